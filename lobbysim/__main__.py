@@ -1,0 +1,5 @@
+import sys
+
+from lobbysim.cli import main
+
+sys.exit(main())

@@ -1,0 +1,206 @@
+"""Commands: the only way a layout changes.
+
+Every command has ``apply(layout)``, ``revert(layout)`` and a readable ``text`` (shown
+in the editor's Edit menu as "Undo Move counter c1"). Commands hold element values, not
+references into the layout, so applying and reverting are exact. The editor wraps them
+in QUndoCommands; the command objects themselves know nothing of Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from .elements import Element, Entrance
+from .layout import Layout
+
+
+class Command:
+    text: str = ""
+
+    def apply(self, layout: Layout) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def revert(self, layout: Layout) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.text!r}>"
+
+
+class AddElement(Command):
+    def __init__(self, element: Element, index: int | None = None, text: str | None = None):
+        self.element = element
+        self.index = index
+        self.text = text or f"Add {element.type} {element.id}"
+
+    def apply(self, layout):
+        layout._insert(self.element, self.index)
+
+    def revert(self, layout):
+        layout._remove(self.element.id)
+
+
+class RemoveElement(Command):
+    def __init__(self, element_id: str, text: str | None = None):
+        self.element_id = element_id
+        self.text = text or f"Delete {element_id}"
+        self._removed: tuple[Element, int] | None = None
+
+    def apply(self, layout):
+        self._removed = layout._remove(self.element_id)
+
+    def revert(self, layout):
+        assert self._removed is not None, "revert before apply"
+        element, index = self._removed
+        layout._insert(element, index)
+
+
+class ReplaceElement(Command):
+    """Replace an element by a new value with the same id (move, resize, rotate, edit)."""
+
+    def __init__(self, old: Element, new: Element, text: str | None = None):
+        if old.id != new.id:
+            raise ValueError("ReplaceElement keeps the id; use remove + add to change it")
+        self.old, self.new = old, new
+        self.text = text or f"Edit {new.id}"
+
+    def apply(self, layout):
+        layout._replace(self.new)
+
+    def revert(self, layout):
+        layout._replace(self.old)
+
+
+class MacroCommand(Command):
+    """Several commands as one undo step (a multi-element move, a delete with dependents)."""
+
+    def __init__(self, children: Iterable[Command], text: str):
+        self.children = list(children)
+        self.text = text
+
+    def apply(self, layout):
+        done = []
+        try:
+            for c in self.children:
+                c.apply(layout)
+                done.append(c)
+        except Exception:
+            for c in reversed(done):
+                c.revert(layout)
+            raise
+
+    def revert(self, layout):
+        for c in reversed(self.children):
+            c.revert(layout)
+
+
+# --- builders for the edits the editor offers ---------------------------------------
+
+def dependents(layout: Layout, element_id: str) -> list[str]:
+    """Ids of elements that cannot exist without ``element_id``: entrances are door
+    segments in the boundary or a wall, so they go when their host goes."""
+    host = layout.get(element_id)
+    if host is None or host.type not in ("boundary", "wall"):
+        return []
+    g = host.geometry.boundary if host.type == "boundary" else host.geometry
+    out = []
+    for e in layout.entrances():
+        if e.geometry.distance(g) <= 0.05:
+            out.append(e.id)
+    return out
+
+
+def delete_elements(layout: Layout, ids: Iterable[str]) -> Command:
+    """Delete the elements and their dependents in one step."""
+    ids = list(dict.fromkeys(ids))
+    seen: set[str] = set()
+    order: list[str] = []
+    for i in ids:
+        for d in dependents(layout, i) + [i]:
+            if d not in seen and d in layout:
+                seen.add(d)
+                order.append(d)
+    children = [RemoveElement(i) for i in order]
+    text = f"Delete {ids[0]}" if len(ids) == 1 else f"Delete {len(ids)} elements"
+    if len(order) > len(ids):
+        text += f" (and {len(order) - len(ids)} dependent)"
+    return MacroCommand(children, text)
+
+
+def move_elements(layout: Layout, ids: Iterable[str], dx: float, dy: float) -> Command:
+    ids = list(dict.fromkeys(ids))
+    children = [ReplaceElement(layout[i], layout[i].translated(dx, dy)) for i in ids]
+    text = f"Move {ids[0]}" if len(ids) == 1 else f"Move {len(ids)} elements"
+    return MacroCommand(children, text)
+
+
+def rotate_elements(layout: Layout, ids: Iterable[str], angle_deg: float, origin=None) -> Command:
+    ids = list(dict.fromkeys(ids))
+    children = [ReplaceElement(layout[i], layout[i].rotated(angle_deg, origin)) for i in ids]
+    text = f"Rotate {ids[0]}" if len(ids) == 1 else f"Rotate {len(ids)} elements"
+    return MacroCommand(children, text)
+
+
+def set_properties(layout: Layout, element_id: str, **changes) -> Command:
+    """Edit fields of one element (name, kind, size, rotation, points ...)."""
+    old = layout[element_id]
+    new = replace(old, **changes)
+    what = ", ".join(sorted(changes))
+    return ReplaceElement(old, new, f"Edit {what} of {element_id}")
+
+
+def add_elements(layout: Layout, elements: Iterable[Element], text: str | None = None) -> Command:
+    elements = list(elements)
+    if len(elements) == 1:
+        return AddElement(elements[0], text=text)
+    return MacroCommand([AddElement(e) for e in elements], text or f"Add {len(elements)} elements")
+
+
+def duplicate_elements(layout: Layout, ids: Iterable[str], dx: float = 0.5, dy: float = -0.5) -> Command:
+    """Copies of the elements, offset and with fresh ids (also used by paste)."""
+    copies = []
+    taken = set(layout.ids())
+    for i in ids:
+        e = layout[i]
+        base = e.id.rstrip("0123456789") or e.type
+        n = 1
+        while f"{base}{n}" in taken:
+            n += 1
+        new_id = f"{base}{n}"
+        taken.add(new_id)
+        copies.append(replace(e.translated(dx, dy), id=new_id))
+    return MacroCommand([AddElement(c) for c in copies],
+                        f"Duplicate {len(copies)} element" + ("s" if len(copies) != 1 else ""))
+
+
+def align_elements(layout: Layout, ids: Iterable[str], how: str) -> Command:
+    """Align the anchors of the elements: 'left', 'right', 'top', 'bottom', 'hcenter', 'vcenter'."""
+    ids = list(dict.fromkeys(ids))
+    els = [layout[i] for i in ids]
+    bounds = [e.geometry.bounds for e in els]
+    if how == "left":
+        target = min(b[0] for b in bounds); deltas = [(target - b[0], 0) for b in bounds]
+    elif how == "right":
+        target = max(b[2] for b in bounds); deltas = [(target - b[2], 0) for b in bounds]
+    elif how == "bottom":
+        target = min(b[1] for b in bounds); deltas = [(0, target - b[1]) for b in bounds]
+    elif how == "top":
+        target = max(b[3] for b in bounds); deltas = [(0, target - b[3]) for b in bounds]
+    elif how == "hcenter":
+        target = sum((b[0] + b[2]) / 2 for b in bounds) / len(bounds)
+        deltas = [(target - (b[0] + b[2]) / 2, 0) for b in bounds]
+    elif how == "vcenter":
+        target = sum((b[1] + b[3]) / 2 for b in bounds) / len(bounds)
+        deltas = [(0, target - (b[1] + b[3]) / 2) for b in bounds]
+    else:
+        raise ValueError(f"unknown alignment '{how}'")
+    children = [ReplaceElement(e, e.translated(dx, dy)) for e, (dx, dy) in zip(els, deltas) if dx or dy]
+    return MacroCommand(children, f"Align {len(ids)} elements {how}")
+
+
+__all__ = [
+    "Command", "AddElement", "RemoveElement", "ReplaceElement", "MacroCommand",
+    "dependents", "delete_elements", "move_elements", "rotate_elements", "set_properties",
+    "add_elements", "duplicate_elements", "align_elements", "Entrance",
+]

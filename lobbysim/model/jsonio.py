@@ -1,0 +1,276 @@
+"""Reading and writing the project's JSON documents safely.
+
+Shared by every file format (layouts, scenarios, results): size limit, encoding
+detection, strict JSON (no NaN/Infinity), stable pretty printing that reads well in a
+diff, and atomic saving (a temporary file in the same folder, then a rename), so a save
+that fails midway leaves the previous file intact.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+
+from lobbysim.errors import FileReadError, FormatError
+
+#: a layout or scenario larger than this is not one (a plan has a few thousand elements)
+MAX_BYTES = 16 * 1024 * 1024
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"'{name}' is not a number JSON allows")
+
+
+def read_json(path: str | os.PathLike, what: str = "file"):
+    """Parse a JSON document, raising a one-line FileReadError for anything unreadable."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise FileReadError(f"is a directory, not a {what}", path=str(p))
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise FileReadError(f"is {size / 1e6:.1f} MB, larger than any {what} can be "
+                                f"({MAX_BYTES // (1024 * 1024)} MB at most)", path=str(p))
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise FileReadError("no such file", path=str(p)) from None
+    except PermissionError:
+        raise FileReadError("permission denied", path=str(p)) from None
+    except OSError as exc:
+        raise FileReadError(f"cannot be read ({exc.strerror or exc})", path=str(p)) from None
+    if not raw.strip():
+        raise FileReadError(f"is empty, not a {what}", path=str(p))
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileReadError(f"is a binary file, not a {what}", path=str(p))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        for enc in ("utf-16",):
+            try:
+                text = raw.decode(enc)
+                if text.lstrip().startswith("{"):
+                    break
+            except UnicodeDecodeError:
+                pass
+        else:
+            raise FileReadError("is not UTF-8 text (perhaps saved as GBK or another encoding); "
+                                "save it as UTF-8", path=str(p)) from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except ValueError as exc:
+        msg = str(exc)
+        if isinstance(exc, json.JSONDecodeError):
+            msg = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+        raise FileReadError(f"is not valid JSON ({msg})", path=str(p)) from None
+
+
+def _fmt_scalar(v) -> str:
+    return json.dumps(v, ensure_ascii=False, allow_nan=False)
+
+
+def _is_scalar(v) -> bool:
+    return v is None or isinstance(v, (bool, int, float, str))
+
+
+def dumps_pretty(obj, indent: int = 2, width: int = 100) -> str:
+    """JSON with stable layout: dicts in the order given, short lists of scalars and
+    lists of points on one line each, so that moving one fixture changes one line."""
+
+    def enc(v, level: int) -> str:
+        pad = " " * (indent * (level + 1))
+        end = " " * (indent * level)
+        if isinstance(v, dict):
+            if not v:
+                return "{}"
+            items = [f"{pad}{_fmt_scalar(str(k))}: {enc(val, level + 1)}" for k, val in v.items()]
+            return "{\n" + ",\n".join(items) + "\n" + end + "}"
+        if isinstance(v, (list, tuple)):
+            if not v:
+                return "[]"
+            if all(_is_scalar(x) for x in v):
+                one = "[" + ", ".join(_fmt_scalar(x) for x in v) + "]"
+                if len(one) + len(pad) <= width:
+                    return one
+            if all(isinstance(x, (list, tuple)) and all(_is_scalar(y) for y in x) for x in v):
+                rows = ["[" + ", ".join(_fmt_scalar(y) for y in x) + "]" for x in v]
+                one = "[" + ", ".join(rows) + "]"
+                if len(one) + len(pad) <= width:
+                    return one
+                return "[\n" + ",\n".join(pad + r for r in rows) + "\n" + end + "]"
+            return "[\n" + ",\n".join(pad + enc(x, level + 1) for x in v) + "\n" + end + "]"
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError("cannot write a non-finite number")
+        return _fmt_scalar(v)
+
+    return enc(obj, 0) + "\n"
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: the old file stays intact if anything fails."""
+    p = Path(path)
+    data = text.encode("utf-8")
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise FileReadError("cannot be written: the folder does not exist", path=str(p))
+    if p.is_dir():
+        raise FileReadError("cannot be written: it is a directory", path=str(p))
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=str(parent))
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if p.exists():
+            try:
+                os.chmod(tmp, p.stat().st_mode & 0o777)
+            except OSError:
+                pass
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, p)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise FileReadError(f"cannot be written ({exc.strerror or exc})", path=str(p)) from None
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def atomic_write_bytes(path: str | os.PathLike, writer) -> None:
+    """Produce a binary file atomically: ``writer(tmp_path)`` writes it, then it is renamed."""
+    p = Path(path)
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise FileReadError("cannot be written: the folder does not exist", path=str(p))
+    if p.is_dir():
+        raise FileReadError("cannot be written: it is a directory", path=str(p))
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.stem}.", suffix=p.suffix or ".tmp", dir=str(parent))
+    os.close(fd)
+    try:
+        writer(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, p)
+    except OSError as exc:
+        _unlink(tmp)
+        raise FileReadError(f"cannot be written ({exc.strerror or exc})", path=str(p)) from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def _unlink(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+class Reader:
+    """Typed access to a parsed document with error messages that name file, element and field."""
+
+    MAX_COORD = 100_000.0
+
+    def __init__(self, path: str | None):
+        self.path = path
+
+    def fail(self, message: str, element: str | None = None):
+        raise FormatError(message, path=self.path, element=element)
+
+    def number(self, d: dict, key: str, el: str | None, *, default=None, min=None, max=None,
+               positive=False, integer=False):
+        if key not in d:
+            if default is not None:
+                return default
+            self.fail(f"field '{key}' is missing", el)
+        v = d[key]
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            self.fail(f"field '{key}' must be a number, got {json_type(v)}", el)
+        if not math.isfinite(v):
+            self.fail(f"field '{key}' must be a finite number", el)
+        if integer and (float(v) != int(v)):
+            self.fail(f"field '{key}' must be a whole number, got {v}", el)
+        if positive and v <= 0:
+            self.fail(f"field '{key}' must be positive, got {v}", el)
+        if min is not None and v < min:
+            self.fail(f"field '{key}' must be at least {min}, got {v}", el)
+        if max is not None and v > max:
+            self.fail(f"field '{key}' must be at most {max}, got {v}", el)
+        return int(v) if integer else float(v)
+
+    def coord(self, v, key: str, el: str | None) -> float:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            self.fail(f"field '{key}' must hold numbers, got {json_type(v)}", el)
+        if not math.isfinite(v) or abs(v) > self.MAX_COORD:
+            self.fail(f"field '{key}' has coordinate {v!r} outside ±{self.MAX_COORD:g} m", el)
+        return float(v)
+
+    def point(self, v, key: str, el: str | None) -> tuple[float, float]:
+        if not isinstance(v, (list, tuple)) or len(v) != 2:
+            self.fail(f"field '{key}' must be a point [x, y], got {short(v)}", el)
+        return (self.coord(v[0], key, el), self.coord(v[1], key, el))
+
+    def points(self, d: dict, key: str, el: str | None, min_len: int) -> tuple:
+        if key not in d:
+            self.fail(f"field '{key}' is missing", el)
+        v = d[key]
+        if not isinstance(v, list):
+            self.fail(f"field '{key}' must be a list of points, got {json_type(v)}", el)
+        if len(v) < min_len:
+            self.fail(f"field '{key}' needs at least {min_len} points, has {len(v)}", el)
+        return tuple(self.point(p, key, el) for p in v)
+
+    def string(self, d: dict, key: str, el: str | None, default: str | None = None) -> str:
+        if key not in d:
+            if default is not None:
+                return default
+            self.fail(f"field '{key}' is missing", el)
+        v = d[key]
+        if not isinstance(v, str):
+            self.fail(f"field '{key}' must be text, got {json_type(v)}", el)
+        return v
+
+    def boolean(self, d: dict, key: str, el: str | None, default=None):
+        if key not in d:
+            return default
+        v = d[key]
+        if v is None:
+            return None
+        if not isinstance(v, bool):
+            self.fail(f"field '{key}' must be true or false, got {short(v)}", el)
+        return v
+
+    def choice(self, d: dict, key: str, el: str | None, choices, default=None) -> str:
+        v = self.string(d, key, el, default)
+        if v not in choices:
+            self.fail(f"field '{key}' is '{v}', expected one of: {', '.join(choices)}", el)
+        return v
+
+
+def json_type(v) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true/false"
+    if isinstance(v, (int, float)):
+        return "a number"
+    if isinstance(v, str):
+        return "text"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, dict):
+        return "an object"
+    return type(v).__name__
+
+
+def short(v, n: int = 40) -> str:
+    s = json.dumps(v, ensure_ascii=False) if _is_scalar(v) or isinstance(v, (list, dict)) else repr(v)
+    return s if len(s) <= n else s[: n - 3] + "..."

@@ -1,0 +1,167 @@
+"""A lobby layout: an ordered set of elements, changed only through commands.
+
+The layout knows nothing of Qt. Observers (the editor's scene, geometry caches) register
+a callable and receive a :class:`Change` for every element added, removed or replaced.
+``revision`` increases with every change, so caches can tell whether they are stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, TypeVar
+
+from .elements import Area, Boundary, Element, Entrance, Fixture, Pillar, Post, SeatBlock, Wall
+
+E = TypeVar("E", bound=Element)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One element-level change: ``old`` is None for an addition, ``new`` None for a removal."""
+
+    element_id: str
+    old: Element | None
+    new: Element | None
+    index: int
+
+    @property
+    def kind(self) -> str:
+        if self.old is None:
+            return "added"
+        if self.new is None:
+            return "removed"
+        return "changed"
+
+
+@dataclass(slots=True)
+class LayoutMeta:
+    """What the layout is: the branch, the variant, free notes."""
+
+    name_zh: str = ""
+    name_en: str = ""
+    branch: str = ""
+    variant: str = ""
+    notes: str = ""
+
+
+class Layout:
+    """The floor plan of one branch in one variant (e.g. 'before' or 'after')."""
+
+    def __init__(self, elements: list[Element] | None = None, meta: LayoutMeta | None = None):
+        self.meta = meta or LayoutMeta()
+        self._elements: dict[str, Element] = {}
+        self._observers: list[Callable[[Change], None]] = []
+        self.revision = 0
+        for e in elements or []:
+            if e.id in self._elements:
+                raise ValueError(f"duplicate element id '{e.id}'")
+            self._elements[e.id] = e
+
+    # --- reading -----------------------------------------------------------------
+    def __iter__(self) -> Iterator[Element]:
+        return iter(list(self._elements.values()))
+
+    def __len__(self) -> int:
+        return len(self._elements)
+
+    def __contains__(self, element_id: object) -> bool:
+        return element_id in self._elements
+
+    def get(self, element_id: str) -> Element | None:
+        return self._elements.get(element_id)
+
+    def __getitem__(self, element_id: str) -> Element:
+        return self._elements[element_id]
+
+    def ids(self) -> list[str]:
+        return list(self._elements)
+
+    def index_of(self, element_id: str) -> int:
+        return list(self._elements).index(element_id)
+
+    def of_type(self, cls: type[E]) -> list[E]:
+        return [e for e in self._elements.values() if isinstance(e, cls)]
+
+    @property
+    def boundary(self) -> Boundary | None:
+        b = self.of_type(Boundary)
+        return b[0] if b else None
+
+    def walls(self) -> list[Wall]:
+        return self.of_type(Wall)
+
+    def pillars(self) -> list[Pillar]:
+        return self.of_type(Pillar)
+
+    def entrances(self) -> list[Entrance]:
+        return self.of_type(Entrance)
+
+    def areas(self, area_kind: str | None = None) -> list[Area]:
+        return [a for a in self.of_type(Area) if area_kind is None or a.area_kind == area_kind]
+
+    def posts(self) -> list[Post]:
+        return sorted(self.of_type(Post), key=lambda p: (p.number, p.id))
+
+    def fixtures(self, fixture_kind: str | None = None) -> list[Fixture]:
+        return [f for f in self.of_type(Fixture) if fixture_kind is None or f.fixture_kind == fixture_kind]
+
+    def seat_blocks(self) -> list[SeatBlock]:
+        return self.of_type(SeatBlock)
+
+    def seats(self) -> list[tuple[str, tuple[float, float]]]:
+        return [s for b in self.seat_blocks() for s in b.seats]
+
+    def new_id(self, prefix: str) -> str:
+        """A fresh id 'prefix1', 'prefix2' ... not used in this layout."""
+        n = 1
+        while f"{prefix}{n}" in self._elements:
+            n += 1
+        return f"{prefix}{n}"
+
+    def copy(self) -> "Layout":
+        """An independent layout with the same elements and meta (no observers)."""
+        m = self.meta
+        return Layout(list(self._elements.values()),
+                      LayoutMeta(m.name_zh, m.name_en, m.branch, m.variant, m.notes))
+
+    def same_as(self, other: "Layout") -> bool:
+        """Same elements in the same order, and the same meta."""
+        return list(self._elements.items()) == list(other._elements.items()) and self.meta == other.meta
+
+    # --- observing ---------------------------------------------------------------
+    def subscribe(self, observer: Callable[[Change], None]) -> None:
+        self._observers.append(observer)
+
+    def unsubscribe(self, observer: Callable[[Change], None]) -> None:
+        if observer in self._observers:
+            self._observers.remove(observer)
+
+    def _notify(self, change: Change) -> None:
+        self.revision += 1
+        for obs in list(self._observers):
+            obs(change)
+
+    # --- low-level mutation: only commands call these ------------------------------
+    def _insert(self, element: Element, index: int | None = None) -> None:
+        if element.id in self._elements:
+            raise ValueError(f"an element with id '{element.id}' already exists")
+        items = list(self._elements.items())
+        if index is None or index >= len(items):
+            index = len(items)
+            self._elements[element.id] = element
+        else:
+            items.insert(index, (element.id, element))
+            self._elements = dict(items)
+        self._notify(Change(element.id, None, element, index))
+
+    def _remove(self, element_id: str) -> tuple[Element, int]:
+        index = self.index_of(element_id)
+        element = self._elements.pop(element_id)
+        self._notify(Change(element_id, element, None, index))
+        return element, index
+
+    def _replace(self, new: Element) -> Element:
+        old = self._elements[new.id]
+        self._elements[new.id] = new
+        self._notify(Change(new.id, old, new, -1))
+        return old
