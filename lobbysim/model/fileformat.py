@@ -125,12 +125,10 @@ def layout_from_dict(doc, path: str | None = None) -> Layout:
     if version > VERSION:
         r.fail(f"was written by a newer lobbysim (layout format version {version}; "
                f"this lobbysim reads up to version {VERSION}); please upgrade lobbysim")
-    if version < 1:
-        r.fail(f"has unknown layout format version {version}")
     while version < VERSION:
         migrate = MIGRATIONS.get(version)
         if migrate is None:
-            r.fail(f"has layout format version {version}, which this lobbysim cannot upgrade")
+            r.fail(f"has unknown layout format version {version} (this lobbysim reads versions 1 to {VERSION})")
         doc = migrate(doc)
         version += 1
     meta_d = doc.get("meta", {})

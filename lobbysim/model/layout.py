@@ -155,6 +155,8 @@ class Layout:
         self._notify(Change(element.id, None, element, index))
 
     def _remove(self, element_id: str) -> tuple[Element, int]:
+        if element_id not in self._elements:
+            raise KeyError(f"no element '{element_id}'")
         index = self.index_of(element_id)
         element = self._elements.pop(element_id)
         self._notify(Change(element_id, element, None, index))

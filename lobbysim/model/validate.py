@@ -56,12 +56,15 @@ def validate_layout(layout: Layout) -> list[Finding]:
             continue
         g = e.geometry
         if isinstance(e, (Boundary, Pillar, Area, Post)):
-            if len(e.polygon) < 3 or g.is_empty or g.area <= _EPS_AREA:
-                err("degenerate-polygon", e.id, f"{e.type} polygon has no area", _loc(Point(e.polygon[0])) if e.polygon else None)
+            why = explain_validity(g) if len(e.polygon) >= 3 and not g.is_empty and not g.is_valid else ""
+            repaired = shapely.make_valid(g).area if why else g.area
+            if len(e.polygon) < 3 or g.is_empty or repaired <= _EPS_AREA:
+                err("degenerate-polygon", e.id, f"{e.type} polygon has no area",
+                    _loc(Point(e.polygon[0])) if e.polygon else None)
                 continue
-            if not g.is_valid:
-                why = explain_validity(g)
-                err("invalid-polygon", e.id, f"{e.type} polygon is invalid ({why})", _loc(g))
+            if why:
+                err("invalid-polygon", e.id, f"{e.type} polygon is invalid: it crosses or touches itself ({why})",
+                    _loc(Point(e.polygon[0])))
                 continue
         elif isinstance(e, Wall):
             if len(e.points) < 2 or e.centerline.length <= 1e-6:

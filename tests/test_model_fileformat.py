@@ -1,0 +1,233 @@
+"""Layout file format: byte-exact round trips, schema, bad input, atomic saves."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lobbysim.errors import FileReadError, FormatError, LobbysimError
+from lobbysim.model import fileformat
+from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Pillar, Post, SeatBlock, Wall
+from lobbysim.model.fileformat import dumps_layout, layout_from_dict, load_layout, save_layout
+from lobbysim.model.kinds import AREA_KINDS, FIXTURE_KINDS
+from lobbysim.model.layout import Layout, LayoutMeta
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted(ROOT.glob("layouts/*/*.lobby.json"))
+SCHEMA = json.loads((ROOT / "lobbysim/schema/lobby.schema.json").read_text())
+
+
+def test_there_are_three_samples():
+    names = {p.relative_to(ROOT).as_posix() for p in SAMPLES}
+    assert {"layouts/railway_station/before.lobby.json", "layouts/railway_station/after.lobby.json",
+            "layouts/templates/empty.lobby.json"} <= names
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_sample_round_trips_byte_exact(path, tmp_path):
+    layout = load_layout(path)
+    out = tmp_path / "copy.lobby.json"
+    save_layout(layout, out)
+    assert out.read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_sample_matches_json_schema(path):
+    jsonschema.validate(json.loads(path.read_text("utf-8")), SCHEMA)
+
+
+def test_shared_elements_keep_their_ids_between_before_and_after():
+    before = load_layout(ROOT / "layouts/railway_station/before.lobby.json")
+    after = load_layout(ROOT / "layouts/railway_station/after.lobby.json")
+    for eid in ("boundary", "entrance", "cash1", "cash2", "cash3", "smart1", "low1", "vp_desk", "call_station",
+                "ticket", "lobby_desk", "director_desk", "seats1", "seats2"):
+        assert eid in before and eid in after
+    # the moves the seed's consultants made
+    assert before["vp_desk"].anchor() != after["vp_desk"].anchor()
+    assert before["low1"].anchor() != after["low1"].anchor()
+    assert before["call_station"].anchor() != after["call_station"].anchor()
+    assert not before.posts() and [p.number for p in after.posts()] == [1, 2, 3]
+
+
+# --- random layouts round-trip ------------------------------------------------------------
+coord = st.floats(min_value=-500, max_value=500, allow_nan=False).map(lambda v: round(v, 3))
+pt = st.tuples(coord, coord)
+poly = st.lists(pt, min_size=3, max_size=6).map(tuple)
+name = st.text(alphabet="abc高柜等候区 ", max_size=6)
+
+
+@st.composite
+def elements(draw, idx):
+    kind = draw(st.sampled_from(["boundary", "wall", "pillar", "entrance", "area", "post", "fixture", "seat_block"]))
+    eid = f"e{idx}"
+    common = dict(id=eid, name_zh=draw(name), name_en=draw(name))
+    if kind == "boundary":
+        return Boundary(**common, polygon=draw(poly))
+    if kind == "pillar":
+        return Pillar(**common, polygon=draw(poly))
+    if kind == "area":
+        return Area(**common, polygon=draw(poly), area_kind=draw(st.sampled_from(list(AREA_KINDS))))
+    if kind == "post":
+        return Post(**common, polygon=draw(poly), number=draw(st.integers(1, 9)))
+    if kind == "wall":
+        return Wall(**common, points=tuple(draw(st.lists(pt, min_size=2, max_size=4))),
+                    thickness=draw(st.sampled_from([0.1, 0.2, 0.35])))
+    if kind == "entrance":
+        return Entrance(**common, a=draw(pt), b=draw(pt), direction=draw(st.sampled_from(["both", "in", "out"])))
+    x, y = draw(pt)
+    rot = draw(st.sampled_from([0.0, 90.0, 180.0, 270.0, 12.5]))
+    if kind == "fixture":
+        return Fixture(**common, x=x, y=y, rotation=rot, fixture_kind=draw(st.sampled_from(list(FIXTURE_KINDS))),
+                       width=draw(st.sampled_from([0.0, 1.2])), depth=draw(st.sampled_from([0.0, 0.6])),
+                       service_offset=draw(st.none() | pt), staff_offset=draw(st.none() | pt),
+                       blocks_sight=draw(st.none() | st.booleans()))
+    return SeatBlock(**common, x=x, y=y, rotation=rot, rows=draw(st.integers(1, 4)),
+                     seats_per_row=draw(st.integers(1, 8)))
+
+
+@st.composite
+def layouts(draw):
+    n = draw(st.integers(0, 8))
+    els = [draw(elements(i)) for i in range(n)]
+    return Layout(els, LayoutMeta(draw(name), draw(name), draw(name), draw(name), draw(name)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(layouts())
+def test_random_layouts_round_trip(layout):
+    text = dumps_layout(layout)
+    back = layout_from_dict(json.loads(text))
+    assert back.same_as(layout)
+    assert dumps_layout(back) == text
+    jsonschema.validate(json.loads(text), SCHEMA)
+
+
+# --- bad input ----------------------------------------------------------------------------
+def _write(tmp_path, content: bytes | str, name="bad.lobby.json") -> Path:
+    p = tmp_path / name
+    p.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return p
+
+
+def _good_doc():
+    return json.loads((ROOT / "layouts/railway_station/after.lobby.json").read_text("utf-8"))
+
+
+BAD_DOCS = {
+    "empty": (b"", FileReadError, "empty"),
+    "not-json": ("{this is not json", FileReadError, "not valid JSON"),
+    "array": ("[1, 2, 3]", FormatError, "top level"),
+    "other-format": ('{"format": "something.else", "version": 1}', FormatError, "not a lobbysim layout"),
+    "binary": (bytes(range(256)) * 40, FileReadError, "binary"),
+    "gbk": ('{"format": "lobbysim.layout", "version": 1, "meta": {"name_zh": "火车站支行"}, "elements": []}'
+            .encode("gbk"), FileReadError, "UTF-8"),
+}
+
+
+@pytest.mark.parametrize("key", list(BAD_DOCS))
+def test_bad_files_give_one_clear_error(tmp_path, key):
+    content, exc_type, words = BAD_DOCS[key]
+    p = _write(tmp_path, content)
+    with pytest.raises(exc_type) as info:
+        load_layout(p)
+    msg = str(info.value)
+    assert str(p) in msg and words in msg and "\n" not in msg
+
+
+@pytest.mark.parametrize("mutate,words", [
+    (lambda d: d.update(version=99), "newer lobbysim"),
+    (lambda d: d.update(version="1"), "version"),
+    (lambda d: d.update(elements={}), "'elements' must be a list"),
+    (lambda d: d["elements"][0].update(polygon=[[0, 0], [1, 0]]), "at least 3 points"),
+    (lambda d: d["elements"][0]["polygon"][0].__setitem__(0, 1e300), "outside"),
+    (lambda d: d["elements"][5].update(type="sofa"), "unknown element type"),
+    (lambda d: d["elements"][5].pop("id"), "no id"),
+    (lambda d: d["elements"].append(dict(d["elements"][1])), "duplicate id"),
+    (lambda d: next(e for e in d["elements"] if e["type"] == "fixture").update(fixture_kind="robot"), "fixture_kind"),
+    (lambda d: next(e for e in d["elements"] if e["type"] == "fixture").update(x="left"), "'x' must hold numbers"),
+    (lambda d: next(e for e in d["elements"] if e["type"] == "seat_block").update(rows=0), "'rows' must be at least 1"),
+])
+def test_documents_of_the_wrong_shape_name_the_problem(tmp_path, mutate, words):
+    doc = _good_doc()
+    mutate(doc)
+    p = _write(tmp_path, json.dumps(doc, ensure_ascii=False))
+    with pytest.raises(LobbysimError) as info:
+        load_layout(p)
+    assert words in str(info.value) and str(p) in str(info.value)
+
+
+def test_nan_and_infinity_are_refused(tmp_path):
+    text = (ROOT / "layouts/railway_station/after.lobby.json").read_text("utf-8").replace("24.0", "NaN", 1)
+    with pytest.raises(FileReadError, match="NaN"):
+        load_layout(_write(tmp_path, text))
+    text = (ROOT / "layouts/railway_station/after.lobby.json").read_text("utf-8").replace("24.0", "Infinity", 1)
+    with pytest.raises(FileReadError, match="Infinity"):
+        load_layout(_write(tmp_path, text))
+
+
+def test_huge_file_is_refused_without_parsing(tmp_path):
+    p = tmp_path / "huge.lobby.json"
+    p.write_bytes(b" " * (20 * 1024 * 1024) + b"{}")
+    with pytest.raises(FileReadError, match="MB"):
+        load_layout(p)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(FileReadError, match="no such file"):
+        load_layout(tmp_path / "nope.lobby.json")
+    with pytest.raises(FileReadError, match="directory"):
+        load_layout(tmp_path)
+
+
+def test_utf8_with_bom_is_read(tmp_path):
+    text = (ROOT / "layouts/railway_station/after.lobby.json").read_text("utf-8")
+    p = _write(tmp_path, b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert len(load_layout(p)) > 10
+
+
+def test_migration_hook_upgrades_old_versions(tmp_path, monkeypatch):
+    doc = _good_doc()
+    doc["version"] = 0
+    for e in doc["elements"]:
+        if e["type"] == "seat_block":
+            e["seats"] = e.pop("seats_per_row")  # pretend version 0 called it 'seats'
+
+    def v0_to_v1(d):
+        for e in d["elements"]:
+            if e["type"] == "seat_block":
+                e["seats_per_row"] = e.pop("seats")
+        return d
+
+    with pytest.raises(FormatError, match="version 0"):
+        layout_from_dict(json.loads(json.dumps(doc)))
+    monkeypatch.setitem(fileformat.MIGRATIONS, 0, v0_to_v1)
+    layout = layout_from_dict(doc)
+    assert layout["seats1"].seats_per_row == 6
+
+
+def test_failed_save_leaves_the_previous_file_intact(tmp_path, monkeypatch):
+    p = tmp_path / "plan.lobby.json"
+    layout = load_layout(ROOT / "layouts/railway_station/before.lobby.json")
+    save_layout(layout, p)
+    before = p.read_bytes()
+
+    def boom(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", boom)
+    with pytest.raises(FileReadError, match="No space left"):
+        save_layout(load_layout(ROOT / "layouts/railway_station/after.lobby.json"), p)
+    assert p.read_bytes() == before
+    assert [f.name for f in tmp_path.iterdir()] == ["plan.lobby.json"]  # no temporary file left behind
+
+
+def test_save_into_missing_folder_is_a_clear_error(tmp_path):
+    layout = load_layout(ROOT / "layouts/templates/empty.lobby.json")
+    with pytest.raises(FileReadError, match="folder does not exist"):
+        save_layout(layout, tmp_path / "no" / "such" / "x.lobby.json")

@@ -1,0 +1,84 @@
+"""Validation findings on hand-made layouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lobbysim.model import commands as C
+from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Post, Wall
+from lobbysim.model.fileformat import load_layout
+from lobbysim.model.layout import Layout
+from lobbysim.model.validate import has_errors, validate_layout
+
+ROOT = Path(__file__).resolve().parents[1]
+R = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))  # noqa: E731
+
+
+def _base():
+    return Layout([
+        Boundary("b", polygon=R(0, 0, 12, 8)),
+        Entrance("door", a=(5, 0), b=(7, 0)),
+        Area("wait", area_kind="waiting", polygon=R(2, 2, 10, 6)),
+        Fixture("t", fixture_kind="ticket_dispenser", x=3, y=1),
+        Fixture("c1", fixture_kind="cash_counter", x=6, y=6.8, rotation=180),
+    ])
+
+
+def codes(layout):
+    return {(f.code, f.element_id) for f in validate_layout(layout)}
+
+
+def test_samples_have_no_findings():
+    for v in ("before", "after"):
+        assert validate_layout(load_layout(ROOT / f"layouts/railway_station/{v}.lobby.json")) == []
+
+
+def test_clean_base_layout():
+    assert codes(_base()) == set()
+
+
+def test_each_problem_is_found_and_named():
+    lay = _base()
+    C.add_elements(lay, [
+        Area("bow", area_kind="waiting", polygon=((0, 0), (2, 2), (2, 0), (0, 2))),   # self-intersecting
+        Fixture("out", fixture_kind="smart_counter", x=11.9, y=4),                     # sticks out
+        Fixture("c2", fixture_kind="cash_counter", x=6.5, y=6.8, rotation=180),         # overlaps c1
+        Wall("w", points=((9, 1), (9, 5))),
+        Fixture("inwall", fixture_kind="self_service", x=9, y=3),                       # in the wall
+        Entrance("floating", a=(4, 4), b=(5, 4)),                                        # not on the boundary
+    ]).apply(lay)
+    found = codes(lay)
+    assert ("invalid-polygon", "bow") in found
+    assert ("outside-boundary", "out") in found
+    assert ("fixtures-overlap", "c2") in found
+    assert ("fixture-in-wall", "inwall") in found
+    assert ("entrance-off-boundary", "floating") in found
+    assert has_errors(validate_layout(lay))
+    msgs = {f.element_id: f.message for f in validate_layout(lay)}
+    assert "self-intersection" in msgs["bow"].lower() or "self" in msgs["bow"].lower()
+
+
+def test_missing_essentials_and_uncovered_waiting_area():
+    lay = Layout([Boundary("b", polygon=R(0, 0, 10, 10))])
+    found = {c for c, _ in codes(lay)}
+    assert {"no-entrance", "no-waiting-area"} <= found
+    lay = _base()
+    C.AddElement(Post("p1", number=1, polygon=R(2, 2, 4, 6))).apply(lay)
+    assert ("waiting-uncovered", "wait") in codes(lay)
+    C.AddElement(Post("p2", number=1, polygon=R(4, 2, 10, 6))).apply(lay)
+    found = codes(lay)
+    assert ("waiting-uncovered", "wait") not in found and ("duplicate-post", "p2") in found
+
+
+def test_blocked_service_point():
+    lay = _base()
+    # a desk standing right where customers of c1 must stand
+    C.AddElement(Fixture("desk", fixture_kind="staff_desk", x=6, y=5.9)).apply(lay)
+    assert ("point-blocked", "c1") in codes(lay)
+
+
+def test_degenerate_geometry_is_a_finding_not_an_exception():
+    lay = _base()
+    C.add_elements(lay, [Area("flat", polygon=((1, 1), (2, 2), (3, 3))), Wall("dot", points=((1, 1), (1, 1)))]).apply(lay)
+    found = codes(lay)
+    assert ("degenerate-polygon", "flat") in found and ("degenerate-wall", "dot") in found
