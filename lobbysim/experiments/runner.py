@@ -1,0 +1,285 @@
+"""Running replications: the same tasks on a local process pool or a Dask cluster.
+
+A *job* names the variants to run (a layout and a scenario each, as plain documents so that
+they travel to worker processes cheaply and exactly); a *task* is one replication of one
+variant on one day with one seed. A task's result depends only on the task and the job,
+never on which worker ran it or in which order, so the tables are identical with 1 worker,
+2 workers or a cluster. Workers build each variant's layout, scenario and walking graph
+once and reuse them for all their tasks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Protocol
+
+from lobbysim.errors import LobbysimError
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Cancelled(LobbysimError):
+    """The user cancelled the run."""
+
+    exit_code = 130
+
+    def __init__(self, message: str = "the run was cancelled"):
+        super().__init__(message)
+
+
+class WorkerDied(LobbysimError):
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One thing to simulate: a layout and a scenario (documents as read from their files)."""
+
+    key: str
+    layout_doc: dict
+    scenario_doc: dict
+    label: str = ""
+    layout_path: str = ""
+    scenario_path: str = ""
+
+    def digest(self) -> str:
+        h = hashlib.sha256()
+        h.update(json.dumps(self.layout_doc, sort_keys=True, ensure_ascii=False).encode())
+        h.update(json.dumps(self.scenario_doc, sort_keys=True, ensure_ascii=False).encode())
+        return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Job:
+    variants: dict[str, Variant]
+    #: keep the full records of these (variant, day, rep) tasks; "all" keeps every one
+    keep_records: frozenset | str = frozenset()
+    positions: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class Task:
+    variant: str
+    day: str
+    rep: int
+    seed: int
+
+
+@dataclass
+class TaskResult:
+    task: Task
+    kpis: dict[str, float]
+    per_fixture: dict = field(default_factory=dict)
+    per_staff: dict = field(default_factory=dict)
+    records: object | None = None
+
+
+def make_tasks(variants: Iterable[str], days: Iterable[str], reps: int, seed: int) -> list[Task]:
+    """Tasks in a fixed order. Replication r of every variant uses the same seed stream, so
+    variants are compared on the same customers (common random numbers)."""
+    return [Task(v, d, r, seed) for d in days for v in variants for r in range(reps)]
+
+
+# --- what a worker does ----------------------------------------------------------------------
+_JOB: Job | None = None
+_CACHE: dict[str, tuple] = {}
+
+
+def _init_worker(job: Job) -> None:
+    global _JOB
+    _JOB = job
+    _CACHE.clear()
+
+
+def _variant_objects(v: Variant):
+    d = v.digest()
+    hit = _CACHE.get(d)
+    if hit is None:
+        from lobbysim import geo
+        from lobbysim.model.fileformat import layout_from_dict
+        from lobbysim.sim.scenario import Scenario
+
+        layout = layout_from_dict(v.layout_doc, path=v.layout_path or None)
+        scenario = Scenario.from_dict(v.scenario_doc, path=v.scenario_path or None)
+        floor = geo.build_floor(layout)
+        hit = (layout, scenario, floor)
+        _CACHE[d] = hit
+    return hit
+
+
+def run_task(task: Task, job: Job | None = None) -> TaskResult:
+    """Simulate one replication and reduce it to KPIs (keeping the records if asked)."""
+    from lobbysim.sim import simulate
+    from lobbysim.sim.kpis import compute_kpis, per_fixture_kpis, per_staff_kpis
+
+    job = job or _JOB
+    assert job is not None, "worker has no job"
+    layout, scenario, floor = _variant_objects(job.variants[task.variant])
+    rec = simulate(layout, scenario, task.day, task.seed, task.rep, positions=job.positions, floor=floor)
+    keep = job.keep_records == "all" or (task.variant, task.day, task.rep) in job.keep_records
+    return TaskResult(task, compute_kpis(rec), per_fixture_kpis(rec), per_staff_kpis(rec), rec if keep else None)
+
+
+def _run_in_worker(task: Task) -> TaskResult:
+    return run_task(task)
+
+
+def _run_with_job(job: Job, task: Task) -> TaskResult:
+    return run_task(task, job)
+
+
+# --- executors ---------------------------------------------------------------------------------
+Progress = Callable[[int, int], None]
+
+
+class Executor(Protocol):
+    """Runs tasks of a job and returns the results in task order."""
+
+    def run(self, job: Job, tasks: list[Task], progress: Progress | None = None,
+            cancel: Callable[[], bool] | threading.Event | None = None,
+            on_result: Callable[[TaskResult], None] | None = None) -> list[TaskResult]: ...
+
+
+def _is_cancelled(cancel) -> bool:
+    if cancel is None:
+        return False
+    if isinstance(cancel, threading.Event):
+        return cancel.is_set()
+    return bool(cancel())
+
+
+class SerialExecutor:
+    """Runs every task in this process (what one worker does; also for tiny jobs)."""
+
+    workers = 1
+
+    def run(self, job, tasks, progress=None, cancel=None, on_result=None):
+        out = []
+        for i, t in enumerate(tasks):
+            if _is_cancelled(cancel):
+                raise Cancelled()
+            out.append(run_task(t, job))
+            if on_result:
+                on_result(out[-1])
+            if progress:
+                progress(i + 1, len(tasks))
+        return out
+
+
+class LocalPoolExecutor:
+    """A pool of worker processes on this machine (the default: one per core)."""
+
+    def __init__(self, workers: int | None = None, start_method: str | None = None):
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.start_method = start_method
+
+    def run(self, job, tasks, progress=None, cancel=None, on_result=None):
+        if self.workers == 1 or len(tasks) <= 1:
+            return SerialExecutor().run(job, tasks, progress, cancel, on_result)
+        import multiprocessing as mp
+
+        ctx = mp.get_context(self.start_method) if self.start_method else None
+        results: list[TaskResult | None] = [None] * len(tasks)
+        pool = ProcessPoolExecutor(max_workers=min(self.workers, len(tasks)), mp_context=ctx,
+                                   initializer=_init_worker, initargs=(job,))
+        clean = False
+        try:
+            # small chunks keep both cores busy and cancellation quick
+            pending = {pool.submit(_run_in_worker, t): i for i, t in enumerate(tasks)}
+            done_n = 0
+            while pending:
+                done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                if _is_cancelled(cancel):
+                    raise Cancelled()
+                for f in done:
+                    i = pending.pop(f)
+                    results[i] = f.result()
+                    if on_result:
+                        on_result(results[i])
+                    done_n += 1
+                    if progress:
+                        progress(done_n, len(tasks))
+            clean = True
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process died during the run (killed, or out of memory)") from None
+        finally:
+            if clean:
+                pool.shutdown(wait=True)
+            else:
+                _kill_pool(pool)
+        return results  # type: ignore[return-value]
+
+
+def _kill_pool(pool: ProcessPoolExecutor) -> None:
+    procs = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        try:
+            p.terminate()
+        except Exception:  # pragma: no cover - already gone
+            pass
+    for p in procs:
+        try:
+            p.join(timeout=2)
+        except Exception:  # pragma: no cover
+            pass
+
+
+class DaskExecutor:
+    """Tasks on a Dask distributed cluster (``--cluster tcp://HOST:PORT``), for head offices
+    that sweep many branches and variants. Needs the optional extra ``lobbysim[dask]``."""
+
+    def __init__(self, address_or_client):
+        try:
+            from distributed import Client
+        except ImportError:  # pragma: no cover - depends on the installation
+            raise LobbysimError("running on a cluster needs Dask: pip install 'lobbysim[dask]'") from None
+        if isinstance(address_or_client, str):
+            try:
+                self.client = Client(address_or_client, timeout="10s")
+            except OSError as exc:
+                raise LobbysimError(f"cannot reach the Dask cluster at {address_or_client} ({exc})") from None
+            self._own = True
+        else:
+            self.client = address_or_client
+            self._own = False
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def run(self, job, tasks, progress=None, cancel=None, on_result=None):
+        from distributed import as_completed
+
+        job_f = self.client.scatter(job, broadcast=True)
+        futures = self.client.map(_run_with_job, [job_f] * len(tasks), tasks, pure=False)
+        index = {f.key: i for i, f in enumerate(futures)}
+        results: list[TaskResult | None] = [None] * len(tasks)
+        n = 0
+        try:
+            for f in as_completed(futures):
+                if _is_cancelled(cancel):
+                    raise Cancelled()
+                results[index[f.key]] = f.result()
+                if on_result:
+                    on_result(results[index[f.key]])
+                n += 1
+                if progress:
+                    progress(n, len(tasks))
+        except BaseException:
+            self.client.cancel(futures)
+            raise
+        return results  # type: ignore[return-value]
+
+    def close(self):
+        if self._own:
+            self.client.close()
+
+
+def make_executor(workers: int | None = None, cluster: str | None = None) -> Executor:
+    if cluster:
+        return DaskExecutor(cluster)
+    return LocalPoolExecutor(workers)
