@@ -77,6 +77,7 @@ class StaffActivity:
     metres: float = 0.0            # metres walked during this span (walk spans)
     customer_id: int | None = None
     detail: str = ""               # e.g. outcome of a call, the task name of a desk task
+    on_floor: bool = False         # the place is on the lobby floor (not behind the counter line or in a room)
 
 
 @dataclass(slots=True)
