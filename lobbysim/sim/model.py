@@ -16,7 +16,10 @@ only on the scenario: two layouts or two rosters see the same customers.
 from __future__ import annotations
 
 import bisect
+import gc
 import math
+
+from operator import attrgetter
 
 import numpy as np
 import simpy
@@ -32,11 +35,12 @@ INF = math.inf
 
 
 class Cust:
-    __slots__ = ("i", "rec", "b", "speed", "deadline", "balk", "no_show", "u_divert", "u_alert", "receptive",
-                 "u_convert", "svc", "poi", "walk_end", "ticket", "seat", "spot", "contact_by", "tried")
+    __slots__ = ("i", "rec", "b", "speed", "deadline", "balk", "no_show", "u", "poi", "walk_end", "ticket", "seat",
+                 "spot", "contact_by", "tried")
 
-    def __init__(self, i, rec, b):
+    def __init__(self, i, rec, b, deadline, balk, speed, no_show, u):
         self.i, self.rec, self.b = i, rec, b
+        self.deadline, self.balk, self.speed, self.no_show, self.u = deadline, balk, speed, no_show, u
         self.poi = ""
         self.walk_end = 0.0
         self.ticket = self.seat = self.spot = self.contact_by = None
@@ -46,11 +50,11 @@ class Cust:
 class Ticket:
     __slots__ = ("cust", "number", "key", "kinds", "absent", "called", "done")
 
-    def __init__(self, cust, number, key, kinds, env):
+    def __init__(self, cust, number, key, kinds, env, called: bool, passive: bool = False):
         self.cust, self.number, self.key, self.kinds = cust, number, key, kinds
         self.absent = False
-        self.called = env.event()
-        self.done = env.event()
+        self.called = env.event() if called else None   # only customers who walk or may renege wait for a call
+        self.done = None if passive else env.event()     # passive customers are completed by the teller
 
     def __lt__(self, other):
         return self.key < other.key
@@ -59,7 +63,7 @@ class Ticket:
 class Staff:
     __slots__ = ("spec", "id", "role", "can", "home", "at", "counter", "kind", "counter_poi", "post", "post_num",
                  "temp_close_at", "available", "wake", "task", "cur", "on_duty", "shift_end", "breaks",
-                 "idle_since", "covering", "cover_until", "cover_greet", "greeter")
+                 "idle_since", "covering", "cover_until", "cover_greet", "greeter", "spans")
 
     def __init__(self, spec):
         self.spec, self.id, self.role, self.can = spec, spec.id, spec.role, spec.can
@@ -77,6 +81,7 @@ class Staff:
         self.cover_until = 0.0
         self.cover_greet = False
         self.greeter = False
+        self.spans: list = []
 
 
 class Day:
@@ -169,18 +174,17 @@ class Day:
         self.cust_data = (times.tolist(), bidx.tolist(), (vip_u < np.array([b.vip_share for b in biz])[bidx]).tolist(),
                           (times + patience).tolist(), balk.tolist(), speed.tolist(), no_show.tolist(),
                           [u[r].tolist() for r in range(5)], {k: v.tolist() for k, v in svc.items()})
+        self.svc = self.cust_data[8]
+
+    def _receptive(self, c: Cust) -> bool:
+        return c.u[2][c.i] < self.pol.contact_rate
 
     def _new_cust(self, i: int) -> Cust:
         times, bidx, vip, deadline, balk, speed, no_show, u, svc = self.cust_data
         b = self.sc.business[bidx[i]]
-        rec = CustomerRecord(customer_id=i + 1, business=b.code, segment="vip" if vip[i] else "regular",
-                             arrival=times[i], entrance_id=self.plan.entrance)
-        c = Cust(i, rec, b)
-        c.deadline, c.balk, c.speed, c.no_show = deadline[i], balk[i], speed[i], no_show[i]
-        c.u_divert, c.u_alert, c.u_convert = u[0][i], u[1][i], u[3][i]
-        c.receptive = u[2][i] < self.pol.contact_rate
-        c.svc = {k: v[i] for k, v in svc.items()}
-        return c
+        rec = CustomerRecord(i + 1, b.code, "vip" if vip[i] else "regular", times[i], self.plan.entrance)
+        # u: the customer's uniforms: u[0] triage, u[1] alert, u[2] receptive, u[3] conversion
+        return Cust(i, rec, b, deadline[i], balk[i], speed[i], no_show[i], u)
 
     # --- staff -------------------------------------------------------------------------------------
     def _make_staff(self) -> None:
@@ -214,6 +218,10 @@ class Day:
             self.staff.append(s)
             self.by_id[s.id] = s
         self.counter_staff = [s for s in self.staff if s.counter is not None]
+        self.greeters = [s for s in self.staff if s.greeter or (s.id in {r.staff for r in self.pol.cover
+                                                                          if r.rule == "cover_post"})]
+        self.routes = {b.code: tuple(k for k in b.kinds if k in plan.available_kinds) for b in self.sc.business}
+        self.tkinds = {code: self.ticket_kinds(r) for code, r in self.routes.items()}
         self.window_rules = [r for r in self.pol.cover if r.rule == "open_window"]
         self.post_rules = [r for r in self.pol.cover if r.rule == "cover_post"]
 
@@ -235,7 +243,7 @@ class Day:
             return
         now = self.env.now if now is None else now
         if now > cur[1] or cur[3] > 0:
-            self.rec.staff.append(StaffActivity(s.id, s.role, cur[0], cur[1], now, cur[2], cur[3], cur[4], cur[5],
+            s.spans.append(StaffActivity(s.id, s.role, cur[0], cur[1], now, cur[2], cur[3], cur[4], cur[5],
                                                 on_floor=cur[6]))
         s.cur = None
 
@@ -310,15 +318,24 @@ class Day:
             else:
                 env.process(self.staff_life(s))
         env.process(self._cutoff())
-        env.run(until=self.stop)
+        # a day allocates many small acyclic records; the cycle collector only slows it down
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            env.run(until=self.stop)
+        finally:
+            if was_enabled:
+                gc.enable()
         end = env.now
         for s in self.staff:
             self._close(s, end)
         rec = self.rec
         rec.end_time = end
-        rec.customers.sort(key=lambda r: r.customer_id)
-        order = {s.id: i for i, s in enumerate(self.staff)}
-        rec.staff.sort(key=lambda a: (order[a.staff_id], a.start, a.end))
+        cs = rec.customers
+        if any(a.customer_id > b.customer_id for a, b in zip(cs, cs[1:])):
+            cs.sort(key=attrgetter("customer_id"))
+        # each person's spans are closed in time order; the roster order groups them
+        rec.staff = [a for s in self.staff for a in s.spans]
         served = self._served_fixtures()
         rec.fixtures = {fid: f.fixture_kind for fid, f in self.plan.fixtures.items()
                         if (f.fixture_kind in MACHINE_KINDS and f.fixture_kind in self.plan.available_kinds)
@@ -346,16 +363,57 @@ class Day:
         process = env.process
         customer = self.customer
         new = self._new_cust
+        passive_ok = not self.walking
+        routes = self.routes
         for i, t in enumerate(times):
             if t > env.now:
                 yield env.timeout(t - env.now)
-            process(customer(new(i)))
+            c = new(i)
+            if passive_ok and c.deadline == INF and routes[c.b.code][0] not in MACHINE_KINDS \
+                    and (not self.greeters or self._find_greeter() is None):
+                self.passive_customer(c)
+            else:
+                process(customer(c))
         if env.now < self.close_s:
             yield env.timeout(self.close_s - env.now)
         self.arrivals_done = True
         self._check_done()
 
     # --- customers -----------------------------------------------------------------------------------
+    def passive_customer(self, c: Cust) -> None:
+        """A customer with nothing to decide while waiting (walking off, no reneging, not greeted):
+        takes a ticket (or balks) on arrival; the teller's process completes the visit. The same
+        outcome as :meth:`customer`, two events fewer."""
+        env = self.env
+        rec = c.rec
+        self.rec.customers.append(rec)
+        self.inside += 1
+        c.poi = self.plan.entrance
+        if len(self.tq) >= c.balk:
+            rec.outcome = "balked"
+            self._depart(rec)
+            return
+        number = self.next_number
+        self.next_number += 1
+        rec.ticket_time, rec.ticket_number = env.now, number
+        t = Ticket(c, number, (0 if rec.segment == "vip" else 1, number), self.tkinds[c.b.code], env, False, True)
+        c.ticket = t
+        if c.no_show:
+            t.absent = True
+            rec.outcome = "no_show"
+            self._push(t)
+            self._depart(rec)
+            return
+        self._occ()
+        self._push(t)
+
+    def _depart(self, rec: CustomerRecord) -> None:
+        rec.departure = self.env.now
+        self.inside -= 1
+        self._occ()
+        if self.arrivals_done:
+            self._check_done()
+
     def customer(self, c: Cust):
         env, plan = self.env, self.plan
         rec = c.rec
@@ -363,26 +421,31 @@ class Day:
         self.inside += 1
         self._occ()
         c.poi = plan.entrance
-        route = [k for k in c.b.kinds if k in plan.available_kinds]
-        if env.now < self.close_s and (g := self._find_greeter()) is not None:
+        route = self.routes[c.b.code]
+        if self.greeters and env.now < self.close_s and (g := self._find_greeter()) is not None:
             rec.greeted = True
             self._assign(g, ("greet", c))
             yield env.timeout(self.pol.greet_s)
             if c.b.triage and "smart_counter" in route and route[0] != "smart_counter" \
-                    and c.u_divert < self.pol.divert_share:
-                route = ["smart_counter"]
+                    and c.u[0][c.i] < self.pol.divert_share:
+                route = ("smart_counter",)
                 rec.diverted = True
-            rec.alert = c.u_alert < self.sc.known_share
+            rec.alert = c.u[1][c.i] < self.sc.known_share
         if route[0] in MACHINE_KINDS:
             yield from self.machine_visit(c, route[0])
         else:
-            yield from self.ticket_visit(c, tuple(k for k in route if k not in MACHINE_KINDS))
-        yield from self._cust_walk(c, plan.exit, "to_exit")
+            yield from self.ticket_visit(c, self.ticket_kinds(route))
+        if self.walking:
+            yield from self._cust_walk(c, plan.exit, "to_exit")
         rec.departure = env.now
         self.inside -= 1
         self._occ()
         if self.arrivals_done:
             self._check_done()
+
+    @staticmethod
+    def ticket_kinds(route: tuple) -> tuple:
+        return tuple(k for k in route if k not in MACHINE_KINDS)
 
     def machine_visit(self, c: Cust, kind: str):
         env, plan, rec = self.env, self.plan, c.rec
@@ -410,7 +473,7 @@ class Day:
             self._q(fid, len(res.queue))
         rec.service_start = env.now
         rec.fixture_id, rec.fixture_kind = fid, kind
-        svc = c.svc[kind]
+        svc = self.svc[kind][c.i]
         if kind == "smart_counter" and c.b.authorisation:
             first = svc * self.pol.auth_at
             if first > 0:
@@ -436,7 +499,8 @@ class Day:
         number = self.next_number
         self.next_number += 1
         rec.ticket_time, rec.ticket_number = env.now, number
-        t = Ticket(c, number, (0 if rec.segment == "vip" else 1, number), kinds, env)
+        t = Ticket(c, number, (0 if rec.segment == "vip" else 1, number), kinds, env,
+                   self.walking or c.deadline < INF)
         c.ticket = t
         if c.no_show:
             t.absent = True
@@ -503,14 +567,13 @@ class Day:
     def _push(self, t: Ticket) -> None:
         bisect.insort(self.tq, t)
         self._q("tickets", len(self.tq))
-        best, best_key = None, None
-        for s in self.counter_staff:
-            if s.available and s.kind in t.kinds:
-                k = (t.kinds.index(s.kind), s.covering, self.plan.walk_dist(s.at, s.counter_poi))
-                if best is None or k < best_key:
-                    best, best_key = s, k
-        if best is not None:
-            self._wake(best)
+        kinds = t.kinds
+        cands = [s for s in self.counter_staff if s.available and s.kind in kinds]
+        if cands:
+            if len(cands) > 1:
+                wd = self.plan.walk_dist
+                cands.sort(key=lambda s: (kinds.index(s.kind), s.covering, wd(s.at, s.counter_poi)))
+            self._wake(cands[0])
         for r in self.window_rules:
             s = self.by_id[r.staff]
             if s.available and s.counter is None and s.task is None and s.on_duty:
@@ -553,7 +616,7 @@ class Day:
         self._wake(s)
 
     def _find_greeter(self) -> Staff | None:
-        for s in self.staff:
+        for s in self.greeters:
             if s.available and s.on_duty and ((s.greeter and not s.covering) or (s.covering and s.cover_greet)):
                 return s
         return None
@@ -574,7 +637,7 @@ class Day:
         return ev
 
     def _notify_marketers(self, c: Cust) -> None:
-        if not c.receptive or self.env.now >= self.close_s:
+        if not self._receptive(c) or self.env.now >= self.close_s:
             return
         for s in self.staff:
             if s.available and "market" in s.can and not s.covering \
@@ -611,7 +674,7 @@ class Day:
             now = env.now
             if now >= until:
                 return
-            br = self._next_break(s)
+            br = self._next_break(s) if s.breaks else None
             if br is not None and br[0] <= now:
                 s.breaks.pop(0)
                 yield from self.take_break(s, br[1])
@@ -628,13 +691,29 @@ class Day:
                 s.temp_close_at = None
                 yield from self._staff_walk(s, s.home, "home")
                 continue
-            if s.counter is not None and self._has_for(s.kind):
-                if s.at != s.counter_poi:
+            if s.counter is not None and self.tq:
+                if s.at == s.counter_poi:
+                    t = self._pop_for(s.kind)
+                    if t is not None:
+                        if t.done is not None or t.absent or s.temp_close_at is not None:
+                            yield from self.serve(s, t)
+                            continue
+                        # a passive customer (see passive_customer): served here, without a sub-generator
+                        rec = t.cust.rec
+                        rec.fixture_id, rec.fixture_kind = s.counter, s.kind
+                        rec.call_time = rec.service_start = now
+                        end = rec.service_end = now + self.svc[s.kind][t.cust.i]
+                        self._switch(s, "serve", s.counter, s.at, rec.customer_id)
+                        yield env.timeout(end - now)
+                        self._close(s)
+                        rec.outcome = "served"
+                        self._depart(rec)
+                        s.idle_since = env.now
+                        continue
+                elif self._has_for(s.kind):
                     s.covering = False
                     yield from self._staff_walk(s, s.counter_poi, "to_counter")
                     continue
-                yield from self.serve(s, self._pop_for(s.kind))
-                continue
             if self.auth_q and "authorise" in s.can:
                 fid, ev = self.auth_q.pop(0)
                 yield from self.authorise(s, fid, ev)
@@ -657,8 +736,7 @@ class Day:
                 deadline = min(deadline, s.shift_end)
             if s.covering:
                 deadline = min(deadline, s.cover_until)
-            flex = self._flex_ok(s)
-            if flex:
+            if "call" in s.can and self._flex_ok(s):
                 due = s.idle_since + pol.flex_idle_s
                 if due <= now:
                     yield from self.call_session(s)
@@ -667,7 +745,7 @@ class Day:
             state = "cover" if s.covering else idle_state
             cur = s.cur
             if cur is None or cur[0] != state:
-                self._switch(s, state, _place_of(s.at) if s.at else "", s.at)
+                self._switch(s, state, _place_of(s.at), s.at)
             s.available = True
             ev = s.wake = env.event()
             if deadline < INF:
@@ -734,15 +812,20 @@ class Day:
         if self.walking:
             start_walk = max(env.now, c.walk_end)
             walk = start_walk - env.now + self.plan.walk_dist(c.poi, f"{s.counter}.service") / c.speed
-        t.called.succeed(env.now)
+        if t.called is not None:
+            t.called.succeed(env.now)
         rec.call_time = env.now
-        svc = c.svc[s.kind]
+        svc = self.svc[s.kind][c.i]
         rec.service_start = env.now + walk
         rec.service_end = rec.service_start + svc
         self._switch(s, "serve", s.counter, s.at, rec.customer_id, "cover" if s.temp_close_at is not None else "")
         yield env.timeout(walk + svc)
         self._close(s)
-        t.done.succeed()
+        if t.done is None:
+            rec.outcome = "served"
+            self._depart(rec)
+        else:
+            t.done.succeed()
         s.idle_since = env.now
 
     # --- marketing -------------------------------------------------------------------------------------
@@ -751,7 +834,7 @@ class Day:
             return None
         spots = self.plan.zone_spots(s.home, s.post, self.pol.desk_reach_m)
         for c in self.waiting.values():
-            if c.receptive and not c.tried and c.contact_by is None and c.spot in spots:
+            if not c.tried and c.contact_by is None and c.spot in spots and self._receptive(c):
                 return c
         return None
 
@@ -761,13 +844,13 @@ class Day:
         c.contact_by = s
         yield from self._staff_walk(s, c.spot, "to_customer")
         t = c.ticket
-        if c.spot is not None and not t.called.triggered and c.i in self.waiting:
+        if c.spot is not None and t.called is not None and not t.called.triggered and c.i in self.waiting:
             dur = float(self.pol.contact.sample(self.srng, 1)[0])
             start = env.now
             self._switch(s, "market", _place_of(c.spot), s.at, customer_id=c.rec.customer_id)
             yield env.timeout(dur) | t.called
             completed = not t.called.triggered
-            converted = completed and c.u_convert < c.b.conversion
+            converted = completed and c.u[3][c.i] < c.b.conversion
             c.rec.contacted = True
             c.rec.converted = converted
             self.rec.contacts.append(MarketingContact(s.id, c.rec.customer_id, start, env.now, completed, converted))
@@ -857,6 +940,8 @@ class Day:
 
 def _place_of(poi: str) -> str:
     """The element id a point of interest belongs to ('cash1.staff' -> 'cash1')."""
+    if not poi:
+        return ""
     return poi.rsplit(".", 1)[0] if poi.endswith((".staff", ".service")) else poi
 
 

@@ -1,0 +1,139 @@
+"""Benchmark of the simulation layer.
+
+    python bench/sim.py [--json] [--customers N] [--reps R]
+
+Prints (all measured in this one run, best of a few repeats):
+
+- ``lobbysim_mmc_cust_per_s``: customers per second through lobbysim's own model on an M/M/3
+  queue at utilisation 0.8 with walking off (drawing the customers included);
+- ``simpy_minimal_cust_per_s``: a minimal idiomatic SimPy M/M/3 (``Resource``, one process per
+  customer) on exactly the same arrival and service times;
+- ``ciw_cust_per_s``: Ciw on the same queue and the same times (``Sequential`` distributions);
+- ``monday_rep_ms``: median milliseconds per replication of a Monday on the sample after-layout
+  with the sample scenario (walking, all staff behaviour on), geometry built once beforehand.
+
+Targets: lobbysim >= 0.8x the minimal SimPy model and >= 1.3x Ciw; monday_rep_ms <= 60.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import simpy  # noqa: E402
+
+from lobbysim.model.fileformat import load_layout  # noqa: E402
+from lobbysim.sim import simulate  # noqa: E402
+from lobbysim.sim.model import Day  # noqa: E402
+from lobbysim.sim.plan import build_floor, plan_for  # noqa: E402
+from lobbysim.sim.scenario import load_scenario  # noqa: E402
+from lobbysim.sim.testing import mmc_scenario, tiny_layout  # noqa: E402
+
+C, RHO = 3, 0.8
+
+
+def _best(fn, repeats):
+    best = None
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t
+        best = dt if best is None else min(best, dt)
+    return best
+
+
+def simpy_minimal(arrivals, services, c):
+    env = simpy.Environment()
+    counter = simpy.Resource(env, capacity=c)
+    waits = []
+
+    def customer(env, svc):
+        t0 = env.now
+        with counter.request() as req:
+            yield req
+            waits.append(env.now - t0)
+            yield env.timeout(svc)
+
+    def source(env):
+        for t, s in zip(arrivals, services):
+            yield env.timeout(t - env.now)
+            env.process(customer(env, s))
+
+    env.process(source(env))
+    env.run()
+    return waits
+
+
+def ciw_run(arrivals, services, c):
+    import ciw
+
+    inter = [arrivals[0]] + [b - a for a, b in zip(arrivals, arrivals[1:])]
+    inter = [max(x, 1e-12) for x in inter] + [1e12]
+    net = ciw.create_network(arrival_distributions=[ciw.dists.Sequential(inter)],
+                             service_distributions=[ciw.dists.Sequential(list(services))],
+                             number_of_servers=[c])
+    ciw.seed(0)
+    q = ciw.Simulation(net)
+    q.simulate_until_max_customers(len(arrivals), method="Finish")
+    return q.get_all_records()
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--hours", type=int, default=20, help="hours of M/M/3 arrivals (2.4 customers a minute)")
+    ap.add_argument("--reps", type=int, default=20, help="Monday replications for monday_rep_ms")
+    ap.add_argument("--repeats", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    layout = tiny_layout(C, ticket=False, desk=False)
+    sc = mmc_scenario(C, RHO, 1.0, args.hours)
+    plan = plan_for(layout, sc, None)
+    probe = Day(plan, sc, "mon", 1, 0)
+    arrivals = probe.cust_data[0]
+    base = sc.open_s
+    services = probe.cust_data[8]["cash_counter"]
+    n = len(arrivals)
+
+    t_lobby = _best(lambda: Day(plan, sc, "mon", 1, 0).run(), args.repeats)
+    rel = [a - base for a in arrivals]
+    t_simpy = _best(lambda: simpy_minimal(rel, services, C), args.repeats)
+    t_ciw = _best(lambda: ciw_run(rel, services, C), max(1, args.repeats - 1))
+
+    after = load_layout(ROOT / "layouts" / "railway_station" / "after.lobby.json")
+    msc = load_scenario(ROOT / "layouts" / "railway_station" / "scenario.json")
+    floor = build_floor(after)
+    simulate(after, msc, "mon", 1, 0, floor=floor)   # warm the plan's distance cache
+    times = []
+    for r in range(args.reps):
+        t = time.perf_counter()
+        simulate(after, msc, "mon", 1, r, floor=floor)
+        times.append((time.perf_counter() - t) * 1000)
+
+    out = {
+        "customers": n,
+        "lobbysim_mmc_cust_per_s": round(n / t_lobby),
+        "simpy_minimal_cust_per_s": round(n / t_simpy),
+        "ciw_cust_per_s": round(n / t_ciw),
+        "ratio_vs_simpy": round(t_simpy / t_lobby, 3),
+        "ratio_vs_ciw": round(t_ciw / t_lobby, 3),
+        "monday_rep_ms": round(statistics.median(times), 2),
+        "geometry": type(floor).__module__ + "." + type(floor).__name__,
+    }
+    if args.json:
+        print(json.dumps(out, indent=2))
+    else:
+        for k, v in out.items():
+            print(f"{k:28} {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
