@@ -140,8 +140,13 @@ def compute_kpis(records: Records) -> dict[str, float]:
     smart = [f for f, k in records.fixtures.items() if k == "smart_counter"]
     out["smart_counter_tx_per_machine"] = (sum(tx.get(f, 0) for f in smart) / len(smart)) if smart else NAN
     cash_total = sum(v for f, v in tx.items() if records.fixtures.get(f) == "cash_counter")
-    tellers = {a.staff_id for a in records.staff if a.activity == "serve" and a.place in records.fixtures
-               and records.fixtures[a.place] == "cash_counter" and a.detail != "absent ticket"}
+    # a teller is someone who served at a cash window for at least an hour that day (a director
+    # opening a third window for a short rush is cover, not a teller)
+    at_cash: dict[str, float] = {}
+    for a in records.staff:
+        if a.activity == "serve" and records.fixtures.get(a.place) == "cash_counter":
+            at_cash[a.staff_id] = at_cash.get(a.staff_id, 0.0) + a.end - a.start
+    tellers = [s for s, t in at_cash.items() if t >= 3600]
     out["cash_tx_per_teller"] = cash_total / len(tellers) if tellers else NAN
     out["low_counter_tx"] = float(sum(v for f, v in tx.items() if records.fixtures.get(f) == "low_counter"))
     return out

@@ -63,7 +63,7 @@ class Ticket:
 class Staff:
     __slots__ = ("spec", "id", "role", "can", "home", "at", "counter", "kind", "counter_poi", "post", "post_num",
                  "temp_close_at", "available", "wake", "task", "cur", "on_duty", "shift_end", "breaks",
-                 "idle_since", "covering", "cover_until", "cover_greet", "greeter", "spans")
+                 "idle_since", "covering", "cover_until", "cover_greet", "greeter", "spans", "calls")
 
     def __init__(self, spec):
         self.spec, self.id, self.role, self.can = spec, spec.id, spec.role, spec.can
@@ -82,6 +82,7 @@ class Staff:
         self.cover_greet = False
         self.greeter = False
         self.spans: list = []
+        self.calls = 0
 
 
 class Day:
@@ -865,6 +866,8 @@ class Day:
             return False
         if self.station_busy is not None and self.station_busy is not s:
             return False
+        if pol.flex_quota and s.calls >= pol.flex_quota:
+            return False
         return plan.walk_dist(s.counter_poi, plan.call_station) <= pol.flex_max_walk_m
 
     def call_session(self, s: Staff):
@@ -876,6 +879,8 @@ class Day:
         while env.now < self.close_s and s.task is None:
             if self._count_for(s.kind) >= pol.flex_return_queue:
                 break
+            if pol.flex_quota and s.calls >= pol.flex_quota:
+                break
             br = self._next_break(s)
             if br is not None and br[0] <= env.now:
                 break
@@ -886,6 +891,7 @@ class Day:
             yield env.timeout(d)
             self._close(s)
             self.rec.calls.append(OutboundCall(s.id, start, env.now, outcome))
+            s.calls += 1
         self.station_busy = None
         yield from self._staff_walk(s, s.counter_poi, "to_counter")
         s.idle_since = env.now

@@ -211,6 +211,7 @@ class Policies:
     flex_idle_s: float = 600.0
     flex_return_queue: int = 1
     flex_max_walk_m: float = 30.0
+    flex_quota: int = 0       # calls per staff member per day (the call list handed out); 0 = no limit
     call: Dist = field(default_factory=lambda: dists.Lognormal("lognormal", 180.0, 0.6))
     call_outcomes: tuple = (("no_answer", 0.4), ("talked", 0.5), ("lead", 0.1))
     cover: tuple = ()
@@ -447,6 +448,7 @@ class Scenario:
             flex_idle_s=r.num(fx, "idle_min", "policies.flex_rota", 10, lo=0) * 60,
             flex_return_queue=int(r.num(fx, "return_queue", "policies.flex_rota", 1, lo=1)),
             flex_max_walk_m=r.num(fx, "max_walk_m", "policies.flex_rota", 30, lo=0),
+            flex_quota=int(r.num(fx, "daily_quota", "policies.flex_rota", 0, lo=0)),
             call=dists.from_dict(fx.get("call_min", {"dist": "lognormal", "mean": 3, "cv": 0.6}),
                                  where="policies.flex_rota.call_min", path=r.path, scale=60),
             call_outcomes=oc,
