@@ -20,6 +20,10 @@ COMMAND_MODULES = (
     "validate",
     "info",
     "run",
+    "compare",
+    "assign",
+    "sweep",
+    "runs",
 )
 
 

@@ -45,16 +45,17 @@ def run(args) -> int:
         res = sweep(base, params, days, reps, args.seed, executor=executor_from(args), progress=progress_from(args),
                     store=store, command=command_line())
     sheets = {d: res.rows(d, kpis) for d in days}
+    numeric = {d: res.rows(d, kpis, combined=False) for d in days}
     if args.json != "-":
         for d, (h, rows) in sheets.items():
             print(f"\n== {d}: {reps} replications per point, seed {args.seed}")
             print(format_table(h, rows))
     if args.json:
         write_json(args.json, {"params": [{"name": n, "values": v} for n, v in params], "kpis": kpis,
-                               "days": {d: {"header": h, "rows": r} for d, (h, r) in sheets.items()}})
+                               "days": {d: {"header": h, "rows": r} for d, (h, r) in numeric.items()}})
     if args.xlsx:
-        write_xlsx(args.xlsx, sheets)
+        write_xlsx(args.xlsx, numeric)
     if args.csv:
-        h0 = sheets[days[0]][0]
-        write_csv(args.csv, ["day"] + h0, [[d] + r for d, (_, rows) in sheets.items() for r in rows])
+        h0 = numeric[days[0]][0]
+        write_csv(args.csv, ["day"] + h0, [[d] + r for d, (_, rows) in numeric.items() for r in rows])
     return 0

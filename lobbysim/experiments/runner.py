@@ -94,20 +94,22 @@ _CACHE: dict[str, tuple] = {}
 def _init_worker(job: Job) -> None:
     global _JOB
     _JOB = job
-    _CACHE.clear()
+    keep = {v.digest() for v in job.variants.values()}
+    for k in [k for k in _CACHE if k not in keep]:
+        del _CACHE[k]
 
 
 def _variant_objects(v: Variant):
     d = v.digest()
     hit = _CACHE.get(d)
     if hit is None:
-        from lobbysim import geo
         from lobbysim.model.fileformat import layout_from_dict
+        from lobbysim.sim.plan import build_floor
         from lobbysim.sim.scenario import Scenario
 
         layout = layout_from_dict(v.layout_doc, path=v.layout_path or None)
         scenario = Scenario.from_dict(v.scenario_doc, path=v.scenario_path or None)
-        floor = geo.build_floor(layout)
+        floor = build_floor(layout)
         hit = (layout, scenario, floor)
         _CACHE[d] = hit
     return hit
@@ -173,47 +175,73 @@ class SerialExecutor:
 
 
 class LocalPoolExecutor:
-    """A pool of worker processes on this machine (the default: one per core)."""
+    """A pool of worker processes on this machine (the default: one per core).
+
+    The pool stays up between runs (an editor or a search runs many experiments), so only
+    the first run pays for starting the workers; ``close()`` stops it. Tasks travel in small
+    chunks together with their job; a worker builds each variant once and keeps it.
+    """
 
     def __init__(self, workers: int | None = None, start_method: str | None = None):
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.start_method = start_method
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _get_pool(self, job: Job) -> ProcessPoolExecutor:
+        if self._pool is None:
+            import multiprocessing as mp
+
+            ctx = mp.get_context(self.start_method) if self.start_method else mp.get_context()
+            if ctx.get_start_method() == "fork":
+                # build layouts, scenarios and walking graphs once here; forked workers inherit them
+                _init_worker(job)
+                for v in job.variants.values():
+                    _variant_objects(v)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
 
     def run(self, job, tasks, progress=None, cancel=None, on_result=None):
         if self.workers == 1 or len(tasks) <= 1:
             return SerialExecutor().run(job, tasks, progress, cancel, on_result)
-        import multiprocessing as mp
-
-        ctx = mp.get_context(self.start_method) if self.start_method else None
         results: list[TaskResult | None] = [None] * len(tasks)
-        pool = ProcessPoolExecutor(max_workers=min(self.workers, len(tasks)), mp_context=ctx,
-                                   initializer=_init_worker, initargs=(job,))
+        pool = self._get_pool(job)
+        size = max(1, len(tasks) // (self.workers * 4))
+        chunks = [list(range(i, min(i + size, len(tasks)))) for i in range(0, len(tasks), size)]
         clean = False
         try:
-            # small chunks keep both cores busy and cancellation quick
-            pending = {pool.submit(_run_in_worker, t): i for i, t in enumerate(tasks)}
+            pending = {pool.submit(_run_chunk, job, [tasks[i] for i in c]): c for c in chunks}
             done_n = 0
             while pending:
                 done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 if _is_cancelled(cancel):
                     raise Cancelled()
                 for f in done:
-                    i = pending.pop(f)
-                    results[i] = f.result()
-                    if on_result:
-                        on_result(results[i])
-                    done_n += 1
+                    idx = pending.pop(f)
+                    for i, r in zip(idx, f.result()):
+                        results[i] = r
+                        if on_result:
+                            on_result(r)
+                    done_n += len(idx)
                     if progress:
                         progress(done_n, len(tasks))
             clean = True
         except BrokenProcessPool:
             raise WorkerDied("a worker process died during the run (killed, or out of memory)") from None
         finally:
-            if clean:
-                pool.shutdown(wait=True)
-            else:
+            if not clean:
                 _kill_pool(pool)
+                self._pool = None
         return results  # type: ignore[return-value]
+
+
+def _run_chunk(job: Job, tasks: list[Task]) -> list[TaskResult]:
+    _init_worker(job)
+    return [_run_in_worker(t) for t in tasks]
 
 
 def _kill_pool(pool: ProcessPoolExecutor) -> None:

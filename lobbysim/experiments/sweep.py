@@ -156,15 +156,27 @@ class SweepResult:
     points: list[tuple[float, ...]]
     result: ExperimentResult
 
-    def rows(self, day: str, kpis: list[str]) -> tuple[list[str], list[list]]:
-        header = [p for p, _ in self.params] + [f"{k} (mean)" for k in kpis] + [f"{k} 95% CI" for k in kpis]
+    def rows(self, day: str, kpis: list[str], combined: bool = True) -> tuple[list[str], list[list]]:
+        """One row per point. ``combined``: 'mean [lo, hi]' text per KPI (for reading); else
+        numeric columns KPI, KPI_lo, KPI_hi (for spreadsheets and JSON)."""
+        header = [p for p, _ in self.params]
+        for k in kpis:
+            header += [k] if combined else [k, f"{k}_ci95_lo", f"{k}_ci95_hi"]
         rows = []
         for i, pt in enumerate(self.points):
-            key = f"p{i}"
-            est = [estimate(self.result.values(key, day, k)) for k in kpis]
-            rows.append(list(pt) + [e.mean for e in est] +
-                        [f"[{e.lo:.3g}, {e.hi:.3g}]" if math.isfinite(e.lo) else "-" for e in est])
+            row = list(pt)
+            for k in kpis:
+                e = estimate(self.result.values(f"p{i}", day, k))
+                if combined:
+                    row.append(f"{e.mean:.3g} [{e.lo:.3g}, {e.hi:.3g}]" if math.isfinite(e.lo) else f"{e.mean:.3g}")
+                else:
+                    row += [_num(e.mean), _num(e.lo), _num(e.hi)]
+            rows.append(row)
         return header, rows
+
+
+def _num(v):
+    return round(v, 6) if v is not None and math.isfinite(v) else None
 
 
 def sweep(base: Variant, params: list[tuple[str, list[float]]], days, reps, seed, **kw) -> SweepResult:

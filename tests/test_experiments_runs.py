@@ -1,0 +1,150 @@
+"""Experiments on the sample branch: worker-independence, pairing, interruption, CLI contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lobbysim.cli import main
+from lobbysim.experiments.experiment import compare, load_variant, run_experiment
+from lobbysim.experiments.runner import LocalPoolExecutor, SerialExecutor
+from lobbysim.experiments.store import ResultStore
+
+ROOT = Path(__file__).resolve().parents[1]
+BEFORE = str(ROOT / "layouts/railway_station/before.lobby.json")
+AFTER = str(ROOT / "layouts/railway_station/after.lobby.json")
+SCEN = str(ROOT / "layouts/railway_station/scenario.json")
+
+
+@pytest.fixture(scope="module")
+def variants():
+    return [load_variant("A", BEFORE, SCEN), load_variant("B", AFTER, SCEN)]
+
+
+def test_same_tables_with_one_and_two_workers(variants):
+    one = run_experiment(variants, ["mon"], 4, 11, executor=SerialExecutor(), keep_records="none")
+    two = run_experiment(variants, ["mon"], 4, 11, executor=LocalPoolExecutor(2), keep_records="none")
+    assert compare(one, "A", "B") == compare(two, "A", "B")
+    assert one.kpis == two.kpis
+
+
+def test_same_tables_on_a_dask_local_cluster(variants):
+    distributed = pytest.importorskip("distributed")
+    from lobbysim.experiments.runner import DaskExecutor
+
+    local = run_experiment(variants, ["thu"], 3, 5, executor=SerialExecutor(), keep_records="none")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl, \
+            distributed.Client(cl) as client:
+        dask = run_experiment(variants, ["thu"], 3, 5, executor=DaskExecutor(client), keep_records="none")
+    assert local.kpis == dask.kpis
+
+
+def test_pairing_lowers_the_variance_of_the_difference(variants):
+    n = 12
+    paired = run_experiment(variants, ["mon"], n, 100, executor=LocalPoolExecutor(2), keep_records="none")
+    a = np.array(paired.values("A", "mon", "wait_mean_min"))
+    b = np.array(paired.values("B", "mon", "wait_mean_min"))
+    # B with other seeds: independent customers
+    other = run_experiment([variants[1]], ["mon"], n, 900, executor=LocalPoolExecutor(2), keep_records="none")
+    b_ind = np.array(other.values("B", "mon", "wait_mean_min"))
+    assert np.var(b - a, ddof=1) < 0.5 * np.var(b_ind - a, ddof=1)
+    # the same customers arrive on both layouts
+    assert paired.values("A", "mon", "arrived") == paired.values("B", "mon", "arrived")
+
+
+def test_compare_cli_json_xlsx_and_reopen(tmp_path, capsys):
+    out, xlsx, db = tmp_path / "cmp.json", tmp_path / "cmp.xlsx", tmp_path / "runs.sqlite"
+    code = main(["compare", BEFORE, AFTER, "--scenario", SCEN, "--days", "mon,thu", "--reps", "3", "--seed", "2",
+                 "--json", str(out), "--xlsx", str(xlsx), "--db", str(db), "--workers", "1"])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "95% CI of B-A" in printed and "== thu" in printed
+    d = json.loads(out.read_text())
+    k = d["days"]["mon"]["kpis"]["wait_mean_min"]
+    assert set(k) == {"a", "b", "diff", "verdict"} and set(k["diff"]) == {"mean", "ci95"}
+    assert k["verdict"] in ("better", "worse", "same")
+    for name in ("wait_p90_min", "share_wait_over_15min", "arrived", "served", "balked", "reneged",
+                 "customer_walk_m", "staff_walk_m", "marketing_contacts", "outbound_calls", "ops_vp_floor_share"):
+        assert name in d["days"]["thu"]["kpis"]
+    from openpyxl import load_workbook
+
+    assert load_workbook(xlsx).sheetnames == ["mon", "thu"]
+    assert main(["runs", "--db", str(db)]) == 0
+    assert "complete" in capsys.readouterr().out
+    assert main(["runs", "--db", str(db), "--show", str(d["run_id"]), "--json", str(tmp_path / "re.json")]) == 0
+    reopened = json.loads((tmp_path / "re.json").read_text())["comparison"]
+    assert reopened["days"] == d["days"]
+
+
+@pytest.mark.parametrize("argv,code,words", [
+    (["compare", BEFORE, AFTER, "--scenario", SCEN, "--reps", "0"], 2, "--reps must be at least 1"),
+    (["compare", BEFORE, AFTER, "--scenario", SCEN, "--days", "mon,funday"], 2, "unknown day"),
+    (["assign", AFTER, "--scenario", SCEN, "--objective", "happiness"], 2, "unknown objective"),
+    (["assign", BEFORE, "--scenario", SCEN, "--objective", "wait_p90_min"], 2, "no lobby posts"),
+    (["sweep", AFTER, "--scenario", SCEN, "--param", "arrivals=abc"], 2, "cannot read the values"),
+])
+def test_bad_experiment_input(tmp_path, capsys, argv, code, words):
+    assert main(argv + ["--db", str(tmp_path / "r.sqlite")]) == code
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
+
+
+def test_a_layout_that_does_not_validate_is_refused(tmp_path, capsys):
+    doc = json.loads(Path(AFTER).read_text("utf-8"))
+    next(e for e in doc["elements"] if e["id"] == "cash2")["x"] = 2.6  # overlaps cash1
+    bad = tmp_path / "bad.lobby.json"
+    bad.write_text(json.dumps(doc), "utf-8")
+    assert main(["compare", BEFORE, str(bad), "--scenario", SCEN, "--reps", "2", "--db", str(tmp_path / "r.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert "does not validate" in err and "cash2" in err and str(bad) in err
+
+
+def test_sigint_midway_leaves_the_run_incomplete(tmp_path):
+    db = tmp_path / "runs.sqlite"
+    proc = subprocess.Popen([sys.executable, "-m", "lobbysim", "compare", BEFORE, AFTER, "--scenario", SCEN,
+                             "--days", "mon", "--reps", "400", "--workers", "2", "--db", str(db), "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    stored = 0
+    while time.time() < deadline and stored < 4:
+        time.sleep(0.3)
+        if db.exists():
+            with ResultStore(db) as s:
+                runs = s.runs()
+                stored = runs[0]["replications_stored"] if runs else 0
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    with ResultStore(db) as s:
+        (run,) = s.runs()
+        assert run["status"] == "incomplete"
+        assert 0 < run["replications_stored"] < 800
+
+
+def test_a_killed_worker_is_a_clear_error_and_the_run_is_incomplete(tmp_path, variants, monkeypatch):
+    from lobbysim.experiments import runner
+    from lobbysim.experiments.runner import WorkerDied
+
+    monkeypatch.setattr(runner, "_run_in_worker", _die_on_rep_3)
+    db = tmp_path / "runs.sqlite"
+    with ResultStore(db) as store, pytest.raises(WorkerDied, match="worker process died"):
+        run_experiment(variants, ["mon"], 6, 1, executor=LocalPoolExecutor(2), store=store, keep_records="none")
+    with ResultStore(db) as s:
+        assert s.runs()[0]["status"] == "incomplete"
+
+
+def _die_on_rep_3(task):
+    if task.rep == 3:
+        os._exit(1)
+    from lobbysim.experiments.runner import run_task
+
+    return run_task(task)
