@@ -148,3 +148,26 @@ def _die_on_rep_3(task):
     from lobbysim.experiments.runner import run_task
 
     return run_task(task)
+
+
+def test_assign_ranks_all_six_assignments_and_confirms_the_best(tmp_path, capsys):
+    out = tmp_path / "assign.json"
+    assert main(["assign", AFTER, "--scenario", SCEN, "--objective", "marketing_contacts", "--reps", "2",
+                 "--top", "2", "--workers", "2", "--json", str(out), "--db", str(tmp_path / "r.sqlite")]) == 0
+    d = json.loads(out.read_text())
+    assert d["better"] == "higher" and not d["searched"] and len(d["ranking"]) == 6
+    assert {tuple(sorted(r["assignment"].values())) for r in d["ranking"]} == {("post1", "post2", "post3")}
+    assert d["ranking"][0]["confirmed"] is not None and d["ranking"][2]["confirmed"] is None
+    means = [r["confirmed"]["mean"] for r in d["ranking"][:2]]
+    assert means == sorted(means, reverse=True)
+
+
+def test_sweep_of_demand_shows_more_customers_and_longer_waits(tmp_path):
+    out = tmp_path / "sweep.json"
+    assert main(["sweep", AFTER, "--scenario", SCEN, "--param", "arrivals=0.6,1.4", "--reps", "3",
+                 "--kpis", "arrived,wait_mean_min", "--json", str(out), "--db", str(tmp_path / "r.sqlite")]) == 0
+    d = json.loads(out.read_text())
+    header, rows = d["days"]["mon"]["header"], d["days"]["mon"]["rows"]
+    assert header[:2] == ["arrivals", "arrived"]
+    lo, hi = rows
+    assert hi[1] > 1.8 * lo[1] and hi[header.index("wait_mean_min")] > lo[header.index("wait_mean_min")]

@@ -15,6 +15,8 @@ def register(sub) -> None:
     p.add_argument("--objective", required=True, metavar="KPI",
                    help="e.g. wait_p90_min, marketing_contacts, staff_walk_m")
     add_run_options(p, "mon")
+    p.add_argument("--better", choices=("lower", "higher"), default=None,
+                   help="direction of the objective when the KPI has none of its own (walking: lower)")
     p.add_argument("--top", type=int, default=3, help="re-run the best N with more replications (default 3)")
     p.add_argument("--confirm-reps", type=int, default=None, help="replications for the confirmation (default 3x)")
     p.add_argument("--budget", type=int, default=60, help="assignments to try when searching (default 60)")
@@ -37,7 +39,7 @@ def run(args) -> int:
     base = load_variant("base", args.layout, args.scenario)
     with open_store(args) as store:
         res = search_assignments(base, args.objective, days[0], reps, args.seed, confirm_top=args.top,
-                                 confirm_reps=args.confirm_reps, budget=args.budget, executor=executor_from(args),
+                                 confirm_reps=args.confirm_reps, budget=args.budget, better=args.better, executor=executor_from(args),
                                  progress=progress_from(args), store=store, command=command_line())
     header, rows = res.rows()
     if args.json != "-":

@@ -107,14 +107,15 @@ def _ci(e: Estimate) -> str:
 
 
 def search_assignments(base: Variant, objective: str, day: str, reps: int, seed: int, *, confirm_top: int = 3,
-                       confirm_reps: int | None = None, budget: int = 60, **kw) -> AssignResult:
+                       confirm_reps: int | None = None, budget: int = 60, better: str | None = None,
+                       **kw) -> AssignResult:
     from lobbysim.sim.kpis import KPI_INFO
 
     if objective not in KPI_INFO:
         raise UsageError(f"unknown objective '{objective}'; choose one of: {', '.join(KPI_INFO)}")
-    better = KPI_INFO[objective][3]
+    better = better or KPI_INFO[objective][3] or ("lower" if objective.endswith("_walk_m") else None)
     if better not in ("lower", "higher"):
-        raise UsageError(f"'{objective}' has no better direction; choose a KPI that should go up or down")
+        raise UsageError(f"'{objective}' has no better direction of its own; say which with --better lower|higher")
     staff = floor_staff(base.scenario_doc)
     posts = post_ids(base.layout_doc)
     if not posts:
