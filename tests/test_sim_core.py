@@ -271,3 +271,30 @@ def test_write_records_roundtrip(tmp_path):
     path = con.execute("SELECT path FROM walks LIMIT 1").fetchone()[0]
     assert len(json.loads(path)) >= 2
     con.close()
+
+
+def test_sample_scenario_matches_the_json_schema():
+    import jsonschema
+
+    schema = json.loads((ROOT / "lobbysim" / "schema" / "scenario.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(json.loads((SAMPLE / "scenario.json").read_text()), schema)
+    bad = default_scenario().to_dict()
+    bad["business"][0]["fixtures"] = ["sofa"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
+def test_passive_and_active_customers_give_the_same_queue():
+    # without reneging nobody needs a process of their own; an (unreachable) patience forces one:
+    # the served customers' timelines must be identical
+    layout = tiny_layout(2, ticket=False, desk=False)
+    doc = base_doc(arrivals={"per_day": 200}, staff=[
+        {"id": "t1", "role": "cs_counter", "counter": "cash1"}, {"id": "t2", "role": "cs_counter", "counter": "cash2"}])
+    a = simulate(layout, Scenario.from_dict(doc), "mon", 3)
+    doc["customers"]["patience"] = {"dist": "deterministic", "value": 10000}
+    b = simulate(layout, Scenario.from_dict(doc), "mon", 3)
+    key = lambda r: [(c.arrival, c.service_start, c.service_end, c.fixture_id, c.departure, c.outcome)  # noqa: E731
+                     for c in r.customers]
+    assert key(a) == key(b)
+    assert [(s.time, s.length) for s in a.queues] == [(s.time, s.length) for s in b.queues]

@@ -23,7 +23,6 @@ def erlang_c_wait(c: int, lam: float, mu: float) -> float:
     return pw / (c * mu - lam)
 
 
-WARMUP_S = 3600.0
 SAMPLE = Path(__file__).resolve().parents[1] / "layouts" / "railway_station"
 
 
@@ -37,24 +36,28 @@ def sample_scenario():
     return load_scenario(SAMPLE / "scenario.json")
 
 
-def _rep_waits(c, rho, reps, hours):
+def _rep_waits(c, rho, reps, hours, warmup_h, seed=11):
     layout = tiny_layout(c, ticket=False, desk=False)
     sc = mmc_scenario(c, rho, 1.0, hours)
     means = []
     for r in range(reps):
-        rec = simulate(layout, sc, "mon", 11, r)
-        w = [cr.service_start - cr.arrival for cr in rec.customers if cr.arrival >= WARMUP_S]
+        rec = simulate(layout, sc, "mon", seed, r)
+        w = [cr.service_start - cr.arrival for cr in rec.customers if cr.arrival >= warmup_h * 3600]
         means.append(np.mean(w) / 60)
     return means
+
+
+#: (hours of arrivals, warm-up hours) by (c, rho): the queue starts empty and relaxes to its steady
+#: state in about 1/(c mu (1 - sqrt(rho))^2): 6 h for M/M/1 at 0.9, under an hour at 0.5
+RUNS = {(1, 0.5): (12, 1), (1, 0.8): (24, 3), (1, 0.9): (48, 12),
+        (3, 0.5): (12, 1), (3, 0.8): (24, 2), (3, 0.9): (24, 4)}
 
 
 @pytest.mark.parametrize("c", [1, 3])
 @pytest.mark.parametrize("rho", [0.5, 0.8, 0.9])
 def test_mean_wait_matches_erlang_c(c, rho):
-    # run length grows with the relaxation time of the queue, ~1/(1-rho)^2 service times
-    hours = {0.5: 6, 0.8: 12, 0.9: 20}[rho]
-    reps = 10
-    means = _rep_waits(c, rho, reps, hours)
+    hours, warmup = RUNS[c, rho]
+    means = _rep_waits(c, rho, 20, hours, warmup)
     m, (lo, hi) = mean_ci95(means)
     theory = erlang_c_wait(c, rho * c, 1.0)
     assert lo <= theory <= hi, f"c={c} rho={rho}: simulated {m:.3f} [{lo:.3f}, {hi:.3f}] vs Erlang C {theory:.3f}"

@@ -29,7 +29,7 @@ from .records import (
     CustomerRecord, MarketingContact, OccupancySample, OutboundCall, PositionSample, QueueSample, Records,
     StaffActivity, Walk,
 )
-from .scenario import DAYS, MACHINE_KINDS, Scenario
+from .scenario import DAYS, MACHINE_KINDS, SERVICE_KINDS, Scenario
 
 INF = math.inf
 
@@ -97,7 +97,7 @@ class Day:
                                                                                if s.shifts]))
         ss = np.random.SeedSequence(int(seed), spawn_key=(di, int(replication)))
         cust_ss, staff_ss = ss.spawn(2)
-        self.crng = np.random.default_rng(cust_ss)
+        self.cust_ss = cust_ss
         self.srng = np.random.default_rng(staff_ss)
         self.open_s, self.close_s = scenario.open_s, scenario.close_s
         self.end_cut = scenario.close_s + scenario.after_close_s
@@ -122,8 +122,15 @@ class Day:
         self._make_staff()
 
     # --- customers drawn up front (the common random numbers) -------------------------------------
+    #: the customer attributes, each drawn from its own child stream of the customer SeedSequence,
+    #: so that changing one distribution (say, patience) leaves every other attribute unchanged
+    STREAMS = ("arrivals", "business", "vip", "patience", "balking", "speed", "elderly", "no_show", "uniforms")
+
     def _draw_customers(self, di: int) -> None:
-        sc, rng = self.sc, self.crng
+        sc = self.sc
+        kids = self.cust_ss.spawn(len(self.STREAMS) + len(SERVICE_KINDS))
+        rng = {name: np.random.default_rng(k) for name, k in zip(self.STREAMS, kids)}
+        svc_rng = {kind: np.random.default_rng(k) for kind, k in zip(SERVICE_KINDS, kids[len(self.STREAMS):])}
         if sc.trace:
             times = np.array([t for t, _ in sc.trace], dtype=float)
             codes = [b.code for b in sc.business]
@@ -141,35 +148,33 @@ class Day:
                 segs = [(sc.open_s, sc.close_s, 1.0)]
             wsum = sum(w for _, _, w in segs)
             parts = []
-            for a, b, w in segs:
-                n = rng.poisson(total * w / wsum)
-                parts.append(a + rng.random(n) * (b - a))
+            ar = rng["arrivals"]
+            for a, b, w in segs:   # Poisson within each hour at that hour's rate
+                n = ar.poisson(total * w / wsum)
+                parts.append(a + ar.random(n) * (b - a))
             times = np.sort(np.concatenate(parts)) if parts else np.zeros(0)
             cum = np.cumsum([b.share for b in sc.business])
             cum[-1] = 1.0
-            bidx = np.minimum(np.searchsorted(cum, rng.random(len(times)), side="right"), len(cum) - 1)
+            bidx = np.minimum(np.searchsorted(cum, rng["business"].random(len(times)), side="right"), len(cum) - 1)
         n = len(times)
-        vip_u = rng.random(n)
-        patience = sc.patience.sample(rng, n) if sc.patience is not None else np.full(n, INF)
-        if sc.patience is None:
-            rng.random(n)  # keep the stream aligned whether or not customers renege
-        balk = sc.balk.sample(rng, n) if sc.balk is not None else np.full(n, INF)
-        if sc.balk is None:
-            rng.random(n)
-        speed = sc.walk_speed.sample(rng, n)
-        old = rng.random(n) < sc.elderly_share
-        old_speed = sc.elderly_speed.sample(rng, n)
-        speed = np.where(old, old_speed, speed)
-        no_show = rng.random(n) < sc.no_show_share
-        u = rng.random((5, n))
-        kinds = sorted({k for b in sc.business for k in b.kinds})
+        vip_u = rng["vip"].random(n)
+        patience = sc.patience.sample(rng["patience"], n) if sc.patience is not None else np.full(n, INF)
+        balk = sc.balk.sample(rng["balking"], n) if sc.balk is not None else np.full(n, INF)
+        speed = sc.walk_speed.sample(rng["speed"], n)
+        er = rng["elderly"]
+        old = er.random(n) < sc.elderly_share
+        speed = np.where(old, sc.elderly_speed.sample(er, n), speed)
+        no_show = rng["no_show"].random(n) < sc.no_show_share
+        u = rng["uniforms"].random((5, n))
         svc = {}
-        for k in kinds:
+        for k in SERVICE_KINDS:
+            if not any(k in b.kinds for b in sc.business):
+                continue
             arr = np.zeros(n)
             for j, b in enumerate(sc.business):
                 if k in b.kinds:
                     idx = np.nonzero(bidx == j)[0]
-                    arr[idx] = b.service_for(k).sample(rng, len(idx))
+                    arr[idx] = b.service_for(k).sample(svc_rng[k], len(idx))
             svc[k] = arr
         biz = sc.business
         self.cust_data = (times.tolist(), bidx.tolist(), (vip_u < np.array([b.vip_share for b in biz])[bidx]).tolist(),
@@ -319,6 +324,8 @@ class Day:
             else:
                 env.process(self.staff_life(s))
         env.process(self._cutoff())
+        for start, dur, sid in self.pol.salons:
+            env.process(self.micro_salon(self.by_id[sid], start, dur))
         # a day allocates many small acyclic records; the cycle collector only slows it down
         was_enabled = gc.isenabled()
         gc.disable()
@@ -614,7 +621,8 @@ class Day:
 
     def _assign(self, s: Staff, task) -> None:
         s.task = task
-        self._wake(s)
+        if s.available:
+            self._wake(s)
 
     def _find_greeter(self) -> Staff | None:
         for s in self.greeters:
@@ -761,7 +769,7 @@ class Day:
         for r in self.post_rules:
             if r.post == s.spec.post:
                 cs = self.by_id[r.staff]
-                if cs.available and cs.on_duty and cs.task is None:
+                if cs.on_duty and cs.task is None:   # comes as soon as they are free
                     self._assign(cs, ("cover", s, end))
         self._switch(s, "break", s.spec.desk or s.counter or "", None)
         yield env.timeout(max(0.0, end - env.now))
@@ -779,10 +787,14 @@ class Day:
             yield from self.authorise(s, task[1], task[2])
         elif kind == "cover":
             covered, end = task[1], task[2]
+            if self.env.now >= end or (s.counter is not None and self._has_for(s.kind)):
+                return
             yield from self._staff_walk(s, covered.home, "cover")
             s.covering = True
             s.cover_until = end
             s.cover_greet = covered.greeter
+        elif kind == "salon":
+            yield from self._salon(s, task[1])
         elif kind == "open":
             r = task[1]
             poi = self._staff_poi(r.fixture)
@@ -857,6 +869,39 @@ class Day:
             self.rec.contacts.append(MarketingContact(s.id, c.rec.customer_id, start, env.now, completed, converted))
             self._close(s)
         c.contact_by = None
+
+    def micro_salon(self, s: Staff, start: float, dur: float):
+        """A scheduled micro-salon (微沙龙): ``s`` talks to everyone waiting in the waiting area."""
+        env = self.env
+        if env.now < start:
+            yield env.timeout(start - env.now)
+        if not s.on_duty or env.now >= self.close_s:
+            return
+        s.task = ("salon", dur)
+        if s.available:
+            self._wake(s)
+
+    def _salon(self, s: Staff, dur: float):
+        env = self.env
+        yield from self._staff_walk(s, "standing", "micro_salon")
+        start = env.now
+        people = [c for c in self.waiting.values() if c.contact_by is None]
+        for c in people:
+            c.tried = True
+            c.contact_by = s
+        self._switch(s, "market", "micro_salon", s.at, detail="micro-salon")
+        yield env.timeout(dur)
+        self._close(s)
+        for c in people:
+            t = c.ticket
+            called = t.called is not None and t.called.triggered
+            end = c.rec.call_time if called and c.rec.call_time is not None else env.now
+            converted = not called and c.u[3][c.i] < c.b.conversion
+            c.rec.contacted = True
+            c.rec.converted = c.rec.converted or converted
+            self.rec.contacts.append(MarketingContact(s.id, c.rec.customer_id, start, max(start, end), not called,
+                                                      converted))
+            c.contact_by = None
 
     # --- flexible rota: outbound calls --------------------------------------------------------------------
     def _flex_ok(self, s: Staff) -> bool:

@@ -40,7 +40,7 @@ SAMPLE_SCENARIO: dict = {
         "arrivals.per_day": "E from S: about 250 customers on a heavy weekday (Mon-Wed); C: 260, so that "
                             "counter and smart-counter transactions match the seed's per-day figures.",
         "arrivals.day_factors": "S: Mon-Wed heavy, Thu-Sun light; the seed's smart-counter figures 71/40/20 "
-                                "give 0.56 and 0.28; C: 0.5 and 0.26, because on heavy days a busy smart "
+                                "give 0.56 and 0.28; C: 0.5 and 0.24, because on heavy days a busy smart "
                                 "counter and a busy greeter lose part of the demand the light days keep.",
         "arrivals.hourly": "P: hourly shares 8-18 h with peaks at 10-11 h and 14-16 h, rescaled to sum to 1; "
                            "only the opening hours are used.",
@@ -79,7 +79,7 @@ SAMPLE_SCENARIO: dict = {
     "hours": {"open": "09:00", "close": "17:00", "after_close_min": 60},
     "arrivals": {
         "per_day": 260,
-        "day_factors": {"mon": 1.0, "tue": 1.0, "wed": 1.0, "thu": 0.5, "fri": 0.5, "sat": 0.26, "sun": 0.26},
+        "day_factors": {"mon": 1.0, "tue": 1.0, "wed": 1.0, "thu": 0.5, "fri": 0.5, "sat": 0.24, "sun": 0.24},
         "date_factor": 1.0,
         "hourly": {"start_hour": 8, "shares": [round(p / sum(_HOURLY_PCT), 5) for p in _HOURLY_PCT]},
     },

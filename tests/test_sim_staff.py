@@ -1,0 +1,277 @@
+"""Floor staff behaviour on small hand-built layouts: triage, authorisation, marketing and
+sightlines, flexible rota, cover protocol, micro-salons, the operations VP."""
+
+import math
+from pathlib import Path
+
+import pytest
+
+from lobbysim.errors import LobbysimError
+from lobbysim.model.fileformat import load_layout
+from lobbysim.sim import simulate
+from lobbysim.sim.kpis import compute_kpis, per_staff_kpis
+from lobbysim.sim.plan import StraightFloor
+from lobbysim.sim.scenario import Scenario
+from lobbysim.sim.testing import base_doc, tiny_layout
+
+SAMPLE = Path(__file__).resolve().parents[1] / "layouts" / "railway_station"
+
+TELLER = {"id": "t1", "role": "cs_counter", "counter": "cash1", "shifts": [["09:00", "17:00"]]}
+GREETER = {"id": "lobby", "role": "lobby_manager", "desk": "lobby_desk", "post": "post1", "can": ["greet"]}
+ACCOUNT = {"code": "account", "share": 1.0, "fixtures": ["cash_counter", "smart_counter"], "triage": True,
+           "service": {"dist": "exponential", "mean": 4}}
+
+
+def _walking(**policies):
+    p = {"walking": True, "flex_rota": {"enabled": False}}
+    p.update(policies)
+    return p
+
+
+def _run(layout, doc, reps=2, day="mon", floor=None):
+    sc = Scenario.from_dict(doc)
+    return [simulate(layout, sc, day, 5, r, floor=floor) for r in range(reps)]
+
+
+def test_post1_greets_and_triages_and_removing_post1_removes_triage():
+    doc = base_doc(business=[ACCOUNT], staff=[TELLER, GREETER], policies=_walking(triage={"divert_share": 0.6}))
+    with_post = _run(tiny_layout(1, smart=True, posts=("post1", "post2")), doc)
+    k = [compute_kpis(r) for r in with_post]
+    assert all(x["greeted"] > 0.7 * x["arrived"] for x in k)
+    assert all(x["diverted"] > 0.3 * x["greeted"] for x in k)
+    smart = sum(1 for r in with_post for c in r.customers if c.fixture_kind == "smart_counter")
+    assert smart == sum(x["diverted"] for x in k) - sum(1 for r in with_post for c in r.customers
+                                                          if c.diverted and c.outcome != "served")
+    # the same staff member on post 2 (post 1 removed from the layout): nobody greets, nothing is triaged
+    doc2 = base_doc(business=[ACCOUNT], staff=[TELLER, dict(GREETER, post="post2")], policies=_walking())
+    without = _run(tiny_layout(1, smart=True, posts=("post2",)), doc2)
+    for r in without:
+        assert not any(c.greeted or c.diverted for c in r.customers)
+        assert not any(c.fixture_kind == "smart_counter" for c in r.customers)
+        assert not any(a.activity == "greet" for a in r.staff)
+
+
+def test_arrival_alerts_are_raised_for_known_customers_only_when_greeted():
+    doc = base_doc(business=[ACCOUNT], staff=[TELLER, GREETER], policies=_walking(),
+                   customers={"patience": None, "balking": None, "no_show_share": 0, "known_share": 0.5})
+    recs = _run(tiny_layout(1, smart=True, posts=("post1",)), doc)
+    alerts = [c for r in recs for c in r.customers if c.alert]
+    greeted = [c for r in recs for c in r.customers if c.greeted]
+    assert alerts and all(c.greeted for c in alerts)
+    assert 0.35 < len(alerts) / len(greeted) < 0.65
+
+
+CARD = {"code": "card", "share": 1.0, "fixtures": ["smart_counter"], "authorisation": True,
+        "service": {"dist": "deterministic", "value": 6}}
+
+
+def test_smart_counter_waits_for_authorisation_post2_first():
+    # 'near' sits at a desk right beside the smart counter; p2 stands on post 3 (the waiting area):
+    # the nearest free authoriser goes ... unless p2 is on post 2, which comes first
+    near = {"id": "near", "role": "cs_floor", "desk": "vp_desk", "can": ["authorise"]}
+    post2 = {"id": "p2", "role": "cs_floor", "post": "post3", "can": ["authorise"]}
+    layout = tiny_layout(1, smart=True, posts=("post2", "post3"), vp_desk=(2.5, 2.0))
+    doc = base_doc(business=[CARD], staff=[TELLER, near, post2], arrivals={"per_day": 40}, policies=_walking())
+    recs = _run(layout, doc)
+    auth = [c for r in recs for c in r.customers if c.outcome == "served"]
+    assert auth and all(c.authorisation_wait is not None and c.authorisation_wait >= 0 for c in auth)
+    first = {}
+    for r in recs:
+        for a in r.staff:
+            if a.activity == "authorise":
+                first[a.staff_id] = first.get(a.staff_id, 0) + 1
+    assert first.get("near", 0) > first.get("p2", 0)
+    n_auth = sum(1 for r in recs for a in r.staff if a.activity == "authorise")
+    assert n_auth == len(auth) + sum(1 for r in recs for c in r.customers
+                                     if c.authorisation_wait is not None and c.outcome != "served")
+    # with the second authoriser assigned to post 2, post 2 authorises first
+    doc2 = base_doc(business=[CARD], staff=[TELLER, near, dict(post2, post="post2")], arrivals={"per_day": 40},
+                    policies=_walking())
+    recs2 = _run(layout, doc2)
+    per = {}
+    for r in recs2:
+        for a in r.staff:
+            if a.activity == "authorise":
+                per[a.staff_id] = per.get(a.staff_id, 0) + 1
+    assert per.get("p2", 0) > per.get("near", 0)
+    # the authorisation adds to the service: 6 min + 0.5 min + the wait
+    c = auth[0]
+    assert c.service_end - c.service_start == pytest.approx(6.5 * 60 + c.authorisation_wait)
+
+
+class _HalfBlind(StraightFloor):
+    """Straight-line distances; nothing with x > 10 can be seen from anywhere else."""
+
+    def can_see(self, p, q):
+        return (p[0] > 10) == (q[0] > 10)
+
+
+def test_marketing_only_reaches_customers_in_zone_and_sight():
+    layout = tiny_layout(1, seats=12, posts=("post3",))
+    rm = {"id": "rm", "role": "relationship_manager", "post": "post3", "can": ["market"]}
+    slow = [{"code": "cash", "share": 1.0, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": 6}}]
+    doc = base_doc(business=slow, staff=[TELLER, rm], arrivals={"per_day": 90}, policies=_walking(),
+                   customers={"patience": None, "balking": None, "no_show_share": 0, "known_share": 0,
+                              "seat_areas": ["waiting"]})
+    seats = dict(layout.seats())
+    home = layout["post3"].geometry.representative_point()
+    blind = _run(layout, doc, reps=3, floor=_HalfBlind())
+    contacted = [c for r in blind for c in r.customers if c.contacted]
+    assert contacted
+    for c in contacted:
+        spot = seats.get(c.seat_id, (None, None))
+        assert c.seat_id is not None and (spot[0] > 10) == (home.x > 10)
+    seen = _run(layout, doc, reps=3, floor=StraightFloor())
+    sides = {seats[c.seat_id][0] > 10 for r in seen for c in r.customers if c.contacted and c.seat_id}
+    assert sides == {True, False}
+    k = [compute_kpis(r) for r in seen]
+    assert all(0 < x["share_waiting_contacted"] <= 1 for x in k)
+    # a contact is cut short when the customer is called
+    cut = [(m, c) for r in seen for m in r.contacts if not m.completed
+           for c in r.customers if c.customer_id == m.customer_id]
+    assert all(m.end == pytest.approx(c.call_time) for m, c in cut)
+
+
+def test_no_marketing_without_a_marketer_in_reach():
+    layout = tiny_layout(1, seats=12)
+    far_desk = {"id": "rm", "role": "relationship_manager", "desk": "lobby_desk", "can": ["market"]}
+    doc = base_doc(staff=[TELLER, far_desk], arrivals={"per_day": 90}, policies=_walking(marketing={"desk_reach_m": 2}))
+    assert all(not r.contacts for r in _run(layout, doc))
+    doc = base_doc(staff=[TELLER, far_desk], arrivals={"per_day": 90}, policies=_walking(marketing={"desk_reach_m": 30}))
+    assert any(r.contacts for r in _run(layout, doc))
+
+
+def _calls(station, max_walk=30, quota=0, reps=3):
+    layout = tiny_layout(1, call_station=station)
+    doc = base_doc(staff=[dict(TELLER, can=["call"])], arrivals={"per_day": 60},
+                   policies={"walking": True, "flex_rota": {"enabled": True, "idle_min": 5, "return_queue": 1,
+                                                            "max_walk_m": max_walk, "daily_quota": quota}})
+    return _run(layout, doc, reps=reps)
+
+
+def test_flexible_rota_closer_station_more_calls():
+    near = sum(len(r.calls) for r in _calls((3.0, 11.0)))
+    mid = sum(len(r.calls) for r in _calls((18.0, 11.0)))
+    far = sum(len(r.calls) for r in _calls((18.0, 11.0), max_walk=8))
+    assert near > mid > far == 0
+
+
+def test_flexible_rota_rules():
+    recs = _calls((3.0, 11.0), quota=4)
+    for r in recs:
+        assert len(r.calls) <= 4
+        spans = r.staff
+        for i, a in enumerate(spans):
+            if a.activity == "walk" and a.detail == "to_call_station":
+                before = [b for b in spans[:i] if b.activity == "serve"]
+                last = before[-1].end if before else r.open_time
+                assert a.start >= last + 5 * 60 - 1e-6   # idle for N minutes first
+        assert all(c.outcome in ("no_answer", "talked", "lead") for c in r.calls)
+        assert all(a.on_floor is False for a in spans if a.activity == "call")
+
+
+def test_cover_opens_a_window_when_the_queue_builds():
+    layout = tiny_layout(2)
+    director = {"id": "dir", "role": "branch_director", "desk": "lobby_desk", "can": ["cover"]}
+    busy = {"per_day": 150}
+    doc = base_doc(staff=[TELLER, director], arrivals=busy,
+                   policies={"walking": True, "flex_rota": {"enabled": False},
+                             "cover": [{"rule": "open_window", "staff": "dir", "fixture": "cash2", "open_at": 4,
+                                        "close_at": 0}]})
+    recs = _run(layout, doc)
+    at2 = [c for r in recs for c in r.customers if c.fixture_id == "cash2"]
+    assert at2
+    for r in recs:
+        q = {}
+        for s in r.queues:
+            if s.queue == "tickets":
+                q[s.time] = s.length
+        opens = [w for w in r.walks if w.actor_id == "dir" and w.purpose == "open_window"]
+        for w in opens:
+            before = max((t for t in q if t <= w.start), default=None)
+            assert before is not None and q[before] >= 4
+    no = _run(layout, dict(doc, policies={"walking": True, "flex_rota": {"enabled": False},
+                                          "cover": [{"rule": "open_window", "staff": "dir", "fixture": "cash2",
+                                                     "open_at": 1000, "close_at": 0}]}))
+    assert not any(c.fixture_id == "cash2" for r in no for c in r.customers)
+    assert sum(compute_kpis(r)["wait_mean_min"] for r in no) > sum(compute_kpis(r)["wait_mean_min"] for r in recs)
+
+
+def test_cover_post_keeps_post1_greeting_during_its_break():
+    layout = tiny_layout(1, low=True, smart=True, posts=("post1",))
+    low = {"id": "low", "role": "cs_counter", "counter": "low1", "can": ["cover"]}
+    greeter = dict(GREETER, breaks=[["12:00", "13:00"]])
+    biz = [dict(ACCOUNT, share=0.9), {"code": "corp", "share": 0.1, "fixtures": ["low_counter"],
+                                      "service": {"dist": "exponential", "mean": 10}}]
+    pol = {"walking": True, "flex_rota": {"enabled": False}, "cover": [{"rule": "cover_post", "staff": "low",
+                                                                       "post": "post1"}]}
+    recs = _run(layout, base_doc(business=biz, staff=[TELLER, greeter, low], policies=pol))
+    for r in recs:
+        covered = [c for c in r.customers if 12 * 3600 <= c.arrival < 13 * 3600 and c.greeted]
+        assert covered
+        assert any(a.staff_id == "low" and a.activity == "greet" for a in r.staff)
+        assert any(a.staff_id == "low" and a.activity == "cover" for a in r.staff)
+    pol2 = dict(pol, cover=[])
+    recs2 = _run(layout, base_doc(business=biz, staff=[TELLER, greeter, low], policies=pol2))
+    for r in recs2:
+        assert not any(c.greeted for c in r.customers if 12 * 3600 + 60 <= c.arrival < 13 * 3600)
+
+
+def test_micro_salon_contacts_everyone_waiting():
+    layout = tiny_layout(1, seats=12, posts=("post3",))
+    rm = {"id": "rm", "role": "relationship_manager", "post": "post3"}
+    slow = [{"code": "cash", "share": 1.0, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": 6}}]
+    pol = _walking(micro_salons=[{"start": "10:30", "minutes": 15, "staff": "rm"}])
+    recs = _run(layout, base_doc(business=slow, staff=[TELLER, rm], arrivals={"per_day": 110}, policies=pol),
+                reps=4)
+    for r in recs:
+        salon = [a for a in r.staff if a.detail == "micro-salon"]
+        assert len(salon) == 1 and salon[0].end - salon[0].start == pytest.approx(15 * 60)
+        start = salon[0].start
+        waiting = {c.customer_id for c in r.customers if c.ticket_time is not None and c.ticket_time <= start
+                   and c.outcome != "no_show" and (c.call_time is None or c.call_time > start)}
+        assert {m.customer_id for m in r.contacts} == waiting
+        assert all(m.staff_id == "rm" and m.start == start for m in r.contacts)
+    assert sum(len(r.contacts) for r in recs) > 0
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from lobbysim.sim.scenario import load_scenario
+
+    return ({v: load_layout(SAMPLE / f"{v}.lobby.json") for v in ("before", "after")},
+            load_scenario(SAMPLE / "scenario.json"))
+
+
+def test_ops_vp_walks_out_in_the_after_layout(sample):
+    layouts, sc = sample
+    share = {v: compute_kpis(simulate(layouts[v], sc, "mon", 2))["ops_vp_floor_share"] for v in layouts}
+    assert share["after"] == pytest.approx(0.7083, rel=0.05)
+    assert share["before"] < 0.2
+    rec = simulate(layouts["after"], sc, "mon", 2)
+    tasks = [a for a in rec.staff if a.staff_id == "vp" and a.activity == "desk_task"]
+    assert len(tasks) == 17
+    assert sum(a.end - a.start for a in tasks) == pytest.approx(375 * 60)
+    inside = [a for a in tasks if not a.on_floor]
+    assert sum(a.end - a.start for a in inside) == pytest.approx(140 * 60)
+    st = per_staff_kpis(rec)["vp"]
+    assert st["desk_task_min"] == pytest.approx(375)
+
+
+BAD_ROSTER = [
+    ({"staff": [TELLER, {"id": "x", "role": "cs_floor", "post": "post7"}]}, "post 'post7' does not exist"),
+    ({"staff": [TELLER, {"id": "x", "role": "cs_floor", "desk": "cash1"}]}, "not a desk"),
+    ({"staff": [dict(TELLER, shifts=[["09:00", "13:00"], ["12:30", "17:00"]])]}, "overlap"),
+    ({"staff": [dict(TELLER, breaks=[["18:00", "18:30"]])]}, "not inside a shift"),
+    ({"policies": {"cover": [{"rule": "open_window", "staff": "nobody", "fixture": "cash1"}]}}, "not on the staff"),
+    ({"policies": {"cover": [{"rule": "open_window", "staff": "t1", "fixture": "cash7"}]}}, "cash7"),
+    ({"policies": {"ops_vp": {"staff": "t1", "tasks": []}}}, "role"),
+    ({"policies": {"flex_rota": {"outcomes": {"lead": 0.5}}}}, "sum to"),
+]
+
+
+@pytest.mark.parametrize("over,msg", BAD_ROSTER)
+def test_bad_roster_input(over, msg):
+    with pytest.raises(LobbysimError) as ei:
+        simulate(tiny_layout(1, posts=("post1",)), Scenario.from_dict(base_doc(**over), path="r.json"), "mon", 1)
+    assert msg in str(ei.value) and ei.value.exit_code == 1
