@@ -104,6 +104,7 @@ class Day:
         self.rec = Records(day=DAYS[di], seed=int(seed), replication=int(replication), open_time=self.open_s,
                            close_time=self.close_s, layout_name=plan.layout_name)
         self.positions = positions
+        self._onf = plan._floor_memo
         self.walking = plan.walking
         # runtime state
         self.tq: list[Ticket] = []           # waiting tickets, by (priority, number)
@@ -239,8 +240,9 @@ class Day:
     def _switch(self, s: Staff, activity: str, place: str = "", poi: str | None = None, customer_id=None,
                 detail: str = "", metres: float = 0.0) -> None:
         now = self.env.now
-        self._close(s, now)
-        on_floor = self.plan.on_floor(poi) if poi else False
+        if s.cur is not None:
+            self._close(s, now)
+        on_floor = (self._onf.get(poi) or self.plan.on_floor(poi)) if poi else False
         s.cur = [activity, now, place, metres, customer_id, detail, on_floor]
 
     def _close(self, s: Staff, now: float | None = None) -> None:
@@ -249,8 +251,7 @@ class Day:
             return
         now = self.env.now if now is None else now
         if now > cur[1] or cur[3] > 0:
-            s.spans.append(StaffActivity(s.id, s.role, cur[0], cur[1], now, cur[2], cur[3], cur[4], cur[5],
-                                                on_floor=cur[6]))
+            s.spans.append(StaffActivity(s.id, s.role, cur[0], cur[1], now, cur[2], cur[3], cur[4], cur[5], cur[6]))
         s.cur = None
 
     def _q(self, name: str, length: int) -> None:
@@ -340,7 +341,8 @@ class Day:
         rec = self.rec
         rec.end_time = end
         cs = rec.customers
-        if any(a.customer_id > b.customer_id for a, b in zip(cs, cs[1:])):
+        ids = [c.customer_id for c in cs]
+        if ids != sorted(ids):
             cs.sort(key=attrgetter("customer_id"))
         # each person's spans are closed in time order; the roster order groups them
         rec.staff = [a for s in self.staff for a in s.spans]
