@@ -46,18 +46,31 @@ def build_floor(layout):
     return make(layout, clearance=0.25)
 
 
+class GeoMemo:
+    """Distances, paths and sightlines between named points of one layout on one floor,
+    shared by every scenario run on that layout (a sweep over scenarios computes them once)."""
+
+    def __init__(self, floor):
+        self.floor = floor
+        self.dist: dict = {}
+        self.path: dict = {}
+        self.see: dict = {}
+        self.on_floor: dict = {}
+
+
 class Plan:
-    def __init__(self, layout, scenario: Scenario, floor):
+    def __init__(self, layout, scenario: Scenario, floor, memo: GeoMemo | None = None):
         self.layout_name = layout.meta.name_en or layout.meta.name_zh
         pol = scenario.policies
         self.walking = bool(pol.walking and floor is not None)
         self.floor = floor
         fpoi = getattr(floor, "poi", None) or {}
-        self._floor_memo: dict[str, bool] = {}
+        memo = memo or GeoMemo(floor)
+        self._floor_memo: dict[str, bool] = memo.on_floor
         self._zone_memo: dict = {}
-        self._dist: dict = {}
-        self._path: dict = {}
-        self._see: dict = {}
+        self._dist: dict = memo.dist
+        self._path: dict = memo.path
+        self._see: dict = memo.see
         pts: dict[str, tuple[float, float]] = {}
 
         def put(name, p):
@@ -110,6 +123,27 @@ class Plan:
         self.available_kinds |= {self.fixtures[f].fixture_kind for f in staffed
                                  if self.fixtures[f].fixture_kind in STAFFED_KINDS}
 
+    def precompute(self, scenario: Scenario) -> None:
+        """Compute, once per layout and floor, the distances, paths and sightlines the day can use,
+        so that the event loop only looks them up (no geometry call while simulating)."""
+        if not self.walking:
+            return
+        names = sorted(self.pts)
+        bulk = getattr(self.floor, "distance_matrix", None)
+        todo = [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if (a, b) not in self._dist]
+        if todo and bulk is not None:
+            idx = {n: i for i, n in enumerate(names)}
+            m = bulk([self.pts[n] for n in names])
+            for a, b in todo:
+                d = float(m[idx[a]][idx[b]])
+                self._dist[(a, b)] = d if math.isfinite(d) else math.inf
+        for a, b in todo:
+            self.dist(a, b)
+        for a, b in todo:
+            self.path(a, b)
+        for a in names:
+            self.on_floor(a)
+
     # --- memoised geometry ---------------------------------------------------------------
     def dist(self, a: str, b: str) -> float:
         if a == b:
@@ -135,16 +169,20 @@ class Plan:
         return d
 
     def path(self, a: str, b: str) -> tuple:
-        key = (a, b)
-        pth = self._path.get(key)
+        """The polyline walked from a to b (computed once per unordered pair)."""
+        pth = self._path.get((a, b))
         if pth is None:
-            p, q = self.pts[a], self.pts[b]
+            lo, hi = (a, b) if a < b else (b, a)
+            p, q = self.pts[lo], self.pts[hi]
             raw = None
-            if self.floor is not None and self.dist(a, b) < math.inf:
+            if self.floor is not None and self.dist(lo, hi) < math.inf:
                 raw = self.floor.path(p, q)
             if raw is None or len(raw) < 2:
                 raw = [p, q]
-            pth = self._path[key] = tuple((round(float(x), 3), round(float(y), 3)) for x, y in raw)
+            fwd = tuple((round(float(x), 3), round(float(y), 3)) for x, y in raw)
+            self._path[(lo, hi)] = fwd
+            self._path[(hi, lo)] = fwd[::-1]
+            pth = self._path[(a, b)]
         return pth
 
     def can_see(self, a: str, b: str) -> bool:
@@ -189,7 +227,13 @@ def plan_for(layout, scenario: Scenario, floor) -> Plan:
     key = (layout.revision, id(scenario), id(floor))
     hit = per_layout.get(key)
     if hit is None or hit[0] is not scenario or hit[1] is not floor:
-        if len(per_layout) > 8:
+        if len(per_layout) > 16:
             per_layout.clear()
-        hit = per_layout[key] = (scenario, floor, Plan(layout, scenario, floor))
+        gkey = ("geo", layout.revision, id(floor))
+        memo = per_layout.get(gkey)
+        if memo is None or memo.floor is not floor:
+            memo = per_layout[gkey] = GeoMemo(floor)
+        plan = Plan(layout, scenario, floor, memo)
+        plan.precompute(scenario)
+        hit = per_layout[key] = (scenario, floor, plan)
     return hit[2]
