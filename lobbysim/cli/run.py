@@ -43,11 +43,11 @@ def _num(x):
     return None if x is None or (isinstance(x, float) and not math.isfinite(x)) else round(float(x), 6)
 
 
-def summarise(kpis: list[dict], fixtures: list[dict], staff: list[dict]) -> dict:
+def summarise(kpis: list[dict], fixtures: list[dict], staff: list[dict], business: list[dict] | None = None) -> dict:
     """The JSON document of ``lobbysim run`` from per-replication KPI dicts."""
     names = list(kpis[0]) if kpis else []
     out = {"kpis": {k: _est([r.get(k, math.nan) for r in kpis]) for k in names}}
-    for key, rows in (("per_fixture", fixtures), ("per_staff", staff)):
+    for key, rows in (("per_fixture", fixtures), ("per_staff", staff), ("per_business", business or [])):
         ids = sorted({i for r in rows for i in r})
         block = {}
         for i in ids:
@@ -61,7 +61,7 @@ def run(args) -> int:
     from lobbysim.model.fileformat import load_layout
     from lobbysim.model.validate import validate_layout
     from lobbysim.sim import simulate
-    from lobbysim.sim.kpis import KPI_INFO, compute_kpis, per_fixture_kpis, per_staff_kpis
+    from lobbysim.sim.kpis import KPI_INFO, compute_kpis, per_business_kpis, per_fixture_kpis, per_staff_kpis
     from lobbysim.sim.plan import build_floor
     from lobbysim.sim.scenario import default_scenario, load_scenario
 
@@ -77,15 +77,16 @@ def run(args) -> int:
     scenario.day_index(day)
     scenario.check_against(layout)
     floor = build_floor(layout) if scenario.policies.walking else None
-    kpis, fixtures, staff, records = [], [], [], []
+    kpis, fixtures, staff, business, records = [], [], [], [], []
     for rep in range(args.reps):
         rec = simulate(layout, scenario, day, args.seed, rep, positions=args.positions, floor=floor)
         kpis.append(compute_kpis(rec))
         fixtures.append(per_fixture_kpis(rec))
         staff.append(per_staff_kpis(rec))
+        business.append(per_business_kpis(rec))
         if args.db:
             records.append(rec)
-    doc = summarise(kpis, fixtures, staff)
+    doc = summarise(kpis, fixtures, staff, business)
     doc["run"] = {"layout": str(args.layout), "scenario": str(args.scenario or "(built-in sample)"),
                   "day": day, "reps": args.reps, "seed": args.seed}
     if args.json != "-":
@@ -126,8 +127,15 @@ def _print_table(doc, info, lang, day, reps, seed) -> None:
     print(f"day {day}, {reps} replication(s), seed {seed}: mean and 95% confidence interval")
     for r in rows:
         print(f"  {r[0]:<{w[0]}}  {r[2]:>{w[2]}}  {r[3]:<{w[3]}}  {r[1]}")
-    print("\nper fixture: transactions a day (mean), utilisation")
+    print("\nper fixture: transactions a day, utilisation (means)")
     for fid, d in doc["per_fixture"].items():
         tx = d.get("transactions_per_day", {}).get("mean")
         ut = d.get("utilisation", {}).get("mean")
         print(f"  {fid:<14} {_fmt(tx):>6}  {_fmt(ut)}")
+    print("\nper business: customers, mean wait in min (means)")
+    for code, d in doc["per_business"].items():
+        print(f"  {code:<14} {_fmt(d['arrived']['mean']):>6}  {_fmt(d['wait_mean_min']['mean'])}")
+    print("\nper staff member: minutes by activity, metres walked (means)")
+    for sid, d in doc["per_staff"].items():
+        acts = ", ".join(f"{k[:-4]} {d[k]['mean']:.0f}" for k in d if k.endswith("_min") and d[k]["mean"])
+        print(f"  {sid:<10} {acts}; walked {_fmt(d['walk_m']['mean'])} m")

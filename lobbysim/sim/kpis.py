@@ -195,6 +195,34 @@ def per_fixture_kpis(records: Records) -> dict[str, dict[str, float]]:
     return out
 
 
+BUSINESS_KPI_INFO: dict[str, tuple[str, str, str, str | None]] = {
+    "arrived": KPI_INFO["arrived"],
+    "served": KPI_INFO["served"],
+    "wait_mean_min": KPI_INFO["wait_mean_min"],
+    "wait_p90_min": KPI_INFO["wait_p90_min"],
+    "share_wait_over_15min": KPI_INFO["share_wait_over_15min"],
+    "time_in_branch_mean_min": KPI_INFO["time_in_branch_mean_min"],
+}
+
+
+def per_business_kpis(records: Records) -> dict[str, dict[str, float]]:
+    """{business code: {arrived, served, wait_mean_min, wait_p90_min, share_wait_over_15min,
+    time_in_branch_mean_min}} (waits of the customers of that business who were served)."""
+    groups: dict[str, list] = {}
+    for c in records.customers:
+        groups.setdefault(c.business, []).append(c)
+    out = {}
+    for code in sorted(groups):
+        cs = groups[code]
+        w = np.array([c.service_start - c.arrival for c in cs if c.service_start is not None], dtype=float) / 60
+        t = [c.departure - c.arrival for c in cs if c.departure is not None]
+        out[code] = {"arrived": float(len(cs)), "served": float(sum(1 for c in cs if c.outcome == "served")),
+                     "wait_mean_min": float(w.mean()) if w.size else NAN, "wait_p90_min": _q(w, 90),
+                     "share_wait_over_15min": float((w > 15).mean()) if w.size else NAN,
+                     "time_in_branch_mean_min": float(np.mean(t)) / 60 if t else NAN}
+    return out
+
+
 def per_staff_kpis(records: Records) -> dict[str, dict[str, float]]:
     """{staff id: {walk_m, <activity>_min for each activity, floor_share}}."""
     out = {}
