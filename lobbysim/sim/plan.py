@@ -56,6 +56,7 @@ class GeoMemo:
         self.path: dict = {}
         self.see: dict = {}
         self.on_floor: dict = {}
+        self.unreachable: set = set()
 
 
 class Plan:
@@ -71,6 +72,8 @@ class Plan:
         self._dist: dict = memo.dist
         self._path: dict = memo.path
         self._see: dict = memo.see
+        #: pairs of points with no walking path (walked as 1.5 x the straight line; see walk_dist)
+        self.unreachable: set = memo.unreachable
         pts: dict[str, tuple[float, float]] = {}
 
         def put(name, p):
@@ -152,9 +155,13 @@ class Plan:
         d = self._dist.get(key)
         if d is None:
             p, q = self.pts[a], self.pts[b]
-            d = self.floor.distance(p, q) if self.floor is not None else math.hypot(p[0] - q[0], p[1] - q[1])
+            try:
+                d = self.floor.distance(p, q) if self.floor is not None else math.hypot(p[0] - q[0], p[1] - q[1])
+            except Exception:  # noqa: BLE001 - a point off the walkable floor: reported by validation
+                d = None
             if d is None or not math.isfinite(d):
                 d = math.inf
+                self.unreachable.add(key)
             self._dist[key] = d = float(d)
         return d
 
@@ -176,7 +183,10 @@ class Plan:
             p, q = self.pts[lo], self.pts[hi]
             raw = None
             if self.floor is not None and self.dist(lo, hi) < math.inf:
-                raw = self.floor.path(p, q)
+                try:
+                    raw = self.floor.path(p, q)
+                except Exception:  # noqa: BLE001 - see dist()
+                    raw = None
             if raw is None or len(raw) < 2:
                 raw = [p, q]
             fwd = tuple((round(float(x), 3), round(float(y), 3)) for x, y in raw)
@@ -189,7 +199,10 @@ class Plan:
         key = (a, b) if a < b else (b, a)
         v = self._see.get(key)
         if v is None:
-            v = True if self.floor is None else bool(self.floor.can_see(self.pts[a], self.pts[b]))
+            try:
+                v = True if self.floor is None else bool(self.floor.can_see(self.pts[a], self.pts[b]))
+            except Exception:  # noqa: BLE001 - see dist()
+                v = False
             self._see[key] = v
         return v
 
