@@ -267,11 +267,13 @@ BAD_ROSTER = [
     ({"policies": {"cover": [{"rule": "open_window", "staff": "t1", "fixture": "cash7"}]}}, "cash7"),
     ({"policies": {"ops_vp": {"staff": "t1", "tasks": []}}}, "role"),
     ({"policies": {"flex_rota": {"outcomes": {"lead": 0.5}}}}, "sum to"),
+    ({"business": [CARD]}, "no staff member may authorise"),
 ]
 
 
 @pytest.mark.parametrize("over,msg", BAD_ROSTER)
 def test_bad_roster_input(over, msg):
     with pytest.raises(LobbysimError) as ei:
-        simulate(tiny_layout(1, posts=("post1",)), Scenario.from_dict(base_doc(**over), path="r.json"), "mon", 1)
+        simulate(tiny_layout(1, smart=True, posts=("post1",)), Scenario.from_dict(base_doc(**over), path="r.json"),
+                 "mon", 1)
     assert msg in str(ei.value) and ei.value.exit_code == 1

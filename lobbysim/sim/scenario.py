@@ -527,6 +527,11 @@ class Scenario:
                      f"{' or '.join(b.kinds)})", f"business '{b.code}'")
         if not layout.entrances():
             fail("the layout has no entrance")
+        if "smart_counter" in kinds_here and not any("authorise" in s.can for s in self.staff):
+            for b in self.business:
+                if b.share > 0 and b.authorisation and "smart_counter" in b.kinds:
+                    fail("needs authorisation at the smart counter, but no staff member may authorise "
+                         "(add \"authorise\" to someone's \"can\")", f"business '{b.code}'")
 
 
 def load_scenario(path) -> Scenario:
