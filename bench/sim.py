@@ -127,6 +127,8 @@ def main(argv=None):
         "monday_rep_ms": round(statistics.median(times), 2),
         "geometry": type(floor).__module__ + "." + type(floor).__name__,
     }
+    out["targets_met"] = {"vs_simpy>=0.8": out["ratio_vs_simpy"] >= 0.8, "vs_ciw>=1.3": out["ratio_vs_ciw"] >= 1.3,
+                          "monday_rep_ms<=60": out["monday_rep_ms"] <= 60}
     if args.json:
         print(json.dumps(out, indent=2))
     else:
