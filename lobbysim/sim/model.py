@@ -48,16 +48,16 @@ class Cust:
 
 
 class Ticket:
-    __slots__ = ("cust", "number", "key", "kinds", "absent", "called", "done")
+    """A number drawn at the dispenser. The queue holds (priority, number, ticket) tuples:
+    VIPs (priority 0) first, then by number."""
 
-    def __init__(self, cust, number, key, kinds, env, called: bool, passive: bool = False):
-        self.cust, self.number, self.key, self.kinds = cust, number, key, kinds
+    __slots__ = ("cust", "rec", "i", "number", "kinds", "absent", "called", "done")
+
+    def __init__(self, cust, rec, i, number, kinds, env, called: bool, passive: bool = False):
+        self.cust, self.rec, self.i, self.number, self.kinds = cust, rec, i, number, kinds
         self.absent = False
         self.called = env.event() if called else None   # only customers who walk or may renege wait for a call
         self.done = None if passive else env.event()     # passive customers are completed by the teller
-
-    def __lt__(self, other):
-        return self.key < other.key
 
 
 class Staff:
@@ -107,7 +107,7 @@ class Day:
         self._onf = plan._floor_memo
         self.walking = plan.walking
         # runtime state
-        self.tq: list[Ticket] = []           # waiting tickets, by (priority, number)
+        self.tq: list[tuple] = []            # waiting tickets: (priority, number, Ticket), sorted
         self.next_number = 1
         self.waiting: dict[int, Cust] = {}   # customers waiting for a call, in arrival order
         self.free_seats = set(plan.seat_order)
@@ -374,41 +374,42 @@ class Day:
         customer = self.customer
         new = self._new_cust
         passive_ok = not self.walking
-        routes = self.routes
+        deadline, bidx = self.cust_data[3], self.cust_data[1]
+        to_machine = [self.routes[b.code][0] in MACHINE_KINDS for b in self.sc.business]
+        passive = self.passive_customer
         for i, t in enumerate(times):
             if t > env.now:
                 yield env.timeout(t - env.now)
-            c = new(i)
-            if passive_ok and c.deadline == INF and routes[c.b.code][0] not in MACHINE_KINDS \
+            if passive_ok and deadline[i] == INF and not to_machine[bidx[i]] \
                     and (not self.greeters or self._find_greeter() is None):
-                self.passive_customer(c)
+                passive(i)
             else:
-                process(customer(c))
+                process(customer(new(i)))
         if env.now < self.close_s:
             yield env.timeout(self.close_s - env.now)
         self.arrivals_done = True
         self._check_done()
 
     # --- customers -----------------------------------------------------------------------------------
-    def passive_customer(self, c: Cust) -> None:
+    def passive_customer(self, i: int) -> None:
         """A customer with nothing to decide while waiting (walking off, no reneging, not greeted):
         takes a ticket (or balks) on arrival; the teller's process completes the visit. The same
         outcome as :meth:`customer`, two events fewer."""
         env = self.env
-        rec = c.rec
+        times, bidx, vip, _, balk, _, no_show, _, _ = self.cust_data
+        code = self.sc.business[bidx[i]].code
+        rec = CustomerRecord(i + 1, code, "vip" if vip[i] else "regular", times[i], self.plan.entrance)
         self.rec.customers.append(rec)
         self.inside += 1
-        c.poi = self.plan.entrance
-        if len(self.tq) >= c.balk:
+        if len(self.tq) >= balk[i]:
             rec.outcome = "balked"
             self._depart(rec)
             return
         number = self.next_number
         self.next_number += 1
         rec.ticket_time, rec.ticket_number = env.now, number
-        t = Ticket(c, number, (0 if rec.segment == "vip" else 1, number), self.tkinds[c.b.code], env, False, True)
-        c.ticket = t
-        if c.no_show:
+        t = Ticket(None, rec, i, number, self.tkinds[code], env, False, True)
+        if no_show[i]:
             t.absent = True
             rec.outcome = "no_show"
             self._push(t)
@@ -509,8 +510,7 @@ class Day:
         number = self.next_number
         self.next_number += 1
         rec.ticket_time, rec.ticket_number = env.now, number
-        t = Ticket(c, number, (0 if rec.segment == "vip" else 1, number), kinds, env,
-                   self.walking or c.deadline < INF)
+        t = Ticket(c, rec, c.i, number, kinds, env, self.walking or c.deadline < INF)
         c.ticket = t
         if c.no_show:
             t.absent = True
@@ -575,7 +575,7 @@ class Day:
 
     # --- the ticket queue ----------------------------------------------------------------------------
     def _push(self, t: Ticket) -> None:
-        bisect.insort(self.tq, t)
+        bisect.insort(self.tq, (0 if t.rec.segment == "vip" else 1, t.number, t))
         self._q("tickets", len(self.tq))
         kinds = t.kinds
         cands = [s for s in self.counter_staff if s.available and s.kind in kinds]
@@ -593,22 +593,22 @@ class Day:
 
     def _count_for(self, kind: str) -> int:
         n = 0
-        for t in self.tq:
+        for _, _, t in self.tq:
             if kind in t.kinds:
                 n += 1
         return n
 
     def _pop_for(self, kind: str) -> Ticket | None:
         tq = self.tq
-        for j, t in enumerate(tq):
-            if kind in t.kinds:
+        for j, item in enumerate(tq):
+            if kind in item[2].kinds:
                 del tq[j]
                 self._q("tickets", len(tq))
-                return t
+                return item[2]
         return None
 
     def _has_for(self, kind: str) -> bool:
-        for t in self.tq:
+        for _, _, t in self.tq:
             if kind in t.kinds:
                 return True
         return False
@@ -710,10 +710,10 @@ class Day:
                             yield from self.serve(s, t)
                             continue
                         # a passive customer (see passive_customer): served here, without a sub-generator
-                        rec = t.cust.rec
+                        rec = t.rec
                         rec.fixture_id, rec.fixture_kind = s.counter, s.kind
                         rec.call_time = rec.service_start = now
-                        end = rec.service_end = now + self.svc[s.kind][t.cust.i]
+                        end = rec.service_end = now + self.svc[s.kind][t.i]
                         self._switch(s, "serve", s.counter, s.at, rec.customer_id)
                         yield env.timeout(end - now)
                         self._close(s)
@@ -816,7 +816,7 @@ class Day:
     def serve(self, s: Staff, t: Ticket):
         env = self.env
         if t.absent:   # the number is called in vain (过号)
-            self._switch(s, "serve", s.counter, s.at, t.cust.rec.customer_id, "absent ticket")
+            self._switch(s, "serve", s.counter, s.at, t.rec.customer_id, "absent ticket")
             yield env.timeout(self.sc.no_show_call_s)
             self._close(s)
             return
