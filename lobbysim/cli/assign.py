@@ -8,7 +8,7 @@ from lobbysim.cli._experiments import add_run_options, command_line, executor_fr
 def register(sub) -> None:
     p = sub.add_parser("assign", help="rank assignments of the floor staff to lobby posts 1/2/3",
                        description="Run every assignment of the floor staff to the layout's posts (or a search "
-                                   "when there are too many), rank them by the objective with 95%% intervals, "
+                                   "when there are too many), rank them by the objective with 95% intervals, "
                                    "and re-run the best ones with more replications to confirm.")
     p.add_argument("layout", metavar="LAYOUT")
     p.add_argument("--scenario", required=True, metavar="S")

@@ -10,7 +10,7 @@ from lobbysim.cli._experiments import add_run_options, command_line, executor_fr
 def register(sub) -> None:
     p = sub.add_parser("compare", help="compare two layouts (or scenarios) on the same customers",
                        description="Run A and B on the same simulated customers (common random numbers) and "
-                                   "print KPI | A | B | B-A | 95%% CI of B-A | verdict per day.")
+                                   "print KPI | A | B | B-A | 95% CI of B-A | verdict per day.")
     p.add_argument("layout_a", metavar="A.lobby.json")
     p.add_argument("layout_b", metavar="B.lobby.json")
     p.add_argument("--scenario", required=True, metavar="S", help="scenario file for A (and B)")
