@@ -19,6 +19,7 @@ from lobbysim.errors import LobbysimError
 COMMAND_MODULES = (
     "validate",
     "info",
+    "paths",
     "run",
     "compare",
     "assign",

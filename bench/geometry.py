@@ -1,0 +1,118 @@
+"""Benchmark of the walking-path engine on the sample after-layout.
+
+Prints (medians of repeated runs, all measured in this run):
+  build_matrix_ms  free floor + all-pairs distance matrix among the points of interest
+  edit_update_ms   move one seat block, bring the engine up to date, recompute the matrix
+  query_ms         one new arbitrary point to every point of interest
+  reference_ms     the same matrix by a straightforward visibility graph with networkx
+  speedup          reference_ms / build_matrix_ms
+Usage: python bench/geometry.py [--json] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import time
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import shapely
+from shapely.geometry import LineString
+
+from lobbysim.geo import build_floor
+from lobbysim.model import commands as C
+from lobbysim.model.fileformat import load_layout
+
+ROOT = Path(__file__).resolve().parents[1]
+AFTER = ROOT / "layouts/railway_station/after.lobby.json"
+
+
+def reference_matrix(floor, points):
+    """Every vertex of the free floor and every point as graph nodes, an edge wherever a
+    straight segment stays on the floor (shapely, one pair at a time), Dijkstra per source."""
+    verts = []
+    polys = [floor.free] if floor.free.geom_type == "Polygon" else list(floor.free.geoms)
+    for p in polys:
+        verts += list(p.exterior.coords)[:-1]
+        for h in p.interiors:
+            verts += list(h.coords)[:-1]
+    nodes = list(points) + verts
+    test = floor.free.buffer(1e-7)
+    shapely.prepare(test)
+    g = nx.Graph()
+    g.add_nodes_from(range(len(nodes)))
+    for i in range(len(nodes)):
+        for j in range(i + 1, len(nodes)):
+            if test.covers(LineString([nodes[i], nodes[j]])):
+                g.add_edge(i, j, weight=math.dist(nodes[i], nodes[j]))
+    m = np.full((len(points), len(points)), math.inf)
+    for i in range(len(points)):
+        d = nx.single_source_dijkstra_path_length(g, i)
+        for j in range(len(points)):
+            m[i, j] = d.get(j, math.inf)
+    return m
+
+
+def ms(fn, repeat):
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return statistics.median(out)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--repeat", type=int, default=15)
+    args = ap.parse_args()
+    layout = load_layout(AFTER)
+    build = ms(lambda: build_floor(layout).poi_matrix(), args.repeat)
+
+    floor = build_floor(layout)
+    ids, m = floor.poi_matrix()
+    state = {"dx": 0.3}
+
+    def edit():
+        C.move_elements(layout, ["seats1"], state["dx"], 0.0).apply(layout)
+        state["dx"] = -state["dx"]
+        floor.update(layout)
+        floor.poi_matrix()
+
+    edit_ms = ms(edit, args.repeat)
+    rng = np.random.default_rng(0)
+    qs = [(float(rng.uniform(8, 16)), float(rng.uniform(1, 8))) for _ in range(args.repeat * 20)]
+    it = iter(qs)
+    query = ms(lambda: floor.distances_from(next(it)), args.repeat * 20)
+    pts = [floor.poi[i] for i in ids]
+    ref_m = None
+
+    def ref():
+        nonlocal ref_m
+        ref_m = reference_matrix(floor, pts)
+
+    reference = ms(ref, max(3, args.repeat // 5))
+    ids2, m2 = floor.poi_matrix()
+    agree = bool(np.allclose(np.where(np.isfinite(m2), m2, -1), np.where(np.isfinite(ref_m), ref_m, -1), atol=1e-6))
+    res = {
+        "build_matrix_ms": round(build, 2),
+        "edit_update_ms": round(edit_ms, 2),
+        "query_ms": round(query, 3),
+        "reference_ms": round(reference, 1),
+        "speedup": round(reference / build, 1),
+        "points": len(ids),
+        "corners": int(len(floor.nodes)),
+        "obstacles": len(floor._obstacles),
+        "matches_reference": agree,
+        "targets_met": build <= 40 and edit_ms <= 15 and query <= 0.3 and reference / build >= 4,
+    }
+    print(json.dumps(res) if args.json else "\n".join(f"{k:>18}: {v}" for k, v in res.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,243 @@
+"""Walking paths: exact cases with known answers, properties on random layouts, sightlines, findings."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString, Point
+
+from lobbysim.geo import build_floor, reachability_findings
+from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Pillar, Post, SeatBlock, Wall
+from lobbysim.model.fileformat import load_layout
+from lobbysim.model.layout import Layout
+
+ROOT = Path(__file__).resolve().parents[1]
+R = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))  # noqa: E731
+
+
+def room(*extra, w=10, h=10):
+    return Layout([Boundary("b", polygon=R(0, 0, w, h)), Entrance("door", a=(4, 0), b=(6, 0)), *extra])
+
+
+# --- exact cases -------------------------------------------------------------------------------
+def test_pillar_between_two_points():
+    f = build_floor(room(Pillar("p", polygon=R(4.5, 4.5, 5.5, 5.5))))
+    expected = 2 * math.hypot(2.25, 0.75) + 1.5  # around the pillar grown by 0.25 m
+    assert f.distance((2, 5), (8, 5)) == pytest.approx(expected, abs=1e-3)
+    path = f.path((2, 5), (8, 5))
+    assert path[0] == (2, 5) and path[-1] == (8, 5) and len(path) == 4
+
+
+def test_l_shaped_room():
+    lay = Layout([Boundary("b", polygon=((0, 0), (10, 0), (10, 4), (4, 4), (4, 10), (0, 10)))])
+    f = build_floor(lay)
+    # the walls keep people 0.25 m away, so the inner corner they turn at is (3.75, 3.75)
+    assert f.distance((8, 2), (2, 8)) == pytest.approx(2 * math.hypot(4.25, 1.75), abs=1e-3)
+    assert f.path((8, 2), (2, 8))[1] == pytest.approx((3.75, 3.75))
+    assert f.distance((2, 2), (2, 8)) == pytest.approx(6.0, abs=1e-3)  # straight, in sight
+
+
+def test_corridor_with_a_door():
+    lay = room(Wall("w1", points=((5, 0), (5, 4))), Wall("w2", points=((5, 6), (5, 10))))
+    f = build_floor(lay)
+    expected = 2 * math.hypot(4.65 - 2, 4.25 - 1) + 0.7
+    assert f.distance((2, 1), (8, 1)) == pytest.approx(expected, abs=1e-3)
+    assert f.distance((2, 5), (8, 5)) == pytest.approx(6.0, abs=1e-3)  # straight through the door
+
+
+def test_points_of_interest_are_snapped_and_named():
+    lay = room(Fixture("c1", fixture_kind="cash_counter", x=5, y=8.8, rotation=180),
+               SeatBlock("s", x=5, y=4, rows=2, seats_per_row=3))
+    f = build_floor(lay)
+    assert {"door", "c1.service", "c1.staff", "s.r1s1", "s.r2s3"} <= set(f.poi)
+    assert f.poi["door"][1] > 0.25  # just inside the door
+    ids, m = f.poi_matrix()
+    assert m.shape == (len(ids), len(ids)) and np.allclose(m, m.T) and np.isfinite(m).all()
+
+
+# --- properties on random layouts -----------------------------------------------------------------
+@st.composite
+def random_room(draw):
+    rects = []
+    for i in range(draw(st.integers(0, 5))):
+        x = draw(st.floats(1.5, 10.5))
+        y = draw(st.floats(1.5, 6.5))
+        w = draw(st.floats(0.3, 3.0))
+        d = draw(st.floats(0.3, 2.0))
+        rot = draw(st.sampled_from([0.0, 30.0, 90.0]))
+        rects.append(Fixture(f"f{i}", fixture_kind="other", x=x, y=y, width=w, depth=d, rotation=rot))
+    pts = [(draw(st.floats(0.3, 11.7)), draw(st.floats(0.3, 7.7))) for _ in range(3)]
+    return Layout([Boundary("b", polygon=R(0, 0, 12, 8)), *rects]), pts
+
+
+def reference_distance(f, p, q) -> float:
+    """A plain visibility graph with networkx over every vertex of the free floor."""
+    verts = []
+    for ring_geom in ([f.free] if f.free.geom_type == "Polygon" else list(f.free.geoms)):
+        verts += list(ring_geom.exterior.coords)[:-1]
+        for h in ring_geom.interiors:
+            verts += list(h.coords)[:-1]
+    sp, sq = f.snap(p)[0], f.snap(q)[0]
+    if sp is None or sq is None:
+        return math.inf
+    nodes = [sp, sq] + verts
+    g = nx.Graph()
+    test = f.free.buffer(1e-6)
+    for i in range(len(nodes)):
+        for j in range(i + 1, len(nodes)):
+            a, b = nodes[i], nodes[j]
+            if a == b or test.covers(LineString([a, b])):
+                g.add_edge(i, j, weight=math.dist(a, b))
+    try:
+        return nx.dijkstra_path_length(g, 0, 1)
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        return math.inf
+
+
+def grid_distance(f, p, q, h=0.1) -> float:
+    """8-connected grid Dijkstra on the free floor: never shorter than the true geodesic
+    (up to snapping the ends to the grid)."""
+    minx, miny, maxx, maxy = f.free.bounds
+    xs = np.arange(minx, maxx + h, h)
+    ys = np.arange(miny, maxy + h, h)
+    X, Y = np.meshgrid(xs, ys)
+    ok = shapely.covers(f.free.buffer(1e-9), shapely.points(X.ravel(), Y.ravel())).reshape(X.shape)
+    sp, sq = f.snap(p)[0], f.snap(q)[0]
+    if sp is None or sq is None:
+        return math.inf
+
+    def cell(pt):
+        i, j = int(round((pt[1] - miny) / h)), int(round((pt[0] - minx) / h))
+        return (i, j) if 0 <= i < ok.shape[0] and 0 <= j < ok.shape[1] and ok[i, j] else None
+
+    s, t = cell(sp), cell(sq)
+    if s is None or t is None:
+        return math.inf
+    dist = {s: 0.0}
+    pq = [(0.0, s)]
+    steps = [(di, dj, h * math.hypot(di, dj)) for di in (-1, 0, 1) for dj in (-1, 0, 1) if di or dj]
+    while pq:
+        d, (i, j) = heapq.heappop(pq)
+        if (i, j) == t:
+            return d
+        if d > dist.get((i, j), math.inf):
+            continue
+        for di, dj, c in steps:
+            a, b = i + di, j + dj
+            if 0 <= a < ok.shape[0] and 0 <= b < ok.shape[1] and ok[a, b]:
+                # a diagonal step must not cut an obstacle corner
+                if di and dj and not (ok[i + di, j] and ok[i, j + dj]):
+                    continue
+                nd = d + c
+                if nd < dist.get((a, b), math.inf):
+                    dist[(a, b)] = nd
+                    heapq.heappush(pq, (nd, (a, b)))
+    return math.inf
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_room())
+def test_paths_are_geodesics(case):
+    lay, (a, b, c) = case
+    f = build_floor(lay)
+    dab, dbc, dac = f.distance(a, b), f.distance(b, c), f.distance(a, c)
+    sa, sb = f.snap(a)[0], f.snap(b)[0]
+    ref = reference_distance(f, a, b)
+    if not math.isfinite(ref):
+        assert not math.isfinite(dab)
+        return
+    assert dab == pytest.approx(ref, abs=1e-6)                      # same as the full visibility graph
+    assert dab >= math.dist(sa, sb) - 1e-9                          # never shorter than the straight line
+    path = f.path(a, b)
+    assert sum(math.dist(u, v) for u, v in zip(path, path[1:])) == pytest.approx(dab, abs=1e-6)
+    assert f.free.buffer(1e-6).covers(LineString(path)) if len(path) > 1 else True   # never crosses an obstacle
+    if math.isfinite(dbc) and math.isfinite(dac):
+        assert dac <= dab + dbc + 1e-6                                # triangle inequality
+
+
+@settings(max_examples=8, deadline=None)
+@given(random_room())
+def test_a_fine_grid_is_never_shorter(case):
+    lay, (a, b, _) = case
+    f = build_floor(lay)
+    d = f.distance(a, b)
+    g = grid_distance(f, a, b, h=0.1)
+    if math.isfinite(g):
+        # the grid path starts and ends at grid points up to h*sqrt(2)/2 away from the true ends
+        assert g >= d - 2 * 0.1 * math.sqrt(2) / 2 - 1e-9
+
+
+def test_matrix_agrees_with_single_queries():
+    f = build_floor(load_layout(ROOT / "layouts/railway_station/after.lobby.json"))
+    ids, m = f.poi_matrix()
+    rng = np.random.default_rng(1)
+    for i, j in rng.integers(0, len(ids), size=(40, 2)):
+        assert m[i, j] == pytest.approx(f.distance(f.poi[ids[i]], f.poi[ids[j]]), abs=1e-9)
+
+
+def test_incremental_update_matches_a_fresh_build():
+    lay = load_layout(ROOT / "layouts/railway_station/after.lobby.json")
+    f = build_floor(lay)
+    f.poi_matrix()
+    from lobbysim.model import commands as C
+
+    C.move_elements(lay, ["seats1"], 0.6, -0.4).apply(lay)
+    f.update(lay)
+    fresh = build_floor(lay)
+    ids, m = f.poi_matrix()
+    ids2, m2 = fresh.poi_matrix()
+    assert ids == ids2 and np.allclose(m, m2)
+
+
+# --- sightlines -----------------------------------------------------------------------------------------
+def test_pillars_block_sight_low_counters_and_seats_do_not():
+    lay = room(Pillar("p", polygon=R(4.5, 4.5, 5.5, 5.5)),
+               Fixture("low", fixture_kind="low_counter", x=5, y=8),
+               Fixture("atm", fixture_kind="self_service", x=2, y=8),
+               SeatBlock("s", x=8, y=3, rows=2, seats_per_row=2))
+    f = build_floor(lay)
+    assert not f.can_see((2, 5), (8, 5))
+    assert f.can_see((5, 9.5), (5, 6.5))            # over the low counter
+    assert f.can_see((8, 1), (8, 5))                 # over the seats
+    assert not f.can_see((2, 9.5), (2, 6.5))         # the ATM blocks
+    mask = f.visible_mask((2, 5), [(8, 5), (2, 2), (8, 9)])
+    assert mask.tolist() == [False, True, True]
+    iso = f.visible_polygon((2, 5))
+    assert 0 < iso.area < 100 and not iso.contains(Point(8, 5)) and iso.contains(Point(2, 2))
+    clipped = f.visible_polygon((2, 5), clip=Post("p1", polygon=R(0, 0, 5, 5)).geometry)
+    assert clipped.area <= 25 + 1e-6 and clipped.area < iso.area
+
+
+# --- findings -------------------------------------------------------------------------------------------
+def test_a_floor_split_in_two_is_a_finding():
+    lay = room(Wall("split", points=((0, 6), (10, 6))), SeatBlock("s", x=5, y=8, rows=1, seats_per_row=3),
+               Area("wait", area_kind="waiting", polygon=R(1, 1, 9, 5)))
+    found = {(x.code, x.element_id) for x in reachability_findings(lay)}
+    assert ("cut-off", "s") in found
+
+
+def test_a_point_inside_an_obstacle_is_a_finding():
+    lay = room(Fixture("c1", fixture_kind="cash_counter", x=5, y=5), Pillar("p", polygon=R(4, 5.3, 6, 7)))
+    found = {(x.code, x.element_id) for x in reachability_findings(lay)}
+    assert ("point-unreachable", "c1") in found
+    assert math.isinf(build_floor(lay).distance((1, 1), (5, 6)))
+
+
+def test_bad_geometry_gives_findings_not_exceptions():
+    bad = Layout([Boundary("b", polygon=((0, 0), (4, 4), (4, 0), (0, 4))), Entrance("d", a=(1, 0), b=(2, 0))])
+    assert isinstance(reachability_findings(bad), list)
+    f = build_floor(Layout([]))
+    assert math.isinf(f.distance((0, 0), (1, 1))) and f.poi == {}
+
+
+def test_samples_have_no_reachability_findings():
+    for v in ("before", "after"):
+        assert reachability_findings(load_layout(ROOT / f"layouts/railway_station/{v}.lobby.json")) == []
