@@ -1,0 +1,57 @@
+"""A font that has Chinese glyphs, on any machine.
+
+Prefer a CJK font installed on the system (Microsoft YaHei, PingFang, Noto Sans CJK,
+Source Han Sans, WenQuanYi ...); otherwise use Noto Sans CJK SC shipped by the ``mplfonts``
+package, a dependency of lobbysim, so charts and the editor show Chinese as glyphs, not boxes,
+on a fresh machine. Pure: matplotlib's font manager only, no Qt.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+SYSTEM_FAMILIES = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
+                   "Source Han Sans CN", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei", "Heiti SC",
+                   "Hiragino Sans GB")
+
+
+@lru_cache(maxsize=1)
+def cjk_font_path() -> str:
+    """Path of a font file with Chinese glyphs (a system font, else the bundled Noto Sans CJK SC)."""
+    from matplotlib import font_manager
+
+    by_name = {f.name: f.fname for f in font_manager.fontManager.ttflist}
+    for fam in SYSTEM_FAMILIES:
+        if fam in by_name and os.path.exists(by_name[fam]):
+            return by_name[fam]
+    try:
+        import mplfonts
+    except ImportError:  # pragma: no cover - mplfonts is a dependency
+        raise RuntimeError("no Chinese font found: install a CJK font or the 'mplfonts' package") from None
+    folder = os.path.join(os.path.dirname(mplfonts.__file__), "fonts")
+    for name in ("NotoSansCJKsc-Regular.otf", "SourceHanSansSC-Regular.otf", "NotoSansMonoCJKsc-Regular.otf"):
+        p = os.path.join(folder, name)
+        if os.path.exists(p):
+            return p
+    raise RuntimeError(f"no Chinese font found in {folder}")  # pragma: no cover
+
+
+@lru_cache(maxsize=1)
+def cjk_family() -> str:
+    """Register the CJK font with matplotlib and return its family name."""
+    from matplotlib import font_manager
+
+    import logging
+
+    # the CJK font has no bold face: matplotlib falls back to regular, which is fine; do not log it
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
+
+
+def font_rc() -> dict:
+    """rc settings that make text use DejaVu Sans for Latin and the CJK font for Chinese."""
+    return {"font.family": "sans-serif", "font.sans-serif": [cjk_family(), "DejaVu Sans"],
+            "axes.unicode_minus": False, "pdf.fonttype": 42, "svg.fonttype": "path"}
