@@ -277,3 +277,25 @@ def test_bad_roster_input(over, msg):
         simulate(tiny_layout(1, smart=True, posts=("post1",)), Scenario.from_dict(base_doc(**over), path="r.json"),
                  "mon", 1)
     assert msg in str(ei.value) and ei.value.exit_code == 1
+
+
+def test_a_wall_hides_waiting_customers_from_the_post_staff():
+    # real geometry: a sight-blocking wall between the post-3 staff member and the left end of the seats
+    from lobbysim.sim.plan import build_floor, plan_for
+
+    layout = tiny_layout(1, seats=12, posts=("post3",), wall=((11.6, 4.6), (11.6, 8.8)))
+    rm = {"id": "rm", "role": "relationship_manager", "post": "post3", "can": ["market"]}
+    slow = [{"code": "cash", "share": 1.0, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": 6}}]
+    doc = base_doc(business=slow, staff=[TELLER, rm], arrivals={"per_day": 100}, policies=_walking(),
+                   customers={"patience": None, "balking": None, "no_show_share": 0, "known_share": 0})
+    floor = build_floor(layout)
+    sc = Scenario.from_dict(doc)
+    recs = [simulate(layout, sc, "mon", 8, r, floor=floor) for r in range(3)]
+    plan = plan_for(layout, sc, floor)
+    home = "post3"
+    hidden = {s for s in plan.seat_order if not floor.can_see(plan.pts[home], plan.pts[s])}
+    assert hidden and len(hidden) < len(plan.seat_order)
+    waited_hidden = [c for r in recs for c in r.customers if c.seat_id in hidden]
+    assert waited_hidden                                   # customers did sit out of sight ...
+    assert not any(c.contacted for c in waited_hidden)     # ... and nobody approached them
+    assert any(c.contacted for r in recs for c in r.customers if c.seat_id and c.seat_id not in hidden)

@@ -64,7 +64,8 @@ SAMPLE_SCENARIO: dict = {
                            "lobby manager only greets; authorisations come from post 2, the VP and low-counter staff.",
         "policies.authorisation": "E: 0.5 min of staff authorisation half-way through a card opening.",
         "policies.marketing": "E: contact 3 min; 60 % of waiting customers open to a contact; conversion 10 %; "
-                              "staff at a desk only reach customers within 6 m.",
+                              "staff at a desk (no post) only talk to customers within 4 m of it, a few steps "
+                              "from the desk.",
         "policies.flex_rota": "S: counter staff call merchants when idle (181 calls in two weeks, about 18 a "
                               "working day after the station moved to the cash area); S: the merchant list was shared out among "
                               "the staff, C: 10 calls per teller a day; E: idle 10 min before calling, calls 3 min, "
@@ -144,7 +145,7 @@ SAMPLE_SCENARIO: dict = {
         "triage": {"greet_min": 0.5, "divert_share": 0.6},
         "authorisation": {"minutes": 0.5, "at_fraction": 0.5},
         "marketing": {"contact_min": {"dist": "lognormal", "mean": 3, "cv": 0.5}, "contact_rate": 0.6,
-                      "desk_reach_m": 6.0},
+                      "desk_reach_m": 4.0},
         "flex_rota": {"enabled": True, "idle_min": 10, "return_queue": 1, "max_walk_m": 15, "daily_quota": 10,
                       "call_min": {"dist": "lognormal", "mean": 3, "cv": 0.6},
                       "outcomes": {"no_answer": 0.4, "talked": 0.5, "lead": 0.1}},
