@@ -189,12 +189,15 @@ def test_incremental_update_matches_a_fresh_build():
     f.poi_matrix()
     from lobbysim.model import commands as C
 
-    C.move_elements(lay, ["seats1"], 0.6, -0.4).apply(lay)
-    f.update(lay)
-    fresh = build_floor(lay)
-    ids, m = f.poi_matrix()
-    ids2, m2 = fresh.poi_matrix()
-    assert ids == ids2 and np.allclose(m, m2)
+    for eid, dx, dy in [("seats1", 0.6, -0.4), ("vp_desk", -1.0, 0.3), ("pillar2", 0.5, 0.5), ("seats3", -2.0, 0.0),
+                        ("seats1", -0.6, 0.4)]:
+        C.move_elements(lay, [eid], dx, dy).apply(lay)
+        f.update(lay)
+        fresh = build_floor(lay)
+        ids, m = f.poi_matrix()
+        ids2, m2 = fresh.poi_matrix()
+        assert ids == ids2
+        assert np.array_equal(np.isfinite(m), np.isfinite(m2)) and np.allclose(m[np.isfinite(m)], m2[np.isfinite(m2)])
 
 
 # --- sightlines -----------------------------------------------------------------------------------------

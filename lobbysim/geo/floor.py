@@ -141,6 +141,8 @@ class Floor:
         self._point_cache: dict[tuple, tuple] = {}
         self._dist_cache: dict[tuple, float] = {}
         self._obstacles: list[Obstacle] = []
+        self._direct_hint = None
+        self._last_direct = None
         self.layout_revision = None
         self.update(layout)
 
@@ -183,9 +185,18 @@ class Floor:
             self._vis_cache.clear()
         elif region is not None and not region.is_empty:
             self._invalidate(region)
+        prev = self._reusable_rows(region)
+        last = getattr(self, "_last_direct", None)
+        self._direct_hint = None
+        if last is not None and region not in ("all", None) and not region.is_empty:
+            shapely.prepare(region)
+            self._direct_hint = (last[0], last[1], region.bounds, region)
         self._point_cache.clear()
         self._dist_cache.clear()
+        old_nodes = getattr(self, "nodes", None)
         self._build_graph()
+        if prev is not None and old_nodes is not None:
+            self._seed_point_cache(prev, old_nodes, region)
         self.poi_raw = points_of_interest(layout, c)
         self.poi: dict[str, tuple[float, float]] = {}
         self.unreachable: dict[str, str] = {}
@@ -207,6 +218,67 @@ class Floor:
         for k, h in zip(keys, hit):
             if h:
                 del self._vis_cache[k]
+
+    @staticmethod
+    def _crossing(region, a: np.ndarray, b: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Refine a bounding-box pre-selection ``mask`` of segments a->b to those that really
+        meet the (prepared) region."""
+        k = np.nonzero(mask)[0]
+        if len(k) == 0:
+            return mask
+        coords = np.stack([a[k], b[k]], axis=1)
+        same = np.all(coords[:, 0] == coords[:, 1], axis=1)
+        coords[same, 1] += 1e-9
+        out = np.zeros_like(mask)
+        out[k] = shapely.intersects(region, shapely.linestrings(coords))
+        return out
+
+    def _reusable_rows(self, region):
+        """The corner-distance rows of known points that an edit confined to ``region`` may keep."""
+        if region == "all" or region is None or not self._point_cache:
+            return None
+        return {k: v for k, v in self._point_cache.items() if v[0] is not None}
+
+    def _seed_point_cache(self, prev: dict, old_nodes: np.ndarray, region) -> None:
+        """Rebuild the corner rows of previously known points after an edit: a (point, corner)
+        pair keeps its answer when both existed before and the segment stays clear of the
+        edited region; only the other pairs are tested again (one vectorised call)."""
+        n = len(self.nodes)
+        if not prev or n == 0:
+            return
+        old_index = {(float(x), float(y)): i for i, (x, y) in enumerate(old_nodes)}
+        mapping = np.array([old_index.get((float(x), float(y)), -1) for x, y in self.nodes])
+        keys = list(prev)
+        S = np.array([prev[k][0] for k in keys], dtype=float)
+        old_rows = np.array([prev[k][1] for k in keys], dtype=float)
+        cand = tangent(S[:, None, :], self.nodes[None, :, :], self._prev[None, :, :], self._nextv[None, :, :])
+        # a point that moved onto a different snap position, or that now lies in the region, starts afresh
+        moved = np.array([self.snap(k)[0] != prev[k][0] for k in keys])
+        rows = np.full((len(keys), n), INF)
+        known = (mapping >= 0)[None, :] & ~moved[:, None]
+        reuse = np.where(known, old_rows[:, np.maximum(mapping, 0)], INF)
+        # segments whose bounding box meets the region's must be re-tested
+        x0, y0, x1, y1 = region.bounds
+        nx_, ny_ = self.nodes[None, :, 0], self.nodes[None, :, 1]
+        sx, sy = S[:, 0:1], S[:, 1:2]
+        near = (np.maximum(sx, nx_) >= x0) & (np.minimum(sx, nx_) <= x1) & \
+            (np.maximum(sy, ny_) >= y0) & (np.minimum(sy, ny_) <= y1)
+        pi0, ni0 = np.nonzero(cand & known & near)
+        if len(pi0):
+            really = self._crossing(region, S[pi0], self.nodes[ni0], np.ones(len(pi0), dtype=bool))
+            near = np.zeros_like(near)
+            near[pi0[really], ni0[really]] = True
+        test = cand & (~known | near)
+        keep = cand & known & ~near
+        rows[keep] = reuse[keep]
+        pi, ni = np.nonzero(test)
+        if len(pi):
+            vis = self._visible(S[pi], self.nodes[ni])
+            pi, ni = pi[vis], ni[vis]
+            rows[pi, ni] = np.hypot(S[pi, 0] - self.nodes[ni, 0], S[pi, 1] - self.nodes[ni, 1])
+        for k, key in enumerate(keys):
+            if not moved[k]:
+                self._point_cache[key] = (prev[key][0], rows[k])
 
     def _build_graph(self) -> None:
         nodes, self._prev, self._nextv = reflex_vertices(self.free)
@@ -383,7 +455,23 @@ class Floor:
         iu, ju = np.triu_indices(m, 1)
         direct = np.full(len(iu), INF)
         if len(iu):
-            vis = self._visible(S[iu], S[ju])
+            hint = self._direct_hint
+            if hint is not None and hint[0].shape == S.shape:
+                # after an edit: keep the answers of segments between unmoved points that stay
+                # clear of the edited region
+                old_s, old_vis, (x0, y0, x1, y1) = hint[:3]
+                same = np.all(old_s == S, axis=1)
+                near = (np.maximum(S[iu, 0], S[ju, 0]) >= x0) & (np.minimum(S[iu, 0], S[ju, 0]) <= x1) & \
+                    (np.maximum(S[iu, 1], S[ju, 1]) >= y0) & (np.minimum(S[iu, 1], S[ju, 1]) <= y1)
+                near = self._crossing(hint[3], S[iu], S[ju], near)
+                near |= ~(same[iu] & same[ju])
+                vis = old_vis.copy()
+                k = np.nonzero(near)[0]
+                if len(k):
+                    vis[k] = self._visible(S[iu[k]], S[ju[k]])
+            else:
+                vis = self._visible(S[iu], S[ju])
+            self._last_direct = (S.copy(), vis)
             dd = np.hypot(*(S[iu] - S[ju]).T)
             direct = np.where(vis, dd, INF)
         out[iu, ju] = np.minimum(direct, via[iu, ju])
