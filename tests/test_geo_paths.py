@@ -183,6 +183,17 @@ def test_matrix_agrees_with_single_queries():
         assert m[i, j] == pytest.approx(f.distance(f.poi[ids[i]], f.poi[ids[j]]), abs=1e-9)
 
 
+def test_query_from_anywhere_matches_single_distances():
+    f = build_floor(load_layout(ROOT / "layouts/railway_station/after.lobby.json"))
+    ids, _ = f.poi_matrix()
+    rng = np.random.default_rng(3)
+    for _ in range(25):
+        p = (float(rng.uniform(0.5, 23.5)), float(rng.uniform(0.5, 13.5)))
+        _, d = f.distances_from(p)
+        e = np.array([f.distance(p, f.poi[i]) for i in ids])
+        assert np.array_equal(np.isinf(d), np.isinf(e)) and np.allclose(d[np.isfinite(d)], e[np.isfinite(e)])
+
+
 def test_incremental_update_matches_a_fresh_build():
     lay = load_layout(ROOT / "layouts/railway_station/after.lobby.json")
     f = build_floor(lay)

@@ -337,11 +337,11 @@ class Floor:
 
     def snap(self, p) -> tuple[tuple[float, float] | None, str]:
         """(the point moved onto the free floor, '' or why it cannot be)."""
-        pt = Point(p)
         if self.free.is_empty:
             return None, "the layout has no walkable floor"
-        if self._free_test.covers(pt):
+        if shapely.intersects_xy(self._free_test, float(p[0]), float(p[1])):
             return (float(p[0]), float(p[1])), ""
+        pt = Point(p)
         _, near = nearest_points(pt, self.free)
         d = pt.distance(near)
         if d <= SNAP:
@@ -487,18 +487,29 @@ class Floor:
         """Walking distance from an arbitrary point (a staff member between points) to every
         point of interest: one vectorised visibility test for p, the rest is array arithmetic."""
         ids, _ = self.poi_matrix()
-        sp, dp = self._point_info(p)
+        key = (float(p[0]), float(p[1]))
+        sp, why = self.snap(key)
         if sp is None:
             return ids, np.full(len(ids), INF)
-        A = self._poi_corners
         S = self._poi_pts
-        if len(self.nodes):
+        n = len(self.nodes)
+        # one vectorised visibility test: p to the corners it could turn at, and p to every point
+        cand = tangent(np.asarray(sp)[None, :], self.nodes, self._prev, self._nextv) if n else np.zeros(0, bool)
+        ci = np.nonzero(cand)[0]
+        ends = np.vstack([self.nodes[ci], S]) if len(ci) else S
+        vis = self._visible(np.repeat(np.array([sp]), len(ends), axis=0), ends)
+        dp = np.full(n, INF)
+        if len(ci):
+            v = vis[:len(ci)]
+            dp[ci[v]] = np.hypot(self.nodes[ci[v], 0] - sp[0], self.nodes[ci[v], 1] - sp[1])
+        dvis = vis[len(ci):]
+        self._point_cache[key] = (sp, dp)
+        if n:
             Mp = np.min(dp[:, None] + self.D, axis=0)
-            via = np.min(Mp[None, :] + A, axis=1)
+            via = np.min(Mp[None, :] + self._poi_corners, axis=1)
         else:
             via = np.full(len(ids), INF)
-        vis = self._visible(np.repeat(np.array([sp]), len(S), axis=0), S)
-        direct = np.where(vis, np.hypot(S[:, 0] - sp[0], S[:, 1] - sp[1]), INF)
+        direct = np.where(dvis, np.hypot(S[:, 0] - sp[0], S[:, 1] - sp[1]), INF)
         out = np.minimum(direct, via)
         out[self._poi_bad] = INF
         return ids, out
