@@ -137,7 +137,7 @@ class Floor:
 
     def __init__(self, layout, clearance: float = 0.25):
         self.clearance = float(clearance)
-        self._vis_cache: dict[tuple, bool] = {}
+        self._graph_vis = np.zeros((0, 0), dtype=bool)
         self._point_cache: dict[tuple, tuple] = {}
         self._dist_cache: dict[tuple, float] = {}
         self._obstacles: list[Obstacle] = []
@@ -181,10 +181,6 @@ class Floor:
         self._sight_shrunk = self._sight.buffer(-1e-6) if not self._sight.is_empty else self._sight
         shapely.prepare(self._sight_shrunk)
         # invalidate caches that depend on the floor
-        if region == "all":
-            self._vis_cache.clear()
-        elif region is not None and not region.is_empty:
-            self._invalidate(region)
         prev = self._reusable_rows(region)
         last = getattr(self, "_last_direct", None)
         self._direct_hint = None
@@ -194,30 +190,30 @@ class Floor:
         self._point_cache.clear()
         self._dist_cache.clear()
         old_nodes = getattr(self, "nodes", None)
+        self._old_graph = None
+        if old_nodes is not None and region not in ("all", None) and not region.is_empty:
+            shapely.prepare(region)
+            self._old_graph = (old_nodes, self._graph_vis, region)
         self._build_graph()
+        self._old_graph = None
         if prev is not None and old_nodes is not None:
             self._seed_point_cache(prev, old_nodes, region)
         self.poi_raw = points_of_interest(layout, c)
         self.poi: dict[str, tuple[float, float]] = {}
         self.unreachable: dict[str, str] = {}
-        for name, p in self.poi_raw.items():
-            q, why = self.snap(p)
+        names = list(self.poi_raw)
+        xy = np.array([self.poi_raw[k] for k in names], dtype=float).reshape(-1, 2)
+        on = shapely.intersects_xy(self._free_test, xy[:, 0], xy[:, 1]) if len(names) and not self.free.is_empty \
+            else np.zeros(len(names), dtype=bool)
+        for i, name in enumerate(names):
+            p = self.poi_raw[name]
+            q, why = ((float(p[0]), float(p[1])), "") if on[i] else self.snap(p)
             self.poi[name] = q if q is not None else p
             if why:
                 self.unreachable[name] = why
         self._poi_matrix = None
         self.layout_revision = getattr(layout, "revision", None)
         return self
-
-    def _invalidate(self, region) -> None:
-        if not self._vis_cache:
-            return
-        keys = list(self._vis_cache)
-        lines = shapely.linestrings(np.array([[k[0], k[1]] for k in keys]))
-        hit = shapely.intersects(lines, region)
-        for k, h in zip(keys, hit):
-            if h:
-                del self._vis_cache[k]
 
     @staticmethod
     def _crossing(region, a: np.ndarray, b: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -253,7 +249,10 @@ class Floor:
         old_rows = np.array([prev[k][1] for k in keys], dtype=float)
         cand = tangent(S[:, None, :], self.nodes[None, :, :], self._prev[None, :, :], self._nextv[None, :, :])
         # a point that moved onto a different snap position, or that now lies in the region, starts afresh
-        moved = np.array([self.snap(k)[0] != prev[k][0] for k in keys])
+        raw = np.array(keys, dtype=float)
+        on = shapely.intersects_xy(self._free_test, raw[:, 0], raw[:, 1])
+        moved = np.array([(tuple(k) != prev[k][0]) if on[i] else (self.snap(k)[0] != prev[k][0])
+                          for i, k in enumerate(keys)])
         rows = np.full((len(keys), n), INF)
         known = (mapping >= 0)[None, :] & ~moved[:, None]
         reuse = np.where(known, old_rows[:, np.maximum(mapping, 0)], INF)
@@ -281,6 +280,7 @@ class Floor:
                 self._point_cache[key] = (prev[key][0], rows[k])
 
     def _build_graph(self) -> None:
+        self._graph_vis = np.zeros((0, 0), dtype=bool)
         nodes, self._prev, self._nextv = reflex_vertices(self.free)
         self.nodes = nodes
         n = len(nodes)
@@ -293,22 +293,31 @@ class Floor:
             keep = tangent(nodes[iu], nodes[ju], self._prev[ju], self._nextv[ju]) & \
                 tangent(nodes[ju], nodes[iu], self._prev[iu], self._nextv[iu])
             iu, ju = iu[keep], ju[keep]
-            keys = [((float(nodes[i, 0]), float(nodes[i, 1])), (float(nodes[j, 0]), float(nodes[j, 1])))
-                    for i, j in zip(iu, ju)]
-            vis = np.empty(len(keys), dtype=bool)
-            todo = []
-            for k, key in enumerate(keys):
-                v = self._vis_cache.get(key)
-                if v is None:
-                    todo.append(k)
-                else:
-                    vis[k] = v
-            if todo:
-                t = np.array(todo)
-                res = self._visible(nodes[iu[t]], nodes[ju[t]])
-                vis[t] = res
-                for k, v in zip(todo, res):
-                    self._vis_cache[keys[k]] = bool(v)
+            vis = np.zeros(len(iu), dtype=bool)
+            todo = np.ones(len(iu), dtype=bool)
+            old = self._old_graph
+            if old is not None:
+                # after an edit: a pair of corners that both existed keeps its answer unless the
+                # segment between them meets the edited region
+                old_nodes, old_vis, region = old
+                index = {(float(x), float(y)): i for i, (x, y) in enumerate(old_nodes)}
+                mapping = np.array([index.get((float(x), float(y)), -1) for x, y in nodes])
+                both = (mapping[iu] >= 0) & (mapping[ju] >= 0)
+                a, b = nodes[iu], nodes[ju]
+                x0, y0, x1, y1 = region.bounds
+                near = (np.maximum(a[:, 0], b[:, 0]) >= x0) & (np.minimum(a[:, 0], b[:, 0]) <= x1) & \
+                    (np.maximum(a[:, 1], b[:, 1]) >= y0) & (np.minimum(a[:, 1], b[:, 1]) <= y1) & both
+                near = self._crossing(region, a, b, near)
+                keep_old = both & ~near
+                vis[keep_old] = old_vis[mapping[iu[keep_old]], mapping[ju[keep_old]]]
+                todo = ~keep_old
+            t = np.nonzero(todo)[0]
+            if len(t):
+                vis[t] = self._visible(nodes[iu[t]], nodes[ju[t]])
+            V = np.zeros((n, n), dtype=bool)
+            V[iu[vis], ju[vis]] = True
+            V[ju[vis], iu[vis]] = True
+            self._graph_vis = V
             d = np.hypot(*(nodes[iu] - nodes[ju]).T)
             W[iu[vis], ju[vis]] = d[vis]
             W[ju[vis], iu[vis]] = d[vis]
