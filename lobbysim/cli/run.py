@@ -18,7 +18,7 @@ from lobbysim.errors import LobbysimError, UsageError
 def register(sub) -> None:
     p = sub.add_parser("run", help="simulate a layout with a scenario and print the KPIs",
                        description="Simulate REPS replications of one day of a scenario on a layout and print "
-                                   "each KPI's mean and 95%% confidence interval.")
+                                   "each KPI's mean and 95% confidence interval.")
     p.add_argument("layout", metavar="LAYOUT", help="a *.lobby.json file")
     p.add_argument("--scenario", default=None, metavar="FILE",
                    help="a *.scenario.json file (default: the built-in calibrated sample)")
