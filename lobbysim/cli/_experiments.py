@@ -30,6 +30,13 @@ def add_run_options(p, days_default: str = "mon") -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
+def add_output_options(p) -> None:
+    """--json/--xlsx/--csv: where the command's tables go besides the terminal."""
+    p.add_argument("--json", default=None, metavar="OUT", help="write the results as JSON ('-' for stdout)")
+    p.add_argument("--xlsx", default=None, metavar="OUT", help="write the tables to an Excel workbook")
+    p.add_argument("--csv", default=None, metavar="OUT", help="write the tables to a CSV file")
+
+
 def open_store(args):
     from lobbysim.experiments.store import ResultStore
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lobbysim.cli._experiments import add_run_options, command_line, executor_from, open_store, progress_from, write_json
+from lobbysim.cli._experiments import add_output_options, add_run_options, command_line, executor_from, open_store, progress_from, write_json
 
 
 def register(sub) -> None:
@@ -20,9 +20,7 @@ def register(sub) -> None:
     p.add_argument("--top", type=int, default=3, help="re-run the best N with more replications (default 3)")
     p.add_argument("--confirm-reps", type=int, default=None, help="replications for the confirmation (default 3x)")
     p.add_argument("--budget", type=int, default=60, help="assignments to try when searching (default 60)")
-    p.add_argument("--json", default=None, metavar="OUT")
-    p.add_argument("--xlsx", default=None, metavar="OUT")
-    p.add_argument("--csv", default=None, metavar="OUT")
+    add_output_options(p)
     p.set_defaults(func=run)
 
 

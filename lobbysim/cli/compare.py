@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from lobbysim.cli._experiments import add_run_options, command_line, executor_from, open_store, progress_from, write_json
+from lobbysim.cli._experiments import add_output_options, add_run_options, command_line, executor_from, open_store, progress_from, write_json
 
 
 def register(sub) -> None:
@@ -16,9 +16,7 @@ def register(sub) -> None:
     p.add_argument("--scenario", required=True, metavar="S", help="scenario file for A (and B)")
     p.add_argument("--scenario-b", default=None, metavar="S2", help="a different scenario for B")
     add_run_options(p, "mon")
-    p.add_argument("--json", default=None, metavar="OUT", help="write the comparison as JSON ('-' for stdout)")
-    p.add_argument("--xlsx", default=None, metavar="OUT", help="write the tables to an Excel workbook")
-    p.add_argument("--csv", default=None, metavar="OUT", help="write the tables to a CSV file")
+    add_output_options(p)
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="KPI labels in tables")
     p.set_defaults(func=run)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lobbysim.cli._experiments import add_run_options, command_line, executor_from, open_store, progress_from, write_json
+from lobbysim.cli._experiments import add_output_options, add_run_options, command_line, executor_from, open_store, progress_from, write_json
 
 DEFAULT_KPIS = "wait_mean_min,wait_p90_min,share_wait_over_15min,balked,reneged,served"
 
@@ -20,9 +20,7 @@ def register(sub) -> None:
                    help="e.g. arrivals=0.8:1.3:0.1 or counter_staff=1,2,3 (give --param twice for a grid)")
     p.add_argument("--kpis", default=DEFAULT_KPIS, help=f"KPIs to tabulate (default {DEFAULT_KPIS})")
     add_run_options(p, "mon")
-    p.add_argument("--json", default=None, metavar="OUT")
-    p.add_argument("--xlsx", default=None, metavar="OUT")
-    p.add_argument("--csv", default=None, metavar="OUT")
+    add_output_options(p)
     p.set_defaults(func=run)
 
 
