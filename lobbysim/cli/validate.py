@@ -7,7 +7,7 @@ import sys
 
 from lobbysim.errors import LobbysimError
 from lobbysim.model.fileformat import load_layout
-from lobbysim.model.findings import Finding
+from lobbysim.geo import layout_findings
 
 
 def register(sub) -> None:
@@ -17,21 +17,6 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
     p.add_argument("--clearance", type=float, default=0.25, help="body clearance around obstacles, m (default 0.25)")
     p.set_defaults(func=run)
-
-
-def layout_findings(layout, clearance: float = 0.25) -> list[Finding]:
-    """Model findings plus the geometry layer's reachability findings."""
-    from lobbysim.model.validate import validate_layout
-
-    findings = validate_layout(layout)
-    if not any(f.severity == "error" for f in findings):
-        from lobbysim import geo
-
-        reach = getattr(geo, "reachability_findings", None)
-        if reach is not None:
-            findings += reach(layout, clearance=clearance)
-    order = {"error": 0, "warning": 1}
-    return sorted(findings, key=lambda f: order.get(f.severity, 2))
 
 
 def run(args) -> int:

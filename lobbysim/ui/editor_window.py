@@ -1,0 +1,376 @@
+"""The editor's main window: the plan, the element list, the inspector, live findings and
+live walking distances, with every edit going through the model's commands on a QUndoStack."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QGraphicsView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QMainWindow, QMessageBox, QPushButton, QWidget,
+)
+
+from lobbysim.errors import LobbysimError
+from lobbysim.model import commands as C
+from lobbysim.model.elements import Fixture, SeatBlock
+from lobbysim.model.fileformat import load_layout, save_layout
+from lobbysim.model.layout import Layout, LayoutMeta
+
+from .plan_scene import PlanScene
+
+SAMPLE = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "after.lobby.json"
+TR = {
+    "File": "文件", "Edit": "编辑", "View": "视图", "New": "新建", "Open…": "打开…", "Open sample": "打开示例",
+    "Save": "保存", "Save as…": "另存为…", "Quit": "退出", "Delete": "删除", "Fit to plan": "适应窗口",
+    "Elements": "元素", "Inspector": "属性", "Findings": "检查结果", "Walking": "步行距离", "Apply": "应用",
+    "Undo": "撤销", "Redo": "重做", "no problems found": "未发现问题", "Language": "语言",
+}
+
+
+class ModelCommand(QUndoCommand):
+    """A model command on the Qt undo stack: redo applies it, undo reverts it."""
+
+    def __init__(self, layout, command):
+        super().__init__(command.text)
+        self.layout = layout
+        self.command = command
+
+    def redo(self):
+        self.command.apply(self.layout)
+
+    def undo(self):
+        self.command.revert(self.layout)
+
+
+class PlanView(QGraphicsView):
+    def __init__(self, scene):
+        super().__init__(scene)
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        self.setDragMode(QGraphicsView.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+
+    def wheelEvent(self, event):
+        f = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+        self.scale(f, f)
+
+    def fit(self):
+        r = self.scene().sceneRect()
+        if not r.isEmpty():
+            self.fitInView(r, Qt.KeepAspectRatio)
+
+
+class EditorWindow(QMainWindow):
+    def __init__(self, layout: Layout | None = None, path: str | None = None, lang: str = "en"):
+        super().__init__()
+        self.lang = lang
+        self.path = path
+        self.layout = layout or Layout([], LayoutMeta())
+        self.undo_stack = QUndoStack(self)
+        self.scene = PlanScene(self.layout, lang)
+        self.scene.moved.connect(self.on_moved)
+        self.scene.selectionChanged.connect(self.on_selection)
+        self.view = PlanView(self.scene)
+        self.setCentralWidget(self.view)
+        self._floor = None
+        self._build_docks()
+        self._build_menus()
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(80)
+        self._refresh.timeout.connect(self.refresh_panels)
+        self.layout.subscribe(self._on_model_change)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.resize(1400, 850)
+        self.refresh_panels()
+        self._update_title()
+
+    def _alive(self) -> bool:
+        return shiboken6.isValid(self) and shiboken6.isValid(self.scene)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if self._alive():
+            self._update_title()
+
+    def t(self, s: str) -> str:
+        return TR.get(s, s) if self.lang == "zh" else s
+
+    # --- building --------------------------------------------------------------------------------
+    def _build_docks(self):
+        self.element_list = QListWidget()
+        self.element_list.itemClicked.connect(lambda it: self.select_ids([it.data(Qt.UserRole)]))
+        self.findings_list = QListWidget()
+        self.findings_list.itemClicked.connect(
+            lambda it: it.data(Qt.UserRole) and self.select_ids([it.data(Qt.UserRole)]))
+        self.walk_list = QListWidget()
+        insp = QWidget()
+        form = QFormLayout(insp)
+        self.insp_id = QLabel("-")
+        self.insp_zh = QLineEdit()
+        self.insp_en = QLineEdit()
+        self.insp_x = QDoubleSpinBox(decimals=3, minimum=-1e4, maximum=1e4, singleStep=0.1)
+        self.insp_y = QDoubleSpinBox(decimals=3, minimum=-1e4, maximum=1e4, singleStep=0.1)
+        self.insp_rot = QDoubleSpinBox(decimals=1, minimum=-360, maximum=360, singleStep=15)
+        self.insp_apply = QPushButton(self.t("Apply"))
+        self.insp_apply.clicked.connect(self.apply_inspector)
+        for label, w in (("id", self.insp_id), ("名称 zh", self.insp_zh), ("name en", self.insp_en), ("x (m)", self.insp_x),
+                         ("y (m)", self.insp_y), ("rotation (°)", self.insp_rot), ("", self.insp_apply)):
+            form.addRow(label, w)
+        for title, widget, area in ((self.t("Elements"), self.element_list, Qt.LeftDockWidgetArea),
+                                    (self.t("Inspector"), insp, Qt.LeftDockWidgetArea),
+                                    (self.t("Findings"), self.findings_list, Qt.RightDockWidgetArea),
+                                    (self.t("Walking"), self.walk_list, Qt.RightDockWidgetArea)):
+            d = QDockWidget(title, self)
+            d.setObjectName(title)
+            d.setWidget(widget)
+            self.addDockWidget(area, d)
+
+    def _build_menus(self):
+        mb = self.menuBar()
+        fm = mb.addMenu(self.t("File"))
+        for text, key, fn in ((self.t("New"), QKeySequence.New, self.new_file),
+                              (self.t("Open…"), QKeySequence.Open, self.open_dialog),
+                              (self.t("Open sample"), None, lambda: self.open_file(str(SAMPLE))),
+                              (self.t("Save"), QKeySequence.Save, self.save),
+                              (self.t("Save as…"), QKeySequence.SaveAs, self.save_as),
+                              (self.t("Quit"), QKeySequence.Quit, self.close)):
+            a = QAction(text, self)
+            if key is not None:
+                a.setShortcut(key)
+            a.triggered.connect(fn)
+            fm.addAction(a)
+        em = mb.addMenu(self.t("Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.t("Undo"))
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.t("Redo"))
+        self.redo_action.setShortcut(QKeySequence.Redo)
+        em.addAction(self.undo_action)
+        em.addAction(self.redo_action)
+        d = QAction(self.t("Delete"), self)
+        d.setShortcut(QKeySequence.Delete)
+        d.triggered.connect(self.delete_selected)
+        em.addAction(d)
+        vm = mb.addMenu(self.t("View"))
+        f = QAction(self.t("Fit to plan"), self)
+        f.triggered.connect(self.view.fit)
+        vm.addAction(f)
+
+    # --- dialogs (replaceable in tests) ------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        QMessageBox.critical(self, "lobbysim", message)
+
+    def ask_discard(self) -> bool:
+        if self.undo_stack.isClean():
+            return True
+        r = QMessageBox.question(self, "lobbysim", "Discard unsaved changes?", QMessageBox.Yes | QMessageBox.No)
+        return r == QMessageBox.Yes
+
+    # --- editing through commands ------------------------------------------------------------------
+    def push(self, command) -> None:
+        self.undo_stack.push(ModelCommand(self.layout, command))
+
+    def on_moved(self, ids, dx, dy):
+        self.push(C.move_elements(self.layout, ids, dx, dy))
+
+    def delete_selected(self):
+        ids = self.scene.selected_ids()
+        if ids:
+            self.push(C.delete_elements(self.layout, ids))
+
+    def apply_inspector(self):
+        ids = self.scene.selected_ids()
+        if len(ids) != 1:
+            return
+        e = self.layout[ids[0]]
+        changes = {}
+        if self.insp_zh.text() != e.name_zh:
+            changes["name_zh"] = self.insp_zh.text()
+        if self.insp_en.text() != e.name_en:
+            changes["name_en"] = self.insp_en.text()
+        if isinstance(e, (Fixture, SeatBlock)):
+            for key, w in (("x", self.insp_x), ("y", self.insp_y), ("rotation", self.insp_rot)):
+                if abs(w.value() - getattr(e, key)) > 1e-9:
+                    changes[key] = w.value()
+        if changes:
+            self.push(C.set_properties(self.layout, e.id, **changes))
+
+    def select_ids(self, ids):
+        self.scene.clearSelection()
+        for i in ids:
+            item = self.scene.items_by_id.get(i)
+            if item is not None:
+                item.setSelected(True)
+                self.view.ensureVisible(item)
+
+    def on_selection(self):
+        if not self._alive():
+            return
+        ids = self.scene.selected_ids()
+        e = self.layout.get(ids[0]) if len(ids) == 1 else None
+        self.insp_id.setText(e.id if e else ("-" if not ids else f"{len(ids)} selected"))
+        self.insp_zh.setText(e.name_zh if e else "")
+        self.insp_en.setText(e.name_en if e else "")
+        placed = isinstance(e, (Fixture, SeatBlock))
+        for key, w in (("x", self.insp_x), ("y", self.insp_y), ("rotation", self.insp_rot)):
+            w.setEnabled(placed)
+            w.setValue(getattr(e, key) if placed else 0.0)
+
+    # --- live panels ----------------------------------------------------------------------------------
+    def _on_model_change(self, change):
+        self._refresh.start()
+
+    def refresh_panels(self):
+        from lobbysim.geo import layout_findings
+
+        if not self._alive():
+            return
+        self.element_list.clear()
+        for e in self.layout:
+            it = QListWidgetItem(f"{e.id}  [{e.type}]  {e.label_for(self.lang)}")
+            it.setData(Qt.UserRole, e.id)
+            self.element_list.addItem(it)
+        self.findings_list.clear()
+        try:
+            found = layout_findings(self.layout)
+        except Exception as exc:  # noqa: BLE001 - a broken drawing must not crash the editor
+            found = []
+            self.findings_list.addItem(f"error: {exc}")
+        for f in found:
+            it = QListWidgetItem(f"{f.severity}: {f.element_id or '-'}: {f.message}")
+            it.setData(Qt.UserRole, f.element_id)
+            self.findings_list.addItem(it)
+        if not found:
+            self.findings_list.addItem(self.t("no problems found"))
+        self.refresh_walking()
+
+    def walking_readout(self) -> list[tuple[str, float]]:
+        """Walking metres the consultant watches: entrance to each counter and machine, and each
+        staff desk to the smart counters."""
+        from lobbysim.geo import build_floor
+
+        if self.layout.boundary is None:
+            return []
+        if self._floor is None:
+            self._floor = build_floor(self.layout)
+        else:
+            self._floor.update(self.layout)
+        f = self._floor
+        out = []
+        ents = [e.id for e in self.layout.entrances() if e.id in f.poi]
+        kinds = ("cash_counter", "low_counter", "smart_counter", "self_service", "ticket_dispenser")
+        for ent in ents[:1]:
+            for fx in self.layout.fixtures():
+                key = f"{fx.id}.service"
+                if fx.fixture_kind in kinds and key in f.poi:
+                    out.append((f"{ent} → {fx.id}", f.distance(f.poi[ent], f.poi[key])))
+        smart = [f"{fx.id}.staff" for fx in self.layout.fixtures("smart_counter") if f"{fx.id}.staff" in f.poi]
+        for fx in self.layout.fixtures():
+            if fx.fixture_kind in ("staff_desk", "reception_desk", "call_station", "cash_counter", "low_counter"):
+                a = f"{fx.id}.staff"
+                if a in f.poi:
+                    for s in smart:
+                        out.append((f"{fx.id} → {s.split('.')[0]}", f.distance(f.poi[a], f.poi[s])))
+        return out
+
+    def refresh_walking(self):
+        self.walk_list.clear()
+        try:
+            rows = self.walking_readout()
+        except Exception as exc:  # noqa: BLE001
+            self.walk_list.addItem(f"error: {exc}")
+            return
+        for label, d in rows:
+            self.walk_list.addItem(f"{label}: {d:.1f} m" if d != float("inf") else f"{label}: no path")
+
+    # --- files -------------------------------------------------------------------------------------
+    def _update_title(self):
+        name = Path(self.path).name if self.path else "untitled"
+        self.setWindowTitle(f"{name}[*] — lobbysim")
+        self.setWindowModified(not self.undo_stack.isClean())
+
+    def set_layout(self, layout: Layout, path: str | None):
+        self.layout.unsubscribe(self._on_model_change)
+        self.layout = layout
+        self.path = path
+        self.undo_stack.clear()
+        self._floor = None
+        self.scene.set_layout(layout)
+        layout.subscribe(self._on_model_change)
+        self.refresh_panels()
+        self._update_title()
+        self.view.fit()
+
+    def new_file(self):
+        if self.ask_discard():
+            self.set_layout(load_layout(Path(__file__).resolve().parents[2] / "layouts/templates/empty.lobby.json")
+                            if (Path(__file__).resolve().parents[2] / "layouts/templates/empty.lobby.json").exists()
+                            else Layout(), None)
+
+    def open_dialog(self):
+        if not self.ask_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open layout", "", "Layouts (*.lobby.json *.json)")
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str) -> bool:
+        try:
+            layout = load_layout(path)
+        except LobbysimError as exc:
+            self.show_error(str(exc))
+            return False
+        self.set_layout(layout, path)
+        return True
+
+    def save(self) -> bool:
+        if not self.path:
+            return self.save_as()
+        return self.save_to(self.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Save layout", self.path or "", "Layouts (*.lobby.json)")
+        return self.save_to(path) if path else False
+
+    def save_to(self, path: str) -> bool:
+        try:
+            save_layout(self.layout, path)
+        except LobbysimError as exc:
+            self.show_error(str(exc))
+            return False
+        self.path = path
+        self.undo_stack.setClean()
+        self._update_title()
+        return True
+
+    def closeEvent(self, event):
+        if self.ask_discard():
+            self.layout.unsubscribe(self._on_model_change)
+            self.layout.unsubscribe(self.scene.on_change)
+            event.accept()
+        else:
+            event.ignore()
+
+
+def screenshot(path_in: str | None, out: str, lang: str = "en", size=(1400, 850)) -> None:
+    """Render the editor with a file loaded to a PNG (works offscreen)."""
+    from .qt_app import ensure_app
+
+    app = ensure_app()
+    layout = load_layout(path_in) if path_in else None
+    w = EditorWindow(layout, path_in, lang)
+    w.resize(*size)
+    w.show()
+    app.processEvents()
+    w.view.fit()
+    app.processEvents()
+    img = w.grab()
+    if not img.save(os.fspath(out)):
+        raise LobbysimError("cannot be written as PNG", path=os.fspath(out))
+    w.undo_stack.setClean()
+    w.close()
+
+
+__all__ = ["EditorWindow", "ModelCommand", "screenshot", "QSettings"]

@@ -1,0 +1,181 @@
+"""The plan on a QGraphicsScene: one item per model element, kept in step with the model.
+
+The scene never changes the model itself: it draws what the layout holds and rebuilds an
+element's item when the layout reports a Change. Scene coordinates are metres with y
+pointing down (scene y = -plan y), so text stays upright. A drag moves items visually; on
+release the scene reports the move, and the window pushes one model command for it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem
+
+from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Pillar, Post, SeatBlock, Wall
+
+Z = {"area": 0, "boundary": 1, "post": 6, "wall": 3, "pillar": 3, "fixture": 4, "seat_block": 4, "entrance": 5}
+
+
+def geometry_path(geom) -> QPainterPath:
+    path = QPainterPath()
+    polys = getattr(geom, "geoms", [geom])
+    for g in polys:
+        if g.is_empty:
+            continue
+        if g.geom_type == "LineString":
+            pts = list(g.coords)
+            path.moveTo(pts[0][0], -pts[0][1])
+            for x, y in pts[1:]:
+                path.lineTo(x, -y)
+            continue
+        for ring in [g.exterior, *g.interiors]:
+            pts = list(ring.coords)
+            path.moveTo(pts[0][0], -pts[0][1])
+            for x, y in pts[1:]:
+                path.lineTo(x, -y)
+            path.closeSubpath()
+    return path
+
+
+class ElementItem(QGraphicsPathItem):
+    """The drawing of one element; ``element_id`` links it to the model."""
+
+    def __init__(self, element, lang: str = "en"):
+        super().__init__()
+        self.element_id = element.id
+        self.element_type = element.type
+        self.setPath(geometry_path(element.geometry))
+        self.setZValue(Z.get(element.type, 2))
+        pen = QPen(QColor("#333333"))
+        pen.setCosmetic(True)
+        pen.setWidthF(1.0)
+        brush = QBrush(Qt.NoBrush)
+        label = ""
+        if isinstance(element, Area):
+            brush = QBrush(QColor(element.kind_info.color))
+            pen = QPen(Qt.NoPen)
+            label = element.label_for(lang) if element.name_zh or element.name_en else \
+                (element.kind_info.zh if lang == "zh" else element.kind_info.en)
+        elif isinstance(element, Boundary):
+            pen.setWidthF(3.0)
+        elif isinstance(element, (Wall, Pillar)):
+            brush = QBrush(QColor("#333333"))
+        elif isinstance(element, Fixture):
+            brush = QBrush(QColor(element.kind_info.color))
+            label = element.label_for(lang) if lang != "both" else (element.name_zh or element.name_en)
+        elif isinstance(element, SeatBlock):
+            brush = QBrush(QColor("#7f9fbf"))
+        elif isinstance(element, Post):
+            pen = QPen(QColor("#c0392b"))
+            pen.setCosmetic(True)
+            pen.setWidthF(2.0)
+            pen.setStyle(Qt.DashLine)
+            label = (f"厅堂{element.number}号" if lang == "zh" else f"Post {element.number}")
+        elif isinstance(element, Entrance):
+            pen = QPen(QColor("#2ca02c"))
+            pen.setCosmetic(True)
+            pen.setWidthF(6.0)
+            label = element.label_for(lang)
+        self.setPen(pen)
+        self.setBrush(brush)
+        movable = not isinstance(element, Boundary)
+        self.setFlag(QGraphicsItem.ItemIsSelectable, True)
+        self.setFlag(QGraphicsItem.ItemIsMovable, movable)
+        if label:
+            t = QGraphicsSimpleTextItem(label, self)
+            f = QFont()
+            f.setPointSizeF(7 if isinstance(element, Fixture) else 8)
+            t.setFont(f)
+            t.setFlag(QGraphicsItem.ItemIgnoresTransformations, True)
+            c = element.geometry.representative_point() if not isinstance(element, Post) else None
+            if isinstance(element, Post):
+                x0, y0, x1, y1 = element.geometry.bounds
+                t.setPos(QPointF(x0 + 0.1, -y1 + 0.1))
+                t.setBrush(QBrush(QColor("#c0392b")))
+            elif isinstance(element, Entrance):
+                mx, my = element.midpoint
+                t.setPos(QPointF(mx, -my + 0.2))
+            else:
+                t.setPos(QPointF(c.x, -c.y))
+            if not isinstance(element, Post):
+                br = t.boundingRect()  # centre the label on its anchor (in screen pixels)
+                t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
+
+
+class PlanScene(QGraphicsScene):
+    """Draws a layout and follows its changes."""
+
+    #: ids of the items dragged, and the move in plan metres (dx, dy)
+    moved = Signal(list, float, float)
+
+    def __init__(self, layout, lang: str = "en"):
+        super().__init__()
+        self.lang = lang
+        self.items_by_id: dict[str, ElementItem] = {}
+        self._press_pos: dict[str, QPointF] = {}
+        self.layout = None
+        self.set_layout(layout)
+
+    def set_layout(self, layout) -> None:
+        if self.layout is not None:
+            self.layout.unsubscribe(self.on_change)
+        self.layout = layout
+        layout.subscribe(self.on_change)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.clear()
+        self.items_by_id.clear()
+        for e in self.layout:
+            self._add(e)
+        b = self.layout.boundary
+        if b is not None and not b.geometry.is_empty:
+            x0, y0, x1, y1 = b.geometry.bounds
+            self.setSceneRect(x0 - 2, -y1 - 2, (x1 - x0) + 4, (y1 - y0) + 4)
+
+    def _add(self, e) -> None:
+        try:
+            item = ElementItem(e, self.lang)
+        except Exception:  # noqa: BLE001 - an element that cannot be drawn is still in the list and findings
+            return
+        self.addItem(item)
+        self.items_by_id[e.id] = item
+
+    def on_change(self, change) -> None:
+        """The model changed: replace the element's item (the only way items change)."""
+        old = self.items_by_id.pop(change.element_id, None)
+        selected = old.isSelected() if old is not None else False
+        if old is not None:
+            self.removeItem(old)
+        if change.new is not None:
+            self._add(change.new)
+            item = self.items_by_id.get(change.element_id)
+            if item is not None and selected:
+                item.setSelected(True)
+
+    def selected_ids(self) -> list[str]:
+        return [i.element_id for i in self.selectedItems() if isinstance(i, ElementItem)]
+
+    # --- drags: one model command per drag, reported on release ------------------------------
+    def mousePressEvent(self, event):
+        super().mousePressEvent(event)
+        self._press_pos = {i.element_id: QPointF(i.pos()) for i in self.selectedItems() if isinstance(i, ElementItem)}
+
+    def mouseReleaseEvent(self, event):
+        super().mouseReleaseEvent(event)
+        self.finish_drag()
+
+    def finish_drag(self) -> None:
+        """Turn the items' visual offset into a move of the model (pushed by the window)."""
+        items = [i for i in self.selectedItems() if isinstance(i, ElementItem)]
+        if not items:
+            return
+        d = items[0].pos() - self._press_pos.get(items[0].element_id, QPointF(0, 0))
+        if abs(d.x()) < 1e-9 and abs(d.y()) < 1e-9:
+            return
+        ids = [i.element_id for i in items]
+        for i in items:
+            i.setPos(QPointF(0, 0))
+        self._press_pos = {}
+        self.moved.emit(ids, float(d.x()), float(-d.y()))

@@ -1,0 +1,4 @@
+import os
+
+# Qt runs offscreen in tests (no display on CI)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -1,0 +1,119 @@
+"""Editor flows with pytest-qt: open, drag-move as one undo step, undo/redo, inspector edits,
+delete, save and reopen, bad files, screenshots, live panels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from lobbysim.cli import main
+from lobbysim.model.fileformat import dumps_layout, load_layout
+from lobbysim.ui.editor_window import EditorWindow
+from lobbysim.ui.qt_app import cjk_family, ensure_app
+
+ROOT = Path(__file__).resolve().parents[1]
+AFTER = str(ROOT / "layouts/railway_station/after.lobby.json")
+BEFORE = str(ROOT / "layouts/railway_station/before.lobby.json")
+
+
+@pytest.fixture
+def win(qtbot):
+    ensure_app()
+    w = EditorWindow(load_layout(AFTER), AFTER)
+    w.ask_discard = lambda: True
+    errors = []
+    w.show_error = errors.append
+    w.errors = errors
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def drag(win, eid, dx, dy):
+    """What a mouse drag does: the item moves on screen, then the release turns it into one command."""
+    item = win.scene.items_by_id[eid]
+    win.scene.clearSelection()
+    item.setSelected(True)
+    win.scene._press_pos = {eid: QPointF(item.pos())}
+    item.setPos(item.pos() + QPointF(dx, -dy))
+    win.scene.finish_drag()
+
+
+def test_drag_is_one_undo_step_and_the_scene_follows_the_model(win, qtbot):
+    original = dumps_layout(win.layout)
+    x0 = win.layout["cash1"].x
+    drag(win, "cash1", 1.5, 0.5)
+    assert win.layout["cash1"].x == pytest.approx(x0 + 1.5) and win.layout["cash1"].y == pytest.approx(10.5)
+    assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Move cash1"
+    assert win.isWindowModified()
+    item = win.scene.items_by_id["cash1"]
+    assert item.pos() == QPointF(0, 0)  # the item was rebuilt from the model, not left displaced
+    assert item.path().boundingRect().center().x() == pytest.approx(x0 + 1.5, abs=1e-6)
+    drag(win, "seats1", -0.5, 0.0)
+    win.undo_stack.undo()
+    win.undo_stack.undo()
+    assert dumps_layout(win.layout) == original and not win.isWindowModified()
+    win.undo_stack.redo()
+    win.undo_stack.redo()
+    assert win.layout["seats1"].x == pytest.approx(load_layout(AFTER)["seats1"].x - 0.5)
+
+
+def test_inspector_edit_delete_save_and_reopen(win, tmp_path, qtbot):
+    win.select_ids(["vp_desk"])
+    assert win.insp_id.text() == "vp_desk"
+    win.insp_en.setText("VP desk (new)")
+    win.insp_x.setValue(15.0)
+    win.apply_inspector()
+    assert win.layout["vp_desk"].name_en == "VP desk (new)" and win.layout["vp_desk"].x == 15.0
+    assert "Edit" in win.undo_stack.undoText()
+    win.select_ids(["water"])
+    win.delete_selected()
+    assert "water" not in win.layout
+    out = tmp_path / "edited.lobby.json"
+    assert win.save_to(str(out))
+    assert not win.isWindowModified()
+    again = load_layout(out)
+    assert again.same_as(win.layout)
+
+
+def test_a_bad_file_opens_an_error_dialog_not_a_crash(win, tmp_path):
+    bad = tmp_path / "bad.lobby.json"
+    bad.write_bytes(b"\x00\x01 not a layout")
+    assert not win.open_file(str(bad))
+    assert win.errors and str(bad) in win.errors[0]
+    assert win.layout["cash1"]  # the open layout is untouched
+
+
+def test_live_findings_and_walking_readout_follow_edits(win, qtbot):
+    win.refresh_panels()
+    before = dict(win.walking_readout())
+    assert before["entrance → cash1"] > 5
+    drag(win, "cash2", -0.8, 0.0)  # now overlaps cash1
+    qtbot.waitUntil(lambda: any("cash2" in win.findings_list.item(i).text()
+                                for i in range(win.findings_list.count())), timeout=3000)
+    win.undo_stack.undo()
+    drag(win, "low1", 0.0, -2.0)
+    after = dict(win.walking_readout())
+    assert after["low1 → smart1"] != before["low1 → smart1"]
+
+
+@pytest.mark.parametrize("path,lang", [(BEFORE, "zh"), (AFTER, "en")])
+def test_screenshot_command(tmp_path, path, lang):
+    out = tmp_path / "shot.png"
+    assert main(["gui", path, "--screenshot", str(out), "--lang", lang]) == 0
+    from PySide6.QtGui import QImage
+
+    img = QImage(str(out))
+    assert img.width() >= 1000 and img.height() >= 600
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 37) for y in range(0, img.height(), 37)}
+    assert len(colours) > 8  # a drawn plan, not a blank window
+    assert cjk_family()  # a font with Chinese glyphs is registered
+
+
+def test_gui_refuses_a_bad_file_on_the_command_line(tmp_path, capsys):
+    bad = tmp_path / "x.lobby.json"
+    bad.write_text("{}")
+    assert main(["gui", str(bad), "--screenshot", str(tmp_path / "o.png")]) == 1
+    assert "not a lobbysim layout" in capsys.readouterr().err
