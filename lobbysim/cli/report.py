@@ -30,17 +30,13 @@ def run(args) -> int:
     from pathlib import Path
 
     from lobbysim.cli._experiments import executor_from, progress_from
-    from lobbysim.errors import FileReadError
     from lobbysim.experiments.experiment import check_reps, load_variant, parse_days
-    from lobbysim.report.document import make_report
+    from lobbysim.report.document import check_output, make_report
 
     days = parse_days(args.days)
     reps = check_reps(args.reps)
     out = Path(args.out)
-    if out.is_dir():
-        raise FileReadError("is a directory; give a file name such as report.pdf", path=str(out))
-    if not out.parent.is_dir():
-        raise FileReadError("cannot be written: the folder does not exist", path=str(out))
+    check_output(out, args.png_dir, args.svg_dir)
     a = load_variant("A", args.layout_a, args.scenario)
     b = load_variant("B", args.layout_b, args.scenario_b or args.scenario)
     args.cluster = None

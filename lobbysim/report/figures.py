@@ -5,6 +5,9 @@ computed from the simulation's records (walks, customer journeys, staff activiti
 samples), never from constants, so a change in the records changes the figure. Before and
 after are drawn side by side on the same scale and colour range. Labels come in Chinese,
 English or both (``lang`` = 'zh', 'en', 'both').
+
+Pages are A4 landscape: a title, the before/after panels on top and the numbers behind
+them (a small table or note) underneath, so a page can be pasted into a slide as it is.
 """
 
 from __future__ import annotations
@@ -12,36 +15,52 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import matplotlib
+import matplotlib.ticker
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.colors import LogNorm, SymLogNorm
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.patches import Polygon as MplPolygon
 from matplotlib.patches import Rectangle
 
 from lobbysim.fonts import font_rc
-from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Pillar, Post, SeatBlock, Wall
-from lobbysim.model.kinds import FIXTURE_KINDS
+from lobbysim.model.elements import Area, Entrance, Fixture, Pillar, SeatBlock, Wall
 
-from .replay import Replay
+from .stats_helpers import significance
 
-BUSINESS_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
-                    "#7f7f7f", "#bcbd22"]
+A4 = (11.69, 8.27)
+
+BUSINESS_COLOURS = ["#2a6fbb", "#d1495b", "#2e933c", "#8e5fb3", "#f08a24", "#7a5230", "#d17ab0", "#1aa3a3",
+                    "#6b6b6b", "#a8a800"]
 ROLE_COLOURS = {"lobby_manager": "#d62728", "cs_counter": "#1f77b4", "cs_floor": "#ff7f0e",
                 "relationship_manager": "#2ca02c", "wealth_manager": "#9467bd", "ops_vp": "#e377c2",
                 "branch_director": "#8c564b", "security_guard": "#7f7f7f"}
 ROLE_LABELS = {"lobby_manager": ("大堂经理", "Lobby manager"), "cs_counter": ("临柜客服经理", "Counter CS manager"),
-               "cs_floor": ("非临柜客服经理", "Floor CS manager"), "relationship_manager": ("客户经理", "Relationship manager"),
+               "cs_floor": ("非临柜客服经理", "Floor CS manager"),
+               "relationship_manager": ("客户经理", "Relationship manager"),
                "wealth_manager": ("理财经理", "Wealth manager"), "ops_vp": ("内勤行长", "Operations VP"),
                "branch_director": ("网点主任", "Branch director"), "security_guard": ("保安", "Security guard")}
-ACTIVITY_LABELS = {"serve": ("办理业务", "serve"), "authorise": ("授权", "authorise"), "walk": ("走动", "walk"),
-                   "market": ("营销", "market"), "call": ("外呼", "call"), "cover": ("补位", "cover"),
-                   "desk_task": ("案头工作", "desk task"), "break": ("休息", "break"), "idle": ("空闲", "idle"),
-                   "greet": ("迎宾分流", "greet"), "floor": ("厅堂管理", "floor management")}
+ACTIVITY_LABELS = {"serve": ("办理业务", "serving"), "authorise": ("授权", "authorising"), "walk": ("走动", "walking"),
+                   "market": ("营销", "marketing"), "call": ("外呼", "outbound calls"), "cover": ("补位", "cover"),
+                   "desk_task": ("案头工作", "desk tasks"), "greet": ("迎宾分流", "greeting, triage"),
+                   "floor": ("厅堂管理", "floor management"), "break": ("休息", "break"), "idle": ("空闲", "idle")}
 ACTIVITY_COLOURS = {"serve": "#1f77b4", "authorise": "#17becf", "walk": "#ff7f0e", "market": "#d62728",
                     "call": "#8c564b", "cover": "#9467bd", "desk_task": "#7f7f7f", "break": "#bcbd22",
-                    "idle": "#dddddd", "greet": "#e377c2", "floor": "#2ca02c"}
+                    "idle": "#e3e3e3", "greet": "#e377c2", "floor": "#2ca02c"}
+DAY_NAMES = {"mon": ("周一", "Monday"), "tue": ("周二", "Tuesday"), "wed": ("周三", "Wednesday"),
+             "thu": ("周四", "Thursday"), "fri": ("周五", "Friday"), "sat": ("周六", "Saturday"),
+             "sun": ("周日", "Sunday")}
+#: unit of a KPI -> (Chinese, English) as written after a number ('' for none)
+UNITS = {"min": ("分钟", "min"), "m": ("米", "m"), "customers": ("人", ""), "contacts": ("次", ""),
+         "conversions": ("个", ""), "calls": ("次", ""), "leads": ("个", ""), "alerts": ("次", ""),
+         "authorisations": ("次", ""), "transactions": ("笔", ""), "seats": ("个", ""), "share": ("%", "%")}
+VERDICT_COLOURS = {"better": "#d4f0d4", "worse": "#f8d4d2", "changed": "#dde8f6", "same": "white"}
+A_COLOUR, B_COLOUR = "#8c8c8c", "#1f5fa8"
 
 
 def T(zh: str, en: str, lang: str) -> str:
@@ -49,8 +68,12 @@ def T(zh: str, en: str, lang: str) -> str:
     if lang == "zh":
         return zh
     if lang == "both":
-        return f"{zh} {en}"
+        return f"{zh} {en}" if zh != en else zh
     return en
+
+
+def day_name(day: str, lang: str) -> str:
+    return T(*DAY_NAMES.get(day, (day, day)), lang)
 
 
 @contextmanager
@@ -60,8 +83,58 @@ def style():
         yield
 
 
-def new_figure(w: float = 11.69, h: float = 8.27) -> Figure:
+def new_figure(w: float = A4[0], h: float = A4[1]) -> Figure:
     return Figure(figsize=(w, h), dpi=100, layout="constrained")
+
+
+def _page(title: str, note: str = "") -> Figure:
+    """An A4 landscape page: the title top left, a short note on how to read it at the bottom."""
+    fig = new_figure()
+    fig.get_layout_engine().set(h_pad=0.05, w_pad=0.05)
+    fig.suptitle(title, fontsize=16, x=0.015, ha="left", color="#1a1a1a")
+    if note:
+        fig.supxlabel(note, fontsize=8.5, x=0.015, ha="left", color="#555555")
+    return fig
+
+
+# --- numbers -------------------------------------------------------------------------------------------------
+def _f(v, sign=False) -> str:
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "-"
+    s = "+" if sign and v > 0 else ""
+    av = abs(v)
+    if av >= 100:
+        return f"{s}{v:.0f}"
+    if av >= 10:
+        return f"{s}{v:.1f}"
+    if av >= 0.01 or v == 0:
+        return f"{s}{v:.2f}"
+    return f"{s}{v:.2g}"
+
+
+def fmt_value(v, unit: str, sign: bool = False) -> str:
+    """A KPI value for people: shares as percent, counts without needless decimals."""
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "-"
+    if unit == "share":
+        x = 100 * v
+        txt = f"{x:.1f}"
+        if txt in ("-0.0", "0.0"):
+            return "0.0%"
+        return ("+" if sign and x > 0 else "") + txt + "%"
+    if unit == "min":
+        txt = f"{v:.2f}" if abs(v) < 1 else f"{v:.1f}"
+    elif unit == "m":
+        txt = f"{v:.1f}" if abs(v) < 100 else f"{v:.0f}"
+    elif abs(v - round(v)) < 1e-9 or abs(v) >= 100:
+        txt = f"{v:.0f}"  # a count
+    else:
+        txt = f"{v:.1f}" if abs(v) >= 1 else f"{v:.2f}"
+    if float(txt) == 0:
+        if v == 0:
+            return txt.lstrip("-")
+        txt = f"{v:.1g}"  # small but not zero: one significant digit
+    return ("+" if sign and v > 0 else "") + txt
 
 
 # --- the floor plan ----------------------------------------------------------------------------------------
@@ -75,67 +148,77 @@ def plan_extent(*layouts):
             ys += [y0, y1]
     if not xs:
         return (0, 10, 0, 10)
-    pad = 0.6
-    return (min(xs) - pad, max(xs) + pad, min(ys) - pad - 0.8, max(ys) + pad)
+    pad = 0.4
+    return (min(xs) - pad, max(xs) + pad, min(ys) - 1.3, max(ys) + pad)
 
 
-def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, faint: bool = False) -> None:
+def _poly(ax, geom, **kw):
+    for g in getattr(geom, "geoms", [geom]):
+        if g.is_empty or not hasattr(g, "exterior"):
+            continue
+        ax.add_patch(MplPolygon(np.asarray(g.exterior.coords), closed=True, **kw))
+
+
+def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, faint: bool = False,
+              posts: bool = True) -> None:
     """The plan: areas coloured by kind with labels, walls, pillars, fixtures, seats, posts
     outlined with their numbers, the entrance, and a scale bar."""
-    alpha = 0.35 if faint else 0.8
+    alpha = 0.28 if faint else 0.75
+    obstacles = [e.geometry for e in layout if isinstance(e, (Fixture, SeatBlock, Wall, Pillar))
+                 and not e.geometry.is_empty]
     for a in layout.of_type(Area):
         g = a.geometry
         if g.is_empty or not g.is_valid:
             continue
-        ax.add_patch(MplPolygon(np.asarray(g.exterior.coords), closed=True, facecolor=a.kind_info.color,
-                                edgecolor="none", alpha=alpha, zorder=1))
+        _poly(ax, g, facecolor=a.kind_info.color, edgecolor="none", alpha=alpha, zorder=1)
         if labels:
-            c = g.representative_point()
             name = T(a.name_zh or a.kind_info.zh, a.name_en or a.kind_info.en, lang)
-            ax.text(c.x, c.y, name, ha="center", va="center", fontsize=7, color="#444444", zorder=6,
-                    alpha=0.9 if not faint else 0.6)
+            x, y, ha, va = _label_spot(g, name, obstacles)
+            ax.text(x, y, name, ha=ha, va=va, fontsize=7.5, color="#333333", zorder=6,
+                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.6))
     b = layout.boundary
     if b is not None and not b.geometry.is_empty:
-        ax.add_patch(MplPolygon(np.asarray(b.geometry.exterior.coords), closed=True, fill=False,
-                                edgecolor="#222222", linewidth=2.0, zorder=5))
+        _poly(ax, b.geometry, fill=False, edgecolor="#222222", linewidth=2.0, zorder=5)
     for e in layout:
         if isinstance(e, (Wall, Pillar)):
-            g = e.geometry
+            if not e.geometry.is_empty:
+                _poly(ax, e.geometry, facecolor="#333333", edgecolor="#333333", zorder=5)
+        elif isinstance(e, Fixture):
+            _poly(ax, e.geometry, facecolor=e.kind_info.color, edgecolor="#333333", linewidth=0.5,
+                  alpha=0.45 if faint else 0.95, zorder=4)
+            if labels and e.fixture_kind not in ("other",):
+                short = T(e.name_zh or e.id, e.name_en or e.name_zh or e.id, "zh" if lang == "both" else lang)
+                x0, y0, x1, y1 = e.geometry.bounds
+                rot = 0
+                if (y1 - y0) > 1.4 * (x1 - x0) and (y1 - y0) > 1.2:
+                    if _is_cjk(short) and len(short) <= 6:
+                        short = "\n".join(short)  # Chinese reads top-down in a tall box
+                    else:
+                        rot = 90
+                ax.text(e.x, e.y, short, ha="center", va="center", fontsize=5.5, zorder=7, rotation=rot,
+                        color="#111111", linespacing=1.0)
+        elif isinstance(e, SeatBlock):
+            _poly(ax, e.geometry, facecolor="#7f9fbf", edgecolor="#555555", linewidth=0.4,
+                  alpha=0.45 if faint else 0.85, zorder=4)
+        elif isinstance(e, Entrance):
+            ax.plot([e.a[0], e.b[0]], [e.a[1], e.b[1]], color="#2ca02c", linewidth=6, solid_capstyle="butt",
+                    zorder=8)
+            mx, my = e.midpoint
+            ax.annotate(T(e.name_zh or "入口", e.name_en or "Entrance", lang) + " ▲", (mx, my), xytext=(0, -6),
+                        textcoords="offset points", ha="center", va="top", fontsize=7.5, color="#1e7b1e",
+                        zorder=8)
+    if posts:
+        for p in layout.posts():
+            g = p.geometry
             if g.is_empty:
                 continue
-            ax.add_patch(MplPolygon(np.asarray(g.exterior.coords), closed=True, facecolor="#333333",
-                                    edgecolor="#333333", zorder=5))
-        elif isinstance(e, Fixture):
-            g = e.geometry
-            ax.add_patch(MplPolygon(np.asarray(g.exterior.coords), closed=True, facecolor=e.kind_info.color,
-                                    edgecolor="#333333", linewidth=0.5, alpha=0.5 if faint else 0.9, zorder=4))
-            if labels and e.fixture_kind not in ("other",):
-                short = e.name_zh if lang == "zh" else (e.name_en or e.name_zh)
-                if lang == "both":
-                    short = e.name_zh or e.name_en
-                ax.text(e.x, e.y, short or e.id, ha="center", va="center", fontsize=5, zorder=7,
-                        color="#111111", alpha=0.8 if faint else 1)
-        elif isinstance(e, SeatBlock):
-            for p in getattr(e.geometry, "geoms", [e.geometry]):
-                ax.add_patch(MplPolygon(np.asarray(p.exterior.coords), closed=True, facecolor="#7f9fbf",
-                                        edgecolor="#555555", linewidth=0.4, alpha=0.5 if faint else 0.85, zorder=4))
-        elif isinstance(e, Entrance):
-            ax.plot([e.a[0], e.b[0]], [e.a[1], e.b[1]], color="#2ca02c", linewidth=5, solid_capstyle="butt",
-                    zorder=8)
-            if labels:
-                mx, my = e.midpoint
-                ax.annotate(T(e.name_zh or "入口", e.name_en or "Entrance", lang), (mx, my), xytext=(0, -12),
-                            textcoords="offset points", ha="center", va="top", fontsize=7, color="#2ca02c",
-                            zorder=8)
-    for p in layout.posts():
-        g = p.geometry
-        if g.is_empty:
-            continue
-        ax.add_patch(MplPolygon(np.asarray(g.exterior.coords), closed=True, fill=False, edgecolor="#c0392b",
-                                linestyle="--", linewidth=1.2, zorder=6))
-        x0, y0, x1, y1 = g.bounds
-        ax.text(x0 + 0.15, y1 - 0.15, T(f"厅堂{p.number}号", f"Post {p.number}", lang), ha="left", va="top",
-                fontsize=7, color="#c0392b", fontweight="bold", zorder=7)
+            inset = g.buffer(-0.12, join_style="mitre")
+            _poly(ax, inset if not inset.is_empty else g, fill=False, edgecolor="#c0392b", linestyle="--",
+                  linewidth=1.3, zorder=6)
+            x0, y0, x1, y1 = (inset if not inset.is_empty else g).bounds
+            ax.text(x1 - 0.2, y1 - 0.2, T(f"厅堂{p.number}号", f"Post {p.number}", lang), ha="right", va="top",
+                    fontsize=7.5, color="#c0392b", zorder=7,
+                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.7))
     x0, x1, y0, y1 = extent or plan_extent(layout)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -144,157 +227,508 @@ def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, fa
     ax.set_yticks([])
     for s in ax.spines.values():
         s.set_visible(False)
-    _scale_bar(ax, x0, y0, lang)
+    _scale_bar(ax, x1, y0, lang)
 
 
-def _scale_bar(ax, x0, y0, lang):
-    bx, by = x0 + 0.5, y0 + 0.35
-    ax.add_patch(Rectangle((bx, by), 5, 0.12, facecolor="#222222", zorder=9))
-    ax.add_patch(Rectangle((bx + 1, by), 1, 0.12, facecolor="white", edgecolor="#222222", linewidth=0.5, zorder=9))
-    ax.add_patch(Rectangle((bx + 3, by), 1, 0.12, facecolor="white", edgecolor="#222222", linewidth=0.5, zorder=9))
-    ax.text(bx + 2.5, by + 0.25, T("5 米", "5 m", lang), ha="center", va="bottom", fontsize=7, zorder=9)
+def _is_cjk(text: str) -> bool:
+    return any("\u2e80" <= ch <= "\u9fff" for ch in text)
 
 
-PLAN_SIZE = (11.69, 6.0)
+def _label_spot(area, name, obstacles):
+    """Where an area's label goes: the first corner of the area (top left, bottom left, top right,
+    bottom right, then the centre) where a box of the label's rough size hits no fixture or seat."""
+    from shapely.geometry import box
+
+    x0, y0, x1, y1 = area.bounds
+    w = sum(0.45 if ord(ch) > 0x2e80 else 0.25 for ch in name) + 0.2
+    h = 0.55
+    m = 0.15
+    spots = [(x0 + m, y1 - m, "left", "top"), (x0 + m, y0 + m, "left", "bottom"),
+             (x1 - m, y1 - m, "right", "top"), (x1 - m, y0 + m, "right", "bottom")]
+    for x, y, ha, va in spots:
+        bx0 = x if ha == "left" else x - w
+        by0 = y - h if va == "top" else y
+        b = box(bx0, by0, bx0 + w, by0 + h)
+        if area.buffer(0.05).contains(b) and not any(b.intersects(o) for o in obstacles):
+            return x, y, ha, va
+    c = area.representative_point()
+    return c.x, c.y, "center", "center"
+
+
+def _scale_bar(ax, x1, y0, lang):
+    """A 5 m bar (alternate 1 m blocks) in the bottom right corner, below the plan."""
+    bx, by = x1 - 5.6, y0 + 0.25
+    for i in range(5):
+        ax.add_patch(Rectangle((bx + i, by), 1, 0.16, facecolor="#222222" if i % 2 == 0 else "white",
+                               edgecolor="#222222", linewidth=0.5, zorder=9))
+    ax.text(bx, by + 0.28, "0", ha="center", va="bottom", fontsize=6.5, zorder=9)
+    ax.text(bx + 5, by + 0.28, T("5 米", "5 m", lang), ha="center", va="bottom", fontsize=6.5, zorder=9)
+
+
+def no_posts_note(layout, lang) -> str:
+    return "" if layout.posts() else T("（未划分厅堂岗位）", "(no lobby posts defined)", lang)
+
+
+def _plan_axes(fig, n, extent, extra_in: float = 0.45, min_bottom_in: float = 1.6):
+    """A row of n plan axes, as tall as the plans need (plus ``extra_in`` inches for titles
+    and legends), above a panel taking the rest of the page; returns (plan axes, lower subfigure)."""
+    x0, x1, y0, y1 = extent
+    w_in, h_in = fig.get_size_inches()
+    plan_w = (w_in - 0.3) / n - 0.15
+    top_h = plan_w * (y1 - y0) / max(1e-9, x1 - x0) + extra_in
+    avail = h_in - 0.75  # title and note
+    top_h = min(top_h, avail - min_bottom_in)
+    top, bottom = fig.subfigures(2, 1, height_ratios=[top_h, avail - top_h])
+    axes = top.subplots(1, n, squeeze=False)[0]
+    return list(axes), bottom
+
+
+def _table(ax, rows, header, col_widths, colours=None, fontsize=8, scale=1.25, left_cols=(0,)):
+    ax.axis("off")
+    table = ax.table(cellText=rows, colLabels=header, cellColours=colours, loc="upper center",
+                     cellLoc="right", colLoc="center", colWidths=col_widths)
+    table.auto_set_font_size(False)
+    table.set_fontsize(fontsize)
+    table.scale(1, scale)
+    for (r, c), cell in table.get_celld().items():
+        cell.set_edgecolor("#bbbbbb")
+        cell.set_linewidth(0.4)
+        if c in left_cols:
+            cell.set_text_props(ha="left")
+        if r == 0:
+            cell.set_facecolor("#e9eef4")
+            cell.set_text_props(ha="center")
+    return table
 
 
 def figure_plans(layouts: list, titles: list[str], lang: str = "en") -> Figure:
-    fig = new_figure(*PLAN_SIZE)
+    """The plans side by side, and the floor area of every kind of area in each."""
+    fig = _page(T("网点平面图", "Floor plan", lang),
+                T("区域按功能着色；红色虚线为厅堂1、2、3号岗位责任区；绿色为入口",
+                  "areas coloured by function; red dashes: lobby posts 1, 2, 3; green: the entrance", lang))
     ext = plan_extent(*layouts)
-    axes = fig.subplots(1, len(layouts), squeeze=False)[0]
+    axes, bottom = _plan_axes(fig, len(layouts), ext)
     for ax, lay, title in zip(axes, layouts, titles):
         draw_plan(ax, lay, lang, ext)
-        ax.set_title(title, fontsize=11)
-    fig.suptitle(T("网点平面图", "Floor plan", lang), fontsize=14)
+        note = no_posts_note(lay, lang)
+        ax.set_title(title + (f"  {note}" if note else ""), fontsize=11)
+    # area by kind, m², and a count of the main fixtures
+    kinds: dict[str, list[float]] = {}
+    labels: dict[str, str] = {}
+    for i, lay in enumerate(layouts):
+        for a in lay.of_type(Area):
+            kinds.setdefault(a.area_kind, [0.0] * len(layouts))[i] += a.geometry.area
+            labels[a.area_kind] = T(a.kind_info.zh, a.kind_info.en, lang)
+    rows = [[labels[k]] + [f"{v:.0f}" if v else "-" for v in vals] for k, vals in kinds.items()]
+    fx_rows = []
+    fx: dict[str, list[int]] = {}
+    fx_labels: dict[str, str] = {}
+    for i, lay in enumerate(layouts):
+        for e in lay.of_type(Fixture):
+            if e.fixture_kind == "other":
+                continue
+            fx.setdefault(e.fixture_kind, [0] * len(layouts))[i] += 1
+            fx_labels[e.fixture_kind] = T(e.kind_info.zh, e.kind_info.en, lang)
+        fx.setdefault("_seats", [0] * len(layouts))[i] += len(lay.seats())
+        fx.setdefault("_posts", [0] * len(layouts))[i] += len(lay.posts())
+    fx_labels["_seats"] = T("座位", "seats", lang)
+    fx_labels["_posts"] = T("厅堂岗位", "lobby posts", lang)
+    for k, vals in fx.items():
+        fx_rows.append([fx_labels[k]] + [str(v) if v else "-" for v in vals])
+    ax1, ax2 = bottom.subplots(1, 2)
+    if rows:
+        _table(ax1, rows, [T("区域（平方米）", "area (m²)", lang)] + titles, [0.4] + [0.2] * len(layouts),
+               fontsize=7.5, scale=1.05)
+    else:
+        ax1.axis("off")
+    _table(ax2, _columns(fx_rows, 2), [T("设施", "fixtures", lang)] + titles + [T("设施", "fixtures", lang)] + titles,
+           [0.24, 0.1, 0.1, 0.24, 0.1, 0.1] if len(layouts) == 2 else None, fontsize=7.5, scale=1.05,
+           left_cols=(0, 1 + len(layouts)))
     return fig
 
 
-# --- flows ----------------------------------------------------------------------------------------------------
-def customer_flows(records_list) -> dict:
-    """(business, path) -> customers per day, averaged over replications."""
+def _columns(rows, n):
+    """rows split into n side-by-side blocks (for a short, wide table)."""
+    if not rows:
+        return [["-"]]
+    per = math.ceil(len(rows) / n)
+    width = len(rows[0])
+    out = []
+    for i in range(per):
+        line = []
+        for j in range(n):
+            k = j * per + i
+            line += rows[k] if k < len(rows) else [""] * width
+        out.append(line)
+    return out
+
+
+# --- customer flow ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Flow:
+    business: str
+    purpose: str
+    path: tuple
+    per_day: float
+
+
+def _snap(p, grid):
+    return (round(p[0] / grid), round(p[1] / grid))
+
+
+def customer_flows(records_list, snap: float = 1.0) -> list[Flow]:
+    """Customer walks bundled into flows: walks of the same business and purpose whose ends lie
+    within ``snap`` metres of each other are one flow, drawn along its most walked path, with
+    its customers per day (averaged over the replications)."""
     n = max(1, len(records_list))
-    flows: Counter = Counter()
+    groups: dict[tuple, Counter] = defaultdict(Counter)
     for rec in records_list:
         for w in rec.walks:
             if w.actor == "customer" and len(w.path) >= 2:
-                flows[(w.group, tuple(w.path))] += 1
-    return {k: v / n for k, v in flows.items()}
+                key = (w.group, w.purpose, _snap(w.path[0], snap), _snap(w.path[-1], snap))
+                groups[key][tuple(w.path)] += 1
+    flows = [Flow(k[0], k[1], c.most_common(1)[0][0], sum(c.values()) / n) for k, c in groups.items()]
+    flows.sort(key=lambda f: (-f.per_day, f.business, f.purpose, f.path))
+    return flows
+
+
+def _offset(path, d):
+    if abs(d) < 1e-9:
+        return np.asarray(path)
+    from shapely.geometry import LineString
+
+    try:
+        g = LineString(path).offset_curve(d, join_style="mitre", mitre_limit=2.0)
+    except Exception:  # pragma: no cover - degenerate polylines
+        return np.asarray(path)
+    if g.is_empty or g.geom_type != "LineString":
+        return np.asarray(path)
+    return np.asarray(g.coords)
+
+
+def _nice_steps(top: float) -> list[float]:
+    if top <= 0:
+        return []
+    mag = 10 ** math.floor(math.log10(top))
+    cands = [v * mag for v in (0.1, 0.2, 0.5, 1, 2, 5)]
+    steps = [v for v in cands if v <= top]
+    return steps[-3:]
+
+
+def business_colours(codes) -> dict[str, str]:
+    return {b: BUSINESS_COLOURS[i % len(BUSINESS_COLOURS)] for i, b in enumerate(codes)}
+
+
+def _business_order(records, business_names):
+    seen = list(business_names or {})
+    for recs in records:
+        for r in recs:
+            for c in r.customers:
+                if c.business not in seen:
+                    seen.append(c.business)
+    return seen
 
 
 def figure_customer_flow(layouts, records, titles, lang="en", business_names=None) -> Figure:
-    """The 动线 chart: every walked path from the entrance via the ticket dispenser, seats and
-    counters to the exit; width proportional to customers per day, colour by business type."""
-    fig = new_figure(*PLAN_SIZE)
+    """The 动线 chart: customers' walks from the entrance via the ticket dispenser, seats and
+    counters to the exit; line width proportional to customers per day, colour by business type."""
+    fig = _page(T("客户动线图", "Customer flow chart", lang),
+                T("实线：进店至取号、候座、柜台/设备；虚线：离店。线宽与每日客户数成正比，颜色表示业务类型",
+                  "solid: entrance to ticket, seat and counter or machine; dashed: leaving. "
+                  "Line width proportional to customers per day, colour by business type", lang))
     ext = plan_extent(*layouts)
-    axes = fig.subplots(1, len(layouts), squeeze=False)[0]
+    axes, bottom = _plan_axes(fig, len(layouts), ext)
     flows = [customer_flows(r) for r in records]
-    businesses = sorted({b for f in flows for b, _ in f})
-    colours = {b: BUSINESS_COLOURS[i % len(BUSINESS_COLOURS)] for i, b in enumerate(businesses)}
-    top = max([v for f in flows for v in f.values()] or [1.0])
-    for ax, lay, f, title in zip(axes, layouts, flows, titles):
+    order = _business_order(records, business_names)
+    colours = business_colours(order)
+    present = [b for b in order if any(f.business == b for fl in flows for f in fl)]
+    nb = max(1, len(present))
+    offsets = {b: (i - (nb - 1) / 2) * 0.13 for i, b in enumerate(present)}
+    top = max([f.per_day for fl in flows for f in fl] or [1.0])
+
+    def width(v):
+        return 0.5 + 9.0 * v / top
+
+    for ax, lay, fl, title in zip(axes, layouts, flows, titles):
         draw_plan(ax, lay, lang, ext, labels=False, faint=True)
-        for b in businesses:
-            segs = [np.asarray(p) for (bb, p), v in f.items() if bb == b]
-            widths = [0.4 + 6.0 * v / top for (bb, p), v in f.items() if bb == b]
-            if segs:
-                ax.add_collection(LineCollection(segs, linewidths=widths, colors=colours[b], alpha=0.55, zorder=10,
-                                                 capstyle="round", joinstyle="round"))
-        per_day = sum(v for (bb, p), v in f.items() if p and True) if f else 0
-        ax.set_title(f"{title}\n" + T(f"客户步行路段 {per_day:.0f} 段/天", f"{per_day:.0f} customer walks a day", lang),
-                     fontsize=10)
-    handles = [matplotlib.lines.Line2D([], [], color=colours[b], linewidth=3,
-                                       label=(business_names or {}).get(b, b)) for b in businesses]
+        for leaving in (True, False):
+            sel = [f for f in fl if (f.purpose == "to_exit") == leaving and f.per_day >= 0.05 * top / 10]
+            sel.sort(key=lambda f: -f.per_day)  # thick first, thin on top
+            if not sel:
+                continue
+            ax.add_collection(LineCollection([_offset(f.path, offsets[f.business]) for f in sel],
+                                             linewidths=[width(f.per_day) * (0.6 if leaving else 1.0)
+                                                         for f in sel],
+                                             colors=[colours[f.business] for f in sel],
+                                             linestyles="--" if leaving else "-",
+                                             alpha=0.4 if leaving else 0.75, zorder=10 if leaving else 11,
+                                             capstyle="round", joinstyle="round"))
+        ax.set_title(title, fontsize=11)
+    # legend: business colours and line widths
+    handles = [Line2D([], [], color=colours[b], linewidth=4, label=(business_names or {}).get(b, b)) for b in present]
+    handles += [Line2D([], [], color="#555555", linewidth=width(v), label=T(f"{v:g} 人/天", f"{v:g} a day", lang))
+                for v in _nice_steps(top)]
+    lax, tax = bottom.subplots(1, 2, width_ratios=[1, 1.5])
+    lax.axis("off")
     if handles:
-        fig.legend(handles=handles, loc="outside lower center", ncol=min(6, len(handles)), fontsize=8)
-    fig.suptitle(T("客户动线图（线宽 ∝ 每日客户数）", "Customer flow chart (line width ∝ customers per day)", lang),
-                 fontsize=14)
+        lax.legend(handles=handles, loc="center", ncol=2, fontsize=8, frameon=False, handlelength=3.0,
+                   title=T("业务类型 / 线宽", "business type / line width", lang), title_fontsize=8)
+    # per business: customers a day and metres walked per customer
+    rows = []
+    for b in present:
+        row = [(business_names or {}).get(b, b)]
+        for recs in records:
+            n = max(1, len(recs))
+            cs = [c for r in recs for c in r.customers if c.business == b]
+            row.append(f"{len(cs) / n:.0f}")
+        for recs in records:
+            cs = [c.walk_m for r in recs for c in r.customers if c.business == b]
+            row.append(f"{np.mean(cs):.1f}" if cs else "-")
+        rows.append(row)
+    if rows:
+        tot = [T("合计 / 平均", "all / mean", lang)]
+        for recs in records:
+            tot.append(f"{sum(len(r.customers) for r in recs) / max(1, len(recs)):.0f}")
+        for recs in records:
+            cs = [c.walk_m for r in recs for c in r.customers]
+            tot.append(f"{np.mean(cs):.1f}" if cs else "-")
+        rows.append(tot)
+        short = [t.split(" · ")[0] for t in titles]
+        header = [T("业务类型", "business", lang)] + [T(f"人/天 {t}", f"a day, {t}", lang) for t in short] + \
+                 [T(f"人均步行米 {t}", f"m walked each, {t}", lang) for t in short]
+        _table(tax, rows, header, [0.28] + [0.18] * (2 * len(records)), fontsize=7.5, scale=1.0)
+    else:
+        tax.axis("off")
+        tax.text(0.5, 0.5, T("没有客户步行记录", "no customer walks in the records", lang), ha="center")
     return fig
 
 
+# --- staff spaghetti ----------------------------------------------------------------------------------------
+def staff_metres(recs) -> dict[str, float]:
+    """role -> metres walked per day (averaged over replications)."""
+    n = max(1, len(recs))
+    out: dict[str, float] = defaultdict(float)
+    for rec in recs:
+        for w in rec.walks:
+            if w.actor == "staff":
+                out[w.group] += w.metres / n
+    return dict(out)
+
+
 def figure_staff_spaghetti(layouts, records, titles, lang="en") -> Figure:
-    """Staff spaghetti diagram: every staff walk drawn on the plan, coloured by role, with
-    metres per day by role in the legend."""
-    fig = new_figure(*PLAN_SIZE)
+    """Staff spaghetti diagram: every staff walk of one simulated day drawn on the plan, coloured
+    by role, with metres per day by role (mean over the replications) in the legend."""
+    fig = _page(T("员工走动轨迹（意大利面图）", "Staff spaghetti diagram", lang),
+                T("一个模拟日内员工的全部走动；图例为各岗位每日步行距离（各次重复的平均）",
+                  "every staff walk of one simulated day; the legend gives metres per day by role "
+                  "(mean over the replications)", lang))
     ext = plan_extent(*layouts)
-    axes = fig.subplots(1, len(layouts), squeeze=False)[0]
+    axes, bottom = _plan_axes(fig, len(layouts), ext, extra_in=1.4, min_bottom_in=1.3)
+    roles = sorted({w.group for recs in records for r in recs for w in r.walks if w.actor == "staff"},
+                   key=lambda r: list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99)
     for ax, lay, recs, title in zip(axes, layouts, records, titles):
         draw_plan(ax, lay, lang, ext, labels=False, faint=True)
-        n = max(1, len(recs))
-        metres: dict[str, float] = defaultdict(float)
+        metres = staff_metres(recs)
         segs: dict[str, list] = defaultdict(list)
-        for rec in recs:
-            for w in rec.walks:
-                if w.actor == "staff" and len(w.path) >= 2:
-                    metres[w.group] += w.metres / n
-                    if rec is recs[0]:
-                        segs[w.group].append(np.asarray(w.path))
+        for w in (recs[0].walks if recs else []):
+            if w.actor == "staff" and len(w.path) >= 2:
+                segs[w.group].append(np.asarray(w.path))
         handles = []
-        for role in sorted(metres):
+        for role in roles:
             col = ROLE_COLOURS.get(role, "#333333")
             if segs[role]:
-                ax.add_collection(LineCollection(segs[role], linewidths=0.8, colors=col, alpha=0.35, zorder=10))
+                ax.add_collection(LineCollection(segs[role], linewidths=1.0, colors=col, alpha=0.45, zorder=10))
             zh, en = ROLE_LABELS.get(role, (role, role))
-            handles.append(matplotlib.lines.Line2D([], [], color=col, linewidth=2,
-                                                   label=f"{T(zh, en, lang)}: {metres[role]:.0f} m"))
+            handles.append(Line2D([], [], color=col, linewidth=2.5,
+                                  label=f"{T(zh, en, lang)}  {metres.get(role, 0.0):.0f} m"))
         total = sum(metres.values())
-        ax.set_title(f"{title}\n" + T(f"员工步行 {total:.0f} 米/天", f"staff walk {total:.0f} m a day", lang), fontsize=10)
+        ax.set_title(title + "\n" + T(f"员工合计步行 {total:.0f} 米/天", f"staff walk {total:.0f} m a day in all", lang),
+                     fontsize=11)
         if handles:
-            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2, fontsize=7,
-                      title=T("每日步行距离", "metres per day", lang), title_fontsize=7, frameon=False)
-    fig.suptitle(T("员工走动轨迹（意大利面图）", "Staff spaghetti diagram", lang), fontsize=14)
+            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, fontsize=8,
+                      title=T("每日步行距离", "metres per day", lang), title_fontsize=8, frameon=False)
+    # per role: walks a day and metres per walk
+    short = [t.split(" · ")[0] for t in titles]
+    rows = []
+    for role in roles:
+        row = [T(*ROLE_LABELS.get(role, (role, role)), lang)]
+        for recs in records:
+            n = max(1, len(recs))
+            row.append(f"{sum(1 for r in recs for w in r.walks if w.actor == 'staff' and w.group == role) / n:.0f}")
+        for recs in records:
+            ws = [w.metres for r in recs for w in r.walks if w.actor == "staff" and w.group == role]
+            row.append(f"{np.mean(ws):.1f}" if ws else "-")
+        rows.append(row)
+    tax = bottom.subplots()
+    if rows:
+        _table(tax, rows, [T("岗位", "role", lang)] + [T(f"每日走动次数 {t}", f"walks a day, {t}", lang) for t in short] +
+               [T(f"每次平均米数 {t}", f"m per walk, {t}", lang) for t in short],
+               [0.2] + [0.14] * (2 * len(records)), fontsize=8, scale=1.1)
+    else:
+        tax.axis("off")
+        tax.text(0.5, 0.5, T("没有员工走动记录", "no staff walks in the records", lang), ha="center",
+                 transform=tax.transAxes)
     return fig
 
 
 # --- occupancy heat maps -------------------------------------------------------------------------------------
-def occupancy_grid(layout, records_list, extent, cell: float = 0.5, step: float = 60.0):
-    """Customer-minutes per m² over the day (averaged over replications) on a grid."""
+def customer_dwell(records, step: float = 2.0):
+    """(x, y, minutes) of where customers spend their time: standing or sitting between walks
+    (in a queue, on a seat, at a counter) for the exact span, and along their walks in steps."""
+    xs, ys, ms = [], [], []
+    walks: dict[str, list] = defaultdict(list)
+    for w in records.walks:
+        if w.actor == "customer" and w.path:
+            walks[w.actor_id].append(w)
+    for c in records.customers:
+        ws = sorted(walks.get(str(c.customer_id), ()), key=lambda w: w.start)
+        if not ws:
+            continue
+        leave = c.departure if c.departure is not None else max(records.end_time or 0.0, records.close_time)
+        # before the first walk: just inside the door
+        if ws[0].start > c.arrival:
+            xs.append(ws[0].path[0][0]); ys.append(ws[0].path[0][1]); ms.append((ws[0].start - c.arrival) / 60)
+        for i, w in enumerate(ws):
+            dur = max(0.0, w.end - w.start)
+            pts = np.asarray(w.path, dtype=float)
+            if dur > 0 and len(pts) >= 2:
+                seg = np.hypot(*np.diff(pts, axis=0).T)
+                total = seg.sum()
+                k = max(1, int(math.ceil(dur / step)))
+                if total > 0:
+                    s = (np.arange(k) + 0.5) / k * total
+                    cum = np.concatenate([[0.0], np.cumsum(seg)])
+                    xs.extend(np.interp(s, cum, pts[:, 0]))
+                    ys.extend(np.interp(s, cum, pts[:, 1]))
+                    ms.extend([dur / k / 60] * k)
+            nxt = ws[i + 1].start if i + 1 < len(ws) else leave
+            if nxt > w.end:
+                x, y = w.path[-1]
+                xs.append(x); ys.append(y); ms.append((nxt - w.end) / 60)
+    return np.asarray(xs), np.asarray(ys), np.asarray(ms)
+
+
+def _smooth(grid, sigma_cells: float):
+    if sigma_cells <= 0:
+        return grid
+    r = int(math.ceil(3 * sigma_cells))
+    k = np.exp(-0.5 * (np.arange(-r, r + 1) / sigma_cells) ** 2)
+    k /= k.sum()
+    g = np.apply_along_axis(lambda v: np.convolve(v, k, mode="same"), 0, grid)
+    return np.apply_along_axis(lambda v: np.convolve(v, k, mode="same"), 1, g)
+
+
+def occupancy_grid(layout, records_list, extent, cell: float = 0.25, smooth_m: float = 0.35):
+    """Customer-minutes per m² per day (averaged over replications) on a grid of ``cell`` metres,
+    lightly smoothed (Gaussian, ``smooth_m``) so a seat or a counter shows as a spot, not a pixel.
+    Rows are y (origin lower), columns x."""
     x0, x1, y0, y1 = extent
     nx_, ny_ = max(1, int(math.ceil((x1 - x0) / cell))), max(1, int(math.ceil((y1 - y0) / cell)))
     grid = np.zeros((ny_, nx_))
     for rec in records_list:
-        rp = Replay(rec, layout)
-        t = rec.open_time
-        end = max(rec.end_time or 0, rec.close_time)
-        while t < end:
-            for m in rp.markers(t):
-                if m.actor != "customer":
-                    continue
-                i, j = int((m.y - y0) / cell), int((m.x - x0) / cell)
-                if 0 <= i < ny_ and 0 <= j < nx_:
-                    grid[i, j] += step / 60.0
-            t += step
+        x, y, m = customer_dwell(rec)
+        if len(m):
+            h, _, _ = np.histogram2d(y, x, bins=[ny_, nx_], range=[[y0, y0 + ny_ * cell], [x0, x0 + nx_ * cell]],
+                                     weights=m)
+            grid += h
+    grid = _smooth(grid, smooth_m / cell)
     return grid / max(1, len(records_list)) / (cell * cell)
 
 
+def minutes_by_area(layout, grid, extent, cell: float = 0.25) -> dict[str, float]:
+    """Customer-minutes per day in each area of the layout (from an occupancy grid)."""
+    import shapely
+
+    x0, x1, y0, y1 = extent
+    ny_, nx_ = grid.shape
+    cx = x0 + (np.arange(nx_) + 0.5) * cell
+    cy = y0 + (np.arange(ny_) + 0.5) * cell
+    X, Y = np.meshgrid(cx, cy)
+    out = {}
+    for a in layout.of_type(Area):
+        inside = shapely.contains_xy(a.geometry, X, Y)
+        out[a.id] = float((grid * inside).sum() * cell * cell)
+    return out
+
+
 def figure_heatmaps(layouts, records, titles, lang="en") -> Figure:
-    """Occupancy heat maps of A and B on one colour scale, and the difference B − A."""
+    """Occupancy heat maps of A and B on one colour scale, the difference B − A, and the
+    customer-minutes per area."""
+    fig = _page(T("客户停留热力图", "Where customers spend their time", lang),
+                T("每平方米每日客户停留分钟数（排队、候座、办理、步行），各次重复的平均；上两图色标相同（对数）；"
+                  "左下为差值（后 − 前），右下为各区域合计",
+                  "customer-minutes per m² per day (queueing, seated, at a counter, walking), mean over the "
+                  "replications; the two maps share one (logarithmic) colour scale; bottom left: the difference "
+                  "(after − before); bottom right: totals by area", lang))
     ext = plan_extent(*layouts)
     grids = [occupancy_grid(lay, r, ext) for lay, r in zip(layouts, records)]
-    vmax = max(float(g.max()) for g in grids) or 1.0
-    fig = new_figure(11.69, 5.0)
-    ncols = len(layouts) + (1 if len(layouts) == 2 else 0)
-    axes = fig.subplots(1, ncols, squeeze=False)[0]
+    vmax = max([float(g.max()) for g in grids] + [1.0])
+    vmin = max(vmax / 1000.0, 0.05)
+    norm = LogNorm(vmin=vmin, vmax=vmax)
+    gs = fig.add_gridspec(2, 2, height_ratios=[1, 1])
+    axes = [fig.add_subplot(gs[0, i]) for i in range(len(layouts))]
     im = None
     for ax, lay, g, title in zip(axes, layouts, grids, titles):
         draw_plan(ax, lay, lang, ext, labels=False, faint=True)
-        im = ax.imshow(np.ma.masked_less_equal(g, 0), origin="lower", extent=ext, cmap="YlOrRd",
-                       norm=matplotlib.colors.PowerNorm(0.5, vmin=0, vmax=vmax),
-                       alpha=0.85, zorder=9, interpolation="nearest")
-        ax.set_title(title, fontsize=10)
+        im = ax.imshow(np.ma.masked_less(g, vmin), origin="lower", extent=ext, cmap="YlOrRd", norm=norm,
+                       alpha=0.9, zorder=9, interpolation="bilinear")
+        ax.set_title(f"{title}   " + T(f"峰值 {g.max():.0f}", f"peak {g.max():.0f}", lang), fontsize=10.5)
     if im is not None:
-        fig.colorbar(im, ax=list(axes[:len(layouts)]), shrink=0.6, location="bottom",
-                     label=T("客户·分钟 / 平方米 / 天", "customer-minutes per m² per day", lang))
+        cb = fig.colorbar(im, ax=axes, shrink=0.7, location="right", pad=0.01,
+                          label=T("客户·分钟/平方米/天", "customer-min per m² per day", lang))
+        cb.ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
     if len(layouts) == 2:
-        ax = axes[2]
+        ax = fig.add_subplot(gs[1, 0])
         diff = grids[1] - grids[0]
         lim = float(np.abs(diff).max()) or 1.0
+        thr = lim / 300
         draw_plan(ax, layouts[1], lang, ext, labels=False, faint=True)
-        im2 = ax.imshow(np.ma.masked_equal(diff, 0), origin="lower", extent=ext, cmap="RdBu_r", vmin=-lim, vmax=lim,
-                        alpha=0.85, zorder=9, interpolation="nearest")
-        ax.set_title(T("差异（后 − 前）", "Difference (after − before)", lang), fontsize=10)
-        fig.colorbar(im2, ax=ax, shrink=0.6, location="bottom", label=T("客户·分钟/平方米", "customer-min per m²", lang))
-    fig.suptitle(T("客户停留热力图", "Where customers spend their time (occupancy)", lang), fontsize=14)
+        im2 = ax.imshow(np.ma.masked_inside(diff, -thr, thr), origin="lower", extent=ext, cmap="RdBu_r",
+                        norm=SymLogNorm(linthresh=max(lim / 100, 0.05), vmin=-lim, vmax=lim),
+                        alpha=0.9, zorder=9, interpolation="bilinear")
+        ax.set_title(T("差值（后 − 前）：红色=更拥挤，蓝色=更空", "after − before: red = more crowded, blue = less",
+                       lang), fontsize=10.5)
+        cb2 = fig.colorbar(im2, ax=ax, shrink=0.8, location="left", pad=0.01,
+                           label=T("客户·分钟/平方米/天", "customer-min per m² per day", lang))
+        ticks = [t for t in (-1000, -300, -100, -30, -10, -3, -1, 0, 1, 3, 10, 30, 100, 300, 1000) if abs(t) <= lim]
+        cb2.set_ticks(ticks)
+        cb2.ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:+g}" if v else "0"))
+        tax = fig.add_subplot(gs[1, 1])
+        rows = _area_rows(layouts, grids, ext, lang)
+        if rows:
+            _table(tax, rows, [T("区域", "area", lang)] + [T(f"{t}", f"{t}", lang) for t in titles] +
+                   [T("差值", "change", lang)], [0.4, 0.2, 0.2, 0.2], fontsize=8, scale=1.15)
+            tax.set_title(T("各区域客户停留（客户·分钟/天）", "customer-minutes per day by area", lang), fontsize=10)
+        else:
+            tax.axis("off")
     return fig
+
+
+def _area_rows(layouts, grids, ext, lang):
+    """area kind -> customer-minutes per day in A and B (kinds present in either layout)."""
+    per: dict[str, list[float]] = {}
+    names: dict[str, str] = {}
+    for i, (lay, g) in enumerate(zip(layouts, grids)):
+        mins = minutes_by_area(lay, g, ext)
+        for a in lay.of_type(Area):
+            per.setdefault(a.area_kind, [0.0] * len(layouts))[i] += mins.get(a.id, 0.0)
+            names[a.area_kind] = T(a.kind_info.zh, a.kind_info.en, lang)
+    totals = [float(g.sum()) * 0.25 * 0.25 for g in grids]
+    rest = [t - sum(v[i] for v in per.values()) for i, t in enumerate(totals)]
+    rows = []
+
+    def row(name, v):
+        d = round(v[1] - v[0]) if len(v) == 2 else None
+        return [name] + [f"{x:.0f}" for x in v] + ([f"{d:+d}" if d else "0"] if d is not None else [])
+
+    for k, v in sorted(per.items(), key=lambda kv: -max(kv[1])):
+        if max(v) < 0.5:
+            continue
+        rows.append(row(names[k], v))
+    if max(rest) >= 0.5:
+        rows.append(row(T("其余厅堂空间（通道、柜台前）", "rest of the floor (aisles, at counters)", lang), rest))
+    rows.append(row(T("合计", "all", lang), totals))
+    return rows
 
 
 # --- waits ------------------------------------------------------------------------------------------------------
@@ -316,7 +750,7 @@ def _by_hour(recs, start_h: int, end_h: int):
             wait[i] = float(np.mean(ws[h]))
     # time-weighted mean length of the ticket queue per hour
     for r in recs:
-        qs = [q for q in r.queues if q.queue == "tickets"]
+        qs = sorted((q for q in r.queues if q.queue == "tickets"), key=lambda q: q.time)
         for a, b in zip(qs, qs[1:] + [None]):
             t0 = a.time
             t1 = b.time if b is not None else max(r.end_time or 0, r.close_time)
@@ -331,45 +765,68 @@ def _by_hour(recs, start_h: int, end_h: int):
     return hours, wait, queue
 
 
-def figure_waits(records, titles, lang="en") -> Figure:
-    """Wait distribution before vs after, and waits and queue length by hour of the day."""
-    fig = new_figure()
-    ax1, ax2, ax3 = fig.subplots(1, 3)
+def figure_waits(records, titles, lang="en", target_min: float = 15.0) -> Figure:
+    """Wait distribution before vs after (histogram and the share waiting longer than x), and
+    waits and queue length by hour of the day."""
+    fig = _page(T("客户等候", "Customer waits", lang),
+                T(f"自进店至开始办理的时间；虚线为 {target_min:g} 分钟等候目标",
+                  f"from entering to the start of service; dotted line: the {target_min:g}-minute target", lang))
+    (ax1, ax2), (ax3, ax4) = fig.subplots(2, 2)
     allw = [_waits(r) for r in records]
-    top = max([float(w.max()) for w in allw if len(w)] or [1.0])
-    bins = np.linspace(0, max(5.0, top), 31)
-    colours = ["#7f7f7f", "#1f77b4", "#2ca02c", "#d62728"]
+    colours = [A_COLOUR, B_COLOUR, "#2ca02c", "#d62728"]
+    top = max([float(np.percentile(w, 99.5)) for w in allw if len(w)] or [1.0])
+    hi = max(10.0, math.ceil(top / 5) * 5)
+    bins = np.arange(0, hi + 1, 1.0)
     for w, title, col in zip(allw, titles, colours):
-        if len(w):
-            ax1.hist(w, bins=bins, alpha=0.55, color=col, density=True,
-                     label=f"{title}: {T('平均', 'mean', lang)} {w.mean():.1f}, P90 {np.percentile(w, 90):.1f}")
-    ax1.axvline(15, color="#d62728", linestyle=":", linewidth=1)
-    ax1.set_xlabel(T("等候时间（分钟）", "wait (min)", lang))
-    ax1.set_ylabel(T("客户占比密度", "share of customers (density)", lang))
-    ax1.set_title(T("等候时间分布", "Distribution of waits", lang))
-    ax1.legend(fontsize=7)
-    start = int(min(r[0].open_time for r in records if r) // 3600) if any(records) else 9
-    end = int(math.ceil(max(r[0].close_time for r in records if r) / 3600)) if any(records) else 17
-    for recs, title, col in zip(records, titles, colours):
+        if not len(w):
+            continue
+        weights = np.full(len(w), 100.0 / len(w))
+        ax1.hist(np.clip(w, 0, hi - 1e-9), bins=bins, weights=weights, histtype="stepfilled", alpha=0.35, color=col)
+        ax1.hist(np.clip(w, 0, hi - 1e-9), bins=bins, weights=weights, histtype="step", linewidth=1.4, color=col,
+                 label=f"{title}: " + T(f"平均 {w.mean():.1f}，90分位 {np.percentile(w, 90):.1f} 分钟",
+                                        f"mean {w.mean():.1f}, 90th pct {np.percentile(w, 90):.1f} min", lang))
+        xs = np.linspace(0, hi, 200)
+        surv = [100.0 * np.mean(w > x) for x in xs]
+        ax2.plot(xs, surv, color=col, linewidth=2,
+                 label=f"{title}: " + T(f"超 {target_min:g} 分钟 {100 * np.mean(w > target_min):.1f}%",
+                                        f"{100 * np.mean(w > target_min):.1f}% over {target_min:g} min", lang))
+    for ax in (ax1, ax2):
+        ax.axvline(target_min, color="#d62728", linestyle=":", linewidth=1.2)
+        ax.set_xlim(0, hi)
+        ax.set_xlabel(T("等候时间（分钟）", "wait (min)", lang))
+        ax.grid(alpha=0.25)
+        ax.legend(fontsize=8, loc="upper right")
+    ax1.set_ylabel(T("客户占比（%，每 1 分钟）", "% of customers (per minute)", lang))
+    ax1.set_title(T("等候时间分布", "Distribution of waits", lang), fontsize=11)
+    ax2.set_ylabel(T("等候超过该时长的客户占比（%）", "% of customers waiting longer", lang))
+    ax2.set_title(T("等候超过 x 分钟的客户占比", "Share of customers waiting longer than x", lang), fontsize=11)
+    ax2.set_ylim(0, None)
+    nonempty = [r for r in records if r]
+    start = int(min(r[0].open_time for r in nonempty) // 3600) if nonempty else 9
+    end = int(math.ceil(max(r[0].close_time for r in nonempty) / 3600)) if nonempty else 17
+    k = len(records)
+    wbar = 0.8 / max(1, k)
+    for i, (recs, title, col) in enumerate(zip(records, titles, colours)):
         hours, wait, queue = _by_hour(recs, start, end)
-        ax2.plot(hours + 0.5, wait, marker="o", color=col, label=title)
-        ax3.bar(hours + (0.2 if col != colours[0] else -0.2) + 0.5, queue, width=0.4, color=col, alpha=0.8,
-                label=title)
-    ax2.set_xlabel(T("到店时段（时）", "hour of arrival", lang))
-    ax2.set_ylabel(T("平均等候（分钟）", "mean wait (min)", lang))
-    ax2.set_title(T("各时段平均等候", "Waits by hour of the day", lang))
-    ax2.legend(fontsize=7)
-    ax3.set_xlabel(T("时段（时）", "hour", lang))
-    ax3.set_ylabel(T("平均排队人数", "mean queue length", lang))
-    ax3.set_title(T("各时段排队长度", "Queue length by hour", lang))
-    ax3.legend(fontsize=7)
-    fig.suptitle(T("客户等候", "Customer waits", lang), fontsize=14)
+        ax3.plot(hours + 0.5, wait, marker="o", color=col, linewidth=2, label=title)
+        ax4.bar(hours + 0.5 + (i - (k - 1) / 2) * wbar, queue, width=wbar * 0.95, color=col, label=title)
+    hticks = np.arange(start, end + 1)
+    for ax in (ax3, ax4):
+        ax.set_xticks(hticks, [f"{h}:00" for h in hticks], fontsize=8)
+        ax.set_xlim(start, end)
+        ax.grid(alpha=0.25, axis="y")
+        ax.legend(fontsize=8)
+    ax3.set_ylabel(T("平均等候（分钟）", "mean wait (min)", lang))
+    ax3.set_title(T("各到店时段的平均等候", "Mean wait by hour of arrival", lang), fontsize=11)
+    ax3.set_ylim(0, None)
+    ax4.set_ylabel(T("平均排队人数", "mean number waiting", lang))
+    ax4.set_title(T("各时段排队人数（等候叫号）", "Customers waiting for a counter, by hour", lang), fontsize=11)
     return fig
 
 
 # --- staff time use ---------------------------------------------------------------------------------------------
 def staff_time_use(recs) -> dict[str, dict[str, float]]:
-    """role -> activity -> hours per day (averaged over replications)."""
+    """role -> activity -> hours per day (all staff of the role, averaged over replications)."""
     out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     n = max(1, len(recs))
     for r in recs:
@@ -378,89 +835,111 @@ def staff_time_use(recs) -> dict[str, dict[str, float]]:
     return {k: dict(v) for k, v in out.items()}
 
 
+def staff_headcount(recs) -> dict[str, int]:
+    """role -> number of staff of that role (from the roster, else from the activities)."""
+    people: dict[str, set] = defaultdict(set)
+    for r in recs:
+        for sid, role in (r.roster or {}).items():
+            people[role].add(sid)
+        for a in r.staff:
+            people[a.role].add(a.staff_id)
+    return {k: len(v) for k, v in people.items()}
+
+
 def figure_staff_time(records, titles, lang="en") -> Figure:
-    """Stacked bars of staff time by activity, per role, before vs after."""
+    """Stacked bars of staff time by activity, hours per person per day, per role, before vs after."""
+    fig = _page(T("员工时间分配", "How staff spend their time", lang),
+                T("每个岗位人均每日小时数，按工作内容分段；每组左柱为改造前、右柱为改造后",
+                  "hours per person per day by activity, for each role; in each pair the left bar is "
+                  + titles[0] + ", the right " + (titles[1] if len(titles) > 1 else ""), lang))
     uses = [staff_time_use(r) for r in records]
-    roles = sorted({role for u in uses for role in u})
+    heads = [staff_headcount(r) for r in records]
+    roles = sorted({role for u in uses for role in u},
+                   key=lambda r: list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99)
     acts = [a for a in ACTIVITY_LABELS if any(a in u.get(role, {}) for u in uses for role in roles)]
-    fig = new_figure()
     ax = fig.subplots()
-    width = 0.8 / max(1, len(uses))
+    k = len(uses)
+    width = 0.8 / max(1, k)
     x = np.arange(len(roles))
-    hatches = ["", "//", "..", "xx"]
-    for k, (u, title) in enumerate(zip(uses, titles)):
+    short = [t.split(" ·")[0] for t in titles]
+    for j, (u, hd) in enumerate(zip(uses, heads)):
         bottom = np.zeros(len(roles))
+        pos = x + (j - (k - 1) / 2) * width
         for a in acts:
-            vals = np.array([u.get(role, {}).get(a, 0.0) for role in roles])
-            ax.bar(x + (k - (len(uses) - 1) / 2) * width, vals, width * 0.95, bottom=bottom,
-                   color=ACTIVITY_COLOURS.get(a, "#999999"), hatch=hatches[k % 4], edgecolor="white",
-                   linewidth=0.3, label=T(*ACTIVITY_LABELS[a], lang) if k == 0 else None)
+            vals = np.array([u.get(role, {}).get(a, 0.0) / max(1, hd.get(role, 1)) for role in roles])
+            ax.bar(pos, vals, width * 0.92, bottom=bottom, color=ACTIVITY_COLOURS.get(a, "#999999"),
+                   edgecolor="white", linewidth=0.4, label=T(*ACTIVITY_LABELS[a], lang) if j == 0 else None)
+            for xi, v, b0 in zip(pos, vals, bottom):
+                if v >= 0.6 and a not in ("idle",):
+                    ax.text(xi, b0 + v / 2, f"{v:.1f}", ha="center", va="center", fontsize=6.5, color="white")
             bottom += vals
-        for xi, b in zip(x, bottom):
-            ax.text(xi + (k - (len(uses) - 1) / 2) * width, b + 0.1, title, ha="center", va="bottom", fontsize=6,
-                    rotation=90)
-    ax.set_xticks(x, [T(*ROLE_LABELS.get(r, (r, r)), lang) for r in roles], fontsize=8, rotation=15)
-    ax.set_ylabel(T("小时/天（同岗位人员合计）", "hours per day (all staff of the role)", lang))
-    ax.legend(fontsize=8, ncol=2, loc="upper right")
-    fig.suptitle(T("员工时间分配", "How staff spend their time", lang), fontsize=14)
+        for xi in pos:
+            ax.text(xi, -0.012, short[j], ha="center", va="top", fontsize=7, color="#444444",
+                    transform=ax.get_xaxis_transform())
+    labels = []
+    for r in roles:
+        n = max(h.get(r, 0) for h in heads)
+        labels.append(T(*ROLE_LABELS.get(r, (r, r)), lang) + (f" ×{n}" if n > 1 else ""))
+    ax.set_xticks(x, labels, fontsize=9)
+    ax.tick_params(axis="x", pad=22, length=0)
+    ax.set_ylabel(T("小时/人/天", "hours per person per day", lang))
+    ax.set_ylim(-0.05, None)
+    ax.grid(alpha=0.25, axis="y")
+    ax.legend(fontsize=8, ncol=1, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    for s in ("top", "right"):
+        ax.spines[s].set_visible(False)
     return fig
 
 
 # --- the KPI table ----------------------------------------------------------------------------------------------
-def figure_kpi_table(cmp: dict, day: str, lang="en", kpi_info=None) -> Figure:
-    """KPI | A | B | B−A | 95% CI of B−A | verdict, significant changes highlighted."""
-    kp = cmp["days"][day]["kpis"]
-    rows = []
-    colours = []
-    for name, k in kp.items():
+def kpi_rows(cmp: dict, day: str, lang="en", kpi_info=None):
+    """Rows KPI | unit | A | B | B−A | 95% CI | verdict and the verdict of each row."""
+    rows, verdicts = [], []
+    for name, k in cmp["days"][day]["kpis"].items():
         info = (kpi_info or {}).get(name)
         label = name if info is None else T(info[1], info[0], lang)
+        unit = info[2] if info else ""
+        a, b, d = k["a"]["mean"], k["b"]["mean"], k["diff"]["mean"]
         lo, hi = k["diff"]["ci95"]
-        verdict = {"better": T("改善", "better", lang), "worse": T("变差", "worse", lang),
-                   "same": T("无显著差异", "no significant change", lang)}[k["verdict"]]
-        rows.append([label, _f(k["a"]["mean"]), _f(k["b"]["mean"]), _f(k["diff"]["mean"], sign=True),
-                     "-" if lo is None else f"[{_f(lo, sign=True)}, {_f(hi, sign=True)}]", verdict])
-        c = {"better": "#d5f5d5", "worse": "#f9d6d5"}.get(k["verdict"], "white")
-        colours.append([c] * 6)
-    fig = new_figure(11.69, max(4.0, 0.26 * len(rows) + 1.5))
+        v = significance(k, info[3] if info else None)
+        if (a in (0, None) and b in (0, None) and d in (0, None)):
+            continue  # zero in both variants: says nothing
+        uz, ue = UNITS.get(unit, (unit, unit))
+        verdict = {"better": T("显著改善", "better", lang), "worse": T("显著变差", "worse", lang),
+                   "changed": T("显著变化", "changed", lang), "same": T("无显著差异", "no significant change", lang)}[v]
+        rows.append([label, T(uz, ue or unit, lang) if unit != "share" else "%", fmt_value(a, unit),
+                     fmt_value(b, unit), fmt_value(d, unit, sign=True),
+                     "-" if lo is None else f"[{fmt_value(lo, unit, sign=True)}, {fmt_value(hi, unit, sign=True)}]",
+                     verdict])
+        verdicts.append(v)
+    return rows, verdicts
+
+
+def figure_kpi_table(cmp: dict, day: str, lang="en", kpi_info=None) -> Figure:
+    """KPI | unit | A | B | B−A | 95% CI of B−A | verdict, significant changes highlighted."""
+    rows, verdicts = kpi_rows(cmp, day, lang, kpi_info)
+    fig = _page(T(f"关键指标对比（{day_name(day, 'zh')}）", f"Key figures, {day_name(day, 'en')}", lang),
+                T(f"{cmp['reps']} 次重复的平均值；差值为同一批客户下的配对差，95% 置信区间（t 分布）；"
+                  "绿色=显著改善，红色=显著变差，蓝色=显著变化（无好坏方向）；两方案均为 0 的指标从略",
+                  f"means of {cmp['reps']} replications; differences paired on the same customers with 95% "
+                  "confidence intervals (Student t); green: significantly better, red: significantly worse, "
+                  "blue: significant change without a better direction; KPIs that are zero in both are left out",
+                  lang))
     ax = fig.subplots()
-    ax.axis("off")
-    header = [T("指标", "KPI", lang), cmp["a"]["label"], cmp["b"]["label"], T("差值 B−A", "B−A", lang),
-              T("差值95%置信区间", "95% CI of B−A", lang), T("结论", "verdict", lang)]
-    table = ax.table(cellText=rows, colLabels=header, cellColours=colours, loc="upper center", cellLoc="right",
-                     colLoc="center", colWidths=[0.36, 0.1, 0.1, 0.1, 0.2, 0.14])
-    table.auto_set_font_size(False)
-    table.set_fontsize(7.5)
-    table.scale(1, 1.25)
-    for (r, c), cell in table.get_celld().items():
-        if c == 0:
-            cell.set_text_props(ha="left")
-        if r == 0:
-            cell.set_text_props(fontweight="bold")
-            cell.set_facecolor("#e8e8e8")
-    dz, de = {"mon": ("周一", "Monday"), "tue": ("周二", "Tuesday"), "wed": ("周三", "Wednesday"),
-              "thu": ("周四", "Thursday"), "fri": ("周五", "Friday"), "sat": ("周六", "Saturday"),
-              "sun": ("周日", "Sunday")}.get(day, (day, day))
-    fig.suptitle(T(f"关键指标对比（{dz}，{cmp['reps']} 次重复，绿色=显著改善，红色=显著变差）",
-                   f"KPIs, {de}, {cmp['reps']} replications (green: significantly better, red: worse)", lang),
-                 fontsize=13)
+    colours = [[VERDICT_COLOURS[v]] * 7 for v in verdicts]
+    header = [T("指标", "KPI", lang), T("单位", "unit", lang), cmp["a"]["label"], cmp["b"]["label"],
+              T("差值 B−A", "B−A", lang), T("差值 95% 置信区间", "95% CI of B−A", lang), T("结论", "verdict", lang)]
+    avail = 7.0  # inches of table height on the page
+    scale = max(0.8, min(1.4, avail / max(1, len(rows) + 1) / 0.19))
+    t = _table(ax, rows or [["-"] * 7], header, [0.34, 0.07, 0.1, 0.1, 0.1, 0.17, 0.12],
+               colours=colours or None, fontsize=7.5 if len(rows) > 30 else 8.5, scale=scale, left_cols=(0, 1))
+    for (r, c), cell in t.get_celld().items():
+        if r > 0 and c == 6:
+            cell.set_text_props(ha="center")
     return fig
-
-
-def _f(v, sign=False) -> str:
-    if v is None or (isinstance(v, float) and not math.isfinite(v)):
-        return "-"
-    s = "+" if sign and v > 0 else ""
-    av = abs(v)
-    if av >= 100:
-        return f"{s}{v:.0f}"
-    if av >= 10:
-        return f"{s}{v:.1f}"
-    if av >= 0.01 or v == 0:
-        return f"{s}{v:.2f}"
-    return f"{s}{v:.2g}"
 
 
 __all__ = ["style", "draw_plan", "figure_plans", "figure_customer_flow", "figure_staff_spaghetti",
            "figure_heatmaps", "figure_waits", "figure_staff_time", "figure_kpi_table", "customer_flows",
-           "occupancy_grid", "staff_time_use", "plan_extent", "T", "FIXTURE_KINDS", "Boundary", "Post"]
+           "customer_dwell", "occupancy_grid", "minutes_by_area", "staff_time_use", "staff_metres", "plan_extent",
+           "T", "fmt_value", "kpi_rows", "Flow", "Patch"]
