@@ -51,7 +51,20 @@ def cjk_family() -> str:
     return font_manager.FontProperties(fname=path).get_name()
 
 
+def font_properties():
+    """FontProperties of the registered CJK font (for a single text that must show Chinese)."""
+    from matplotlib import font_manager
+
+    cjk_family()
+    return font_manager.FontProperties(fname=cjk_font_path())
+
+
+def font_families() -> list[str]:
+    """The font family list for Chinese and Latin text: the CJK font first, DejaVu Sans after."""
+    return [cjk_family(), "DejaVu Sans"]
+
+
 def font_rc() -> dict:
     """rc settings that make text use DejaVu Sans for Latin and the CJK font for Chinese."""
-    return {"font.family": "sans-serif", "font.sans-serif": [cjk_family(), "DejaVu Sans"],
+    return {"font.family": "sans-serif", "font.sans-serif": font_families(),
             "axes.unicode_minus": False, "pdf.fonttype": 42, "svg.fonttype": "path"}

@@ -199,7 +199,8 @@ def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None)
             if k is None or info is None:
                 continue
             v = significance(k, info[3])
-            rows.append([F.day_name(day, lang) if len(days) > 1 else "", F.T(info[1], info[0], lang),
+            short_day = F.T(DAY_NAMES.get(day, (day, day))[0], day.capitalize(), "zh" if lang == "both" else lang)
+            rows.append([short_day if len(days) > 1 else "", F.T(info[1], info[0], lang),
                          _value_words(k["a"]["mean"], info[2], lang), _value_words(k["b"]["mean"], info[2], lang),
                          {"better": "▲ " + F.T("改善", "better", lang), "worse": "▼ " + F.T("变差", "worse", lang),
                           "changed": F.T("有变化", "changed", lang), "same": "–"}[v]])
@@ -325,6 +326,8 @@ def write_report(pages, out: str | os.PathLike, png_dir=None, svg_dir=None, head
                     pp.savefig(fig)
                 finally:
                     mark.remove()
+                # the layout is settled now: PNG and SVG reuse it instead of solving it again
+                fig.set_layout_engine("none")
 
     with F.style():
         try:

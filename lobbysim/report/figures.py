@@ -732,6 +732,14 @@ def _area_rows(layouts, grids, ext, lang):
 
 
 # --- waits ------------------------------------------------------------------------------------------------------
+def _legend_or_note(ax, note: str, **kw) -> None:
+    """The legend, or, when nothing was drawn, a note saying there is no data."""
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(**kw)
+    else:
+        ax.text(0.5, 0.5, note, ha="center", va="center", transform=ax.transAxes, fontsize=10, color="#888888")
+
+
 def _waits(recs) -> np.ndarray:
     return np.array([c.wait / 60 for r in recs for c in r.customers if c.wait is not None])
 
@@ -795,7 +803,8 @@ def figure_waits(records, titles, lang="en", target_min: float = 15.0) -> Figure
         ax.set_xlim(0, hi)
         ax.set_xlabel(T("等候时间（分钟）", "wait (min)", lang))
         ax.grid(alpha=0.25)
-        ax.legend(fontsize=8, loc="upper right")
+        _legend_or_note(ax, T("记录中没有客户开始办理业务", "no customer was served in the records", lang),
+                        fontsize=8, loc="upper right")
     ax1.set_ylabel(T("客户占比（%，每 1 分钟）", "% of customers (per minute)", lang))
     ax1.set_title(T("等候时间分布", "Distribution of waits", lang), fontsize=11)
     ax2.set_ylabel(T("等候超过该时长的客户占比（%）", "% of customers waiting longer", lang))
@@ -815,7 +824,7 @@ def figure_waits(records, titles, lang="en", target_min: float = 15.0) -> Figure
         ax.set_xticks(hticks, [f"{h}:00" for h in hticks], fontsize=8)
         ax.set_xlim(start, end)
         ax.grid(alpha=0.25, axis="y")
-        ax.legend(fontsize=8)
+        _legend_or_note(ax, T("没有数据", "no data", lang), fontsize=8)
     ax3.set_ylabel(T("平均等候（分钟）", "mean wait (min)", lang))
     ax3.set_title(T("各到店时段的平均等候", "Mean wait by hour of arrival", lang), fontsize=11)
     ax3.set_ylim(0, None)
@@ -885,7 +894,8 @@ def figure_staff_time(records, titles, lang="en") -> Figure:
     ax.set_ylabel(T("小时/人/天", "hours per person per day", lang))
     ax.set_ylim(-0.05, None)
     ax.grid(alpha=0.25, axis="y")
-    ax.legend(fontsize=8, ncol=1, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    _legend_or_note(ax, T("记录中没有员工活动", "no staff activity in the records", lang), fontsize=8, ncol=1,
+                    loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     for s in ("top", "right"):
         ax.spines[s].set_visible(False)
     return fig
