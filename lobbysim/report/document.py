@@ -128,28 +128,7 @@ def unchanged(cmp: dict, lang: str, kpi_info=None, names=HEADLINE) -> str:
 
 # --- text pages -----------------------------------------------------------------------------------------------
 def _wrap(line: str, lang: str, width_in: float, size: float) -> list[str]:
-    """Lines of a paragraph that fit width_in inches at font size ``size``: breaks between
-    Chinese characters or at spaces, never inside a number or a Latin word."""
-    import re
-
-    em = size / 72.0  # inches per em
-    limit = width_in / em  # ems per line
-
-    def width(tok):
-        return sum(1.0 if ord(ch) > 0x2e80 else 0.52 for ch in tok)
-
-    out, cur, w = [], "", 0.0
-    for tok in re.findall(r"[\u2e80-\uffff]|\s+|[^\s\u2e80-\uffff]+", line):
-        tw = width(tok)
-        if w + tw > limit and cur.strip() and tok not in "，。；：、）》”！？":
-            out.append(cur.rstrip())
-            cur, w = ("", 0.0) if tok.isspace() else (tok, tw)
-            continue
-        cur += tok
-        w += tw
-    if cur.strip() or not out:
-        out.append(cur.rstrip())
-    return out
+    return F.wrap(line, width_in, size)
 
 
 def _text_block(ax, x, y, lines, size, lang, width_in, gap=0.4, colour="#222222"):

@@ -72,6 +72,36 @@ def T(zh: str, en: str, lang: str) -> str:
     return en
 
 
+def T2(zh: str, en: str, lang: str) -> str:
+    """Like T, but 'both' puts the English on a second line (for tick labels and narrow places)."""
+    return f"{zh}\n{en}" if lang == "both" and zh != en else T(zh, en, lang)
+
+
+def wrap(line: str, width_in: float, size: float) -> list[str]:
+    """Lines of a paragraph that fit width_in inches at font size ``size``: breaks between
+    Chinese characters or at spaces, never inside a number or a Latin word, and never before
+    Chinese closing punctuation."""
+    import re
+
+    limit = width_in / (size / 72.0)  # ems per line
+
+    def width(tok):
+        return sum(1.0 if ord(ch) > 0x2e80 else 0.52 for ch in tok)
+
+    out, cur, w = [], "", 0.0
+    for tok in re.findall(r"[\u2e80-\uffff]|\s+|[^\s\u2e80-\uffff]+", line):
+        tw = width(tok)
+        if w + tw > limit and cur.strip() and tok not in "，。；：、）》”！？":
+            out.append(cur.rstrip())
+            cur, w = ("", 0.0) if tok.isspace() else (tok, tw)
+            continue
+        cur += tok
+        w += tw
+    if cur.strip() or not out:
+        out.append(cur.rstrip())
+    return out
+
+
 def day_name(day: str, lang: str) -> str:
     return T(*DAY_NAMES.get(day, (day, day)), lang)
 
@@ -93,7 +123,8 @@ def _page(title: str, note: str = "") -> Figure:
     fig.get_layout_engine().set(h_pad=0.05, w_pad=0.05)
     fig.suptitle(title, fontsize=16, x=0.015, ha="left", color="#1a1a1a")
     if note:
-        fig.supxlabel(note, fontsize=8.5, x=0.015, ha="left", color="#555555")
+        fig.supxlabel("\n".join(wrap(note, A4[0] - 0.6, 8.5)), fontsize=8.5, x=0.015, ha="left",
+                      color="#555555", linespacing=1.4)
     return fig
 
 
@@ -262,7 +293,8 @@ def _scale_bar(ax, x1, y0, lang):
         ax.add_patch(Rectangle((bx + i, by), 1, 0.16, facecolor="#222222" if i % 2 == 0 else "white",
                                edgecolor="#222222", linewidth=0.5, zorder=9))
     ax.text(bx, by + 0.28, "0", ha="center", va="bottom", fontsize=6.5, zorder=9)
-    ax.text(bx + 5, by + 0.28, T("5 米", "5 m", lang), ha="center", va="bottom", fontsize=6.5, zorder=9)
+    ax.text(bx + 5, by + 0.28, T("5 米", "5 m", "en" if lang == "both" else lang), ha="center", va="bottom",
+            fontsize=6.5, zorder=9)
 
 
 def no_posts_note(layout, lang) -> str:
@@ -290,7 +322,10 @@ def _table(ax, rows, header, col_widths, colours=None, fontsize=8, scale=1.25, l
     table.auto_set_font_size(False)
     table.set_fontsize(fontsize)
     table.scale(1, scale)
+    tall = max(h.count("\n") for h in header) + 1 if header else 1
     for (r, c), cell in table.get_celld().items():
+        if r == 0 and tall > 1:
+            cell.set_height(cell.get_height() * (0.35 + 0.65 * tall))
         cell.set_edgecolor("#bbbbbb")
         cell.set_linewidth(0.4)
         if c in left_cols:
@@ -468,10 +503,11 @@ def figure_customer_flow(layouts, records, titles, lang="en", business_names=Non
     handles = [Line2D([], [], color=colours[b], linewidth=4, label=(business_names or {}).get(b, b)) for b in present]
     handles += [Line2D([], [], color="#555555", linewidth=width(v), label=T(f"{v:g} 人/天", f"{v:g} a day", lang))
                 for v in _nice_steps(top)]
-    lax, tax = bottom.subplots(1, 2, width_ratios=[1, 1.5])
+    lax, tax = bottom.subplots(1, 2, width_ratios=[1, 1.9 if lang == "both" else 1.5])
     lax.axis("off")
     if handles:
-        lax.legend(handles=handles, loc="center", ncol=2, fontsize=8, frameon=False, handlelength=3.0,
+        lax.legend(handles=handles, loc="center", ncol=1 if lang == "both" else 2, fontsize=7.5 if lang == "both" else 8,
+                   frameon=False, handlelength=3.0,
                    title=T("业务类型 / 线宽", "business type / line width", lang), title_fontsize=8)
     # per business: customers a day and metres walked per customer
     rows = []
@@ -494,9 +530,10 @@ def figure_customer_flow(layouts, records, titles, lang="en", business_names=Non
             tot.append(f"{np.mean(cs):.1f}" if cs else "-")
         rows.append(tot)
         short = [t.split(" · ")[0] for t in titles]
-        header = [T("业务类型", "business", lang)] + [T(f"人/天 {t}", f"a day, {t}", lang) for t in short] + \
-                 [T(f"人均步行米 {t}", f"m walked each, {t}", lang) for t in short]
-        _table(tax, rows, header, [0.28] + [0.18] * (2 * len(records)), fontsize=7.5, scale=1.0)
+        header = [T("业务类型", "business", lang)] + [T("人/天", "a day", lang) + f"\n{t}" for t in short] + \
+                 [T("人均步行米", "m walked each", lang) + f"\n{t}" for t in short]
+        _table(tax, rows, header, [0.36] + [0.16] * (2 * len(records)), fontsize=6.8 if lang == "both" else 7.5,
+               scale=1.0)
     else:
         tax.axis("off")
         tax.text(0.5, 0.5, T("没有客户步行记录", "no customer walks in the records", lang), ha="center")
@@ -561,8 +598,8 @@ def figure_staff_spaghetti(layouts, records, titles, lang="en") -> Figure:
         rows.append(row)
     tax = bottom.subplots()
     if rows:
-        _table(tax, rows, [T("岗位", "role", lang)] + [T(f"每日走动次数 {t}", f"walks a day, {t}", lang) for t in short] +
-               [T(f"每次平均米数 {t}", f"m per walk, {t}", lang) for t in short],
+        _table(tax, rows, [T("岗位", "role", lang)] + [T("每日走动次数", "walks a day", lang) + f"\n{t}" for t in short] +
+               [T("每次平均米数", "m per walk", lang) + f"\n{t}" for t in short],
                [0.2] + [0.14] * (2 * len(records)), fontsize=8, scale=1.1)
     else:
         tax.axis("off")
@@ -672,10 +709,10 @@ def figure_heatmaps(layouts, records, titles, lang="en") -> Figure:
         draw_plan(ax, lay, lang, ext, labels=False, faint=True)
         im = ax.imshow(np.ma.masked_less(g, vmin), origin="lower", extent=ext, cmap="YlOrRd", norm=norm,
                        alpha=0.9, zorder=9, interpolation="bilinear")
-        ax.set_title(f"{title}   " + T(f"峰值 {g.max():.0f}", f"peak {g.max():.0f}", lang), fontsize=10.5)
+        ax.set_title(f"{title}   " + T("峰值", "peak", lang) + f" {g.max():.0f}", fontsize=10.5)
     if im is not None:
         cb = fig.colorbar(im, ax=axes, shrink=0.7, location="right", pad=0.01,
-                          label=T("客户·分钟/平方米/天", "customer-min per m² per day", lang))
+                          label=T2("客户·分钟/平方米/天", "customer-min per m² per day", lang))
         cb.ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
     if len(layouts) == 2:
         ax = fig.add_subplot(gs[1, 0])
@@ -686,17 +723,17 @@ def figure_heatmaps(layouts, records, titles, lang="en") -> Figure:
         im2 = ax.imshow(np.ma.masked_inside(diff, -thr, thr), origin="lower", extent=ext, cmap="RdBu_r",
                         norm=SymLogNorm(linthresh=max(lim / 100, 0.05), vmin=-lim, vmax=lim),
                         alpha=0.9, zorder=9, interpolation="bilinear")
-        ax.set_title(T("差值（后 − 前）：红色=更拥挤，蓝色=更空", "after − before: red = more crowded, blue = less",
-                       lang), fontsize=10.5)
+        ax.set_title(T2("差值（后 − 前）：红色=更拥挤，蓝色=更空", "after − before: red = more crowded, blue = less",
+                        lang), fontsize=10.5)
         cb2 = fig.colorbar(im2, ax=ax, shrink=0.8, location="left", pad=0.01,
-                           label=T("客户·分钟/平方米/天", "customer-min per m² per day", lang))
+                           label=T2("客户·分钟/平方米/天", "customer-min per m² per day", lang))
         ticks = [t for t in (-1000, -300, -100, -30, -10, -3, -1, 0, 1, 3, 10, 30, 100, 300, 1000) if abs(t) <= lim]
         cb2.set_ticks(ticks)
         cb2.ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:+g}" if v else "0"))
         tax = fig.add_subplot(gs[1, 1])
         rows = _area_rows(layouts, grids, ext, lang)
         if rows:
-            _table(tax, rows, [T("区域", "area", lang)] + [T(f"{t}", f"{t}", lang) for t in titles] +
+            _table(tax, rows, [T("区域", "area", lang)] + [t.split(" · ")[0] for t in titles] +
                    [T("差值", "change", lang)], [0.4, 0.2, 0.2, 0.2], fontsize=8, scale=1.15)
             tax.set_title(T("各区域客户停留（客户·分钟/天）", "customer-minutes per day by area", lang), fontsize=10)
         else:
@@ -726,7 +763,7 @@ def _area_rows(layouts, grids, ext, lang):
             continue
         rows.append(row(names[k], v))
     if max(rest) >= 0.5:
-        rows.append(row(T("其余厅堂空间（通道、柜台前）", "rest of the floor (aisles, at counters)", lang), rest))
+        rows.append(row(T("通道与柜台前", "aisles and at counters", lang), rest))
     rows.append(row(T("合计", "all", lang), totals))
     return rows
 
@@ -871,6 +908,8 @@ def figure_staff_time(records, titles, lang="en") -> Figure:
     width = 0.8 / max(1, k)
     x = np.arange(len(roles))
     short = [t.split(" ·")[0] for t in titles]
+    if lang == "both":
+        short = [t.replace(" ", "\n", 1) for t in short]
     for j, (u, hd) in enumerate(zip(uses, heads)):
         bottom = np.zeros(len(roles))
         pos = x + (j - (k - 1) / 2) * width
@@ -888,9 +927,9 @@ def figure_staff_time(records, titles, lang="en") -> Figure:
     labels = []
     for r in roles:
         n = max(h.get(r, 0) for h in heads)
-        labels.append(T(*ROLE_LABELS.get(r, (r, r)), lang) + (f" ×{n}" if n > 1 else ""))
+        labels.append(T2(*ROLE_LABELS.get(r, (r, r)), lang) + (f" ×{n}" if n > 1 else ""))
     ax.set_xticks(x, labels, fontsize=9)
-    ax.tick_params(axis="x", pad=22, length=0)
+    ax.tick_params(axis="x", pad=34 if lang == "both" else 22, length=0)
     ax.set_ylabel(T("小时/人/天", "hours per person per day", lang))
     ax.set_ylim(-0.05, None)
     ax.grid(alpha=0.25, axis="y")
