@@ -64,7 +64,27 @@ def font_families() -> list[str]:
     return [cjk_family(), "DejaVu Sans"]
 
 
+def has_cff_outlines(path: str) -> bool:
+    """True for an OpenType font with PostScript (CFF) outlines, e.g. Noto Sans CJK .otf, or a
+    collection holding one: matplotlib can embed those in a PDF only as Type 3 fonts (as Type 42
+    it writes the CFF data where a TrueType program belongs, which strict readers reject)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+            if head[:4] == b"ttcf":  # a collection: look at the first font's header
+                fh.seek(int.from_bytes(head[12:16], "big"))
+                head = fh.read(4)
+    except OSError:
+        return False
+    return head[:4] == b"OTTO"
+
+
+def pdf_fonttype() -> int:
+    """42 (TrueType, selectable text) for a TrueType-flavoured CJK font, else 3."""
+    return 3 if has_cff_outlines(cjk_font_path()) else 42
+
+
 def font_rc() -> dict:
     """rc settings that make text use DejaVu Sans for Latin and the CJK font for Chinese."""
     return {"font.family": "sans-serif", "font.sans-serif": font_families(),
-            "axes.unicode_minus": False, "pdf.fonttype": 42, "svg.fonttype": "path"}
+            "axes.unicode_minus": False, "pdf.fonttype": pdf_fonttype(), "svg.fonttype": "path"}

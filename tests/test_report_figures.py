@@ -13,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-from lobbysim.fonts import cjk_family, cjk_font_path, font_properties
+from lobbysim.fonts import cjk_family, cjk_font_path, font_properties, font_rc, has_cff_outlines
 from lobbysim.model.fileformat import load_layout
 from lobbysim.report import figures as F
 from lobbysim.report.stats_helpers import relative_change, significance
@@ -84,6 +84,8 @@ def _all_figures(layouts, recs, lang):
 def test_the_cjk_font_exists_and_a_missing_glyph_would_fail():
     assert Path(cjk_font_path()).is_file()
     assert font_properties().get_name() == cjk_family()
+    # a CFF-outline font (the bundled Noto Sans CJK .otf) goes into PDFs as Type 3, a TrueType one as Type 42
+    assert font_rc()["pdf.fonttype"] == (3 if has_cff_outlines(cjk_font_path()) else 42)
     # without the CJK font Chinese text must raise here: the glyph check is live, not silenced
     fig = Figure()
     fig.text(0.5, 0.5, "厅堂", family="DejaVu Sans")

@@ -195,6 +195,10 @@ def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, fa
     """The plan: areas coloured by kind with labels, walls, pillars, fixtures, seats, posts
     outlined with their numbers, the entrance, and a scale bar."""
     alpha = 0.28 if faint else 0.75
+    x0, x1, y0, y1 = extent or plan_extent(layout)
+    # metres per typographic point on this axes (from its share of the figure; good enough to fit labels)
+    fw = ax.get_figure(root=True).get_figwidth() * ax.get_position().width * 72.0
+    m_per_pt = (x1 - x0) / max(fw, 1.0)
     obstacles = [e.geometry for e in layout if isinstance(e, (Fixture, SeatBlock, Wall, Pillar))
                  and not e.geometry.is_empty]
     for a in layout.of_type(Area):
@@ -204,8 +208,8 @@ def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, fa
         _poly(ax, g, facecolor=a.kind_info.color, edgecolor="none", alpha=alpha, zorder=1)
         if labels:
             name = T(a.name_zh or a.kind_info.zh, a.name_en or a.kind_info.en, lang)
-            x, y, ha, va = _label_spot(g, name, obstacles)
-            ax.text(x, y, name, ha=ha, va=va, fontsize=7.5, color="#333333", zorder=6,
+            x, y, ha, va, name = _label_spot(g, name, obstacles, m_per_pt * 7.5)
+            ax.text(x, y, name, ha=ha, va=va, fontsize=7.5, color="#333333", zorder=6, linespacing=1.1,
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.6))
     b = layout.boundary
     if b is not None and not b.geometry.is_empty:
@@ -219,14 +223,18 @@ def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, fa
                   alpha=0.45 if faint else 0.95, zorder=4)
             if labels and e.fixture_kind not in ("other",):
                 short = T(e.name_zh or e.id, e.name_en or e.name_zh or e.id, "zh" if lang == "both" else lang)
-                x0, y0, x1, y1 = e.geometry.bounds
+                fx0, fy0, fx1, fy1 = e.geometry.bounds
                 rot = 0
-                if (y1 - y0) > 1.4 * (x1 - x0) and (y1 - y0) > 1.2:
+                room = max(fx1 - fx0 + 0.3, 1.5)
+                if (fy1 - fy0) > 1.4 * (fx1 - fx0) and (fy1 - fy0) > 1.2:
                     if _is_cjk(short) and len(short) <= 6:
                         short = "\n".join(short)  # Chinese reads top-down in a tall box
+                        room = math.inf
                     else:
                         rot = 90
-                ax.text(e.x, e.y, short, ha="center", va="center", fontsize=5.5, zorder=7, rotation=rot,
+                        room = fy1 - fy0 + 0.3
+                short, size = _fit(short, room, m_per_pt, 5.5)
+                ax.text(e.x, e.y, short, ha="center", va="center", fontsize=size, zorder=7, rotation=rot,
                         color="#111111", linespacing=1.0)
         elif isinstance(e, SeatBlock):
             _poly(ax, e.geometry, facecolor="#7f9fbf", edgecolor="#555555", linewidth=0.4,
@@ -246,11 +254,10 @@ def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, fa
             inset = g.buffer(-0.12, join_style="mitre")
             _poly(ax, inset if not inset.is_empty else g, fill=False, edgecolor="#c0392b", linestyle="--",
                   linewidth=1.3, zorder=6)
-            x0, y0, x1, y1 = (inset if not inset.is_empty else g).bounds
-            ax.text(x1 - 0.2, y1 - 0.2, T(f"厅堂{p.number}号", f"Post {p.number}", lang), ha="right", va="top",
+            px0, py0, px1, py1 = (inset if not inset.is_empty else g).bounds
+            ax.text(px1 - 0.2, py1 - 0.2, T(f"厅堂{p.number}号", f"Post {p.number}", lang), ha="right", va="top",
                     fontsize=7.5, color="#c0392b", zorder=7,
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.7))
-    x0, x1, y0, y1 = extent or plan_extent(layout)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
@@ -265,25 +272,60 @@ def _is_cjk(text: str) -> bool:
     return any("\u2e80" <= ch <= "\u9fff" for ch in text)
 
 
-def _label_spot(area, name, obstacles):
-    """Where an area's label goes: the first corner of the area (top left, bottom left, top right,
-    bottom right, then the centre) where a box of the label's rough size hits no fixture or seat."""
+def _text_ems(text: str) -> float:
+    """Rough width of one line in ems (CJK glyphs one em, Latin about half)."""
+    return sum(1.0 if ord(ch) > 0x2e80 else 0.55 for ch in text)
+
+
+def _two_lines(text: str) -> str | None:
+    """The text broken at the space nearest its middle (None when it has no space)."""
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if not spaces:
+        return None
+    i = min(spaces, key=lambda k: abs(k - len(text) / 2))
+    return text[:i] + "\n" + text[i + 1:]
+
+
+def _fit(text: str, room_m: float, m_per_pt: float, size: float, smallest: float = 4.0):
+    """(text, font size) so that the label fits ``room_m`` metres: one line, else two, else smaller."""
+    if "\n" in text or room_m == math.inf:
+        return text, size
+    for t in (text, _two_lines(text)):
+        if t is None:
+            continue
+        width = max(_text_ems(line) for line in t.split("\n")) * size * m_per_pt
+        if width <= room_m:
+            return t, size
+    t = _two_lines(text) or text
+    width = max(_text_ems(line) for line in t.split("\n")) * m_per_pt
+    return t, max(smallest, min(size, room_m / max(width, 1e-9)))
+
+
+def _label_spot(area, name, obstacles, m_per_em):
+    """Where an area's label goes and how it is broken: the first corner of the area (top left,
+    bottom left, top right, bottom right) where a box of the label's rough size hits no fixture or
+    seat, on one line or else on two; failing that the centre."""
     from shapely.geometry import box
 
     x0, y0, x1, y1 = area.bounds
-    w = sum(0.45 if ord(ch) > 0x2e80 else 0.25 for ch in name) + 0.2
-    h = 0.55
     m = 0.15
     spots = [(x0 + m, y1 - m, "left", "top"), (x0 + m, y0 + m, "left", "bottom"),
              (x1 - m, y1 - m, "right", "top"), (x1 - m, y0 + m, "right", "bottom")]
-    for x, y, ha, va in spots:
-        bx0 = x if ha == "left" else x - w
-        by0 = y - h if va == "top" else y
-        b = box(bx0, by0, bx0 + w, by0 + h)
-        if area.buffer(0.05).contains(b) and not any(b.intersects(o) for o in obstacles):
-            return x, y, ha, va
+    inside = area.buffer(0.05)
+    for text in (name, _two_lines(name)):
+        if text is None:
+            continue
+        lines = text.split("\n")
+        w = max(_text_ems(line) for line in lines) * m_per_em + 0.2
+        h = (1.25 * len(lines)) * m_per_em + 0.15
+        for x, y, ha, va in spots:
+            bx0 = x if ha == "left" else x - w
+            by0 = y - h if va == "top" else y
+            b = box(bx0, by0, bx0 + w, by0 + h)
+            if inside.contains(b) and not any(b.intersects(o) for o in obstacles):
+                return x, y, ha, va, text
     c = area.representative_point()
-    return c.x, c.y, "center", "center"
+    return c.x, c.y, "center", "center", _two_lines(name) or name
 
 
 def _scale_bar(ax, x1, y0, lang):
