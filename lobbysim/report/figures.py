@@ -862,7 +862,7 @@ def figure_waits(records, titles, lang="en", target_min: float = 15.0) -> Figure
     allw = [_waits(r) for r in records]
     colours = [A_COLOUR, B_COLOUR, "#2ca02c", "#d62728"]
     top = max([float(np.percentile(w, 99.5)) for w in allw if len(w)] or [1.0])
-    hi = max(10.0, math.ceil(top / 5) * 5)
+    hi = max(target_min + 5.0, math.ceil(top / 5) * 5)
     bins = np.arange(0, hi + 1, 1.0)
     for w, title, col in zip(allw, titles, colours):
         if not len(w):
