@@ -28,6 +28,7 @@ TR = {
     "Save": "保存", "Save as…": "另存为…", "Quit": "退出", "Delete": "删除", "Fit to plan": "适应窗口",
     "Elements": "元素", "Inspector": "属性", "Findings": "检查结果", "Walking": "步行距离", "Apply": "应用",
     "Undo": "撤销", "Redo": "重做", "no problems found": "未发现问题", "Language": "语言",
+    "Simulate": "模拟", "Run": "运行", "Compare with…": "与…对比", "Export report…": "导出报告…",
 }
 
 
@@ -119,10 +120,14 @@ class EditorWindow(QMainWindow):
         for label, w in (("id", self.insp_id), ("名称 zh", self.insp_zh), ("name en", self.insp_en), ("x (m)", self.insp_x),
                          ("y (m)", self.insp_y), ("rotation (°)", self.insp_rot), ("", self.insp_apply)):
             form.addRow(label, w)
+        from .sim_panel import SimPanel
+
+        self.sim = SimPanel(self)
         for title, widget, area in ((self.t("Elements"), self.element_list, Qt.LeftDockWidgetArea),
                                     (self.t("Inspector"), insp, Qt.LeftDockWidgetArea),
                                     (self.t("Findings"), self.findings_list, Qt.RightDockWidgetArea),
-                                    (self.t("Walking"), self.walk_list, Qt.RightDockWidgetArea)):
+                                    (self.t("Walking"), self.walk_list, Qt.RightDockWidgetArea),
+                                    (self.t("Simulate"), self.sim, Qt.RightDockWidgetArea)):
             d = QDockWidget(title, self)
             d.setObjectName(title)
             d.setWidget(widget)
@@ -153,10 +158,24 @@ class EditorWindow(QMainWindow):
         d.setShortcut(QKeySequence.Delete)
         d.triggered.connect(self.delete_selected)
         em.addAction(d)
+        sm = mb.addMenu(self.t("Simulate"))
+        for text, fn in ((self.t("Run"), self.sim.run), (self.t("Compare with…"), self.sim._pick_compare),
+                         (self.t("Export report…"), self.export_report_dialog)):
+            a = QAction(text, self)
+            a.triggered.connect(fn)
+            sm.addAction(a)
         vm = mb.addMenu(self.t("View"))
         f = QAction(self.t("Fit to plan"), self)
         f.triggered.connect(self.view.fit)
         vm.addAction(f)
+
+    def export_report_dialog(self):
+        other, _ = QFileDialog.getOpenFileName(self, "Compare with layout (B)", "", "Layouts (*.lobby.json)")
+        if not other:
+            return
+        out, _ = QFileDialog.getSaveFileName(self, "Report", "report.pdf", "PDF (*.pdf)")
+        if out:
+            self.sim.export_report(other, out, "zh" if self.lang == "zh" else "en")
 
     # --- dialogs (replaceable in tests) ------------------------------------------------------------
     def show_error(self, message: str) -> None:
