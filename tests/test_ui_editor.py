@@ -117,3 +117,18 @@ def test_gui_refuses_a_bad_file_on_the_command_line(tmp_path, capsys):
     bad.write_text("{}")
     assert main(["gui", str(bad), "--screenshot", str(tmp_path / "o.png")]) == 1
     assert "not a lobbysim layout" in capsys.readouterr().err
+
+
+def test_many_qt_calls_do_not_corrupt_the_interpreter():
+    """PySide6 6.12.0 on Python 3.11 loses a reference to None on each void call and aborts
+    after a few thousand (a drawing of a large plan makes that many); pyproject pins below it."""
+    import subprocess
+    import sys
+
+    code = ("from PySide6.QtGui import QPainterPath\n"
+            "p = QPainterPath()\n"
+            "for i in range(50000):\n"
+            "    p.lineTo(1.0, 2.0)\n"
+            "print('ok')\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[-500:]
