@@ -41,7 +41,7 @@ def geometry_path(geom) -> QPainterPath:
 class ElementItem(QGraphicsPathItem):
     """The drawing of one element; ``element_id`` links it to the model."""
 
-    def __init__(self, element, lang: str = "en"):
+    def __init__(self, element, lang: str = "en", labels: bool = True):
         super().__init__()
         self.element_id = element.id
         self.element_type = element.type
@@ -82,7 +82,7 @@ class ElementItem(QGraphicsPathItem):
         movable = not isinstance(element, Boundary)
         self.setFlag(QGraphicsItem.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.ItemIsMovable, movable)
-        if label:
+        if label and (labels or not isinstance(element, Fixture)):
             t = QGraphicsSimpleTextItem(label, self)
             f = QFont()
             f.setPointSizeF(7 if isinstance(element, Fixture) else 8)
@@ -113,6 +113,7 @@ class PlanScene(QGraphicsScene):
         super().__init__()
         self.lang = lang
         self.items_by_id: dict[str, ElementItem] = {}
+        self.fixture_labels = True
         self._press_pos: dict[str, QPointF] = {}
         self.layout = None
         self.set_layout(layout)
@@ -124,7 +125,11 @@ class PlanScene(QGraphicsScene):
         layout.subscribe(self.on_change)
         self.rebuild()
 
+    #: above this many fixtures their names are not drawn (a crowded plan stays readable and fast)
+    MAX_LABELLED_FIXTURES = 300
+
     def rebuild(self) -> None:
+        self.fixture_labels = len(self.layout.fixtures()) <= self.MAX_LABELLED_FIXTURES
         self.clear()
         self.items_by_id.clear()
         for e in self.layout:
@@ -136,7 +141,7 @@ class PlanScene(QGraphicsScene):
 
     def _add(self, e) -> None:
         try:
-            item = ElementItem(e, self.lang)
+            item = ElementItem(e, self.lang, self.fixture_labels)
         except Exception:  # noqa: BLE001 - an element that cannot be drawn is still in the list and findings
             return
         self.addItem(item)
