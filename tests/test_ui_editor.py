@@ -132,3 +132,35 @@ def test_many_qt_calls_do_not_corrupt_the_interpreter():
             "print('ok')\n")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[-500:]
+
+
+def test_recovery_copy_of_a_killed_editor_is_offered_and_restores_the_edits(win, tmp_path, qtbot):
+    import os
+    from pathlib import Path
+
+    from lobbysim.ui.editor_window import recovery_dir
+
+    saved = tmp_path / "plan.lobby.json"
+    assert win.save_to(str(saved))
+    drag(win, "cash1", 1.0, 0.0)
+    win.autosave()
+    copy = win.recovery_path()
+    assert copy.exists() and load_layout(copy)["cash1"].x == win.layout["cash1"].x
+    # the editor is killed: its recovery copy stays, named after a process that is gone
+    dead = recovery_dir() / copy.name.replace(f".{os.getpid()}.", ".999999999.")
+    copy.rename(dead)
+    copy.with_suffix(".origin").rename(dead.with_suffix(".origin"))
+    edited_x = win.layout["cash1"].x
+    win.undo_stack.setClean()
+    fresh = EditorWindow()
+    qtbot.addWidget(fresh)
+    fresh.ask_discard = lambda: True
+    asked = []
+    fresh.ask_recover = lambda p: asked.append(p) or True
+    assert fresh.offer_recovery()
+    assert asked and fresh.layout["cash1"].x == edited_x
+    assert fresh.path == str(saved) and fresh.isWindowModified()
+    fresh.undo_stack.undo()
+    assert fresh.layout["cash1"].x == load_layout(saved)["cash1"].x
+    assert not dead.exists()
+    assert str(saved.resolve()) in [str(Path(p).resolve()) for p in fresh.recent_files()]

@@ -35,4 +35,5 @@ def run(args) -> int:
     w = EditorWindow(load_layout(args.file) if args.file else None, args.file, args.lang)
     w.show()
     w.view.fit()
+    w.offer_recovery()
     return app.exec()

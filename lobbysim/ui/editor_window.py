@@ -28,8 +28,27 @@ TR = {
     "Save": "保存", "Save as…": "另存为…", "Quit": "退出", "Delete": "删除", "Fit to plan": "适应窗口",
     "Elements": "元素", "Inspector": "属性", "Findings": "检查结果", "Walking": "步行距离", "Apply": "应用",
     "Undo": "撤销", "Redo": "重做", "no problems found": "未发现问题", "Language": "语言",
-    "Simulate": "模拟", "Run": "运行", "Compare with…": "与…对比", "Export report…": "导出报告…",
+    "Simulate": "模拟", "Recent files": "最近文件", "Run": "运行", "Compare with…": "与…对比", "Export report…": "导出报告…",
 }
+
+
+def config_dir() -> Path:
+    """Where settings and recovery copies live (the platform's place; LOBBYSIM_CONFIG_DIR overrides)."""
+    import platformdirs
+
+    d = Path(os.environ.get("LOBBYSIM_CONFIG_DIR") or platformdirs.user_config_dir("lobbysim", appauthor=False))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def settings() -> QSettings:
+    return QSettings(str(config_dir() / "lobbysim.ini"), QSettings.IniFormat)
+
+
+def recovery_dir() -> Path:
+    d = config_dir() / "recovery"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
 
 
 class ModelCommand(QUndoCommand):
@@ -86,6 +105,11 @@ class EditorWindow(QMainWindow):
         self.layout.subscribe(self._on_model_change)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.resize(1400, 850)
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(30_000)
+        self._autosave.timeout.connect(self.autosave)
+        self._autosave.start()
+        self._restore_settings()
         self.refresh_panels()
         self._update_title()
 
@@ -147,6 +171,8 @@ class EditorWindow(QMainWindow):
                 a.setShortcut(key)
             a.triggered.connect(fn)
             fm.addAction(a)
+        self.recent_menu = fm.addMenu(self.t("Recent files"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         em = mb.addMenu(self.t("Edit"))
         self.undo_action = self.undo_stack.createUndoAction(self, self.t("Undo"))
         self.undo_action.setShortcut(QKeySequence.Undo)
@@ -178,6 +204,99 @@ class EditorWindow(QMainWindow):
             self.sim.export_report(other, out, "zh" if self.lang == "zh" else "en")
 
     # --- dialogs (replaceable in tests) ------------------------------------------------------------
+    def ask_recover(self, path: Path) -> bool:
+        r = QMessageBox.question(self, "lobbysim", f"lobbysim did not close properly. Recover the unsaved "
+                                 f"changes from {path.name}?", QMessageBox.Yes | QMessageBox.No)
+        return r == QMessageBox.Yes
+
+    # --- settings, recent files, autosave and recovery -------------------------------------------------
+    def _restore_settings(self):
+        st = settings()
+        geo = st.value("geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+
+    def remember(self):
+        st = settings()
+        st.setValue("geometry", self.saveGeometry())
+        st.setValue("lang", self.lang)
+        st.sync()
+
+    def _fill_recent(self):
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            a = self.recent_menu.addAction(path)
+            a.triggered.connect(lambda checked=False, p=path: self.ask_discard() and self.open_file(p))
+
+    def recent_files(self) -> list[str]:
+        v = settings().value("recent", [])
+        return [v] if isinstance(v, str) else list(v or [])
+
+    def _add_recent(self, path: str):
+        path = os.path.abspath(path)
+        rec = [p for p in self.recent_files() if p != path]
+        st = settings()
+        st.setValue("recent", [path] + rec[:9])
+        st.sync()
+
+    def recovery_path(self) -> Path:
+        stem = Path(self.path).name.replace(".lobby.json", "") if self.path else "untitled"
+        return recovery_dir() / f"{stem}.{os.getpid()}.lobby.json"
+
+    def autosave(self):
+        """Write a recovery copy of unsaved work (every 30 s); a clean document has none."""
+        if self.undo_stack.isClean():
+            self._drop_recovery()
+            return
+        try:
+            save_layout(self.layout, self.recovery_path())
+            (self.recovery_path().with_suffix(".origin")).write_text(self.path or "", "utf-8")
+        except (LobbysimError, OSError):
+            pass
+
+    def _drop_recovery(self):
+        for p in (self.recovery_path(), self.recovery_path().with_suffix(".origin")):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the recovery copies left behind by editors that are gone."""
+        for p in sorted(recovery_dir().glob("*.lobby.json")):
+            try:
+                pid = int(p.name.split(".")[-3])
+            except (ValueError, IndexError):
+                continue
+            if pid == os.getpid():
+                continue
+            try:
+                os.kill(pid, 0)
+                continue  # that editor is still running
+            except ProcessLookupError:
+                pass
+            except PermissionError:
+                continue
+            if not self.ask_recover(p):
+                continue
+            try:
+                layout = load_layout(p)
+            except LobbysimError as exc:
+                self.show_error(str(exc))
+                continue
+            origin = p.with_suffix(".origin")
+            src = origin.read_text("utf-8") if origin.exists() else ""
+            self.set_layout(load_layout(src) if src and Path(src).exists() else Layout(), src or None)
+            # the recovered edits as one undoable step on top of the saved file
+            self.push(_Replace(self.layout, layout))
+            for q in (p, origin):
+                try:
+                    q.unlink()
+                except OSError:
+                    pass
+            return True
+        return False
+
     def show_error(self, message: str) -> None:
         QMessageBox.critical(self, "lobbysim", message)
 
@@ -342,6 +461,7 @@ class EditorWindow(QMainWindow):
             self.show_error(str(exc))
             return False
         self.set_layout(layout, path)
+        self._add_recent(path)
         return True
 
     def save(self) -> bool:
@@ -359,18 +479,47 @@ class EditorWindow(QMainWindow):
         except LobbysimError as exc:
             self.show_error(str(exc))
             return False
+        self._drop_recovery()
         self.path = path
         self.undo_stack.setClean()
         self._update_title()
+        self._add_recent(path)
         return True
 
     def closeEvent(self, event):
         if self.ask_discard():
             self.layout.unsubscribe(self._on_model_change)
             self.layout.unsubscribe(self.scene.on_change)
+            self._autosave.stop()
+            self._drop_recovery()
+            self.remember()
             event.accept()
         else:
             event.ignore()
+
+
+class _Replace(C.Command):
+    """Replace the whole content of a layout by another's (recovering a crashed session)."""
+
+    def __init__(self, layout, other):
+        self.text = "Recover unsaved changes"
+        self._old = list(layout)
+        self._new = list(other)
+        self._old_meta, self._new_meta = layout.meta, other.meta
+
+    def apply(self, layout):
+        for e in list(layout):
+            layout._remove(e.id)
+        for e in self._new:
+            layout._insert(e)
+        layout.meta = self._new_meta
+
+    def revert(self, layout):
+        for e in list(layout):
+            layout._remove(e.id)
+        for e in self._old:
+            layout._insert(e)
+        layout.meta = self._old_meta
 
 
 def screenshot(path_in: str | None, out: str, lang: str = "en", size=(1400, 850)) -> None:
