@@ -164,3 +164,25 @@ def test_recovery_copy_of_a_killed_editor_is_offered_and_restores_the_edits(win,
     assert fresh.layout["cash1"].x == load_layout(saved)["cash1"].x
     assert not dead.exists()
     assert str(saved.resolve()) in [str(Path(p).resolve()) for p in fresh.recent_files()]
+
+
+def test_place_a_counter_and_a_seat_block_with_the_tools_snapped_to_the_grid(win, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    n = len(win.layout)
+    win.set_tool("low_counter")
+    assert win.place_at((12.33, 5.07))
+    new = win.layout.of_type(type(win.layout["low1"]))[-1]
+    assert new.fixture_kind == "low_counter" and (new.x, new.y) == pytest.approx((12.3, 5.1))
+    # a real click on the canvas with the seat-block tool
+    win.set_tool("seat_block")
+    win.view.fit()
+    pos = win.view.mapFromScene(20.0, -5.0)
+    QTest.mouseClick(win.view.viewport(), Qt.LeftButton, Qt.NoModifier, QPoint(pos.x(), pos.y()))
+    blocks = win.layout.seat_blocks()
+    assert len(win.layout) == n + 2 and blocks[-1].x == pytest.approx(20.0, abs=0.3)
+    assert win.undo_stack.undoText().startswith("Add seat block")
+    win.undo_stack.undo()
+    win.undo_stack.undo()
+    assert len(win.layout) == n

@@ -3,6 +3,7 @@ live walking distances, with every edit going through the model's commands on a 
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -67,8 +68,14 @@ class ModelCommand(QUndoCommand):
 
 
 class PlanView(QGraphicsView):
-    def __init__(self, scene):
+    """The canvas: zoom with the wheel, a metre grid behind the plan, clicks handed to the
+    active drawing tool."""
+
+    GRID = 1.0  # metres between grid lines
+
+    def __init__(self, scene, on_place=None):
         super().__init__(scene)
+        self.on_place = on_place
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
         self.setDragMode(QGraphicsView.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
@@ -76,6 +83,31 @@ class PlanView(QGraphicsView):
     def wheelEvent(self, event):
         f = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
         self.scale(f, f)
+
+    def drawBackground(self, painter, rect):
+        from PySide6.QtGui import QColor, QPen
+
+        super().drawBackground(painter, rect)
+        pen = QPen(QColor("#e6e6e6"))
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        g = self.GRID
+        x = math.floor(rect.left() / g) * g
+        while x <= rect.right():
+            painter.drawLine(x, rect.top(), x, rect.bottom())
+            x += g
+        y = math.floor(rect.top() / g) * g
+        while y <= rect.bottom():
+            painter.drawLine(rect.left(), y, rect.right(), y)
+            y += g
+
+    def mousePressEvent(self, event):
+        if self.on_place is not None and event.button() == Qt.LeftButton:
+            p = self.mapToScene(event.position().toPoint())
+            if self.on_place((p.x(), -p.y())):
+                event.accept()
+                return
+        super().mousePressEvent(event)
 
     def fit(self):
         r = self.scene().sceneRect()
@@ -93,7 +125,8 @@ class EditorWindow(QMainWindow):
         self.scene = PlanScene(self.layout, lang)
         self.scene.moved.connect(self.on_moved)
         self.scene.selectionChanged.connect(self.on_selection)
-        self.view = PlanView(self.scene)
+        self.tool = "select"
+        self.view = PlanView(self.scene, self.place_at)
         self.setCentralWidget(self.view)
         self._floor = None
         self._build_docks()
@@ -184,6 +217,25 @@ class EditorWindow(QMainWindow):
         d.setShortcut(QKeySequence.Delete)
         d.triggered.connect(self.delete_selected)
         em.addAction(d)
+        from PySide6.QtGui import QActionGroup
+
+        from lobbysim.model.kinds import FIXTURE_KINDS
+
+        tb = self.addToolBar("Tools")
+        tb.setObjectName("tools")
+        group = QActionGroup(self)
+        tools = [("select", "Select" if self.lang != "zh" else "选择")]
+        tools += [(k, info.zh if self.lang == "zh" else info.en) for k, info in FIXTURE_KINDS.items()]
+        tools += [("seat_block", "座椅 2x4" if self.lang == "zh" else "Seats 2x4")]
+        self.tool_actions = {}
+        for key, label in tools:
+            a = QAction(label, self)
+            a.setCheckable(True)
+            a.setChecked(key == "select")
+            a.triggered.connect(lambda checked=False, k=key: self.set_tool(k))
+            group.addAction(a)
+            tb.addAction(a)
+            self.tool_actions[key] = a
         sm = mb.addMenu(self.t("Simulate"))
         for text, fn in ((self.t("Run"), self.sim.run), (self.t("Compare with…"), self.sim._pick_compare),
                          (self.t("Export report…"), self.export_report_dialog)):
@@ -305,6 +357,29 @@ class EditorWindow(QMainWindow):
             return True
         r = QMessageBox.question(self, "lobbysim", "Discard unsaved changes?", QMessageBox.Yes | QMessageBox.No)
         return r == QMessageBox.Yes
+
+    # --- drawing tools -------------------------------------------------------------------------------
+    def set_tool(self, tool: str) -> None:
+        self.tool = tool
+        if tool in getattr(self, "tool_actions", {}):
+            self.tool_actions[tool].setChecked(True)
+
+    def place_at(self, p) -> bool:
+        """Place an element of the active tool at plan point p (snapped); False for 'select'."""
+        from lobbysim.model.elements import Fixture as Fx, SeatBlock as Sb
+        from lobbysim.model.snapping import layout_snap_targets, snap
+
+        if self.tool == "select":
+            return False
+        verts, edges = layout_snap_targets(self.layout)
+        (x, y), _ = snap(p, grid=0.1, vertices=verts, edges=edges, tolerance=0.15)
+        if self.tool == "seat_block":
+            e = Sb(self.layout.new_id("seats"), x=x, y=y, rows=2, seats_per_row=4)
+        else:
+            e = Fx(self.layout.new_id(self.tool.split("_")[0]), fixture_kind=self.tool, x=x, y=y)
+        self.push(C.AddElement(e, text=f"Add {self.tool.replace('_', ' ')} {e.id}"))
+        self.select_ids([e.id])
+        return True
 
     # --- editing through commands ------------------------------------------------------------------
     def push(self, command) -> None:
