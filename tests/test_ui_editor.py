@@ -186,3 +186,27 @@ def test_place_a_counter_and_a_seat_block_with_the_tools_snapped_to_the_grid(win
     win.undo_stack.undo()
     win.undo_stack.undo()
     assert len(win.layout) == n
+
+
+def test_import_a_small_dxf(qtbot, tmp_path):
+    import ezdxf
+
+    from lobbysim.model.layout import Layout
+
+    doc = ezdxf.new()
+    doc.header["$INSUNITS"] = 4
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (12000, 0), (12000, 8000), (0, 8000)], close=True, dxfattribs={"layer": "OUT"})
+    msp.add_line((6000, 0), (6000, 3000), dxfattribs={"layer": "W"})
+    p = tmp_path / "small.dxf"
+    doc.saveas(p)
+    ensure_app()
+    w = EditorWindow(Layout(), None)
+    qtbot.addWidget(w)
+    w.ask_discard = lambda: True
+    w.choose_dxf_options = lambda layers: ({"W"}, "OUT", "auto") if layers == ["OUT", "W"] else None
+    assert w.import_dxf_file(str(p))
+    assert w.layout.boundary is not None and w.layout.boundary.geometry.area == pytest.approx(96.0)
+    assert len(w.layout.walls()) == 1 and w.undo_stack.undoText().startswith("Import 2 elements")
+    w.undo_stack.undo()
+    assert len(w.layout) == 0

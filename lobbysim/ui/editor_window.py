@@ -29,7 +29,7 @@ TR = {
     "Save": "保存", "Save as…": "另存为…", "Quit": "退出", "Delete": "删除", "Fit to plan": "适应窗口",
     "Elements": "元素", "Inspector": "属性", "Findings": "检查结果", "Walking": "步行距离", "Apply": "应用",
     "Undo": "撤销", "Redo": "重做", "no problems found": "未发现问题", "Language": "语言",
-    "Simulate": "模拟", "Recent files": "最近文件", "Run": "运行", "Compare with…": "与…对比", "Export report…": "导出报告…",
+    "Simulate": "模拟", "Recent files": "最近文件", "Import DXF…": "导入 DXF…", "Run": "运行", "Compare with…": "与…对比", "Export report…": "导出报告…",
 }
 
 
@@ -204,6 +204,9 @@ class EditorWindow(QMainWindow):
                 a.setShortcut(key)
             a.triggered.connect(fn)
             fm.addAction(a)
+        a = QAction(self.t("Import DXF…"), self)
+        a.triggered.connect(self.import_dxf_dialog)
+        fm.addAction(a)
         self.recent_menu = fm.addMenu(self.t("Recent files"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         em = mb.addMenu(self.t("Edit"))
@@ -348,6 +351,69 @@ class EditorWindow(QMainWindow):
                     pass
             return True
         return False
+
+    def choose_dxf_options(self, layers):
+        """Ask which layers hold walls and the outline, and the drawing's units."""
+        from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QListWidget as LW, QVBoxLayout
+
+        dlg = QDialog(self)
+        dlg.setWindowTitle("DXF import")
+        v = QVBoxLayout(dlg)
+        v.addWidget(QLabel("Wall layers"))
+        walls = LW()
+        for name in layers:
+            it = QListWidgetItem(name)
+            it.setFlags(it.flags() | Qt.ItemIsUserCheckable)
+            it.setCheckState(Qt.Checked)
+            walls.addItem(it)
+        v.addWidget(walls)
+        v.addWidget(QLabel("Outline layer (closed polyline becomes the boundary)"))
+        outline = QComboBox()
+        outline.addItems(["(none)"] + list(layers))
+        v.addWidget(outline)
+        v.addWidget(QLabel("Units"))
+        units = QComboBox()
+        units.addItems(["auto", "mm", "cm", "m"])
+        v.addWidget(units)
+        bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        bb.accepted.connect(dlg.accept)
+        bb.rejected.connect(dlg.reject)
+        v.addWidget(bb)
+        if dlg.exec() != QDialog.Accepted:
+            return None
+        chosen = {walls.item(i).text() for i in range(walls.count()) if walls.item(i).checkState() == Qt.Checked}
+        ol = outline.currentText()
+        return chosen, (None if ol == "(none)" else ol), units.currentText()
+
+    def import_dxf_dialog(self):
+        path, _ = QFileDialog.getOpenFileName(self, "Import DXF", "", "DXF (*.dxf)")
+        if path:
+            self.import_dxf_file(path)
+
+    def import_dxf_file(self, path: str) -> bool:
+        """Walls (and the boundary) from a DXF drawing, added as one undoable step."""
+        from lobbysim.model.dxf_import import dxf_layers, import_dxf
+
+        try:
+            layers = dxf_layers(path)
+            opts = self.choose_dxf_options(layers)
+            if opts is None:
+                return False
+            wall_layers, outline, units = opts
+            res = import_dxf(path, wall_layers=wall_layers, outline_layer=outline, units=units,
+                             id_prefix=self.layout.new_id("dxf"))
+        except LobbysimError as exc:
+            self.show_error(str(exc))
+            return False
+        els = list(res.walls)
+        if res.boundary is not None and self.layout.boundary is None:
+            els.insert(0, res.boundary)
+        if not els:
+            self.show_error(f"{path}: nothing to import on the chosen layers")
+            return False
+        self.push(C.add_elements(self.layout, els, f"Import {len(els)} elements from {Path(path).name}"))
+        self.view.fit()
+        return True
 
     def show_error(self, message: str) -> None:
         QMessageBox.critical(self, "lobbysim", message)
