@@ -21,7 +21,7 @@ BEFORE = str(ROOT / "layouts/railway_station/before.lobby.json")
 @pytest.fixture
 def win(qtbot):
     ensure_app()
-    w = EditorWindow(load_layout(AFTER), AFTER)
+    w = EditorWindow(load_layout(AFTER), AFTER, lang="en")
     w.ask_discard = lambda: True
     errors = []
     w.show_error = errors.append
@@ -210,3 +210,16 @@ def test_import_a_small_dxf(qtbot, tmp_path):
     assert len(w.layout.walls()) == 1 and w.undo_stack.undoText().startswith("Import 2 elements")
     w.undo_stack.undo()
     assert len(w.layout) == 0
+
+
+def test_language_switch_is_applied_and_remembered(win, qtbot):
+    win.set_language("zh")
+    menus = [a.text() for a in win.menuBar().actions()]
+    assert "文件" in menus and "编辑" in menus and win.docks["Findings"].windowTitle() == "检查结果"
+    assert any("厅堂1号" == getattr(ch, "text", lambda: "")() for item in win.scene.items_by_id.values()
+               for ch in item.childItems())
+    again = EditorWindow(load_layout(AFTER), AFTER)
+    qtbot.addWidget(again)
+    assert again.lang == "zh"
+    win.set_language("en")
+    assert "File" in [a.text() for a in win.menuBar().actions()]

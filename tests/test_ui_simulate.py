@@ -28,7 +28,7 @@ def pool():
 @pytest.fixture
 def win(qtbot, pool):
     ensure_app()
-    w = EditorWindow(load_layout(BEFORE), BEFORE)
+    w = EditorWindow(load_layout(BEFORE), BEFORE, lang="en")
     w.ask_discard = lambda: True
     w.errors = []
     w.show_error = w.errors.append

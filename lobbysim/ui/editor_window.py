@@ -116,9 +116,9 @@ class PlanView(QGraphicsView):
 
 
 class EditorWindow(QMainWindow):
-    def __init__(self, layout: Layout | None = None, path: str | None = None, lang: str = "en"):
+    def __init__(self, layout: Layout | None = None, path: str | None = None, lang: str | None = None):
         super().__init__()
-        self.lang = lang
+        self.lang = lang or str(settings().value("lang", "en"))
         self.path = path
         self.layout = layout or Layout([], LayoutMeta())
         self.undo_stack = QUndoStack(self)
@@ -180,15 +180,17 @@ class EditorWindow(QMainWindow):
         from .sim_panel import SimPanel
 
         self.sim = SimPanel(self)
-        for title, widget, area in ((self.t("Elements"), self.element_list, Qt.LeftDockWidgetArea),
-                                    (self.t("Inspector"), insp, Qt.LeftDockWidgetArea),
-                                    (self.t("Findings"), self.findings_list, Qt.RightDockWidgetArea),
-                                    (self.t("Walking"), self.walk_list, Qt.RightDockWidgetArea),
-                                    (self.t("Simulate"), self.sim, Qt.RightDockWidgetArea)):
-            d = QDockWidget(title, self)
+        self.docks = {}
+        for title, widget, area in (("Elements", self.element_list, Qt.LeftDockWidgetArea),
+                                    ("Inspector", insp, Qt.LeftDockWidgetArea),
+                                    ("Findings", self.findings_list, Qt.RightDockWidgetArea),
+                                    ("Walking", self.walk_list, Qt.RightDockWidgetArea),
+                                    ("Simulate", self.sim, Qt.RightDockWidgetArea)):
+            d = QDockWidget(self.t(title), self)
             d.setObjectName(title)
             d.setWidget(widget)
             self.addDockWidget(area, d)
+            self.docks[title] = d
 
     def _build_menus(self):
         mb = self.menuBar()
@@ -224,7 +226,17 @@ class EditorWindow(QMainWindow):
 
         from lobbysim.model.kinds import FIXTURE_KINDS
 
+        lm = mb.addMenu(self.t("Language"))
+        for code, label in (("en", "English"), ("zh", "中文")):
+            a = QAction(label, self)
+            a.setCheckable(True)
+            a.setChecked(code == self.lang)
+            a.triggered.connect(lambda checked=False, c=code: self.set_language(c))
+            lm.addAction(a)
+        if getattr(self, "_toolbar", None) is not None:
+            self.removeToolBar(self._toolbar)
         tb = self.addToolBar("Tools")
+        self._toolbar = tb
         tb.setObjectName("tools")
         group = QActionGroup(self)
         tools = [("select", "Select" if self.lang != "zh" else "选择")]
@@ -423,6 +435,24 @@ class EditorWindow(QMainWindow):
             return True
         r = QMessageBox.question(self, "lobbysim", "Discard unsaved changes?", QMessageBox.Yes | QMessageBox.No)
         return r == QMessageBox.Yes
+
+    # --- language ---------------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """Switch the interface and the plan's labels between Chinese and English, and remember it."""
+        if lang not in ("en", "zh"):
+            return
+        self.lang = lang
+        self.menuBar().clear()
+        self._build_menus()
+        for key, dock in self.docks.items():
+            dock.setWindowTitle(self.t(key))
+        self.insp_apply.setText(self.t("Apply"))
+        self.scene.lang = lang
+        self.scene.rebuild()
+        self.refresh_panels()
+        st = settings()
+        st.setValue("lang", lang)
+        st.sync()
 
     # --- drawing tools -------------------------------------------------------------------------------
     def set_tool(self, tool: str) -> None:
@@ -679,6 +709,7 @@ def screenshot(path_in: str | None, out: str, lang: str = "en", size=(1400, 850)
     if not img.save(os.fspath(out)):
         raise LobbysimError("cannot be written as PNG", path=os.fspath(out))
     w.undo_stack.setClean()
+    w.remember = lambda: None  # a screenshot does not change the user's settings
     w.close()
 
 
