@@ -223,3 +223,26 @@ def test_language_switch_is_applied_and_remembered(win, qtbot):
     assert again.lang == "zh"
     win.set_language("en")
     assert "File" in [a.text() for a in win.menuBar().actions()]
+
+
+def test_copy_paste_duplicate_rotate_align_each_one_undo_step(win):
+    n = len(win.layout)
+    win.select_ids(["cash1"])
+    win.copy_selected()
+    win.paste()
+    assert len(win.layout) == n + 1 and win.undo_stack.undoText() == "Paste 1 element"
+    win.select_ids(["atm1"])
+    win.duplicate_selected()
+    assert len(win.layout) == n + 2
+    win.select_ids(["ticket"])
+    rot = win.layout["ticket"].rotation
+    win.rotate_selected(90.0)
+    assert win.layout["ticket"].rotation == pytest.approx((rot + 90) % 360)
+    for i in ("atm1", "atm2"):
+        win.scene.items_by_id[i].setSelected(True)
+    win.scene.items_by_id["ticket"].setSelected(False)
+    win.align_selected("left")
+    assert win.layout["atm1"].geometry.bounds[0] == pytest.approx(win.layout["atm2"].geometry.bounds[0])
+    for _ in range(4):
+        win.undo_stack.undo()
+    assert len(win.layout) == n and dumps_layout(win.layout) == dumps_layout(load_layout(AFTER))

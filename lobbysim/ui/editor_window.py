@@ -29,7 +29,8 @@ TR = {
     "Save": "保存", "Save as…": "另存为…", "Quit": "退出", "Delete": "删除", "Fit to plan": "适应窗口",
     "Elements": "元素", "Inspector": "属性", "Findings": "检查结果", "Walking": "步行距离", "Apply": "应用",
     "Undo": "撤销", "Redo": "重做", "no problems found": "未发现问题", "Language": "语言",
-    "Simulate": "模拟", "Recent files": "最近文件", "Import DXF…": "导入 DXF…", "Run": "运行", "Compare with…": "与…对比", "Export report…": "导出报告…",
+    "Simulate": "模拟", "Recent files": "最近文件", "Import DXF…": "导入 DXF…", "Copy": "复制", "Paste": "粘贴",
+    "Duplicate": "创建副本", "Rotate 90°": "旋转 90°", "Align": "对齐", "Run": "运行", "Compare with…": "与…对比", "Export report…": "导出报告…",
 }
 
 
@@ -222,6 +223,19 @@ class EditorWindow(QMainWindow):
         d.setShortcut(QKeySequence.Delete)
         d.triggered.connect(self.delete_selected)
         em.addAction(d)
+        for text, key, fn in ((self.t("Copy"), QKeySequence.Copy, self.copy_selected),
+                              (self.t("Paste"), QKeySequence.Paste, self.paste),
+                              (self.t("Duplicate"), QKeySequence("Ctrl+D"), self.duplicate_selected),
+                              (self.t("Rotate 90°"), QKeySequence("Ctrl+R"), lambda: self.rotate_selected(90.0))):
+            a = QAction(text, self)
+            a.setShortcut(key)
+            a.triggered.connect(fn)
+            em.addAction(a)
+        al = em.addMenu(self.t("Align"))
+        for how in ("left", "right", "top", "bottom", "hcenter", "vcenter"):
+            a = QAction(how, self)
+            a.triggered.connect(lambda checked=False, h=how: self.align_selected(h))
+            al.addAction(a)
         from PySide6.QtGui import QActionGroup
 
         from lobbysim.model.kinds import FIXTURE_KINDS
@@ -488,6 +502,45 @@ class EditorWindow(QMainWindow):
         ids = self.scene.selected_ids()
         if ids:
             self.push(C.delete_elements(self.layout, ids))
+
+    def copy_selected(self):
+        self._clipboard = [self.layout[i] for i in self.scene.selected_ids()]
+
+    def paste(self):
+        """Paste copies of the copied elements, offset by half a metre, with fresh ids."""
+        from dataclasses import replace
+
+        items = getattr(self, "_clipboard", [])
+        if not items:
+            return
+        taken = set(self.layout.ids())
+        copies = []
+        for e in items:
+            base = e.id.rstrip("0123456789") or e.type
+            n = 1
+            while f"{base}{n}" in taken:
+                n += 1
+            taken.add(f"{base}{n}")
+            copies.append(replace(e.translated(0.5, -0.5), id=f"{base}{n}"))
+        self.push(C.add_elements(self.layout, copies, f"Paste {len(copies)} element" + ("s" if len(copies) > 1 else "")))
+        self.select_ids([c.id for c in copies])
+
+    def duplicate_selected(self):
+        ids = self.scene.selected_ids()
+        if ids:
+            before = set(self.layout.ids())
+            self.push(C.duplicate_elements(self.layout, ids))
+            self.select_ids([i for i in self.layout.ids() if i not in before])
+
+    def rotate_selected(self, angle: float):
+        ids = self.scene.selected_ids()
+        if ids:
+            self.push(C.rotate_elements(self.layout, ids, angle))
+
+    def align_selected(self, how: str):
+        ids = self.scene.selected_ids()
+        if len(ids) > 1:
+            self.push(C.align_elements(self.layout, ids, how))
 
     def apply_inspector(self):
         ids = self.scene.selected_ids()
