@@ -246,3 +246,25 @@ def test_copy_paste_duplicate_rotate_align_each_one_undo_step(win):
     for _ in range(4):
         win.undo_stack.undo()
     assert len(win.layout) == n and dumps_layout(win.layout) == dumps_layout(load_layout(AFTER))
+
+
+def test_draw_a_wall_an_area_a_post_and_an_entrance_with_two_clicks(win):
+    n = len(win.layout)
+    win.set_tool("wall")
+    win.place_at((19.0, 5.0))
+    win.place_at((22.02, 5.3))  # nearly horizontal: made exactly horizontal
+    wall = win.layout.walls()[-1]
+    assert wall.points == ((19.0, 5.0), (22.0, 5.0))
+    win.set_tool("area")
+    win.place_at((8.0, 3.0))
+    win.place_at((10.0, 5.0))
+    assert win.layout.areas("waiting")[-1].geometry.area == pytest.approx(4.0)
+    win.set_tool("post")
+    win.place_at((0.5, 10.5))
+    win.place_at((3.0, 13.0))
+    assert [p.number for p in win.layout.posts()] == [1, 2, 3, 4]
+    win.set_tool("entrance")
+    win.place_at((24.0, 5.0))
+    win.place_at((24.0, 6.6))
+    assert win.layout.entrances()[-1].geometry.length == pytest.approx(1.6)
+    assert len(win.layout) == n + 4 and win.undo_stack.count() == 4

@@ -255,7 +255,11 @@ class EditorWindow(QMainWindow):
         group = QActionGroup(self)
         tools = [("select", "Select" if self.lang != "zh" else "选择")]
         tools += [(k, info.zh if self.lang == "zh" else info.en) for k, info in FIXTURE_KINDS.items()]
-        tools += [("seat_block", "座椅 2x4" if self.lang == "zh" else "Seats 2x4")]
+        tools += [("seat_block", "座椅 2x4" if self.lang == "zh" else "Seats 2x4"),
+                  ("wall", "墙" if self.lang == "zh" else "Wall"),
+                  ("area", "等候区矩形" if self.lang == "zh" else "Waiting area (rectangle)"),
+                  ("post", "厅堂岗位区" if self.lang == "zh" else "Post zone"),
+                  ("entrance", "出入口" if self.lang == "zh" else "Entrance")]
         self.tool_actions = {}
         for key, label in tools:
             a = QAction(label, self)
@@ -471,6 +475,7 @@ class EditorWindow(QMainWindow):
     # --- drawing tools -------------------------------------------------------------------------------
     def set_tool(self, tool: str) -> None:
         self.tool = tool
+        self._first_click = None
         if tool in getattr(self, "tool_actions", {}):
             self.tool_actions[tool].setChecked(True)
 
@@ -482,12 +487,44 @@ class EditorWindow(QMainWindow):
         if self.tool == "select":
             return False
         verts, edges = layout_snap_targets(self.layout)
-        (x, y), _ = snap(p, grid=0.1, vertices=verts, edges=edges, tolerance=0.15)
+        first = getattr(self, "_first_click", None)
+        (x, y), _ = snap(p, grid=0.1, vertices=verts, edges=edges, tolerance=0.15,
+                         previous=first if self.tool in ("wall", "entrance") else None)
+        if self.tool in ("wall", "area", "post", "entrance"):
+            # two clicks: a segment (wall, entrance) or the corners of a rectangle (area, post)
+            if first is None:
+                self._first_click = (x, y)
+                return True
+            self._first_click = None
+            return self._place_two_clicks(first, (x, y))
         if self.tool == "seat_block":
             e = Sb(self.layout.new_id("seats"), x=x, y=y, rows=2, seats_per_row=4)
         else:
             e = Fx(self.layout.new_id(self.tool.split("_")[0]), fixture_kind=self.tool, x=x, y=y)
         self.push(C.AddElement(e, text=f"Add {self.tool.replace('_', ' ')} {e.id}"))
+        self.select_ids([e.id])
+        return True
+
+    def _place_two_clicks(self, a, b) -> bool:
+        from lobbysim.model.elements import Area as Ar, Entrance as En, Post as Po, Wall as Wa
+
+        if a == b:
+            return True
+        if self.tool == "wall":
+            e = Wa(self.layout.new_id("wall"), points=(a, b))
+        elif self.tool == "entrance":
+            e = En(self.layout.new_id("entrance"), a=a, b=b)
+        else:
+            (x0, y0), (x1, y1) = a, b
+            rect = ((min(x0, x1), min(y0, y1)), (max(x0, x1), min(y0, y1)), (max(x0, x1), max(y0, y1)),
+                    (min(x0, x1), max(y0, y1)))
+            if self.tool == "area":
+                e = Ar(self.layout.new_id("area"), polygon=rect, area_kind="waiting")
+            else:
+                number = max([q.number for q in self.layout.posts()] or [0]) + 1
+                e = Po(self.layout.new_id("post"), polygon=rect, number=number,
+                       name_zh=f"厅堂{number}号", name_en=f"Lobby post {number}")
+        self.push(C.AddElement(e, text=f"Add {self.tool} {e.id}"))
         self.select_ids([e.id])
         return True
 
