@@ -139,6 +139,9 @@ class EditorWindow(QMainWindow):
         self.layout.subscribe(self._on_model_change)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.resize(1400, 850)
+        from .background import install_background_menu
+
+        install_background_menu(self)
         self._autosave = QTimer(self)
         self._autosave.setInterval(30_000)
         self._autosave.timeout.connect(self.autosave)
@@ -195,6 +198,7 @@ class EditorWindow(QMainWindow):
 
     def _build_menus(self):
         mb = self.menuBar()
+        before = set(mb.actions())
         fm = mb.addMenu(self.t("File"))
         for text, key, fn in ((self.t("New"), QKeySequence.New, self.new_file),
                               (self.t("Open…"), QKeySequence.Open, self.open_dialog),
@@ -279,6 +283,7 @@ class EditorWindow(QMainWindow):
         f = QAction(self.t("Fit to plan"), self)
         f.triggered.connect(self.view.fit)
         vm.addAction(f)
+        self._menus = [a.menu() for a in mb.actions() if a not in before and a.menu() is not None]
 
     def export_report_dialog(self):
         other, _ = QFileDialog.getOpenFileName(self, "Compare with layout (B)", "", "Layouts (*.lobby.json)")
@@ -460,7 +465,8 @@ class EditorWindow(QMainWindow):
         if lang not in ("en", "zh"):
             return
         self.lang = lang
-        self.menuBar().clear()
+        for m in getattr(self, "_menus", []):
+            self.menuBar().removeAction(m.menuAction())
         self._build_menus()
         for key, dock in self.docks.items():
             dock.setWindowTitle(self.t(key))
