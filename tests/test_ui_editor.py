@@ -268,3 +268,14 @@ def test_draw_a_wall_an_area_a_post_and_an_entrance_with_two_clicks(win):
     win.place_at((24.0, 6.6))
     assert win.layout.entrances()[-1].geometry.length == pytest.approx(1.6)
     assert len(win.layout) == n + 4 and win.undo_stack.count() == 4
+
+
+def test_resize_a_counter_from_the_inspector(win):
+    win.select_ids(["low1"])
+    assert win.insp_w.value() == pytest.approx(1.6)
+    win.insp_w.setValue(2.4)
+    win.apply_inspector()
+    assert win.layout["low1"].size == pytest.approx((2.4, 0.8))
+    assert win.scene.items_by_id["low1"].path().boundingRect().height() == pytest.approx(2.4, abs=1e-6)
+    win.undo_stack.undo()
+    assert win.layout["low1"].size == pytest.approx((1.6, 0.8))
