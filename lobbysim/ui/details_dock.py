@@ -1,0 +1,221 @@
+"""The 'Details' dock: the type-specific properties of the one selected element, edited as one
+set_properties command per Apply (one undo step).
+
+Fixture: kind, width x depth, service and staff points (local offsets; empty = the kind's
+default), blocks sight (kind default / yes / no). Seat block: rows, seats per row, seat width,
+row pitch. Area: kind. Post: number. Wall: thickness. Entrance: direction.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QLabel, QPushButton, QSpinBox, QWidget,
+)
+
+from lobbysim.model import commands as C
+from lobbysim.model.elements import Area, Entrance, Fixture, Post, SeatBlock, Wall
+from lobbysim.model.kinds import AREA_KINDS, FIXTURE_KINDS
+
+TR = {"Details": "详细属性", "kind": "类型", "width (m)": "宽 (m)", "depth (m)": "深 (m)",
+      "service point": "服务点", "staff point": "员工位", "blocks sight": "遮挡视线", "rows": "排数",
+      "seats per row": "每排座位", "seat width (m)": "座宽 (m)", "row pitch (m)": "排距 (m)",
+      "post number": "岗位号", "thickness (m)": "墙厚 (m)", "direction": "方向", "Apply": "应用",
+      "own": "自定义", "default": "默认"}
+
+
+def _spin(lo, hi, step, dec=3):
+    s = QDoubleSpinBox()
+    s.setRange(lo, hi)
+    s.setDecimals(dec)
+    s.setSingleStep(step)
+    return s
+
+
+class _Offset(QWidget):
+    """A local offset (x, y) that may be left to the kind's default."""
+
+    def __init__(self):
+        from PySide6.QtWidgets import QHBoxLayout
+
+        super().__init__()
+        h = QHBoxLayout(self)
+        h.setContentsMargins(0, 0, 0, 0)
+        self.own = QCheckBox()
+        self.x = _spin(-20, 20, 0.1)
+        self.y = _spin(-20, 20, 0.1)
+        for w in (self.own, self.x, self.y):
+            h.addWidget(w)
+        self.own.toggled.connect(lambda on: (self.x.setEnabled(on), self.y.setEnabled(on)))
+
+    def set(self, value, fallback):
+        self.own.setChecked(value is not None)
+        v = value if value is not None else (fallback or (0.0, 0.0))
+        self.x.setValue(v[0])
+        self.y.setValue(v[1])
+        self.x.setEnabled(value is not None)
+        self.y.setEnabled(value is not None)
+
+    def get(self):
+        return (round(self.x.value(), 6), round(self.y.value(), 6)) if self.own.isChecked() else None
+
+
+class DetailsPanel(QWidget):
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+        zh = getattr(window, "lang", "en") == "zh"
+        t = (lambda s: TR.get(s, s)) if zh else (lambda s: s)
+        self.form = QFormLayout(self)
+        self.title = QLabel("-")
+        self.kind = QComboBox()
+        self.width_ = _spin(0.05, 50, 0.1)
+        self.depth = _spin(0.05, 50, 0.1)
+        self.service = _Offset()
+        self.staff = _Offset()
+        self.sight = QComboBox()
+        for label, v in ((t("default"), None), ("yes", True), ("no", False)):
+            self.sight.addItem(label, v)
+        self.rows = QSpinBox()
+        self.rows.setRange(1, 50)
+        self.per_row = QSpinBox()
+        self.per_row.setRange(1, 100)
+        self.seat_w = _spin(0.3, 2, 0.05)
+        self.pitch = _spin(0.5, 5, 0.1)
+        self.number = QSpinBox()
+        self.number.setRange(1, 99)
+        self.thickness = _spin(0.02, 2, 0.05)
+        self.direction = QComboBox()
+        for d in ("both", "in", "out"):
+            self.direction.addItem(d, d)
+        self.apply_btn = QPushButton(t("Apply"))
+        self.apply_btn.clicked.connect(self.apply)
+        self.rows_by_field = {}
+        for key, label, w in (("title", "", self.title), ("kind", t("kind"), self.kind),
+                              ("width", t("width (m)"), self.width_), ("depth", t("depth (m)"), self.depth),
+                              ("service_offset", t("service point"), self.service),
+                              ("staff_offset", t("staff point"), self.staff),
+                              ("blocks_sight", t("blocks sight"), self.sight), ("rows", t("rows"), self.rows),
+                              ("seats_per_row", t("seats per row"), self.per_row),
+                              ("seat_width", t("seat width (m)"), self.seat_w),
+                              ("row_pitch", t("row pitch (m)"), self.pitch),
+                              ("number", t("post number"), self.number),
+                              ("thickness", t("thickness (m)"), self.thickness),
+                              ("direction", t("direction"), self.direction), ("apply", "", self.apply_btn)):
+            self.form.addRow(label, w)
+            self.rows_by_field[key] = w
+        self.zh = zh
+        self.element_id: str | None = None
+        self.show_element(None)
+
+    def _visible(self, fields):
+        for key, w in self.rows_by_field.items():
+            on = key in fields or key == "title"
+            self.form.setRowVisible(w, on)
+
+    def show_element(self, e) -> None:
+        self.element_id = e.id if e is not None else None
+        if e is None:
+            self.title.setText("-")
+            self._visible(())
+            return
+        self.title.setText(f"{e.id} [{e.type}]")
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        if isinstance(e, Fixture):
+            for code, k in FIXTURE_KINDS.items():
+                self.kind.addItem(k.zh if self.zh else k.en, code)
+            self.kind.setCurrentIndex(self.kind.findData(e.fixture_kind))
+            w, d = e.size
+            self.width_.setValue(w)
+            self.depth.setValue(d)
+            self.service.set(e.service_offset, e.kind_info.service_offset)
+            self.staff.set(e.staff_offset, e.kind_info.staff_offset)
+            self.sight.setCurrentIndex(self.sight.findData(e.blocks_sight))
+            self._visible(("kind", "width", "depth", "service_offset", "staff_offset", "blocks_sight", "apply"))
+        elif isinstance(e, Area):
+            for code, k in AREA_KINDS.items():
+                self.kind.addItem(k.zh if self.zh else k.en, code)
+            self.kind.setCurrentIndex(self.kind.findData(e.area_kind))
+            self._visible(("kind", "apply"))
+        elif isinstance(e, SeatBlock):
+            self.rows.setValue(e.rows)
+            self.per_row.setValue(e.seats_per_row)
+            self.seat_w.setValue(e.seat_width)
+            self.pitch.setValue(e.row_pitch)
+            self._visible(("rows", "seats_per_row", "seat_width", "row_pitch", "apply"))
+        elif isinstance(e, Post):
+            self.number.setValue(e.number)
+            self._visible(("number", "apply"))
+        elif isinstance(e, Wall):
+            self.thickness.setValue(e.thickness)
+            self._visible(("thickness", "apply"))
+        elif isinstance(e, Entrance):
+            self.direction.setCurrentIndex(self.direction.findData(e.direction))
+            self._visible(("direction", "apply"))
+        else:
+            self._visible(())
+        self.kind.blockSignals(False)
+
+    def changes(self) -> dict:
+        """The edited fields that differ from the element."""
+        e = self.window.layout.get(self.element_id) if self.element_id else None
+        if e is None:
+            return {}
+        want = {}
+        if isinstance(e, Fixture):
+            want = {"fixture_kind": self.kind.currentData(), "service_offset": self.service.get(),
+                    "staff_offset": self.staff.get(), "blocks_sight": self.sight.currentData()}
+            w, d = round(self.width_.value(), 6), round(self.depth.value(), 6)
+            if abs(w - e.size[0]) > 1e-6 or abs(d - e.size[1]) > 1e-6:
+                want.update(width=w, depth=d)
+        elif isinstance(e, Area):
+            want = {"area_kind": self.kind.currentData()}
+        elif isinstance(e, SeatBlock):
+            want = {"rows": self.rows.value(), "seats_per_row": self.per_row.value(),
+                    "seat_width": round(self.seat_w.value(), 6), "row_pitch": round(self.pitch.value(), 6)}
+        elif isinstance(e, Post):
+            want = {"number": self.number.value()}
+        elif isinstance(e, Wall):
+            want = {"thickness": round(self.thickness.value(), 6)}
+        elif isinstance(e, Entrance):
+            want = {"direction": self.direction.currentData()}
+        out = {}
+        for k, v in want.items():
+            cur = getattr(e, k)
+            if isinstance(v, float) and isinstance(cur, (int, float)) and not isinstance(cur, bool):
+                if abs(v - cur) > 1e-9:
+                    out[k] = v
+            elif v != cur:
+                out[k] = v
+        return out
+
+    def apply(self) -> bool:
+        ch = self.changes()
+        if not ch:
+            return False
+        self.window.push(C.set_properties(self.window.layout, self.element_id, **ch))
+        return True
+
+
+def install_details_dock(window) -> DetailsPanel:
+    """Add the Details dock to an editor window; it follows the selection and every undo-stack step."""
+    panel = DetailsPanel(window)
+    zh = getattr(window, "lang", "en") == "zh"
+    dock = QDockWidget(TR["Details"] if zh else "Details", window)
+    dock.setObjectName("details")
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.LeftDockWidgetArea, dock)
+
+    def follow(*_):
+        if not (shiboken6.isValid(panel) and shiboken6.isValid(window.scene)):
+            return
+        ids = window.scene.selected_ids()
+        panel.show_element(window.layout.get(ids[0]) if len(ids) == 1 else None)
+
+    window.scene.selectionChanged.connect(follow)
+    # every model edit goes through the undo stack (which outlives opening another file)
+    window.undo_stack.indexChanged.connect(follow)
+    window.details = panel
+    return panel
