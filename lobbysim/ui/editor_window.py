@@ -142,6 +142,9 @@ class EditorWindow(QMainWindow):
         from .background import install_background_menu
 
         install_background_menu(self)
+        from .scale_bar import install_scale_bar
+
+        install_scale_bar(self)
         self._autosave = QTimer(self)
         self._autosave.setInterval(30_000)
         self._autosave.timeout.connect(self.autosave)
