@@ -179,12 +179,19 @@ def install_background_menu(window) -> BackgroundLayer:
         if ok:
             layer.set_opacity(v / 100)
 
-    for text, fn in ((("载入底图…" if zh else "Load image…"), load),
-                     (("两点校准" if zh else "Calibrate (click two points)"), layer.start_calibration),
-                     (("透明度…" if zh else "Opacity…"), opacity),
-                     (("移除底图" if zh else "Remove"), layer.remove)):
-        a = QAction(text, window)
+    layer.menu = menu
+    layer.menu_texts = [(menu.menuAction(), "Background", "底图")]
+    for en, zht, fn in (("Load image…", "载入底图…", load), ("Calibrate (click two points)", "两点校准", layer.start_calibration),
+                        ("Opacity…", "透明度…", opacity), ("Remove", "移除底图", layer.remove)):
+        a = QAction(zht if zh else en, window)
         a.triggered.connect(fn)
         menu.addAction(a)
+        layer.menu_texts.append((a, en, zht))
     window.background = layer
     return layer
+
+
+def retranslate_background(layer: BackgroundLayer, lang: str) -> None:
+    for action, en, zh in getattr(layer, "menu_texts", []):
+        if shiboken6.isValid(action):
+            action.setText(zh if lang == "zh" else en)

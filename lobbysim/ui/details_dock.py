@@ -92,22 +92,38 @@ class DetailsPanel(QWidget):
         self.apply_btn = QPushButton(t("Apply"))
         self.apply_btn.clicked.connect(self.apply)
         self.rows_by_field = {}
-        for key, label, w in (("title", "", self.title), ("kind", t("kind"), self.kind),
-                              ("width", t("width (m)"), self.width_), ("depth", t("depth (m)"), self.depth),
-                              ("service_offset", t("service point"), self.service),
-                              ("staff_offset", t("staff point"), self.staff),
-                              ("blocks_sight", t("blocks sight"), self.sight), ("rows", t("rows"), self.rows),
-                              ("seats_per_row", t("seats per row"), self.per_row),
-                              ("seat_width", t("seat width (m)"), self.seat_w),
-                              ("row_pitch", t("row pitch (m)"), self.pitch),
-                              ("number", t("post number"), self.number),
-                              ("thickness", t("thickness (m)"), self.thickness),
-                              ("direction", t("direction"), self.direction), ("apply", "", self.apply_btn)):
-            self.form.addRow(label, w)
+        self.labels = {}
+        for key, label, w in (("title", "", self.title), ("kind", "kind", self.kind),
+                              ("width", "width (m)", self.width_), ("depth", "depth (m)", self.depth),
+                              ("service_offset", "service point", self.service),
+                              ("staff_offset", "staff point", self.staff),
+                              ("blocks_sight", "blocks sight", self.sight), ("rows", "rows", self.rows),
+                              ("seats_per_row", "seats per row", self.per_row),
+                              ("seat_width", "seat width (m)", self.seat_w),
+                              ("row_pitch", "row pitch (m)", self.pitch),
+                              ("number", "post number", self.number),
+                              ("thickness", "thickness (m)", self.thickness),
+                              ("direction", "direction", self.direction), ("apply", "", self.apply_btn)):
+            self.form.addRow(t(label) if label else "", w)
             self.rows_by_field[key] = w
+            self.labels[key] = label
         self.zh = zh
         self.element_id: str | None = None
         self.show_element(None)
+
+    def retranslate(self, lang: str) -> None:
+        self.zh = lang == "zh"
+        for key, en in self.labels.items():
+            lab = self.form.labelForField(self.rows_by_field[key])
+            if lab is not None and en:
+                lab.setText(TR.get(en, en) if self.zh else en)
+        self.apply_btn.setText(TR["Apply"] if self.zh else "Apply")
+        self.sight.setItemText(0, TR["default"] if self.zh else "default")
+        dock = self.parentWidget()
+        if isinstance(dock, QDockWidget):
+            dock.setWindowTitle(TR["Details"] if self.zh else "Details")
+        e = self.window.layout.get(self.element_id) if self.element_id else None
+        self.show_element(e)
 
     def _visible(self, fields):
         for key, w in self.rows_by_field.items():

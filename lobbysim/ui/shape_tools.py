@@ -62,6 +62,19 @@ class ShapeTools(QObject):
         for k, a in self.actions.items():
             a.setChecked(k == tool)
 
+    def retranslate(self, lang: str) -> None:
+        zh = lang == "zh"
+        for key, a in self.actions.items():
+            a.setText(LABELS[key][1] if zh else LABELS[key][0])
+        tb = getattr(self, "toolbar", None)
+        if tb is not None:
+            tb.setWindowTitle("形状" if zh else "Shapes")
+        box = getattr(self, "kind_box", None)
+        if box is not None:
+            for i in range(box.count()):
+                info = AREA_KINDS[box.itemData(i)]
+                box.setItemText(i, info.zh if zh else info.en)
+
     def cancel(self) -> None:
         self.points = []
         self._clear_preview()
@@ -222,6 +235,7 @@ def install_shape_tools(window) -> ShapeTools:
     kinds.currentIndexChanged.connect(lambda i: setattr(tools, "area_kind", kinds.itemData(i)))
     tb.addWidget(kinds)
     tools.kind_box = kinds
+    tools.toolbar = tb
     # the window's own placing tools switch the shape tools off
     for a in getattr(window, "tool_actions", {}).values():
         a.triggered.connect(lambda *_: tools.tool is not None and tools.set_tool(None))

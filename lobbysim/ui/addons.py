@@ -1,0 +1,36 @@
+"""The editor add-ons of this package in one call: Shapes tool bar, Details dock, scale bar and
+background image; and their retranslation when the window's language changes.
+
+An editor window wires them with ``install_addons(self)`` once the window is built, and calls
+``retranslate_addons(self, lang)`` from its language switch.
+"""
+
+from __future__ import annotations
+
+
+def install_addons(window, background: bool = True) -> None:
+    from .details_dock import install_details_dock
+    from .scale_bar import install_scale_bar
+    from .shape_tools import install_shape_tools
+
+    if not hasattr(window, "shape_tools"):
+        install_shape_tools(window)
+    if not hasattr(window, "details"):
+        install_details_dock(window)
+    if not hasattr(window, "scale_bar"):
+        install_scale_bar(window)
+    if background and not hasattr(window, "background"):
+        from .background import install_background_menu
+
+        install_background_menu(window)
+
+
+def retranslate_addons(window, lang: str) -> None:
+    from .background import retranslate_background
+
+    if hasattr(window, "shape_tools"):
+        window.shape_tools.retranslate(lang)
+    if hasattr(window, "details"):
+        window.details.retranslate(lang)
+    if hasattr(window, "background"):
+        retranslate_background(window.background, lang)
