@@ -1,0 +1,60 @@
+"""Quick estimate strip: runs off the GUI thread, matches the simulation, follows edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from lobbysim.model import commands as C
+from lobbysim.model.fileformat import load_layout
+from lobbysim.sim.scenario import load_scenario
+from lobbysim.ui.editor_window import EditorWindow
+from lobbysim.ui.qt_app import ensure_app
+from lobbysim.ui.quick_estimate import SAMPLE_SCENARIO, estimate_kpis, install_quick_estimate
+
+AFTER = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/after.lobby.json")
+
+
+def test_estimate_runs_in_background_and_follows_edits(qtbot):
+    ensure_app()
+    w = EditorWindow(load_layout(AFTER), AFTER, lang="en")
+    w.ask_discard = lambda: True
+    qtbot.addWidget(w)
+    w.show()
+    q = install_quick_estimate(w, reps=2, delay_ms=50)
+    q.timer.stop()
+    ticks = []
+    t = QTimer()
+    t.timeout.connect(lambda: ticks.append(1))
+    t.start(5)
+    assert q.start()
+    assert not q.start() and q.pending  # one run at a time
+    qtbot.waitUntil(lambda: q.runs_done >= 1, timeout=20000)
+    assert len(ticks) >= 3  # the event loop kept answering while the day was simulated
+    direct = estimate_kpis(load_layout(AFTER), load_scenario(SAMPLE_SCENARIO), "mon", 2, 1)
+    assert q.kpis == pytest.approx(direct)
+    assert "Mean wait" in q.label.text()
+    qtbot.waitUntil(lambda: q.runs_done >= 2 and not q.running, timeout=20000)  # the pending rerun
+    # move the smart counter: a new estimate, shown with its change against the first one
+    w.push(C.move_elements(w.layout, ["smart1"], 0.0, 1.0))
+    before = q.runs_done
+    qtbot.waitUntil(lambda: q.runs_done > before and not q.running, timeout=20000)
+    moved = load_layout(AFTER)
+    C.move_elements(moved, ["smart1"], 0.0, 1.0).apply(moved)
+    assert q.kpis == pytest.approx(estimate_kpis(moved, load_scenario(SAMPLE_SCENARIO), "mon", 2, 1))
+    t.stop()
+
+
+def test_scenario_that_does_not_fit_is_a_message(qtbot, tmp_path):
+    ensure_app()
+    w = EditorWindow(load_layout(AFTER), AFTER, lang="en")
+    w.ask_discard = lambda: True
+    qtbot.addWidget(w)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    q = install_quick_estimate(w, scenario_path=bad, delay_ms=10)
+    assert q.scenario is None and q.error
+    assert not q.start()
+    assert q.label.text() == q.error
