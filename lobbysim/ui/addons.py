@@ -1,5 +1,5 @@
 """The editor add-ons of this package in one call: Shapes tool bar, Details dock, scale bar and
-background image; and their retranslation when the window's language changes.
+background image, optionally the quick-estimate strip; and their retranslation when the window's language changes.
 
 An editor window wires them with ``install_addons(self)`` once the window is built, and calls
 ``retranslate_addons(self, lang)`` from its language switch.
@@ -8,7 +8,7 @@ An editor window wires them with ``install_addons(self)`` once the window is bui
 from __future__ import annotations
 
 
-def install_addons(window, background: bool = True) -> None:
+def install_addons(window, background: bool = True, estimate: bool = False) -> None:
     from .details_dock import install_details_dock
     from .scale_bar import install_scale_bar
     from .shape_tools import install_shape_tools
@@ -23,6 +23,10 @@ def install_addons(window, background: bool = True) -> None:
         from .background import install_background_menu
 
         install_background_menu(window)
+    if estimate and not hasattr(window, "quick_estimate"):
+        from .quick_estimate import install_quick_estimate
+
+        install_quick_estimate(window)
 
 
 def retranslate_addons(window, lang: str) -> None:
