@@ -1,11 +1,13 @@
 """The editor add-ons of this package in one call: Shapes tool bar, Details dock, scale bar and
-background image, optionally the quick-estimate strip; and their retranslation when the window's language changes.
+background image, sightline overlay, optionally the quick-estimate strip; and their retranslation when the window's language changes.
 
 An editor window wires them with ``install_addons(self)`` once the window is built, and calls
 ``retranslate_addons(self, lang)`` from its language switch.
 """
 
 from __future__ import annotations
+
+import shiboken6
 
 
 def install_addons(window, background: bool = True, estimate: bool = False) -> None:
@@ -23,6 +25,10 @@ def install_addons(window, background: bool = True, estimate: bool = False) -> N
         from .background import install_background_menu
 
         install_background_menu(window)
+    if not hasattr(window, "sight_overlay"):
+        from .sight_overlay import install_sight_overlay
+
+        install_sight_overlay(window)
     if estimate and not hasattr(window, "quick_estimate"):
         from .quick_estimate import install_quick_estimate
 
@@ -38,3 +44,6 @@ def retranslate_addons(window, lang: str) -> None:
         window.details.retranslate(lang)
     if hasattr(window, "background"):
         retranslate_background(window.background, lang)
+    ov = getattr(window, "sight_overlay", None)
+    if ov is not None and shiboken6.isValid(ov.action):
+        ov.action.setText("所选员工视线范围" if lang == "zh" else "Sightlines of the selected staff")

@@ -1,0 +1,101 @@
+"""Overlay: what the selected staff member sees (issue 9.3, sightlines of the selected staff).
+
+When exactly one fixture or post with a staff position is selected, the isovist from its staff
+point (the part of the floor visible from there, walls and sight-blocking fixtures in the way)
+is drawn translucent over the plan, clipped to the post zone for a post. It is recomputed,
+debounced, after every edit; it is a scene decoration, never part of the model.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QBrush, QColor, QPen
+from PySide6.QtWidgets import QGraphicsPathItem
+
+from lobbysim.model.elements import Fixture, Post
+
+from .plan_scene import geometry_path
+
+
+def viewpoint(element):
+    """(staff point, clip polygon or None) of an element, or None when it has no staff position."""
+    if isinstance(element, Fixture) and element.staff_point is not None:
+        return element.staff_point, None
+    if isinstance(element, Post):
+        c = element.geometry.representative_point()
+        return (c.x, c.y), element.geometry
+    return None
+
+
+class SightOverlay:
+    Z = 40
+
+    def __init__(self, window, delay_ms: int = 120):
+        self.window = window
+        self.enabled = True
+        self.item: QGraphicsPathItem | None = None
+        self.polygon = None
+        self.element_id: str | None = None
+        self.timer = QTimer(window)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.update)
+        window.scene.selectionChanged.connect(self.timer.start)
+        window.undo_stack.indexChanged.connect(self.timer.start)
+
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = bool(on)
+        self.update()
+
+    def _clear(self):
+        if self.item is not None and shiboken6.isValid(self.item) and self.item.scene() is not None:
+            self.item.scene().removeItem(self.item)
+        self.item, self.polygon, self.element_id = None, None, None
+
+    def update(self) -> None:
+        w = self.window
+        if not (shiboken6.isValid(w) and shiboken6.isValid(w.scene)):
+            return
+        self._clear()
+        if not self.enabled:
+            return
+        ids = w.scene.selected_ids()
+        e = w.layout.get(ids[0]) if len(ids) == 1 else None
+        vp = viewpoint(e) if e is not None else None
+        if vp is None or w.layout.boundary is None:
+            return
+        from lobbysim.geo import build_floor
+
+        try:
+            floor = build_floor(w.layout)
+            poly = floor.visible_polygon(vp[0], vp[1], rays=360)
+        except Exception:  # noqa: BLE001 - a drawing the geometry engine rejects has no overlay
+            return
+        if poly.is_empty:
+            return
+        item = QGraphicsPathItem(geometry_path(poly))
+        item.setBrush(QBrush(QColor(255, 200, 0, 70)))
+        pen = QPen(QColor(200, 140, 0))
+        pen.setCosmetic(True)
+        item.setPen(pen)
+        item.setZValue(self.Z)
+        item.setAcceptedMouseButtons(Qt.NoButton)
+        item.setData(0, "sight")
+        w.scene.addItem(item)
+        self.item, self.polygon, self.element_id = item, poly, e.id
+
+
+def install_sight_overlay(window) -> SightOverlay:
+    ov = SightOverlay(window)
+    zh = getattr(window, "lang", "en") == "zh"
+    a = QAction("所选员工视线范围" if zh else "Sightlines of the selected staff", window)
+    a.setCheckable(True)
+    a.setChecked(True)
+    a.toggled.connect(ov.set_enabled)
+    menu = next((m.menu() for m in window.menuBar().actions()
+                 if m.menu() is not None and m.text() in ("View", "视图")), None)
+    (menu or window.menuBar().addMenu("View")).addAction(a)
+    ov.action = a
+    window.sight_overlay = ov
+    return ov
