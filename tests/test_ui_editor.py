@@ -279,3 +279,20 @@ def test_resize_a_counter_from_the_inspector(win):
     assert win.scene.items_by_id["low1"].path().boundingRect().height() == pytest.approx(2.4, abs=1e-6)
     win.undo_stack.undo()
     assert win.layout["low1"].size == pytest.approx((1.6, 0.8))
+
+
+def test_translation_file_is_compiled_from_its_source(tmp_path):
+    """The shipped .qm is what pyside6-lrelease makes of the .ts (no stale translations)."""
+    import subprocess
+
+    from lobbysim.ui.editor_window import I18N
+
+    import os
+
+    import PySide6
+
+    out = tmp_path / "zh.qm"
+    lrelease = os.path.join(os.path.dirname(PySide6.__file__), "lrelease")  # ships with PySide6-Essentials
+    res = subprocess.run([lrelease, str(I18N / "lobbysim_zh_CN.ts"), "-qm", str(out)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert out.read_bytes() == (I18N / "lobbysim_zh_CN.qm").read_bytes()

@@ -24,14 +24,19 @@ from lobbysim.model.layout import Layout, LayoutMeta
 from .plan_scene import PlanScene
 
 SAMPLE = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "after.lobby.json"
-TR = {
-    "File": "文件", "Edit": "编辑", "View": "视图", "New": "新建", "Open…": "打开…", "Open sample": "打开示例",
-    "Save": "保存", "Save as…": "另存为…", "Quit": "退出", "Delete": "删除", "Fit to plan": "适应窗口",
-    "Elements": "元素", "Inspector": "属性", "Findings": "检查结果", "Walking": "步行距离", "Apply": "应用",
-    "Undo": "撤销", "Redo": "重做", "no problems found": "未发现问题", "Language": "语言",
-    "Simulate": "模拟", "Recent files": "最近文件", "Import DXF…": "导入 DXF…", "Copy": "复制", "Paste": "粘贴",
-    "Duplicate": "创建副本", "Rotate 90°": "旋转 90°", "Align": "对齐", "Run": "运行", "Compare with…": "与…对比", "Export report…": "导出报告…",
-}
+I18N = Path(__file__).resolve().parent / "i18n"
+_TRANSLATORS: dict[str, object] = {}
+
+
+def translator(lang: str):
+    """The Qt translator of the interface language (compiled from lobbysim/ui/i18n/*.ts)."""
+    from PySide6.QtCore import QTranslator
+
+    if lang not in _TRANSLATORS:
+        tr = QTranslator()
+        ok = lang == "zh" and tr.load(str(I18N / "lobbysim_zh_CN.qm"))
+        _TRANSLATORS[lang] = tr if ok else None
+    return _TRANSLATORS[lang]
 
 
 def config_dir() -> Path:
@@ -161,7 +166,9 @@ class EditorWindow(QMainWindow):
             self._update_title()
 
     def t(self, s: str) -> str:
-        return TR.get(s, s) if self.lang == "zh" else s
+        """``s`` in the interface language (Qt translation file; English is the source)."""
+        tr = translator(self.lang)
+        return (tr.translate("EditorWindow", s) or s) if tr is not None else s
 
     # --- building --------------------------------------------------------------------------------
     def _build_docks(self):
