@@ -1,5 +1,5 @@
 """The editor add-ons of this package in one call: Shapes tool bar, Details dock, scale bar and
-background image, sightline overlay, optionally the quick-estimate strip; and their retranslation when the window's language changes.
+background image, sightline overlay, replay play/pause, keyboard and middle-button navigation, optionally the quick-estimate strip; and their retranslation when the window's language changes.
 
 An editor window wires them with ``install_addons(self)`` once the window is built, and calls
 ``retranslate_addons(self, lang)`` from its language switch.
@@ -29,6 +29,14 @@ def install_addons(window, background: bool = True, estimate: bool = False) -> N
         from .sight_overlay import install_sight_overlay
 
         install_sight_overlay(window)
+    if hasattr(window, "sim") and not hasattr(window, "replay_player"):
+        from .replay_player import install_replay_player
+
+        install_replay_player(window)
+    if not hasattr(window, "navigation"):
+        from .navigation import install_navigation
+
+        install_navigation(window)
     if estimate and not hasattr(window, "quick_estimate"):
         from .quick_estimate import install_quick_estimate
 

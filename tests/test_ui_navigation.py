@@ -1,0 +1,46 @@
+"""Canvas navigation: keys zoom, fit and pan; a middle-button drag pans without editing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from lobbysim.model.fileformat import dumps_layout, load_layout
+from lobbysim.ui.editor_window import EditorWindow
+from lobbysim.ui.navigation import ZOOM_STEP, install_navigation
+from lobbysim.ui.qt_app import ensure_app
+
+AFTER = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/after.lobby.json")
+
+
+def test_keys_and_middle_drag(qtbot):
+    ensure_app()
+    w = EditorWindow(load_layout(AFTER), AFTER, lang="en")
+    w.ask_discard = lambda: True
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    install_navigation(w)
+    w.view.fit()
+    start = dumps_layout(w.layout)
+    s0 = w.view.transform().m11()
+    qtbot.keyClick(w.view, Qt.Key_Plus)
+    qtbot.keyClick(w.view, Qt.Key_Plus)
+    assert w.view.transform().m11() == pytest.approx(s0 * ZOOM_STEP ** 2)
+    h = w.view.horizontalScrollBar()
+    v0 = h.value()
+    qtbot.keyClick(w.view, Qt.Key_Right)
+    assert h.value() > v0
+    vp = w.view.viewport()
+    before = h.value()
+    qtbot.mousePress(vp, Qt.MiddleButton, pos=QPoint(400, 300))
+    qtbot.mouseMove(vp, QPoint(300, 300))
+    qtbot.mouseRelease(vp, Qt.MiddleButton, pos=QPoint(300, 300))
+    assert h.value() == before + 100  # the plan follows the hand
+    qtbot.keyClick(w.view, Qt.Key_Minus)
+    assert w.view.transform().m11() == pytest.approx(s0 * ZOOM_STEP)
+    qtbot.keyClick(w.view, Qt.Key_F)
+    assert w.view.transform().m11() == pytest.approx(s0)
+    assert dumps_layout(w.layout) == start and w.undo_stack.count() == 0
