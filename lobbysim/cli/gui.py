@@ -33,6 +33,9 @@ def run(args) -> int:
 
     app = ensure_app()
     w = EditorWindow(load_layout(args.file) if args.file else None, args.file, args.lang)
+    from lobbysim.ui.addons import install_addons
+
+    install_addons(w, estimate=True)  # the quick KPI estimate after each edit, in the interactive editor
     w.show()
     w.view.fit()
     w.offer_recovery()

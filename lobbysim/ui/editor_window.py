@@ -144,12 +144,10 @@ class EditorWindow(QMainWindow):
         self.layout.subscribe(self._on_model_change)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.resize(1400, 850)
-        from .background import install_background_menu
+        from .addons import install_addons
 
-        install_background_menu(self)
-        from .scale_bar import install_scale_bar
-
-        install_scale_bar(self)
+        # background image, scale bar, shape tools, details dock, sightline overlay
+        install_addons(self)
         self._autosave = QTimer(self)
         self._autosave.setInterval(30_000)
         self._autosave.timeout.connect(self.autosave)
@@ -272,11 +270,8 @@ class EditorWindow(QMainWindow):
         group = QActionGroup(self)
         tools = [("select", "Select" if self.lang != "zh" else "选择")]
         tools += [(k, info.zh if self.lang == "zh" else info.en) for k, info in FIXTURE_KINDS.items()]
-        tools += [("seat_block", "座椅 2x4" if self.lang == "zh" else "Seats 2x4"),
-                  ("wall", "墙" if self.lang == "zh" else "Wall"),
-                  ("area", "等候区矩形" if self.lang == "zh" else "Waiting area (rectangle)"),
-                  ("post", "厅堂岗位区" if self.lang == "zh" else "Post zone"),
-                  ("entrance", "出入口" if self.lang == "zh" else "Entrance")]
+        # walls, areas (rectangle or polygon), post zones and entrances: the shape tools' bar
+        tools += [("seat_block", "座椅 2x4" if self.lang == "zh" else "Seats 2x4")]
         self.tool_actions = {}
         for key, label in tools:
             a = QAction(label, self)
@@ -484,6 +479,9 @@ class EditorWindow(QMainWindow):
         for key, dock in self.docks.items():
             dock.setWindowTitle(self.t(key))
         self.insp_apply.setText(self.t("Apply"))
+        from .addons import retranslate_addons
+
+        retranslate_addons(self, lang)
         self.scene.lang = lang
         self.scene.rebuild()
         self.refresh_panels()
