@@ -32,6 +32,12 @@ def test_install_retranslate_and_draw(qtbot):
     assert w.details.apply_btn.text() == "应用"
     assert w.details.parentWidget().windowTitle() == "详细属性"
     assert w.background.menu.title() == "底图"
+    # the window's own switch rebuilds its menus; the add-ons follow when retranslated
+    w.set_language("zh")
+    retranslate_addons(w, "zh")
+    view = next(m.menu() for m in w.menuBar().actions() if m.menu() is not None and m.text() == "视图")
+    assert "所选员工视线范围" in [a.text() for a in view.actions()]
+    w.set_language("en")
     retranslate_addons(w, "en")
     assert w.shape_tools.actions["wall"].text() == "Wall" and w.background.menu.title() == "Background"
     # draw a post zone, renumber it in the Details dock, then undo both

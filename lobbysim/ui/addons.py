@@ -54,4 +54,7 @@ def retranslate_addons(window, lang: str) -> None:
         retranslate_background(window.background, lang)
     ov = getattr(window, "sight_overlay", None)
     if ov is not None and shiboken6.isValid(ov.action):
+        from .sight_overlay import attach_to_view_menu
+
         ov.action.setText("所选员工视线范围" if lang == "zh" else "Sightlines of the selected staff")
+        attach_to_view_menu(window, ov.action)

@@ -144,6 +144,8 @@ class BackgroundLayer(QObject):
         return True
 
     def eventFilter(self, obj, event):
+        if self.view is None or not shiboken6.isValid(self.view):
+            return False
         if self._clicks is not None and event.type() == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
             p = self.view.mapToScene(event.position().toPoint())
             self.click((p.x(), -p.y()))

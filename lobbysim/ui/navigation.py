@@ -5,6 +5,7 @@ on the view, so it works on any editor window with a ``view``.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 
 ZOOM_STEP = 1.25
@@ -15,6 +16,7 @@ class Navigation(QObject):
     def __init__(self, view):
         super().__init__(view)
         self.view = view
+        self._viewport = view.viewport()
         self._drag_from = None
         self._space = False
         view.installEventFilter(self)
@@ -30,6 +32,8 @@ class Navigation(QObject):
         v.setValue(v.value() + dy)
 
     def eventFilter(self, obj, event):
+        if not (shiboken6.isValid(self.view) and shiboken6.isValid(self._viewport)):
+            return False  # the view is being destroyed
         t = event.type()
         if t == QEvent.KeyPress:
             k = event.key()
@@ -52,7 +56,7 @@ class Navigation(QObject):
         if t == QEvent.KeyRelease and event.key() == Qt.Key_Space and not event.isAutoRepeat():
             self._space = False
             return False
-        if obj is self.view.viewport():
+        if obj is self._viewport:
             if t == QEvent.MouseButtonPress and (event.button() == Qt.MiddleButton or
                                                  (self._space and event.button() == Qt.LeftButton)):
                 self._drag_from = event.position().toPoint()

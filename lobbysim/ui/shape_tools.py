@@ -133,7 +133,7 @@ class ShapeTools(QObject):
         return e.id
 
     def eventFilter(self, obj, event):
-        if self.tool is None:
+        if self.tool is None or not (shiboken6.isValid(self.window) and shiboken6.isValid(self.window.view)):
             return False
         if getattr(self.window, "tool", "select") != "select":
             # the window's own placing tool was chosen since: it takes the clicks

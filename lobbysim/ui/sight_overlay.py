@@ -86,6 +86,16 @@ class SightOverlay:
         self.item, self.polygon, self.element_id = item, poly, e.id
 
 
+def attach_to_view_menu(window, action) -> None:
+    """Put the action in the window's current View menu (menus may be rebuilt on a language switch)."""
+    menu = next((m.menu() for m in window.menuBar().actions()
+                 if m.menu() is not None and m.text().replace("&", "") in ("View", "视图")), None)
+    if menu is None:
+        menu = window.menuBar().addMenu("View")
+    if action not in menu.actions():
+        menu.addAction(action)
+
+
 def install_sight_overlay(window) -> SightOverlay:
     ov = SightOverlay(window)
     zh = getattr(window, "lang", "en") == "zh"
@@ -93,9 +103,7 @@ def install_sight_overlay(window) -> SightOverlay:
     a.setCheckable(True)
     a.setChecked(True)
     a.toggled.connect(ov.set_enabled)
-    menu = next((m.menu() for m in window.menuBar().actions()
-                 if m.menu() is not None and m.text() in ("View", "视图")), None)
-    (menu or window.menuBar().addMenu("View")).addAction(a)
     ov.action = a
+    attach_to_view_menu(window, a)
     window.sight_overlay = ov
     return ov
