@@ -33,6 +33,7 @@ class ReplayPlayer:
         zh = getattr(window, "lang", "en") == "zh"
         self.button = QPushButton("▶")
         self.button.setToolTip("播放/暂停回放" if zh else "Play / pause the replay")
+        self.button.setFixedWidth(36)
         self.button.clicked.connect(self.toggle)
         self.speed_box = QComboBox()
         for s in SPEEDS:

@@ -217,6 +217,7 @@ def install_shape_tools(window) -> ShapeTools:
     """Add a 'Shapes' tool bar (area rectangle/polygon with a kind, wall, post zone, entrance)."""
     zh = getattr(window, "lang", "en") == "zh"
     tools = ShapeTools(window)
+    window.addToolBarBreak()  # a second row: the fixture tools already fill the first
     tb = window.addToolBar("形状" if zh else "Shapes")
     tb.setObjectName("shape_tools")
     group = QActionGroup(window)
