@@ -225,22 +225,29 @@ class SimPanel(QWidget):
             self.start_replay(rec)
         self.status.setText(f"{res.reps} replication(s) of {day} done")
 
-    def compare_with(self, other_path: str):
-        """Compare the layout in the editor (A) with another layout file (B) on the same customers."""
-        from lobbysim.experiments.experiment import compare, run_experiment
-        from lobbysim.model.fileformat import layout_to_dict
+    def _this_and_other(self, other_path: str):
+        """(A = the layout in the editor, B = the layout file), both with the chosen scenario;
+        None (and a message) when either cannot be read."""
+        from lobbysim.model.fileformat import layout_from_dict, layout_to_dict
         from lobbysim.model.jsonio import read_json
 
         try:
             a = self._variant("A", layout_to_dict(self.win.layout), self.win.path)
             bdoc = read_json(other_path, what="lobbysim layout")
-            from lobbysim.model.fileformat import layout_from_dict
-
             layout_from_dict(bdoc, other_path)
-            b = self._variant("B", bdoc, other_path)
+            return a, self._variant("B", bdoc, other_path)
         except LobbysimError as exc:
             self.win.show_error(str(exc))
+            return None
+
+    def compare_with(self, other_path: str):
+        """Compare the layout in the editor (A) with another layout file (B) on the same customers."""
+        from lobbysim.experiments.experiment import compare, run_experiment
+
+        pair = self._this_and_other(other_path)
+        if pair is None:
             return
+        a, b = pair
         day, reps, seed = self.day.currentText(), self.reps.value(), self.seed.value()
         ex = self._executor()
         self.status.setText(f"comparing on {reps} replication(s) of {day}…")
@@ -309,18 +316,12 @@ class SimPanel(QWidget):
 
     def export_report(self, other_path: str, out: str, lang: str = "en"):
         """The leadership report of this layout (A) against another (B), in the background."""
-        from lobbysim.model.fileformat import layout_to_dict, layout_from_dict
-        from lobbysim.model.jsonio import read_json
         from lobbysim.report.document import make_report
 
-        try:
-            a = self._variant("A", layout_to_dict(self.win.layout), self.win.path)
-            bdoc = read_json(other_path, what="lobbysim layout")
-            layout_from_dict(bdoc, other_path)
-            b = self._variant("B", bdoc, other_path)
-        except LobbysimError as exc:
-            self.win.show_error(str(exc))
+        pair = self._this_and_other(other_path)
+        if pair is None:
             return
+        a, b = pair
         day, reps, seed = self.day.currentText(), self.reps.value(), self.seed.value()
         ex = self._executor()
         self._start(lambda progress, cancel: make_report(a, b, [day], reps, seed, out, lang=lang, executor=ex,
