@@ -171,3 +171,30 @@ def test_sweep_of_demand_shows_more_customers_and_longer_waits(tmp_path):
     assert header[:2] == ["arrivals", "arrived"]
     lo, hi = rows
     assert hi[1] > 1.8 * lo[1] and hi[header.index("wait_mean_min")] > lo[header.index("wait_mean_min")]
+
+
+def test_side_by_side_of_three_variants_agrees_with_pairwise_compare(variants):
+    import copy
+
+    from lobbysim.experiments.experiment import _fmt, multi_comparison_rows
+    from lobbysim.experiments.runner import Variant
+
+    a, b = variants
+    busier = copy.deepcopy(b.scenario_doc)
+    busier["arrivals"]["per_day"] = busier["arrivals"]["per_day"] * 1.3
+    c = Variant("C", b.layout_doc, busier, "after, +30% customers", b.layout_path, b.scenario_path)
+    res = run_experiment([a, b, c], ["thu"], 3, 7, executor=SerialExecutor(), keep_records="none")
+    header, rows, verdicts = multi_comparison_rows(res, "thu")
+    assert header[0] == "KPI" and len(header) == 1 + 1 + 2 * 2
+    assert header[4] == "after, +30% customers" and header[5].startswith("after, +30% customers - ")
+    ab, ac = compare(res, "A", "B"), compare(res, "A", "C")
+    names = res.kpi_names()
+    assert len(rows) == len(names)
+    for name, row, ver in zip(names, rows, verdicts):
+        kb, kc = ab["days"]["thu"]["kpis"][name], ac["days"]["thu"]["kpis"][name]
+        assert row[1].split(" ")[0] == _fmt(kb["a"]["mean"])
+        assert row[2].split(" ")[0] == _fmt(kb["b"]["mean"])
+        assert row[4].split(" ")[0] == _fmt(kc["b"]["mean"])
+        assert ver[2] == kb["verdict"] and ver[4] == kc["verdict"]
+    arrived = names.index("arrived")
+    assert float(rows[arrived][5].split(" ")[0]) > 0  # 30 % more customers arrive in C

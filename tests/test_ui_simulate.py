@@ -25,10 +25,9 @@ def pool():
     ex.close()
 
 
-@pytest.fixture
-def win(qtbot, pool):
+def open_window(qtbot, pool, path):
     ensure_app()
-    w = EditorWindow(load_layout(BEFORE), BEFORE, lang="en")
+    w = EditorWindow(load_layout(path), path, lang="en")
     w.ask_discard = lambda: True
     w.errors = []
     w.show_error = w.errors.append
@@ -36,6 +35,11 @@ def win(qtbot, pool):
     qtbot.addWidget(w)
     w.show()
     return w
+
+
+@pytest.fixture
+def win(qtbot, pool):
+    return open_window(qtbot, pool, BEFORE)
 
 
 def test_run_five_replications_and_read_the_kpis_while_the_gui_answers(win, qtbot):
@@ -90,3 +94,90 @@ def test_cancel_a_long_run_and_the_window_responds(win, qtbot):
     assert "cancel" in win.sim.status.text().lower()
     win.select_ids(["cash1"])  # the window still works
     assert win.insp_id.text() == "cash1"
+
+
+@pytest.fixture
+def win_after(qtbot, pool):
+    return open_window(qtbot, pool, AFTER)
+
+
+def test_compare_three_variants_side_by_side(win, qtbot, tmp_path):
+    import json
+
+    from lobbysim.ui.sim_panel import VariantSpec
+
+    busy = json.loads(Path(win.sim.scenario.text()).read_text(encoding="utf-8"))
+    busy["arrivals"]["per_day"] = round(busy["arrivals"]["per_day"] * 1.4)
+    busy_path = tmp_path / "busy.json"
+    busy_path.write_text(json.dumps(busy), encoding="utf-8")
+    dlg = win.open_compare()
+    dlg._pick_layout = lambda: AFTER
+    dlg._pick_scenario = lambda: str(busy_path)
+    dlg.add_layout_button.click()
+    dlg.add_scenario_button.click()
+    assert [s.layout for s in dlg.specs()] == [None, AFTER, None]
+    assert dlg.specs()[2].scenario == str(busy_path)
+    dlg.table.item(2, 0).setText("busier day")
+    win.sim.reps.setValue(2)
+    win.sim.day.setCurrentText("thu")
+    dlg.compare_button.click()
+    qtbot.waitUntil(lambda: not win.sim.running, timeout=60_000)
+    assert not win.errors, win.errors
+    res = win.sim.result
+    assert res.variants == ["A", "B", "C"] and res.labels["C"] == "busier day"
+    assert set(win.sim.variant_layouts) == {"A", "B", "C"}
+    assert len(win.sim.variant_layouts["B"].posts()) == 3 and not win.sim.variant_layouts["A"].posts()
+    headers = [win.sim.table.horizontalHeaderItem(c).text() for c in range(win.sim.table.columnCount())]
+    assert headers[0] == "KPI" and "busier day" in headers and len(headers) == 6
+    labels = [win.sim.table.item(r, 0).text() for r in range(win.sim.table.rowCount())]
+    row = labels.index("Customers arrived")
+    assert float(win.sim.table.item(row, 5).text().split()[0]) > 0  # C - A: more customers
+    assert win.sim.table.item(row, 3).text().split()[0] in ("0", "0.00")  # B - A: the same customers
+    assert ("A", "thu", 0) in res.records and ("C", "thu", 0) in res.records
+
+
+def test_compare_dialog_refuses_a_missing_file(win):
+    from lobbysim.ui.sim_panel import VariantSpec
+
+    dlg = win.open_compare()
+    dlg.add(VariantSpec("/nowhere/x.lobby.json", None))
+    dlg.compare()
+    assert win.errors and "/nowhere/x.lobby.json" in win.errors[0]
+    assert not win.sim.running
+
+
+def test_post_assignment_search_and_apply(win_after, qtbot, tmp_path):
+    from lobbysim.model.jsonio import read_json
+    from lobbysim.sim.scenario import Scenario
+
+    win = win_after
+    dlg = win.open_assign()
+    dlg.objective.setCurrentIndex(dlg.objective.findData("wait_mean_min"))
+    dlg.reps.setValue(1)
+    dlg.confirm.setValue(2)
+    win.sim.day.setCurrentText("thu")
+    dlg.search_button.click()
+    qtbot.waitUntil(lambda: dlg.result is not None and not win.sim.running, timeout=90_000)
+    assert not win.errors, win.errors
+    assert dlg.table.rowCount() == 6  # three floor staff on three posts
+    means = [float(dlg.table.item(r, 4).text()) for r in range(2)]
+    assert means == sorted(means)  # the confirmed best first (lower wait is better)
+    dlg.table.selectRow(1)
+    out = tmp_path / "assigned.json"
+    dlg._pick_save = lambda suggested: str(out)
+    assert dlg.apply_selected() == str(out)
+    doc = read_json(out)
+    Scenario.from_dict(doc, str(out))
+    chosen = dlg.result.candidates[1].assignment
+    posts = {s["id"]: s.get("post") for s in doc["staff"]}
+    assert tuple(posts[s] for s in dlg.result.staff) == chosen
+    assert win.sim.scenario.text() == str(out)
+
+
+def test_simulate_dock_and_walking_readout_in_chinese(win):
+    win.set_language("zh")
+    assert win.sim.run_button.text() == "运行"
+    assert win.sim.day.itemText(0) == "周一" and win.sim.day.currentText() == "mon"
+    texts = [win.walk_list.item(i).text() for i in range(win.walk_list.count())]
+    assert texts and not any(t.startswith("entrance →") for t in texts)
+    assert any("→" in t and "m" in t for t in texts)

@@ -207,6 +207,42 @@ def summary_rows(result: ExperimentResult, day: str, lang: str = "en") -> tuple[
     return header, rows
 
 
+def multi_comparison_rows(result: ExperimentResult, day: str, base: str | None = None,
+                          lang: str = "en") -> tuple[list[str], list[list], list[list[str]]]:
+    """Side by side for two or more variants on one day: KPI | base mean [CI] | each other
+    variant's mean [CI] and its paired difference to the base with 95% CI. Also returns, per row,
+    each column's verdict against the base ('better', 'worse', 'same'; '' for label and base)."""
+    from lobbysim.sim.kpis import KPI_INFO
+
+    base = base or result.variants[0]
+    others = [v for v in result.variants if v != base]
+    header = ["KPI", result.labels.get(base, base)]
+    for v in others:
+        header += [result.labels.get(v, v), f"{result.labels.get(v, v)} - {result.labels.get(base, base)}"]
+    rows, verdicts = [], []
+    for name in result.kpi_names():
+        info = KPI_INFO.get(name)
+        label = name if info is None else (info[1] if lang == "zh" else info[0])
+        vb = result.values(base, day, name)
+        row, ver = [label, _with_ci(estimate(vb))], ["", ""]
+        for v in others:
+            vv = result.values(v, day, name)
+            d = paired_difference(vb, vv)
+            word = verdict(d, info[3] if info else None)
+            row += [_with_ci(estimate(vv)), _with_ci(d, sign=True)]
+            ver += [word, word]
+        rows.append(row)
+        verdicts.append(ver)
+    return header, rows, verdicts
+
+
+def _with_ci(e: Estimate, sign: bool = False) -> str:
+    m = _fmt(e.mean)
+    if sign and math.isfinite(e.mean) and e.mean > 0:
+        m = "+" + m
+    return m + (f" [{_fmt(e.lo)}, {_fmt(e.hi)}]" if math.isfinite(e.lo) else "")
+
+
 def _fmt(v) -> str:
     if v is None or (isinstance(v, float) and not math.isfinite(v)):
         return "-"

@@ -283,6 +283,8 @@ class EditorWindow(QMainWindow):
             self.tool_actions[key] = a
         sm = mb.addMenu(self.t("Simulate"))
         for text, fn in ((self.t("Run"), self.sim.run), (self.t("Compare with…"), self.sim._pick_compare),
+                         (self.t("Compare variants…"), self.open_compare),
+                         (self.t("Assign staff to posts…"), self.open_assign),
                          (self.t("Export report…"), self.export_report_dialog)):
             a = QAction(text, self)
             a.triggered.connect(fn)
@@ -292,6 +294,16 @@ class EditorWindow(QMainWindow):
         f.triggered.connect(self.view.fit)
         vm.addAction(f)
         self._menus = [a.menu() for a in mb.actions() if a not in before and a.menu() is not None]
+
+    def open_compare(self):
+        from .compare_view import open_compare_dialog
+
+        return open_compare_dialog(self)
+
+    def open_assign(self):
+        from .assign_view import open_assign_dialog
+
+        return open_assign_dialog(self)
 
     def export_report_dialog(self):
         other, _ = QFileDialog.getOpenFileName(self, "Compare with layout (B)", "", "Layouts (*.lobby.json)")
@@ -479,6 +491,10 @@ class EditorWindow(QMainWindow):
         for key, dock in self.docks.items():
             dock.setWindowTitle(self.t(key))
         self.insp_apply.setText(self.t("Apply"))
+        self.sim.retranslate(lang)
+        for dlg in (getattr(self, "compare_dialog", None), getattr(self, "assign_dialog", None)):
+            if dlg is not None:
+                dlg.retranslate(lang)
         from .addons import retranslate_addons
 
         retranslate_addons(self, lang)
@@ -706,8 +722,18 @@ class EditorWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001
             self.walk_list.addItem(f"error: {exc}")
             return
-        for label, d in rows:
-            self.walk_list.addItem(f"{label}: {d:.1f} m" if d != float("inf") else f"{label}: no path")
+        for key, d in rows:
+            label = " → ".join(self._element_name(i) for i in key.split(" → "))
+            item = QListWidgetItem(f"{label}: {d:.1f} m" if d != float("inf") else f"{label}: {self.t('no path')}")
+            item.setToolTip(key)
+            self.walk_list.addItem(item)
+
+    def _element_name(self, element_id: str) -> str:
+        """The element's name in the interface language (its id when it has none)."""
+        e = self.layout.get(element_id)
+        if e is None:
+            return element_id
+        return (e.name_zh or e.name_en or e.id) if self.lang == "zh" else (e.name_en or e.name_zh or e.id)
 
     # --- files -------------------------------------------------------------------------------------
     def _update_title(self):

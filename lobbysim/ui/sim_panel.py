@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPointF, Qt, QThread, Signal
@@ -23,6 +24,50 @@ from lobbysim.errors import LobbysimError
 from lobbysim.report.replay import STATE_COLOURS, Replay, clock
 
 SAMPLE_SCENARIO = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "scenario.json"
+
+
+@dataclass(frozen=True)
+class VariantSpec:
+    """One variant to compare: a layout file (None: the drawing in the editor) and a scenario
+    file (None: the scenario chosen in the Simulate dock), with an optional label."""
+
+    layout: str | None
+    scenario: str | None
+    label: str = ""
+
+
+class _DayBox(QComboBox):
+    """The weekday chooser: shows the day's name, ``currentText()`` gives its code ('mon'...)."""
+
+    CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    NAMES = {"en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+             "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日")}
+
+    def __init__(self):
+        super().__init__()
+        self.lang = "en"
+        for code in self.CODES:
+            self.addItem(code, code)
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        names = self.NAMES.get(lang, self.NAMES["en"])
+        for i, name in enumerate(names):
+            self.setItemText(i, name)
+
+    def currentText(self) -> str:  # noqa: N802 - the Qt name, returning the code the layers use
+        return self.currentData() or self.CODES[0]
+
+    def setCurrentText(self, text: str) -> None:  # noqa: N802
+        i = self.findData(text)
+        if i >= 0:
+            self.setCurrentIndex(i)
+        else:
+            super().setCurrentText(text)
+
+    def label(self, code: str | None = None) -> str:
+        code = code or self.currentText()
+        return self.itemText(self.findData(code)) if self.findData(code) >= 0 else code
 
 
 class Worker(QObject):
@@ -59,6 +104,9 @@ class SimPanel(QWidget):
         super().__init__()
         self.win = window
         self.result = None
+        self.comparison = None
+        #: variant key -> model Layout of the last run or comparison
+        self.variant_layouts: dict = {}
         self.replay = None
         self._markers: list[QGraphicsEllipseItem] = []
         self._thread: QThread | None = None
@@ -69,25 +117,26 @@ class SimPanel(QWidget):
         self.scenario = QLineEdit(str(SAMPLE_SCENARIO))
         pick = QPushButton("…")
         pick.clicked.connect(self._pick_scenario)
-        row.addWidget(QLabel("scenario"))
+        self._labels = {"scenario": QLabel(), "day": QLabel(), "reps": QLabel(), "seed": QLabel(),
+                        "replay": QLabel()}
+        row.addWidget(self._labels["scenario"])
         row.addWidget(self.scenario)
         row.addWidget(pick)
         v.addLayout(row)
         row = QHBoxLayout()
-        self.day = QComboBox()
-        self.day.addItems(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+        self.day = _DayBox()
         self.reps = QSpinBox(minimum=1, maximum=1000, value=5)
         self.seed = QSpinBox(minimum=0, maximum=10 ** 9, value=1)
         for label, w in (("day", self.day), ("reps", self.reps), ("seed", self.seed)):
-            row.addWidget(QLabel(label))
+            row.addWidget(self._labels[label])
             row.addWidget(w)
         v.addLayout(row)
         row = QHBoxLayout()
-        self.run_button = QPushButton("Run")
+        self.run_button = QPushButton()
         self.run_button.clicked.connect(self.run)
-        self.compare_button = QPushButton("Compare with…")
+        self.compare_button = QPushButton()
         self.compare_button.clicked.connect(self._pick_compare)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton()
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         for b in (self.run_button, self.compare_button, self.cancel_button):
@@ -98,17 +147,31 @@ class SimPanel(QWidget):
         self.status = QLabel("")
         v.addWidget(self.status)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["KPI", "mean", "95% CI"])
         v.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setEnabled(False)
         self.slider.valueChanged.connect(self.show_time)
         self.clock = QLabel("--:--:--")
-        row.addWidget(QLabel("replay"))
+        row.addWidget(self._labels["replay"])
         row.addWidget(self.slider, 1)
         row.addWidget(self.clock)
         v.addLayout(row)
+        self.retranslate()
+
+    def t(self, text: str) -> str:
+        return self.win.t(text)
+
+    def retranslate(self, lang: str | None = None) -> None:
+        """Labels in the window's interface language (called again after a language switch)."""
+        for key, label in self._labels.items():
+            label.setText(self.t(key))
+        self.run_button.setText(self.t("Run"))
+        self.compare_button.setText(self.t("Compare with…"))
+        self.cancel_button.setText(self.t("Cancel"))
+        self.day.retranslate(self.win.lang)
+        if self.table.columnCount() == 3 and self.comparison is None:
+            self.table.setHorizontalHeaderLabels(["KPI", self.t("mean"), self.t("95% CI")])
 
     # --- choosing files (replaceable in tests) ---------------------------------------------------------
     def _pick_scenario(self):
@@ -122,12 +185,12 @@ class SimPanel(QWidget):
             self.compare_with(path)
 
     # --- running -----------------------------------------------------------------------------------------
-    def _variant(self, key, layout_doc, layout_path):
+    def _variant(self, key, layout_doc, layout_path, scenario_path=None):
         from lobbysim.experiments.runner import Variant
         from lobbysim.model.jsonio import read_json
         from lobbysim.sim.scenario import Scenario
 
-        path = self.scenario.text()
+        path = scenario_path or self.scenario.text()
         doc = read_json(path, what="lobbysim scenario")
         Scenario.from_dict(doc, path)
         return Variant(key, layout_doc, doc, key, layout_path or "", path)
@@ -176,7 +239,7 @@ class SimPanel(QWidget):
     def cancel(self):
         if self._worker is not None:
             self._worker.cancel.set()
-            self.status.setText("cancelling…")
+            self.status.setText(self.t("cancelling…"))
 
     def _on_progress(self, done, total):
         self.bar.setMaximum(total)
@@ -198,7 +261,7 @@ class SimPanel(QWidget):
             return
         day, reps, seed = self.day.currentText(), self.reps.value(), self.seed.value()
         ex = self._executor()
-        self.status.setText(f"running {reps} replication(s) of {day}…")
+        self.status.setText(self.t("running {reps} replication(s) of {day}…").format(reps=reps, day=self.day.label()))
         self._start(lambda progress, cancel: run_experiment([a], [day], reps, seed, executor=ex, progress=progress,
                                                             cancel=cancel, keep_records="first"), self._on_result)
 
@@ -207,10 +270,11 @@ class SimPanel(QWidget):
         from lobbysim.sim.kpis import KPI_INFO
 
         self.result = res
+        self.variant_layouts = {res.variants[0]: self.win.layout}
         day = res.days[0]
         names = res.kpi_names()
         self.table.setColumnCount(3)
-        self.table.setHorizontalHeaderLabels(["KPI", "mean", "95% CI"])
+        self.table.setHorizontalHeaderLabels(["KPI", self.t("mean"), self.t("95% CI")])
         self.table.setRowCount(len(names))
         for r, n in enumerate(names):
             e = estimate(res.values(res.variants[0], day, n))
@@ -223,60 +287,102 @@ class SimPanel(QWidget):
         rec = res.records.get((res.variants[0], day, 0))
         if rec is not None:
             self.start_replay(rec)
-        self.status.setText(f"{res.reps} replication(s) of {day} done")
-
-    def _this_and_other(self, other_path: str):
-        """(A = the layout in the editor, B = the layout file), both with the chosen scenario;
-        None (and a message) when either cannot be read."""
-        from lobbysim.model.fileformat import layout_from_dict, layout_to_dict
-        from lobbysim.model.jsonio import read_json
-
-        try:
-            a = self._variant("A", layout_to_dict(self.win.layout), self.win.path)
-            bdoc = read_json(other_path, what="lobbysim layout")
-            layout_from_dict(bdoc, other_path)
-            return a, self._variant("B", bdoc, other_path)
-        except LobbysimError as exc:
-            self.win.show_error(str(exc))
-            return None
+        self.status.setText(self.t("{reps} replication(s) of {day} done").format(reps=res.reps,
+                                                                                  day=self.day.label(day)))
 
     def compare_with(self, other_path: str):
         """Compare the layout in the editor (A) with another layout file (B) on the same customers."""
-        from lobbysim.experiments.experiment import compare, run_experiment
+        self.compare_variants([VariantSpec(None, None), VariantSpec(other_path, None)])
 
-        pair = self._this_and_other(other_path)
-        if pair is None:
+    def variants_of(self, specs: list["VariantSpec"]):
+        """Experiment variants A, B, C, … of the specs (None layout = the editor's drawing, None
+        scenario = the scenario chosen in this dock) with their layouts; None (and a message)
+        when a file cannot be read or does not validate."""
+        from lobbysim.model.fileformat import layout_from_dict, layout_to_dict
+        from lobbysim.model.jsonio import read_json
+
+        variants, layouts = [], {}
+        try:
+            for i, spec in enumerate(specs):
+                key = chr(ord("A") + i) if i < 26 else f"V{i + 1}"
+                if spec.layout is None:
+                    doc, lpath, layout = layout_to_dict(self.win.layout), self.win.path or "", self.win.layout
+                else:
+                    doc, lpath = read_json(spec.layout, what="lobbysim layout"), spec.layout
+                    layout = layout_from_dict(doc, spec.layout)
+                v = self._variant(key, doc, lpath, spec.scenario)
+                variants.append(replace(v, label=spec.label or self._label(spec)))
+                layouts[key] = layout
+        except LobbysimError as exc:
+            self.win.show_error(str(exc))
+            return None
+        return variants, layouts
+
+    def _label(self, spec: "VariantSpec") -> str:
+        path = spec.layout or self.win.path
+        name = Path(path).name.removesuffix(".lobby.json").removesuffix(".json") if path else "this layout"
+        if spec.layout is None:
+            name += " (editor)"
+        if spec.scenario is not None and spec.scenario != self.scenario.text():
+            name += f" + {Path(spec.scenario).stem}"
+        return name
+
+    def compare_variants(self, specs: list["VariantSpec"]):
+        """Run two or more variants (layouts and/or scenarios) on the same customers; the table
+        shows them side by side with paired differences to the first."""
+        from lobbysim.experiments.experiment import run_experiment
+
+        if len(specs) < 2:
+            self.win.show_error("choose at least two variants to compare")
             return
-        a, b = pair
+        got = self.variants_of(specs)
+        if got is None:
+            return
+        variants, layouts = got
         day, reps, seed = self.day.currentText(), self.reps.value(), self.seed.value()
         ex = self._executor()
-        self.status.setText(f"comparing on {reps} replication(s) of {day}…")
+        self.status.setText(self.t("comparing {n} variants on {reps} replication(s) of {day}…").format(
+            n=len(variants), reps=reps, day=self.day.label()))
 
         def job(progress, cancel):
-            res = run_experiment([a, b], [day], reps, seed, executor=ex, progress=progress, cancel=cancel,
-                                 keep_records="none")
-            return compare(res, "A", "B")
+            res = run_experiment(variants, [day], reps, seed, executor=ex, progress=progress, cancel=cancel,
+                                 keep_records="first")
+            return res, layouts
 
         self._start(job, self._on_compare)
 
-    def _on_compare(self, cmp):
-        from lobbysim.experiments.experiment import comparison_rows
+    def _on_compare(self, got):
+        from lobbysim.experiments.experiment import compare, comparison_rows, multi_comparison_rows
 
+        res, layouts = got
+        self.result, self.variant_layouts = res, layouts
+        day = res.days[0]
+        if len(res.variants) > 2:
+            self.comparison = None
+            header, rows, verdicts = multi_comparison_rows(res, day, lang=self.win.lang)
+            self._fill_table(header, rows, verdicts)
+            self.status.setText(self.t("comparison of {n} variants done (differences to {base})").format(
+                n=len(res.variants), base=res.labels[res.variants[0]]))
+            return
+        cmp = compare(res, res.variants[0], res.variants[1])
         self.comparison = cmp
-        day = next(iter(cmp["days"]))
         header, rows = comparison_rows(cmp, day, self.win.lang)
+        self._fill_table(header, rows, [[row[-1]] * len(row) for row in rows])
+        self.status.setText(self.t("comparison done (B = the other layout)"))
+
+    def _fill_table(self, header, rows, verdicts):
+        """The table with cells coloured by their verdict ('better' green, 'worse' red)."""
+        colours = {"better": QColor("#d5f5d5"), "worse": QColor("#f9d6d5")}
         self.table.setColumnCount(len(header))
         self.table.setHorizontalHeaderLabels(header)
         self.table.setRowCount(len(rows))
-        colours = {"better": QColor("#d5f5d5"), "worse": QColor("#f9d6d5")}
-        for r, row in enumerate(rows):
+        for r, (row, ver) in enumerate(zip(rows, verdicts)):
             for c, v in enumerate(row):
                 it = QTableWidgetItem(f"{v:.3g}" if isinstance(v, float) else ("-" if v is None else str(v)))
-                if row[-1] in colours:
-                    it.setBackground(colours[row[-1]])
+                if ver[c] in colours:
+                    it.setBackground(colours[ver[c]])
                 self.table.setItem(r, c, it)
         self.table.resizeColumnsToContents()
-        self.status.setText("comparison done (B = the other layout)")
 
     # --- replay --------------------------------------------------------------------------------------------
     def start_replay(self, records):
@@ -309,7 +415,8 @@ class SimPanel(QWidget):
             scene.addItem(item)
             self._markers.append(item)
         c = self.replay.counts(float(t))
-        self.clock.setText(f"{clock(t)}  inside {c['inside']}  queue {c['queue']}")
+        self.clock.setText(self.t("{clock}  inside {inside}  queue {queue}").format(clock=clock(t), inside=c["inside"],
+                                                                                    queue=c["queue"]))
 
     def marker_positions(self) -> dict:
         return {m.data(0)[:2]: (m.pos().x(), m.pos().y()) for m in self._markers}
@@ -318,18 +425,18 @@ class SimPanel(QWidget):
         """The leadership report of this layout (A) against another (B), in the background."""
         from lobbysim.report.document import make_report
 
-        pair = self._this_and_other(other_path)
-        if pair is None:
+        got = self.variants_of([VariantSpec(None, None), VariantSpec(other_path, None)])
+        if got is None:
             return
-        a, b = pair
+        a, b = got[0]
         day, reps, seed = self.day.currentText(), self.reps.value(), self.seed.value()
         ex = self._executor()
         self._start(lambda progress, cancel: make_report(a, b, [day], reps, seed, out, lang=lang, executor=ex,
                                                          progress=progress), self._on_report)
 
     def _on_report(self, res):
-        self.status.setText(f"report written: {res['pages']} pages")
+        self.status.setText(self.t("report written: {pages} pages").format(pages=res["pages"]))
         self.last_report = res
 
 
-__all__ = ["SimPanel", "Worker", "json"]
+__all__ = ["SimPanel", "VariantSpec", "Worker", "json"]

@@ -127,5 +127,81 @@
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
+    <message>
+        <source>scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>reps</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>95% CI</source>
+        <translation>95%置信区间</translation>
+    </message>
+    <message>
+        <source>cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>running {reps} replication(s) of {day}…</source>
+        <translation>正在运行{day}的{reps}次重复模拟…</translation>
+    </message>
+    <message>
+        <source>{reps} replication(s) of {day} done</source>
+        <translation>{day}的{reps}次重复模拟已完成</translation>
+    </message>
+    <message>
+        <source>comparing {n} variants on {reps} replication(s) of {day}…</source>
+        <translation>正在以{day}的{reps}次重复模拟比较{n}个方案…</translation>
+    </message>
+    <message>
+        <source>comparison of {n} variants done (differences to {base})</source>
+        <translation>{n}个方案比较完成（差异相对于{base}）</translation>
+    </message>
+    <message>
+        <source>comparison done (B = the other layout)</source>
+        <translation>比较完成（B = 另一布局）</translation>
+    </message>
+    <message>
+        <source>{clock}  inside {inside}  queue {queue}</source>
+        <translation>{clock}  厅内 {inside} 人  排队 {queue} 人</translation>
+    </message>
+    <message>
+        <source>report written: {pages} pages</source>
+        <translation>报告已生成：共{pages}页</translation>
+    </message>
+    <message>
+        <source>Compare variants…</source>
+        <translation>比较多个方案…</translation>
+    </message>
+    <message>
+        <source>Assign staff to posts…</source>
+        <translation>员工岗位分配…</translation>
+    </message>
+    <message>
+        <source>no path</source>
+        <translation>无通路</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,130 @@
+"""Pick two or more variants (layouts and/or scenarios) and compare them side by side.
+
+The dialog only collects the variants; the Simulate dock runs them in the background on the
+same customers (common random numbers) and shows the table; the Results dock draws the charts
+of every variant from the records.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
+)
+
+from .dialogs import ToolDialog
+from .sim_panel import VariantSpec
+
+TEXTS = {
+    "title": ("Compare variants", "比较方案"),
+    "hint": ("Each row is a variant: a layout (the drawing in the editor or a file) with a scenario. "
+             "All run on the same customers; differences are to the first row.",
+             "每一行是一个方案：布局（编辑器中的图纸或文件）加场景。所有方案使用同一批客户；差异均相对第一行。"),
+    "label": ("Label", "名称"), "layout": ("Layout", "布局"), "scenario": ("Scenario", "场景"),
+    "add_layout": ("Add layout…", "添加布局…"), "add_scenario": ("Add scenario…", "添加场景…"),
+    "remove": ("Remove", "删除"), "compare": ("Compare", "比较"), "close": ("Close", "关闭"),
+    "editor": ("(the drawing in the editor)", "（编辑器中的图纸）"),
+    "chosen": ("(the scenario of the Simulate dock)", "（模拟面板所选场景）"),
+}
+
+
+class CompareDialog(ToolDialog):
+    TEXTS = TEXTS
+
+    def __init__(self, window):
+        super().__init__(window)
+        self._rows: list[VariantSpec] = []
+        v = QVBoxLayout(self)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        v.addWidget(self.hint)
+        self.table = QTableWidget(0, 3)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        v.addWidget(self.table, 1)
+        (self.add_layout_button, self.add_scenario_button, self.remove_button, self.compare_button,
+         self.close_button) = self.button_row(v, lambda: self._add_from(self._pick_layout(), None),
+                                              lambda: self._add_from(None, self._pick_scenario()),
+                                              self.remove_selected, self.compare, self.close)
+        self.compare_button.setDefault(True)
+        self.resize(760, 300)
+        self.add(VariantSpec(None, None))
+        self.retranslate(self.lang)
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        self.setWindowTitle(self.t("title"))
+        self.hint.setText(self.t("hint"))
+        self.table.setHorizontalHeaderLabels([self.t("label"), self.t("layout"), self.t("scenario")])
+        for b, key in ((self.add_layout_button, "add_layout"), (self.add_scenario_button, "add_scenario"),
+                       (self.remove_button, "remove"), (self.compare_button, "compare"),
+                       (self.close_button, "close")):
+            b.setText(self.t(key))
+        self._refill()
+
+    # --- choosing files (replaceable in tests) -----------------------------------------------------
+    def _pick_layout(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, self.t("add_layout"), "", "Layouts (*.lobby.json)")
+        return path
+
+    def _pick_scenario(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, self.t("add_scenario"), "", "Scenarios (*.json)")
+        return path
+
+    # --- the rows ------------------------------------------------------------------------------------
+    def _add_from(self, layout: str | None, scenario: str | None) -> None:
+        if layout or scenario:
+            self.add(VariantSpec(layout or None, scenario or None))
+
+    def add(self, spec: VariantSpec) -> None:
+        self._take_labels()
+        self._rows.append(spec)
+        self._refill()
+
+    def remove_selected(self) -> None:
+        self._take_labels()
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        for r in rows:
+            del self._rows[r]
+        self._refill()
+
+    def _take_labels(self) -> None:
+        """Keep the labels the user typed in the table."""
+        for r, spec in enumerate(self._rows):
+            it = self.table.item(r, 0)
+            if it is not None and it.text() != self.win.sim._label(spec):
+                self._rows[r] = VariantSpec(spec.layout, spec.scenario, it.text().strip())
+
+    def _refill(self) -> None:
+        self.table.setRowCount(len(self._rows))
+        for r, spec in enumerate(self._rows):
+            cells = (spec.label or self.win.sim._label(spec),
+                     spec.layout or self.t("editor"), spec.scenario or self.t("chosen"))
+            for c, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                if c:
+                    it.setToolTip(text)
+                    it.setFlags(it.flags() & ~Qt.ItemIsEditable)
+                self.table.setItem(r, c, it)
+        self.compare_button.setEnabled(len(self._rows) >= 2)
+
+    def specs(self) -> list[VariantSpec]:
+        self._take_labels()
+        return list(self._rows)
+
+    def compare(self) -> None:
+        specs = self.specs()
+        if len(specs) < 2:
+            self.win.show_error(self.t("hint"))
+            return
+        for spec in specs:
+            for path in (spec.layout, spec.scenario):
+                if path is not None and not Path(path).is_file():
+                    self.win.show_error(f"{path}: file not found")
+                    return
+        self.win.sim.compare_variants(specs)
+
+
+def open_compare_dialog(window) -> CompareDialog:
+    return CompareDialog.open_for(window, "compare_dialog")

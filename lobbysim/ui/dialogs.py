@@ -1,0 +1,46 @@
+"""What the editor's tool dialogs share: zh/en texts, a row of buttons, one dialog per window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
+
+
+class ToolDialog(QDialog):
+    """A non-modal dialog of the editor window with its texts in a ``TEXTS`` table of
+    key -> (English, Chinese); subclasses implement ``retranslate(lang)``."""
+
+    TEXTS: dict[str, tuple[str, str]] = {}
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.win = window
+        self.lang = window.lang
+
+    def t(self, key: str) -> str:
+        en, zh = self.TEXTS[key]
+        return zh if self.lang == "zh" else en
+
+    def button_row(self, layout, *handlers) -> list[QPushButton]:
+        """Buttons (texts set by ``retranslate``) connected to the handlers, in one row."""
+        row = QHBoxLayout()
+        buttons = []
+        for fn in handlers:
+            b = QPushButton()
+            b.clicked.connect(fn)
+            row.addWidget(b)
+            buttons.append(b)
+        layout.addLayout(row)
+        return buttons
+
+    @classmethod
+    def open_for(cls, window, attr: str):
+        """The window's one dialog of this class (made on first use), shown in its language."""
+        dlg = getattr(window, attr, None)
+        if dlg is None:
+            dlg = cls(window)
+            setattr(window, attr, dlg)
+        else:
+            dlg.retranslate(window.lang)
+        dlg.show()
+        dlg.raise_()
+        return dlg
