@@ -1,0 +1,311 @@
+"""Result overlays on the plan (issue 9): where customers spent their time, the customer flows
+and the staff paths of the last simulation, drawn over the drawing in the editor.
+
+Each is a toggle in the View menu. They show the variant whose layout is in the editor
+(variant "A" of a run, the editor's side of a comparison) on the Results dock's day, from the
+records the run kept; they are drawn again when a new result arrives and removed when switched
+off. They lie above the floor, areas, fixtures and posts and below the replay markers, ignore
+the mouse, and use cosmetic pens so that lines keep their width at any zoom. Scene decorations
+only, never part of the model.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import numpy as np
+import shiboken6
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction, QColor, QImage, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsPixmapItem
+
+from .results_view import records_for, result_layouts, tr
+from .sight_overlay import attach_to_view_menu
+
+#: overlay -> (Chinese, English) of its View-menu toggle
+LAYERS = {
+    "heat": ("结果：客户停留热力图", "Result: occupancy heat map"),
+    "flows": ("结果：客户动线", "Result: customer flow lines"),
+    "staff": ("结果：员工走动轨迹", "Result: staff paths"),
+}
+#: above areas (0), boundary, walls, fixtures, seats, entrance and posts (1-6); below the replay markers (20)
+Z = {"heat": 7.0, "flows": 8.0, "staff": 9.0}
+CELL = 0.25  # metres per heat-map pixel
+HEAT_ALPHA = (0.3, 0.75)  # opacity of the faintest and the busiest cell
+
+
+def _path(points) -> QPainterPath:
+    p = QPainterPath()
+    x, y = points[0]
+    p.moveTo(x, -y)
+    for x, y in points[1:]:
+        p.lineTo(x, -y)
+    return p
+
+
+def _offset(points, d: float):
+    """The polyline moved ``d`` metres to its left (bundled flows of several businesses side by side)."""
+    if abs(d) < 1e-9 or len(points) < 2:
+        return points
+    from shapely.geometry import LineString
+
+    try:
+        g = LineString(points).offset_curve(d, join_style="mitre", mitre_limit=2.0)
+    except Exception:  # noqa: BLE001 - a degenerate path is drawn where it is
+        return points
+    if g.is_empty or g.geom_type != "LineString":
+        return points
+    return list(g.coords)
+
+
+def heat_image(grid: np.ndarray, inside: np.ndarray | None = None):
+    """RGBA bytes (rows top = highest y) of an occupancy grid (rows y upwards): the report's
+    YlOrRd colours on a log scale, more opaque where customers spend more time, clear where
+    nobody was or outside the plan. Returns (uint8 array h x w x 4, vmax)."""
+    import matplotlib
+    from matplotlib.colors import LogNorm
+
+    vmax = float(grid.max()) if grid.size else 0.0
+    if vmax <= 0:
+        return None, 0.0
+    vmin = max(vmax / 1000.0, 0.05)
+    if vmin >= vmax:
+        vmin = vmax / 10
+    norm = LogNorm(vmin=vmin, vmax=vmax)
+    t = np.clip(np.asarray(norm(np.clip(grid, vmin, vmax)), dtype=float), 0.0, 1.0)
+    rgba = matplotlib.colormaps["YlOrRd"](0.15 + 0.85 * t)
+    a0, a1 = HEAT_ALPHA
+    alpha = a0 + (a1 - a0) * t
+    alpha[grid < vmin] = 0.0
+    if inside is not None:
+        alpha[~inside] = 0.0
+    rgba[..., 3] = alpha
+    return np.ascontiguousarray((rgba[::-1] * 255).round().astype(np.uint8)), vmax
+
+
+class ResultOverlays:
+    """The three result overlays of an editor window and their View-menu toggles."""
+
+    def __init__(self, window):
+        self.window = window
+        self.items: dict[str, list[QGraphicsItem]] = {k: [] for k in LAYERS}
+        self.info: dict[str, str] = {}
+        self.actions: dict[str, QAction] = {}
+        self.separator = QAction(window)
+        self.separator.setSeparator(True)
+        for key in LAYERS:
+            a = QAction(window)
+            a.setCheckable(True)
+            a.toggled.connect(lambda on, k=key: self.set_enabled(k, on))
+            self.actions[key] = a
+        window.sim.finished.connect(self.refresh)
+        self.retranslate(getattr(window, "lang", "en"))
+
+    def retranslate(self, lang: str) -> None:
+        for key, a in self.actions.items():
+            a.setText(tr(lang, *LAYERS[key]))
+        for a in (self.separator, *self.actions.values()):
+            attach_to_view_menu(self.window, a)
+        dock = getattr(self.window, "results", None)
+        if dock is not None and shiboken6.isValid(dock):
+            attach_to_view_menu(self.window, dock.toggleViewAction())
+
+    def enabled(self, key: str) -> bool:
+        return self.actions[key].isChecked()
+
+    def set_enabled(self, key: str, on: bool) -> None:
+        if self.actions[key].isChecked() != bool(on):
+            self.actions[key].setChecked(bool(on))  # toggled() comes back here
+            return
+        self._clear(key)
+        if on:
+            self._draw(key)
+
+    def refresh(self) -> None:
+        """Draw every overlay that is on from the current result (none when there is none)."""
+        w = self.window
+        if not (shiboken6.isValid(w) and shiboken6.isValid(w.scene)):
+            return
+        for key in LAYERS:
+            self._clear(key)
+            if self.enabled(key):
+                self._draw(key)
+
+    # --- what to draw -------------------------------------------------------------------------------------
+    def source(self):
+        """(layout, records of the day, variant, day) for the drawing in the editor, or None
+        when there is no result, the run kept no records, or the result is of another drawing."""
+        w = self.window
+        res = getattr(w.sim, "result", None)
+        if res is None or not res.variants:
+            return None
+        layouts = self._layouts(res)
+        variant = next((v for v, lay in layouts.items() if lay is w.layout), None)
+        if variant is None:
+            return None
+        dock = getattr(w, "results", None)
+        day = dock.current_day() if dock is not None and shiboken6.isValid(dock) else None
+        if day not in res.days:
+            day = res.days[0]
+        recs = records_for(res, variant, day)
+        if not recs:
+            return None
+        return w.layout, recs, variant, day
+
+    def _layouts(self, res) -> dict:
+        # the layouts are those of the moment the result arrived (a file opened since is another drawing)
+        if getattr(self, "_for", None) is not res:
+            self._for, self._for_layouts = res, result_layouts(self.window, res)
+        return self._for_layouts
+
+    def _clear(self, key: str) -> None:
+        for it in self.items[key]:
+            if shiboken6.isValid(it) and it.scene() is not None:
+                it.scene().removeItem(it)
+        self.items[key] = []
+        self.info.pop(key, None)
+
+    def _add(self, key: str, item: QGraphicsItem) -> None:
+        item.setZValue(Z[key])
+        item.setAcceptedMouseButtons(Qt.NoButton)
+        item.setAcceptHoverEvents(False)
+        item.setData(0, f"result_{key}")
+        self.window.scene.addItem(item)
+        self.items[key].append(item)
+
+    def _draw(self, key: str) -> None:
+        src = self.source()
+        lang = getattr(self.window, "lang", "en")
+        if src is None:
+            self._status(tr(lang, "没有可叠加的模拟结果：请先运行模拟。",
+                            "No simulation result of this drawing to show: run a simulation first."))
+            return
+        layout, recs, variant, day = src
+        try:
+            {"heat": self._draw_heat, "flows": self._draw_flows, "staff": self._draw_staff}[key](layout, recs)
+        except Exception as exc:  # noqa: BLE001 - an overlay that cannot be drawn is explained, never a crash
+            self._clear(key)
+            self._status(f"{tr(lang, *LAYERS[key])}: {type(exc).__name__}: {exc}")
+            return
+        if key in self.info:
+            self._status(self.info[key])
+
+    def _status(self, text: str) -> None:
+        try:
+            self.window.statusBar().showMessage(text, 10000)
+        except RuntimeError:  # the window is being destroyed
+            pass
+
+    # --- the three overlays ---------------------------------------------------------------------------------
+    def _draw_heat(self, layout, recs) -> None:
+        import shapely
+
+        from lobbysim.report.figures import occupancy_grid
+
+        b = layout.boundary
+        if b is None or b.geometry.is_empty:
+            return
+        x0, y0, x1, y1 = b.geometry.bounds
+        grid = occupancy_grid(layout, recs, (x0, x1, y0, y1), cell=CELL)
+        ny, nx = grid.shape
+        cx = x0 + (np.arange(nx) + 0.5) * CELL
+        cy = y0 + (np.arange(ny) + 0.5) * CELL
+        X, Y = np.meshgrid(cx, cy)
+        inside = shapely.contains_xy(b.geometry, X, Y)
+        img, vmax = heat_image(grid, inside)
+        if img is None:
+            return
+        qimg = QImage(img.data, nx, ny, 4 * nx, QImage.Format_RGBA8888).copy()
+        item = QGraphicsPixmapItem(QPixmap.fromImage(qimg))
+        item.setTransformationMode(Qt.SmoothTransformation)
+        item.setShapeMode(QGraphicsPixmapItem.BoundingRectShape)
+        item.setScale(CELL)
+        item.setPos(QPointF(x0, -(y0 + ny * CELL)))
+        self._add("heat", item)
+        lang = self.window.lang
+        self.info["heat"] = tr(lang, f"客户停留热力图：每平方米每日客户停留分钟数，峰值 {vmax:.0f}（{len(recs)} 次重复的平均）",
+                               f"Occupancy: customer-minutes per m² per day, peak {vmax:.0f} "
+                               f"(mean of {len(recs)} replications)")
+
+    def _draw_flows(self, layout, recs) -> None:
+        from lobbysim.report.figures import business_colours, customer_flows
+
+        flows = customer_flows(recs)
+        if not flows:
+            return
+        order = list(dict.fromkeys(c.business for r in recs for c in r.customers))
+        colours = business_colours(order)
+        present = [b for b in order if any(f.business == b for f in flows)]
+        offsets = {b: (i - (len(present) - 1) / 2) * 0.13 for i, b in enumerate(present)}
+        top = max(f.per_day for f in flows)
+        lang = self.window.lang
+        for f in sorted(flows, key=lambda f: -f.per_day):  # thick first, thin on top
+            if f.per_day < 0.005 * top or len(f.path) < 2:
+                continue
+            leaving = f.purpose == "to_exit"
+            c = QColor(colours.get(f.business, "#555555"))
+            c.setAlphaF(0.4 if leaving else 0.7)
+            pen = QPen(c)
+            pen.setCosmetic(True)
+            pen.setWidthF((1.0 + 9.0 * f.per_day / top) * (0.6 if leaving else 1.0))
+            pen.setCapStyle(Qt.RoundCap)
+            pen.setJoinStyle(Qt.RoundJoin)
+            if leaving:
+                pen.setStyle(Qt.DashLine)
+            item = QGraphicsPathItem(_path(_offset(list(f.path), offsets.get(f.business, 0.0))))
+            item.setPen(pen)
+            item.setToolTip(tr(lang, f"{f.business}（{f.purpose}）：每日 {f.per_day:.1f} 人",
+                               f"{f.business} ({f.purpose}): {f.per_day:.1f} a day"))
+            self._add("flows", item)
+        self.info["flows"] = tr(lang, "客户动线：线宽与每日客户数成正比，颜色表示业务类型，虚线为离店",
+                                "Customer flows: width by customers a day, colour by business, dashed: leaving")
+
+    def _draw_staff(self, layout, recs) -> None:
+        from lobbysim.report.figures import ROLE_COLOURS, ROLE_LABELS
+
+        walks: dict[str, list] = defaultdict(list)
+        for w in recs[0].walks:  # one day as walked, like the spaghetti chart
+            if w.actor == "staff" and len(w.path) >= 2:
+                walks[w.actor_id].append(w)
+        lang = self.window.lang
+        seen_in_role: dict[str, int] = defaultdict(int)
+        for sid in sorted(walks, key=lambda s: (walks[s][0].group, s)):
+            ws = sorted(walks[sid], key=lambda w: w.start)
+            role = ws[0].group
+            path = QPainterPath()
+            last = None
+            for w in ws:
+                pts = list(w.path)
+                if last is None or math.dist(last, pts[0]) > 0.5:
+                    path.moveTo(pts[0][0], -pts[0][1])  # a jump (not walked): no line across it
+                for x, y in pts[1:]:
+                    path.lineTo(x, -y)
+                last = pts[-1]
+            i = seen_in_role[role]
+            seen_in_role[role] += 1
+            c = QColor(ROLE_COLOURS.get(role, "#333333"))
+            if i:  # several staff of one role: alternately darker and lighter shades of its colour
+                c = c.darker(100 + 30 * ((i + 1) // 2)) if i % 2 else c.lighter(100 + 25 * (i // 2))
+            c.setAlphaF(0.7)
+            pen = QPen(c)
+            pen.setCosmetic(True)
+            pen.setWidthF(1.6)
+            pen.setJoinStyle(Qt.RoundJoin)
+            item = QGraphicsPathItem(path)
+            item.setPen(pen)
+            metres = sum(w.metres for w in ws)
+            item.setToolTip(f"{sid} · {tr(lang, *ROLE_LABELS.get(role, (role, role)))} · {metres:.0f} m")
+            self._add("staff", item)
+        total = sum(w.metres for ws in walks.values() for w in ws)
+        self.info["staff"] = tr(lang, f"员工走动轨迹：{len(walks)} 人，合计 {total:.0f} 米（第 1 次重复）",
+                                f"Staff paths: {len(walks)} staff, {total:.0f} m in all (replication 1)")
+
+
+def install_overlays(window) -> ResultOverlays:
+    ov = ResultOverlays(window)
+    window.result_overlays = ov
+    return ov
+
+
+__all__ = ["ResultOverlays", "install_overlays", "heat_image", "LAYERS", "Z"]

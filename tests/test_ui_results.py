@@ -1,0 +1,288 @@
+"""The Results dock, the result overlays on the plan and the exports, drawn from a run's records."""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QRectF
+
+from lobbysim.experiments.experiment import compare, run_experiment
+from lobbysim.experiments.runner import LocalPoolExecutor, Variant
+from lobbysim.experiments.stats import estimate
+from lobbysim.model.fileformat import layout_to_dict, load_layout
+from lobbysim.model.jsonio import read_json
+from lobbysim.report.figures import customer_flows
+from lobbysim.ui.editor_window import EditorWindow
+from lobbysim.ui.plan_scene import Z as ELEMENT_Z
+from lobbysim.ui.qt_app import ensure_app
+from lobbysim.ui.results_view import install_results, retranslate_results
+
+ROOT = Path(__file__).resolve().parents[1]
+BEFORE = str(ROOT / "layouts/railway_station/before.lobby.json")
+AFTER = str(ROOT / "layouts/railway_station/after.lobby.json")
+SCENARIO = str(ROOT / "layouts/railway_station/scenario.json")
+PLAN_CHARTS = ["customer_flow", "staff_spaghetti", "occupancy", "waits", "staff_time"]
+
+
+@pytest.fixture(scope="module")
+def pool():
+    ex = LocalPoolExecutor(2, start_method="forkserver")
+    yield ex
+    ex.close()
+
+
+@pytest.fixture(scope="module")
+def single(pool):
+    """What a Run in the Simulate dock produces: the editor's layout as variant 'A'."""
+    doc = read_json(SCENARIO)
+    a = Variant("A", layout_to_dict(load_layout(BEFORE)), doc, "A", BEFORE, SCENARIO)
+    return run_experiment([a], ["mon", "sat"], 2, 5, executor=pool, keep_records="first")
+
+
+@pytest.fixture(scope="module")
+def compared(pool):
+    """Before (A, the editor's layout) against after (B) on the same customers, every record kept."""
+    doc = read_json(SCENARIO)
+    a = Variant("A", layout_to_dict(load_layout(BEFORE)), doc, "before", BEFORE, SCENARIO)
+    b = Variant("B", read_json(AFTER), doc, "after", AFTER, SCENARIO)
+    return run_experiment([a, b], ["mon"], 2, 7, executor=pool, keep_records="all")
+
+
+def _window(qtbot, pool, lang="en"):
+    ensure_app()
+    w = EditorWindow(load_layout(BEFORE), BEFORE, lang=lang)
+    w.ask_discard = lambda: True
+    w.errors = []
+    w.show_error = w.errors.append
+    w.sim.executor = pool
+    qtbot.addWidget(w)
+    w.show()
+    install_results(w)
+    return w
+
+
+@pytest.fixture
+def win(qtbot, pool):
+    return _window(qtbot, pool)
+
+
+def _deliver(w, result, layouts=None):
+    """A run or comparison ends in the Simulate dock with this result."""
+    w.sim.result = result
+    if layouts is not None:
+        w.sim.variant_layouts = layouts
+    w.sim.finished.emit()
+
+
+def _charts(dock):
+    return [dock.chart.itemData(i) for i in range(dock.chart.count())]
+
+
+def _drawn(fig):
+    """Axes of a figure that hold something drawn (lines, collections, patches, images or tables)."""
+    return [ax for ax in fig.axes if ax.lines or ax.collections or ax.images or ax.tables
+            or len(ax.patches) > 0]
+
+
+def test_a_run_in_the_simulate_dock_fills_the_results_dock(win, qtbot):
+    dock = win.results
+    assert dock.canvas is None and dock.note.isVisibleTo(dock)  # nothing yet, and it says so
+    win.sim.reps.setValue(2)
+    with qtbot.waitSignal(win.sim.finished, timeout=60_000):
+        win.sim.run()
+    assert not win.errors, win.errors
+    res = win.sim.result
+    assert dock.result is res
+    assert _charts(dock) == PLAN_CHARTS  # no KPI table without a comparison
+    fig = dock.canvas.figure
+    dock.canvas.draw()
+    assert fig._suptitle.get_text() == "Customer flow chart"
+    assert "A · Monday" in [ax.get_title() for ax in fig.axes]
+    # the flow lines are the records' customer flows
+    lines = [c for ax in fig.axes for c in ax.collections if c.get_segments()]
+    recs = [res.records[("A", "mon", r)] for r in range(res.reps) if ("A", "mon", r) in res.records]
+    assert sum(len(c.get_segments()) for c in lines) == len(customer_flows(recs))
+    dock.chart.setCurrentIndex(_charts(dock).index("waits"))
+    fig2 = dock.canvas.figure
+    assert fig2 is not fig and fig2._suptitle.get_text() == "Customer waits"
+    dock.canvas.draw()
+    assert len(_drawn(fig2)) == 4
+    mean = np.mean([c.wait / 60 for r in recs for c in r.customers if c.wait is not None])
+    legend = [t.get_text() for ax in fig2.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert any(f"mean {mean:.1f}" in t for t in legend), legend
+
+
+def test_a_comparison_shows_both_variants_and_the_kpi_table(win, compared):
+    after = load_layout(AFTER)
+    _deliver(win, compared, {"A": win.layout, "B": after})
+    dock = win.results
+    assert _charts(dock) == PLAN_CHARTS + ["kpis"]
+    titles = [ax.get_title() for ax in dock.canvas.figure.axes]
+    assert "before · Monday" in titles and "after · Monday" in titles
+    dock.chart.setCurrentIndex(_charts(dock).index("kpis"))
+    fig = dock.canvas.figure
+    dock.canvas.draw()
+    cells = [c.get_text().get_text() for ax in fig.axes for t in ax.tables for c in t.get_celld().values()]
+    assert "Mean wait" in cells and "before" in cells and "after" in cells
+    # the language follows the window
+    win.lang = "zh"
+    retranslate_results(win, "zh")
+    assert dock.windowTitle() == "结果"
+    assert dock.chart.currentData() == "kpis" and dock.chart.currentText() == "关键指标对比"
+    cells = [c.get_text().get_text() for ax in dock.canvas.figure.axes for t in ax.tables
+             for c in t.get_celld().values()]
+    assert "平均等候时间" in cells
+
+
+def _element_z_max():
+    return max(ELEMENT_Z.values())
+
+
+def _plan_rect(layout, margin):
+    x0, y0, x1, y1 = layout.boundary.geometry.bounds
+    return QRectF(x0 - margin, -y1 - margin, (x1 - x0) + 2 * margin, (y1 - y0) + 2 * margin)
+
+
+def _overlay_items(w, key):
+    return [i for i in w.scene.items() if i.data(0) == f"result_{key}"]
+
+
+def test_overlays_draw_inside_the_plan_between_the_plan_and_the_markers_and_go_when_off(win, single):
+    _deliver(win, single)
+    ov = win.result_overlays
+    rect = _plan_rect(win.layout, 0.5)
+    rec = single.records[("A", "mon", 0)]
+    for key in ("heat", "flows", "staff"):
+        assert not _overlay_items(win, key)
+        ov.actions[key].setChecked(True)
+        items = _overlay_items(win, key)
+        assert items, key
+        for it in items:
+            shape = it.mapRectToScene(it.path().boundingRect()) if hasattr(it, "path") else it.sceneBoundingRect()
+            assert rect.contains(shape), (key, shape, rect)
+            assert _element_z_max() < it.zValue() < 20  # above the plan, below the replay markers
+            pen = it.pen() if hasattr(it, "pen") else None
+            assert pen is None or pen.isCosmetic()
+        if key == "staff":  # one polyline per staff member who walked
+            assert len(items) == len({w.actor_id for w in rec.walks if w.actor == "staff" and len(w.path) >= 2})
+        if key == "flows":  # the busiest flow is the widest line
+            widths = sorted(it.pen().widthF() for it in items)
+            assert widths[-1] > 3 * widths[0]
+        if key == "heat":
+            img = items[0].pixmap().toImage()
+            alphas = [img.pixelColor(x, y).alpha() for x in range(0, img.width(), 3) for y in range(0, img.height(), 3)]
+            assert max(alphas) > 100 and min(alphas) == 0  # busy spots strong, empty floor clear
+        ov.actions[key].setChecked(False)
+        assert not _overlay_items(win, key)
+
+
+def test_overlays_follow_a_new_result_the_day_and_the_drawing(win, single, compared):
+    _deliver(win, single)
+    ov = win.result_overlays
+    for key in ("heat", "flows", "staff"):
+        ov.actions[key].setChecked(True)
+    first = {k: _overlay_items(win, k) for k in ("heat", "flows", "staff")}
+    win.results.day.setCurrentIndex(win.results.day.findData("sat"))  # a quieter day: fewer customers
+    sat = _overlay_items(win, "flows")
+    assert sat and not set(sat) & set(first["flows"])
+    # a comparison arrives: the editor's side (A) is drawn from the new records
+    _deliver(win, compared, {"A": win.layout, "B": load_layout(AFTER)})
+    staff = _overlay_items(win, "staff")
+    rec = compared.records[("A", "mon", 0)]
+    assert len(staff) == len({w.actor_id for w in rec.walks if w.actor == "staff" and len(w.path) >= 2})
+    assert all(_overlay_items(win, k) for k in ("heat", "flows"))
+    # a result of other drawings: nothing to lay over this one
+    _deliver(win, single, {"A": load_layout(AFTER)})
+    assert not any(_overlay_items(win, k) for k in ("heat", "flows", "staff"))
+
+
+def test_exports_every_chart_as_png_and_svg(win, single, tmp_path):
+    ex = win.result_exports
+    assert not ex.figures_action.isEnabled()
+    _deliver(win, single)
+    assert ex.figures_action.isEnabled() and ex.tables_action.isEnabled()
+    expected = {f"{d}_{k}" for d in ("mon", "sat") for k in PLAN_CHARTS}
+    for fmt in ("png", "svg"):
+        out = tmp_path / fmt
+        out.mkdir()
+        ex._pick_figure_target = lambda o=out, f=fmt: (str(o), f)
+        files = ex.export_figures_dialog()
+        assert not win.errors, win.errors
+        assert sorted(p.name for p in out.iterdir()) == sorted(f"{s}.{fmt}" for s in expected)  # no temp files left
+        assert sorted(files) == sorted(out.iterdir())
+        for p in out.iterdir():
+            if fmt == "png":
+                assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            else:
+                assert ET.parse(p).getroot().tag.endswith("svg")
+
+
+def test_exports_the_kpi_tables_as_xlsx(win, compared, tmp_path):
+    import openpyxl
+
+    _deliver(win, compared, {"A": win.layout, "B": load_layout(AFTER)})
+    path = tmp_path / "tables"
+    win.result_exports._pick_xlsx_path = lambda: str(path)
+    out = win.result_exports.export_tables_dialog()
+    assert not win.errors, win.errors
+    assert out == tmp_path / "tables.xlsx" and sorted(p.name for p in tmp_path.iterdir()) == ["tables.xlsx"]
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Monday KPIs", "Monday values", "Monday B-A"]
+    assert "Mean wait" in [r[0] for r in wb["Monday KPIs"].iter_rows(values_only=True)]
+    rows = {r[1]: r for r in wb["Monday values"].iter_rows(min_row=2, values_only=True)}
+    for name in ("wait_mean_min", "served", "customer_walk_m"):
+        for i, v in enumerate(("A", "B")):
+            e = estimate(compared.values(v, "mon", name))
+            assert rows[name][3 + 3 * i] == pytest.approx(e.mean)
+            assert rows[name][4 + 3 * i] == pytest.approx(e.lo)
+    cmp = compare(compared, "A", "B")
+    b_a = {r[0]: r for r in wb["Monday B-A"].iter_rows(min_row=2, values_only=True)}
+    k = cmp["days"]["mon"]["kpis"]["wait_mean_min"]
+    assert b_a["Mean wait"][1:4] == pytest.approx((k["a"]["mean"], k["b"]["mean"], k["diff"]["mean"]))
+
+
+def test_without_a_result_or_with_a_bad_folder_the_user_gets_a_message(win, single, tmp_path):
+    ex = win.result_exports
+    picked = []
+    ex._pick_figure_target = lambda: picked.append(1)
+    ex.export_figures_dialog()
+    ex.export_tables_dialog()
+    assert not picked and len(win.errors) == 2 and all("run a simulation" in e for e in win.errors)
+    _deliver(win, single)
+    win.errors.clear()
+    not_a_folder = tmp_path / "file.txt"
+    not_a_folder.write_text("x")
+    assert ex.export_figures(not_a_folder, "png") is None
+    assert ex.export_tables(tmp_path / "missing" / "t.xlsx") is None
+    assert len(win.errors) == 2 and "not a folder" in win.errors[0] and "does not exist" in win.errors[1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+def _menu(w, names):
+    return next(a.menu() for a in w.menuBar().actions() if a.menu() is not None and a.text() in names)
+
+
+def test_menus_in_chinese_and_after_a_language_switch(qtbot, pool, single):
+    w = _window(qtbot, pool, lang="zh")
+    _deliver(w, single)
+    view = [a.text() for a in _menu(w, ("视图",)).actions()]
+    assert {"结果：客户停留热力图", "结果：客户动线", "结果：员工走动轨迹", "结果"} <= set(view)
+    file_actions = _menu(w, ("文件",)).actions()
+    texts = [a.text() for a in file_actions]
+    assert texts.index("导出") == texts.index("退出") - 1  # Export just before Quit
+    assert [a.text() for a in w.result_exports.menu.actions()] == ["图表（PNG/SVG）…", "表格（XLSX）…"]
+    w.result_overlays.actions["flows"].setChecked(True)
+    n = len(_overlay_items(w, "flows"))
+    assert n
+    w.set_language("en")  # rebuilds the menus and the scene
+    retranslate_results(w, "en")
+    view = [a.text() for a in _menu(w, ("View",)).actions()]
+    assert {"Result: occupancy heat map", "Result: customer flow lines", "Result: staff paths", "Results"} <= set(view)
+    assert "Export" in [a.text() for a in _menu(w, ("File",)).actions()]
+    qtbot.waitUntil(lambda: len(_overlay_items(w, "flows")) == n, timeout=3000)
+    assert w.results.windowTitle() == "Results" and w.results.day.currentText() == "Monday"
+    assert math.isfinite(w.results.canvas.figure.dpi)
