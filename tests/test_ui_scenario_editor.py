@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from lobbysim.model.fileformat import load_layout
 from lobbysim.model.jsonio import read_json
-from lobbysim.sim.scenario import ROLES, Scenario
+from lobbysim.sim.scenario import ABILITIES, ROLES, Scenario
 from lobbysim.ui.qt_app import ensure_app
 from lobbysim.ui.scenario_editor import ScenarioEditor, install_scenario_editor, parse_params, parse_spans
 
@@ -256,17 +256,32 @@ def test_add_and_remove_staff(ed, qtbot, tmp_path):
     pick(ed.staff_combo(r, "role"), "lobby_manager")
     pick(ed.staff_combo(r, "post"), "post2")
     ed.staff_table.item(r, 7).setText("12:00-12:30")
-    ed.staff_table.item(r, 8).setText("greet, market")
+    ed.staff_abilities(r).set_checked("greet")
+    ed.staff_abilities(r).set_checked("market")
+    assert ed.staff_abilities(r).text() == "market, greet, triage"
     doc = ed.document()
     assert doc["staff"][-1] == {"id": "staff1", "role": "lobby_manager", "post": "post2",
                                 "shifts": [["09:00", "17:00"]], "breaks": [["12:00", "12:30"]],
-                                "can": ["greet", "market"]}
+                                "can": ["market", "greet"]}
     assert ed.validate() is None
     ed.staff_table.selectRow(ed.staff_row("director"))
     qtbot.mouseClick(ed.remove_staff_button, Qt.LeftButton)
     # the director opens window 3 in the cover rules: the parser names the dangling reference
     assert "director" in ed.validate() and "not on the staff list" in ed.validate()
     assert all(s["id"] != "director" for s in ed.document()["staff"])
+
+
+def test_abilities_drop_down(ed):
+    r = ed.staff_row("low_cs")
+    can = ed.staff_abilities(r)
+    assert can.abilities() == ["authorise", "cover"]
+    can.menu().actions()[ABILITIES.index("cover")].trigger()  # uncheck as a click in the menu does
+    can.menu().actions()[ABILITIES.index("call")].trigger()
+    assert ed.modified
+    assert ed.document()["staff"][r]["can"] == ["authorise", "call"]
+    ed.retranslate("zh")
+    assert can.text() == "授权, 外呼"
+    assert can.menu().actions()[0].text() == "授权 (authorise)"
 
 
 def test_business_rows_distribution_and_flags(ed):

@@ -41,8 +41,8 @@ from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDoubleValidator
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QGridLayout, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSizePolicy, QSpinBox, QStyledItemDelegate,
-    QTableWidget, QTableWidgetItem, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton, QSizePolicy, QSpinBox, QStyledItemDelegate,
+    QTableWidget, QTableWidgetItem, QTabWidget, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from lobbysim.errors import FormatError, LobbysimError
@@ -368,6 +368,52 @@ class _ValueDelegate(QStyledItemDelegate):
         model.setData(index, editor.text(), Qt.EditRole)
 
 
+class AbilitiesButton(QToolButton):
+    """What a staff member may do (the scenario's ``can`` list) as a drop-down of check boxes."""
+
+    changed = Signal()
+
+    def __init__(self, abilities, lang: str = "en", parent=None):
+        super().__init__(parent)
+        self.setPopupMode(QToolButton.InstantPopup)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self._menu = QMenu(self)
+        self.setMenu(self._menu)
+        self.actions_by_code: dict[str, QAction] = {}
+        # abilities the format does not know stay listed (and checked), so the parser can name them
+        for code in list(ABILITIES) + [a for a in abilities if a not in ABILITIES]:
+            a = QAction(str(code), self._menu)
+            a.setCheckable(True)
+            a.setChecked(code in abilities)
+            a.toggled.connect(self._toggled)
+            self._menu.addAction(a)
+            self.actions_by_code[code] = a
+        self._order = list(abilities)
+        self.retranslate(lang)
+
+    def abilities(self) -> list:
+        on = [c for c, a in self.actions_by_code.items() if a.isChecked()]
+        return [c for c in self._order if c in on] + [c for c in on if c not in self._order]
+
+    def set_checked(self, code: str, on: bool = True) -> None:
+        self.actions_by_code[code].setChecked(on)
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        for code, a in self.actions_by_code.items():
+            en, zh = ABILITY_LABELS.get(code, (code, code))
+            a.setText(f"{zh} ({code})" if lang == "zh" else (f"{en} ({code})" if en != code else code))
+        self._update_text()
+
+    def _toggled(self, _on):
+        self._update_text()
+        self.changed.emit()
+
+    def _update_text(self) -> None:
+        idx = 1 if getattr(self, "lang", "en") == "zh" else 0
+        self.setText(", ".join(ABILITY_LABELS.get(c, (c, c))[idx] for c in self.abilities()) or "—")
+
+
 class ScenarioEditor(QWidget):
     """Edits one scenario document: staff roster, demand, business mix, behaviour and policies;
     opens, validates and saves it. ``layout`` (a model Layout, optional) fills the counter, desk
@@ -460,7 +506,11 @@ class ScenarioEditor(QWidget):
         self.day_label = QLabel()
         v.addWidget(self.day_label)
         self.day_table = QTableWidget(2, len(DAYS))
-        self.day_table.setMaximumHeight(96)
+        self.day_table.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.day_table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.day_table.setFixedHeight(self.day_table.horizontalHeader().sizeHint().height()
+                                      + 2 * self.day_table.verticalHeader().defaultSectionSize()
+                                      + 2 * self.day_table.frameWidth())
         self.day_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.day_table.itemChanged.connect(self._day_item_changed)
         v.addWidget(self.day_table)
@@ -555,6 +605,7 @@ class ScenarioEditor(QWidget):
                     cb = self.staff_table.cellWidget(r, STAFF_COLS.index(col))
                     if cb is not None and cb.count():
                         cb.setItemText(0, T("none"))
+                self.staff_abilities(r).retranslate(self.lang)
             self._gloss_tree()
         finally:
             self._loading = loading
@@ -711,7 +762,12 @@ class ScenarioEditor(QWidget):
             t.setCellWidget(r, STAFF_COLS.index(col), cb)
         t.setItem(r, 6, QTableWidgetItem(fmt_spans(spec["shifts"]) if "shifts" in spec else ""))
         t.setItem(r, 7, QTableWidgetItem(fmt_spans(spec["breaks"]) if "breaks" in spec else ""))
-        t.setItem(r, 8, QTableWidgetItem(fmt_list(spec.get("can", []))))
+        can = spec.get("can", [])
+        can_button = AbilitiesButton(can if isinstance(can, list) else [], self.lang)
+        can_button.changed.connect(self._touch)
+        t.setCellWidget(r, 8, can_button)
+        if not isinstance(can, list):  # not a list: keep the text, the parser will say what is wrong
+            t.setItem(r, 8, QTableWidgetItem(fmt_list(can)))
         self._loading = loading
         return r
 
@@ -726,6 +782,9 @@ class ScenarioEditor(QWidget):
     def staff_combo(self, row: int, col: str) -> QComboBox:
         """The drop-down of staff row ``row`` in column ``col`` ('role', 'counter', 'desk', 'post')."""
         return self.staff_table.cellWidget(row, STAFF_COLS.index(col))
+
+    def staff_abilities(self, row: int) -> AbilitiesButton:
+        return self.staff_table.cellWidget(row, STAFF_COLS.index("can"))
 
     def staff_row(self, staff_id: str) -> int:
         for r in range(self.staff_table.rowCount()):
@@ -751,8 +810,10 @@ class ScenarioEditor(QWidget):
                         s[key] = spans
                 elif src.get(key) != []:
                     s.pop(key, None)  # no shift: the opening hours; no break: none
-            can = parse_list(t.item(r, 8).text())
-            if can or "can" in src:
+            can = self.staff_abilities(r).abilities()
+            if not isinstance(src.get("can", []), list):
+                pass  # kept as loaded
+            elif can != src.get("can", []):
                 s["can"] = can
             out.append(s)
         return out
