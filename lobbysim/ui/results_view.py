@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMenu, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QMenu, QPushButton, QVBoxLayout, QWidget,
 )
 
 from lobbysim.errors import LobbysimError
@@ -209,17 +209,18 @@ def _num(v):
 class ChartCanvas(FigureCanvasQTAgg):
     """A matplotlib canvas that shows a report page whole, like a page viewer: the page keeps its
     size in inches and the canvas scales it to the room it has (its pixels per inch follow the
-    widget), so labels never squeeze into each other in a small dock; below ``MIN_DPI`` it
-    scrolls instead. It draws with the report's fonts (Chinese glyphs on any machine):
-    matplotlib resolves font families when it draws, not when a text is made."""
+    widget), so labels never squeeze into each other in a small dock, they only get smaller
+    (enlarge or float the dock, or zoom with the tool bar, to read them). It draws with the
+    report's fonts (Chinese glyphs on any machine): matplotlib resolves font families when it
+    draws, not when a text is made."""
 
-    MIN_DPI, MAX_DPI = 45.0, 150.0
+    MIN_DPI, MAX_DPI = 12.0, 150.0
 
     def __init__(self, figure):
         self.page = tuple(float(v) for v in figure.get_size_inches())
         figure.set_dpi(SCREEN_DPI)
         super().__init__(figure)
-        self.setMinimumSize(int(self.page[0] * self.MIN_DPI), int(self.page[1] * self.MIN_DPI))
+        self.setMinimumSize(160, 120)
 
     def page_dpi(self, width: int, height: int) -> float:
         """Pixels per inch at which the whole page fits width x height (logical pixels)."""
@@ -281,10 +282,8 @@ class ResultsDock(QDockWidget):
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignCenter)
         v.addWidget(self.note)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setVisible(False)
-        v.addWidget(self.scroll, 1)
+        self.chart_box = QVBoxLayout()
+        v.addLayout(self.chart_box, 1)
         self.setWidget(body)
         self.chart.currentIndexChanged.connect(lambda _i: self.redraw())
         self.day.currentIndexChanged.connect(self._on_day)
@@ -366,14 +365,13 @@ class ResultsDock(QDockWidget):
         self._drop_canvas()
         self.note.setText(text)
         self.note.setVisible(True)
-        self.scroll.setVisible(False)
 
     def _drop_canvas(self) -> None:
         if self.toolbar is not None and shiboken6.isValid(self.toolbar):
             self.toolbar_row.removeWidget(self.toolbar)
             self.toolbar.deleteLater()
         if self.canvas is not None and shiboken6.isValid(self.canvas):
-            self.scroll.takeWidget()
+            self.chart_box.removeWidget(self.canvas)
             self.canvas.deleteLater()
         self.toolbar = self.canvas = self.figure = None
 
@@ -403,11 +401,10 @@ class ResultsDock(QDockWidget):
         self._drop_canvas()
         self.figure = fig
         self.canvas = ChartCanvas(fig)
-        self.scroll.setWidget(self.canvas)
+        self.chart_box.addWidget(self.canvas)
         self.toolbar = NavigationToolbar2QT(self.canvas, self)
         self.toolbar_row.addWidget(self.toolbar)
         self.note.setVisible(False)
-        self.scroll.setVisible(True)
         self.canvas.draw_idle()
 
 
