@@ -200,6 +200,14 @@ def test_overlays_follow_a_new_result_the_day_and_the_drawing(win, single, compa
     assert not any(_overlay_items(win, k) for k in ("heat", "flows", "staff"))
 
 
+def test_a_result_stays_with_the_drawing_it_was_run_on(win, single):
+    _deliver(win, single)  # the overlays are off when it arrives
+    win.set_layout(load_layout(AFTER), AFTER)  # another drawing is opened
+    win.result_overlays.actions["staff"].setChecked(True)
+    assert not _overlay_items(win, "staff")
+    assert "run a simulation" in win.statusBar().currentMessage()
+
+
 def test_exports_every_chart_as_png_and_svg(win, single, tmp_path):
     ex = win.result_exports
     assert not ex.figures_action.isEnabled()

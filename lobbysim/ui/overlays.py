@@ -91,6 +91,7 @@ class ResultOverlays:
         self.window = window
         self.items: dict[str, list[QGraphicsItem]] = {k: [] for k in LAYERS}
         self.info: dict[str, str] = {}
+        self._for = self._for_layouts = None  # the result whose variant layouts are known, and those
         self.actions: dict[str, QAction] = {}
         self.separator = QAction(window)
         self.separator.setSeparator(True)
@@ -99,7 +100,7 @@ class ResultOverlays:
             a.setCheckable(True)
             a.toggled.connect(lambda on, k=key: self.set_enabled(k, on))
             self.actions[key] = a
-        window.sim.finished.connect(self.refresh)
+        window.sim.finished.connect(self._on_finished)
         self.retranslate(getattr(window, "lang", "en"))
 
     def retranslate(self, lang: str) -> None:
@@ -121,6 +122,12 @@ class ResultOverlays:
         self._clear(key)
         if on:
             self._draw(key)
+
+    def _on_finished(self) -> None:
+        res = getattr(self.window.sim, "result", None)
+        if res is not None:
+            self._layouts(res)  # which drawing the result belongs to is decided now, drawn or not
+        self.refresh()
 
     def refresh(self) -> None:
         """Draw every overlay that is on from the current result (none when there is none)."""
@@ -155,7 +162,7 @@ class ResultOverlays:
 
     def _layouts(self, res) -> dict:
         # the layouts are those of the moment the result arrived (a file opened since is another drawing)
-        if getattr(self, "_for", None) is not res:
+        if self._for is not res:
             self._for, self._for_layouts = res, result_layouts(self.window, res)
         return self._for_layouts
 
