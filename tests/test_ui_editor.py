@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
+from shapely.geometry import Point
 
 from lobbysim.cli import main
 from lobbysim.model.fileformat import dumps_layout, load_layout
@@ -270,15 +271,23 @@ def test_draw_a_wall_an_area_a_post_and_an_entrance_with_two_clicks(win):
     assert len(win.layout) == n + 4 and win.undo_stack.count() == 4
 
 
-def test_resize_a_counter_from_the_inspector(win):
+def test_resize_a_counter_from_the_details_dock(win):
     win.select_ids(["low1"])
-    assert win.insp_w.value() == pytest.approx(1.6)
-    win.insp_w.setValue(2.4)
-    win.apply_inspector()
+    assert win.details.width_.value() == pytest.approx(1.6)
+    win.details.width_.setValue(2.4)
+    win.details.apply()
     assert win.layout["low1"].size == pytest.approx((2.4, 0.8))
     assert win.scene.items_by_id["low1"].path().boundingRect().height() == pytest.approx(2.4, abs=1e-6)
     win.undo_stack.undo()
     assert win.layout["low1"].size == pytest.approx((1.6, 0.8))
+
+
+def test_inspector_is_blank_and_disabled_without_a_selection(win):
+    win.select_ids(["low1"])
+    assert win.insp_x.text().strip() and win.insp_apply.isEnabled()
+    win.scene.clearSelection()
+    assert not win.insp_x.isEnabled() and not win.insp_x.text().strip()
+    assert not win.insp_apply.isEnabled() and win.insp_id.text() == "-"
 
 
 def test_translation_file_is_compiled_from_its_source(tmp_path):
@@ -296,3 +305,41 @@ def test_translation_file_is_compiled_from_its_source(tmp_path):
     res = subprocess.run([lrelease, str(I18N / "lobbysim_zh_CN.ts"), "-qm", str(out)], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     assert out.read_bytes() == (I18N / "lobbysim_zh_CN.qm").read_bytes()
+
+
+@pytest.mark.parametrize("path,lang", [(BEFORE, "zh"), (AFTER, "en")])
+def test_plan_labels_do_not_overlap_and_avoid_furniture(qtbot, path, lang):
+    ensure_app()
+    w = EditorWindow(load_layout(path), path, lang=lang)
+    qtbot.addWidget(w)
+    w.resize(1400, 850)
+    w.show()
+    w.view.fit()
+    w.view.grab()  # labels are placed for the zoom the view paints at
+    s = abs(w.view.transform().m11())
+    rects = {}
+    for eid, item in w.scene.items_by_id.items():
+        t = item.label
+        if t is not None and t.isVisible():
+            br = t.boundingRect()
+            p = t.pos() + item.pos()
+            tr = t.transform()
+            rects[eid] = QRectF(p.x() + tr.dx() / s, p.y() + tr.dy() / s, br.width() / s, br.height() / s)
+    ids = list(rects)
+    assert len(ids) >= 10
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            inter = rects[a].intersected(rects[b])
+            assert inter.width() * inter.height() < 1e-6, (a, b)
+    from shapely.geometry import box
+    from shapely.ops import unary_union
+
+    benches = unary_union([b.geometry for b in w.layout.seat_blocks()])
+    for area in w.layout.areas():
+        assert area.id in rects, f"the name of {area.id} is hidden"
+        r = rects[area.id]
+        label = box(r.left(), -r.bottom(), r.right(), -r.top())
+        assert label.intersection(benches).area <= 0.1 * label.area, area.id  # readable beside the seats
+    door = w.layout.entrances()[0]
+    c = rects[door.id].center()
+    assert not w.layout.boundary.geometry.contains(Point(c.x(), -c.y()))  # the door's name is outside

@@ -1,5 +1,5 @@
 """The editor add-ons of this package in one call: Shapes tool bar, Details dock, scale bar and
-background image, sightline overlay, replay play/pause, keyboard and middle-button navigation, optionally the quick-estimate strip; and their retranslation when the window's language changes.
+background image, sightline overlay, resize handles, replay play/pause, keyboard and middle-button navigation, optionally the quick-estimate strip; and their retranslation when the window's language changes.
 
 An editor window wires them with ``install_addons(self)`` once the window is built, and calls
 ``retranslate_addons(self, lang)`` from its language switch.
@@ -33,6 +33,10 @@ def install_addons(window, background: bool = True, estimate: bool = False) -> N
         from .replay_player import install_replay_player
 
         install_replay_player(window)
+    if not hasattr(window, "resize_handles"):
+        from .resize_handles import install_resize_handles
+
+        install_resize_handles(window)
     if not hasattr(window, "navigation"):
         from .navigation import install_navigation
 

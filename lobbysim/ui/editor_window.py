@@ -115,6 +115,15 @@ class PlanView(QGraphicsView):
                 return
         super().mousePressEvent(event)
 
+    def paintEvent(self, event):
+        # labels keep their size on screen: place them again when the zoom or the items changed
+        sc = self.scene()
+        key = (round(self.transform().m11(), 6), getattr(sc, "label_revision", 0))
+        if key != getattr(self, "_labels_key", None) and hasattr(sc, "place_labels"):
+            self._labels_key = key
+            sc.place_labels(abs(self.transform().m11()))
+        super().paintEvent(event)
+
     def fit(self):
         r = self.scene().sceneRect()
         if not r.isEmpty():
@@ -184,13 +193,12 @@ class EditorWindow(QMainWindow):
         self.insp_x = QDoubleSpinBox(decimals=3, minimum=-1e4, maximum=1e4, singleStep=0.1)
         self.insp_y = QDoubleSpinBox(decimals=3, minimum=-1e4, maximum=1e4, singleStep=0.1)
         self.insp_rot = QDoubleSpinBox(decimals=1, minimum=-360, maximum=360, singleStep=15)
-        self.insp_w = QDoubleSpinBox(decimals=3, minimum=0.05, maximum=100, singleStep=0.1)
-        self.insp_d = QDoubleSpinBox(decimals=3, minimum=0.05, maximum=100, singleStep=0.1)
+        for w in (self.insp_x, self.insp_y, self.insp_rot):
+            w.setSpecialValueText(" ")
         self.insp_apply = QPushButton(self.t("Apply"))
         self.insp_apply.clicked.connect(self.apply_inspector)
         for label, w in (("id", self.insp_id), ("名称 zh", self.insp_zh), ("name en", self.insp_en), ("x (m)", self.insp_x),
-                         ("y (m)", self.insp_y), ("rotation (°)", self.insp_rot), ("width (m)", self.insp_w),
-                         ("depth (m)", self.insp_d), ("", self.insp_apply)):
+                         ("y (m)", self.insp_y), ("rotation (°)", self.insp_rot), ("", self.insp_apply)):
             form.addRow(label, w)
         from .sim_panel import SimPanel
 
@@ -626,10 +634,6 @@ class EditorWindow(QMainWindow):
             for key, w in (("x", self.insp_x), ("y", self.insp_y), ("rotation", self.insp_rot)):
                 if abs(w.value() - getattr(e, key)) > 1e-9:
                     changes[key] = w.value()
-        if isinstance(e, Fixture):
-            for key, w, cur in (("width", self.insp_w, e.size[0]), ("depth", self.insp_d, e.size[1])):
-                if abs(w.value() - cur) > 1e-9:
-                    changes[key] = w.value()
         if changes:
             self.push(C.set_properties(self.layout, e.id, **changes))
 
@@ -652,11 +656,11 @@ class EditorWindow(QMainWindow):
         placed = isinstance(e, (Fixture, SeatBlock))
         for key, w in (("x", self.insp_x), ("y", self.insp_y), ("rotation", self.insp_rot)):
             w.setEnabled(placed)
-            w.setValue(getattr(e, key) if placed else 0.0)
-        sized = isinstance(e, Fixture)
-        for w, v in ((self.insp_w, e.size[0] if sized else 1.0), (self.insp_d, e.size[1] if sized else 1.0)):
-            w.setEnabled(sized)
-            w.setValue(v)
+            # blank (the spin box's minimum shows its special text) when the selection has no position
+            w.setValue(getattr(e, key) if placed else w.minimum())
+        self.insp_zh.setEnabled(e is not None)
+        self.insp_en.setEnabled(e is not None)
+        self.insp_apply.setEnabled(e is not None)
 
     # --- live panels ----------------------------------------------------------------------------------
     def _on_model_change(self, change):

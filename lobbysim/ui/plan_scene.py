@@ -8,11 +8,37 @@ release the scene reports the move, and the window pushes one model command for 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem
 
 from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Pillar, Post, SeatBlock, Wall
+
+
+def _overlap(a, b) -> float:
+    r = a.intersected(b)
+    return max(r.width(), 0.0) * max(r.height(), 0.0)
+
+
+def two_lines(text: str) -> str | None:
+    """The text broken in two near its middle (at a space, or between Chinese characters)."""
+    if "\n" in text or len(text) < 4:
+        return None
+    mid = len(text) / 2
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if spaces:
+        i = min(spaces, key=lambda i: abs(i - mid))
+        return text[:i] + "\n" + text[i + 1:]
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        i = round(mid)
+        return text[:i] + "\n" + text[i:]
+    return None
+
+
+def _point(x, y):
+    from shapely.geometry import Point
+
+    return Point(x, y)
 
 Z = {"area": 0, "boundary": 1, "post": 6, "wall": 3, "pillar": 3, "fixture": 4, "seat_block": 4, "entrance": 5}
 
@@ -82,8 +108,11 @@ class ElementItem(QGraphicsPathItem):
         movable = not isinstance(element, Boundary)
         self.setFlag(QGraphicsItem.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.ItemIsMovable, movable)
+        self.label: QGraphicsSimpleTextItem | None = None
         if label and (labels or not isinstance(element, Fixture)):
             t = QGraphicsSimpleTextItem(label, self)
+            self.label = t
+            self.label_text = label
             f = QFont()
             f.setPointSizeF(7 if isinstance(element, Fixture) else 8)
             t.setFont(f)
@@ -115,6 +144,8 @@ class PlanScene(QGraphicsScene):
         self.items_by_id: dict[str, ElementItem] = {}
         self.fixture_labels = True
         self._press_pos: dict[str, QPointF] = {}
+        #: bumped whenever items change, so the view knows to place the labels again
+        self.label_revision = 0
         self.layout = None
         self.set_layout(layout)
 
@@ -129,6 +160,7 @@ class PlanScene(QGraphicsScene):
     MAX_LABELLED_FIXTURES = 300
 
     def rebuild(self) -> None:
+        self.label_revision += 1
         self.fixture_labels = len(self.layout.fixtures()) <= self.MAX_LABELLED_FIXTURES
         self.clear()
         self.items_by_id.clear()
@@ -149,6 +181,7 @@ class PlanScene(QGraphicsScene):
 
     def on_change(self, change) -> None:
         """The model changed: replace the element's item (the only way items change)."""
+        self.label_revision += 1
         old = self.items_by_id.pop(change.element_id, None)
         selected = old.isSelected() if old is not None else False
         if old is not None:
@@ -158,6 +191,86 @@ class PlanScene(QGraphicsScene):
             item = self.items_by_id.get(change.element_id)
             if item is not None and selected:
                 item.setSelected(True)
+
+    # --- labels: no two overlap, area names avoid furniture, door names sit outside ----------------
+    def place_labels(self, px_per_m: float) -> None:
+        """Place and show or hide the labels for a view showing ``px_per_m`` pixels per metre
+        (labels keep their size on screen): post and door names first, then fixture names
+        (hidden where they would overlap an earlier label), then each area's name at the first
+        spot (centre, corners, edges) clear of furniture and other labels."""
+        if px_per_m <= 0:
+            return
+        placed: list[QRectF] = []
+        items = list(self.items_by_id.values())
+        boundary = self.layout.boundary
+        order = {"post": 0, "entrance": 1, "fixture": 2, "seat_block": 2, "pillar": 2, "wall": 2, "area": 3}
+        furniture = [i.sceneBoundingRect() for i in items if i.element_type in ("fixture", "seat_block", "pillar",
+                                                                                 "wall")]
+        for item in sorted((i for i in items if i.label is not None), key=lambda i: order.get(i.element_type, 2)):
+            t = item.label
+            if item.element_type == "post":
+                br = t.boundingRect()
+                p = t.pos()
+                placed.append(QRectF(p.x(), p.y(), br.width() / px_per_m, br.height() / px_per_m))
+                continue
+            full = item.label_text
+            texts = [full] + ([two_lines(full)] if item.element_type == "area" and two_lines(full) else [])
+            chosen, best = None, None
+            for n_text, text in enumerate(texts):
+                t.setText(text)
+                br = t.boundingRect()
+                w, h = br.width() / px_per_m, br.height() / px_per_m
+                for cx, cy in self._label_spots(item, w, h, boundary):
+                    r = QRectF(cx - w / 2, cy - h / 2, w, h)
+                    if any(r.intersects(o) for o in placed):
+                        continue
+                    if item.element_type != "area":
+                        chosen = (cx, cy, r, text)
+                        break
+                    # an area's name: inside the area, covering as little furniture as possible,
+                    # on one line if that is as good
+                    outside = 0.0 if item.sceneBoundingRect().contains(r) else 1.0
+                    covered = sum(_overlap(r, f) for f in furniture) / (w * h)
+                    score = (outside, round(covered, 2), n_text)
+                    if best is None or score < best:
+                        chosen, best = (cx, cy, r, text), score
+                    if score[:2] == (0.0, 0.0):
+                        break
+                if chosen is not None and (best is None or best[:2] == (0.0, 0.0)):
+                    break
+            t.setVisible(chosen is not None)
+            if chosen is not None:
+                t.setText(chosen[3])
+                br = t.boundingRect()  # centre the label on its spot (in screen pixels)
+                t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
+                t.setPos(QPointF(chosen[0], chosen[1]))
+                placed.append(chosen[2])
+
+    def _label_spots(self, item, w, h, boundary) -> list[tuple[float, float]]:
+        """Candidate label centres (scene coordinates) in order of preference."""
+        e = self.layout.get(item.element_id)
+        if isinstance(e, Entrance):
+            mx, my = e.midpoint
+            dx, dy = e.b[0] - e.a[0], e.b[1] - e.a[1]
+            n = (dx * dx + dy * dy) ** 0.5 or 1.0
+            nx, ny = -dy / n, dx / n
+            gap = 0.1 + (abs(nx) * w + abs(ny) * h) / 2
+            out = []
+            for sgn in (1, -1):
+                px, py = mx + sgn * nx * gap, my + sgn * ny * gap
+                outside = boundary is None or not boundary.geometry.contains(_point(px, py))
+                out.append((outside, (px, -py)))
+            return [p for _, p in sorted(out, key=lambda o: not o[0])]
+        r = item.sceneBoundingRect()
+        c = e.geometry.representative_point() if e is not None else None
+        centre = (c.x, -c.y) if c is not None else (r.center().x(), r.center().y())
+        if item.element_type != "area":
+            return [centre]
+        m = 0.15
+        x0, x1 = r.left() + m + w / 2, r.right() - m - w / 2
+        y0, y1 = r.top() + m + h / 2, r.bottom() - m - h / 2
+        xm, ym = r.center().x(), r.center().y()
+        return [centre, (x0, y0), (x1, y0), (x0, y1), (x1, y1), (xm, y0), (xm, y1), (x0, ym), (x1, ym)]
 
     def selected_ids(self) -> list[str]:
         return [i.element_id for i in self.selectedItems() if isinstance(i, ElementItem)]
