@@ -8,27 +8,14 @@ from PySide6.QtCore import QPoint, Qt
 
 from lobbysim.model.elements import Area, Boundary, Fixture, SeatBlock
 from lobbysim.model.layout import Layout
-from lobbysim.ui.editor_window import EditorWindow
-from lobbysim.ui.qt_app import ensure_app
 
 
 @pytest.fixture
-def win(qtbot):
-    ensure_app()
-    lay = Layout([Boundary("boundary", polygon=((0, 0), (20, 0), (20, 12), (0, 12))),
-                  Area("wait", polygon=((10, 6), (16, 6), (16, 10), (10, 10)), area_kind="waiting"),
-                  Fixture("cash1", fixture_kind="cash_counter", x=4.0, y=8.0, width=2.0, depth=1.0),
-                  SeatBlock("seats1", x=6.0, y=3.0, rows=2, seats_per_row=4)])
-    w = EditorWindow(lay, None, lang="en")
-    w.ask_discard = lambda: True
-    w.errors = []
-    w.show_error = w.errors.append
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.wait(10)
-    w.view.fit()
-    return w
+def win(make_editor):
+    return make_editor(Layout([Boundary("boundary", polygon=((0, 0), (20, 0), (20, 12), (0, 12))),
+                               Area("wait", polygon=((10, 6), (16, 6), (16, 10), (10, 10)), area_kind="waiting"),
+                               Fixture("cash1", fixture_kind="cash_counter", x=4.0, y=8.0, width=2.0, depth=1.0),
+                               SeatBlock("seats1", x=6.0, y=3.0, rows=2, seats_per_row=4)]))
 
 
 def vpos(win, x, y):

@@ -9,25 +9,12 @@ from PySide6.QtCore import QPoint, Qt
 from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Post, Wall
 from lobbysim.model.fileformat import dumps_layout, load_layout
 from lobbysim.model.layout import Layout
-from lobbysim.ui.editor_window import EditorWindow
-from lobbysim.ui.qt_app import ensure_app
 from lobbysim.ui.shape_tools import install_shape_tools
 
 
 @pytest.fixture
-def win(qtbot):
-    ensure_app()
-    lay = Layout([Boundary("boundary", polygon=((0, 0), (20, 0), (20, 12), (0, 12)))])
-    w = EditorWindow(lay, None, lang="en")
-    w.ask_discard = lambda: True
-    w.errors = []
-    w.show_error = w.errors.append
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.wait(10)
-    w.view.fit()
-    return w
+def win(make_editor):
+    return make_editor(Layout([Boundary("boundary", polygon=((0, 0), (20, 0), (20, 12), (0, 12)))]))
 
 
 def vpos(win, x, y):
