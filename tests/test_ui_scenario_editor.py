@@ -47,11 +47,14 @@ def pick(combo, value):
     combo.setCurrentIndex(i)
 
 
-def test_sample_loads_and_round_trips_unchanged(ed):
+def test_sample_loads_and_round_trips_unchanged(ed, tmp_path):
     assert ed.document() == read_json(SAMPLE)
     assert ed.validate() is None
     assert not ed.modified
     assert ed.status.text() == "The scenario is valid."
+    assert ed.save_as(str(tmp_path / "same.json"))  # byte for byte: key order and number types kept
+    assert (tmp_path / "same.json").read_bytes() == SAMPLE.read_bytes()
+    assert ed.status.text().endswith("same.json")
     assert ed.staff_table.rowCount() == 9
     assert ed.business_table.rowCount() == 7
     # the drop-downs offer what the format and the layout allow
@@ -242,6 +245,26 @@ def test_behaviour_tree_numbers_booleans_and_json(ed, tmp_path):
     assert saved == orig
     sc = Scenario.from_dict(saved)
     assert sc.no_show_share == 0.2 and not sc.policies.walking
+
+
+def test_tree_editor_takes_numbers_only_for_numbers(ed, qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    ed.tabs.setCurrentIndex(3)
+    item = ed.tree_item("policies", "marketing", "contact_rate")
+    ed.tree.scrollToItem(item)
+    ed.tree.editItem(item, 1)
+    editor = ed.tree.findChild(QLineEdit)
+    assert editor is not None and editor.validator() is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "x0.4y")
+    assert editor.text() == "0.4"
+    qtbot.keyClick(editor, Qt.Key_Return)  # the delegate commits in a queued call
+    qtbot.waitUntil(lambda: item.text(1) == "0.4", timeout=2000)
+    assert ed.document()["policies"]["marketing"]["contact_rate"] == 0.4
+    ed.tree.editItem(ed.tree_item("policies", "walking"), 1)  # a check box, not a text editor
+    ed.tree.editItem(ed.tree_item("policies", "marketing"), 0)  # keys are not edited
+    assert all(not e.isVisible() for e in ed.tree.findChildren(QLineEdit))
 
 
 def test_tree_number_that_is_not_a_number_is_reported(ed):

@@ -432,6 +432,8 @@ class ScenarioEditor(QWidget):
         self._loading = False
         self._shares: list[float] = []
         self._shares_edited = False
+        #: the loaded staff and business entries by row key (a Qt item would sort a dict's keys)
+        self._sources: dict[int, dict] = {}
         #: how errors reach the user (tests replace it); the label always shows them too
         self.show_error = lambda msg: QMessageBox.warning(self, "lobbysim", msg)
         self._build()
@@ -640,6 +642,7 @@ class ScenarioEditor(QWidget):
             raise FormatError(problem, path=path)
         self._doc = copy.deepcopy(doc)
         self.path = path
+        self._sources = {}
         self._loading = True
         try:
             self.name_edit.setText(str(doc.get("name", "")))
@@ -689,6 +692,11 @@ class ScenarioEditor(QWidget):
                     self._fill_place_combo(cb, col, cb.currentData())
         finally:
             self._loading = loading
+
+    def _keep_source(self, spec: dict) -> int:
+        key = len(self._sources) + 1
+        self._sources[key] = copy.deepcopy(spec)
+        return key
 
     # --- staff ------------------------------------------------------------------------------------------
     def _place_choices(self, col: str) -> list[tuple[str, str]]:
@@ -748,7 +756,7 @@ class ScenarioEditor(QWidget):
         r = t.rowCount()
         t.insertRow(r)
         it = QTableWidgetItem(fmt_value(spec.get("id", "")))
-        it.setData(Qt.UserRole, copy.deepcopy(spec))
+        it.setData(Qt.UserRole, self._keep_source(spec))
         t.setItem(r, 0, it)
         t.setItem(r, 1, QTableWidgetItem(fmt_value(spec.get("name", ""))))
         role = QComboBox()
@@ -796,7 +804,7 @@ class ScenarioEditor(QWidget):
         t = self.staff_table
         out = []
         for r in range(t.rowCount()):
-            src = t.item(r, 0).data(Qt.UserRole) or {}
+            src = self._sources.get(t.item(r, 0).data(Qt.UserRole), {})
             s = copy.deepcopy(src)
             s["id"] = t.item(r, 0).text().strip()
             _put(s, "name", t.item(r, 1).text().strip() or None)
@@ -977,7 +985,7 @@ class ScenarioEditor(QWidget):
                 text = fmt_value(spec.get(key))
             it = QTableWidgetItem(text)
             if c == 0:
-                it.setData(Qt.UserRole, copy.deepcopy(spec))
+                it.setData(Qt.UserRole, self._keep_source(spec))
             t.setItem(r, c, it)
         dist = QComboBox()
         for name in DIST_NAMES:
@@ -1041,7 +1049,7 @@ class ScenarioEditor(QWidget):
         t = self.business_table
         out = []
         for r in range(t.rowCount()):
-            src = t.item(r, 0).data(Qt.UserRole) or {}
+            src = self._sources.get(t.item(r, 0).data(Qt.UserRole), {})
             b = copy.deepcopy(src)
             cell = lambda k: t.item(r, BUSINESS_COLS.index(k)).text()  # noqa: E731
             b["code"] = cell("code").strip()
