@@ -58,3 +58,21 @@ def test_scenario_that_does_not_fit_is_a_message(qtbot, tmp_path):
     assert q.scenario is None and q.error
     assert not q.start()
     assert q.label.text() == q.error
+
+
+def test_estimate_follows_the_scenario_of_the_simulate_dock(make_editor, qtbot, tmp_path):
+    import json
+
+    w = make_editor(load_layout(AFTER), AFTER)
+    q = install_quick_estimate(w, reps=1, delay_ms=20)
+    qtbot.waitUntil(lambda: q.runs_done >= 1 and not q.running, timeout=20000)
+    first = q.kpis
+    busy = json.loads(Path(SAMPLE_SCENARIO).read_text(encoding="utf-8"))
+    busy["arrivals"]["per_day"] = round(busy["arrivals"]["per_day"] * 1.5)
+    path = tmp_path / "busy.json"
+    path.write_text(json.dumps(busy), encoding="utf-8")
+    before = q.runs_done
+    w.sim.use_scenario(str(path))  # what choosing a file, applying an assignment or saving the scenario does
+    qtbot.waitUntil(lambda: q.runs_done > before and not q.running, timeout=20000)
+    assert q.kpis["arrived"] > first["arrived"]
+    assert q.kpis == pytest.approx(estimate_kpis(load_layout(AFTER), load_scenario(path), "mon", 1, 1))

@@ -172,7 +172,7 @@ class AssignDialog(ToolDialog):
         except (LobbysimError, OSError) as exc:
             self.win.show_error(f"{path}: {exc}" if isinstance(exc, OSError) else str(exc))
             return None
-        self.win.sim.scenario.setText(path)
+        self.win.sim.use_scenario(path)
         self.status.setText(self.t("applied").format(path=path))
         return path
 

@@ -1,5 +1,5 @@
-"""A quick estimate after every edit: a few simulated days of the scenario on the current
-drawing, in a background thread, shown as a KPI strip with the change since the file was opened.
+"""A quick estimate after every edit of the drawing or the scenario: a few simulated days of the
+scenario on the current drawing, in a background thread, shown as a KPI strip with the change since the file was opened.
 
 Edits restart a debounce timer; when it fires, a copy of the layout is simulated (``reps``
 replications of ``day``, common seeds, so two drawings are compared on the same random
@@ -60,7 +60,10 @@ class QuickEstimate(QObject):
         self.day, self.reps, self.seed = day, reps, seed
         self.scenario = None
         self.error = ""
-        self.set_scenario(scenario_path or SAMPLE_SCENARIO)
+        sim = getattr(window, "sim", None)
+        self.set_scenario(scenario_path or (sim.scenario.text() if sim is not None else SAMPLE_SCENARIO))
+        if sim is not None and hasattr(sim, "scenario_changed"):
+            sim.scenario_changed.connect(self.scenario_edited)
         self.generation = 0  # bumps at every edit
         self.running = False
         self.pending = False
@@ -85,6 +88,13 @@ class QuickEstimate(QObject):
             self.error = ""
         except LobbysimError as exc:
             self.scenario, self.error = None, str(exc)
+
+    def scenario_edited(self, path) -> None:
+        """The scenario changed (another file, or the same file saved again): estimate again
+        against a new baseline, since the old one was another scenario."""
+        self.set_scenario(path)
+        self.baseline = None
+        self.edited()
 
     def _maybe_new_file(self, *_):
         if id(self.window.layout) != self._layout_id:  # another file was opened: new baseline

@@ -99,6 +99,8 @@ class SimPanel(QWidget):
     compare with another layout; export the report."""
 
     finished = Signal()
+    #: the scenario file to simulate changed (another file chosen, or the file was saved again)
+    scenario_changed = Signal(str)
 
     def __init__(self, window):
         super().__init__()
@@ -115,6 +117,7 @@ class SimPanel(QWidget):
         v = QVBoxLayout(self)
         row = QHBoxLayout()
         self.scenario = QLineEdit(str(SAMPLE_SCENARIO))
+        self.scenario.editingFinished.connect(lambda: self.scenario_changed.emit(self.scenario.text()))
         pick = QPushButton("…")
         pick.clicked.connect(self._pick_scenario)
         self._labels = {"scenario": QLabel(), "day": QLabel(), "reps": QLabel(), "seed": QLabel(),
@@ -173,11 +176,16 @@ class SimPanel(QWidget):
         if self.table.columnCount() == 3 and self.comparison is None:
             self.table.setHorizontalHeaderLabels(["KPI", self.t("mean"), self.t("95% CI")])
 
+    def use_scenario(self, path: str) -> None:
+        """Simulate with this scenario file from now on (also after it was saved again in place)."""
+        self.scenario.setText(str(path))
+        self.scenario_changed.emit(str(path))
+
     # --- choosing files (replaceable in tests) ---------------------------------------------------------
     def _pick_scenario(self):
         path, _ = QFileDialog.getOpenFileName(self, "Scenario", "", "Scenarios (*.json)")
         if path:
-            self.scenario.setText(path)
+            self.use_scenario(path)
 
     def _pick_compare(self):
         path, _ = QFileDialog.getOpenFileName(self, "Layout to compare", "", "Layouts (*.lobby.json)")
