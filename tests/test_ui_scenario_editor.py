@@ -352,6 +352,8 @@ def test_menu_opens_the_simulate_docks_scenario_and_save_as_updates_it(qtbot, tm
     shutil.copyfile(SAMPLE, src)
     win.sim.scenario.setText(str(src))
     host = install_scenario_editor(win)
+    assert install_scenario_editor(win) is host and win.scenario_editor is host
+    assert [a.text() for a in win.menuBar().actions()].count("Scenario") == 1
     menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "Scenario")
     action = next(a for a in menu.actions() if a.text() == "Edit scenario…")
     action.trigger()

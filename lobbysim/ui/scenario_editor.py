@@ -1449,7 +1449,10 @@ class ScenarioEditorHost(QObject):
 
 def install_scenario_editor(window) -> ScenarioEditorHost:
     """Add Scenario > Edit scenario… (场景 > 编辑场景…) to an editor window; kept as
-    ``window.scenario_editor``."""
+    ``window.scenario_editor``. Installing twice gives the same menu."""
+    old = getattr(window, "scenario_editor", None)
+    if isinstance(old, ScenarioEditorHost) and shiboken6.isValid(old) and shiboken6.isValid(old.menu):
+        return old
     host = ScenarioEditorHost(window)
     window.scenario_editor = host
     return host
