@@ -52,6 +52,16 @@ def compared(pool):
     return run_experiment([a, b], ["mon"], 2, 7, executor=pool, keep_records="all")
 
 
+@pytest.fixture(scope="module")
+def three(pool):
+    """A comparison of three variants (the Simulate dock compares several against the first)."""
+    doc = read_json(SCENARIO)
+    vs = [Variant("A", layout_to_dict(load_layout(BEFORE)), doc, "before", BEFORE, SCENARIO),
+          Variant("B", read_json(AFTER), doc, "after", AFTER, SCENARIO),
+          Variant("C", read_json(AFTER), doc, "after 2", AFTER, SCENARIO)]
+    return run_experiment(vs, ["mon"], 2, 9, executor=pool, keep_records="first")
+
+
 def _window(qtbot, pool, lang="en"):
     ensure_app()
     w = EditorWindow(load_layout(BEFORE), BEFORE, lang=lang)
@@ -136,6 +146,28 @@ def test_a_comparison_shows_both_variants_and_the_kpi_table(win, compared):
     cells = [c.get_text().get_text() for ax in dock.canvas.figure.axes for t in ax.tables
              for c in t.get_celld().values()]
     assert "平均等候时间" in cells
+
+
+def test_three_variants_one_kpi_table_each_against_the_first(win, three, tmp_path):
+    import openpyxl
+
+    after = load_layout(AFTER)
+    _deliver(win, three, {"A": win.layout, "B": after, "C": after})
+    dock = win.results
+    assert _charts(dock) == PLAN_CHARTS + ["kpis_B", "kpis_C"]
+    assert [ax.get_title() for ax in dock.canvas.figure.axes][:3] == [
+        "before · Monday", "after · Monday", "after 2 · Monday"]
+    i = _charts(dock).index("kpis_C")
+    assert dock.chart.itemText(i) == "KPI table: after 2 − before"
+    dock.chart.setCurrentIndex(i)
+    cells = [c.get_text().get_text() for ax in dock.canvas.figure.axes for t in ax.tables
+             for c in t.get_celld().values()]
+    assert "after 2" in cells and "after" not in cells
+    out = win.result_exports.export_tables(tmp_path / "three.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Monday KPIs", "Monday values", "Monday comparison"]
+    header = next(wb["Monday comparison"].iter_rows(max_row=1, values_only=True))
+    assert header[:4] == ("KPI", "before", "after", "after - before") and "after 2 - before" in header
 
 
 def _element_z_max():

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from lobbysim.errors import LobbysimError
 
-#: chart key (also the file name after the day, as in the PDF report) -> (Chinese, English)
+#: chart key (also the file name after the day, as in the PDF report) -> (Chinese, English);
+#: with more than two variants there is one KPI table per variant, 'kpis_<variant>'.
 CHARTS = {
     "customer_flow": ("客户动线图", "Customer flow"),
     "staff_spaghetti": ("员工走动轨迹", "Staff paths"),
@@ -58,22 +59,43 @@ def charted_variants(result, day: str) -> list[str]:
     return [v for v in result.variants if records_for(result, v, day)]
 
 
+def kpi_keys(result) -> list[str]:
+    """The KPI-table charts: 'kpis' for two variants, 'kpis_<variant>' for each variant against
+    the first when there are more."""
+    others = result.variants[1:]
+    return ["kpis"] if len(others) == 1 else [f"kpis_{v}" for v in others]
+
+
+def kpi_variant(result, key: str) -> str:
+    """The variant a KPI-table chart compares with the first."""
+    return result.variants[1] if key == "kpis" else key[len("kpis_"):]
+
+
 def chart_keys(result, day: str) -> list[str]:
     """The charts this result can draw for ``day``: the record charts when records were kept,
-    the KPI table when there are two variants to compare."""
+    the KPI tables when there are variants to compare."""
     keys = [k for k in CHARTS if k != "kpis"] if charted_variants(result, day) else []
-    if len(result.variants) >= 2 and day in result.days:
-        keys.append("kpis")
+    if day in result.days:
+        keys += kpi_keys(result)
     return keys
 
 
-def comparison(result) -> dict | None:
-    """The second variant against the first (paired on the same customers), or None."""
-    if result is None or len(result.variants) < 2:
-        return None
+def chart_label(result, key: str, lang: str) -> str:
+    if key.startswith("kpis_"):
+        lab = result.labels
+        base, v = result.variants[0], kpi_variant(result, key)
+        return f"{tr(lang, *CHARTS['kpis'])}: {lab.get(v, v)} − {lab.get(base, base)}"
+    return tr(lang, *CHARTS[key])
+
+
+def comparisons(result) -> dict:
+    """variant -> its comparison with the first variant (paired on the same customers)."""
     from lobbysim.experiments.experiment import compare
 
-    return compare(result, result.variants[0], result.variants[1])
+    if result is None:
+        return {}
+    base = result.variants[0]
+    return {v: compare(result, base, v) for v in result.variants[1:]}
 
 
 def result_layouts(window, result) -> dict:
@@ -99,19 +121,19 @@ def business_names(window, lang: str) -> dict | None:
     return out or None
 
 
-def build_chart(key: str, result, day: str, layouts: dict, lang: str = "en", cmp: dict | None = None,
+def build_chart(key: str, result, day: str, layouts: dict, lang: str = "en", cmps: dict | None = None,
                 names: dict | None = None):
     """The report layer's Figure of chart ``key`` for ``day``, every variant with records side by
     side (the occupancy page compares two at most), titled with the result's labels."""
     from lobbysim.report import figures as F
 
-    if key == "kpis":
+    if key == "kpis" or key.startswith("kpis_"):
         from lobbysim.sim.kpis import KPI_INFO
 
-        cmp = cmp or comparison(result)
-        if cmp is None:
+        if len(result.variants) < 2:
             raise LobbysimError("the KPI table needs two variants: compare this layout with another")
-        return F.figure_kpi_table(cmp, day, lang, KPI_INFO)
+        cmps = cmps if cmps is not None else comparisons(result)
+        return F.figure_kpi_table(cmps[kpi_variant(result, key)], day, lang, KPI_INFO)
     variants = charted_variants(result, day)
     if not variants:
         raise LobbysimError(f"the run kept no records for {F.day_name(day, 'en')}: nothing to draw")
@@ -153,13 +175,13 @@ def write_figures(window, result, folder, fmt: str) -> list[Path]:
         raise LobbysimError("is not a folder", path=str(folder))
     lang = window.lang
     layouts = result_layouts(window, result)
-    cmp = comparison(result)
+    cmps = comparisons(result)
     names = business_names(window, lang)
     out = []
     with F.style():
         for day in result.days:
             for key in chart_keys(result, day):
-                fig = build_chart(key, result, day, layouts, lang, cmp, names)
+                fig = build_chart(key, result, day, layouts, lang, cmps, names)
                 path = folder / f"{day}_{key}.{fmt}"
                 atomic_write_bytes(path, lambda tmp, f=fig: _save_figure(f, tmp, fmt))
                 out.append(path)
@@ -171,13 +193,14 @@ def write_figures(window, result, folder, fmt: str) -> list[Path]:
 def table_sheets(result, lang: str = "en") -> dict:
     """Worksheets {name: (header, rows)}: per day the KPI summary (mean and 95% interval as
     text, as on screen), the same as numbers (mean, low, high per variant), and the comparison
-    of the second variant against the first when there is one."""
-    from lobbysim.experiments.experiment import comparison_rows, summary_rows
+    with the first variant when there are more: B against A for two, every variant against the
+    first side by side for more."""
+    from lobbysim.experiments.experiment import comparison_rows, multi_comparison_rows, summary_rows
     from lobbysim.experiments.stats import estimate
     from lobbysim.report.figures import day_name
     from lobbysim.sim.kpis import KPI_INFO
 
-    cmp = comparison(result)
+    cmps = comparisons(result)
     sheets = {}
     for day in result.days:
         dn = day_name(day, lang)
@@ -196,8 +219,11 @@ def table_sheets(result, lang: str = "en") -> dict:
                 row += [_num(e.mean), _num(e.lo), _num(e.hi)]
             rows.append(row)
         sheets[tr(lang, f"{dn} 数值", f"{dn} values")] = (header, rows)
-        if cmp is not None:
-            sheets[tr(lang, f"{dn} 对比", f"{dn} B-A")] = comparison_rows(cmp, day, lang)
+        if len(cmps) == 1:
+            sheets[tr(lang, f"{dn} 对比", f"{dn} B-A")] = comparison_rows(next(iter(cmps.values())), day, lang)
+        elif cmps:
+            header, rows, _verdicts = multi_comparison_rows(result, day, lang=lang)
+            sheets[tr(lang, f"{dn} 对比", f"{dn} comparison")] = (header, rows)
     return sheets
 
 
@@ -259,7 +285,7 @@ class ResultsDock(QDockWidget):
         self.setObjectName("Results")
         self.result = None
         self.layouts: dict = {}
-        self.cmp: dict | None = None
+        self.cmps: dict = {}
         self.names: dict | None = None
         self.figure = None
         self.canvas: ChartCanvas | None = None
@@ -318,7 +344,7 @@ class ResultsDock(QDockWidget):
             i = self.day.findData(day)
             self.day.setCurrentIndex(max(0, i))
             for k in chart_keys(self.result, self.day.currentData()):
-                self.chart.addItem(tr(lang, *CHARTS[k]), k)
+                self.chart.addItem(chart_label(self.result, k, lang), k)
             i = self.chart.findData(key)
             self.chart.setCurrentIndex(max(0, i))
         for box in (self.chart, self.day):
@@ -335,7 +361,7 @@ class ResultsDock(QDockWidget):
     def set_result(self, result) -> None:
         self.result = result
         self.layouts = result_layouts(self.win, result)
-        self.cmp = comparison(result)
+        self.cmps = comparisons(result)
         self.names = business_names(self.win, self.win.lang)
         self._fill_selectors()
         self.redraw()
@@ -348,7 +374,7 @@ class ResultsDock(QDockWidget):
         self.chart.blockSignals(True)
         self.chart.clear()
         for k in chart_keys(self.result, self.day.currentData()) if self.result is not None else ():
-            self.chart.addItem(tr(self.win.lang, *CHARTS[k]), k)
+            self.chart.addItem(chart_label(self.result, k, self.win.lang), k)
         self.chart.setCurrentIndex(max(0, self.chart.findData(key)))
         self.chart.blockSignals(False)
         self.redraw()
@@ -389,7 +415,7 @@ class ResultsDock(QDockWidget):
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             with style():
-                fig = build_chart(key, self.result, day, self.layouts, lang, self.cmp, self.names)
+                fig = build_chart(key, self.result, day, self.layouts, lang, self.cmps, self.names)
         except LobbysimError as exc:
             self._show_note(str(exc))
             return
@@ -627,4 +653,4 @@ def retranslate_results(window, lang: str) -> None:
 
 
 __all__ = ["ResultsDock", "ResultExports", "ChartCanvas", "install_results", "retranslate_results", "build_chart",
-           "chart_keys", "records_for", "table_sheets", "write_figures", "CHARTS"]
+           "chart_keys", "comparisons", "records_for", "table_sheets", "write_figures", "CHARTS"]
