@@ -367,6 +367,11 @@ def test_menu_opens_the_simulate_docks_scenario_and_save_as_updates_it(qtbot, tm
     assert win.sim.scenario.text() == str(out)
     assert read_json(out)["staff"][0]["counter"] == "cash3"
     assert read_json(src) == read_json(SAMPLE)
+    # saving in place tells the Simulate dock (and so the quick estimate) that the scenario changed
+    pick(ed.staff_combo(ed.staff_row("teller1"), "counter"), "cash2")
+    with qtbot.waitSignal(win.sim.scenario_changed, timeout=2000) as sig:
+        qtbot.mouseClick(ed.save_button, Qt.LeftButton)
+    assert sig.args == [str(out)] and read_json(out)["staff"][0]["counter"] == "cash2"
     action.trigger()  # the same file again: the editor stays as it is
     assert host.editor is ed and ed.path == str(out)
     # a broken scenario chosen in the Simulate dock: an error dialog, no exception

@@ -37,6 +37,10 @@ def install_addons(window, background: bool = True, estimate: bool = False) -> N
         from .resize_handles import install_resize_handles
 
         install_resize_handles(window)
+    if hasattr(window, "sim") and not hasattr(window, "scenario_editor"):
+        from .scenario_editor import install_scenario_editor
+
+        install_scenario_editor(window)
     if not hasattr(window, "navigation"):
         from .navigation import install_navigation
 
@@ -54,6 +58,8 @@ def retranslate_addons(window, lang: str) -> None:
         window.shape_tools.retranslate(lang)
     if hasattr(window, "details"):
         window.details.retranslate(lang)
+    if hasattr(window, "scenario_editor"):
+        window.scenario_editor.retranslate(lang)
     if hasattr(window, "background"):
         retranslate_background(window.background, lang)
     ov = getattr(window, "sight_overlay", None)

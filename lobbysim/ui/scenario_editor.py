@@ -1422,8 +1422,11 @@ class ScenarioEditorHost(QObject):
 
     def _saved(self, path: str) -> None:
         sim = getattr(self.window, "sim", None)
-        if sim is not None and shiboken6.isValid(sim.scenario) and sim.scenario.text().strip() != path:
-            sim.scenario.setText(path)
+        if sim is not None and shiboken6.isValid(sim.scenario):
+            if hasattr(sim, "use_scenario"):
+                sim.use_scenario(path)  # also when saved in place: the quick estimate runs again
+            elif sim.scenario.text().strip() != path:
+                sim.scenario.setText(path)
         self._title()
 
     def _title(self) -> None:
