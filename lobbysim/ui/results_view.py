@@ -2,7 +2,8 @@
 
 After a run or a comparison in the Simulate dock, the dock shows the report layer's charts of
 the result (customer flow, staff paths, occupancy heat map, waits, staff time, and the KPI table
-when two variants were compared) for the chosen day, every variant side by side. Nothing is
+of each variant against the first when variants were compared) for the chosen day, every variant
+side by side. Nothing is
 simulated here: each chart is drawn from the records the run kept. File → Export writes every
 chart of the result as PNG or SVG, or the KPI tables as an Excel workbook, each file atomically.
 
@@ -37,8 +38,6 @@ CHARTS = {
     "staff_time": ("员工时间分配", "Staff time"),
     "kpis": ("关键指标对比", "KPI table"),
 }
-#: charts drawn on the plan (they need a layout per variant)
-PLAN_CHARTS = ("customer_flow", "staff_spaghetti", "occupancy")
 #: pixels per inch of a chart page on screen before the canvas fits it to its room
 SCREEN_DPI = 72
 FORMATS = ("png", "svg")
