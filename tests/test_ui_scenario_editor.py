@@ -402,3 +402,24 @@ def test_renders_in_both_languages(ed, tmp_path, lang):
     img = ed.grab()
     assert img.save(str(tmp_path / f"editor_{lang}.png"))
     assert copy.deepcopy(ed.document()) == read_json(SAMPLE)
+
+
+def test_unsaved_scenario_edits_keep_the_window_open_and_new_drawings_refill_the_drop_downs(make_editor, qtbot):
+    from lobbysim.model.layout import Layout
+
+    win = make_editor(load_layout(str(AFTER)), str(AFTER))
+    ed = win.scenario_editor.open()
+    pick(ed.staff_combo(ed.staff_row("teller1"), "counter"), "cash3")
+    assert ed.modified
+    ed.ask_discard = lambda: False  # "keep my edits"
+    assert not win.close() and win.isVisible()
+    ed.ask_discard = lambda: True
+    posts = ed.staff_combo(ed.staff_row("teller1"), "post")
+    assert posts.findData("post3") >= 0
+    win.set_layout(Layout(), None)  # a new, empty drawing: no posts, no counters
+    assert ed.layout is win.layout
+    counters = ed.staff_combo(ed.staff_row("teller1"), "counter")
+    # only the staff member's own (edited) counter is left to choose besides none
+    assert [counters.itemData(i) for i in range(counters.count())] == [None, "cash3"]
+    assert counters.currentData() == "cash3" and ed.modified
+    assert win.close()

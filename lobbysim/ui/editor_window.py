@@ -756,6 +756,9 @@ class EditorWindow(QMainWindow):
         self.refresh_panels()
         self._update_title()
         self.view.fit()
+        host = getattr(self, "scenario_editor", None)
+        if host is not None:
+            host.layout_changed(layout)  # the roster's counter, desk and post drop-downs
 
     def new_file(self):
         if self.ask_discard():
@@ -803,6 +806,10 @@ class EditorWindow(QMainWindow):
         return True
 
     def closeEvent(self, event):
+        host = getattr(self, "scenario_editor", None)
+        if host is not None and not host.may_close():
+            event.ignore()
+            return
         if self.ask_discard():
             self.layout.unsubscribe(self._on_model_change)
             self.layout.unsubscribe(self.scene.on_change)

@@ -1388,6 +1388,19 @@ class ScenarioEditorHost(QObject):
         self.action.triggered.connect(self.open)
         self.menu.addAction(self.action)
 
+    def may_close(self) -> bool:
+        """False when the scenario has unsaved edits the user wants to keep (the window stays open)."""
+        ed = self.editor
+        if ed is None or not shiboken6.isValid(ed) or not ed.modified:
+            return True
+        return ed.ask_discard()
+
+    def layout_changed(self, layout) -> None:
+        """Another drawing was opened: the open editor's drop-downs list its fixtures and posts."""
+        ed = self.editor
+        if ed is not None and shiboken6.isValid(ed):
+            ed.set_layout(layout)
+
     def scenario_path(self) -> str:
         sim = getattr(self.window, "sim", None)
         return sim.scenario.text().strip() if sim is not None else ""
