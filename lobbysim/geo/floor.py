@@ -8,14 +8,17 @@ corners are reflex vertices of the free floor (the classic visibility-graph prop
 The engine keeps:
 
 * the *corner graph*: reflex vertices of the free floor and which pairs see each other,
-  with all-pairs shortest distances and next hops (Floyd–Warshall in numpy: a lobby has
-  at most a few hundred corners);
+  with all-pairs shortest distances (Floyd–Warshall in numpy: a lobby has at most a few
+  hundred corners; next hops are read off the distances when a path is asked for);
 * for any query point, which corners it sees (one vectorised shapely call), so a distance
-  from anywhere to anywhere is ``min(direct, min_u,v d(p,u) + D(u,v) + d(v,q))``.
+  from anywhere to anywhere is ``min(direct, min_u,v d(p,u) + D(u,v) + d(v,q))``; for the
+  points of interest their distance to every corner, so a query from an arbitrary point is
+  one visibility call and one small min-plus.
 
-Everything is cached by value: corner-to-corner visibility is keyed by the two corners'
-coordinates and re-checked after an edit only for segments that cross the region the edit
-changed, so moving a seat block recomputes a small part of the graph.
+Everything is cached by value: grown obstacles by element value, corner-to-corner and
+point-to-corner visibility by coordinates. An edit can only change the floor inside the
+boxes of the edited elements' old and new grown shapes, so only segments that meet those
+boxes are tested again, and moving a seat block recomputes a small part of the graph.
 
 Points of interest (entrances, service and staff points, seats) that fall inside an inflated
 obstacle but within ``SNAP`` metres of free floor are moved to the nearest free point (a
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon
+from shapely.geometry import Point, Polygon
 from shapely.ops import nearest_points
 
 from lobbysim.model.elements import Entrance, Fixture, SeatBlock, blocks_sight, is_obstacle
@@ -94,16 +97,6 @@ class Obstacle:
     sight: bool
 
 
-def layout_obstacles(layout) -> list[Obstacle]:
-    out = []
-    for e in layout:
-        if is_obstacle(e):
-            g = e.geometry
-            if g is not None and not g.is_empty and g.is_valid:
-                out.append(Obstacle(e.id, g, blocks_sight(e)))
-    return out
-
-
 def points_of_interest(layout, clearance: float) -> dict[str, tuple[float, float]]:
     """Named points people walk between: entrances (just inside the door), the service and
     staff points of fixtures, and seats."""
@@ -132,76 +125,156 @@ def points_of_interest(layout, clearance: float) -> dict[str, tuple[float, float
     return poi
 
 
+def segments_meet_boxes(a: np.ndarray, b: np.ndarray, boxes) -> np.ndarray:
+    """For each segment a->b (rows), whether it meets any of the axis-aligned ``boxes``
+    (x0, y0, x1, y1): the exact slab test, vectorised. Used to find the answers an edit may
+    have changed: every change of the floor lies inside the boxes of the edited obstacles."""
+    out = np.zeros(len(a), dtype=bool)
+    if len(a) == 0:
+        return out
+    d = b - a
+    flat = np.abs(d) < 1e-15
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv = 1.0 / np.where(flat, 1.0, d)
+    for x0, y0, x1, y1 in boxes:
+        lo = np.array([x0, y0])
+        hi = np.array([x1, y1])
+        t1 = (lo - a) * inv
+        t2 = (hi - a) * inv
+        tmin = np.where(flat, -INF, np.minimum(t1, t2))
+        tmax = np.where(flat, INF, np.maximum(t1, t2))
+        # a segment parallel to an axis must lie within the slab of that axis
+        inside = ~flat | ((a >= lo) & (a <= hi))
+        enter = np.maximum(tmin.max(axis=1), 0.0)
+        leave = np.minimum(tmax.min(axis=1), 1.0)
+        out |= inside.all(axis=1) & (enter <= leave)
+    return out
+
+
+def shortest_distances(W: np.ndarray) -> np.ndarray:
+    """All-pairs shortest distances of the corner graph (Floyd–Warshall in numpy; ``W`` has
+    the edge lengths, inf where there is no edge, 0 on the diagonal)."""
+    D = W.copy()
+    for k in range(len(D)):
+        np.minimum(D, D[:, k, None] + D[None, k, :], out=D)
+    return D
+
+
+def min_plus_sparse(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """``min_k A[i, k] + B[k, j]`` for a sparse ``A`` (mostly inf): only the finite entries of
+    each row are added, which is several times less work than the dense broadcast."""
+    m = len(A)
+    out = np.full((m, B.shape[1]), INF)
+    ri, ki = np.nonzero(np.isfinite(A))
+    if len(ri) == 0:
+        return out
+    vals = A[ri, ki][:, None] + B[ki]
+    starts = np.flatnonzero(np.r_[True, ri[1:] != ri[:-1]])
+    out[ri[starts]] = np.minimum.reduceat(vals, starts, axis=0)
+    return out
+
+
+@dataclass(frozen=True)
+class _Sight:
+    """The sight-blocking obstacles, built on the first sightline question after an edit."""
+    union: object
+    shrunk: object
+
+
 class Floor:
     """Shortest walking paths and sightlines on one layout (see the module docstring)."""
 
     def __init__(self, layout, clearance: float = 0.25):
         self.clearance = float(clearance)
+        self._grown: dict = {}
+        self._boundary_element = None
+        self._inner = None
+        self.nodes = np.zeros((0, 2))
         self._graph_vis = np.zeros((0, 0), dtype=bool)
         self._point_cache: dict[tuple, tuple] = {}
         self._dist_cache: dict[tuple, float] = {}
         self._obstacles: list[Obstacle] = []
         self._direct_hint = None
-        self._last_direct = None
+        self._sight_cache: _Sight | None = None
+        self._poi_matrix = None
         self.layout_revision = None
+        self._built = False
         self.update(layout)
 
     # --- building ---------------------------------------------------------------------------------
+    def _grow(self, e):
+        """(obstacle, its shape grown by the clearance) for one element, or (None, None)."""
+        g = e.geometry
+        if g is None or g.is_empty or not g.is_valid:
+            return None, None
+        return Obstacle(e.id, g, blocks_sight(e)), g.buffer(self.clearance, join_style="mitre")
+
     def update(self, layout) -> "Floor":
-        """Bring the engine up to date with ``layout``, recomputing only what changed."""
-        obstacles = layout_obstacles(layout)
-        b = layout.boundary
-        boundary = b.geometry if b is not None and b.geometry.is_valid and not b.geometry.is_empty else None
-        old = {(o.element_id, o.geometry.wkb) for o in self._obstacles}
-        new = {(o.element_id, o.geometry.wkb) for o in obstacles}
-        changed_ids = {i for i, _ in old ^ new}
-        same_boundary = getattr(self, "_boundary_wkb", None) == (boundary.wkb if boundary is not None else None)
+        """Bring the engine up to date with ``layout``, recomputing only what changed.
+
+        Grown obstacles are cached by element value (elements are frozen), so an edit re-grows
+        only the elements it replaced; the floor can only have changed inside the boxes of
+        those elements' old and new grown shapes, and every cached answer about a segment that
+        misses those boxes (corner to corner, point to corner, point to point) is kept."""
         c = self.clearance
-        if same_boundary and self._obstacles:
-            # the region whose visibility may have changed: old and new inflated shapes of edited elements
-            shapes = [o.geometry for o in self._obstacles + obstacles if o.element_id in changed_ids]
-            region = shapely.union_all(shapes).buffer(c + 1e-3, join_style="mitre") if shapes else None
+        b = layout.boundary
+        cache, fresh = self._grown, {}
+        for e in layout:
+            if is_obstacle(e):
+                hit = cache.get(e) or fresh.get(e) or self._grow(e)
+                fresh[e] = hit
+        self._grown = fresh
+        self._obstacles = [h[0] for h in fresh.values() if h[0] is not None]
+        incremental = self._built and b == self._boundary_element
+        if incremental:
+            changed = [fresh[e] for e in fresh.keys() - cache.keys()] + [cache[e] for e in cache.keys() - fresh.keys()]
+            m = 1e-3
+            boxes = [(x0 - m, y0 - m, x1 + m, y1 + m) for _, g in changed if g is not None
+                     for x0, y0, x1, y1 in [g.bounds]]
         else:
-            region = "all"
-        self._obstacles = obstacles
-        self._boundary_wkb = boundary.wkb if boundary is not None else None
-        self.boundary = boundary
-        if boundary is None:
+            boxes = None
+        self._built = True
+        self._dist_cache.clear()
+        if incremental and not boxes:
+            # the walkable floor is unchanged: only the points of interest may have moved
+            self._old_corner_map = np.arange(len(self.nodes))
+            self._refresh_points(layout, [])
+            return self
+        if not incremental:
+            self._boundary_element = b
+            boundary = b.geometry if b is not None and b.geometry.is_valid and not b.geometry.is_empty else None
+            self.boundary = boundary
+            self._inner = boundary.buffer(-c, join_style="mitre") if boundary is not None else None
+            self._direct_hint = None
+        elif self._direct_hint is not None:
+            # answers kept since the last matrix stay valid away from every edit made since
+            self._direct_hint = self._direct_hint[:2] + (self._direct_hint[2] + boxes,)
+        if self._inner is None:
             self.free = Polygon()
         else:
-            inner = boundary.buffer(-c, join_style="mitre")
-            grown = [o.geometry.buffer(c, join_style="mitre") for o in obstacles]
-            self.free = inner.difference(shapely.union_all(grown)) if grown else inner
-            self.free = shapely.make_valid(self.free) if not self.free.is_valid else self.free
+            grown = [g for o, g in fresh.values() if o is not None]
+            free = self._inner.difference(shapely.union_all(grown)) if grown else self._inner
+            self.free = free if free.is_valid else shapely.make_valid(free)
         self._free_test = self.free.buffer(EPS * 10)
         shapely.prepare(self._free_test)
         # its outline: a segment between two points of the floor stays on it exactly when it
         # meets no edge of the outline (an intersects test is a third the cost of covers)
         self._free_edges = self._free_test.boundary
         shapely.prepare(self._free_edges)
-        sight = [o.geometry for o in obstacles if o.sight]
-        self._sight = shapely.union_all(sight) if sight else Polygon()
-        shapely.prepare(self._sight)
-        self._sight_shrunk = self._sight.buffer(-1e-6) if not self._sight.is_empty else self._sight
-        shapely.prepare(self._sight_shrunk)
-        # invalidate caches that depend on the floor
-        prev = self._reusable_rows(region)
-        last = getattr(self, "_last_direct", None)
-        self._direct_hint = None
-        if last is not None and region not in ("all", None) and not region.is_empty:
-            shapely.prepare(region)
-            self._direct_hint = (last[0], last[1], region.bounds, region)
-        self._point_cache.clear()
-        self._dist_cache.clear()
-        old_nodes = getattr(self, "nodes", None)
-        self._old_graph = None
-        if old_nodes is not None and region not in ("all", None) and not region.is_empty:
-            shapely.prepare(region)
-            self._old_graph = (old_nodes, self._graph_vis, region)
-        self._build_graph()
-        self._old_graph = None
-        if prev is not None and old_nodes is not None:
-            self._seed_point_cache(prev, old_nodes, region)
+        self._sight_cache = None
+        self._build_graph(boxes)
+        self._refresh_points(layout, boxes)
+        return self
+
+    def _refresh_points(self, layout, boxes) -> None:
+        """Snap the points of interest onto the floor and bring their corner rows up to date:
+        a row is kept where the point did not move and the segment to the corner misses the
+        edited boxes (``boxes`` None: the whole floor changed)."""
+        c = self.clearance
+        old_rows = {} if boxes is None else {k: v for k, v in self._point_cache.items()
+                                             if v[0] is not None and k == v[0]}
+        old_map = getattr(self, "_old_corner_map", None)
+        self._point_cache = {}
         self.poi_raw = points_of_interest(layout, c)
         self.poi: dict[str, tuple[float, float]] = {}
         self.unreachable: dict[str, str] = {}
@@ -217,80 +290,53 @@ class Floor:
                 self.unreachable[name] = why
         self._poi_matrix = None
         self.layout_revision = getattr(layout, "revision", None)
-        return self
-
-    @staticmethod
-    def _crossing(region, a: np.ndarray, b: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Refine a bounding-box pre-selection ``mask`` of segments a->b to those that really
-        meet the (prepared) region."""
-        k = np.nonzero(mask)[0]
-        if len(k) == 0:
-            return mask
-        coords = np.stack([a[k], b[k]], axis=1)
-        same = np.all(coords[:, 0] == coords[:, 1], axis=1)
-        coords[same, 1] += 1e-9
-        out = np.zeros_like(mask)
-        out[k] = shapely.intersects(region, shapely.linestrings(coords))
-        return out
-
-    def _reusable_rows(self, region):
-        """The corner-distance rows of known points that an edit confined to ``region`` may keep."""
-        if region == "all" or region is None or not self._point_cache:
-            return None
-        return {k: v for k, v in self._point_cache.items() if v[0] is not None}
-
-    def _seed_point_cache(self, prev: dict, old_nodes: np.ndarray, region) -> None:
-        """Rebuild the corner rows of previously known points after an edit: a (point, corner)
-        pair keeps its answer when both existed before and the segment stays clear of the
-        edited region; only the other pairs are tested again (one vectorised call)."""
-        n = len(self.nodes)
-        if not prev or n == 0:
+        pts = list(dict.fromkeys(q for k, q in self.poi.items() if k not in self.unreachable))
+        if not pts:
             return
-        old_index = {(float(x), float(y)): i for i, (x, y) in enumerate(old_nodes)}
-        mapping = np.array([old_index.get((float(x), float(y)), -1) for x, y in self.nodes])
-        keys = list(prev)
-        S = np.array([prev[k][0] for k in keys], dtype=float)
-        old_rows = np.array([prev[k][1] for k in keys], dtype=float)
-        cand = tangent(S[:, None, :], self.nodes[None, :, :], self._prev[None, :, :], self._nextv[None, :, :])
-        # a point that moved onto a different snap position, or that now lies in the region, starts afresh
-        raw = np.array(keys, dtype=float)
-        on = shapely.intersects_xy(self._free_test, raw[:, 0], raw[:, 1])
-        moved = np.array([(tuple(k) != prev[k][0]) if on[i] else (self.snap(k)[0] != prev[k][0])
-                          for i, k in enumerate(keys)])
-        rows = np.full((len(keys), n), INF)
-        known = (mapping >= 0)[None, :] & ~moved[:, None]
-        reuse = np.where(known, old_rows[:, np.maximum(mapping, 0)], INF)
-        # segments whose bounding box meets the region's must be re-tested
-        x0, y0, x1, y1 = region.bounds
-        nx_, ny_ = self.nodes[None, :, 0], self.nodes[None, :, 1]
-        sx, sy = S[:, 0:1], S[:, 1:2]
-        near = (np.maximum(sx, nx_) >= x0) & (np.minimum(sx, nx_) <= x1) & \
-            (np.maximum(sy, ny_) >= y0) & (np.minimum(sy, ny_) <= y1)
-        pi0, ni0 = np.nonzero(cand & known & near)
-        if len(pi0):
-            really = self._crossing(region, S[pi0], self.nodes[ni0], np.ones(len(pi0), dtype=bool))
-            near = np.zeros_like(near)
-            near[pi0[really], ni0[really]] = True
-        test = cand & (~known | near)
-        keep = cand & known & ~near
-        rows[keep] = reuse[keep]
-        pi, ni = np.nonzero(test)
-        if len(pi):
-            vis = self._visible(S[pi], self.nodes[ni])
-            pi, ni = pi[vis], ni[vis]
-            rows[pi, ni] = np.hypot(S[pi, 0] - self.nodes[ni, 0], S[pi, 1] - self.nodes[ni, 1])
-        for k, key in enumerate(keys):
-            if not moved[k]:
-                self._point_cache[key] = (prev[key][0], rows[k])
+        n = len(self.nodes)
+        S = np.array(pts, dtype=float).reshape(-1, 2)
+        if boxes is None or old_map is None:
+            rows = self._corner_distances(S)
+        else:
+            rows = np.full((len(pts), n), INF)
+            known_pt = np.array([p in old_rows for p in pts], dtype=bool)
+            cand = tangent(S[:, None, :], self.nodes[None, :, :], self._prev[None, :, :], self._nextv[None, :, :])
+            known = known_pt[:, None] & (old_map >= 0)[None, :]
+            pi, ni = np.nonzero(cand & known)
+            keep = ~segments_meet_boxes(S[pi], self.nodes[ni], boxes)
+            pi, ni = pi[keep], ni[keep]
+            if len(pi):
+                kp = np.nonzero(known_pt)[0]
+                pos = np.full(len(pts), -1)
+                pos[kp] = np.arange(len(kp))
+                old = np.array([old_rows[pts[i]][1] for i in kp])
+                rows[pi, ni] = old[pos[pi], old_map[ni]]
+            test = cand.copy()
+            test[pi, ni] = False
+            ti, tn = np.nonzero(test)
+            if len(ti):
+                vis = self._visible(S[ti], self.nodes[tn])
+                ti, tn = ti[vis], tn[vis]
+                rows[ti, tn] = np.hypot(S[ti, 0] - self.nodes[tn, 0], S[ti, 1] - self.nodes[tn, 1])
+        for k, p in enumerate(pts):
+            self._point_cache[p] = (p, rows[k])
 
-    def _build_graph(self) -> None:
-        self._graph_vis = np.zeros((0, 0), dtype=bool)
+    def _build_graph(self, boxes) -> None:
+        """The corner graph and its shortest distances. After an edit (``boxes`` given) a pair
+        of corners that both existed keeps its visibility unless the segment between them meets
+        an edited box."""
+        old_nodes, old_vis = self.nodes, self._graph_vis
         nodes, self._prev, self._nextv = reflex_vertices(self.free)
-        self.nodes = nodes
         n = len(nodes)
-        self._node_index = {(float(x), float(y)): i for i, (x, y) in enumerate(nodes)}
+        if boxes is not None:
+            index = {(float(x), float(y)): i for i, (x, y) in enumerate(old_nodes)}
+            mapping = np.array([index.get((float(x), float(y)), -1) for x, y in nodes], dtype=int)
+        else:
+            mapping = np.full(n, -1, dtype=int)
+        self._old_corner_map = mapping if boxes is not None else None
+        self.nodes = nodes
         W = np.full((n, n), INF)
-        np.fill_diagonal(W, 0.0)
+        V = np.zeros((n, n), dtype=bool)
         if n:
             iu, ju = np.triu_indices(n, 1)
             # only bitangent pairs can be on a shortest path: the rest need no visibility test
@@ -299,43 +345,28 @@ class Floor:
             iu, ju = iu[keep], ju[keep]
             vis = np.zeros(len(iu), dtype=bool)
             todo = np.ones(len(iu), dtype=bool)
-            old = self._old_graph
-            if old is not None:
-                # after an edit: a pair of corners that both existed keeps its answer unless the
-                # segment between them meets the edited region
-                old_nodes, old_vis, region = old
-                index = {(float(x), float(y)): i for i, (x, y) in enumerate(old_nodes)}
-                mapping = np.array([index.get((float(x), float(y)), -1) for x, y in nodes])
-                both = (mapping[iu] >= 0) & (mapping[ju] >= 0)
-                a, b = nodes[iu], nodes[ju]
-                x0, y0, x1, y1 = region.bounds
-                near = (np.maximum(a[:, 0], b[:, 0]) >= x0) & (np.minimum(a[:, 0], b[:, 0]) <= x1) & \
-                    (np.maximum(a[:, 1], b[:, 1]) >= y0) & (np.minimum(a[:, 1], b[:, 1]) <= y1) & both
-                near = self._crossing(region, a, b, near)
-                keep_old = both & ~near
-                vis[keep_old] = old_vis[mapping[iu[keep_old]], mapping[ju[keep_old]]]
-                todo = ~keep_old
+            if boxes is not None:
+                both = np.nonzero((mapping[iu] >= 0) & (mapping[ju] >= 0))[0]
+                kept = both[~segments_meet_boxes(nodes[iu[both]], nodes[ju[both]], boxes)]
+                vis[kept] = old_vis[mapping[iu[kept]], mapping[ju[kept]]]
+                todo[kept] = False
             t = np.nonzero(todo)[0]
             if len(t):
                 vis[t] = self._visible(nodes[iu[t]], nodes[ju[t]])
-            V = np.zeros((n, n), dtype=bool)
             V[iu[vis], ju[vis]] = True
             V[ju[vis], iu[vis]] = True
+            d = np.hypot(*(nodes[iu[vis]] - nodes[ju[vis]]).T)
+            W[iu[vis], ju[vis]] = d
+            W[ju[vis], iu[vis]] = d
+        if boxes is not None and len(old_nodes) == n and np.array_equal(old_nodes, nodes) \
+                and np.array_equal(old_vis, V):
             self._graph_vis = V
-            d = np.hypot(*(nodes[iu] - nodes[ju]).T)
-            W[iu[vis], ju[vis]] = d[vis]
-            W[ju[vis], iu[vis]] = d[vis]
-        # Floyd–Warshall with next hops
-        D = W.copy()
-        nxt = np.where(np.isfinite(W), np.arange(n)[None, :], -1) if n else np.zeros((0, 0), int)
-        for k in range(n):
-            via = D[:, k, None] + D[None, k, :]
-            better = via < D - 1e-12
-            if better.any():
-                D = np.where(better, via, D)
-                nxt = np.where(better, nxt[:, k, None], nxt)
-        self.D = D
-        self._next = nxt
+            return  # same graph: the distances stand
+        self._graph_vis = V
+        self._W = W
+        W0 = W.copy()
+        np.fill_diagonal(W0, 0.0)
+        self.D = shortest_distances(W0)
 
     # --- primitives -------------------------------------------------------------------------------
     def _visible(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -373,8 +404,15 @@ class Floor:
                 hit = (None, None)
             else:
                 hit = (q, self._corner_distances(np.array([q]))[0])
-            self._point_cache[key] = hit
+            self._remember(key, hit)
         return hit
+
+    def _remember(self, key, hit) -> None:
+        # ad-hoc points (staff walking about) must not grow the cache without end
+        if len(self._point_cache) > 20000:
+            keep = set(self.poi.values())
+            self._point_cache = {k: v for k, v in self._point_cache.items() if k in keep}
+        self._point_cache[key] = hit
 
     def _corner_distances(self, S: np.ndarray) -> np.ndarray:
         """Straight-line distance from each point of S to each corner it sees and that a
@@ -421,6 +459,10 @@ class Floor:
                 best, bu, bv = float(via[u, v]), u, v
         return best, bu, bv
 
+    def _next_hop(self, i: int, v: int) -> int:
+        """The corner after i on a shortest walk from corner i to corner v (i != v)."""
+        return int(np.argmin(self._W[i] + self.D[:, v]))
+
     def path(self, p, q) -> tuple[tuple[float, float], ...]:
         """The shortest walk from p to q as a polyline (from the snapped p to the snapped q);
         empty when there is none."""
@@ -435,7 +477,7 @@ class Floor:
             pts.append(tuple(self.nodes[i]))
             guard = 0
             while i != v and guard <= len(self.nodes):
-                i = int(self._next[i, v])
+                i = self._next_hop(i, v)
                 pts.append(tuple(self.nodes[i]))
                 guard += 1
         pts.append(sq)
@@ -443,8 +485,17 @@ class Floor:
 
     def matrix(self, points) -> np.ndarray:
         """All-pairs walking distances among ``points`` (inf where no walk exists)."""
+        return self._matrix(points)[0]
+
+    distance_matrix = matrix
+
+    def _matrix(self, points, hint=None):
+        """(distances among ``points``, each point's distance to every corner, snapped points,
+        which points are on the floor). ``hint`` = (snapped points, their direct visibility,
+        boxes edited since) lets an edit keep the direct answers it cannot have changed."""
         pts = [(float(x), float(y)) for x, y in points]
         m = len(pts)
+        n = len(self.nodes)
         out = np.zeros((m, m))
         missing = [p for p in dict.fromkeys(pts) if p not in self._point_cache]
         if missing:
@@ -452,99 +503,92 @@ class Floor:
             good = [i for i, q in enumerate(snapped) if q is not None]
             A0 = self._corner_distances(np.array([snapped[i] for i in good], dtype=float).reshape(-1, 2))
             for k, i in enumerate(good):
-                self._point_cache[missing[i]] = (snapped[i], A0[k])
+                self._remember(missing[i], (snapped[i], A0[k]))
             for i, q in enumerate(snapped):
                 if q is None:
-                    self._point_cache[missing[i]] = (None, None)
+                    self._remember(missing[i], (None, None))
         infos = [self._point_info(p) for p in pts]
         ok = np.array([i[0] is not None for i in infos], dtype=bool)
-        n = len(self.nodes)
         S = np.array([i[0] if i[0] is not None else (0.0, 0.0) for i in infos], dtype=float).reshape(-1, 2)
         A = np.array([i[1] if i[0] is not None else np.full(n, INF) for i in infos], dtype=float).reshape(m, n)
         # through corners: min_u,v A[p,u] + D[u,v] + A[q,v]
         if n:
-            M = np.min(A[:, :, None] + self.D[None, :, :], axis=1)          # p -> every corner v
-            via = np.min(M[:, None, :] + A[None, :, :], axis=2)             # p -> q
+            M = min_plus_sparse(A, self.D)                  # p -> every corner v
+            via = min_plus_sparse(A, M.T).T                 # p -> q (A is sparser than M)
         else:
+            M = np.zeros((m, 0))
             via = np.full((m, m), INF)
         iu, ju = np.triu_indices(m, 1)
-        direct = np.full(len(iu), INF)
+        vis = np.zeros(len(iu), dtype=bool)
         if len(iu):
-            hint = self._direct_hint
             if hint is not None and hint[0].shape == S.shape:
-                # after an edit: keep the answers of segments between unmoved points that stay
-                # clear of the edited region
-                old_s, old_vis, (x0, y0, x1, y1) = hint[:3]
+                # keep the answers of segments between unmoved points that miss every edited box
+                old_s, old_vis, boxes = hint
                 same = np.all(old_s == S, axis=1)
-                near = (np.maximum(S[iu, 0], S[ju, 0]) >= x0) & (np.minimum(S[iu, 0], S[ju, 0]) <= x1) & \
-                    (np.maximum(S[iu, 1], S[ju, 1]) >= y0) & (np.minimum(S[iu, 1], S[ju, 1]) <= y1)
-                near = self._crossing(hint[3], S[iu], S[ju], near)
-                near |= ~(same[iu] & same[ju])
-                vis = old_vis.copy()
-                k = np.nonzero(near)[0]
-                if len(k):
-                    vis[k] = self._visible(S[iu[k]], S[ju[k]])
+                k = np.nonzero(same[iu] & same[ju])[0]
+                k = k[~segments_meet_boxes(S[iu[k]], S[ju[k]], boxes)]
+                vis[k] = old_vis[k]
+                todo = np.ones(len(iu), dtype=bool)
+                todo[k] = False
+                t = np.nonzero(todo)[0]
+                if len(t):
+                    vis[t] = self._visible(S[iu[t]], S[ju[t]])
             else:
                 vis = self._visible(S[iu], S[ju])
-            self._last_direct = (S.copy(), vis)
             dd = np.hypot(*(S[iu] - S[ju]).T)
-            direct = np.where(vis, dd, INF)
-        out[iu, ju] = np.minimum(direct, via[iu, ju])
-        out[ju, iu] = out[iu, ju]
+            out[iu, ju] = np.minimum(np.where(vis, dd, INF), via[iu, ju])
+            out[ju, iu] = out[iu, ju]
         out[~ok, :] = INF
         out[:, ~ok] = INF
         np.fill_diagonal(out, 0.0)
-        return out
-
-    distance_matrix = matrix
+        return out, M, S, ok, vis
 
     def distances_from(self, p) -> tuple[list[str], np.ndarray]:
         """Walking distance from an arbitrary point (a staff member between points) to every
-        point of interest: one vectorised visibility test for p, the rest is array arithmetic."""
+        point of interest: one vectorised visibility test for p (to the corners it could turn
+        at and to every point), then one small min-plus with the points' corner distances."""
         ids, _ = self.poi_matrix()
         key = (float(p[0]), float(p[1]))
         sp, why = self.snap(key)
         if sp is None:
             return ids, np.full(len(ids), INF)
         S = self._poi_pts
-        n = len(self.nodes)
-        # one vectorised visibility test: p to the corners it could turn at, and p to every point
-        cand = tangent(np.asarray(sp)[None, :], self.nodes, self._prev, self._nextv) if n else np.zeros(0, bool)
-        ci = np.nonzero(cand)[0]
-        ends = np.vstack([self.nodes[ci], S]) if len(ci) else S
-        vis = self._visible(np.repeat(np.array([sp]), len(ends), axis=0), ends)
-        dp = np.full(n, INF)
+        nodes = self.nodes
+        x, y = sp
+        cand = np.nonzero(tangent(np.array(sp), nodes, self._prev, self._nextv))[0] if len(nodes) else \
+            np.zeros(0, dtype=int)
+        ends = np.concatenate([nodes[cand], S])
+        vis = self._visible(np.broadcast_to(np.array(sp), ends.shape), ends)
+        dist = np.hypot(ends[:, 0] - x, ends[:, 1] - y)
+        k = len(cand)
+        seen = vis[:k]
+        ci = cand[seen]
         if len(ci):
-            v = vis[:len(ci)]
-            dp[ci[v]] = np.hypot(self.nodes[ci[v], 0] - sp[0], self.nodes[ci[v], 1] - sp[1])
-        dvis = vis[len(ci):]
-        self._point_cache[key] = (sp, dp)
-        if n:
-            Mp = np.min(dp[:, None] + self.D, axis=0)
-            via = np.min(Mp[None, :] + self._poi_corners, axis=1)
+            via = np.min(dist[:k][seen][None, :] + self._poi_corner_dist[:, ci], axis=1)
+            out = np.where(vis[k:], np.minimum(dist[k:], via), via)
         else:
-            via = np.full(len(ids), INF)
-        direct = np.where(dvis, np.hypot(S[:, 0] - sp[0], S[:, 1] - sp[1]), INF)
-        out = np.minimum(direct, via)
+            out = np.where(vis[k:], dist[k:], INF)
         out[self._poi_bad] = INF
+        if len(nodes):
+            dp = np.full(len(nodes), INF)
+            dp[ci] = dist[:k][seen]
+            self._remember(key, (sp, dp))
         return ids, out
 
     def poi_matrix(self) -> tuple[list[str], np.ndarray]:
+        """(ids of the points of interest, all-pairs walking distances among them)."""
         if self._poi_matrix is None:
             ids = list(self.poi)
-            m = self.matrix([self.poi[i] for i in ids])
-            for k, i in enumerate(ids):
-                if i in self.unreachable:
-                    m[k, :] = INF
-                    m[:, k] = INF
-                    m[k, k] = 0.0
+            m, M, S, ok, vis = self._matrix([self.poi[i] for i in ids], self._direct_hint)
+            self._direct_hint = (S, vis, [])
+            bad = np.array([i in self.unreachable for i in ids], dtype=bool) | ~ok
+            m[bad, :] = INF
+            m[:, bad] = INF
+            np.fill_diagonal(m, 0.0)
             self._poi_matrix = (ids, m)
-            n = len(self.nodes)
-            infos = [self._point_info(self.poi[i]) for i in ids]
             self._poi_pts = np.array([self.poi[i] for i in ids], dtype=float).reshape(-1, 2)
-            self._poi_corners = np.array([x[1] if x[0] is not None else np.full(n, INF) for x in infos],
-                                         dtype=float).reshape(len(ids), n)
-            self._poi_bad = np.array([i in self.unreachable or x[0] is None for i, x in zip(ids, infos)], dtype=bool)
+            self._poi_corner_dist = M
+            self._poi_bad = bad
         return self._poi_matrix
 
     def component_of(self, p) -> int | None:
@@ -560,6 +604,16 @@ class Floor:
         return None
 
     # --- sightlines ---------------------------------------------------------------------------------
+    def _sight(self) -> _Sight:
+        if self._sight_cache is None:
+            sight = [o.geometry for o in self._obstacles if o.sight]
+            union = shapely.union_all(sight) if sight else Polygon()
+            shapely.prepare(union)
+            shrunk = union.buffer(-1e-6) if not union.is_empty else union
+            shapely.prepare(shrunk)
+            self._sight_cache = _Sight(union, shrunk)
+        return self._sight_cache
+
     def can_see(self, p, q) -> bool:
         """Whether a person at p can see q: no wall, pillar or sight-blocking fixture between them."""
         return bool(self.visible_mask(p, np.array([q], dtype=float))[0])
@@ -572,8 +626,8 @@ class Floor:
         same = np.all(np.abs(coords[:, 0] - coords[:, 1]) < 1e-12, axis=1)
         coords[same, 1] += 1e-9
         lines = shapely.linestrings(coords)
-        blocked = shapely.intersects(self._sight_shrunk, lines) if not self._sight_shrunk.is_empty \
-            else np.zeros(len(pts), dtype=bool)
+        shrunk = self._sight().shrunk
+        blocked = shapely.intersects(shrunk, lines) if not shrunk.is_empty else np.zeros(len(pts), dtype=bool)
         if self.boundary is not None:
             inside = shapely.covers(self.boundary, lines)
         else:
@@ -590,7 +644,8 @@ class Floor:
         ang = np.linspace(0, 2 * math.pi, rays, endpoint=False)
         ends = np.stack([p[0] + r * np.cos(ang), p[1] + r * np.sin(ang)], axis=1)
         rays_g = shapely.linestrings(np.stack([np.repeat(np.asarray(p, float)[None, :], rays, 0), ends], axis=1))
-        walls = shapely.union_all([self.boundary.exterior, self._sight.boundary]) if not self._sight.is_empty \
+        sight = self._sight().union
+        walls = shapely.union_all([self.boundary.exterior, sight.boundary]) if not sight.is_empty \
             else self.boundary.exterior
         hits = shapely.intersection(rays_g, walls)
         origin = Point(p)
