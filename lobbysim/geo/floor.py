@@ -47,38 +47,34 @@ EPS = 1e-7
 INF = math.inf
 
 
-def _rings(geom):
-    polys = [geom] if isinstance(geom, Polygon) else list(getattr(geom, "geoms", []))
-    for p in polys:
-        if p.is_empty:
-            continue
-        yield p.exterior, True
-        for h in p.interiors:
-            yield h, False
-
-
 def reflex_vertices(free) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vertices of the free floor where the floor's interior angle exceeds 180°: the only
     places a shortest path can bend. Returns (points, previous ring vertex, next ring vertex)."""
-    out, prv, nxs = [], [], []
-    for ring, is_exterior in _rings(free):
-        pts = np.asarray(ring.coords)[:-1]
-        if len(pts) < 3:
-            continue
-        ccw = ring.is_ccw
-        prev = np.roll(pts, 1, axis=0)
-        nxt = np.roll(pts, -1, axis=0)
-        cross = (pts[:, 0] - prev[:, 0]) * (nxt[:, 1] - pts[:, 1]) - (pts[:, 1] - prev[:, 1]) * (nxt[:, 0] - pts[:, 0])
-        # walking the ring with the floor on the left, a right turn is a reflex corner
-        floor_left = ccw if is_exterior else not ccw
-        reflex = cross < -1e-12 if floor_left else cross > 1e-12
-        out.append(pts[reflex])
-        prv.append(prev[reflex])
-        nxs.append(nxt[reflex])
-    if not out:
-        z = np.zeros((0, 2))
+    z = np.zeros((0, 2))
+    polys = shapely.get_parts(free)
+    polys = polys[(shapely.get_type_id(polys) == 3) & ~shapely.is_empty(polys)] if len(polys) else polys
+    if len(polys) == 0:
         return z, z, z
-    return np.vstack(out), np.vstack(prv), np.vstack(nxs)
+    rings, owner = shapely.get_rings(polys, return_index=True)
+    exterior = np.r_[True, owner[1:] != owner[:-1]]     # each polygon's first ring is its exterior
+    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
+    count = np.bincount(ring_of, minlength=len(rings))
+    start = np.r_[0, np.cumsum(count)[:-1]]
+    pos = np.arange(len(xy)) - start[ring_of]
+    m = count[ring_of] - 1                              # the ring's vertices without the closing one
+    take = (pos < m) & (m >= 3)
+    i = np.nonzero(take)[0]
+    if len(i) == 0:
+        return z, z, z
+    r, j, mm = ring_of[i], pos[i], m[i]
+    pts = xy[i]
+    prev = xy[start[r] + (j - 1) % mm]
+    nxt = xy[start[r] + (j + 1) % mm]
+    cross = (pts[:, 0] - prev[:, 0]) * (nxt[:, 1] - pts[:, 1]) - (pts[:, 1] - prev[:, 1]) * (nxt[:, 0] - pts[:, 0])
+    # walking the ring with the floor on the left, a right turn is a reflex corner
+    floor_left = (shapely.is_ccw(rings) == exterior)[r]
+    reflex = np.where(floor_left, cross < -1e-12, cross > 1e-12)
+    return pts[reflex], prev[reflex], nxt[reflex]
 
 
 def tangent(p: np.ndarray, u: np.ndarray, prev: np.ndarray, nxt: np.ndarray) -> np.ndarray:
@@ -130,24 +126,24 @@ def segments_meet_boxes(a: np.ndarray, b: np.ndarray, boxes) -> np.ndarray:
     (x0, y0, x1, y1): the exact slab test, vectorised. Used to find the answers an edit may
     have changed: every change of the floor lies inside the boxes of the edited obstacles."""
     out = np.zeros(len(a), dtype=bool)
-    if len(a) == 0:
+    if len(a) == 0 or not boxes:
         return out
-    d = b - a
-    flat = np.abs(d) < 1e-15
-    with np.errstate(divide="ignore", invalid="ignore"):
-        inv = 1.0 / np.where(flat, 1.0, d)
+    lo_s, hi_s = np.minimum(a, b), np.maximum(a, b)
     for x0, y0, x1, y1 in boxes:
-        lo = np.array([x0, y0])
-        hi = np.array([x1, y1])
-        t1 = (lo - a) * inv
-        t2 = (hi - a) * inv
+        # only segments whose own box overlaps need the slab test
+        k = np.nonzero((hi_s[:, 0] >= x0) & (lo_s[:, 0] <= x1) & (hi_s[:, 1] >= y0) & (lo_s[:, 1] <= y1) & ~out)[0]
+        if len(k) == 0:
+            continue
+        p, d = a[k], b[k] - a[k]
+        lo, hi = np.array([x0, y0]), np.array([x1, y1])
+        flat = np.abs(d) < 1e-15
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t1 = (lo - p) / d
+            t2 = (hi - p) / d
+        # along an axis the segment does not move in, the overlap of the boxes already holds
         tmin = np.where(flat, -INF, np.minimum(t1, t2))
         tmax = np.where(flat, INF, np.maximum(t1, t2))
-        # a segment parallel to an axis must lie within the slab of that axis
-        inside = ~flat | ((a >= lo) & (a <= hi))
-        enter = np.maximum(tmin.max(axis=1), 0.0)
-        leave = np.minimum(tmax.min(axis=1), 1.0)
-        out |= inside.all(axis=1) & (enter <= leave)
+        out[k] = np.maximum(tmin.max(axis=1), 0.0) <= np.minimum(tmax.min(axis=1), 1.0)
     return out
 
 
