@@ -6,6 +6,8 @@ Prints (medians of repeated runs, all measured in this run):
   query_ms         one new arbitrary point to every point of interest
   reference_ms     the same matrix by a straightforward visibility graph with networkx
   speedup          reference_ms / build_matrix_ms
+and checks the answers: the edited engine's matrix against a fresh build and against the
+networkx reference, its queries against a fresh build.
 Usage: python bench/geometry.py [--json] [--repeat N]
 """
 
@@ -57,6 +59,11 @@ def reference_matrix(floor, points):
     return m
 
 
+def close(a, b):
+    """Same distances to 1e-6, and the same pairs without a walk."""
+    return bool(np.allclose(np.where(np.isfinite(a), a, -1), np.where(np.isfinite(b), b, -1), atol=1e-6))
+
+
 def ms(fn, repeat):
     out = []
     for _ in range(repeat):
@@ -69,7 +76,7 @@ def ms(fn, repeat):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument("--repeat", type=int, default=25)
     args = ap.parse_args()
     layout = load_layout(AFTER)
     build = ms(lambda: build_floor(layout).poi_matrix(), args.repeat)
@@ -98,7 +105,11 @@ def main():
 
     reference = ms(ref, max(3, args.repeat // 5))
     ids2, m2 = floor.poi_matrix()
-    agree = bool(np.allclose(np.where(np.isfinite(m2), m2, -1), np.where(np.isfinite(ref_m), ref_m, -1), atol=1e-6))
+    fresh = build_floor(layout)
+    ids3, m3 = fresh.poi_matrix()
+    same = ids2 == ids3 and close(m2, m3) and \
+        all(close(floor.distances_from(q)[1], fresh.distances_from(q)[1]) for q in qs[:50])
+    agree = close(m2, ref_m)
     res = {
         "build_matrix_ms": round(build, 2),
         "edit_update_ms": round(edit_ms, 2),
@@ -109,9 +120,10 @@ def main():
         "corners": int(len(floor.nodes)),
         "obstacles": len(floor._obstacles),
         "matches_reference": agree,
-        "targets_met": build <= 40 and edit_ms <= 15 and query <= 0.3 and reference / build >= 4,
+        "matches_fresh_build": same,
+        "targets_met": build <= 40 and edit_ms <= 15 and query <= 0.3 and reference / build >= 4 and agree and same,
     }
-    print(json.dumps(res) if args.json else "\n".join(f"{k:>18}: {v}" for k, v in res.items()))
+    print(json.dumps(res) if args.json else "\n".join(f"{k:>19}: {v}" for k, v in res.items()))
 
 
 if __name__ == "__main__":
