@@ -41,6 +41,10 @@ def install_addons(window, background: bool = True, estimate: bool = False) -> N
         from .scenario_editor import install_scenario_editor
 
         install_scenario_editor(window)
+    if hasattr(window, "sim") and not hasattr(window, "results"):
+        from .results_view import install_results
+
+        install_results(window)
     if not hasattr(window, "navigation"):
         from .navigation import install_navigation
 
@@ -68,3 +72,7 @@ def retranslate_addons(window, lang: str) -> None:
 
         ov.action.setText("所选员工视线范围" if lang == "zh" else "Sightlines of the selected staff")
         attach_to_view_menu(window, ov.action)
+    if hasattr(window, "results"):
+        from .results_view import retranslate_results
+
+        retranslate_results(window, lang)

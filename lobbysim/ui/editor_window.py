@@ -223,8 +223,7 @@ class EditorWindow(QMainWindow):
                               (self.t("Open…"), QKeySequence.Open, self.open_dialog),
                               (self.t("Open sample"), None, lambda: self.open_file(str(SAMPLE))),
                               (self.t("Save"), QKeySequence.Save, self.save),
-                              (self.t("Save as…"), QKeySequence.SaveAs, self.save_as),
-                              (self.t("Quit"), QKeySequence.Quit, self.close)):
+                              (self.t("Save as…"), QKeySequence.SaveAs, self.save_as)):
             a = QAction(text, self)
             if key is not None:
                 a.setShortcut(key)
@@ -235,6 +234,11 @@ class EditorWindow(QMainWindow):
         fm.addAction(a)
         self.recent_menu = fm.addMenu(self.t("Recent files"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        fm.addSeparator()
+        q = QAction(self.t("Quit"), self)
+        q.setShortcut(QKeySequence.Quit)
+        q.triggered.connect(self.close)
+        fm.addAction(q)
         em = mb.addMenu(self.t("Edit"))
         self.undo_action = self.undo_stack.createUndoAction(self, self.t("Undo"))
         self.undo_action.setShortcut(QKeySequence.Undo)
