@@ -275,7 +275,9 @@ def test_segment_box_test_agrees_with_shapely(segs):
     got = segments_meet_boxes(a, b, boxes)
     lines = [LineString([p, q]) if tuple(p) != tuple(q) else Point(p) for p, q in zip(a, b)]
     want = np.array([any(g.intersects(shapely.box(*bx)) for bx in boxes) for g in lines])
-    assert got.tolist() == want.tolist()
+    near = np.array([min(g.distance(shapely.box(*bx)) for bx in boxes) <= 1e-9 for g in lines])
+    assert not (want & ~got).any()          # never misses a box: an edit's answers are re-tested
+    assert not (got & ~want & ~near).any()  # and flags only segments that meet one or touch it
 
 
 # --- sightlines -----------------------------------------------------------------------------------------

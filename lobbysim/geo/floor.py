@@ -136,7 +136,7 @@ def segments_meet_boxes(a: np.ndarray, b: np.ndarray, boxes) -> np.ndarray:
             continue
         p, d = a[k], b[k] - a[k]
         lo, hi = np.array([x0, y0]), np.array([x1, y1])
-        flat = np.abs(d) < 1e-15
+        flat = d == 0
         with np.errstate(divide="ignore", invalid="ignore"):
             t1 = (lo - p) / d
             t2 = (hi - p) / d
@@ -191,6 +191,7 @@ class Floor:
         self._dist_cache: dict[tuple, float] = {}
         self._obstacles: list[Obstacle] = []
         self._direct_hint = None
+        self._old_corner_map = None
         self._sight_cache: _Sight | None = None
         self._poi_matrix = None
         self.layout_revision = None
@@ -269,7 +270,7 @@ class Floor:
         c = self.clearance
         old_rows = {} if boxes is None else {k: v for k, v in self._point_cache.items()
                                              if v[0] is not None and k == v[0]}
-        old_map = getattr(self, "_old_corner_map", None)
+        old_map = self._old_corner_map
         self._point_cache = {}
         self.poi_raw = points_of_interest(layout, c)
         self.poi: dict[str, tuple[float, float]] = {}
