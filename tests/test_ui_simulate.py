@@ -134,6 +134,9 @@ def test_compare_three_variants_side_by_side(win, qtbot, tmp_path):
     assert float(win.sim.table.item(row, 5).text().split()[0]) > 0  # C - A: more customers
     assert win.sim.table.item(row, 3).text().split()[0] in ("0", "0.00")  # B - A: the same customers
     assert ("A", "thu", 0) in res.records and ("C", "thu", 0) in res.records
+    # the dialog shows the same table, larger
+    assert dlg.results.isVisible() and dlg.results.columnCount() == 6
+    assert dlg.results.item(row, 5).text() == win.sim.table.item(row, 5).text()
 
 
 def test_compare_dialog_refuses_a_missing_file(win):

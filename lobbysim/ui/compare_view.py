@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from .dialogs import ToolDialog
-from .sim_panel import VariantSpec
+from .sim_panel import VariantSpec, fill_table
 
 TEXTS = {
     "title": ("Compare variants", "比较方案"),
@@ -43,6 +43,10 @@ class CompareDialog(ToolDialog):
         self.table = QTableWidget(0, 3)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         v.addWidget(self.table, 1)
+        self.results = QTableWidget(0, 0)
+        self.results.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.results.setVisible(False)
+        v.addWidget(self.results, 3)
         (self.add_layout_button, self.add_scenario_button, self.remove_button, self.compare_button,
          self.close_button) = self.button_row(v, lambda: self._add_from(self._pick_layout(), None),
                                               lambda: self._add_from(None, self._pick_scenario()),
@@ -123,7 +127,21 @@ class CompareDialog(ToolDialog):
                 if path is not None and not Path(path).is_file():
                     self.win.show_error(f"{path}: file not found")
                     return
+        self.results.setVisible(False)
         self.win.sim.compare_variants(specs)
+        if self.win.sim.running:
+            self.win.sim.finished.connect(self._on_finished)
+
+    def _on_finished(self) -> None:
+        """Show the side-by-side table here too, larger than in the Simulate dock."""
+        self.win.sim.finished.disconnect(self._on_finished)
+        got = getattr(self.win.sim, "table_rows", None)
+        res = self.win.sim.result
+        if got is None or res is None or len(res.variants) != len(self._rows):
+            return
+        fill_table(self.results, *got)
+        self.results.setVisible(True)
+        self.resize(max(self.width(), 1000), max(self.height(), 640))
 
 
 def open_compare_dialog(window) -> CompareDialog:

@@ -260,7 +260,9 @@ class ChartCanvas(FigureCanvasQTAgg):
     def sizeHint(self):
         from PySide6.QtCore import QSize
 
-        return QSize(int(self.page[0] * SCREEN_DPI), int(self.page[1] * SCREEN_DPI))
+        # modest: a docked chart must not widen the dock and squeeze the plan (float it to enlarge)
+        w = 480
+        return QSize(w, int(w * self.page[1] / self.page[0]))
 
     def draw(self):
         from lobbysim.report.figures import style

@@ -94,6 +94,21 @@ class Worker(QObject):
         self.done.emit(res)
 
 
+def fill_table(table: QTableWidget, header, rows, verdicts) -> None:
+    """A table with cells coloured by their verdict ('better' green, 'worse' red)."""
+    colours = {"better": QColor("#d5f5d5"), "worse": QColor("#f9d6d5")}
+    table.setColumnCount(len(header))
+    table.setHorizontalHeaderLabels(header)
+    table.setRowCount(len(rows))
+    for r, (row, ver) in enumerate(zip(rows, verdicts)):
+        for c, v in enumerate(row):
+            it = QTableWidgetItem(f"{v:.3g}" if isinstance(v, float) else ("-" if v is None else str(v)))
+            if ver[c] in colours:
+                it.setBackground(colours[ver[c]])
+            table.setItem(r, c, it)
+    table.resizeColumnsToContents()
+
+
 class SimPanel(QWidget):
     """The Simulate dock: scenario, days, replications, seed; run/cancel; KPI table; replay;
     compare with another layout; export the report."""
@@ -107,6 +122,8 @@ class SimPanel(QWidget):
         self.win = window
         self.result = None
         self.comparison = None
+        #: (header, rows, verdicts) of the last comparison table
+        self.table_rows = None
         #: variant key -> model Layout of the last run or comparison
         self.variant_layouts: dict = {}
         self.replay = None
@@ -148,6 +165,7 @@ class SimPanel(QWidget):
         self.bar = QProgressBar()
         v.addWidget(self.bar)
         self.status = QLabel("")
+        self.status.setWordWrap(True)  # a long message must not widen the dock and squeeze the plan
         v.addWidget(self.status)
         self.table = QTableWidget(0, 3)
         v.addWidget(self.table, 1)
@@ -347,6 +365,7 @@ class SimPanel(QWidget):
         if got is None:
             return
         variants, layouts = got
+        self.table_rows = None
         day, reps, seed = self.day.currentText(), self.reps.value(), self.seed.value()
         ex = self._executor()
         self.status.setText(self.t("comparing {n} variants on {reps} replication(s) of {day}…").format(
@@ -379,18 +398,8 @@ class SimPanel(QWidget):
         self.status.setText(self.t("comparison done (B = the other layout)"))
 
     def _fill_table(self, header, rows, verdicts):
-        """The table with cells coloured by their verdict ('better' green, 'worse' red)."""
-        colours = {"better": QColor("#d5f5d5"), "worse": QColor("#f9d6d5")}
-        self.table.setColumnCount(len(header))
-        self.table.setHorizontalHeaderLabels(header)
-        self.table.setRowCount(len(rows))
-        for r, (row, ver) in enumerate(zip(rows, verdicts)):
-            for c, v in enumerate(row):
-                it = QTableWidgetItem(f"{v:.3g}" if isinstance(v, float) else ("-" if v is None else str(v)))
-                if ver[c] in colours:
-                    it.setBackground(colours[ver[c]])
-                self.table.setItem(r, c, it)
-        self.table.resizeColumnsToContents()
+        self.table_rows = (header, rows, verdicts)
+        fill_table(self.table, header, rows, verdicts)
 
     # --- replay --------------------------------------------------------------------------------------------
     def start_replay(self, records):
