@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QTimer
 
 from lobbysim.experiments.experiment import compare, run_experiment
 from lobbysim.experiments.runner import LocalPoolExecutor, Variant
@@ -240,7 +240,7 @@ def test_a_result_stays_with_the_drawing_it_was_run_on(win, single):
     assert "run a simulation" in win.statusBar().currentMessage()
 
 
-def test_exports_every_chart_as_png_and_svg(win, single, tmp_path):
+def test_exports_every_chart_as_png_and_svg(win, single, tmp_path, qtbot):
     ex = win.result_exports
     assert not ex.figures_action.isEnabled()
     _deliver(win, single)
@@ -250,7 +250,15 @@ def test_exports_every_chart_as_png_and_svg(win, single, tmp_path):
         out = tmp_path / fmt
         out.mkdir()
         ex._pick_figure_target = lambda o=out, f=fmt: (str(o), f)
-        files = ex.export_figures_dialog()
+        ticks = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start(10)
+        assert ex.export_figures_dialog()  # drawn in the background, with the Simulate dock's progress bar
+        qtbot.waitUntil(lambda: not win.sim.running, timeout=60_000)
+        timer.stop()
+        assert len(ticks) >= 3  # the window kept answering while the charts were drawn
+        files = ex.last_files
         assert not win.errors, win.errors
         assert sorted(p.name for p in out.iterdir()) == sorted(f"{s}.{fmt}" for s in expected)  # no temp files left
         assert sorted(files) == sorted(out.iterdir())
@@ -296,7 +304,8 @@ def test_without_a_result_or_with_a_bad_folder_the_user_gets_a_message(win, sing
     win.errors.clear()
     not_a_folder = tmp_path / "file.txt"
     not_a_folder.write_text("x")
-    assert ex.export_figures(not_a_folder, "png") is None
+    assert ex.export_figures(not_a_folder, "png") is False
+    assert win.errors and "is not a folder" in win.errors[-1]
     assert ex.export_tables(tmp_path / "missing" / "t.xlsx") is None
     assert len(win.errors) == 2 and "not a folder" in win.errors[0] and "does not exist" in win.errors[1]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]

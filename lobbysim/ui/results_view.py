@@ -161,32 +161,47 @@ def _save_figure(fig, path, fmt: str) -> None:
     fig.savefig(path, format=fmt, dpi=150 if fmt == "png" else None)
 
 
-def write_figures(window, result, folder, fmt: str) -> list[Path]:
-    """Every chart of every day of ``result`` into ``folder`` as ``<day>_<chart>.<fmt>``, each
-    written atomically; returns the files written."""
-    from lobbysim.model.jsonio import atomic_write_bytes
-    from lobbysim.report import figures as F
-
+def check_figure_target(folder, fmt: str) -> Path:
     if fmt not in FORMATS:
         raise LobbysimError(f"unknown figure format '{fmt}'; use png or svg")
     folder = Path(folder)
     if not folder.is_dir():
         raise LobbysimError("is not a folder", path=str(folder))
+    return folder
+
+
+def figure_job(window, result, folder, fmt: str):
+    """A job (progress, cancel) -> files writing every chart of every day of ``result`` into
+    ``folder`` as ``<day>_<chart>.<fmt>``, each atomically. The window is read here, in the GUI
+    thread; the job only draws, so it runs in a worker thread."""
+    from lobbysim.experiments.runner import Cancelled
+    from lobbysim.model.jsonio import atomic_write_bytes
+    from lobbysim.report import figures as F
+
+    folder = check_figure_target(folder, fmt)
     lang = window.lang
     layouts = result_layouts(window, result)
     cmps = comparisons(result)
     names = business_names(window, lang)
-    out = []
-    with F.style():
-        for day in result.days:
-            for key in chart_keys(result, day):
+    todo = [(day, key) for day in result.days for key in chart_keys(result, day)]
+    if not todo:
+        raise LobbysimError("the result has no charts to export (the run kept no records)")
+
+    def job(progress=None, cancel=None) -> list[Path]:
+        out = []
+        with F.style():
+            for i, (day, key) in enumerate(todo):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("export cancelled; the figures written so far are complete files")
                 fig = build_chart(key, result, day, layouts, lang, cmps, names)
                 path = folder / f"{day}_{key}.{fmt}"
                 atomic_write_bytes(path, lambda tmp, f=fig: _save_figure(f, tmp, fmt))
                 out.append(path)
-    if not out:
-        raise LobbysimError("the result has no charts to export (the run kept no records)")
-    return out
+                if progress is not None:
+                    progress(i + 1, len(todo))
+        return out
+
+    return job
 
 
 def table_sheets(result, lang: str = "en") -> dict:
@@ -537,7 +552,7 @@ class ResultExports:
             QGuiApplication.restoreOverrideCursor()
         return None
 
-    def export_figures_dialog(self) -> list[Path] | None:
+    def export_figures_dialog(self) -> bool | None:
         if self.result is None:
             self.win.show_error(self.no_result_message())
             return None
@@ -547,17 +562,31 @@ class ResultExports:
         folder, fmt = choice
         return self.export_figures(folder, fmt)
 
-    def export_figures(self, folder, fmt: str) -> list[Path] | None:
+    def export_figures(self, folder, fmt: str) -> bool:
+        """Write every chart in the background (the Simulate dock's worker: progress bar and
+        cancel); the files are in ``last_files`` when ``window.sim.finished`` fires. False (and a
+        message) when it cannot start."""
         if self.result is None:
             self.win.show_error(self.no_result_message())
-            return None
-        files = self._guarded(str(folder), lambda: write_figures(self.win, self.result, folder, fmt))
-        if files:
+            return False
+        job = self._guarded(str(folder), lambda: figure_job(self.win, self.result, folder, fmt))
+        if job is None:
+            return False
+        sim = self.win.sim
+        self.last_files = None
+
+        def done(files):
+            self.last_files = files
             self.last_folder = str(folder)
-            self.win.statusBar().showMessage(
-                tr(self.win.lang, f"已写入 {len(files)} 个图表到 {folder}", f"{len(files)} figures written to {folder}"),
-                8000)
-        return files
+            msg = tr(self.win.lang, f"已写入 {len(files)} 个图表到 {folder}", f"{len(files)} figures written to {folder}")
+            sim.status.setText(msg)
+            self.win.statusBar().showMessage(msg, 8000)
+
+        if not sim._start(lambda progress, cancel: job(progress, cancel), done):
+            self.win.show_error(tr(self.win.lang, "请等当前运行结束后再导出", "wait for the current run to finish, then export"))
+            return False
+        sim.status.setText(tr(self.win.lang, "正在导出图表…", "exporting figures…"))
+        return True
 
     def export_tables_dialog(self) -> Path | None:
         if self.result is None:
@@ -654,4 +683,4 @@ def retranslate_results(window, lang: str) -> None:
 
 
 __all__ = ["ResultsDock", "ResultExports", "ChartCanvas", "install_results", "retranslate_results", "build_chart",
-           "chart_keys", "comparisons", "records_for", "table_sheets", "write_figures", "CHARTS"]
+           "chart_keys", "comparisons", "records_for", "table_sheets", "figure_job", "CHARTS"]
