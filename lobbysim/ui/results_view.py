@@ -312,6 +312,7 @@ class ResultsDock(QDockWidget):
         row = QHBoxLayout()
         self.chart_label = QLabel()
         self.chart = QComboBox()
+        self.chart.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # the chart names are long
         self.day_label = QLabel()
         self.day = QComboBox()
         for w in (self.chart_label, self.chart, self.day_label, self.day):
