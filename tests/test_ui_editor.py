@@ -343,3 +343,23 @@ def test_plan_labels_do_not_overlap_and_avoid_furniture(qtbot, path, lang):
     door = w.layout.entrances()[0]
     c = rects[door.id].center()
     assert not w.layout.boundary.geometry.contains(Point(c.x(), -c.y()))  # the door's name is outside
+
+
+def test_language_switch_keeps_the_menu_order_and_translates_every_menu_entry(make_editor):
+    w = make_editor(load_layout(AFTER), AFTER)
+    english = [a.text() for a in w.menuBar().actions()]
+    assert english[0] == "File" and english[-2:] == ["Background", "Scenario"]
+    w.set_language("zh")
+    chinese = [a.text() for a in w.menuBar().actions()]
+    assert chinese[0] == "文件" and chinese[-2:] == ["底图", "场景"] and len(chinese) == len(english)
+
+    def entries(menu):
+        for a in menu.actions():
+            if not a.isSeparator():
+                yield a.text()
+                if a.menu() is not None:
+                    yield from entries(a.menu())
+
+    untranslated = [t for t in entries(w.menuBar()) if t.isascii() and t not in ("English",)
+                    and not any(ch.isdigit() for ch in t) and "DXF" not in t and "PNG" not in t and "XLSX" not in t]
+    assert not untranslated, untranslated

@@ -259,8 +259,10 @@ class EditorWindow(QMainWindow):
             a.triggered.connect(fn)
             em.addAction(a)
         al = em.addMenu(self.t("Align"))
-        for how in ("left", "right", "top", "bottom", "hcenter", "vcenter"):
-            a = QAction(how, self)
+        for how, text in (("left", "Align left"), ("right", "Align right"), ("top", "Align top"),
+                          ("bottom", "Align bottom"), ("hcenter", "Centre horizontally"),
+                          ("vcenter", "Centre vertically")):
+            a = QAction(self.t(text), self)
             a.triggered.connect(lambda checked=False, h=how: self.align_selected(h))
             al.addAction(a)
         from PySide6.QtGui import QActionGroup
@@ -510,6 +512,11 @@ class EditorWindow(QMainWindow):
         from .addons import retranslate_addons
 
         retranslate_addons(self, lang)
+        # the add-ons' menus (Background, Scenario) go back after the window's own rebuilt ones
+        mb = self.menuBar()
+        for a in [a for a in mb.actions() if a.menu() is not None and a.menu() not in self._menus]:
+            mb.removeAction(a)
+            mb.addAction(a)
         self.scene.lang = lang
         self.scene.rebuild()
         self.refresh_panels()

@@ -203,5 +203,29 @@
         <source>no path</source>
         <translation>无通路</translation>
     </message>
+    <message>
+        <source>Align left</source>
+        <translation>左对齐</translation>
+    </message>
+    <message>
+        <source>Align right</source>
+        <translation>右对齐</translation>
+    </message>
+    <message>
+        <source>Align top</source>
+        <translation>顶端对齐</translation>
+    </message>
+    <message>
+        <source>Align bottom</source>
+        <translation>底端对齐</translation>
+    </message>
+    <message>
+        <source>Centre horizontally</source>
+        <translation>水平居中</translation>
+    </message>
+    <message>
+        <source>Centre vertically</source>
+        <translation>垂直居中</translation>
+    </message>
 </context>
 </TS>
