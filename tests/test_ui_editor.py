@@ -352,6 +352,9 @@ def test_language_switch_keeps_the_menu_order_and_translates_every_menu_entry(ma
     w.set_language("zh")
     chinese = [a.text() for a in w.menuBar().actions()]
     assert chinese[0] == "文件" and chinese[-2:] == ["底图", "场景"] and len(chinese) == len(english)
+    w.refresh_panels()
+    rows = [w.element_list.item(i).text() for i in range(w.element_list.count())]
+    assert any("[设施]" in r and "1号高柜" in r for r in rows) and not any("[fixture]" in r for r in rows)
 
     def entries(menu):
         for a in menu.actions():

@@ -58,6 +58,11 @@ def recovery_dir() -> Path:
     return d
 
 
+#: element types in the Chinese interface (the element list)
+TYPE_ZH = {"boundary": "外墙", "wall": "墙", "pillar": "柱", "entrance": "出入口", "area": "区域",
+           "post": "岗位区", "fixture": "设施", "seat_block": "座椅"}
+
+
 class ModelCommand(QUndoCommand):
     """A model command on the Qt undo stack: redo applies it, undo reverts it."""
 
@@ -684,7 +689,8 @@ class EditorWindow(QMainWindow):
             return
         self.element_list.clear()
         for e in self.layout:
-            it = QListWidgetItem(f"{e.id}  [{e.type}]  {e.label_for(self.lang)}")
+            kind = TYPE_ZH.get(e.type, e.type) if self.lang == "zh" else e.type
+            it = QListWidgetItem(f"{e.id}  [{kind}]  {e.label_for(self.lang)}")
             it.setData(Qt.UserRole, e.id)
             self.element_list.addItem(it)
         self.findings_list.clear()
