@@ -1,0 +1,333 @@
+"""The scenario editor: a scenario *document* (the parsed JSON dict) in four tabs, opened,
+validated and saved.
+
+The editor never loses what it does not show: :meth:`ScenarioEditor.document` starts from a
+copy of the loaded document and writes back only the fields its widgets hold, so unknown keys
+and sections survive a save. A cell that does not parse (a clock like ``9h``) goes into the
+document as typed, and the scenario parser (``Scenario.from_dict``) then explains the problem
+in one line; a document that does not parse is never written.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QTabWidget, \
+    QVBoxLayout, QWidget
+
+from lobbysim.errors import FormatError, LobbysimError
+from lobbysim.model.jsonio import atomic_write_text, dumps_pretty, read_json
+from lobbysim.report.figures import DAY_NAMES
+from lobbysim.sim.scenario import ABILITIES, DAYS, FORMAT, SERVICE_KINDS, VERSION, Scenario
+
+from .behaviour_tree import BehaviourTab
+from .business import BUSINESS_COLS, BusinessTab
+from .demand import DemandTab
+from .roster import STAFF_COLS, RosterTab
+from .texts import ABILITY_LABELS, _t
+from .values import _is_num, parse_number, structure_problem
+
+
+class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
+    """Edits one scenario document: staff roster, demand, business mix, behaviour and policies;
+    opens, validates and saves it. ``layout`` (a model Layout, optional) fills the counter, desk
+    and post drop-downs."""
+
+    modifiedChanged = Signal(bool)
+    saved = Signal(str)
+
+    def __init__(self, layout=None, lang: str = "en", parent=None):
+        super().__init__(parent)
+        self.layout = layout
+        self.lang = lang if lang in ("en", "zh") else "en"
+        self.path: str | None = None
+        self.modified = False
+        self._doc: dict = {}
+        self._loading = False
+        self._shares: list[float] = []
+        self._shares_edited = False
+        #: the loaded staff and business entries by row key (a Qt item would sort a dict's keys)
+        self._sources: dict[int, dict] = {}
+        #: how errors reach the user (tests replace it); the label always shows them too
+        self.show_error = lambda msg: QMessageBox.warning(self, "lobbysim", msg)
+        self._build()
+        self.retranslate(self.lang)
+
+    # --- building ---------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        v = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.open_button, self.save_button = QPushButton(), QPushButton()
+        self.save_as_button, self.validate_button = QPushButton(), QPushButton()
+        self.open_button.clicked.connect(self.open_dialog)
+        self.save_button.clicked.connect(self.save)
+        self.save_as_button.clicked.connect(lambda: self.save_as())
+        self.validate_button.clicked.connect(self.show_validation)
+        for b in (self.open_button, self.save_button, self.save_as_button, self.validate_button):
+            row.addWidget(b)
+        self.path_label = QLabel()
+        self.path_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        row.addWidget(self.path_label, 1)
+        v.addLayout(row)
+        row = QHBoxLayout()
+        self.name_label = QLabel()
+        self.name_edit = QLineEdit()
+        self.name_edit.textEdited.connect(self._touch)
+        row.addWidget(self.name_label)
+        row.addWidget(self.name_edit, 1)
+        v.addLayout(row)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_staff(), "")
+        self.tabs.addTab(self._build_demand(), "")
+        self.tabs.addTab(self._build_business(), "")
+        self.tabs.addTab(self._build_behaviour(), "")
+        v.addWidget(self.tabs, 1)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        v.addWidget(self.status)
+
+    # --- texts ------------------------------------------------------------------------------------------
+    def retranslate(self, lang: str) -> None:
+        """Show every label in ``lang`` ('en' or 'zh'); the document is not touched."""
+        self.lang = lang if lang in ("en", "zh") else "en"
+        T = lambda k, **kw: _t(k, self.lang, **kw)  # noqa: E731
+        for b, k in ((self.open_button, "open"), (self.save_button, "save"), (self.save_as_button, "save_as"),
+                     (self.validate_button, "validate"), (self.add_staff_button, "add_staff"),
+                     (self.remove_staff_button, "remove_staff"), (self.add_hour_button, "add_hour"),
+                     (self.remove_hour_button, "remove_hour"), (self.normalise_button, "normalise"),
+                     (self.add_business_button, "add_business"), (self.remove_business_button, "remove_business")):
+            b.setText(T(k))
+        self.name_label.setText(T("name"))
+        self.per_day_label.setText(T("per_day"))
+        self.date_factor_label.setText(T("date_factor"))
+        self.day_label.setText(T("day_factors"))
+        self.start_hour_label.setText(T("start_hour"))
+        for i, k in enumerate(("tab_staff", "tab_demand", "tab_business", "tab_behaviour")):
+            self.tabs.setTabText(i, T(k))
+        self.staff_table.setHorizontalHeaderLabels([T("name_col" if c == "name" else c) for c in STAFF_COLS])
+        self.staff_table.horizontalHeaderItem(STAFF_COLS.index("shifts")).setToolTip(
+            "09:00–17:00; … (empty: the opening hours)" if self.lang == "en" else "09:00–17:00; …（空：营业时间）")
+        can_tip = ", ".join(f"{a} ({ABILITY_LABELS[a][1 if self.lang == 'zh' else 0]})" for a in ABILITIES)
+        self.staff_table.horizontalHeaderItem(STAFF_COLS.index("can")).setToolTip(can_tip)
+        self.business_table.setHorizontalHeaderLabels([T(c) for c in BUSINESS_COLS])
+        self.business_table.horizontalHeaderItem(BUSINESS_COLS.index("fixtures")).setToolTip(", ".join(SERVICE_KINDS))
+        self.day_table.setHorizontalHeaderLabels([DAY_NAMES[d][0] if self.lang == "zh" else DAY_NAMES[d][1][:3]
+                                                  for d in DAYS])
+        self.day_table.setVerticalHeaderLabels([T("factor"), T("customers_row")])
+        self.tree.setHeaderLabels([T("key"), T("value"), T("meaning")])
+        loading, self._loading = self._loading, True
+        try:
+            for r in range(self.staff_table.rowCount()):
+                self._fill_role_combo(self.staff_table.cellWidget(r, STAFF_COLS.index("role")))
+                for col in ("counter", "desk", "post"):
+                    cb = self.staff_table.cellWidget(r, STAFF_COLS.index(col))
+                    if cb is not None and cb.count():
+                        cb.setItemText(0, T("none"))
+                self.staff_abilities(r).retranslate(self.lang)
+            self._gloss_tree()
+        finally:
+            self._loading = loading
+        self._update_sums()
+        self._update_path_label()
+        self._refresh_chart(rescale=True)
+
+    def _update_path_label(self) -> None:
+        name = self.path if self.path else _t("untitled", self.lang)
+        self.path_label.setText(("● " if self.modified else "") + str(name))
+
+    # --- loading ----------------------------------------------------------------------------------------
+    def load(self, path) -> bool:
+        """Open a scenario file; a file that cannot be read or shown leaves the editor as it was
+        and shows why (label and message box)."""
+        try:
+            doc = read_json(path, what="lobbysim scenario")
+        except LobbysimError as exc:
+            self._fail(str(exc))
+            return False
+        problem = structure_problem(doc)
+        if problem is not None:
+            self._fail(str(FormatError(problem, path=str(path))))
+            return False
+        self.set_document(doc, str(path))
+        return True
+
+    def set_document(self, doc: dict, path: str | None = None) -> None:
+        """Show ``doc`` (a scenario document) for editing; ``path`` is where Save writes it."""
+        problem = structure_problem(doc)
+        if problem is not None:
+            raise FormatError(problem, path=path)
+        self._doc = copy.deepcopy(doc)
+        self.path = path
+        self._sources = {}
+        self._loading = True
+        try:
+            self.name_edit.setText(str(doc.get("name", "")))
+            self.staff_table.setRowCount(0)
+            for s in doc.get("staff", []):
+                self.add_staff(s)
+            self._show_arrivals(doc.get("arrivals", {}))
+            self.business_table.setRowCount(0)
+            for b in doc.get("business", []):
+                self.add_business(b)
+            self._fill_tree(doc)
+        finally:
+            self._loading = False
+        self.staff_table.resizeColumnsToContents()
+        self.business_table.resizeColumnsToContents()
+        self._update_day_customers()
+        self._update_sums()
+        self._refresh_chart(rescale=True)
+        self._set_modified(False)
+        err = self.validate()
+        self._show_status(err)
+
+    def _keep_source(self, spec: dict) -> int:
+        key = len(self._sources) + 1
+        self._sources[key] = copy.deepcopy(spec)
+        return key
+
+    def _loaded_rows(self, table):
+        """(row, the entry it was loaded from, {} for a new row) for each row of a staff or business table."""
+        for r in range(table.rowCount()):
+            yield r, self._sources.get(table.item(r, 0).data(Qt.UserRole), {})
+
+    # --- sums -------------------------------------------------------------------------------------------
+    def _update_sums(self) -> None:
+        total = 0.0
+        for r in range(self.business_table.rowCount()):
+            item = self.business_table.item(r, BUSINESS_COLS.index("share"))
+            v = parse_number(item.text()) if item is not None else 0
+            total += v if _is_num(v) else float("nan")
+        self.business_sum.setText(_t("business_sum", self.lang, s=total))
+        ok = math.isfinite(total) and abs(total - 1) <= 1e-3
+        self.business_sum.setStyleSheet("" if ok else "color: #b00020")
+        self.hourly_sum.setText(_t("hourly_sum", self.lang, s=sum(getattr(self, "_shares", [])) * 100))
+
+    # --- the document -----------------------------------------------------------------------------------
+    def document(self) -> dict:
+        """The edited scenario document: the loaded one with every edit applied (unknown keys kept;
+        hourly shares scaled to sum to 1 if they were edited)."""
+        doc = copy.deepcopy(self._doc)
+        doc.setdefault("format", FORMAT)
+        doc.setdefault("version", VERSION)
+        name = self.name_edit.text()
+        if name or "name" in doc:
+            doc["name"] = name
+        arr = self._arrivals_doc()
+        if arr or "arrivals" in doc:
+            doc["arrivals"] = arr
+        doc["business"] = self._business_docs()
+        doc["staff"] = self._staff_docs()
+        for i in range(self.tree.topLevelItemCount()):
+            it = self.tree.topLevelItem(i)
+            doc[it.data(0, Qt.UserRole)] = self._read_item(it)
+        # the staff roster is the last tab but was the fifth key of the file: keep the file's order
+        order = list(self._doc) + [k for k in doc if k not in self._doc]
+        return {k: doc[k] for k in order if k in doc}
+
+    def validate(self) -> str | None:
+        """The one-line message of what is wrong with the edited scenario, or None if it is valid."""
+        try:
+            Scenario.from_dict(self.document(), self.path)
+        except LobbysimError as exc:
+            return str(exc)
+        return None
+
+    def layout_problem(self) -> str | None:
+        """Why the (valid) scenario cannot run on the editor's layout, or None."""
+        if self.layout is None:
+            return None
+        try:
+            Scenario.from_dict(self.document(), self.path).check_against(self.layout)
+        except LobbysimError as exc:
+            return str(exc)
+        return None
+
+    def show_validation(self) -> str | None:
+        err = self.validate()
+        self._show_status(err)
+        return err
+
+    def _show_status(self, err: str | None) -> None:
+        if err is not None:
+            self.status.setText(err)
+            self.status.setStyleSheet("color: #b00020")
+            return
+        warn = self.layout_problem()
+        if warn is None:
+            self.status.setText(_t("valid", self.lang))
+            self.status.setStyleSheet("color: #2e7d32")
+        else:
+            self.status.setText(_t("valid_layout", self.lang, m=warn))
+            self.status.setStyleSheet("color: #b26a00")
+
+    # --- files ------------------------------------------------------------------------------------------
+    def open_dialog(self) -> bool:
+        if self.modified and not self.ask_discard():
+            return False
+        path = self.ask_open_path()
+        return self.load(path) if path else False
+
+    def save(self) -> bool:
+        return self.save_to(self.path) if self.path else self.save_as()
+
+    def save_as(self, path: str | None = None) -> bool:
+        path = path or self.ask_save_path()
+        return self.save_to(path) if path else False
+
+    def save_to(self, path) -> bool:
+        """Validate, then write the document atomically; an invalid scenario is never written."""
+        path = str(path)
+        doc = self.document()
+        try:
+            Scenario.from_dict(doc, path)
+            atomic_write_text(path, dumps_pretty(doc))
+        except (LobbysimError, ValueError) as exc:  # ValueError: a number JSON cannot hold
+            self._fail(_t("not_saved", self.lang, m=str(exc)))
+            return False
+        self._doc = doc
+        self.path = path
+        self._shares_edited = False
+        self._shares = [float(s) for s in doc.get("arrivals", {}).get("hourly", {}).get("shares", self._shares)]
+        self._show_shares()
+        self._set_modified(False)
+        self._show_status(None)
+        self.status.setText(self.status.text() + "  " + _t("saved", self.lang, p=path))
+        self.saved.emit(path)
+        return True
+
+    def _fail(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #b00020")
+        self.show_error(message)
+
+    # dialogs, replaceable in tests
+    def ask_open_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, _t("title", self.lang), str(Path(self.path).parent)
+                                              if self.path else "", _t("files", self.lang))
+        return path
+
+    def ask_save_path(self) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, _t("title", self.lang), self.path or "scenario.json",
+                                              _t("files", self.lang))
+        return path
+
+    def ask_discard(self) -> bool:
+        r = QMessageBox.question(self, "lobbysim", _t("discard", self.lang), QMessageBox.Yes | QMessageBox.No)
+        return r == QMessageBox.Yes
+
+    # --- modified flag ----------------------------------------------------------------------------------
+    def _touch(self, *_):
+        if not self._loading:
+            self._set_modified(True)
+
+    def _set_modified(self, on: bool) -> None:
+        changed = on != self.modified
+        self.modified = on
+        self._update_path_label()
+        if changed:
+            self.modifiedChanged.emit(on)

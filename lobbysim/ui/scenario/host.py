@@ -1,0 +1,114 @@
+"""The Scenario menu of an editor window (场景 > 编辑场景…), which opens the scenario editor in a
+non-modal dialog on the scenario chosen in the Simulate dock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+from .editor import ScenarioEditor
+from .texts import _t
+
+
+class ScenarioEditorHost(QObject):
+    """The Scenario menu of an editor window and the (non-modal) dialog holding the editor."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.dialog: QDialog | None = None
+        self.editor: ScenarioEditor | None = None
+        lang = getattr(window, "lang", "en")
+        self.menu = window.menuBar().addMenu(_t("title", lang))
+        self.action = QAction(_t("edit_scenario", lang), window)
+        self.action.triggered.connect(self.open)
+        self.menu.addAction(self.action)
+
+    def may_close(self) -> bool:
+        """False when the scenario has unsaved edits the user wants to keep (the window stays open)."""
+        ed = self.editor
+        if ed is None or not shiboken6.isValid(ed) or not ed.modified:
+            return True
+        return ed.ask_discard()
+
+    def layout_changed(self, layout) -> None:
+        """Another drawing was opened: the open editor's drop-downs list its fixtures and posts."""
+        ed = self.editor
+        if ed is not None and shiboken6.isValid(ed):
+            ed.set_layout(layout)
+
+    def scenario_path(self) -> str:
+        sim = getattr(self.window, "sim", None)
+        return sim.scenario.text().strip() if sim is not None else ""
+
+    def open(self) -> ScenarioEditor:
+        """Show the editor on the scenario chosen in the Simulate dock (the sample if none)."""
+        lang = getattr(self.window, "lang", "en")
+        if self.editor is None or not shiboken6.isValid(self.editor):
+            self.dialog = QDialog(self.window)
+            self.dialog.setModal(False)
+            self.dialog.resize(1150, 720)
+            self.editor = ScenarioEditor(getattr(self.window, "layout", None), lang, self.dialog)
+            self.editor.show_error = self.window.show_error
+            self.editor.saved.connect(self._saved)
+            self.editor.modifiedChanged.connect(lambda _on: self._title())
+            QVBoxLayout(self.dialog).addWidget(self.editor)
+        ed = self.editor
+        ed.set_layout(getattr(self.window, "layout", None))
+        path = self.scenario_path()
+        if path:
+            if ed.path is None or Path(path).resolve() != Path(ed.path).resolve():
+                if not ed.modified or ed.ask_discard():
+                    ed.load(path)
+        elif not ed._doc:  # no scenario chosen: start from the sample, saved under a new name
+            from lobbysim.sim.sample import SAMPLE_SCENARIO
+
+            ed.set_document(SAMPLE_SCENARIO, None)
+        self._title()
+        self.dialog.show()
+        self.dialog.raise_()
+        return ed
+
+    def _saved(self, path: str) -> None:
+        sim = getattr(self.window, "sim", None)
+        if sim is not None and shiboken6.isValid(sim.scenario):
+            if hasattr(sim, "use_scenario"):
+                sim.use_scenario(path)  # also when saved in place: the quick estimate runs again
+            elif sim.scenario.text().strip() != path:
+                sim.scenario.setText(path)
+        self._title()
+
+    def _title(self) -> None:
+        if self.dialog is not None and shiboken6.isValid(self.dialog) and self.editor is not None:
+            lang = self.editor.lang
+            name = Path(self.editor.path).name if self.editor.path else _t("untitled", lang)
+            self.dialog.setWindowTitle(f"{_t('title', lang)} — {name}{' *' if self.editor.modified else ''}")
+
+    def retranslate(self, lang: str) -> None:
+        """Labels in ``lang``; the menu goes back to the end of the menu bar (a language switch
+        rebuilds the window's own menus after it)."""
+        if shiboken6.isValid(self.menu):
+            self.menu.setTitle(_t("title", lang))
+            mb = self.window.menuBar()
+            mb.removeAction(self.menu.menuAction())
+            mb.addAction(self.menu.menuAction())
+        if shiboken6.isValid(self.action):
+            self.action.setText(_t("edit_scenario", lang))
+        if self.editor is not None and shiboken6.isValid(self.editor):
+            self.editor.retranslate(lang)
+            self._title()
+
+
+def install_scenario_editor(window) -> ScenarioEditorHost:
+    """Add Scenario > Edit scenario… (场景 > 编辑场景…) to an editor window; kept as
+    ``window.scenario_editor``. Installing twice gives the same menu."""
+    old = getattr(window, "scenario_editor", None)
+    if isinstance(old, ScenarioEditorHost) and shiboken6.isValid(old) and shiboken6.isValid(old.menu):
+        return old
+    host = ScenarioEditorHost(window)
+    window.scenario_editor = host
+    return host
