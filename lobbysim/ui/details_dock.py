@@ -18,11 +18,14 @@ from lobbysim.model import commands as C
 from lobbysim.model.elements import Area, Entrance, Fixture, Post, SeatBlock, Wall
 from lobbysim.model.kinds import AREA_KINDS, FIXTURE_KINDS
 
-TR = {"Details": "详细属性", "kind": "类型", "width (m)": "宽 (m)", "depth (m)": "深 (m)",
-      "service point": "服务点", "staff point": "员工位", "blocks sight": "遮挡视线", "rows": "排数",
-      "seats per row": "每排座位", "seat width (m)": "座宽 (m)", "row pitch (m)": "排距 (m)",
-      "post number": "岗位号", "thickness (m)": "墙厚 (m)", "direction": "方向", "Apply": "应用",
-      "own": "自定义", "default": "默认"}
+from .i18n_text import tr
+
+#: the context of this module's texts in lobbysim/ui/i18n/lobbysim_zh_CN.ts
+CONTEXT = "DetailsDock"
+
+
+def _t(text: str, lang: str) -> str:
+    return tr(CONTEXT, text, lang)
 
 
 def _spin(lo, hi, step, dec=3):
@@ -65,8 +68,12 @@ class DetailsPanel(QWidget):
     def __init__(self, window):
         super().__init__()
         self.window = window
-        zh = getattr(window, "lang", "en") == "zh"
-        t = (lambda s: TR.get(s, s)) if zh else (lambda s: s)
+        lang = getattr(window, "lang", "en")
+        zh = lang == "zh"
+
+        def t(s):
+            return _t(s, lang)
+
         self.form = QFormLayout(self)
         self.title = QLabel("-")
         self.kind = QComboBox()
@@ -89,6 +96,8 @@ class DetailsPanel(QWidget):
         self.direction = QComboBox()
         for d in ("both", "in", "out"):
             self.direction.addItem(d, d)
+        for off in (self.service, self.staff):
+            off.own.setToolTip(t("own"))
         self.apply_btn = QPushButton(t("Apply"))
         self.apply_btn.clicked.connect(self.apply)
         self.rows_by_field = {}
@@ -116,12 +125,14 @@ class DetailsPanel(QWidget):
         for key, en in self.labels.items():
             lab = self.form.labelForField(self.rows_by_field[key])
             if lab is not None and en:
-                lab.setText(TR.get(en, en) if self.zh else en)
-        self.apply_btn.setText(TR["Apply"] if self.zh else "Apply")
-        self.sight.setItemText(0, TR["default"] if self.zh else "default")
+                lab.setText(_t(en, lang))
+        for off in (self.service, self.staff):
+            off.own.setToolTip(_t("own", lang))
+        self.apply_btn.setText(_t("Apply", lang))
+        self.sight.setItemText(0, _t("default", lang))
         dock = self.parentWidget()
         if isinstance(dock, QDockWidget):
-            dock.setWindowTitle(TR["Details"] if self.zh else "Details")
+            dock.setWindowTitle(_t("Details", lang))
         e = self.window.layout.get(self.element_id) if self.element_id else None
         self.show_element(e)
 
@@ -218,8 +229,7 @@ class DetailsPanel(QWidget):
 def install_details_dock(window) -> DetailsPanel:
     """Add the Details dock to an editor window; it follows the selection and every undo-stack step."""
     panel = DetailsPanel(window)
-    zh = getattr(window, "lang", "en") == "zh"
-    dock = QDockWidget(TR["Details"] if zh else "Details", window)
+    dock = QDockWidget(_t("Details", getattr(window, "lang", "en")), window)
     dock.setObjectName("details")
     dock.setWidget(panel)
     window.addDockWidget(Qt.LeftDockWidgetArea, dock)

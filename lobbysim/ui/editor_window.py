@@ -21,22 +21,10 @@ from lobbysim.model.elements import Fixture, SeatBlock
 from lobbysim.model.fileformat import load_layout, save_layout
 from lobbysim.model.layout import Layout, LayoutMeta
 
+from .i18n_text import I18N, tr, translator  # noqa: F401 - I18N and translator stay importable here
 from .plan_scene import PlanScene
 
 SAMPLE = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "after.lobby.json"
-I18N = Path(__file__).resolve().parent / "i18n"
-_TRANSLATORS: dict[str, object] = {}
-
-
-def translator(lang: str):
-    """The Qt translator of the interface language (compiled from lobbysim/ui/i18n/*.ts)."""
-    from PySide6.QtCore import QTranslator
-
-    if lang not in _TRANSLATORS:
-        tr = QTranslator()
-        ok = lang == "zh" and tr.load(str(I18N / "lobbysim_zh_CN.qm"))
-        _TRANSLATORS[lang] = tr if ok else None
-    return _TRANSLATORS[lang]
 
 
 def config_dir() -> Path:
@@ -179,8 +167,7 @@ class EditorWindow(QMainWindow):
 
     def t(self, s: str) -> str:
         """``s`` in the interface language (Qt translation file; English is the source)."""
-        tr = translator(self.lang)
-        return (tr.translate("EditorWindow", s) or s) if tr is not None else s
+        return tr("EditorWindow", s, self.lang)
 
     # --- building --------------------------------------------------------------------------------
     def _build_docks(self):

@@ -228,4 +228,75 @@
         <translation>垂直居中</translation>
     </message>
 </context>
+<context>
+    <name>DetailsDock</name>
+    <message>
+        <source>Details</source>
+        <translation>详细属性</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>width (m)</source>
+        <translation>宽 (m)</translation>
+    </message>
+    <message>
+        <source>depth (m)</source>
+        <translation>深 (m)</translation>
+    </message>
+    <message>
+        <source>service point</source>
+        <translation>服务点</translation>
+    </message>
+    <message>
+        <source>staff point</source>
+        <translation>员工位</translation>
+    </message>
+    <message>
+        <source>blocks sight</source>
+        <translation>遮挡视线</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>排数</translation>
+    </message>
+    <message>
+        <source>seats per row</source>
+        <translation>每排座位</translation>
+    </message>
+    <message>
+        <source>seat width (m)</source>
+        <translation>座宽 (m)</translation>
+    </message>
+    <message>
+        <source>row pitch (m)</source>
+        <translation>排距 (m)</translation>
+    </message>
+    <message>
+        <source>post number</source>
+        <translation>岗位号</translation>
+    </message>
+    <message>
+        <source>thickness (m)</source>
+        <translation>墙厚 (m)</translation>
+    </message>
+    <message>
+        <source>direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>own</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+</context>
 </TS>
