@@ -23,12 +23,15 @@ from lobbysim.model.elements import Area, Entrance, Post, Wall
 from lobbysim.model.kinds import AREA_KINDS
 from lobbysim.model.snapping import layout_snap_targets, nearest_on_segment, snap, snap_to_grid
 
+from .i18n_text import tr
+
 TWO_CLICK = ("area_rect", "post", "entrance")
 MULTI_CLICK = ("area_polygon", "wall")
+#: tool -> its English label (the Chinese is in lobbysim/ui/i18n/lobbysim_zh_CN.ts, context "ShapeTools")
 LABELS = {
-    "area_rect": ("Area ▭", "区域 ▭"), "area_polygon": ("Area ⬠", "区域 ⬠"), "wall": ("Wall", "墙"),
-    "post": ("Post zone", "厅堂岗位区"), "entrance": ("Entrance", "出入口"),
+    "area_rect": "Area ▭", "area_polygon": "Area ⬠", "wall": "Wall", "post": "Post zone", "entrance": "Entrance",
 }
+CONTEXT = "ShapeTools"
 
 
 def rect_points(a, b):
@@ -65,10 +68,10 @@ class ShapeTools(QObject):
     def retranslate(self, lang: str) -> None:
         zh = lang == "zh"
         for key, a in self.actions.items():
-            a.setText(LABELS[key][1] if zh else LABELS[key][0])
+            a.setText(tr(CONTEXT, LABELS[key], lang))
         tb = getattr(self, "toolbar", None)
         if tb is not None:
-            tb.setWindowTitle("形状" if zh else "Shapes")
+            tb.setWindowTitle(tr(CONTEXT, "Shapes", lang))
         box = getattr(self, "kind_box", None)
         if box is not None:
             for i in range(box.count()):
@@ -215,15 +218,16 @@ class ShapeTools(QObject):
 
 def install_shape_tools(window) -> ShapeTools:
     """Add a 'Shapes' tool bar (area rectangle/polygon with a kind, wall, post zone, entrance)."""
-    zh = getattr(window, "lang", "en") == "zh"
+    lang = getattr(window, "lang", "en")
+    zh = lang == "zh"
     tools = ShapeTools(window)
     window.addToolBarBreak()  # a second row: the fixture tools already fill the first
-    tb = window.addToolBar("形状" if zh else "Shapes")
+    tb = window.addToolBar(tr(CONTEXT, "Shapes", lang))
     tb.setObjectName("shape_tools")
     group = QActionGroup(window)
     group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
-    for key, (en, zhl) in LABELS.items():
-        a = QAction(zhl if zh else en, window)
+    for key, en in LABELS.items():
+        a = QAction(tr(CONTEXT, en, lang), window)
         a.setCheckable(True)
         a.triggered.connect(lambda checked, k=key: tools.set_tool(k if checked else None))
         group.addAction(a)

@@ -299,4 +299,68 @@
         <translation>默认</translation>
     </message>
 </context>
+<context>
+    <name>ShapeTools</name>
+    <message>
+        <source>Area ▭</source>
+        <translation>区域 ▭</translation>
+    </message>
+    <message>
+        <source>Area ⬠</source>
+        <translation>区域 ⬠</translation>
+    </message>
+    <message>
+        <source>Wall</source>
+        <translation>墙</translation>
+    </message>
+    <message>
+        <source>Post zone</source>
+        <translation>厅堂岗位区</translation>
+    </message>
+    <message>
+        <source>Entrance</source>
+        <translation>出入口</translation>
+    </message>
+    <message>
+        <source>Shapes</source>
+        <translation>形状</translation>
+    </message>
+</context>
+<context>
+    <name>Background</name>
+    <message>
+        <source>Background</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <source>Load image…</source>
+        <translation>载入底图…</translation>
+    </message>
+    <message>
+        <source>Calibrate (click two points)</source>
+        <translation>两点校准</translation>
+    </message>
+    <message>
+        <source>Opacity…</source>
+        <translation>透明度…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除底图</translation>
+    </message>
+</context>
+<context>
+    <name>SightOverlay</name>
+    <message>
+        <source>Sightlines of the selected staff</source>
+        <translation>所选员工视线范围</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayPlayer</name>
+    <message>
+        <source>Play / pause the replay</source>
+        <translation>播放/暂停回放</translation>
+    </message>
+</context>
 </TS>
