@@ -20,8 +20,10 @@ from PySide6.QtWidgets import QFileDialog, QGraphicsItem, QGraphicsPixmapItem, Q
 from lobbysim.errors import LobbysimError
 
 from .calibration import Calibration, calibrate
+from .i18n_text import tr
 
 Z_BACKGROUND = -100.0
+CONTEXT = "Background"  # of this module's texts in lobbysim/ui/i18n/lobbysim_zh_CN.ts
 
 
 class BackgroundLayer(QObject):
@@ -164,9 +166,9 @@ class BackgroundLayer(QObject):
 
 def install_background_menu(window) -> BackgroundLayer:
     """Add View > Background (load image, calibrate, opacity, remove) to an editor window."""
-    zh = getattr(window, "lang", "en") == "zh"
+    lang = getattr(window, "lang", "en")
     layer = BackgroundLayer(window.scene, window.view, window)
-    menu = window.menuBar().addMenu("底图" if zh else "Background")
+    menu = window.menuBar().addMenu(tr(CONTEXT, "Background", lang))
 
     def load():
         path, _ = QFileDialog.getOpenFileName(window, "Background image", "", "Images (*.png *.jpg *.jpeg *.bmp)")
@@ -182,18 +184,19 @@ def install_background_menu(window) -> BackgroundLayer:
             layer.set_opacity(v / 100)
 
     layer.menu = menu
-    layer.menu_texts = [(menu.menuAction(), "Background", "底图")]
-    for en, zht, fn in (("Load image…", "载入底图…", load), ("Calibrate (click two points)", "两点校准", layer.start_calibration),
-                        ("Opacity…", "透明度…", opacity), ("Remove", "移除底图", layer.remove)):
-        a = QAction(zht if zh else en, window)
+    #: (action, English text) of the menu, relabelled by retranslate_background
+    layer.menu_texts = [(menu.menuAction(), "Background")]
+    for en, fn in (("Load image…", load), ("Calibrate (click two points)", layer.start_calibration),
+                   ("Opacity…", opacity), ("Remove", layer.remove)):
+        a = QAction(tr(CONTEXT, en, lang), window)
         a.triggered.connect(fn)
         menu.addAction(a)
-        layer.menu_texts.append((a, en, zht))
+        layer.menu_texts.append((a, en))
     window.background = layer
     return layer
 
 
 def retranslate_background(layer: BackgroundLayer, lang: str) -> None:
-    for action, en, zh in getattr(layer, "menu_texts", []):
+    for action, en in getattr(layer, "menu_texts", []):
         if shiboken6.isValid(action):
-            action.setText(zh if lang == "zh" else en)
+            action.setText(tr(CONTEXT, en, lang))
