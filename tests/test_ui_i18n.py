@@ -76,13 +76,33 @@ def _details(w):
             p.sight.itemText(0), p.service.own.toolTip())
 
 
+def _shapes(w):
+    st = w.shape_tools
+    return (st.toolbar.windowTitle(), st.actions["wall"].text(), st.actions["post"].text())
+
+
+def _background(w):
+    bg = w.background
+    return (bg.menu.title(), bg.menu.actions()[0].text(), bg.menu.actions()[-1].text())
+
+
+def _view_menu(w):
+    """The sightline toggle sits in the (rebuilt) View menu; the replay button's tooltip."""
+    view = next(a.menu() for a in w.menuBar().actions() if a.text() == w.t("View"))
+    return (w.sight_overlay.action.text(), w.sight_overlay.action in view.actions(),
+            w.replay_player.button.toolTip())
+
+
 EXPECTED = {
+    "shapes": (("Shapes", "Wall", "Post zone"), ("形状", "墙", "厅堂岗位区")),
+    "background": (("Background", "Load image…", "Remove"), ("底图", "载入底图…", "移除底图")),
+    "view": (("Sightlines of the selected staff", True, "Play / pause the replay"), ("所选员工视线范围", True, "播放/暂停回放")),
     "details": (("Details", "Apply", "width (m)", "default", "own"), ("详细属性", "应用", "宽 (m)", "默认", "自定义")),
 }
 
 
 def test_addons_switch_between_english_and_chinese(win):
-    readers = {"details": _details}
+    readers = {"details": _details, "shapes": _shapes, "background": _background, "view": _view_menu}
     got_en = {k: f(win) for k, f in readers.items()}
     win.set_language("zh")
     got_zh = {k: f(win) for k, f in readers.items()}
@@ -97,4 +117,5 @@ def test_addons_switch_between_english_and_chinese(win):
 
 def test_a_window_opened_in_chinese_starts_in_chinese(make_editor):
     w = make_editor(load_layout(AFTER), AFTER, lang="zh")
-    assert _details(w) == EXPECTED["details"][1]
+    for k, f in {"details": _details, "shapes": _shapes, "background": _background, "view": _view_menu}.items():
+        assert f(w) == EXPECTED[k][1], k

@@ -7,8 +7,6 @@ An editor window wires them with ``install_addons(self)`` once the window is bui
 
 from __future__ import annotations
 
-import shiboken6
-
 
 def install_addons(window, background: bool = True, estimate: bool = False) -> None:
     from .details_dock import install_details_dock
@@ -66,12 +64,13 @@ def retranslate_addons(window, lang: str) -> None:
         window.scenario_editor.retranslate(lang)
     if hasattr(window, "background"):
         retranslate_background(window.background, lang)
-    ov = getattr(window, "sight_overlay", None)
-    if ov is not None and shiboken6.isValid(ov.action):
-        from .sight_overlay import attach_to_view_menu
+    if hasattr(window, "sight_overlay"):
+        from .sight_overlay import retranslate_sight_overlay
 
-        ov.action.setText("所选员工视线范围" if lang == "zh" else "Sightlines of the selected staff")
-        attach_to_view_menu(window, ov.action)
+        retranslate_sight_overlay(window, lang)
+    player = getattr(window, "replay_player", None)
+    if player is not None:
+        player.retranslate(lang)
     if hasattr(window, "results"):
         from .results_view import retranslate_results
 

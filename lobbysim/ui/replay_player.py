@@ -10,6 +10,9 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QPushButton
 
+from .i18n_text import tr
+
+CONTEXT = "ReplayPlayer"  # of this module's texts in lobbysim/ui/i18n/lobbysim_zh_CN.ts
 SPEEDS = (10, 60, 300, 900)  # simulated seconds per real second
 
 
@@ -30,9 +33,8 @@ class ReplayPlayer:
         self.timer = QTimer(window)
         self.timer.setInterval(self.TICK_MS)
         self.timer.timeout.connect(self.tick)
-        zh = getattr(window, "lang", "en") == "zh"
         self.button = QPushButton("▶")
-        self.button.setToolTip("播放/暂停回放" if zh else "Play / pause the replay")
+        self.retranslate(getattr(window, "lang", "en"))
         self.button.setFixedWidth(36)
         self.button.clicked.connect(self.toggle)
         self.speed_box = QComboBox()
@@ -40,6 +42,10 @@ class ReplayPlayer:
             self.speed_box.addItem(f"×{s}", s)
         self.speed_box.setCurrentIndex(SPEEDS.index(60))
         self.speed_box.currentIndexChanged.connect(lambda i: self.set_speed(self.speed_box.itemData(i)))
+
+    def retranslate(self, lang: str) -> None:
+        if shiboken6.isValid(self.button):
+            self.button.setToolTip(tr(CONTEXT, "Play / pause the replay", lang))
 
     @property
     def playing(self) -> bool:

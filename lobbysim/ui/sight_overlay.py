@@ -15,7 +15,11 @@ from PySide6.QtWidgets import QGraphicsPathItem
 
 from lobbysim.model.elements import Fixture, Post
 
+from .i18n_text import tr
 from .plan_scene import geometry_path
+
+CONTEXT = "SightOverlay"  # of this module's texts in lobbysim/ui/i18n/lobbysim_zh_CN.ts
+ACTION_TEXT = "Sightlines of the selected staff"
 
 
 def viewpoint(element):
@@ -88,8 +92,9 @@ class SightOverlay:
 
 def attach_to_view_menu(window, action) -> None:
     """Put the action in the window's current View menu (menus may be rebuilt on a language switch)."""
+    names = {"View", tr("EditorWindow", "View", getattr(window, "lang", "en"))}
     menu = next((m.menu() for m in window.menuBar().actions()
-                 if m.menu() is not None and m.text().replace("&", "") in ("View", "视图")), None)
+                 if m.menu() is not None and m.text().replace("&", "") in names), None)
     if menu is None:
         menu = window.menuBar().addMenu("View")
     if action not in menu.actions():
@@ -98,8 +103,7 @@ def attach_to_view_menu(window, action) -> None:
 
 def install_sight_overlay(window) -> SightOverlay:
     ov = SightOverlay(window)
-    zh = getattr(window, "lang", "en") == "zh"
-    a = QAction("所选员工视线范围" if zh else "Sightlines of the selected staff", window)
+    a = QAction(tr(CONTEXT, ACTION_TEXT, getattr(window, "lang", "en")), window)
     a.setCheckable(True)
     a.setChecked(True)
     a.toggled.connect(ov.set_enabled)
@@ -107,3 +111,11 @@ def install_sight_overlay(window) -> SightOverlay:
     attach_to_view_menu(window, a)
     window.sight_overlay = ov
     return ov
+
+
+def retranslate_sight_overlay(window, lang: str) -> None:
+    """Relabel the View-menu toggle and put it back into the (rebuilt) View menu."""
+    ov = getattr(window, "sight_overlay", None)
+    if ov is not None and shiboken6.isValid(ov.action):
+        ov.action.setText(tr(CONTEXT, ACTION_TEXT, lang))
+        attach_to_view_menu(window, ov.action)
