@@ -19,19 +19,27 @@ from lobbysim.errors import LobbysimError
 
 from .dialogs import ToolDialog
 
+#: key -> English text (the Chinese is in lobbysim/ui/i18n/lobbysim_zh_CN.ts, context "Assign")
 TEXTS = {
-    "title": ("Assign staff to posts", "员工岗位分配"),
-    "objective": ("Objective", "目标"), "reps": ("Replications", "重复次数"),
-    "confirm": ("Confirm best", "复核前几名"), "budget": ("Most assignments to try", "最多尝试方案数"),
-    "search": ("Search", "搜索"), "apply": ("Apply selected…", "应用所选方案…"), "close": ("Close", "关闭"),
-    "rank": ("Rank", "名次"), "assignment": ("Assignment", "分配"), "mean": ("Mean", "均值"),
-    "ci": ("95% CI", "95%置信区间"), "confirmed": ("Confirmed mean", "复核均值"),
-    "current": ("Current", "当前"),
-    "running": ("searching…", "正在搜索…"),
-    "done": ("{n} assignments ranked by {objective}; the best {k} confirmed with more replications",
-             "已按{objective}排序{n}种分配；前{k}名已用更多重复次数复核"),
-    "applied": ("scenario saved as {path}; the Simulate dock now uses it", "场景已保存为 {path}，模拟面板已改用该场景"),
-    "pick": ("Select a row of the ranking first", "请先在排名中选择一行"),
+    "title": "Assign staff to posts",
+    "objective": "Objective",
+    "reps": "Replications",
+    "confirm": "Confirm best",
+    "budget": "Most assignments to try",
+    "search": "Search",
+    "apply": "Apply selected…",
+    "close": "Close",
+    "rank": "Rank",
+    "assignment": "Assignment",
+    "mean": "Mean",
+    "ci": "95% CI",
+    "confirmed": "Confirmed mean",
+    "current": "Current",
+    "running": "searching…",
+    "done": ("{n} assignments ranked by {objective}; "
+             "the best {k} confirmed with more replications"),
+    "applied": "scenario saved as {path}; the Simulate dock now uses it",
+    "pick": "Select a row of the ranking first",
 }
 
 
@@ -41,6 +49,7 @@ def _fmt(v) -> str:
 
 class AssignDialog(ToolDialog):
     TEXTS = TEXTS
+    CONTEXT = "Assign"
 
     def __init__(self, window):
         super().__init__(window)

@@ -17,21 +17,27 @@ from PySide6.QtWidgets import (
 from .dialogs import ToolDialog
 from .sim_panel import VariantSpec, fill_table
 
+#: key -> English text (the Chinese is in lobbysim/ui/i18n/lobbysim_zh_CN.ts, context "Compare")
 TEXTS = {
-    "title": ("Compare variants", "比较方案"),
+    "title": "Compare variants",
     "hint": ("Each row is a variant: a layout (the drawing in the editor or a file) with a scenario. "
-             "All run on the same customers; differences are to the first row.",
-             "每一行是一个方案：布局（编辑器中的图纸或文件）加场景。所有方案使用同一批客户；差异均相对第一行。"),
-    "label": ("Label", "名称"), "layout": ("Layout", "布局"), "scenario": ("Scenario", "场景"),
-    "add_layout": ("Add layout…", "添加布局…"), "add_scenario": ("Add scenario…", "添加场景…"),
-    "remove": ("Remove", "删除"), "compare": ("Compare", "比较"), "close": ("Close", "关闭"),
-    "editor": ("(the drawing in the editor)", "（编辑器中的图纸）"),
-    "chosen": ("(the scenario of the Simulate dock)", "（模拟面板所选场景）"),
+             "All run on the same customers; differences are to the first row."),
+    "label": "Label",
+    "layout": "Layout",
+    "scenario": "Scenario",
+    "add_layout": "Add layout…",
+    "add_scenario": "Add scenario…",
+    "remove": "Remove",
+    "compare": "Compare",
+    "close": "Close",
+    "editor": "(the drawing in the editor)",
+    "chosen": "(the scenario of the Simulate dock)",
 }
 
 
 class CompareDialog(ToolDialog):
     TEXTS = TEXTS
+    CONTEXT = "Compare"
 
     def __init__(self, window):
         super().__init__(window)

@@ -1,15 +1,19 @@
-"""What the editor's tool dialogs share: zh/en texts, a row of buttons, one dialog per window."""
+"""What the editor's tool dialogs share: translated texts, a row of buttons, one dialog per window."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
 
+from .i18n_text import tr
+
 
 class ToolDialog(QDialog):
     """A non-modal dialog of the editor window with its texts in a ``TEXTS`` table of
-    key -> (English, Chinese); subclasses implement ``retranslate(lang)``."""
+    key -> English text, translated under the context ``CONTEXT`` of the Qt translation file
+    (lobbysim/ui/i18n/lobbysim_zh_CN.ts); subclasses implement ``retranslate(lang)``."""
 
-    TEXTS: dict[str, tuple[str, str]] = {}
+    TEXTS: dict[str, str] = {}
+    CONTEXT = ""
 
     def __init__(self, window):
         super().__init__(window)
@@ -17,8 +21,7 @@ class ToolDialog(QDialog):
         self.lang = window.lang
 
     def t(self, key: str) -> str:
-        en, zh = self.TEXTS[key]
-        return zh if self.lang == "zh" else en
+        return tr(self.CONTEXT, self.TEXTS[key], self.lang)
 
     def button_row(self, layout, *handlers) -> list[QPushButton]:
         """Buttons (texts set by ``retranslate``) connected to the handlers, in one row."""

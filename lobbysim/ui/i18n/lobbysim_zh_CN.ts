@@ -363,4 +363,316 @@
         <translation>播放/暂停回放</translation>
     </message>
 </context>
+<context>
+    <name>Compare</name>
+    <message>
+        <source>Compare variants</source>
+        <translation>比较方案</translation>
+    </message>
+    <message>
+        <source>Each row is a variant: a layout (the drawing in the editor or a file) with a scenario. All run on the same customers; differences are to the first row.</source>
+        <translation>每一行是一个方案：布局（编辑器中的图纸或文件）加场景。所有方案使用同一批客户；差异均相对第一行。</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Add layout…</source>
+        <translation>添加布局…</translation>
+    </message>
+    <message>
+        <source>Add scenario…</source>
+        <translation>添加场景…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>(the drawing in the editor)</source>
+        <translation>（编辑器中的图纸）</translation>
+    </message>
+    <message>
+        <source>(the scenario of the Simulate dock)</source>
+        <translation>（模拟面板所选场景）</translation>
+    </message>
+</context>
+<context>
+    <name>Assign</name>
+    <message>
+        <source>Assign staff to posts</source>
+        <translation>员工岗位分配</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Replications</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>Confirm best</source>
+        <translation>复核前几名</translation>
+    </message>
+    <message>
+        <source>Most assignments to try</source>
+        <translation>最多尝试方案数</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Apply selected…</source>
+        <translation>应用所选方案…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>95% CI</source>
+        <translation>95%置信区间</translation>
+    </message>
+    <message>
+        <source>Confirmed mean</source>
+        <translation>复核均值</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>{n} assignments ranked by {objective}; the best {k} confirmed with more replications</source>
+        <translation>已按{objective}排序{n}种分配；前{k}名已用更多重复次数复核</translation>
+    </message>
+    <message>
+        <source>scenario saved as {path}; the Simulate dock now uses it</source>
+        <translation>场景已保存为 {path}，模拟面板已改用该场景</translation>
+    </message>
+    <message>
+        <source>Select a row of the ranking first</source>
+        <translation>请先在排名中选择一行</translation>
+    </message>
+</context>
+<context>
+    <name>Results</name>
+    <message>
+        <source>Customer flow</source>
+        <translation>客户动线图</translation>
+    </message>
+    <message>
+        <source>Staff paths</source>
+        <translation>员工走动轨迹</translation>
+    </message>
+    <message>
+        <source>Occupancy heat map</source>
+        <translation>客户停留热力图</translation>
+    </message>
+    <message>
+        <source>Waits</source>
+        <translation>客户等候</translation>
+    </message>
+    <message>
+        <source>Staff time</source>
+        <translation>员工时间分配</translation>
+    </message>
+    <message>
+        <source>KPI table</source>
+        <translation>关键指标对比</translation>
+    </message>
+    <message>
+        <source>{day} KPIs</source>
+        <translation>{day} 指标</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>95% low</source>
+        <translation>95%下限</translation>
+    </message>
+    <message>
+        <source>95% high</source>
+        <translation>95%上限</translation>
+    </message>
+    <message>
+        <source>{day} values</source>
+        <translation>{day} 数值</translation>
+    </message>
+    <message>
+        <source>{day} B-A</source>
+        <translation>{day} 对比</translation>
+    </message>
+    <message>
+        <source>{day} comparison</source>
+        <translation>{day} 对比</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>No results yet: run a simulation or a comparison in the Simulate dock.</source>
+        <translation>还没有结果：在“模拟”面板中运行一次模拟或对比。</translation>
+    </message>
+    <message>
+        <source>This run kept no records to draw.</source>
+        <translation>这次运行没有保存可绘图的记录。</translation>
+    </message>
+    <message>
+        <source>Cannot draw this chart: {error}</source>
+        <translation>无法绘制此图：{error}</translation>
+    </message>
+    <message>
+        <source>Export figures</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>PNG images</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>SVG drawings</source>
+        <translation>SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Figures (PNG/SVG)…</source>
+        <translation>图表（PNG/SVG）…</translation>
+    </message>
+    <message>
+        <source>Tables (XLSX)…</source>
+        <translation>表格（XLSX）…</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: run a simulation in the Simulate dock first.</source>
+        <translation>还没有可导出的结果：请先在“模拟”面板中运行一次模拟。</translation>
+    </message>
+    <message>
+        <source>Export tables</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>{n} figures written to {folder}</source>
+        <translation>已写入 {n} 个图表到 {folder}</translation>
+    </message>
+    <message>
+        <source>wait for the current run to finish, then export</source>
+        <translation>请等当前运行结束后再导出</translation>
+    </message>
+    <message>
+        <source>exporting figures…</source>
+        <translation>正在导出图表…</translation>
+    </message>
+    <message>
+        <source>Tables written to {path}</source>
+        <translation>表格已写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultOverlays</name>
+    <message>
+        <source>Result: occupancy heat map</source>
+        <translation>结果：客户停留热力图</translation>
+    </message>
+    <message>
+        <source>Result: customer flow lines</source>
+        <translation>结果：客户动线</translation>
+    </message>
+    <message>
+        <source>Result: staff paths</source>
+        <translation>结果：员工走动轨迹</translation>
+    </message>
+    <message>
+        <source>No simulation result of this drawing to show: run a simulation first.</source>
+        <translation>没有可叠加的模拟结果：请先运行模拟。</translation>
+    </message>
+    <message>
+        <source>Occupancy: customer-minutes per m² per day, peak {peak:.0f} (mean of {reps} replications)</source>
+        <translation>客户停留热力图：每平方米每日客户停留分钟数，峰值 {peak:.0f}（{reps} 次重复的平均）</translation>
+    </message>
+    <message>
+        <source>{business} ({purpose}): {per_day:.1f} a day</source>
+        <translation>{business}（{purpose}）：每日 {per_day:.1f} 人</translation>
+    </message>
+    <message>
+        <source>Customer flows: width by customers a day, colour by business, dashed: leaving</source>
+        <translation>客户动线：线宽与每日客户数成正比，颜色表示业务类型，虚线为离店</translation>
+    </message>
+    <message>
+        <source>Staff paths: {n} staff, {metres:.0f} m in all (replication 1)</source>
+        <translation>员工走动轨迹：{n} 人，合计 {metres:.0f} 米（第 1 次重复）</translation>
+    </message>
+</context>
 </TS>
