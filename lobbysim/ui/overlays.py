@@ -20,15 +20,22 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QAction, QColor, QImage, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsPixmapItem
 
-from .results_view import records_for, result_layouts, tr
+from .i18n_text import tr
+from .results_view import records_for, result_layouts
 from .sight_overlay import attach_to_view_menu
 
-#: overlay -> (Chinese, English) of its View-menu toggle
+#: the context of this module's texts in lobbysim/ui/i18n/lobbysim_zh_CN.ts (English source texts)
+CONTEXT = "ResultOverlays"
+#: overlay -> English text of its View-menu toggle
 LAYERS = {
-    "heat": ("结果：客户停留热力图", "Result: occupancy heat map"),
-    "flows": ("结果：客户动线", "Result: customer flow lines"),
-    "staff": ("结果：员工走动轨迹", "Result: staff paths"),
+    "heat": "Result: occupancy heat map",
+    "flows": "Result: customer flow lines",
+    "staff": "Result: staff paths",
 }
+
+
+def _t(text: str, lang: str) -> str:
+    return tr(CONTEXT, text, lang)
 #: above areas (0), boundary, walls, fixtures, seats, entrance and posts (1-6); below the replay markers (20)
 Z = {"heat": 7.0, "flows": 8.0, "staff": 9.0}
 CELL = 0.25  # metres per heat-map pixel
@@ -105,7 +112,7 @@ class ResultOverlays:
 
     def retranslate(self, lang: str) -> None:
         for key, a in self.actions.items():
-            a.setText(tr(lang, *LAYERS[key]))
+            a.setText(_t(LAYERS[key], lang))
         for a in (self.separator, *self.actions.values()):
             attach_to_view_menu(self.window, a)
         dock = getattr(self.window, "results", None)
@@ -185,15 +192,14 @@ class ResultOverlays:
         src = self.source()
         lang = getattr(self.window, "lang", "en")
         if src is None:
-            self._status(tr(lang, "没有可叠加的模拟结果：请先运行模拟。",
-                            "No simulation result of this drawing to show: run a simulation first."))
+            self._status(_t("No simulation result of this drawing to show: run a simulation first.", lang))
             return
         layout, recs, variant, day = src
         try:
             {"heat": self._draw_heat, "flows": self._draw_flows, "staff": self._draw_staff}[key](layout, recs)
         except Exception as exc:  # noqa: BLE001 - an overlay that cannot be drawn is explained, never a crash
             self._clear(key)
-            self._status(f"{tr(lang, *LAYERS[key])}: {type(exc).__name__}: {exc}")
+            self._status(f"{_t(LAYERS[key], lang)}: {type(exc).__name__}: {exc}")
             return
         if key in self.info:
             self._status(self.info[key])
@@ -231,9 +237,8 @@ class ResultOverlays:
         item.setPos(QPointF(x0, -(y0 + ny * CELL)))
         self._add("heat", item)
         lang = self.window.lang
-        self.info["heat"] = tr(lang, f"客户停留热力图：每平方米每日客户停留分钟数，峰值 {vmax:.0f}（{len(recs)} 次重复的平均）",
-                               f"Occupancy: customer-minutes per m² per day, peak {vmax:.0f} "
-                               f"(mean of {len(recs)} replications)")
+        self.info["heat"] = _t("Occupancy: customer-minutes per m² per day, peak {peak:.0f} "
+                               "(mean of {reps} replications)", lang).format(peak=vmax, reps=len(recs))
 
     def _draw_flows(self, layout, recs) -> None:
         from lobbysim.report.figures import business_colours, customer_flows
@@ -262,11 +267,10 @@ class ResultOverlays:
                 pen.setStyle(Qt.DashLine)
             item = QGraphicsPathItem(_path(_offset(list(f.path), offsets.get(f.business, 0.0))))
             item.setPen(pen)
-            item.setToolTip(tr(lang, f"{f.business}（{f.purpose}）：每日 {f.per_day:.1f} 人",
-                               f"{f.business} ({f.purpose}): {f.per_day:.1f} a day"))
+            item.setToolTip(_t("{business} ({purpose}): {per_day:.1f} a day", lang).format(
+                business=f.business, purpose=f.purpose, per_day=f.per_day))
             self._add("flows", item)
-        self.info["flows"] = tr(lang, "客户动线：线宽与每日客户数成正比，颜色表示业务类型，虚线为离店",
-                                "Customer flows: width by customers a day, colour by business, dashed: leaving")
+        self.info["flows"] = _t("Customer flows: width by customers a day, colour by business, dashed: leaving", lang)
 
     def _draw_staff(self, layout, recs) -> None:
         from lobbysim.report.figures import ROLE_COLOURS, ROLE_LABELS
@@ -302,11 +306,12 @@ class ResultOverlays:
             item = QGraphicsPathItem(path)
             item.setPen(pen)
             metres = sum(w.metres for w in ws)
-            item.setToolTip(f"{sid} · {tr(lang, *ROLE_LABELS.get(role, (role, role)))} · {metres:.0f} m")
+            zh, en = ROLE_LABELS.get(role, (role, role))  # the report's role names (data, not interface text)
+            item.setToolTip(f"{sid} · {zh if lang == 'zh' else en} · {metres:.0f} m")
             self._add("staff", item)
         total = sum(w.metres for ws in walks.values() for w in ws)
-        self.info["staff"] = tr(lang, f"员工走动轨迹：{len(walks)} 人，合计 {total:.0f} 米（第 1 次重复）",
-                                f"Staff paths: {len(walks)} staff, {total:.0f} m in all (replication 1)")
+        self.info["staff"] = _t("Staff paths: {n} staff, {metres:.0f} m in all (replication 1)", lang).format(
+            n=len(walks), metres=total)
 
 
 def install_overlays(window) -> ResultOverlays:

@@ -1,4 +1,4 @@
-"""The Results dock (结果) and the result exports of the editor (issue 9).
+"""The Results dock and the result exports of the editor (issue 9).
 
 After a run or a comparison in the Simulate dock, the dock shows the report layer's charts of
 the result (customer flow, staff paths, occupancy heat map, waits, staff time, and the KPI table
@@ -28,23 +28,28 @@ from PySide6.QtWidgets import (
 
 from lobbysim.errors import LobbysimError
 
-#: chart key (also the file name after the day, as in the PDF report) -> (Chinese, English);
+from .i18n_text import tr
+
+#: the context of this module's texts in lobbysim/ui/i18n/lobbysim_zh_CN.ts (English source texts)
+CONTEXT = "Results"
+#: chart key (also the file name after the day, as in the PDF report) -> English name;
 #: with more than two variants there is one KPI table per variant, 'kpis_<variant>'.
 CHARTS = {
-    "customer_flow": ("客户动线图", "Customer flow"),
-    "staff_spaghetti": ("员工走动轨迹", "Staff paths"),
-    "occupancy": ("客户停留热力图", "Occupancy heat map"),
-    "waits": ("客户等候", "Waits"),
-    "staff_time": ("员工时间分配", "Staff time"),
-    "kpis": ("关键指标对比", "KPI table"),
+    "customer_flow": "Customer flow",
+    "staff_spaghetti": "Staff paths",
+    "occupancy": "Occupancy heat map",
+    "waits": "Waits",
+    "staff_time": "Staff time",
+    "kpis": "KPI table",
 }
 #: pixels per inch of a chart page on screen before the canvas fits it to its room
 SCREEN_DPI = 72
 FORMATS = ("png", "svg")
 
 
-def tr(lang: str, zh: str, en: str) -> str:
-    return zh if lang == "zh" else en
+def _t(text: str, lang: str) -> str:
+    """``text`` (English) in the interface language, from the translation file."""
+    return tr(CONTEXT, text, lang)
 
 
 # --- what a result holds (no Qt) --------------------------------------------------------------------------
@@ -83,8 +88,8 @@ def chart_label(result, key: str, lang: str) -> str:
     if key.startswith("kpis_"):
         lab = result.labels
         base, v = result.variants[0], kpi_variant(result, key)
-        return f"{tr(lang, *CHARTS['kpis'])}: {lab.get(v, v)} − {lab.get(base, base)}"
-    return tr(lang, *CHARTS[key])
+        return f"{_t(CHARTS['kpis'], lang)}: {lab.get(v, v)} − {lab.get(base, base)}"
+    return _t(CHARTS[key], lang)
 
 
 def comparisons(result) -> dict:
@@ -218,26 +223,25 @@ def table_sheets(result, lang: str = "en") -> dict:
     sheets = {}
     for day in result.days:
         dn = day_name(day, lang)
-        sheets[tr(lang, f"{dn} 指标", f"{dn} KPIs")] = summary_rows(result, day, lang)
-        header = [tr(lang, "指标", "KPI"), tr(lang, "代码", "code"), tr(lang, "单位", "unit")]
+        sheets[_t("{day} KPIs", lang).format(day=dn)] = summary_rows(result, day, lang)
+        header = [_t("KPI", lang), _t("code", lang), _t("unit", lang)]
         for v in result.variants:
             lab = result.labels.get(v, v)
-            header += [f"{lab} " + tr(lang, "均值", "mean"), f"{lab} " + tr(lang, "95%下限", "95% low"),
-                       f"{lab} " + tr(lang, "95%上限", "95% high")]
+            header += [f"{lab} " + _t("mean", lang), f"{lab} " + _t("95% low", lang), f"{lab} " + _t("95% high", lang)]
         rows = []
         for name in result.kpi_names():
             info = KPI_INFO.get(name)
-            row = [name if info is None else tr(lang, info[1], info[0]), name, info[2] if info else ""]
+            row = [name if info is None else (info[1] if lang == "zh" else info[0]), name, info[2] if info else ""]
             for v in result.variants:
                 e = estimate(result.values(v, day, name))
                 row += [_num(e.mean), _num(e.lo), _num(e.hi)]
             rows.append(row)
-        sheets[tr(lang, f"{dn} 数值", f"{dn} values")] = (header, rows)
+        sheets[_t("{day} values", lang).format(day=dn)] = (header, rows)
         if len(cmps) == 1:
-            sheets[tr(lang, f"{dn} 对比", f"{dn} B-A")] = comparison_rows(next(iter(cmps.values())), day, lang)
+            sheets[_t("{day} B-A", lang).format(day=dn)] = comparison_rows(next(iter(cmps.values())), day, lang)
         elif cmps:
             header, rows, _verdicts = multi_comparison_rows(result, day, lang=lang)
-            sheets[tr(lang, f"{dn} 对比", f"{dn} comparison")] = (header, rows)
+            sheets[_t("{day} comparison", lang).format(day=dn)] = (header, rows)
     return sheets
 
 
@@ -293,7 +297,7 @@ class ChartCanvas(FigureCanvasQTAgg):
 
 
 class ResultsDock(QDockWidget):
-    """The 结果 / Results dock: a chart selector, a day selector and the chart."""
+    """The Results dock: a chart selector, a day selector and the chart."""
 
     def __init__(self, window):
         super().__init__(window)
@@ -336,13 +340,12 @@ class ResultsDock(QDockWidget):
 
     # --- labels ---------------------------------------------------------------------------------------
     def retranslate(self, lang: str) -> None:
-        self.setWindowTitle(tr(lang, "结果", "Results"))
-        self.chart_label.setText(tr(lang, "图表", "chart"))
-        self.day_label.setText(tr(lang, "日", "day"))
+        self.setWindowTitle(_t("Results", lang))
+        self.chart_label.setText(_t("chart", lang))
+        self.day_label.setText(_t("day", lang))
         self._fill_selectors()
         if self.result is None:
-            self._show_note(tr(lang, "还没有结果：在“模拟”面板中运行一次模拟或对比。",
-                               "No results yet: run a simulation or a comparison in the Simulate dock."))
+            self._show_note(_t("No results yet: run a simulation or a comparison in the Simulate dock.", lang))
         else:
             self.names = business_names(self.win, lang)
             self.redraw()
@@ -427,7 +430,7 @@ class ResultsDock(QDockWidget):
             return
         key, day = self.chart.currentData(), self.day.currentData()
         if key is None or day is None:
-            self._show_note(tr(lang, "这次运行没有保存可绘图的记录。", "This run kept no records to draw."))
+            self._show_note(_t("This run kept no records to draw.", lang))
             return
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
@@ -437,7 +440,7 @@ class ResultsDock(QDockWidget):
             self._show_note(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - a chart that cannot be drawn is explained, never a crash
-            self._show_note(tr(lang, "无法绘制此图：", "Cannot draw this chart: ") + f"{type(exc).__name__}: {exc}")
+            self._show_note(_t("Cannot draw this chart: {error}", lang).format(error=f"{type(exc).__name__}: {exc}"))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -457,7 +460,7 @@ class FigureExportDialog(QDialog):
 
     def __init__(self, parent, lang: str, folder: str = ""):
         super().__init__(parent)
-        self.setWindowTitle(tr(lang, "导出图表", "Export figures"))
+        self.setWindowTitle(_t("Export figures", lang))
         form = QFormLayout(self)
         row = QHBoxLayout()
         self.folder = QLineEdit(folder)
@@ -465,11 +468,11 @@ class FigureExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
-        form.addRow(tr(lang, "文件夹", "folder"), row)
+        form.addRow(_t("folder", lang), row)
         self.format = QComboBox()
-        self.format.addItem(tr(lang, "PNG 图片", "PNG images"), "png")
-        self.format.addItem(tr(lang, "SVG 矢量图", "SVG drawings"), "svg")
-        form.addRow(tr(lang, "格式", "format"), self.format)
+        self.format.addItem(_t("PNG images", lang), "png")
+        self.format.addItem(_t("SVG drawings", lang), "svg")
+        form.addRow(_t("format", lang), self.format)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -477,7 +480,7 @@ class FigureExportDialog(QDialog):
         self.lang = lang
 
     def _browse(self):
-        d = QFileDialog.getExistingDirectory(self, tr(self.lang, "导出到文件夹", "Export to folder"), self.folder.text())
+        d = QFileDialog.getExistingDirectory(self, _t("Export to folder", self.lang), self.folder.text())
         if d:
             self.folder.setText(d)
 
@@ -503,15 +506,14 @@ class ResultExports:
         return getattr(self.win.sim, "result", None)
 
     def retranslate(self, lang: str) -> None:
-        self.menu.setTitle(tr(lang, "导出", "Export"))
-        self.figures_action.setText(tr(lang, "图表（PNG/SVG）…", "Figures (PNG/SVG)…"))
-        self.tables_action.setText(tr(lang, "表格（XLSX）…", "Tables (XLSX)…"))
+        self.menu.setTitle(_t("Export", lang))
+        self.figures_action.setText(_t("Figures (PNG/SVG)…", lang))
+        self.tables_action.setText(_t("Tables (XLSX)…", lang))
         self.update_enabled()
         attach_to_file_menu(self.win, self.menu)
 
     def no_result_message(self) -> str:
-        return tr(self.win.lang, "还没有可导出的结果：请先在“模拟”面板中运行一次模拟。",
-                  "Nothing to export yet: run a simulation in the Simulate dock first.")
+        return _t("Nothing to export yet: run a simulation in the Simulate dock first.", self.win.lang)
 
     def update_enabled(self) -> None:
         has = self.result is not None
@@ -533,7 +535,7 @@ class ResultExports:
     def _pick_xlsx_path(self):
         """The workbook to write, or None when cancelled."""
         start = str(Path(self.last_folder or ".") / "lobbysim_results.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self.win, tr(self.win.lang, "导出表格", "Export tables"), start,
+        path, _ = QFileDialog.getSaveFileName(self.win, _t("Export tables", self.win.lang), start,
                                               "Excel (*.xlsx)")
         return path or None
 
@@ -579,14 +581,14 @@ class ResultExports:
         def done(files):
             self.last_files = files
             self.last_folder = str(folder)
-            msg = tr(self.win.lang, f"已写入 {len(files)} 个图表到 {folder}", f"{len(files)} figures written to {folder}")
+            msg = _t("{n} figures written to {folder}", self.win.lang).format(n=len(files), folder=folder)
             sim.status.setText(msg)
             self.win.statusBar().showMessage(msg, 8000)
 
         if not sim._start(lambda progress, cancel: job(progress, cancel), done):
-            self.win.show_error(tr(self.win.lang, "请等当前运行结束后再导出", "wait for the current run to finish, then export"))
+            self.win.show_error(_t("wait for the current run to finish, then export", self.win.lang))
             return False
-        sim.status.setText(tr(self.win.lang, "正在导出图表…", "exporting figures…"))
+        sim.status.setText(_t("exporting figures…", self.win.lang))
         return True
 
     def export_tables_dialog(self) -> Path | None:
@@ -615,7 +617,7 @@ class ResultExports:
         out = self._guarded(str(path), write)
         if out is not None:
             self.last_folder = str(path.parent)
-            self.win.statusBar().showMessage(tr(self.win.lang, f"表格已写入 {path}", f"Tables written to {path}"), 8000)
+            self.win.statusBar().showMessage(_t("Tables written to {path}", self.win.lang).format(path=path), 8000)
         return out
 
 
@@ -627,13 +629,13 @@ def _menu_named(window, names):
 def attach_to_file_menu(window, menu: QMenu) -> None:
     """Put the Export menu in the window's current File menu, before Quit (menus may be rebuilt
     on a language switch)."""
-    fm = _menu_named(window, {"File", "文件", window.t("File") if hasattr(window, "t") else "File"})
+    fm = _menu_named(window, {"File", tr("EditorWindow", "File", getattr(window, "lang", "en"))})
     if fm is None:
         fm = window.menuBar().addMenu("File")
     if menu.menuAction() in fm.actions():
         return
     quit_key = QKeySequence(QKeySequence.Quit)  # empty on some platforms: then the label
-    quit_texts = {"Quit", window.t("Quit") if hasattr(window, "t") else "Quit"}
+    quit_texts = {"Quit", tr("EditorWindow", "Quit", getattr(window, "lang", "en"))}
     quit_action = next((a for a in fm.actions() if a.text() in quit_texts
                         or (not quit_key.isEmpty() and a.shortcut() == quit_key)), None)
     if quit_action is not None:
