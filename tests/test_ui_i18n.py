@@ -93,16 +93,42 @@ def _view_menu(w):
             w.replay_player.button.toolTip())
 
 
+def _compare(w):
+    d = getattr(w, "compare_dialog", None) or w.open_compare()  # opened once: the switch must relabel it
+    return (d.windowTitle(), d.compare_button.text(), d.table.horizontalHeaderItem(1).text(),
+            d.table.item(0, 1).text())
+
+
+def _assign(w):
+    d = getattr(w, "assign_dialog", None) or w.open_assign()
+    return (d.windowTitle(), d.search_button.text(), d.table.horizontalHeaderItem(3).text(), d._labels["reps"].text())
+
+
+def _results(w):
+    d, ex = w.results, w.result_exports
+    return (d.windowTitle(), d.chart_label.text(), d.note.text(), ex.menu.title(), ex.tables_action.text(),
+            w.result_overlays.actions["heat"].text())
+
+
 EXPECTED = {
+    "results": (("Results", "chart", "No results yet: run a simulation or a comparison in the Simulate dock.", "Export",
+                 "Tables (XLSX)…", "Result: occupancy heat map"),
+                ("结果", "图表", "还没有结果：在“模拟”面板中运行一次模拟或对比。", "导出", "表格（XLSX）…", "结果：客户停留热力图")),
+    "compare": (("Compare variants", "Compare", "Layout", "(the drawing in the editor)"),
+                ("比较方案", "比较", "布局", "（编辑器中的图纸）")),
+    "assign": (("Assign staff to posts", "Search", "95% CI", "Replications"), ("员工岗位分配", "搜索", "95%置信区间", "重复次数")),
     "shapes": (("Shapes", "Wall", "Post zone"), ("形状", "墙", "厅堂岗位区")),
     "background": (("Background", "Load image…", "Remove"), ("底图", "载入底图…", "移除底图")),
     "view": (("Sightlines of the selected staff", True, "Play / pause the replay"), ("所选员工视线范围", True, "播放/暂停回放")),
     "details": (("Details", "Apply", "width (m)", "default", "own"), ("详细属性", "应用", "宽 (m)", "默认", "自定义")),
 }
 
+READERS = {"details": _details, "shapes": _shapes, "background": _background, "view": _view_menu,
+           "compare": _compare, "assign": _assign, "results": _results}
+
 
 def test_addons_switch_between_english_and_chinese(win):
-    readers = {"details": _details, "shapes": _shapes, "background": _background, "view": _view_menu}
+    readers = READERS
     got_en = {k: f(win) for k, f in readers.items()}
     win.set_language("zh")
     got_zh = {k: f(win) for k, f in readers.items()}
@@ -117,5 +143,44 @@ def test_addons_switch_between_english_and_chinese(win):
 
 def test_a_window_opened_in_chinese_starts_in_chinese(make_editor):
     w = make_editor(load_layout(AFTER), AFTER, lang="zh")
-    for k, f in {"details": _details, "shapes": _shapes, "background": _background, "view": _view_menu}.items():
+    for k, f in READERS.items():
         assert f(w) == EXPECTED[k][1], k
+
+
+#: (module under lobbysim/ui, literal) pairs that may keep Chinese characters. Everything else
+#: shown to the user comes from the translation file. Kept here, on purpose and by name:
+#: - language names, which are shown in their own language in both interfaces ("中文");
+#: - data in Chinese rather than interface text: the weekday names of the Simulate dock's day
+#:   chooser (sim_panel; the same table as the report's day names), the default Chinese name
+#:   "厅堂{n}号" a new post gets in the model and that the plan shows as its label
+#:   (editor_window, plan_scene), and the CJK code-point bounds plan_scene uses to measure
+#:   label widths;
+#: - editor_window's own few inline texts (element-type names, the "名称 zh" field label, the
+#:   Select and 2x4-seats tool labels): outside the add-on modules this change moved, listed
+#:   one by one so that no new one slips in unnoticed.
+#: The scenario editor (scenario_editor.py, scenario/) is being restructured separately and
+#: i18n_text.py is the lookup itself: both are not scanned.
+ALLOWED_CJK = {
+    ("editor_window.py", "中文"),
+    *(("sim_panel.py", d) for d in ("周一", "周二", "周三", "周四", "周五", "周六", "周日")),
+    ("editor_window.py", "厅堂"), ("editor_window.py", "号"), ("plan_scene.py", "厅堂"), ("plan_scene.py", "号"),
+    ("plan_scene.py", "\u4e00"), ("plan_scene.py", "\u9fff"),
+    *(("editor_window.py", t) for t in ("外墙", "墙", "柱", "出入口", "区域", "岗位区", "设施", "座椅")),
+    ("editor_window.py", "名称 zh"), ("editor_window.py", "选择"), ("editor_window.py", "座椅 2x4"),
+}
+
+
+def test_no_chinese_tables_left_in_the_interface_modules():
+    import ast
+
+    root = Path(__file__).resolve().parents[1] / "lobbysim" / "ui"
+    found = set()
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("scenario") or rel == "i18n_text.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _has_cjk(node.value):
+                found.add((rel, node.value))
+    assert found - ALLOWED_CJK == set()
+    assert found == ALLOWED_CJK  # an allowance no longer needed is taken off the list
