@@ -184,3 +184,50 @@ def test_no_chinese_tables_left_in_the_interface_modules():
                 found.add((rel, node.value))
     assert found - ALLOWED_CJK == set()
     assert found == ALLOWED_CJK  # an allowance no longer needed is taken off the list
+
+
+def _module_texts(tree):
+    """The English texts a module looks up: literal first arguments of ``t``/``_t`` calls and of
+    ``tr(CONTEXT, ...)``, the values of its text tables (TEXTS, LABELS, CHARTS, LAYERS) and its
+    ``*_TEXT`` constants (a dialog's ``t(key)`` names a key of its TEXTS table, not a text)."""
+    import ast
+
+    out, keys = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            args = node.args[1:] if name == "tr" and node.args and getattr(node.args[0], "id", "") == "CONTEXT" \
+                else node.args if name in ("t", "_t") else []
+            if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                out.add(args[0].value)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict) and any(
+                getattr(t, "id", "") in ("TEXTS", "LABELS", "CHARTS", "LAYERS") for t in node.targets):
+            out |= {ast.literal_eval(v) for v in node.value.values}
+            keys |= {ast.literal_eval(k) for k in node.value.keys}
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "").endswith("_TEXT"):
+            out.add(ast.literal_eval(node.value))
+    return out - keys  # a dialog's t() takes the key of its TEXTS table
+
+
+def test_every_looked_up_text_is_in_the_translation_file():
+    """A text missing from the .ts would silently stay English in the Chinese interface."""
+    import ast
+
+    messages = {}
+    for ctx, m in _messages():
+        messages.setdefault(ctx, set()).add(m.findtext("source"))
+    root = Path(__file__).resolve().parents[1] / "lobbysim" / "ui"
+    checked = 0
+    for name in ("editor_window", "sim_panel", "details_dock", "shape_tools", "background", "sight_overlay",
+                 "replay_player", "results_view", "overlays", "compare_view", "assign_view"):
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        ctx = next((n.value.value for n in tree.body if isinstance(n, ast.Assign)
+                    and getattr(n.targets[0], "id", "") == "CONTEXT"), None)
+        if ctx is None:  # the dialogs name their context as a class attribute; the rest use the window's
+            ctx = next((n.value.value for n in ast.walk(tree) if isinstance(n, ast.Assign)
+                        and getattr(n.targets[0], "id", "") == "CONTEXT"), "EditorWindow")
+        texts = _module_texts(tree)
+        assert texts, name
+        assert texts - messages[ctx] == set(), (name, ctx)
+        checked += len(texts)
+    assert checked > 100
