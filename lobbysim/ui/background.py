@@ -41,6 +41,10 @@ class BackgroundLayer(QObject):
         self._clicks: list[tuple[float, float]] | None = None  # plan points while calibrating
         scene.changed.connect(self._ensure)
 
+    def t(self, text: str) -> str:
+        """``text`` in the language of the window this layer belongs to."""
+        return tr(CONTEXT, text, getattr(self.parent(), "lang", "en"))
+
     # --- the image --------------------------------------------------------------------------------
     def load(self, path: str) -> None:
         pm = QPixmap(str(path))
@@ -110,7 +114,7 @@ class BackgroundLayer(QObject):
     # --- calibration by two clicks -------------------------------------------------------------------
     def start_calibration(self) -> bool:
         if self.pixmap is None:
-            self.show_message("Load a background image first.")
+            self.show_message(self.t("Load a background image first."))
             return False
         self._clicks = []
         if self.view is not None:
@@ -156,8 +160,8 @@ class BackgroundLayer(QObject):
 
     # --- dialogs (replaced in tests) ----------------------------------------------------------------
     def ask_distance(self) -> float | None:
-        d, ok = QInputDialog.getDouble(None, "Calibrate", "Real distance between the two points (m):", 1.0,
-                                       0.001, 10000.0, 3)
+        d, ok = QInputDialog.getDouble(None, self.t("Calibrate (click two points)"),
+                                       self.t("Real distance between the two points (m):"), 1.0, 0.001, 10000.0, 3)
         return d if ok else None
 
     def show_message(self, text: str) -> None:
@@ -171,7 +175,8 @@ def install_background_menu(window) -> BackgroundLayer:
     menu = window.menuBar().addMenu(tr(CONTEXT, "Background", lang))
 
     def load():
-        path, _ = QFileDialog.getOpenFileName(window, "Background image", "", "Images (*.png *.jpg *.jpeg *.bmp)")
+        path, _ = QFileDialog.getOpenFileName(window, layer.t("Load image…"), "",
+                                              layer.t("Images") + " (*.png *.jpg *.jpeg *.bmp)")
         if path:
             try:
                 layer.load(path)
@@ -179,7 +184,8 @@ def install_background_menu(window) -> BackgroundLayer:
                 window.show_error(str(exc))
 
     def opacity():
-        v, ok = QInputDialog.getInt(window, "Opacity", "Opacity (%):", int(layer.opacity * 100), 0, 100)
+        v, ok = QInputDialog.getInt(window, layer.t("Opacity…"), layer.t("Opacity (%):"), int(layer.opacity * 100),
+                                    0, 100)
         if ok:
             layer.set_opacity(v / 100)
 

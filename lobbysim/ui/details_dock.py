@@ -64,6 +64,10 @@ class _Offset(QWidget):
         return (round(self.x.value(), 6), round(self.y.value(), 6)) if self.own.isChecked() else None
 
 
+#: an entrance's direction values (the file format's words; shown translated)
+DIRECTIONS = ("both", "in", "out")
+
+
 class DetailsPanel(QWidget):
     def __init__(self, window):
         super().__init__()
@@ -82,7 +86,7 @@ class DetailsPanel(QWidget):
         self.service = _Offset()
         self.staff = _Offset()
         self.sight = QComboBox()
-        for label, v in ((t("default"), None), ("yes", True), ("no", False)):
+        for label, v in ((t("default"), None), (t("yes"), True), (t("no"), False)):
             self.sight.addItem(label, v)
         self.rows = QSpinBox()
         self.rows.setRange(1, 50)
@@ -94,8 +98,8 @@ class DetailsPanel(QWidget):
         self.number.setRange(1, 99)
         self.thickness = _spin(0.02, 2, 0.05)
         self.direction = QComboBox()
-        for d in ("both", "in", "out"):
-            self.direction.addItem(d, d)
+        for d in DIRECTIONS:
+            self.direction.addItem(t(d), d)
         for off in (self.service, self.staff):
             off.own.setToolTip(t("own"))
         self.apply_btn = QPushButton(t("Apply"))
@@ -129,7 +133,10 @@ class DetailsPanel(QWidget):
         for off in (self.service, self.staff):
             off.own.setToolTip(_t("own", lang))
         self.apply_btn.setText(_t("Apply", lang))
-        self.sight.setItemText(0, _t("default", lang))
+        for i, key in enumerate(("default", "yes", "no")):
+            self.sight.setItemText(i, _t(key, lang))
+        for i, d in enumerate(DIRECTIONS):
+            self.direction.setItemText(i, _t(d, lang))
         dock = self.parentWidget()
         if isinstance(dock, QDockWidget):
             dock.setWindowTitle(_t("Details", lang))

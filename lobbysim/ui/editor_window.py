@@ -46,11 +46,6 @@ def recovery_dir() -> Path:
     return d
 
 
-#: element types in the Chinese interface (the element list)
-TYPE_ZH = {"boundary": "外墙", "wall": "墙", "pillar": "柱", "entrance": "出入口", "area": "区域",
-           "post": "岗位区", "fixture": "设施", "seat_block": "座椅"}
-
-
 class ModelCommand(QUndoCommand):
     """A model command on the Qt undo stack: redo applies it, undo reverts it."""
 
@@ -189,9 +184,12 @@ class EditorWindow(QMainWindow):
             w.setSpecialValueText(" ")
         self.insp_apply = QPushButton(self.t("Apply"))
         self.insp_apply.clicked.connect(self.apply_inspector)
-        for label, w in (("id", self.insp_id), ("名称 zh", self.insp_zh), ("name en", self.insp_en), ("x (m)", self.insp_x),
-                         ("y (m)", self.insp_y), ("rotation (°)", self.insp_rot), ("", self.insp_apply)):
-            form.addRow(label, w)
+        self._insp_labels = {}
+        for key, w in (("id", self.insp_id), ("name (Chinese)", self.insp_zh), ("name (English)", self.insp_en),
+                       ("x (m)", self.insp_x), ("y (m)", self.insp_y), ("rotation (°)", self.insp_rot)):
+            self._insp_labels[key] = QLabel(self.t(key))
+            form.addRow(self._insp_labels[key], w)
+        form.addRow("", self.insp_apply)
         from .sim_panel import SimPanel
 
         self.sim = SimPanel(self)
@@ -274,10 +272,10 @@ class EditorWindow(QMainWindow):
         self._toolbar = tb
         tb.setObjectName("tools")
         group = QActionGroup(self)
-        tools = [("select", "Select" if self.lang != "zh" else "选择")]
+        tools = [("select", self.t("Select"))]
         tools += [(k, info.zh if self.lang == "zh" else info.en) for k, info in FIXTURE_KINDS.items()]
         # walls, areas (rectangle or polygon), post zones and entrances: the shape tools' bar
-        tools += [("seat_block", "座椅 2x4" if self.lang == "zh" else "Seats 2x4")]
+        tools += [("seat_block", self.t("Seats 2x4"))]
         self.tool_actions = {}
         for key, label in tools:
             a = QAction(label, self)
@@ -312,17 +310,19 @@ class EditorWindow(QMainWindow):
         return open_assign_dialog(self)
 
     def export_report_dialog(self):
-        other, _ = QFileDialog.getOpenFileName(self, "Compare with layout (B)", "", "Layouts (*.lobby.json)")
+        other, _ = QFileDialog.getOpenFileName(self, self.t("Compare with layout (B)"), "",
+                                               self.t("Layouts") + " (*.lobby.json)")
         if not other:
             return
-        out, _ = QFileDialog.getSaveFileName(self, "Report", "report.pdf", "PDF (*.pdf)")
+        out, _ = QFileDialog.getSaveFileName(self, self.t("Report"), "report.pdf", "PDF (*.pdf)")
         if out:
             self.sim.export_report(other, out, "zh" if self.lang == "zh" else "en")
 
     # --- dialogs (replaceable in tests) ------------------------------------------------------------
     def ask_recover(self, path: Path) -> bool:
-        r = QMessageBox.question(self, "lobbysim", f"lobbysim did not close properly. Recover the unsaved "
-                                 f"changes from {path.name}?", QMessageBox.Yes | QMessageBox.No)
+        r = QMessageBox.question(self, "lobbysim", self.t("lobbysim did not close properly. Recover the unsaved "
+                                                          "changes from {name}?").format(name=path.name),
+                                 QMessageBox.Yes | QMessageBox.No)
         return r == QMessageBox.Yes
 
     # --- settings, recent files, autosave and recovery -------------------------------------------------
@@ -418,9 +418,9 @@ class EditorWindow(QMainWindow):
         from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QListWidget as LW, QVBoxLayout
 
         dlg = QDialog(self)
-        dlg.setWindowTitle("DXF import")
+        dlg.setWindowTitle(self.t("Import DXF…"))
         v = QVBoxLayout(dlg)
-        v.addWidget(QLabel("Wall layers"))
+        v.addWidget(QLabel(self.t("Wall layers")))
         walls = LW()
         for name in layers:
             it = QListWidgetItem(name)
@@ -428,11 +428,13 @@ class EditorWindow(QMainWindow):
             it.setCheckState(Qt.Checked)
             walls.addItem(it)
         v.addWidget(walls)
-        v.addWidget(QLabel("Outline layer (closed polyline becomes the boundary)"))
+        v.addWidget(QLabel(self.t("Outline layer (closed polyline becomes the boundary)")))
         outline = QComboBox()
-        outline.addItems(["(none)"] + list(layers))
+        outline.addItem(self.t("(none)"), None)
+        for name in layers:
+            outline.addItem(name, name)
         v.addWidget(outline)
-        v.addWidget(QLabel("Units"))
+        v.addWidget(QLabel(self.t("Units")))
         units = QComboBox()
         units.addItems(["auto", "mm", "cm", "m"])
         v.addWidget(units)
@@ -443,11 +445,10 @@ class EditorWindow(QMainWindow):
         if dlg.exec() != QDialog.Accepted:
             return None
         chosen = {walls.item(i).text() for i in range(walls.count()) if walls.item(i).checkState() == Qt.Checked}
-        ol = outline.currentText()
-        return chosen, (None if ol == "(none)" else ol), units.currentText()
+        return chosen, outline.currentData(), units.currentText()
 
     def import_dxf_dialog(self):
-        path, _ = QFileDialog.getOpenFileName(self, "Import DXF", "", "DXF (*.dxf)")
+        path, _ = QFileDialog.getOpenFileName(self, self.t("Import DXF…"), "", "DXF (*.dxf)")
         if path:
             self.import_dxf_file(path)
 
@@ -482,7 +483,7 @@ class EditorWindow(QMainWindow):
     def ask_discard(self) -> bool:
         if self.undo_stack.isClean():
             return True
-        r = QMessageBox.question(self, "lobbysim", "Discard unsaved changes?", QMessageBox.Yes | QMessageBox.No)
+        r = QMessageBox.question(self, "lobbysim", self.t("Discard unsaved changes?"), QMessageBox.Yes | QMessageBox.No)
         return r == QMessageBox.Yes
 
     # --- language ---------------------------------------------------------------------------------
@@ -497,6 +498,8 @@ class EditorWindow(QMainWindow):
         for key, dock in self.docks.items():
             dock.setWindowTitle(self.t(key))
         self.insp_apply.setText(self.t("Apply"))
+        for key, label in self._insp_labels.items():
+            label.setText(self.t(key))
         self.sim.retranslate(lang)
         for dlg in (getattr(self, "compare_dialog", None), getattr(self, "assign_dialog", None)):
             if dlg is not None:
@@ -676,7 +679,7 @@ class EditorWindow(QMainWindow):
             return
         self.element_list.clear()
         for e in self.layout:
-            kind = TYPE_ZH.get(e.type, e.type) if self.lang == "zh" else e.type
+            kind = self.t(e.type)  # the element type in the interface language
             it = QListWidgetItem(f"{e.id}  [{kind}]  {e.label_for(self.lang)}")
             it.setData(Qt.UserRole, e.id)
             self.element_list.addItem(it)
@@ -773,7 +776,7 @@ class EditorWindow(QMainWindow):
     def open_dialog(self):
         if not self.ask_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Open layout", "", "Layouts (*.lobby.json *.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.t("Open…"), "", self.t("Layouts") + " (*.lobby.json *.json)")
         if path:
             self.open_file(path)
 
@@ -793,7 +796,7 @@ class EditorWindow(QMainWindow):
         return self.save_to(self.path)
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save layout", self.path or "", "Layouts (*.lobby.json)")
+        path, _ = QFileDialog.getSaveFileName(self, self.t("Save as…"), self.path or "", self.t("Layouts") + " (*.lobby.json)")
         return self.save_to(path) if path else False
 
     def save_to(self, path: str) -> bool:

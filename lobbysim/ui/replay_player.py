@@ -46,6 +46,9 @@ class ReplayPlayer:
     def retranslate(self, lang: str) -> None:
         if shiboken6.isValid(self.button):
             self.button.setToolTip(tr(CONTEXT, "Play / pause the replay", lang))
+        tb = getattr(self, "toolbar", None)
+        if tb is not None and shiboken6.isValid(tb):
+            tb.setWindowTitle(tr(CONTEXT, "Replay", lang))
 
     @property
     def playing(self) -> bool:
@@ -87,7 +90,8 @@ class ReplayPlayer:
 def install_replay_player(window) -> ReplayPlayer:
     """Play/pause and speed controls in a 'Replay' tool bar of the window."""
     p = ReplayPlayer(window)
-    tb = window.addToolBar("Replay")
+    tb = window.addToolBar(tr(CONTEXT, "Replay", getattr(window, "lang", "en")))
+    p.toolbar = tb
     tb.setObjectName("replay_player")
     tb.addWidget(p.button)
     tb.addWidget(p.speed_box)

@@ -201,12 +201,13 @@ class SimPanel(QWidget):
 
     # --- choosing files (replaceable in tests) ---------------------------------------------------------
     def _pick_scenario(self):
-        path, _ = QFileDialog.getOpenFileName(self, "Scenario", "", "Scenarios (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.t("scenario"), "", self.t("Scenarios") + " (*.json)")
         if path:
             self.use_scenario(path)
 
     def _pick_compare(self):
-        path, _ = QFileDialog.getOpenFileName(self, "Layout to compare", "", "Layouts (*.lobby.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.t("Compare with layout (B)"), "",
+                                              self.t("Layouts") + " (*.lobby.json)")
         if path:
             self.compare_with(path)
 
@@ -346,9 +347,9 @@ class SimPanel(QWidget):
 
     def _label(self, spec: "VariantSpec") -> str:
         path = spec.layout or self.win.path
-        name = Path(path).name.removesuffix(".lobby.json").removesuffix(".json") if path else "this layout"
+        name = Path(path).name.removesuffix(".lobby.json").removesuffix(".json") if path else self.t("this layout")
         if spec.layout is None:
-            name += " (editor)"
+            name = self.t("{name} (editor)").format(name=name)
         if spec.scenario is not None and spec.scenario != self.scenario.text():
             name += f" + {Path(spec.scenario).stem}"
         return name
@@ -359,7 +360,7 @@ class SimPanel(QWidget):
         from lobbysim.experiments.experiment import run_experiment
 
         if len(specs) < 2:
-            self.win.show_error("choose at least two variants to compare")
+            self.win.show_error(self.t("choose at least two variants to compare"))
             return
         got = self.variants_of(specs)
         if got is None:

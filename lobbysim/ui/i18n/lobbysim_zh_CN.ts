@@ -227,6 +227,122 @@
         <source>Centre vertically</source>
         <translation>垂直居中</translation>
     </message>
+    <message>
+        <source>boundary</source>
+        <translation>外墙</translation>
+    </message>
+    <message>
+        <source>wall</source>
+        <translation>墙</translation>
+    </message>
+    <message>
+        <source>pillar</source>
+        <translation>柱</translation>
+    </message>
+    <message>
+        <source>entrance</source>
+        <translation>出入口</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>post</source>
+        <translation>岗位区</translation>
+    </message>
+    <message>
+        <source>fixture</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <source>seat_block</source>
+        <translation>座椅</translation>
+    </message>
+    <message>
+        <source>name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>x (m)</source>
+        <translation>x (米)</translation>
+    </message>
+    <message>
+        <source>y (m)</source>
+        <translation>y (米)</translation>
+    </message>
+    <message>
+        <source>rotation (°)</source>
+        <translation>旋转 (°)</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Seats 2x4</source>
+        <translation>座椅 2x4</translation>
+    </message>
+    <message>
+        <source>Compare with layout (B)</source>
+        <translation>选择对比布局（B）</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>lobbysim did not close properly. Recover the unsaved changes from {name}?</source>
+        <translation>lobbysim 上次未正常关闭。是否从 {name} 恢复未保存的修改？</translation>
+    </message>
+    <message>
+        <source>Discard unsaved changes?</source>
+        <translation>放弃未保存的修改？</translation>
+    </message>
+    <message>
+        <source>Layouts</source>
+        <translation>布局文件</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>场景文件</translation>
+    </message>
+    <message>
+        <source>Wall layers</source>
+        <translation>墙体图层</translation>
+    </message>
+    <message>
+        <source>Outline layer (closed polyline becomes the boundary)</source>
+        <translation>外轮廓图层（闭合多段线作为网点外墙）</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>this layout</source>
+        <translation>本布局</translation>
+    </message>
+    <message>
+        <source>choose at least two variants to compare</source>
+        <translation>请至少选择两个方案进行比较</translation>
+    </message>
+    <message>
+        <source>{name} (editor)</source>
+        <translation>{name}（编辑器）</translation>
+    </message>
 </context>
 <context>
     <name>DetailsDock</name>
@@ -298,6 +414,26 @@
         <source>default</source>
         <translation>默认</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>双向</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>仅进</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>仅出</translation>
+    </message>
 </context>
 <context>
     <name>ShapeTools</name>
@@ -348,6 +484,22 @@
         <source>Remove</source>
         <translation>移除底图</translation>
     </message>
+    <message>
+        <source>Load a background image first.</source>
+        <translation>请先载入底图。</translation>
+    </message>
+    <message>
+        <source>Real distance between the two points (m):</source>
+        <translation>两点之间的实际距离（米）：</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Opacity (%):</source>
+        <translation>透明度（%）：</translation>
+    </message>
 </context>
 <context>
     <name>SightOverlay</name>
@@ -361,6 +513,10 @@
     <message>
         <source>Play / pause the replay</source>
         <translation>播放/暂停回放</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
     </message>
 </context>
 <context>
