@@ -180,7 +180,32 @@ def test_post_assignment_search_and_apply(win_after, qtbot, tmp_path):
 def test_simulate_dock_and_walking_readout_in_chinese(win):
     win.set_language("zh")
     assert win.sim.run_button.text() == "运行"
-    assert win.sim.day.itemText(0) == "周一" and win.sim.day.currentText() == "mon"
+    assert win.sim.day.day_actions["mon"].text() == "周一" and win.sim.day.text() == "周一"
+    assert win.sim.day.currentText() == "mon"
     texts = [win.walk_list.item(i).text() for i in range(win.walk_list.count())]
     assert texts and not any(t.startswith("entrance →") for t in texts)
     assert any("→" in t and "m" in t for t in texts)
+
+
+def test_several_days_run_together_and_the_table_shows_each(win, qtbot):
+    win.sim.day.day_actions["sat"].setChecked(True)
+    assert win.sim.day.codes() == ["mon", "sat"] and win.sim.day.text() == "Monday, Saturday"
+    win.sim.day.day_actions["mon"].setChecked(False)
+    win.sim.day.day_actions["sat"].setChecked(False)  # the last day cannot be unchosen
+    assert win.sim.day.codes() == ["sat"]
+    win.sim.day.set_codes(["mon", "sat"])
+    win.sim.reps.setValue(2)
+    win.sim.run()
+    qtbot.waitUntil(lambda: not win.sim.running, timeout=60_000)
+    assert not win.errors, win.errors
+    assert win.sim.result.days == ["mon", "sat"]
+    assert win.sim.table_day.isVisibleTo(win.sim) and win.sim.table_day.count() == 2
+
+    def arrived():
+        labels = [win.sim.table.item(r, 0).text() for r in range(win.sim.table.rowCount())]
+        return float(win.sim.table.item(labels.index("Customers arrived"), 1).text())
+
+    monday = arrived()
+    win.sim.table_day.setCurrentIndex(1)
+    assert arrived() < monday  # Saturday is a light day
+    assert win.sim.replay is not None and win.sim.replay.records is win.sim.result.records[("A", "sat", 0)]

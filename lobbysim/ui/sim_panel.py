@@ -16,8 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QPointF, Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QGraphicsEllipseItem, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
-    QSlider, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QGraphicsEllipseItem, QHBoxLayout, QLabel, QLineEdit, QMenu, QProgressBar, QPushButton,
+    QSlider, QSpinBox, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget,
 )
 
 from lobbysim.errors import LobbysimError
@@ -36,38 +36,75 @@ class VariantSpec:
     label: str = ""
 
 
-class _DayBox(QComboBox):
-    """The weekday chooser: shows the day's name, ``currentText()`` gives its code ('mon'...)."""
-
-    CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    NAMES = {"en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = {"en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
              "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日")}
+
+
+def day_name(code: str, lang: str) -> str:
+    names = DAY_NAMES.get(lang, DAY_NAMES["en"])
+    return names[CODES.index(code)] if code in CODES else code
+
+
+class _DaysButton(QToolButton):
+    """The weekdays to simulate: a button naming them and a menu of check boxes (at least one
+    stays checked). ``codes()`` gives the chosen codes in week order; ``currentText()`` the first
+    (the day a replay shows), ``setCurrentText(code)`` chooses that day alone."""
 
     def __init__(self):
         super().__init__()
         self.lang = "en"
-        for code in self.CODES:
-            self.addItem(code, code)
+        self.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(self)
+        self.day_actions = {}
+        for code in CODES:
+            a = menu.addAction(code)
+            a.setCheckable(True)
+            a.setData(code)
+            a.toggled.connect(self._toggled)
+            self.day_actions[code] = a
+        self.setMenu(menu)
+        self.day_actions["mon"].setChecked(True)
+
+    def _toggled(self, on: bool) -> None:
+        if not on and not self.codes():  # never no day at all
+            a = self.sender()
+            a.blockSignals(True)
+            a.setChecked(True)
+            a.blockSignals(False)
+        self._show()
+
+    def _show(self) -> None:
+        self.setText(self.label())
+
+    def codes(self) -> list[str]:
+        return [c for c in CODES if self.day_actions[c].isChecked()]
+
+    def set_codes(self, codes) -> None:
+        codes = [c for c in codes if c in CODES] or ["mon"]
+        for c, a in self.day_actions.items():
+            a.blockSignals(True)
+            a.setChecked(c in codes)
+            a.blockSignals(False)
+        self._show()
+
+    def currentText(self) -> str:  # noqa: N802 - the name of the single-day chooser it replaced
+        return self.codes()[0]
+
+    def setCurrentText(self, code: str) -> None:  # noqa: N802
+        self.set_codes([code])
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang
-        names = self.NAMES.get(lang, self.NAMES["en"])
-        for i, name in enumerate(names):
-            self.setItemText(i, name)
-
-    def currentText(self) -> str:  # noqa: N802 - the Qt name, returning the code the layers use
-        return self.currentData() or self.CODES[0]
-
-    def setCurrentText(self, text: str) -> None:  # noqa: N802
-        i = self.findData(text)
-        if i >= 0:
-            self.setCurrentIndex(i)
-        else:
-            super().setCurrentText(text)
+        for code, a in self.day_actions.items():
+            a.setText(day_name(code, lang))
+        self._show()
 
     def label(self, code: str | None = None) -> str:
-        code = code or self.currentText()
-        return self.itemText(self.findData(code)) if self.findData(code) >= 0 else code
+        """One day's name, or the names of all chosen days."""
+        if code is not None:
+            return day_name(code, self.lang)
+        return ", ".join(day_name(c, self.lang) for c in self.codes())
 
 
 class Worker(QObject):
@@ -144,7 +181,7 @@ class SimPanel(QWidget):
         row.addWidget(pick)
         v.addLayout(row)
         row = QHBoxLayout()
-        self.day = _DayBox()
+        self.day = _DaysButton()
         self.reps = QSpinBox(minimum=1, maximum=1000, value=5)
         self.seed = QSpinBox(minimum=0, maximum=10 ** 9, value=1)
         for label, w in (("day", self.day), ("reps", self.reps), ("seed", self.seed)):
@@ -167,6 +204,10 @@ class SimPanel(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)  # a long message must not widen the dock and squeeze the plan
         v.addWidget(self.status)
+        self.table_day = QComboBox()
+        self.table_day.setVisible(False)
+        self.table_day.currentIndexChanged.connect(lambda i: self.show_day(self.table_day.itemData(i)))
+        v.addWidget(self.table_day)
         self.table = QTableWidget(0, 3)
         v.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -191,7 +232,11 @@ class SimPanel(QWidget):
         self.compare_button.setText(self.t("Compare with…"))
         self.cancel_button.setText(self.t("Cancel"))
         self.day.retranslate(self.win.lang)
-        if self.table.columnCount() == 3 and self.comparison is None:
+        for i in range(self.table_day.count()):
+            self.table_day.setItemText(i, self.day.label(self.table_day.itemData(i)))
+        if self.result is not None and self.table_day.count():
+            self.show_day(self.table_day.currentData())  # KPI names in the new language
+        elif self.table.columnCount() == 3:
             self.table.setHorizontalHeaderLabels(["KPI", self.t("mean"), self.t("95% CI")])
 
     def use_scenario(self, path: str) -> None:
@@ -286,19 +331,51 @@ class SimPanel(QWidget):
         except LobbysimError as exc:
             self.win.show_error(str(exc))
             return
-        day, reps, seed = self.day.currentText(), self.reps.value(), self.seed.value()
+        days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
         ex = self._executor()
         self.status.setText(self.t("running {reps} replication(s) of {day}…").format(reps=reps, day=self.day.label()))
-        self._start(lambda progress, cancel: run_experiment([a], [day], reps, seed, executor=ex, progress=progress,
+        self._start(lambda progress, cancel: run_experiment([a], days, reps, seed, executor=ex, progress=progress,
                                                             cancel=cancel, keep_records="first"), self._on_result)
 
     def _on_result(self, res):
+        self.result = res
+        self.comparison = None
+        self.variant_layouts = {res.variants[0]: self.win.layout}
+        self._set_table_days(res.days)
+        self.status.setText(self.t("{reps} replication(s) of {day} done").format(
+            reps=res.reps, day=", ".join(self.day.label(d) for d in res.days)))
+
+    def _set_table_days(self, days) -> None:
+        """Offer the result's days above the table (hidden for one day) and show the first."""
+        self.table_day.blockSignals(True)
+        self.table_day.clear()
+        for d in days:
+            self.table_day.addItem(self.day.label(d), d)
+        self.table_day.blockSignals(False)
+        self.table_day.setVisible(len(days) > 1)
+        self.show_day(days[0])
+
+    def show_day(self, day: str) -> None:
+        """The table (and, after a run, the replay) of one day of the last result."""
+        res = self.result
+        if res is None or day not in res.days:
+            return
+        i = self.table_day.findData(day)
+        if i >= 0 and i != self.table_day.currentIndex():
+            self.table_day.setCurrentIndex(i)  # comes back here through the signal
+            return
+        if len(res.variants) == 1:
+            self._fill_summary(res, day)
+            rec = res.records.get((res.variants[0], day, 0))
+            if rec is not None:
+                self.start_replay(rec)
+        else:
+            self._fill_comparison(res, day)
+
+    def _fill_summary(self, res, day) -> None:
         from lobbysim.experiments.stats import estimate
         from lobbysim.sim.kpis import KPI_INFO
 
-        self.result = res
-        self.variant_layouts = {res.variants[0]: self.win.layout}
-        day = res.days[0]
         names = res.kpi_names()
         self.table.setColumnCount(3)
         self.table.setHorizontalHeaderLabels(["KPI", self.t("mean"), self.t("95% CI")])
@@ -311,11 +388,6 @@ class SimPanel(QWidget):
             self.table.setItem(r, 1, QTableWidgetItem(f"{e.mean:.3g}"))
             self.table.setItem(r, 2, QTableWidgetItem(f"[{e.lo:.3g}, {e.hi:.3g}]" if e.n > 1 else "-"))
         self.table.resizeColumnsToContents()
-        rec = res.records.get((res.variants[0], day, 0))
-        if rec is not None:
-            self.start_replay(rec)
-        self.status.setText(self.t("{reps} replication(s) of {day} done").format(reps=res.reps,
-                                                                                  day=self.day.label(day)))
 
     def compare_with(self, other_path: str):
         """Compare the layout in the editor (A) with another layout file (B) on the same customers."""
@@ -367,36 +439,41 @@ class SimPanel(QWidget):
             return
         variants, layouts = got
         self.table_rows = None
-        day, reps, seed = self.day.currentText(), self.reps.value(), self.seed.value()
+        days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
         ex = self._executor()
         self.status.setText(self.t("comparing {n} variants on {reps} replication(s) of {day}…").format(
             n=len(variants), reps=reps, day=self.day.label()))
 
         def job(progress, cancel):
-            res = run_experiment(variants, [day], reps, seed, executor=ex, progress=progress, cancel=cancel,
+            res = run_experiment(variants, days, reps, seed, executor=ex, progress=progress, cancel=cancel,
                                  keep_records="first")
             return res, layouts
 
         self._start(job, self._on_compare)
 
     def _on_compare(self, got):
-        from lobbysim.experiments.experiment import compare, comparison_rows, multi_comparison_rows
+        from lobbysim.experiments.experiment import compare
 
         res, layouts = got
         self.result, self.variant_layouts = res, layouts
-        day = res.days[0]
+        # the public comparison of B against A (all days), as `lobbysim compare` gives it
+        self.comparison = compare(res, res.variants[0], res.variants[1]) if len(res.variants) == 2 else None
+        self._set_table_days(res.days)
         if len(res.variants) > 2:
-            self.comparison = None
-            header, rows, verdicts = multi_comparison_rows(res, day, lang=self.win.lang)
-            self._fill_table(header, rows, verdicts)
             self.status.setText(self.t("comparison of {n} variants done (differences to {base})").format(
                 n=len(res.variants), base=res.labels[res.variants[0]]))
-            return
-        cmp = compare(res, res.variants[0], res.variants[1])
-        self.comparison = cmp
-        header, rows = comparison_rows(cmp, day, self.win.lang)
-        self._fill_table(header, rows, [[row[-1]] * len(row) for row in rows])
-        self.status.setText(self.t("comparison done (B = the other layout)"))
+        else:
+            self.status.setText(self.t("comparison done (B = the other layout)"))
+
+    def _fill_comparison(self, res, day) -> None:
+        from lobbysim.experiments.experiment import comparison_rows, multi_comparison_rows
+
+        if self.comparison is None:
+            header, rows, verdicts = multi_comparison_rows(res, day, lang=self.win.lang)
+            self._fill_table(header, rows, verdicts)
+        else:
+            header, rows = comparison_rows(self.comparison, day, self.win.lang)
+            self._fill_table(header, rows, [[row[-1]] * len(row) for row in rows])
 
     def _fill_table(self, header, rows, verdicts):
         self.table_rows = (header, rows, verdicts)
@@ -447,9 +524,9 @@ class SimPanel(QWidget):
         if got is None:
             return
         a, b = got[0]
-        day, reps, seed = self.day.currentText(), self.reps.value(), self.seed.value()
+        days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
         ex = self._executor()
-        self._start(lambda progress, cancel: make_report(a, b, [day], reps, seed, out, lang=lang, executor=ex,
+        self._start(lambda progress, cancel: make_report(a, b, days, reps, seed, out, lang=lang, executor=ex,
                                                          progress=progress), self._on_report)
 
     def _on_report(self, res):
