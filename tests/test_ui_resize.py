@@ -4,7 +4,9 @@ with the mouse; each drag is one undo step and the plan follows the model."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from lobbysim.model.elements import Area, Boundary, Fixture, SeatBlock
 from lobbysim.model.layout import Layout
@@ -77,3 +79,22 @@ def test_drag_a_seat_block_side_adds_seats_and_an_area_corner_grows_it(win, qtbo
     win.undo_stack.undo()
     win.undo_stack.undo()
     assert win.layout["seats1"].seats_per_row == 4
+
+
+def test_a_mouse_drag_moves_in_grid_steps_and_is_one_undo_step(win, qtbot):
+    vp = win.view.viewport()
+    start = vpos(win, 4.0, 8.0)  # the middle of cash1
+    s = abs(win.view.transform().m11())
+    # a drag of 1.237 m right, 0.311 m down in plan terms, in whole pixels
+    end = start + QPoint(round(1.237 * s), round(0.311 * s))
+    qtbot.mousePress(vp, Qt.LeftButton, pos=start)
+    for p in (start + QPoint(5, 0), end):  # moves with the button held, as a hand does
+        QApplication.sendEvent(vp, QMouseEvent(QEvent.MouseMove, QPointF(p), vp.mapToGlobal(QPointF(p)), Qt.NoButton,
+                                               Qt.LeftButton, Qt.NoModifier))
+    qtbot.mouseRelease(vp, Qt.LeftButton, pos=end)
+    c = win.layout["cash1"]
+    dx, dy = c.x - 4.0, c.y - 8.0
+    for d, want in ((dx, 1.237), (dy, -0.311)):
+        assert abs(d - want) <= 0.05 + 1.0 / s  # where the hand went, to a step and a pixel
+        assert abs(d / 0.05 - round(d / 0.05)) < 1e-6  # in 5 cm steps
+    assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Move cash1"

@@ -105,12 +105,17 @@ class ElementItem(QGraphicsPathItem):
             label = element.label_for(lang)
         self.setPen(pen)
         self.setBrush(brush)
+        self._shape = hit_shape(self.path(), element)
         movable = not isinstance(element, Boundary)
         self.setFlag(QGraphicsItem.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.ItemIsMovable, movable)
+        self.setFlag(QGraphicsItem.ItemSendsGeometryChanges, movable)
         self.label: QGraphicsSimpleTextItem | None = None
         if label and (labels or not isinstance(element, Fixture)):
             t = QGraphicsSimpleTextItem(label, self)
+            # a click on the name is a click on the element (a label taking it made the click
+            # fall through to the boundary underneath)
+            t.setAcceptedMouseButtons(Qt.NoButton)
             self.label = t
             self.label_text = label
             f = QFont()
@@ -131,9 +136,67 @@ class ElementItem(QGraphicsPathItem):
                 br = t.boundingRect()  # centre the label on its anchor (in screen pixels)
                 t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
 
+    def shape(self):
+        return self._shape
+
+    def boundingRect(self):
+        # the pens are cosmetic (pixels): the item's extent is its geometry, not a metre-wide pen
+        return self._shape.boundingRect().united(self.path().boundingRect())
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.ItemPositionChange and self.scene() is not None:
+            return _snap_item_move(self, value)
+        return super().itemChange(change, value)
+
+
+#: metres either side of a line (door, outline) within which a click hits it
+HIT_BAND = 0.15
+
+
+def hit_shape(path: QPainterPath, element) -> QPainterPath:
+    """Where a click hits the element, in metres: the filled geometry for furniture and areas;
+    a band along the line for doors, and along the outline for the boundary and post zones, so
+    a click inside a post zone or on the empty floor reaches what lies there (or starts a
+    rubber band). Qt's default shape adds the pen's width in metres (the pens are cosmetic)
+    and, with the odd-even rule, left the middle of small fixtures unclickable."""
+    from PySide6.QtGui import QPainterPathStroker
+
+    if isinstance(element, (Entrance, Boundary, Post)):
+        stroker = QPainterPathStroker()
+        stroker.setWidth(2 * HIT_BAND)
+        band = stroker.createStroke(path)
+        band.setFillRule(Qt.WindingFill)
+        return band
+    filled = QPainterPath(path)
+    filled.setFillRule(Qt.WindingFill)
+    return filled
+
+
+def _snap_item_move(item, value):
+    """The position a dragged item may take: its offset from the model's place (items sit at
+    (0, 0) until the model moves them) rounded to the scene's snapping step, unless Alt is held."""
+    from PySide6.QtGui import QGuiApplication
+
+    scene = item.scene()
+    step = getattr(scene, "SNAP_STEP", 0.0)
+    if step <= 0 or QGuiApplication.keyboardModifiers() & Qt.AltModifier:
+        return value
+    x, y = snapped_offset(value.x(), value.y(), step)
+    return QPointF(x, y)
+
+
+def snapped_offset(x: float, y: float, step: float) -> tuple[float, float]:
+    """A drag offset rounded to the snapping step (metres); unchanged when step <= 0."""
+    if step <= 0:
+        return x, y
+    return round(x / step) * step, round(y / step) * step
+
 
 class PlanScene(QGraphicsScene):
     """Draws a layout and follows its changes."""
+
+    #: a drag moves elements in steps of this many metres (hold Alt for a free move)
+    SNAP_STEP = 0.05
 
     #: ids of the items dragged, and the move in plan metres (dx, dy)
     moved = Signal(list, float, float)
