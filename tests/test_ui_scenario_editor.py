@@ -404,6 +404,29 @@ def test_renders_in_both_languages(ed, tmp_path, lang):
     assert copy.deepcopy(ed.document()) == read_json(SAMPLE)
 
 
+def test_language_switch_relabels_status_drop_downs_and_tree(ed, tmp_path):
+    """Texts come from the translation file; a switch also relabels the status line and the
+    fixture kinds in the drop-downs, and the behaviour tree's meanings and yes/no."""
+    r = ed.staff_row("teller1")
+    en = ("The scenario is valid.", "cash1 — Cash (high) counter", "opening hours", "", "Scenario name", "Name",
+          "outbound calls")
+    zh = ("场景有效。", "cash1 — 高柜", "营业时间", "是", "名称", "姓名", "外呼")
+
+    def shown():
+        return (ed.status.text(), ed.staff_combo(r, "counter").currentText(), ed.tree_item("hours").text(2),
+                ed.tree_item("policies", "walking").text(1), ed.name_label.text(),
+                ed.staff_table.horizontalHeaderItem(1).text(), ed.staff_abilities(r).text())
+
+    assert shown() == en
+    ed.retranslate("zh")
+    assert shown() == zh
+    ed.retranslate("en")
+    assert shown() == en
+    assert ed.save_as(str(tmp_path / "s.json"))
+    ed.retranslate("zh")
+    assert ed.status.text() == f"场景有效。  已保存 {tmp_path / 's.json'}"
+
+
 def test_unsaved_scenario_edits_keep_the_window_open_and_new_drawings_refill_the_drop_downs(make_editor, qtbot):
     from lobbysim.model.layout import Layout
 

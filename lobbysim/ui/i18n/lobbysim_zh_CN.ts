@@ -831,4 +831,463 @@
         <translation>员工走动轨迹：{n} 人，合计 {metres:.0f} 米（第 1 次重复）</translation>
     </message>
 </context>
+<context>
+    <name>ScenarioEditor</name>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Scenario name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>(not saved yet)</source>
+        <translation>（尚未保存）</translation>
+    </message>
+    <message>
+        <source>Staff roster</source>
+        <translation>人员排班</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>客流</translation>
+    </message>
+    <message>
+        <source>Business mix</source>
+        <translation>业务结构</translation>
+    </message>
+    <message>
+        <source>Behaviour and policies</source>
+        <translation>行为与策略</translation>
+    </message>
+    <message>
+        <source>Add staff member</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>岗位角色</translation>
+    </message>
+    <message>
+        <source>Serves at counter</source>
+        <translation>服务柜台</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>办公桌</translation>
+    </message>
+    <message>
+        <source>Lobby post</source>
+        <translation>厅堂岗位</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Breaks (lunch)</source>
+        <translation>休息（午餐）</translation>
+    </message>
+    <message>
+        <source>Can do</source>
+        <translation>职能</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Customers on a day with factor 1</source>
+        <translation>日客流量（系数 1 时）</translation>
+    </message>
+    <message>
+        <source>Date factor (holidays, paydays)</source>
+        <translation>日期系数（节假日、发薪日）</translation>
+    </message>
+    <message>
+        <source>Day factors</source>
+        <translation>星期系数</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation>系数</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客流量</translation>
+    </message>
+    <message>
+        <source>Hourly shares of a day's arrivals (%): drag a bar to set it</source>
+        <translation>分时到达占比（%）：拖动柱子调整</translation>
+    </message>
+    <message>
+        <source>First hour</source>
+        <translation>起始小时</translation>
+    </message>
+    <message>
+        <source>+ hour</source>
+        <translation>+ 小时</translation>
+    </message>
+    <message>
+        <source>− hour</source>
+        <translation>− 小时</translation>
+    </message>
+    <message>
+        <source>Scale to 100 %</source>
+        <translation>归一到 100 %</translation>
+    </message>
+    <message>
+        <source>Sum {s:.2f} % (scaled to 100 % on save)</source>
+        <translation>合计 {s:.2f} %（保存时归一到 100 %）</translation>
+    </message>
+    <message>
+        <source>outside opening hours</source>
+        <translation>营业时间外</translation>
+    </message>
+    <message>
+        <source>Add business</source>
+        <translation>添加业务</translation>
+    </message>
+    <message>
+        <source>Sum of shares {s:.4f} (must be 1)</source>
+        <translation>业务占比合计 {s:.4f}（须为 1）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Share (0–1)</source>
+        <translation>占比 (0–1)</translation>
+    </message>
+    <message>
+        <source>Served at (fixture kinds)</source>
+        <translation>办理设施类型</translation>
+    </message>
+    <message>
+        <source>Service time</source>
+        <translation>服务时间分布</translation>
+    </message>
+    <message>
+        <source>Parameters (min)</source>
+        <translation>参数（分钟）</translation>
+    </message>
+    <message>
+        <source>VIP share</source>
+        <translation>贵宾占比</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>营销转化率</translation>
+    </message>
+    <message>
+        <source>Authorisation</source>
+        <translation>需授权</translation>
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation>可分流</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>The scenario is valid.</source>
+        <translation>场景有效。</translation>
+    </message>
+    <message>
+        <source>Valid; but on the current layout: {m}</source>
+        <translation>场景有效；但在当前平面图上：{m}</translation>
+    </message>
+    <message>
+        <source>Saved {p}</source>
+        <translation>已保存 {p}</translation>
+    </message>
+    <message>
+        <source>Not saved: {m}</source>
+        <translation>未保存：{m}</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved changes to the scenario?</source>
+        <translation>放弃对场景的未保存修改？</translation>
+    </message>
+    <message>
+        <source>Edit scenario…</source>
+        <translation>编辑场景…</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json)</source>
+        <translation>场景文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>09:00–17:00; … (empty: the opening hours)</source>
+        <translation>09:00–17:00; …（空：营业时间）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>authorise</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <source>market</source>
+        <translation>营销</translation>
+    </message>
+    <message>
+        <source>outbound calls</source>
+        <translation>外呼</translation>
+    </message>
+    <message>
+        <source>cover</source>
+        <translation>补位</translation>
+    </message>
+    <message>
+        <source>greet, triage</source>
+        <translation>迎宾分流</translation>
+    </message>
+    <message>
+        <source>opening hours</source>
+        <translation>营业时间</translation>
+    </message>
+    <message>
+        <source>opens</source>
+        <translation>开门</translation>
+    </message>
+    <message>
+        <source>closes</source>
+        <translation>关门</translation>
+    </message>
+    <message>
+        <source>max. minutes to finish the queue</source>
+        <translation>关门后最多服务分钟</translation>
+    </message>
+    <message>
+        <source>customer behaviour</source>
+        <translation>客户行为</translation>
+    </message>
+    <message>
+        <source>walking speed (m/s)</source>
+        <translation>步行速度 (m/s)</translation>
+    </message>
+    <message>
+        <source>share over 65</source>
+        <translation>老年客户占比</translation>
+    </message>
+    <message>
+        <source>walking speed over 65</source>
+        <translation>老年步速</translation>
+    </message>
+    <message>
+        <source>patience before leaving (min)</source>
+        <translation>耐心时间（分钟）</translation>
+    </message>
+    <message>
+        <source>balking</source>
+        <translation>望队离开</translation>
+    </message>
+    <message>
+        <source>tickets ahead that make one leave</source>
+        <translation>离开阈值（前面人数）</translation>
+    </message>
+    <message>
+        <source>share of tickets called in vain</source>
+        <translation>过号比例</translation>
+    </message>
+    <message>
+        <source>seconds lost per absent number</source>
+        <translation>过号耗时（秒）</translation>
+    </message>
+    <message>
+        <source>share raising an arrival alert</source>
+        <translation>智迎客识别比例</translation>
+    </message>
+    <message>
+        <source>areas to sit in</source>
+        <translation>就座区域</translation>
+    </message>
+    <message>
+        <source>policies</source>
+        <translation>管理策略</translation>
+    </message>
+    <message>
+        <source>simulate walking</source>
+        <translation>模拟走动</translation>
+    </message>
+    <message>
+        <source>staff walking speed (m/s)</source>
+        <translation>员工步速 (m/s)</translation>
+    </message>
+    <message>
+        <source>triage at post 1</source>
+        <translation>分流</translation>
+    </message>
+    <message>
+        <source>greeting (min)</source>
+        <translation>迎宾时间（分钟）</translation>
+    </message>
+    <message>
+        <source>share diverted to smart counters</source>
+        <translation>分流至智能柜台比例</translation>
+    </message>
+    <message>
+        <source>staff authorisation</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>when, as a fraction of the service</source>
+        <translation>授权时点（服务进度）</translation>
+    </message>
+    <message>
+        <source>lobby marketing</source>
+        <translation>厅堂营销</translation>
+    </message>
+    <message>
+        <source>contact length (min)</source>
+        <translation>营销时长（分钟）</translation>
+    </message>
+    <message>
+        <source>share open to a contact</source>
+        <translation>接触率</translation>
+    </message>
+    <message>
+        <source>reach from a desk (m)</source>
+        <translation>桌旁营销半径 (m)</translation>
+    </message>
+    <message>
+        <source>flexible rota, outbound calls</source>
+        <translation>弹性排班、外呼</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>idle minutes before calling</source>
+        <translation>空闲多久开始外呼（分钟）</translation>
+    </message>
+    <message>
+        <source>customers waiting that call one back</source>
+        <translation>多少人等候即返回柜台</translation>
+    </message>
+    <message>
+        <source>longest walk to the call station (m)</source>
+        <translation>到外呼设备最远距离 (m)</translation>
+    </message>
+    <message>
+        <source>calls per person a day</source>
+        <translation>每人每日外呼量</translation>
+    </message>
+    <message>
+        <source>call length (min)</source>
+        <translation>外呼时长（分钟）</translation>
+    </message>
+    <message>
+        <source>call outcomes</source>
+        <translation>外呼结果</translation>
+    </message>
+    <message>
+        <source>cover protocol</source>
+        <translation>补位联动</translation>
+    </message>
+    <message>
+        <source>operations VP</source>
+        <translation>内勤行长</translation>
+    </message>
+    <message>
+        <source>daily tasks</source>
+        <translation>每日事务</translation>
+    </message>
+    <message>
+        <source>micro-salons</source>
+        <translation>微沙龙</translation>
+    </message>
+    <message>
+        <source>where values come from</source>
+        <translation>参数来源说明</translation>
+    </message>
+    <message>
+        <source>distribution</source>
+        <translation>分布</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>coefficient of variation</source>
+        <translation>变异系数</translation>
+    </message>
+    <message>
+        <source>standard deviation</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>形状参数</translation>
+    </message>
+    <message>
+        <source>floor share from a back desk</source>
+        <translation>后台时厅堂巡视比例</translation>
+    </message>
+    <message>
+        <source>place inside the counter area</source>
+        <translation>柜内工作位置</translation>
+    </message>
+</context>
 </TS>

@@ -4,19 +4,19 @@ A scenario says who works in the branch, how many customers come and when, what 
 and how they behave. :class:`~lobbysim.ui.scenario.editor.ScenarioEditor` edits the scenario
 document in four tabs, each a module of this package:
 
-- **Staff roster** (人员排班), :mod:`.roster`: one row per staff member; role, counter, desk and
-  lobby post are drop-downs filled from the scenario format and the current layout; shifts and
-  breaks are clock spans such as ``09:00–17:00``.
-- **Demand** (客流), :mod:`.demand` with the bar chart of :mod:`.hourly_chart`: customers per day,
+- **Staff roster**, :mod:`.roster`: one row per staff member; role, counter, desk and lobby post
+  are drop-downs filled from the scenario format and the current layout; shifts and breaks are
+  clock spans such as ``09:00–17:00``.
+- **Demand**, :mod:`.demand` with the bar chart of :mod:`.hourly_chart`: customers per day,
   day factors, and the hourly shares of a day's arrivals as bars dragged to their height.
-- **Business mix** (业务结构), :mod:`.business`: one row per kind of business with its share and
-  service time.
-- **Behaviour and policies** (行为与策略), :mod:`.behaviour_tree`: every other section (opening
-  hours, customers, policies, notes) as a tree of keys and values, so nothing in the file is out
-  of reach.
+- **Business mix**, :mod:`.business`: one row per kind of business with its share and service
+  time.
+- **Behaviour and policies**, :mod:`.behaviour_tree`: every other section (opening hours,
+  customers, policies, notes) as a tree of keys and values, so nothing in the file is out of reach.
 
 :mod:`.editor` holds the editor (tabs, document, validation, files), :mod:`.host` the Scenario menu
-of an editor window (``install_scenario_editor``), :mod:`.texts` the zh/en texts, :mod:`.values`
-the cell texts of scenario values, :mod:`.tables` what the two tables share.
+of an editor window (``install_scenario_editor``), :mod:`.texts` the interface texts (English, looked
+up in the Qt translation file under the context "ScenarioEditor"), :mod:`.values` the cell texts
+of scenario values, :mod:`.tables` what the two tables share.
 ``lobbysim.ui.scenario_editor`` re-exports the public names.
 """

@@ -10,7 +10,7 @@ from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QStyledItemDelegate, QTreeWidget, \
     QTreeWidgetItem, QWidget
 
-from .texts import GLOSS
+from .texts import _t, gloss
 from .values import _same_type, fmt_value, parse_number
 
 
@@ -110,11 +110,12 @@ class BehaviourTab:
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:
             it = stack.pop()
-            key = it.data(0, Qt.UserRole)
-            if isinstance(key, str) and key in GLOSS:
-                it.setText(2, GLOSS[key][1 if self.lang == "zh" else 0])
-            if it.data(1, KIND_ROLE) == "bool":
-                it.setText(1, ("是" if it.checkState(1) == Qt.Checked else "否") if self.lang == "zh" else "")
+            meaning = gloss(it.data(0, Qt.UserRole), self.lang)
+            if meaning is not None:
+                it.setText(2, meaning)
+            if it.data(1, KIND_ROLE) == "bool":  # English shows the check box alone
+                yes_no = _t("yes", self.lang) if it.checkState(1) == Qt.Checked else _t("no", self.lang)
+                it.setText(1, yes_no if self.lang == "zh" else "")
             stack.extend(it.child(i) for i in range(it.childCount()))
         self.tree.blockSignals(blocked)
 

@@ -27,7 +27,7 @@ from .behaviour_tree import BehaviourTab
 from .business import BUSINESS_COLS, BusinessTab
 from .demand import DemandTab
 from .roster import STAFF_COLS, RosterTab
-from .texts import ABILITY_LABELS, _t
+from .texts import BUSINESS_HEADERS, STAFF_HEADERS, _t, ability_label, header
 from .values import _is_num, parse_number, structure_problem
 
 
@@ -49,6 +49,8 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
         self._loading = False
         self._shares: list[float] = []
         self._shares_edited = False
+        #: what the status line shows, in the current language (None: nothing yet)
+        self._status_text = None
         #: the loaded staff and business entries by row key (a Qt item would sort a dict's keys)
         self._sources: dict[int, dict] = {}
         #: how errors reach the user (tests replace it); the label always shows them too
@@ -94,39 +96,45 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
     def retranslate(self, lang: str) -> None:
         """Show every label in ``lang`` ('en' or 'zh'); the document is not touched."""
         self.lang = lang if lang in ("en", "zh") else "en"
-        T = lambda k, **kw: _t(k, self.lang, **kw)  # noqa: E731
-        for b, k in ((self.open_button, "open"), (self.save_button, "save"), (self.save_as_button, "save_as"),
-                     (self.validate_button, "validate"), (self.add_staff_button, "add_staff"),
-                     (self.remove_staff_button, "remove_staff"), (self.add_hour_button, "add_hour"),
-                     (self.remove_hour_button, "remove_hour"), (self.normalise_button, "normalise"),
-                     (self.add_business_button, "add_business"), (self.remove_business_button, "remove_business")):
-            b.setText(T(k))
-        self.name_label.setText(T("name"))
-        self.per_day_label.setText(T("per_day"))
-        self.date_factor_label.setText(T("date_factor"))
-        self.day_label.setText(T("day_factors"))
-        self.start_hour_label.setText(T("start_hour"))
-        for i, k in enumerate(("tab_staff", "tab_demand", "tab_business", "tab_behaviour")):
-            self.tabs.setTabText(i, T(k))
-        self.staff_table.setHorizontalHeaderLabels([T("name_col" if c == "name" else c) for c in STAFF_COLS])
+        lang = self.lang
+        self.open_button.setText(_t("Open…", lang))
+        self.save_button.setText(_t("Save", lang))
+        self.save_as_button.setText(_t("Save as…", lang))
+        self.validate_button.setText(_t("Validate", lang))
+        self.add_staff_button.setText(_t("Add staff member", lang))
+        self.remove_staff_button.setText(_t("Remove selected", lang))
+        self.add_hour_button.setText(_t("+ hour", lang))
+        self.remove_hour_button.setText(_t("− hour", lang))
+        self.normalise_button.setText(_t("Scale to 100 %", lang))
+        self.add_business_button.setText(_t("Add business", lang))
+        self.remove_business_button.setText(_t("Remove selected", lang))
+        self.name_label.setText(_t("Scenario name", lang))
+        self.per_day_label.setText(_t("Customers on a day with factor 1", lang))
+        self.date_factor_label.setText(_t("Date factor (holidays, paydays)", lang))
+        self.day_label.setText(_t("Day factors", lang))
+        self.start_hour_label.setText(_t("First hour", lang))
+        for i, text in enumerate((_t("Staff roster", lang), _t("Demand", lang), _t("Business mix", lang),
+                                  _t("Behaviour and policies", lang))):
+            self.tabs.setTabText(i, text)
+        self.staff_table.setHorizontalHeaderLabels([header(STAFF_HEADERS, c, lang) for c in STAFF_COLS])
         self.staff_table.horizontalHeaderItem(STAFF_COLS.index("shifts")).setToolTip(
-            "09:00–17:00; … (empty: the opening hours)" if self.lang == "en" else "09:00–17:00; …（空：营业时间）")
-        can_tip = ", ".join(f"{a} ({ABILITY_LABELS[a][1 if self.lang == 'zh' else 0]})" for a in ABILITIES)
+            _t("09:00–17:00; … (empty: the opening hours)", lang))
+        can_tip = ", ".join(f"{a} ({ability_label(a, lang)})" for a in ABILITIES)
         self.staff_table.horizontalHeaderItem(STAFF_COLS.index("can")).setToolTip(can_tip)
-        self.business_table.setHorizontalHeaderLabels([T(c) for c in BUSINESS_COLS])
+        self.business_table.setHorizontalHeaderLabels([header(BUSINESS_HEADERS, c, lang) for c in BUSINESS_COLS])
         self.business_table.horizontalHeaderItem(BUSINESS_COLS.index("fixtures")).setToolTip(", ".join(SERVICE_KINDS))
-        self.day_table.setHorizontalHeaderLabels([DAY_NAMES[d][0] if self.lang == "zh" else DAY_NAMES[d][1][:3]
+        self.day_table.setHorizontalHeaderLabels([DAY_NAMES[d][0] if lang == "zh" else DAY_NAMES[d][1][:3]
                                                   for d in DAYS])
-        self.day_table.setVerticalHeaderLabels([T("factor"), T("customers_row")])
-        self.tree.setHeaderLabels([T("key"), T("value"), T("meaning")])
+        self.day_table.setVerticalHeaderLabels([_t("Factor", lang), _t("Customers", lang)])
+        self.tree.setHeaderLabels([_t("Key", lang), _t("Value", lang), _t("Meaning", lang)])
         loading, self._loading = self._loading, True
         try:
             for r in range(self.staff_table.rowCount()):
                 self._fill_role_combo(self.staff_table.cellWidget(r, STAFF_COLS.index("role")))
-                for col in ("counter", "desk", "post"):
+                for col in ("counter", "desk", "post"):  # "(none)" and the fixture kinds in ``lang``
                     cb = self.staff_table.cellWidget(r, STAFF_COLS.index(col))
-                    if cb is not None and cb.count():
-                        cb.setItemText(0, T("none"))
+                    if cb is not None:
+                        self._fill_place_combo(cb, col, cb.currentData())
                 self.staff_abilities(r).retranslate(self.lang)
             self._gloss_tree()
         finally:
@@ -134,9 +142,11 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
         self._update_sums()
         self._update_path_label()
         self._refresh_chart(rescale=True)
+        if self._status_text is not None:
+            self.status.setText(self._status_text())
 
     def _update_path_label(self) -> None:
-        name = self.path if self.path else _t("untitled", self.lang)
+        name = self.path if self.path else _t("(not saved yet)", self.lang)
         self.path_label.setText(("● " if self.modified else "") + str(name))
 
     # --- loading ----------------------------------------------------------------------------------------
@@ -202,10 +212,11 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
             item = self.business_table.item(r, BUSINESS_COLS.index("share"))
             v = parse_number(item.text()) if item is not None else 0
             total += v if _is_num(v) else float("nan")
-        self.business_sum.setText(_t("business_sum", self.lang, s=total))
+        self.business_sum.setText(_t("Sum of shares {s:.4f} (must be 1)", self.lang, s=total))
         ok = math.isfinite(total) and abs(total - 1) <= 1e-3
         self.business_sum.setStyleSheet("" if ok else "color: #b00020")
-        self.hourly_sum.setText(_t("hourly_sum", self.lang, s=sum(getattr(self, "_shares", [])) * 100))
+        self.hourly_sum.setText(_t("Sum {s:.2f} % (scaled to 100 % on save)", self.lang,
+                                   s=sum(getattr(self, "_shares", [])) * 100))
 
     # --- the document -----------------------------------------------------------------------------------
     def document(self) -> dict:
@@ -254,16 +265,20 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
 
     def _show_status(self, err: str | None) -> None:
         if err is not None:
-            self.status.setText(err)
-            self.status.setStyleSheet("color: #b00020")
+            self._set_status(lambda: err, "color: #b00020")
             return
         warn = self.layout_problem()
         if warn is None:
-            self.status.setText(_t("valid", self.lang))
-            self.status.setStyleSheet("color: #2e7d32")
+            self._set_status(lambda: _t("The scenario is valid.", self.lang), "color: #2e7d32")
         else:
-            self.status.setText(_t("valid_layout", self.lang, m=warn))
-            self.status.setStyleSheet("color: #b26a00")
+            self._set_status(lambda: _t("Valid; but on the current layout: {m}", self.lang, m=warn), "color: #b26a00")
+
+    def _set_status(self, text, style: str) -> None:
+        """Show ``text()`` in the status line; called again on a language switch (a message of
+        the scenario parser stays as it is)."""
+        self._status_text = text
+        self.status.setText(text())
+        self.status.setStyleSheet(style)
 
     # --- files ------------------------------------------------------------------------------------------
     def open_dialog(self) -> bool:
@@ -287,7 +302,7 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
             Scenario.from_dict(doc, path)
             atomic_write_text(path, dumps_pretty(doc))
         except (LobbysimError, ValueError) as exc:  # ValueError: a number JSON cannot hold
-            self._fail(_t("not_saved", self.lang, m=str(exc)))
+            self._fail(_t("Not saved: {m}", self.lang, m=str(exc)))
             return False
         self._doc = doc
         self.path = path
@@ -296,28 +311,29 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
         self._show_shares()
         self._set_modified(False)
         self._show_status(None)
-        self.status.setText(self.status.text() + "  " + _t("saved", self.lang, p=path))
+        status = self._status_text
+        self._set_status(lambda: status() + "  " + _t("Saved {p}", self.lang, p=path), self.status.styleSheet())
         self.saved.emit(path)
         return True
 
     def _fail(self, message: str) -> None:
-        self.status.setText(message)
-        self.status.setStyleSheet("color: #b00020")
+        self._set_status(lambda: message, "color: #b00020")
         self.show_error(message)
 
     # dialogs, replaceable in tests
     def ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, _t("title", self.lang), str(Path(self.path).parent)
-                                              if self.path else "", _t("files", self.lang))
+        path, _ = QFileDialog.getOpenFileName(self, _t("Scenario", self.lang), str(Path(self.path).parent)
+                                              if self.path else "", _t("Scenarios (*.json)", self.lang))
         return path
 
     def ask_save_path(self) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, _t("title", self.lang), self.path or "scenario.json",
-                                              _t("files", self.lang))
+        path, _ = QFileDialog.getSaveFileName(self, _t("Scenario", self.lang), self.path or "scenario.json",
+                                              _t("Scenarios (*.json)", self.lang))
         return path
 
     def ask_discard(self) -> bool:
-        r = QMessageBox.question(self, "lobbysim", _t("discard", self.lang), QMessageBox.Yes | QMessageBox.No)
+        r = QMessageBox.question(self, "lobbysim", _t("Discard the unsaved changes to the scenario?", self.lang),
+                                 QMessageBox.Yes | QMessageBox.No)
         return r == QMessageBox.Yes
 
     # --- modified flag ----------------------------------------------------------------------------------

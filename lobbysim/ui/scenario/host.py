@@ -1,5 +1,5 @@
-"""The Scenario menu of an editor window (场景 > 编辑场景…), which opens the scenario editor in a
-non-modal dialog on the scenario chosen in the Simulate dock."""
+"""The Scenario menu of an editor window (Scenario > Edit scenario…), which opens the scenario
+editor in a non-modal dialog on the scenario chosen in the Simulate dock."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ class ScenarioEditorHost(QObject):
         self.dialog: QDialog | None = None
         self.editor: ScenarioEditor | None = None
         lang = getattr(window, "lang", "en")
-        self.menu = window.menuBar().addMenu(_t("title", lang))
-        self.action = QAction(_t("edit_scenario", lang), window)
+        self.menu = window.menuBar().addMenu(_t("Scenario", lang))
+        self.action = QAction(_t("Edit scenario…", lang), window)
         self.action.triggered.connect(self.open)
         self.menu.addAction(self.action)
 
@@ -85,26 +85,26 @@ class ScenarioEditorHost(QObject):
     def _title(self) -> None:
         if self.dialog is not None and shiboken6.isValid(self.dialog) and self.editor is not None:
             lang = self.editor.lang
-            name = Path(self.editor.path).name if self.editor.path else _t("untitled", lang)
-            self.dialog.setWindowTitle(f"{_t('title', lang)} — {name}{' *' if self.editor.modified else ''}")
+            name = Path(self.editor.path).name if self.editor.path else _t("(not saved yet)", lang)
+            self.dialog.setWindowTitle(f"{_t('Scenario', lang)} — {name}{' *' if self.editor.modified else ''}")
 
     def retranslate(self, lang: str) -> None:
         """Labels in ``lang``; the menu goes back to the end of the menu bar (a language switch
         rebuilds the window's own menus after it)."""
         if shiboken6.isValid(self.menu):
-            self.menu.setTitle(_t("title", lang))
+            self.menu.setTitle(_t("Scenario", lang))
             mb = self.window.menuBar()
             mb.removeAction(self.menu.menuAction())
             mb.addAction(self.menu.menuAction())
         if shiboken6.isValid(self.action):
-            self.action.setText(_t("edit_scenario", lang))
+            self.action.setText(_t("Edit scenario…", lang))
         if self.editor is not None and shiboken6.isValid(self.editor):
             self.editor.retranslate(lang)
             self._title()
 
 
 def install_scenario_editor(window) -> ScenarioEditorHost:
-    """Add Scenario > Edit scenario… (场景 > 编辑场景…) to an editor window; kept as
+    """Add Scenario > Edit scenario… to an editor window; kept as
     ``window.scenario_editor``. Installing twice gives the same menu."""
     old = getattr(window, "scenario_editor", None)
     if isinstance(old, ScenarioEditorHost) and shiboken6.isValid(old) and shiboken6.isValid(old.menu):

@@ -67,9 +67,9 @@ class HourlyChart(FigureCanvasQTAgg):
         ax.set_xticks(hours, [f"{h:02d}" for h in hours], fontsize=8)
         ax.tick_params(axis="y", labelsize=8)
         ax.set_ylabel("%", fontsize=8)
-        ax.set_title(_t("hourly", self.lang), fontsize=9)
+        ax.set_title(_t("Hourly shares of a day's arrivals (%): drag a bar to set it", self.lang), fontsize=9)
         if any(c == "#b9c7d8" for c in colours):
-            ax.legend(handles=[Patch(color="#b9c7d8", label=_t("closed", self.lang))], loc="upper right",
+            ax.legend(handles=[Patch(color="#b9c7d8", label=_t("outside opening hours", self.lang))], loc="upper right",
                       fontsize=7, frameon=False)
         ax.grid(axis="y", alpha=0.3)
         self.draw_idle()

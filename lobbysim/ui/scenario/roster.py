@@ -17,7 +17,7 @@ from lobbysim.report.figures import ROLE_LABELS
 from lobbysim.sim.scenario import ABILITIES, DESK_KINDS, ROLES, STAFFED_KINDS
 
 from .tables import free_id, remove_selected, row_of, table_tab
-from .texts import ABILITY_LABELS, _t
+from .texts import _t, ability_label
 from .values import _put, fmt_list, fmt_value
 
 #: the posts a scenario may name when the layout has none drawn (the seed's lobby posts 1, 2, 3)
@@ -84,8 +84,8 @@ class AbilitiesButton(QToolButton):
     def retranslate(self, lang: str) -> None:
         self.lang = lang
         for code, a in self.actions_by_code.items():
-            en, zh = ABILITY_LABELS.get(code, (code, code))
-            a.setText(f"{zh} ({code})" if lang == "zh" else (f"{en} ({code})" if en != code else code))
+            label = ability_label(code, lang)
+            a.setText(f"{label} ({code})" if label != code else code)
         self._update_text()
 
     def _toggled(self, _on):
@@ -93,8 +93,8 @@ class AbilitiesButton(QToolButton):
         self.changed.emit()
 
     def _update_text(self) -> None:
-        idx = 1 if getattr(self, "lang", "en") == "zh" else 0
-        self.setText(", ".join(ABILITY_LABELS.get(c, (c, c))[idx] for c in self.abilities()) or "—")
+        lang = getattr(self, "lang", "en")
+        self.setText(", ".join(ability_label(c, lang) for c in self.abilities()) or "—")
 
 
 class RosterTab:
@@ -136,7 +136,7 @@ class RosterTab:
     def _fill_place_combo(self, cb: QComboBox, col: str, current) -> None:
         blocked = cb.blockSignals(True)
         cb.clear()
-        cb.addItem(_t("none", self.lang), None)
+        cb.addItem(_t("(none)", self.lang), None)
         for i, label in self._place_choices(col):
             cb.addItem(label, i)
         if current is not None and cb.findData(current) < 0:
