@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
+from shapely.geometry import Point
 
 from lobbysim.model.elements import Area, Boundary, Fixture, SeatBlock
 from lobbysim.model.layout import Layout
@@ -98,3 +99,25 @@ def test_a_mouse_drag_moves_in_grid_steps_and_is_one_undo_step(win, qtbot):
         assert abs(d - want) <= 0.05 + 1.0 / s  # where the hand went, to a step and a pixel
         assert abs(d / 0.05 - round(d / 0.05)) < 1e-6  # in 5 cm steps
     assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Move cash1"
+
+
+def test_clicks_reach_the_counter_inside_a_post_zone_and_empty_floor_selects_nothing(make_editor, qtbot):
+    from pathlib import Path
+
+    from lobbysim.model.fileformat import load_layout
+
+    after = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/after.lobby.json")
+    w = make_editor(load_layout(after), after)
+    low = w.layout["low1"]
+    post = next(p for p in w.layout.posts() if p.geometry.contains(low.geometry.centroid))
+    qtbot.mouseClick(w.view.viewport(), Qt.LeftButton, pos=vpos(w, low.x, low.y))  # the middle, under its name
+    assert w.scene.selected_ids() == ["low1"]
+    x0, y0, x1, y1 = post.geometry.bounds
+    qtbot.mouseClick(w.view.viewport(), Qt.LeftButton, pos=vpos(w, x0, (y0 + y1) / 2 + 0.3))  # on its outline
+    assert w.scene.selected_ids() == [post.id]
+    # a spot inside the boundary and inside a post zone with nothing else drawn there
+    inside = [(x + 0.5, y + 0.5) for x in range(0, 30) for y in range(0, 20)
+              if post.geometry.buffer(-0.5).contains(Point(x + 0.5, y + 0.5))]
+    spot = next(p for p in inside if not w.view.items(vpos(w, *p)))
+    qtbot.mouseClick(w.view.viewport(), Qt.LeftButton, pos=vpos(w, *spot))
+    assert w.scene.selected_ids() == []  # neither the boundary nor the post zone: empty floor
