@@ -268,7 +268,7 @@ class EditorWindow(QMainWindow):
             lm.addAction(a)
         if getattr(self, "_toolbar", None) is not None:
             self.removeToolBar(self._toolbar)
-        tb = self.addToolBar("Tools")
+        tb = self.addToolBar(self.t("Tools"))
         self._toolbar = tb
         tb.setObjectName("tools")
         group = QActionGroup(self)

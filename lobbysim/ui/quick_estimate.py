@@ -161,7 +161,7 @@ def install_quick_estimate(window, **kw) -> QuickEstimate:
 
     q = QuickEstimate(window, **kw)
     window.addToolBarBreak(Qt.TopToolBarArea)
-    tb = window.addToolBar("Estimate")
+    tb = window.addToolBar(window.t("Quick estimate") if hasattr(window, "t") else "Quick estimate")
     tb.setObjectName("quick_estimate")
     tb.addWidget(q.label)
     window.quick_estimate = q

@@ -343,6 +343,14 @@
         <source>{name} (editor)</source>
         <translation>{name}（编辑器）</translation>
     </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Quick estimate</source>
+        <translation>快速估算</translation>
+    </message>
 </context>
 <context>
     <name>DetailsDock</name>
