@@ -335,3 +335,19 @@ def test_menus_in_chinese_and_after_a_language_switch(qtbot, pool, single):
     qtbot.waitUntil(lambda: len(_overlay_items(w, "flows")) == n, timeout=3000)
     assert w.results.windowTitle() == "Results" and w.results.day.currentText() == "Monday"
     assert math.isfinite(w.results.canvas.figure.dpi)
+
+
+def test_an_edit_after_the_run_fades_the_overlays_until_the_next_run(win, single):
+    from lobbysim.model import commands as C
+
+    _deliver(win, single)
+    ov = win.result_overlays
+    ov.actions["flows"].setChecked(True)
+    assert all(it.opacity() == 1.0 for it in _overlay_items(win, "flows"))
+    win.push(C.move_elements(win.layout, ["cash1"], 0.5, 0.0))
+    assert ov.stale and all(it.opacity() < 0.5 for it in _overlay_items(win, "flows"))
+    assert "run again" in win.statusBar().currentMessage()
+    ov.actions["staff"].setChecked(True)  # switched on later: faded too
+    assert all(it.opacity() < 0.5 for it in _overlay_items(win, "staff"))
+    _deliver(win, single)  # the next run
+    assert not ov.stale and all(it.opacity() == 1.0 for k in ("flows", "staff") for it in _overlay_items(win, k))

@@ -107,7 +107,10 @@ class ResultOverlays:
             a.setCheckable(True)
             a.toggled.connect(lambda on, k=key: self.set_enabled(k, on))
             self.actions[key] = a
+        #: the drawing was edited since the result arrived: the overlays are drawn faded
+        self.stale = False
         window.sim.finished.connect(self._on_finished)
+        window.undo_stack.indexChanged.connect(self._edited)
         self.retranslate(getattr(window, "lang", "en"))
 
     def retranslate(self, lang: str) -> None:
@@ -129,8 +132,27 @@ class ResultOverlays:
         self._clear(key)
         if on:
             self._draw(key)
+            self._fade()
+
+    STALE_OPACITY = 0.35
+
+    def _edited(self, *_) -> None:
+        """An edit after the run: the overlays no longer match the drawing; fade them and say so."""
+        if self.stale or not any(self.items.values()):
+            return
+        self.stale = True
+        self._fade()
+        self._status(_t("The overlays show the last run, from before your latest edits: run again to update them.",
+                        getattr(self.window, "lang", "en")))
+
+    def _fade(self) -> None:
+        for items in self.items.values():
+            for it in items:
+                if shiboken6.isValid(it):
+                    it.setOpacity(self.STALE_OPACITY if self.stale else 1.0)
 
     def _on_finished(self) -> None:
+        self.stale = False
         res = getattr(self.window.sim, "result", None)
         if res is not None:
             self._layouts(res)  # which drawing the result belongs to is decided now, drawn or not
@@ -145,6 +167,7 @@ class ResultOverlays:
             self._clear(key)
             if self.enabled(key):
                 self._draw(key)
+        self._fade()
 
     # --- what to draw -------------------------------------------------------------------------------------
     def source(self):

@@ -838,6 +838,10 @@
         <source>Staff paths: {n} staff, {metres:.0f} m in all (replication 1)</source>
         <translation>员工走动轨迹：{n} 人，合计 {metres:.0f} 米（第 1 次重复）</translation>
     </message>
+    <message>
+        <source>The overlays show the last run, from before your latest edits: run again to update them.</source>
+        <translation>叠加图显示的是最近一次运行（在您最近的修改之前）：请重新运行以更新。</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioEditor</name>
