@@ -446,3 +446,17 @@ def test_unsaved_scenario_edits_keep_the_window_open_and_new_drawings_refill_the
     assert [counters.itemData(i) for i in range(counters.count())] == [None, "cash3"]
     assert counters.currentData() == "cash3" and ed.modified
     assert win.close()
+
+
+def test_business_shares_scale_to_one_with_a_button(ed, qtbot, tmp_path):
+    ed.business_cell(ed.business_row("cash"), "share").setText("0.6")  # the shares now sum to more than 1
+    assert ed.validate() is not None and "1" in ed.business_sum.text()
+    before = {c: float(ed.business_cell(ed.business_row(c), "share").text()) for c in ("cash", "smart")}
+    qtbot.mouseClick(ed.scale_business_button, Qt.LeftButton)
+    col = [float(ed.business_cell(r, "share").text()) for r in range(ed.business_table.rowCount())]
+    assert sum(col) == pytest.approx(1.0, abs=1e-5)
+    after = {c: float(ed.business_cell(ed.business_row(c), "share").text()) for c in ("cash", "smart")}
+    assert after["cash"] / after["smart"] == pytest.approx(before["cash"] / before["smart"], rel=1e-4)
+    assert ed.validate() is None
+    ed.business_cell(ed.business_row("cash"), "share").setText("lots")
+    assert not ed.scale_business_shares()  # a share that is not a number: nothing is scaled

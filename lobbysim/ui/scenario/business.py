@@ -8,7 +8,7 @@ import json
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QWidget
 
 from lobbysim.sim.dists import DIST_NAMES
 
@@ -48,10 +48,30 @@ class BusinessTab:
 
     def _build_business(self) -> QWidget:
         self.business_sum = QLabel()
+        self.scale_business_button = QPushButton()
+        self.scale_business_button.clicked.connect(self.scale_business_shares)
+        tail = QWidget()
+        h = QHBoxLayout(tail)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(self.scale_business_button)
+        h.addWidget(self.business_sum, 1)
         w, self.business_table, self.add_business_button, self.remove_business_button = table_tab(
-            BUSINESS_COLS, self._business_item_changed, self.add_business, self.remove_selected_business,
-            self.business_sum)
+            BUSINESS_COLS, self._business_item_changed, self.add_business, self.remove_selected_business, tail)
         return w
+
+    def scale_business_shares(self) -> bool:
+        """Scale every business share so they sum to 1 (False when they cannot be: a share that
+        is not a number, or all zero)."""
+        col = BUSINESS_COLS.index("share")
+        items = [self.business_table.item(r, col) for r in range(self.business_table.rowCount())]
+        values = [parse_number(it.text()) if it is not None else 0 for it in items]
+        if not values or not all(_is_num(v) and v >= 0 for v in values) or sum(values) <= 0:
+            return False
+        total = sum(values)
+        for it, v in zip(items, values):
+            if it is not None:
+                it.setText(fmt_value(round(v / total, 6)))
+        return True
 
     def add_business(self, spec: dict | None = None) -> int:
         """Append a business row (a new kind of business with share 0 if ``spec`` is None)."""

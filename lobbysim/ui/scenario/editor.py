@@ -107,6 +107,7 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
         self.remove_hour_button.setText(_t("− hour", lang))
         self.normalise_button.setText(_t("Scale to 100 %", lang))
         self.add_business_button.setText(_t("Add business", lang))
+        self.scale_business_button.setText(_t("Scale to 100 %", lang))
         self.remove_business_button.setText(_t("Remove selected", lang))
         self.name_label.setText(_t("Scenario name", lang))
         self.per_day_label.setText(_t("Customers on a day with factor 1", lang))
