@@ -84,6 +84,18 @@ def pdf_fonttype() -> int:
     return 3 if has_cff_outlines(cjk_font_path()) else 42
 
 
+def use_fonts() -> None:
+    """Make every figure drawn in this process use the fonts of ``font_rc`` (set globally and left
+    set: a temporary rc context is not safe when the editor draws a chart in the GUI thread while
+    a worker thread writes a report, since leaving one context restores the other's fonts
+    mid-drawing and Chinese comes out as boxes)."""
+    import matplotlib
+
+    wanted = font_rc()
+    if any(matplotlib.rcParams.get(k) != v for k, v in wanted.items()):
+        matplotlib.rcParams.update(wanted)
+
+
 def font_rc() -> dict:
     """rc settings that make text use DejaVu Sans for Latin and the CJK font for Chinese."""
     return {"font.family": "sans-serif", "font.sans-serif": font_families(),

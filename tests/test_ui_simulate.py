@@ -72,6 +72,7 @@ def test_replay_markers_move_between_two_times(win, qtbot):
     assert re.match(r"10:02:00", win.sim.clock.text())
 
 
+@pytest.mark.filterwarnings("error:Glyph")  # Chinese in the report must come out as glyphs, not boxes
 def test_compare_and_export_the_report(win, qtbot, tmp_path):
     win.sim.reps.setValue(2)
     win.sim.compare_with(AFTER)

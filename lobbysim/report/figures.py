@@ -28,7 +28,7 @@ from matplotlib.patches import Patch
 from matplotlib.patches import Polygon as MplPolygon
 from matplotlib.patches import Rectangle
 
-from lobbysim.fonts import font_rc
+from lobbysim.fonts import use_fonts
 from lobbysim.model.elements import Area, Entrance, Fixture, Pillar, SeatBlock, Wall
 
 from .stats_helpers import significance
@@ -108,9 +108,10 @@ def day_name(day: str, lang: str) -> str:
 
 @contextmanager
 def style():
-    """Fonts with Chinese glyphs for figures created (and saved) inside this block."""
-    with matplotlib.rc_context(font_rc()):
-        yield
+    """Fonts with Chinese glyphs for figures created (and saved) inside this block: set for the
+    whole process (see ``lobbysim.fonts.use_fonts``), so threads drawing at once agree."""
+    use_fonts()
+    yield
 
 
 def new_figure(w: float = A4[0], h: float = A4[1]) -> Figure:

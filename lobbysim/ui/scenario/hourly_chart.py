@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 
-import matplotlib
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QSizePolicy
 
-from lobbysim.fonts import font_rc
+from lobbysim.fonts import use_fonts
 
 from .texts import _t
 
@@ -42,8 +41,8 @@ class HourlyChart(FigureCanvasQTAgg):
 
     def draw(self):
         # text is matched to fonts when drawn: draw with the CJK font so Chinese shows as glyphs
-        with matplotlib.rc_context(font_rc()):
-            super().draw()
+        use_fonts()
+        super().draw()
 
     def set_data(self, start_hour: int, shares: list[float], open_hours=(0.0, 24.0), lang: str = "en") -> None:
         self.start_hour, self.shares = int(start_hour), list(shares)
