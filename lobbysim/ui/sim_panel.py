@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QPointF, Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QGraphicsEllipseItem, QHBoxLayout, QLabel, QLineEdit, QMenu, QProgressBar, QPushButton,
-    QSlider, QSpinBox, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget,
+    QSizePolicy, QSlider, QSpinBox, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget,
 )
 
 from lobbysim.errors import LobbysimError
@@ -55,6 +55,7 @@ class _DaysButton(QToolButton):
         super().__init__()
         self.lang = "en"
         self.setPopupMode(QToolButton.InstantPopup)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)  # room for several day names
         menu = QMenu(self)
         self.day_actions = {}
         for code in CODES:
@@ -76,6 +77,8 @@ class _DaysButton(QToolButton):
 
     def _show(self) -> None:
         self.setText(self.label())
+        # the menu arrow is drawn over the text unless there is room for both
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.text()) + 30)
 
     def codes(self) -> list[str]:
         return [c for c in CODES if self.day_actions[c].isChecked()]
@@ -186,7 +189,7 @@ class SimPanel(QWidget):
         self.seed = QSpinBox(minimum=0, maximum=10 ** 9, value=1)
         for label, w in (("day", self.day), ("reps", self.reps), ("seed", self.seed)):
             row.addWidget(self._labels[label])
-            row.addWidget(w)
+            row.addWidget(w, 2 if w is self.day else 1)
         v.addLayout(row)
         row = QHBoxLayout()
         self.run_button = QPushButton()
