@@ -9,7 +9,7 @@ release the scene reports the move, and the window pushes one model command for 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPainterPathStroker, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem
 
 from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Pillar, Post, SeatBlock, Wall
@@ -75,7 +75,9 @@ class ElementItem(QGraphicsPathItem):
         self.setZValue(Z.get(element.type, 2))
         pen = QPen(QColor("#333333"))
         pen.setCosmetic(True)
-        pen.setWidthF(1.0)
+        # a hairline (one pixel): Qt's hit shape then is the geometry itself (a wider cosmetic pen
+        # counts as metres there and hollowed small fixtures, so clicks fell through them)
+        pen.setWidthF(0.0)
         brush = QBrush(Qt.NoBrush)
         label = ""
         if isinstance(element, Area):
@@ -105,11 +107,9 @@ class ElementItem(QGraphicsPathItem):
             label = element.label_for(lang)
         self.setPen(pen)
         self.setBrush(brush)
-        self._shape = hit_shape(self.path(), element)
         movable = not isinstance(element, Boundary)
         self.setFlag(QGraphicsItem.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.ItemIsMovable, movable)
-        self.setFlag(QGraphicsItem.ItemSendsGeometryChanges, movable)
         self.label: QGraphicsSimpleTextItem | None = None
         if label and (labels or not isinstance(element, Fixture)):
             t = QGraphicsSimpleTextItem(label, self)
@@ -136,17 +136,19 @@ class ElementItem(QGraphicsPathItem):
                 br = t.boundingRect()  # centre the label on its anchor (in screen pixels)
                 t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
 
+
+
+class LineHitItem(ElementItem):
+    """The boundary, a post zone or a door: hit along its line only (see ``hit_shape``), so a
+    click inside a post zone reaches what lies there. Only these few items override ``shape``
+    (a Python override costs on every redraw)."""
+
+    def __init__(self, element, lang: str = "en", labels: bool = True):
+        super().__init__(element, lang, labels)
+        self._shape = hit_shape(self.path(), element)
+
     def shape(self):
         return self._shape
-
-    def boundingRect(self):
-        # the pens are cosmetic (pixels): the item's extent is its geometry, not a metre-wide pen
-        return self._shape.boundingRect().united(self.path().boundingRect())
-
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.ItemPositionChange and self.scene() is not None:
-            return _snap_item_move(self, value)
-        return super().itemChange(change, value)
 
 
 #: metres either side of a line (door, outline) within which a click hits it
@@ -154,35 +156,14 @@ HIT_BAND = 0.15
 
 
 def hit_shape(path: QPainterPath, element) -> QPainterPath:
-    """Where a click hits the element, in metres: the filled geometry for furniture and areas;
-    a band along the line for doors, and along the outline for the boundary and post zones, so
-    a click inside a post zone or on the empty floor reaches what lies there (or starts a
-    rubber band). Qt's default shape adds the pen's width in metres (the pens are cosmetic)
-    and, with the odd-even rule, left the middle of small fixtures unclickable."""
-    from PySide6.QtGui import QPainterPathStroker
-
-    if isinstance(element, (Entrance, Boundary, Post)):
-        stroker = QPainterPathStroker()
-        stroker.setWidth(2 * HIT_BAND)
-        band = stroker.createStroke(path)
-        band.setFillRule(Qt.WindingFill)
-        return band
-    filled = QPainterPath(path)
-    filled.setFillRule(Qt.WindingFill)
-    return filled
-
-
-def _snap_item_move(item, value):
-    """The position a dragged item may take: its offset from the model's place (items sit at
-    (0, 0) until the model moves them) rounded to the scene's snapping step, unless Alt is held."""
-    from PySide6.QtGui import QGuiApplication
-
-    scene = item.scene()
-    step = getattr(scene, "SNAP_STEP", 0.0)
-    if step <= 0 or QGuiApplication.keyboardModifiers() & Qt.AltModifier:
-        return value
-    x, y = snapped_offset(value.x(), value.y(), step)
-    return QPointF(x, y)
+    """Where a click hits a door, the boundary or a post zone: a band of HIT_BAND metres along
+    its line, so a click inside a post zone or on the empty floor reaches what lies there (or
+    starts a rubber band). Qt's default shape would add the thick cosmetic pen as metres."""
+    stroker = QPainterPathStroker()
+    stroker.setWidth(2 * HIT_BAND)
+    band = stroker.createStroke(path)
+    band.setFillRule(Qt.WindingFill)
+    return band
 
 
 def snapped_offset(x: float, y: float, step: float) -> tuple[float, float]:
@@ -236,7 +217,8 @@ class PlanScene(QGraphicsScene):
 
     def _add(self, e) -> None:
         try:
-            item = ElementItem(e, self.lang, self.fixture_labels)
+            cls = LineHitItem if isinstance(e, (Boundary, Post, Entrance)) else ElementItem
+            item = cls(e, self.lang, self.fixture_labels)
         except Exception:  # noqa: BLE001 - an element that cannot be drawn is still in the list and findings
             return
         self.addItem(item)
@@ -342,6 +324,17 @@ class PlanScene(QGraphicsScene):
     def mousePressEvent(self, event):
         super().mousePressEvent(event)
         self._press_pos = {i.element_id: QPointF(i.pos()) for i in self.selectedItems() if isinstance(i, ElementItem)}
+
+    def mouseMoveEvent(self, event):
+        super().mouseMoveEvent(event)
+        # a drag moves in SNAP_STEP steps (Alt: freely): items sit at (0, 0) until the model moves
+        # them, so their position is the drag's offset
+        if self._press_pos and event.buttons() & Qt.LeftButton and not event.modifiers() & Qt.AltModifier:
+            for it in self.selectedItems():
+                if isinstance(it, ElementItem) and it.flags() & QGraphicsItem.ItemIsMovable:
+                    x, y = snapped_offset(it.pos().x(), it.pos().y(), self.SNAP_STEP)
+                    if (x, y) != (it.pos().x(), it.pos().y()):
+                        it.setPos(QPointF(x, y))
 
     def mouseReleaseEvent(self, event):
         super().mouseReleaseEvent(event)
