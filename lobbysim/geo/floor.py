@@ -137,7 +137,8 @@ def segments_meet_boxes(a: np.ndarray, b: np.ndarray, boxes) -> np.ndarray:
         p, d = a[k], b[k] - a[k]
         lo, hi = np.array([x0, y0]), np.array([x1, y1])
         flat = d == 0
-        with np.errstate(divide="ignore", invalid="ignore"):
+        # a vanishing step along an axis overflows to +-inf: the same answer as a flat one
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             t1 = (lo - p) / d
             t2 = (hi - p) / d
         # along an axis the segment does not move in, the overlap of the boxes already holds
