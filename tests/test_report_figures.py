@@ -207,3 +207,20 @@ def test_numbers_and_verdicts_for_people():
     assert significance(dict(k, diff={"mean": -1.0, "ci95": [-3.0, 1.0]}), None) == "same"
     assert significance(dict(k, diff={"mean": 1.0, "ci95": [None, None]}), "lower") == "same"
     assert relative_change(0.0, 20.0) == 1.0 and relative_change(0.0, 0.0) == 0.0
+
+
+def test_heat_maps_of_three_variants_share_one_scale_and_a_table_by_area(layouts, tmp_path):
+    la, lb = layouts
+    recs = [[_day(6)], [_day(2, seat=(15.0, 6.0))], [_day(4)]]
+    with F.style():
+        heat = F.figure_heatmaps([la, lb, lb], recs, ["A", "B", "C"], "en")
+        maps = [ax for ax in heat.axes if ax.images]
+        assert len(maps) == 3
+        norms = {(ax.images[0].norm.vmin, ax.images[0].norm.vmax) for ax in maps}
+        assert len(norms) == 1  # one colour scale
+        tables = [ax for ax in heat.axes if ax.tables]
+        assert len(tables) == 1
+        cells = tables[0].tables[0].get_celld()
+        header = [cells[(0, c)].get_text().get_text() for c in range(4)]
+        assert header[1:] == ["A", "B", "C"]
+        FigureCanvasAgg(heat).print_png(str(tmp_path / "heat3.png"))

@@ -733,8 +733,15 @@ def minutes_by_area(layout, grid, extent, cell: float = 0.25) -> dict[str, float
 
 def figure_heatmaps(layouts, records, titles, lang="en") -> Figure:
     """Occupancy heat maps of A and B on one colour scale, the difference B − A, and the
-    customer-minutes per area."""
+    customer-minutes per area; with three or more variants, every map on one scale and the
+    minutes per area side by side (no difference map)."""
+    many = len(layouts) > 2
     fig = _page(T("客户停留热力图", "Where customers spend their time", lang),
+                T("每平方米每日客户停留分钟数（排队、候座、办理、步行），各次重复的平均；各图色标相同（对数）；"
+                  "最后一格为各区域合计",
+                  "customer-minutes per m² per day (queueing, seated, at a counter, walking), mean over the "
+                  "replications; all maps share one (logarithmic) colour scale; the last cell: totals by area", lang)
+                if many else
                 T("每平方米每日客户停留分钟数（排队、候座、办理、步行），各次重复的平均；上两图色标相同（对数）；"
                   "左下为差值（后 − 前），右下为各区域合计",
                   "customer-minutes per m² per day (queueing, seated, at a counter, walking), mean over the "
@@ -745,8 +752,15 @@ def figure_heatmaps(layouts, records, titles, lang="en") -> Figure:
     vmax = max([float(g.max()) for g in grids] + [1.0])
     vmin = max(vmax / 1000.0, 0.05)
     norm = LogNorm(vmin=vmin, vmax=vmax)
-    gs = fig.add_gridspec(2, 2, height_ratios=[1, 1])
-    axes = [fig.add_subplot(gs[0, i]) for i in range(len(layouts))]
+    n = len(layouts)
+    if n <= 2:
+        gs = fig.add_gridspec(2, 2, height_ratios=[1, 1])
+        axes = [fig.add_subplot(gs[0, i]) for i in range(n)]
+    else:  # three or more variants: the maps in a grid, the table by area in the last cell
+        cols = 2 if n + 1 <= 4 else 3
+        rows = -(-(n + 1) // cols)
+        gs = fig.add_gridspec(rows, cols)
+        axes = [fig.add_subplot(gs[i // cols, i % cols]) for i in range(n)]
     im = None
     for ax, lay, g, title in zip(axes, layouts, grids, titles):
         draw_plan(ax, lay, lang, ext, labels=False, faint=True)
@@ -778,6 +792,15 @@ def figure_heatmaps(layouts, records, titles, lang="en") -> Figure:
         if rows:
             _table(tax, rows, [T("区域", "area", lang)] + [t.split(" · ")[0] for t in titles] +
                    [T("差值", "change", lang)], [0.4, 0.2, 0.2, 0.2], fontsize=8, scale=1.15)
+            tax.set_title(T("各区域客户停留（客户·分钟/天）", "customer-minutes per day by area", lang), fontsize=10)
+        else:
+            tax.axis("off")
+    elif n > 2:
+        tax = fig.add_subplot(gs[n // cols, n % cols])
+        rows_ = _area_rows(layouts, grids, ext, lang)
+        if rows_:
+            names = [t.split(" · ")[0] for t in titles]
+            _table(tax, rows_, [T("区域", "area", lang)] + names, [0.34] + [0.66 / n] * n, fontsize=7, scale=1.1)
             tax.set_title(T("各区域客户停留（客户·分钟/天）", "customer-minutes per day by area", lang), fontsize=10)
         else:
             tax.axis("off")

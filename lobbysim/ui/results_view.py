@@ -128,7 +128,7 @@ def business_names(window, lang: str) -> dict | None:
 def build_chart(key: str, result, day: str, layouts: dict, lang: str = "en", cmps: dict | None = None,
                 names: dict | None = None):
     """The report layer's Figure of chart ``key`` for ``day``, every variant with records side by
-    side (the occupancy page compares two at most), titled with the result's labels."""
+    side, titled with the result's labels."""
     from lobbysim.report import figures as F
 
     if key == "kpis" or key.startswith("kpis_"):
@@ -141,8 +141,6 @@ def build_chart(key: str, result, day: str, layouts: dict, lang: str = "en", cmp
     variants = charted_variants(result, day)
     if not variants:
         raise LobbysimError(f"the run kept no records for {F.day_name(day, 'en')}: nothing to draw")
-    if key == "occupancy":
-        variants = variants[:2]
     titles = [f"{result.labels.get(v, v)} · {F.day_name(day, lang)}" for v in variants]
     recs = [records_for(result, v, day) for v in variants]
     lays = [layouts[v] for v in variants]
