@@ -210,3 +210,12 @@ def test_several_days_run_together_and_the_table_shows_each(win, qtbot):
     win.sim.table_day.setCurrentIndex(1)
     assert arrived() < monday  # Saturday is a light day
     assert win.sim.replay is not None and win.sim.replay.records is win.sim.result.records[("A", "sat", 0)]
+
+
+def test_the_replay_legend_names_every_marker_colour_in_the_interface_language(win):
+    from lobbysim.report.replay import STATE_COLOURS, STATE_LABELS
+
+    text = win.sim.legend.text()
+    assert all(STATE_COLOURS[k] in text and STATE_LABELS[k][1].replace(" ", "&nbsp;") in text for k in STATE_LABELS)
+    win.set_language("zh")
+    assert all(STATE_LABELS[k][0] in win.sim.legend.text() for k in STATE_LABELS)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from lobbysim.errors import LobbysimError
-from lobbysim.report.replay import STATE_COLOURS, Replay, clock
+from lobbysim.report.replay import STATE_COLOURS, STATE_LABELS, Replay, clock
 
 SAMPLE_SCENARIO = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "scenario.json"
 
@@ -222,6 +222,10 @@ class SimPanel(QWidget):
         row.addWidget(self.slider, 1)
         row.addWidget(self.clock)
         v.addLayout(row)
+        self.legend = QLabel()  # what the replay markers' colours mean
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.RichText)
+        v.addWidget(self.legend)
         self.retranslate()
 
     def t(self, text: str) -> str:
@@ -235,6 +239,11 @@ class SimPanel(QWidget):
         self.compare_button.setText(self.t("Compare with…"))
         self.cancel_button.setText(self.t("Cancel"))
         self.day.retranslate(self.win.lang)
+        zh = self.win.lang == "zh"
+        self.legend.setText("&nbsp; ".join(
+            f'<span style="color:{STATE_COLOURS[k]}">●</span>&nbsp;'
+            + STATE_LABELS[k][0 if zh else 1].replace(" ", "&nbsp;")  # an entry never breaks
+            for k in STATE_COLOURS if k in STATE_LABELS))
         for i in range(self.table_day.count()):
             self.table_day.setItemText(i, self.day.label(self.table_day.itemData(i)))
         if self.result is not None and self.table_day.count():
