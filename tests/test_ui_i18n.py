@@ -158,12 +158,13 @@ def test_a_window_opened_in_chinese_starts_in_chinese(make_editor):
 #: - what the scenario editor accepts as separators when it parses typed text (not shown to the
 #:   user): the full-width comma and semicolon and the Chinese range words and tilde in the shift
 #:   and break spans (scenario/roster.py: "09:00至12:00", "09:00～12:00") and the full-width list
-#:   separators of list cells (scenario/values.py).
+#:   separators of list cells (scenario/values.py) and of the per-fixture-kind service times
+#:   (scenario/business.py).
 #: i18n_text.py is the lookup itself and is not scanned.
 ALLOWED_CJK = {
     ("editor_window.py", "中文"),
     ("scenario/roster.py", r"[;,，；]"), ("scenario/roster.py", r"\s*[-–—~～至到]\s*"),
-    ("scenario/values.py", r"[,;，；\s]+"),
+    ("scenario/values.py", r"[,;，；\s]+"), ("scenario/business.py", r"[;；]"),
     *(("sim_panel.py", d) for d in ("周一", "周二", "周三", "周四", "周五", "周六", "周日")),
     ("editor_window.py", "厅堂"), ("editor_window.py", "号"), ("plan_scene.py", "厅堂"), ("plan_scene.py", "号"),
     ("plan_scene.py", "\u4e00"), ("plan_scene.py", "\u9fff"),

@@ -460,3 +460,26 @@ def test_business_shares_scale_to_one_with_a_button(ed, qtbot, tmp_path):
     assert ed.validate() is None
     ed.business_cell(ed.business_row("cash"), "share").setText("lots")
     assert not ed.scale_business_shares()  # a share that is not a number: nothing is scaled
+
+
+def test_service_time_at_particular_fixture_kinds_is_editable(ed, tmp_path):
+    from lobbysim.ui.scenario.business import fmt_by_kind, parse_by_kind
+
+    cell = ed.business_cell(ed.business_row("account"), "by_kind")
+    orig = read_json(SAMPLE)
+    account = next(b for b in orig["business"] if b["code"] == "account")
+    assert parse_by_kind(cell.text()) == account["service_by_kind"]  # shown as the file has it
+    cell.setText("low_counter: exponential mean=8")  # not where this business is served: refused
+    assert "low_counter" in ed.validate() and not ed.save_to(str(tmp_path / "refused.json"))
+    assert not (tmp_path / "refused.json").exists()
+    cell.setText("smart_counter: lognormal mean=3.5, cv=0.4; cash_counter: exponential mean=8")
+    out = tmp_path / "s.json"
+    assert ed.save_to(str(out))
+    saved = next(b for b in read_json(out)["business"] if b["code"] == "account")
+    assert saved["service_by_kind"] == {"smart_counter": {"dist": "lognormal", "mean": 3.5, "cv": 0.4},
+                                        "cash_counter": {"dist": "exponential", "mean": 8}}
+    Scenario.from_dict(read_json(out), str(out))
+    assert fmt_by_kind(saved["service_by_kind"]) == cell.text()
+    cell.setText("")  # cleared: the business has one service time everywhere
+    assert ed.save_to(str(out))
+    assert "service_by_kind" not in next(b for b in read_json(out)["business"] if b["code"] == "account")

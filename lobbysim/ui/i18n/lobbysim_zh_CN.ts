@@ -1301,5 +1301,9 @@
         <source>place inside the counter area</source>
         <translation>柜内工作位置</translation>
     </message>
+    <message>
+        <source>Service time at particular fixture kinds</source>
+        <translation>特定设施类型的办理时长</translation>
+    </message>
 </context>
 </TS>

@@ -19,13 +19,35 @@ from .values import _is_num, _put, fmt_list, fmt_value, parse_list, parse_number
 DIST_PARAMS = {"exponential": {"mean": 5}, "lognormal": {"mean": 5, "cv": 0.8}, "gamma": {"mean": 5, "cv": 0.8},
                "deterministic": {"value": 5}, "empirical": {"values": [5]}, "weibull": {"mean": 5, "shape": 2},
                "normal": {"mean": 5, "sd": 1, "min": 0.5, "max": 30}, "uniform": {"min": 2, "max": 8}}
-BUSINESS_COLS = ("code", "name_zh", "name_en", "share", "fixtures", "dist", "params", "vip_share", "conversion",
-                 "authorisation", "triage")
+BUSINESS_COLS = ("code", "name_zh", "name_en", "share", "fixtures", "dist", "params", "by_kind", "vip_share",
+                 "conversion", "authorisation", "triage")
 
 
 def fmt_params(dist: dict) -> str:
     return ", ".join(f"{k}={fmt_value(v) if not isinstance(v, list) else json.dumps(v)}"
                      for k, v in dist.items() if k != "dist")
+
+
+def fmt_by_kind(by_kind) -> str:
+    """{"smart_counter": {"dist": "lognormal", "mean": 4, "cv": 0.5}} -> 'smart_counter: lognormal mean=4, cv=0.5'."""
+    if not isinstance(by_kind, dict):
+        return ""
+    return "; ".join(f"{kind}: {d.get('dist', '')} {fmt_params(d)}".rstrip() if isinstance(d, dict)
+                     else f"{kind}: {fmt_value(d)}" for kind, d in by_kind.items())
+
+
+def parse_by_kind(text: str) -> dict:
+    """The inverse of ``fmt_by_kind``: 'kind: dist name=value, ...' entries separated by ';'."""
+    out = {}
+    for part in re.split(r"[;；]", text):
+        if not part.strip():
+            continue
+        kind, _, rest = part.partition(":")
+        words = rest.strip().split(None, 1)
+        dist = words[0] if words and "=" not in words[0] else ""
+        params = parse_params(words[1] if dist and len(words) > 1 else ("" if dist else rest))
+        out[kind.strip()] = {"dist": dist, **params} if dist else params
+    return out
 
 
 def parse_params(text: str) -> dict:
@@ -88,6 +110,8 @@ class BusinessTab:
                 continue
             if key == "fixtures":
                 text = fmt_list(spec.get("fixtures", []))
+            elif key == "by_kind":
+                text = fmt_by_kind(spec.get("service_by_kind"))
             elif key == "params":
                 svc = spec.get("service")
                 text = fmt_params(svc) if isinstance(svc, dict) else \
@@ -171,6 +195,9 @@ class BusinessTab:
             svc = src.get("service")
             if not (isinstance(svc, dict) and svc.get("dist") == dist and parse_params(fmt_params(svc)) == params):
                 b["service"] = {"dist": dist, **params}
+            by_kind = cell("by_kind").strip()
+            if by_kind != fmt_by_kind(src.get("service_by_kind")):
+                _put(b, "service_by_kind", parse_by_kind(by_kind) or None)
             for key in ("authorisation", "triage"):
                 on = t.item(r, BUSINESS_COLS.index(key)).checkState() == Qt.Checked
                 if on or key in src:

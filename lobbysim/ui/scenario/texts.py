@@ -17,6 +17,7 @@ STAFF_HEADERS = {
 BUSINESS_HEADERS = {
     "code": "Code", "name_zh": "Name (Chinese)", "name_en": "Name (English)", "share": "Share (0–1)",
     "fixtures": "Served at (fixture kinds)", "dist": "Service time", "params": "Parameters (min)",
+    "by_kind": "Service time at particular fixture kinds",
     "vip_share": "VIP share", "conversion": "Conversion", "authorisation": "Authorisation", "triage": "Triage",
 }
 #: what a staff member may do (the scenario's ``can`` codes)
