@@ -76,3 +76,18 @@ def test_estimate_follows_the_scenario_of_the_simulate_dock(make_editor, qtbot, 
     qtbot.waitUntil(lambda: q.runs_done > before and not q.running, timeout=20000)
     assert q.kpis["arrived"] > first["arrived"]
     assert q.kpis == pytest.approx(estimate_kpis(load_layout(AFTER), load_scenario(path), "mon", 1, 1))
+
+
+def test_an_unsaved_scenario_edit_reaches_the_estimate(make_editor, qtbot):
+    w = make_editor(load_layout(AFTER), AFTER)
+    q = install_quick_estimate(w, reps=1, delay_ms=20)
+    qtbot.waitUntil(lambda: q.runs_done >= 1 and not q.running, timeout=20000)
+    first = q.kpis
+    ed = w.scenario_editor.open()
+    ed.ask_discard = lambda: True  # closing the window at teardown drops the unsaved edit
+    before = q.runs_done
+    ed.per_day.setValue(ed.per_day.value() + 100)  # more customers a day, not saved
+    qtbot.waitUntil(lambda: q.runs_done > before and not q.running, timeout=20000)
+    assert ed.modified and q.kpis["arrived"] > first["arrived"]
+    assert q.baseline == first  # the strip shows the change the edit makes
+    assert "(+" in q.label.text()

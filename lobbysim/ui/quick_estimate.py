@@ -89,6 +89,17 @@ class QuickEstimate(QObject):
         except LobbysimError as exc:
             self.scenario, self.error = None, str(exc)
 
+    def use_document(self, doc: dict, where: str) -> None:
+        """Estimate with a scenario being edited (not saved yet), against the same baseline: the
+        strip then shows what the edit changes."""
+        from lobbysim.sim.scenario import Scenario
+
+        try:
+            self.scenario, self.error = Scenario.from_dict(doc, where), ""
+        except LobbysimError as exc:
+            self.scenario, self.error = None, str(exc)
+        self.edited()
+
     def scenario_edited(self, path) -> None:
         """The scenario changed (another file, or the same file saved again): estimate again
         against a new baseline, since the old one was another scenario."""

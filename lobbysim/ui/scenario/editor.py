@@ -38,6 +38,8 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
 
     modifiedChanged = Signal(bool)
     saved = Signal(str)
+    #: any edit of the document (for the quick estimate; not sent while a file is being loaded)
+    edited = Signal()
 
     def __init__(self, layout=None, lang: str = "en", parent=None):
         super().__init__(parent)
@@ -341,6 +343,7 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
     def _touch(self, *_):
         if not self._loading:
             self._set_modified(True)
+            self.edited.emit()
 
     def _set_modified(self, on: bool) -> None:
         changed = on != self.modified

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
@@ -27,6 +27,17 @@ class ScenarioEditorHost(QObject):
         self.action = QAction(_t("Edit scenario…", lang), window)
         self.action.triggered.connect(self.open)
         self.menu.addAction(self.action)
+        # unsaved edits reach the quick estimate too, once they make a valid scenario (debounced)
+        self._estimate_timer = QTimer(self)
+        self._estimate_timer.setSingleShot(True)
+        self._estimate_timer.setInterval(500)
+        self._estimate_timer.timeout.connect(self._estimate)
+
+    def _estimate(self) -> None:
+        q, ed = getattr(self.window, "quick_estimate", None), self.editor
+        if q is None or ed is None or not shiboken6.isValid(ed) or ed.validate() is not None:
+            return
+        q.use_document(ed.document(), ed.path or "the scenario being edited")
 
     def may_close(self) -> bool:
         """False when the scenario has unsaved edits the user wants to keep (the window stays open)."""
@@ -56,6 +67,7 @@ class ScenarioEditorHost(QObject):
             self.editor.show_error = self.window.show_error
             self.editor.saved.connect(self._saved)
             self.editor.modifiedChanged.connect(lambda _on: self._title())
+            self.editor.edited.connect(self._estimate_timer.start)
             QVBoxLayout(self.dialog).addWidget(self.editor)
         ed = self.editor
         ed.set_layout(getattr(self.window, "layout", None))
