@@ -24,9 +24,11 @@ def big_layout(n: int = 2000):
     from lobbysim.model.elements import Boundary, Entrance, Fixture, SeatBlock
     from lobbysim.model.layout import Layout
 
-    side = int(n ** 0.5) + 1
-    els = [Boundary("b", polygon=((0, 0), (side * 2.0, 0), (side * 2.0, side * 2.0), (0, side * 2.0))),
-           Entrance("door", a=(1, 0), b=(3, 0))]
+    side = int(n**0.5) + 1
+    els = [
+        Boundary("b", polygon=((0, 0), (side * 2.0, 0), (side * 2.0, side * 2.0), (0, side * 2.0))),
+        Entrance("door", a=(1, 0), b=(3, 0)),
+    ]
     kinds = ["cash_counter", "smart_counter", "self_service", "staff_desk"]
     i = 0
     while len(els) < n:
@@ -46,11 +48,11 @@ def main():
     args = ap.parse_args()
     from PySide6.QtGui import QImage, QPainter
 
-    from lobbysim.model.fileformat import load_layout
-    from lobbysim.ui.plan_scene import PlanScene
-    from lobbysim.ui.editor_window import EditorWindow
-    from lobbysim.ui.qt_app import ensure_app
     from lobbysim.model import commands as C
+    from lobbysim.model.fileformat import load_layout
+    from lobbysim.ui.editor_window import EditorWindow
+    from lobbysim.ui.plan_scene import PlanScene
+    from lobbysim.ui.qt_app import ensure_app
 
     app = ensure_app()
     scene = PlanScene(big_layout())
@@ -81,9 +83,13 @@ def main():
         dx = -dx
     w.undo_stack.setClean()
     w.close()
-    res = {"redraw_2000_ms": round(statistics.median(redraw), 1),
-           "rebuild_items_2000_ms": round(statistics.median(rebuild), 1), "edit_to_readout_ms": round(statistics.median(edit), 1),
-           "elements": len(scene.layout), "targets_met": statistics.median(redraw) <= 30 and statistics.median(edit) <= 50}
+    res = {
+        "redraw_2000_ms": round(statistics.median(redraw), 1),
+        "rebuild_items_2000_ms": round(statistics.median(rebuild), 1),
+        "edit_to_readout_ms": round(statistics.median(edit), 1),
+        "elements": len(scene.layout),
+        "targets_met": statistics.median(redraw) <= 30 and statistics.median(edit) <= 50,
+    }
     print(json.dumps(res) if args.json else "\n".join(f"{k:>20}: {v}" for k, v in res.items()))
 
 

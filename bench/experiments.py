@@ -62,18 +62,24 @@ def main() -> None:
     one, two, cmp, cold, ceiling = [], [], [], [], []
     pool = LocalPoolExecutor(2)
     run_experiment([after], ["mon"], 2, 1, executor=pool, keep_records="none")  # start the workers once
+
+    def forty(seed, executor):
+        return lambda: run_experiment([after], ["mon"], 40, seed, executor=executor, keep_records="none")
+
     for i in range(args.repeat):
-        one.append(timed(lambda: run_experiment([after], ["mon"], 40, 100 + i, executor=LocalPoolExecutor(1),
-                                                keep_records="none")))
-        two.append(timed(lambda: run_experiment([after], ["mon"], 40, 100 + i, executor=pool,
-                                                keep_records="none")))
+        one.append(timed(forty(100 + i, LocalPoolExecutor(1))))
+        two.append(timed(forty(100 + i, pool)))
         fresh = LocalPoolExecutor(2)
-        cold.append(timed(lambda: run_experiment([after], ["mon"], 40, 100 + i, executor=fresh,
-                                                 keep_records="none")))
+        cold.append(timed(forty(100 + i, fresh)))
         fresh.close()
         ceiling.append(machine_ceiling())
-        cmp.append(timed(lambda: run_experiment([before, after], ["mon"], 30, 7, executor=LocalPoolExecutor(),
-                                                keep_records="none")))
+        cmp.append(
+            timed(
+                lambda: run_experiment(
+                    [before, after], ["mon"], 30, 7, executor=LocalPoolExecutor(), keep_records="none"
+                )
+            )
+        )
     pool.close()
     res = {
         "speedup_2_workers": round(statistics.median(one) / statistics.median(two), 2),

@@ -107,8 +107,11 @@ def main():
     ids2, m2 = floor.poi_matrix()
     fresh = build_floor(layout)
     ids3, m3 = fresh.poi_matrix()
-    same = ids2 == ids3 and close(m2, m3) and \
-        all(close(floor.distances_from(q)[1], fresh.distances_from(q)[1]) for q in qs[:50])
+    same = (
+        ids2 == ids3
+        and close(m2, m3)
+        and all(close(floor.distances_from(q)[1], fresh.distances_from(q)[1]) for q in qs[:50])
+    )
     agree = close(m2, ref_m)
     res = {
         "build_matrix_ms": round(build, 2),

@@ -11,9 +11,19 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-SYSTEM_FAMILIES = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
-                   "Source Han Sans CN", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei", "Heiti SC",
-                   "Hiragino Sans GB")
+SYSTEM_FAMILIES = (
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "SimHei",
+    "Heiti SC",
+    "Hiragino Sans GB",
+)
 
 
 @lru_cache(maxsize=1)
@@ -40,9 +50,9 @@ def cjk_font_path() -> str:
 @lru_cache(maxsize=1)
 def cjk_family() -> str:
     """Register the CJK font with matplotlib and return its family name."""
-    from matplotlib import font_manager
-
     import logging
+
+    from matplotlib import font_manager
 
     # the CJK font has no bold face: matplotlib falls back to regular, which is fine; do not log it
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
@@ -98,5 +108,10 @@ def use_fonts() -> None:
 
 def font_rc() -> dict:
     """rc settings that make text use DejaVu Sans for Latin and the CJK font for Chinese."""
-    return {"font.family": "sans-serif", "font.sans-serif": font_families(),
-            "axes.unicode_minus": False, "pdf.fonttype": pdf_fonttype(), "svg.fonttype": "path"}
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": font_families(),
+        "axes.unicode_minus": False,
+        "pdf.fonttype": pdf_fonttype(),
+        "svg.fonttype": "path",
+    }

@@ -41,8 +41,10 @@ def test_same_tables_on_a_dask_local_cluster(variants):
     from lobbysim.experiments.runner import DaskExecutor
 
     local = run_experiment(variants, ["thu"], 3, 5, executor=SerialExecutor(), keep_records="none")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl, \
-            distributed.Client(cl) as client:
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl,
+        distributed.Client(cl) as client,
+    ):
         dask = run_experiment(variants, ["thu"], 3, 5, executor=DaskExecutor(client), keep_records="none")
     assert local.kpis == dask.kpis
 
@@ -62,8 +64,29 @@ def test_pairing_lowers_the_variance_of_the_difference(variants):
 
 def test_compare_cli_json_xlsx_and_reopen(tmp_path, capsys):
     out, xlsx, db = tmp_path / "cmp.json", tmp_path / "cmp.xlsx", tmp_path / "runs.sqlite"
-    code = main(["compare", BEFORE, AFTER, "--scenario", SCEN, "--days", "mon,thu", "--reps", "3", "--seed", "2",
-                 "--json", str(out), "--xlsx", str(xlsx), "--db", str(db), "--workers", "1"])
+    code = main(
+        [
+            "compare",
+            BEFORE,
+            AFTER,
+            "--scenario",
+            SCEN,
+            "--days",
+            "mon,thu",
+            "--reps",
+            "3",
+            "--seed",
+            "2",
+            "--json",
+            str(out),
+            "--xlsx",
+            str(xlsx),
+            "--db",
+            str(db),
+            "--workers",
+            "1",
+        ]
+    )
     assert code == 0
     printed = capsys.readouterr().out
     assert "95% CI of B-A" in printed and "== thu" in printed
@@ -71,8 +94,19 @@ def test_compare_cli_json_xlsx_and_reopen(tmp_path, capsys):
     k = d["days"]["mon"]["kpis"]["wait_mean_min"]
     assert set(k) == {"a", "b", "diff", "verdict"} and set(k["diff"]) == {"mean", "ci95"}
     assert k["verdict"] in ("better", "worse", "same")
-    for name in ("wait_p90_min", "share_wait_over_15min", "arrived", "served", "balked", "reneged",
-                 "customer_walk_m", "staff_walk_m", "marketing_contacts", "outbound_calls", "ops_vp_floor_share"):
+    for name in (
+        "wait_p90_min",
+        "share_wait_over_15min",
+        "arrived",
+        "served",
+        "balked",
+        "reneged",
+        "customer_walk_m",
+        "staff_walk_m",
+        "marketing_contacts",
+        "outbound_calls",
+        "ops_vp_floor_share",
+    ):
         assert name in d["days"]["thu"]["kpis"]
     from openpyxl import load_workbook
 
@@ -84,13 +118,16 @@ def test_compare_cli_json_xlsx_and_reopen(tmp_path, capsys):
     assert reopened["days"] == d["days"]
 
 
-@pytest.mark.parametrize("argv,code,words", [
-    (["compare", BEFORE, AFTER, "--scenario", SCEN, "--reps", "0"], 2, "--reps must be at least 1"),
-    (["compare", BEFORE, AFTER, "--scenario", SCEN, "--days", "mon,funday"], 2, "unknown day"),
-    (["assign", AFTER, "--scenario", SCEN, "--objective", "happiness"], 2, "unknown objective"),
-    (["assign", BEFORE, "--scenario", SCEN, "--objective", "wait_p90_min"], 2, "no lobby posts"),
-    (["sweep", AFTER, "--scenario", SCEN, "--param", "arrivals=abc"], 2, "cannot read the values"),
-])
+@pytest.mark.parametrize(
+    "argv,code,words",
+    [
+        (["compare", BEFORE, AFTER, "--scenario", SCEN, "--reps", "0"], 2, "--reps must be at least 1"),
+        (["compare", BEFORE, AFTER, "--scenario", SCEN, "--days", "mon,funday"], 2, "unknown day"),
+        (["assign", AFTER, "--scenario", SCEN, "--objective", "happiness"], 2, "unknown objective"),
+        (["assign", BEFORE, "--scenario", SCEN, "--objective", "wait_p90_min"], 2, "no lobby posts"),
+        (["sweep", AFTER, "--scenario", SCEN, "--param", "arrivals=abc"], 2, "cannot read the values"),
+    ],
+)
 def test_bad_experiment_input(tmp_path, capsys, argv, code, words):
     assert main(argv + ["--db", str(tmp_path / "r.sqlite")]) == code
     err = capsys.readouterr().err
@@ -102,16 +139,39 @@ def test_a_layout_that_does_not_validate_is_refused(tmp_path, capsys):
     next(e for e in doc["elements"] if e["id"] == "cash2")["x"] = 2.6  # overlaps cash1
     bad = tmp_path / "bad.lobby.json"
     bad.write_text(json.dumps(doc), "utf-8")
-    assert main(["compare", BEFORE, str(bad), "--scenario", SCEN, "--reps", "2", "--db", str(tmp_path / "r.sqlite")]) == 1
+    assert (
+        main(["compare", BEFORE, str(bad), "--scenario", SCEN, "--reps", "2", "--db", str(tmp_path / "r.sqlite")]) == 1
+    )
     err = capsys.readouterr().err
     assert "does not validate" in err and "cash2" in err and str(bad) in err
 
 
 def test_sigint_midway_leaves_the_run_incomplete(tmp_path):
     db = tmp_path / "runs.sqlite"
-    proc = subprocess.Popen([sys.executable, "-m", "lobbysim", "compare", BEFORE, AFTER, "--scenario", SCEN,
-                             "--days", "mon", "--reps", "400", "--workers", "2", "--db", str(db), "--no-progress"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "lobbysim",
+            "compare",
+            BEFORE,
+            AFTER,
+            "--scenario",
+            SCEN,
+            "--days",
+            "mon",
+            "--reps",
+            "400",
+            "--workers",
+            "2",
+            "--db",
+            str(db),
+            "--no-progress",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 60
     stored = 0
     while time.time() < deadline and stored < 4:
@@ -152,8 +212,29 @@ def _die_on_rep_3(task):
 
 def test_assign_ranks_all_six_assignments_and_confirms_the_best(tmp_path, capsys):
     out = tmp_path / "assign.json"
-    assert main(["assign", AFTER, "--scenario", SCEN, "--objective", "marketing_contacts", "--reps", "2",
-                 "--top", "2", "--workers", "2", "--json", str(out), "--db", str(tmp_path / "r.sqlite")]) == 0
+    assert (
+        main(
+            [
+                "assign",
+                AFTER,
+                "--scenario",
+                SCEN,
+                "--objective",
+                "marketing_contacts",
+                "--reps",
+                "2",
+                "--top",
+                "2",
+                "--workers",
+                "2",
+                "--json",
+                str(out),
+                "--db",
+                str(tmp_path / "r.sqlite"),
+            ]
+        )
+        == 0
+    )
     d = json.loads(out.read_text())
     assert d["better"] == "higher" and not d["searched"] and len(d["ranking"]) == 6
     assert {tuple(sorted(r["assignment"].values())) for r in d["ranking"]} == {("post1", "post2", "post3")}
@@ -164,8 +245,27 @@ def test_assign_ranks_all_six_assignments_and_confirms_the_best(tmp_path, capsys
 
 def test_sweep_of_demand_shows_more_customers_and_longer_waits(tmp_path):
     out = tmp_path / "sweep.json"
-    assert main(["sweep", AFTER, "--scenario", SCEN, "--param", "arrivals=0.6,1.4", "--reps", "3",
-                 "--kpis", "arrived,wait_mean_min", "--json", str(out), "--db", str(tmp_path / "r.sqlite")]) == 0
+    assert (
+        main(
+            [
+                "sweep",
+                AFTER,
+                "--scenario",
+                SCEN,
+                "--param",
+                "arrivals=0.6,1.4",
+                "--reps",
+                "3",
+                "--kpis",
+                "arrived,wait_mean_min",
+                "--json",
+                str(out),
+                "--db",
+                str(tmp_path / "r.sqlite"),
+            ]
+        )
+        == 0
+    )
     d = json.loads(out.read_text())
     header, rows = d["days"]["mon"]["header"], d["days"]["mon"]["rows"]
     assert header[:2] == ["arrivals", "arrived"]

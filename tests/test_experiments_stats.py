@@ -10,8 +10,10 @@ import pytest
 from lobbysim.experiments.stats import Estimate, estimate, paired_difference, t975, verdict
 
 
-@pytest.mark.parametrize("df,expected", [(1, 12.7062), (4, 2.7764), (9, 2.2622), (29, 2.0452), (35, 2.0301),
-                                         (45, 2.0141), (150, 1.9759), (10_000, 1.9602)])
+@pytest.mark.parametrize(
+    "df,expected",
+    [(1, 12.7062), (4, 2.7764), (9, 2.2622), (29, 2.0452), (35, 2.0301), (45, 2.0141), (150, 1.9759), (10_000, 1.9602)],
+)
 def test_t_quantiles(df, expected):
     assert t975(df) == pytest.approx(expected, abs=2e-3)
 
@@ -28,12 +30,12 @@ def test_interval_covers_the_true_mean_95_percent_of_the_time():
 
 def test_paired_difference_is_narrower_on_common_random_numbers():
     rng = np.random.default_rng(3)
-    day = rng.normal(20, 5, size=30)           # day-to-day noise shared by both variants
+    day = rng.normal(20, 5, size=30)  # day-to-day noise shared by both variants
     a = day + rng.normal(0, 0.5, size=30)
     b = day - 1.0 + rng.normal(0, 0.5, size=30)
     paired = paired_difference(a, b)
     ea, eb = estimate(a), estimate(b)
-    assert paired.hi < 0                          # B is clearly lower
+    assert paired.hi < 0  # B is clearly lower
     assert (paired.hi - paired.lo) < 0.3 * ((ea.hi - ea.lo) + (eb.hi - eb.lo))
     assert paired.mean == pytest.approx(float(np.mean(b - a)))
 

@@ -16,9 +16,24 @@ from lobbysim.sim.records import CustomerRecord, Records, StaffActivity, Walk
 
 def _records():
     r = Records(day="mon", seed=5, replication=0, open_time=9 * 3600, close_time=17 * 3600)
-    r.customers.append(CustomerRecord(1, "cash", "regular", 32400.0, "entrance", ticket_time=32410.0, ticket_number=1,
-                                      service_start=32500.0, service_end=32800.0, departure=32860.0,
-                                      fixture_id="cash1", fixture_kind="cash_counter", outcome="served", walk_m=31.5))
+    r.customers.append(
+        CustomerRecord(
+            1,
+            "cash",
+            "regular",
+            32400.0,
+            "entrance",
+            ticket_time=32410.0,
+            ticket_number=1,
+            service_start=32500.0,
+            service_end=32800.0,
+            departure=32860.0,
+            fixture_id="cash1",
+            fixture_kind="cash_counter",
+            outcome="served",
+            walk_m=31.5,
+        )
+    )
     r.staff.append(StaffActivity("t1", "teller", "serve", 32500.0, 32800.0, "cash1", customer_id=1))
     r.walks.append(Walk("customer", "1", "cash", 32400.0, 32410.0, 12.0, ((11.5, 0.3), (9.8, 1.6)), "to_ticket"))
     r.fixtures = {"cash1": "cash_counter"}
@@ -27,8 +42,10 @@ def _records():
 
 
 def _variants():
-    return [Variant("A", {"format": "lobbysim.layout"}, {"s": 1}, "before"),
-            Variant("B", {"format": "lobbysim.layout", "x": 1}, {"s": 1}, "after")]
+    return [
+        Variant("A", {"format": "lobbysim.layout"}, {"s": 1}, "before"),
+        Variant("B", {"format": "lobbysim.layout", "x": 1}, {"s": 1}, "after"),
+    ]
 
 
 def test_records_blob_round_trip():
@@ -43,9 +60,16 @@ def test_run_is_stored_and_reopened(tmp_path):
         rid = s.begin_run("compare", _variants(), seed=3, reps=2, days=["mon"], command="lobbysim compare ...")
         for v in ("A", "B"):
             for rep in range(2):
-                s.add_result(rid, TaskResult(Task(v, "mon", rep, 3), {"wait_mean_min": 4.0 + rep + (v == "B")},
-                                             {"cash1": {"transactions": 50.0 + rep}}, {"t1": {"walk_m": 100.0}},
-                                             _records() if rep == 0 else None))
+                s.add_result(
+                    rid,
+                    TaskResult(
+                        Task(v, "mon", rep, 3),
+                        {"wait_mean_min": 4.0 + rep + (v == "B")},
+                        {"cash1": {"transactions": 50.0 + rep}},
+                        {"t1": {"walk_m": 100.0}},
+                        _records() if rep == 0 else None,
+                    ),
+                )
         s.finish_run(rid, True)
     with ResultStore(db) as s:
         (run,) = s.runs()

@@ -54,8 +54,10 @@ def test_corridor_with_a_door():
 
 
 def test_points_of_interest_are_snapped_and_named():
-    lay = room(Fixture("c1", fixture_kind="cash_counter", x=5, y=8.8, rotation=180),
-               SeatBlock("s", x=5, y=4, rows=2, seats_per_row=3))
+    lay = room(
+        Fixture("c1", fixture_kind="cash_counter", x=5, y=8.8, rotation=180),
+        SeatBlock("s", x=5, y=4, rows=2, seats_per_row=3),
+    )
     f = build_floor(lay)
     assert {"door", "c1.service", "c1.staff", "s.r1s1", "s.r2s3"} <= set(f.poi)
     assert f.poi["door"][1] > 0.25  # just inside the door
@@ -81,7 +83,7 @@ def random_room(draw):
 def reference_distance(f, p, q) -> float:
     """A plain visibility graph with networkx over every vertex of the free floor."""
     verts = []
-    for ring_geom in ([f.free] if f.free.geom_type == "Polygon" else list(f.free.geoms)):
+    for ring_geom in [f.free] if f.free.geom_type == "Polygon" else list(f.free.geoms):
         verts += list(ring_geom.exterior.coords)[:-1]
         for h in ring_geom.interiors:
             verts += list(h.coords)[:-1]
@@ -154,13 +156,13 @@ def test_paths_are_geodesics(case):
     if not math.isfinite(ref):
         assert not math.isfinite(dab)
         return
-    assert dab == pytest.approx(ref, abs=1e-6)                      # same as the full visibility graph
-    assert dab >= math.dist(sa, sb) - 1e-9                          # never shorter than the straight line
+    assert dab == pytest.approx(ref, abs=1e-6)  # same as the full visibility graph
+    assert dab >= math.dist(sa, sb) - 1e-9  # never shorter than the straight line
     path = f.path(a, b)
     assert sum(math.dist(u, v) for u, v in zip(path, path[1:])) == pytest.approx(dab, abs=1e-6)
-    assert f.free.buffer(1e-6).covers(LineString(path)) if len(path) > 1 else True   # never crosses an obstacle
+    assert f.free.buffer(1e-6).covers(LineString(path)) if len(path) > 1 else True  # never crosses an obstacle
     if math.isfinite(dbc) and math.isfinite(dac):
-        assert dac <= dab + dbc + 1e-6                                # triangle inequality
+        assert dac <= dab + dbc + 1e-6  # triangle inequality
 
 
 @settings(max_examples=8, deadline=None)
@@ -200,8 +202,13 @@ def test_incremental_update_matches_a_fresh_build():
     f.poi_matrix()
     from lobbysim.model import commands as C
 
-    for eid, dx, dy in [("seats1", 0.6, -0.4), ("vp_desk", -1.0, 0.3), ("pillar2", 0.5, 0.5), ("seats3", -2.0, 0.0),
-                        ("seats1", -0.6, 0.4)]:
+    for eid, dx, dy in [
+        ("seats1", 0.6, -0.4),
+        ("vp_desk", -1.0, 0.3),
+        ("pillar2", 0.5, 0.5),
+        ("seats3", -2.0, 0.0),
+        ("seats1", -0.6, 0.4),
+    ]:
         C.move_elements(lay, [eid], dx, dy).apply(lay)
         f.update(lay)
         fresh = build_floor(lay)
@@ -212,8 +219,9 @@ def test_incremental_update_matches_a_fresh_build():
 
 
 def _same_distances(m, m2):
-    return np.array_equal(np.isfinite(m), np.isfinite(m2)) and np.allclose(m[np.isfinite(m)], m2[np.isfinite(m2)],
-                                                                            atol=1e-6, rtol=0)
+    return np.array_equal(np.isfinite(m), np.isfinite(m2)) and np.allclose(
+        m[np.isfinite(m)], m2[np.isfinite(m2)], atol=1e-6, rtol=0
+    )
 
 
 def test_edits_of_every_kind_match_a_fresh_build():
@@ -237,7 +245,7 @@ def test_edits_of_every_kind_match_a_fresh_build():
         for k, cmd in enumerate(step):
             cmd.apply(lay)
             if k < len(step) - 1:
-                f.update(lay)          # an update without a matrix before the next edit
+                f.update(lay)  # an update without a matrix before the next edit
         f.update(lay)
         fresh = build_floor(lay)
         ids, m = f.poi_matrix()
@@ -276,21 +284,23 @@ def test_segment_box_test_agrees_with_shapely(segs):
     lines = [LineString([p, q]) if tuple(p) != tuple(q) else Point(p) for p, q in zip(a, b)]
     want = np.array([any(g.intersects(shapely.box(*bx)) for bx in boxes) for g in lines])
     near = np.array([min(g.distance(shapely.box(*bx)) for bx in boxes) <= 1e-9 for g in lines])
-    assert not (want & ~got).any()          # never misses a box: an edit's answers are re-tested
+    assert not (want & ~got).any()  # never misses a box: an edit's answers are re-tested
     assert not (got & ~want & ~near).any()  # and flags only segments that meet one or touch it
 
 
 # --- sightlines -----------------------------------------------------------------------------------------
 def test_pillars_block_sight_low_counters_and_seats_do_not():
-    lay = room(Pillar("p", polygon=R(4.5, 4.5, 5.5, 5.5)),
-               Fixture("low", fixture_kind="low_counter", x=5, y=8),
-               Fixture("atm", fixture_kind="self_service", x=2, y=8),
-               SeatBlock("s", x=8, y=3, rows=2, seats_per_row=2))
+    lay = room(
+        Pillar("p", polygon=R(4.5, 4.5, 5.5, 5.5)),
+        Fixture("low", fixture_kind="low_counter", x=5, y=8),
+        Fixture("atm", fixture_kind="self_service", x=2, y=8),
+        SeatBlock("s", x=8, y=3, rows=2, seats_per_row=2),
+    )
     f = build_floor(lay)
     assert not f.can_see((2, 5), (8, 5))
-    assert f.can_see((5, 9.5), (5, 6.5))            # over the low counter
-    assert f.can_see((8, 1), (8, 5))                 # over the seats
-    assert not f.can_see((2, 9.5), (2, 6.5))         # the ATM blocks
+    assert f.can_see((5, 9.5), (5, 6.5))  # over the low counter
+    assert f.can_see((8, 1), (8, 5))  # over the seats
+    assert not f.can_see((2, 9.5), (2, 6.5))  # the ATM blocks
     mask = f.visible_mask((2, 5), [(8, 5), (2, 2), (8, 9)])
     assert mask.tolist() == [False, True, True]
     iso = f.visible_polygon((2, 5))
@@ -301,8 +311,11 @@ def test_pillars_block_sight_low_counters_and_seats_do_not():
 
 # --- findings -------------------------------------------------------------------------------------------
 def test_a_floor_split_in_two_is_a_finding():
-    lay = room(Wall("split", points=((0, 6), (10, 6))), SeatBlock("s", x=5, y=8, rows=1, seats_per_row=3),
-               Area("wait", area_kind="waiting", polygon=R(1, 1, 9, 5)))
+    lay = room(
+        Wall("split", points=((0, 6), (10, 6))),
+        SeatBlock("s", x=5, y=8, rows=1, seats_per_row=3),
+        Area("wait", area_kind="waiting", polygon=R(1, 1, 9, 5)),
+    )
     found = {(x.code, x.element_id) for x in reachability_findings(lay)}
     assert ("cut-off", "s") in found
 

@@ -24,12 +24,14 @@ def command_sequences(draw):
     """Operations described as data, turned into commands against the current layout."""
     ops = []
     for _ in range(draw(st.integers(1, 12))):
-        ops.append((
-            draw(st.sampled_from(["move", "rotate", "delete", "add", "props", "duplicate", "align"])),
-            draw(st.integers(0, 10_000)),
-            draw(st.floats(-3, 3, allow_nan=False)),
-            draw(st.floats(-3, 3, allow_nan=False)),
-        ))
+        ops.append(
+            (
+                draw(st.sampled_from(["move", "rotate", "delete", "add", "props", "duplicate", "align"])),
+                draw(st.integers(0, 10_000)),
+                draw(st.floats(-3, 3, allow_nan=False)),
+                draw(st.floats(-3, 3, allow_nan=False)),
+            )
+        )
     return ops
 
 

@@ -25,8 +25,11 @@ SCHEMA = json.loads((ROOT / "lobbysim/schema/lobby.schema.json").read_text())
 
 def test_there_are_three_samples():
     names = {p.relative_to(ROOT).as_posix() for p in SAMPLES}
-    assert {"layouts/railway_station/before.lobby.json", "layouts/railway_station/after.lobby.json",
-            "layouts/templates/empty.lobby.json"} <= names
+    assert {
+        "layouts/railway_station/before.lobby.json",
+        "layouts/railway_station/after.lobby.json",
+        "layouts/templates/empty.lobby.json",
+    } <= names
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
@@ -45,8 +48,22 @@ def test_sample_matches_json_schema(path):
 def test_shared_elements_keep_their_ids_between_before_and_after():
     before = load_layout(ROOT / "layouts/railway_station/before.lobby.json")
     after = load_layout(ROOT / "layouts/railway_station/after.lobby.json")
-    for eid in ("boundary", "entrance", "cash1", "cash2", "cash3", "smart1", "low1", "vp_desk", "call_station",
-                "ticket", "lobby_desk", "director_desk", "seats1", "seats2"):
+    for eid in (
+        "boundary",
+        "entrance",
+        "cash1",
+        "cash2",
+        "cash3",
+        "smart1",
+        "low1",
+        "vp_desk",
+        "call_station",
+        "ticket",
+        "lobby_desk",
+        "director_desk",
+        "seats1",
+        "seats2",
+    ):
         assert eid in before and eid in after
     # the moves the seed's consultants made
     assert before["vp_desk"].anchor() != after["vp_desk"].anchor()
@@ -76,19 +93,31 @@ def elements(draw, idx):
     if kind == "post":
         return Post(**common, polygon=draw(poly), number=draw(st.integers(1, 9)))
     if kind == "wall":
-        return Wall(**common, points=tuple(draw(st.lists(pt, min_size=2, max_size=4))),
-                    thickness=draw(st.sampled_from([0.1, 0.2, 0.35])))
+        return Wall(
+            **common,
+            points=tuple(draw(st.lists(pt, min_size=2, max_size=4))),
+            thickness=draw(st.sampled_from([0.1, 0.2, 0.35])),
+        )
     if kind == "entrance":
         return Entrance(**common, a=draw(pt), b=draw(pt), direction=draw(st.sampled_from(["both", "in", "out"])))
     x, y = draw(pt)
     rot = draw(st.sampled_from([0.0, 90.0, 180.0, 270.0, 12.5]))
     if kind == "fixture":
-        return Fixture(**common, x=x, y=y, rotation=rot, fixture_kind=draw(st.sampled_from(list(FIXTURE_KINDS))),
-                       width=draw(st.sampled_from([0.0, 1.2])), depth=draw(st.sampled_from([0.0, 0.6])),
-                       service_offset=draw(st.none() | pt), staff_offset=draw(st.none() | pt),
-                       blocks_sight=draw(st.none() | st.booleans()))
-    return SeatBlock(**common, x=x, y=y, rotation=rot, rows=draw(st.integers(1, 4)),
-                     seats_per_row=draw(st.integers(1, 8)))
+        return Fixture(
+            **common,
+            x=x,
+            y=y,
+            rotation=rot,
+            fixture_kind=draw(st.sampled_from(list(FIXTURE_KINDS))),
+            width=draw(st.sampled_from([0.0, 1.2])),
+            depth=draw(st.sampled_from([0.0, 0.6])),
+            service_offset=draw(st.none() | pt),
+            staff_offset=draw(st.none() | pt),
+            blocks_sight=draw(st.none() | st.booleans()),
+        )
+    return SeatBlock(
+        **common, x=x, y=y, rotation=rot, rows=draw(st.integers(1, 4)), seats_per_row=draw(st.integers(1, 8))
+    )
 
 
 @st.composite
@@ -125,8 +154,11 @@ BAD_DOCS = {
     "array": ("[1, 2, 3]", FormatError, "top level"),
     "other-format": ('{"format": "something.else", "version": 1}', FormatError, "not a lobbysim layout"),
     "binary": (bytes(range(256)) * 40, FileReadError, "binary"),
-    "gbk": ('{"format": "lobbysim.layout", "version": 1, "meta": {"name_zh": "火车站支行"}, "elements": []}'
-            .encode("gbk"), FileReadError, "UTF-8"),
+    "gbk": (
+        '{"format": "lobbysim.layout", "version": 1, "meta": {"name_zh": "火车站支行"}, "elements": []}'.encode("gbk"),
+        FileReadError,
+        "UTF-8",
+    ),
 }
 
 
@@ -140,19 +172,28 @@ def test_bad_files_give_one_clear_error(tmp_path, key):
     assert str(p) in msg and words in msg and "\n" not in msg
 
 
-@pytest.mark.parametrize("mutate,words", [
-    (lambda d: d.update(version=99), "newer lobbysim"),
-    (lambda d: d.update(version="1"), "version"),
-    (lambda d: d.update(elements={}), "'elements' must be a list"),
-    (lambda d: d["elements"][0].update(polygon=[[0, 0], [1, 0]]), "at least 3 points"),
-    (lambda d: d["elements"][0]["polygon"][0].__setitem__(0, 1e300), "outside"),
-    (lambda d: d["elements"][5].update(type="sofa"), "unknown element type"),
-    (lambda d: d["elements"][5].pop("id"), "no id"),
-    (lambda d: d["elements"].append(dict(d["elements"][1])), "duplicate id"),
-    (lambda d: next(e for e in d["elements"] if e["type"] == "fixture").update(fixture_kind="robot"), "fixture_kind"),
-    (lambda d: next(e for e in d["elements"] if e["type"] == "fixture").update(x="left"), "'x' must hold numbers"),
-    (lambda d: next(e for e in d["elements"] if e["type"] == "seat_block").update(rows=0), "'rows' must be at least 1"),
-])
+@pytest.mark.parametrize(
+    "mutate,words",
+    [
+        (lambda d: d.update(version=99), "newer lobbysim"),
+        (lambda d: d.update(version="1"), "version"),
+        (lambda d: d.update(elements={}), "'elements' must be a list"),
+        (lambda d: d["elements"][0].update(polygon=[[0, 0], [1, 0]]), "at least 3 points"),
+        (lambda d: d["elements"][0]["polygon"][0].__setitem__(0, 1e300), "outside"),
+        (lambda d: d["elements"][5].update(type="sofa"), "unknown element type"),
+        (lambda d: d["elements"][5].pop("id"), "no id"),
+        (lambda d: d["elements"].append(dict(d["elements"][1])), "duplicate id"),
+        (
+            lambda d: next(e for e in d["elements"] if e["type"] == "fixture").update(fixture_kind="robot"),
+            "fixture_kind",
+        ),
+        (lambda d: next(e for e in d["elements"] if e["type"] == "fixture").update(x="left"), "'x' must hold numbers"),
+        (
+            lambda d: next(e for e in d["elements"] if e["type"] == "seat_block").update(rows=0),
+            "'rows' must be at least 1",
+        ),
+    ],
+)
 def test_documents_of_the_wrong_shape_name_the_problem(tmp_path, mutate, words):
     doc = _good_doc()
     mutate(doc)

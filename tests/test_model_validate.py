@@ -15,13 +15,15 @@ R = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))  # noqa: E73
 
 
 def _base():
-    return Layout([
-        Boundary("b", polygon=R(0, 0, 12, 8)),
-        Entrance("door", a=(5, 0), b=(7, 0)),
-        Area("wait", area_kind="waiting", polygon=R(2, 2, 10, 6)),
-        Fixture("t", fixture_kind="ticket_dispenser", x=3, y=1),
-        Fixture("c1", fixture_kind="cash_counter", x=6, y=6.8, rotation=180),
-    ])
+    return Layout(
+        [
+            Boundary("b", polygon=R(0, 0, 12, 8)),
+            Entrance("door", a=(5, 0), b=(7, 0)),
+            Area("wait", area_kind="waiting", polygon=R(2, 2, 10, 6)),
+            Fixture("t", fixture_kind="ticket_dispenser", x=3, y=1),
+            Fixture("c1", fixture_kind="cash_counter", x=6, y=6.8, rotation=180),
+        ]
+    )
 
 
 def codes(layout):
@@ -39,14 +41,17 @@ def test_clean_base_layout():
 
 def test_each_problem_is_found_and_named():
     lay = _base()
-    C.add_elements(lay, [
-        Area("bow", area_kind="waiting", polygon=((0, 0), (2, 2), (2, 0), (0, 2))),   # self-intersecting
-        Fixture("out", fixture_kind="smart_counter", x=11.9, y=4),                     # sticks out
-        Fixture("c2", fixture_kind="cash_counter", x=6.5, y=6.8, rotation=180),         # overlaps c1
-        Wall("w", points=((9, 1), (9, 5))),
-        Fixture("inwall", fixture_kind="self_service", x=9, y=3),                       # in the wall
-        Entrance("floating", a=(4, 4), b=(5, 4)),                                        # not on the boundary
-    ]).apply(lay)
+    C.add_elements(
+        lay,
+        [
+            Area("bow", area_kind="waiting", polygon=((0, 0), (2, 2), (2, 0), (0, 2))),  # self-intersecting
+            Fixture("out", fixture_kind="smart_counter", x=11.9, y=4),  # sticks out
+            Fixture("c2", fixture_kind="cash_counter", x=6.5, y=6.8, rotation=180),  # overlaps c1
+            Wall("w", points=((9, 1), (9, 5))),
+            Fixture("inwall", fixture_kind="self_service", x=9, y=3),  # in the wall
+            Entrance("floating", a=(4, 4), b=(5, 4)),  # not on the boundary
+        ],
+    ).apply(lay)
     found = codes(lay)
     assert ("invalid-polygon", "bow") in found
     assert ("outside-boundary", "out") in found
@@ -79,6 +84,8 @@ def test_blocked_service_point():
 
 def test_degenerate_geometry_is_a_finding_not_an_exception():
     lay = _base()
-    C.add_elements(lay, [Area("flat", polygon=((1, 1), (2, 2), (3, 3))), Wall("dot", points=((1, 1), (1, 1)))]).apply(lay)
+    C.add_elements(lay, [Area("flat", polygon=((1, 1), (2, 2), (3, 3))), Wall("dot", points=((1, 1), (1, 1)))]).apply(
+        lay
+    )
     found = codes(lay)
     assert ("degenerate-polygon", "flat") in found and ("degenerate-wall", "dot") in found

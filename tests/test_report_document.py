@@ -31,8 +31,18 @@ def test_report_pages_png_svg_and_no_missing_glyphs(tmp_path, lang):
     out = tmp_path / "report.pdf"
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)  # "Glyph ... missing" would fail here
-        res = make_report(a, b, ["mon"], 2, 3, out, lang=lang, png_dir=tmp_path / "png", svg_dir=tmp_path / "svg",
-                          executor=SerialExecutor())
+        res = make_report(
+            a,
+            b,
+            ["mon"],
+            2,
+            3,
+            out,
+            lang=lang,
+            png_dir=tmp_path / "png",
+            svg_dir=tmp_path / "svg",
+            executor=SerialExecutor(),
+        )
     # title, plans, six figures for the day, findings
     assert res["pages"] == 9 and _pdf_pages(out) == 9
     assert sorted(p.stem for p in (tmp_path / "png").glob("*.png")) == sorted(res["figures"])
@@ -45,28 +55,44 @@ def test_report_pages_png_svg_and_no_missing_glyphs(tmp_path, lang):
 
 
 def _k(a, b, lo, hi, verdict="same"):
-    return {"a": {"mean": a, "ci95": [a, a]}, "b": {"mean": b, "ci95": [b, b]},
-            "diff": {"mean": b - a, "ci95": [lo, hi]}, "verdict": verdict}
+    return {
+        "a": {"mean": a, "ci95": [a, a]},
+        "b": {"mean": b, "ci95": [b, b]},
+        "diff": {"mean": b - a, "ci95": [lo, hi]},
+        "verdict": verdict,
+    }
 
 
 def test_findings_are_grouped_ranked_and_worded():
-    cmp = {"a": {"label": "Before"}, "b": {"label": "After"}, "reps": 5, "seed": 1, "days": {
-        "mon": {"kpis": {
-            "wait_mean_min": _k(3.3, 3.3, -0.05, 0.13),                          # no change
-            "counter_wait_mean_min": _k(2.0, 3.0, 0.5, 1.5, "worse"),             # worse
-            "ops_vp_floor_share": _k(0.03, 0.70, 0.66, 0.68, "better"),           # better, large
-            "customer_walk_m": _k(24.4, 23.5, -1.0, -0.76, "better"),             # better, smaller
-            "machine_wait_mean_min": _k(1.60, 1.58, -0.03, -0.01, "better"),      # significant but tiny
-            "staff_walk_m": _k(1032.0, 791.0, -291.0, -193.0)}},                  # changed, no direction
-        "thu": {"kpis": {"ops_vp_floor_share": _k(0.04, 0.70, 0.63, 0.69, "better")}}}}
+    cmp = {
+        "a": {"label": "Before"},
+        "b": {"label": "After"},
+        "reps": 5,
+        "seed": 1,
+        "days": {
+            "mon": {
+                "kpis": {
+                    "wait_mean_min": _k(3.3, 3.3, -0.05, 0.13),  # no change
+                    "counter_wait_mean_min": _k(2.0, 3.0, 0.5, 1.5, "worse"),  # worse
+                    "ops_vp_floor_share": _k(0.03, 0.70, 0.66, 0.68, "better"),  # better, large
+                    "customer_walk_m": _k(24.4, 23.5, -1.0, -0.76, "better"),  # better, smaller
+                    "machine_wait_mean_min": _k(1.60, 1.58, -0.03, -0.01, "better"),  # significant but tiny
+                    "staff_walk_m": _k(1032.0, 791.0, -291.0, -193.0),
+                }
+            },  # changed, no direction
+            "thu": {"kpis": {"ops_vp_floor_share": _k(0.04, 0.70, 0.63, 0.69, "better")}},
+        },
+    }
     ranked = ranked_findings(cmp, KPI_INFO)
     assert [n for n, _ in ranked["better"]] == ["ops_vp_floor_share", "customer_walk_m"]
     assert [n for n, _ in ranked["worse"]] == ["counter_wait_mean_min"]
     assert [n for n, _ in ranked["changed"]] == ["staff_walk_m"]
     en = findings(cmp, "en", KPI_INFO)
-    assert en[0] == ("Operations VP's time on the floor: on Monday it rises from 3.0% to 70.0% "
-                     "(+67.0 points, 95% CI +66.0 to +68.0); on Thursday it rises from 4.0% to 70.0% "
-                     "(+66.0 points, 95% CI +63.0 to +69.0).")
+    assert en[0] == (
+        "Operations VP's time on the floor: on Monday it rises from 3.0% to 70.0% "
+        "(+67.0 points, 95% CI +66.0 to +68.0); on Thursday it rises from 4.0% to 70.0% "
+        "(+66.0 points, 95% CI +63.0 to +69.0)."
+    )
     assert "falls from 1032 m to 791 m" in en[-1]
     zh = findings(cmp, "zh", KPI_INFO)
     assert zh[0].startswith("内勤行长厅堂时间占比：周一由 3.0%升至 70.0%")
@@ -76,8 +102,23 @@ def test_findings_are_grouped_ranked_and_worded():
 
 
 def _report(tmp_path, *extra, scenario=SCEN, days="mon", layout_b=AFTER):
-    return main(["report", BEFORE, layout_b, "--scenario", scenario, "--days", days, "--reps", "1",
-                 "--workers", "1", "--no-progress", *extra])
+    return main(
+        [
+            "report",
+            BEFORE,
+            layout_b,
+            "--scenario",
+            scenario,
+            "--days",
+            days,
+            "--reps",
+            "1",
+            "--workers",
+            "1",
+            "--no-progress",
+            *extra,
+        ]
+    )
 
 
 def test_bad_output_paths_are_refused_before_simulating(tmp_path, capsys):

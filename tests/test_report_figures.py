@@ -32,35 +32,84 @@ def layouts():
 def _day(n_cash: int = 3, seat=(10.0, 5.0), wait_s: float = 300.0, rep: int = 0) -> Records:
     """A hand-made day: n_cash customers walk door -> seat -> cash window and leave; one ATM user;
     a teller serving, an idle lobby manager walking once."""
-    r = Records(day="mon", seed=1, replication=rep, open_time=9 * 3600.0, close_time=17 * 3600.0,
-                end_time=17 * 3600.0, roster={"t1": "cs_counter", "l1": "lobby_manager"})
+    r = Records(
+        day="mon",
+        seed=1,
+        replication=rep,
+        open_time=9 * 3600.0,
+        close_time=17 * 3600.0,
+        end_time=17 * 3600.0,
+        roster={"t1": "cs_counter", "l1": "lobby_manager"},
+    )
     door, counter = (11.5, 0.3), (3.0, 9.0)
     t = 9.5 * 3600
     for i in range(n_cash):
         a = t + i * 600
-        c = CustomerRecord(i + 1, "cash", "regular", a, ticket_time=a + 5, seat_id="s", call_time=a + wait_s,
-                           service_start=a + wait_s + 20, service_end=a + wait_s + 320, departure=a + wait_s + 340,
-                           fixture_id="cash1", fixture_kind="cash_counter", outcome="served", walk_m=30.0)
+        c = CustomerRecord(
+            i + 1,
+            "cash",
+            "regular",
+            a,
+            ticket_time=a + 5,
+            seat_id="s",
+            call_time=a + wait_s,
+            service_start=a + wait_s + 20,
+            service_end=a + wait_s + 320,
+            departure=a + wait_s + 340,
+            fixture_id="cash1",
+            fixture_kind="cash_counter",
+            outcome="served",
+            walk_m=30.0,
+        )
         r.customers.append(c)
-        r.walks += [Walk("customer", str(i + 1), "cash", a, a + 5, 6.0, (door, seat), "to_seat"),
-                    Walk("customer", str(i + 1), "cash", a + wait_s, a + wait_s + 20, 8.0, (seat, counter),
-                         "to_counter"),
-                    Walk("customer", str(i + 1), "cash", a + wait_s + 320, a + wait_s + 340, 12.0, (counter, door),
-                         "to_exit")]
+        r.walks += [
+            Walk("customer", str(i + 1), "cash", a, a + 5, 6.0, (door, seat), "to_seat"),
+            Walk("customer", str(i + 1), "cash", a + wait_s, a + wait_s + 20, 8.0, (seat, counter), "to_counter"),
+            Walk("customer", str(i + 1), "cash", a + wait_s + 320, a + wait_s + 340, 12.0, (counter, door), "to_exit"),
+        ]
         r.staff.append(StaffActivity("t1", "cs_counter", "serve", a + wait_s + 20, a + wait_s + 320, "cash1"))
     a = 10 * 3600.0
-    r.customers.append(CustomerRecord(100, "self", "regular", a, service_start=a + 30, service_end=a + 120,
-                                      departure=a + 150, fixture_id="atm1", fixture_kind="self_service",
-                                      outcome="served", walk_m=10.0))
-    r.walks += [Walk("customer", "100", "self", a, a + 30, 9.0, (door, (16.0, 12.0)), "to_machine"),
-                Walk("customer", "100", "self", a + 120, a + 150, 9.0, ((16.0, 12.0), door), "to_exit")]
-    r.staff += [StaffActivity("l1", "lobby_manager", "greet", 9 * 3600, 12 * 3600, "post1"),
-                StaffActivity("l1", "lobby_manager", "walk", 12 * 3600, 12 * 3600 + 20, "", metres=15.0),
-                StaffActivity("l1", "lobby_manager", "idle", 12 * 3600 + 20, 17 * 3600, "post1")]
-    r.walks.append(Walk("staff", "l1", "lobby_manager", 12 * 3600, 12 * 3600 + 20, 15.0,
-                        ((12.0, 2.0), (12.0, 8.0), (5.0, 8.0)), "to_customer"))
-    r.queues += [QueueSample(9 * 3600, "tickets", 0), QueueSample(9.5 * 3600, "tickets", 2),
-                 QueueSample(10.5 * 3600, "tickets", 0)]
+    r.customers.append(
+        CustomerRecord(
+            100,
+            "self",
+            "regular",
+            a,
+            service_start=a + 30,
+            service_end=a + 120,
+            departure=a + 150,
+            fixture_id="atm1",
+            fixture_kind="self_service",
+            outcome="served",
+            walk_m=10.0,
+        )
+    )
+    r.walks += [
+        Walk("customer", "100", "self", a, a + 30, 9.0, (door, (16.0, 12.0)), "to_machine"),
+        Walk("customer", "100", "self", a + 120, a + 150, 9.0, ((16.0, 12.0), door), "to_exit"),
+    ]
+    r.staff += [
+        StaffActivity("l1", "lobby_manager", "greet", 9 * 3600, 12 * 3600, "post1"),
+        StaffActivity("l1", "lobby_manager", "walk", 12 * 3600, 12 * 3600 + 20, "", metres=15.0),
+        StaffActivity("l1", "lobby_manager", "idle", 12 * 3600 + 20, 17 * 3600, "post1"),
+    ]
+    r.walks.append(
+        Walk(
+            "staff",
+            "l1",
+            "lobby_manager",
+            12 * 3600,
+            12 * 3600 + 20,
+            15.0,
+            ((12.0, 2.0), (12.0, 8.0), (5.0, 8.0)),
+            "to_customer",
+        )
+    )
+    r.queues += [
+        QueueSample(9 * 3600, "tickets", 0),
+        QueueSample(9.5 * 3600, "tickets", 2),
+        QueueSample(10.5 * 3600, "tickets", 0),
+    ]
     return r
 
 
@@ -75,9 +124,14 @@ def _pixels(fig: Figure) -> np.ndarray:
 def _all_figures(layouts, recs, lang):
     la, lb = layouts
     tt = ["A", "B"]
-    return [F.figure_plans([la, lb], tt, lang), F.figure_customer_flow([la, lb], recs, tt, lang, {"cash": "现金"}),
-            F.figure_staff_spaghetti([la, lb], recs, tt, lang), F.figure_heatmaps([la, lb], recs, tt, lang),
-            F.figure_waits(recs, tt, lang), F.figure_staff_time(recs, tt, lang)]
+    return [
+        F.figure_plans([la, lb], tt, lang),
+        F.figure_customer_flow([la, lb], recs, tt, lang, {"cash": "现金"}),
+        F.figure_staff_spaghetti([la, lb], recs, tt, lang),
+        F.figure_heatmaps([la, lb], recs, tt, lang),
+        F.figure_waits(recs, tt, lang),
+        F.figure_staff_time(recs, tt, lang),
+    ]
 
 
 # --- fonts ---------------------------------------------------------------------------------------------------
@@ -121,8 +175,10 @@ def test_a_figure_changes_when_its_records_change(layouts):
     moved = [[_day(3, seat=(15.0, 6.0))], [_day(3)]]
     slower = [[_day(3, wait_s=1200)], [_day(3)]]
     with F.style():
-        for make in (lambda r: F.figure_customer_flow([la, lb], r, ["A", "B"], "en"),
-                     lambda r: F.figure_heatmaps([la, lb], r, ["A", "B"], "en")):
+        for make in (
+            lambda r: F.figure_customer_flow([la, lb], r, ["A", "B"], "en"),
+            lambda r: F.figure_heatmaps([la, lb], r, ["A", "B"], "en"),
+        ):
             p0 = _pixels(make(base))
             assert (p0 != _pixels(make(more))).any() and (p0 != _pixels(make(moved))).any()
             assert (p0 == _pixels(make(copy.deepcopy(base)))).all()  # same records, same picture
@@ -140,7 +196,7 @@ def test_occupancy_keeps_customer_minutes_and_follows_the_seat(layouts):
     total = sum((c.departure - c.arrival) / 60 for c in rec.customers)
     assert m.sum() == pytest.approx(total)
     g = F.occupancy_grid(la, [rec], ext)
-    assert g.sum() * 0.25 ** 2 == pytest.approx(total, rel=0.02)  # smoothing keeps the minutes
+    assert g.sum() * 0.25**2 == pytest.approx(total, rel=0.02)  # smoothing keeps the minutes
     iy, ix = np.unravel_index(np.argmax(g), g.shape)
     # the busiest spot is the seat (3 x ~10 min) or the counter (3 x 5 min), not the aisle
     px, py = ext[0] + (ix + 0.5) * 0.25, ext[2] + (iy + 0.5) * 0.25
@@ -201,8 +257,12 @@ def test_numbers_and_verdicts_for_people():
     assert F.fmt_value(0.0312, "share") == "3.1%" and F.fmt_value(0.0, "share", sign=True) == "0.0%"
     assert F.fmt_value(20.0, "calls") == "20" and F.fmt_value(1.6, "contacts") == "1.6"
     assert F.fmt_value(0.004, "seats", sign=True) == "+0.004" and F.fmt_value(-0.0, "min") == "0.00"
-    k = {"a": {"mean": 1032.0}, "b": {"mean": 791.0}, "diff": {"mean": -242.0, "ci95": [-291.0, -193.0]},
-         "verdict": "same"}
+    k = {
+        "a": {"mean": 1032.0},
+        "b": {"mean": 791.0},
+        "diff": {"mean": -242.0, "ci95": [-291.0, -193.0]},
+        "verdict": "same",
+    }
     assert significance(k, None) == "changed" and significance(k, "lower") == "better"
     assert significance(dict(k, diff={"mean": -1.0, "ci95": [-3.0, 1.0]}), None) == "same"
     assert significance(dict(k, diff={"mean": 1.0, "ci95": [None, None]}), "lower") == "same"

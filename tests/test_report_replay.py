@@ -18,11 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _tiny():
     r = Records(day="mon", seed=0, replication=0, open_time=0.0, close_time=100.0, end_time=100.0)
-    r.customers.append(CustomerRecord(1, "cash", "regular", 0.0, service_start=40.0, service_end=60.0,
-                                      departure=80.0, outcome="served"))
-    r.walks += [Walk("customer", "1", "cash", 0.0, 10.0, 10.0, ((0.0, 0.0), (10.0, 0.0)), "to_seat"),
-                Walk("customer", "1", "cash", 30.0, 40.0, 10.0, ((10.0, 0.0), (10.0, 5.0), (10.0, 10.0)), "to_counter"),
-                Walk("customer", "1", "cash", 60.0, 80.0, 20.0, ((10.0, 10.0), (0.0, 0.0)), "to_exit")]
+    r.customers.append(
+        CustomerRecord(
+            1, "cash", "regular", 0.0, service_start=40.0, service_end=60.0, departure=80.0, outcome="served"
+        )
+    )
+    r.walks += [
+        Walk("customer", "1", "cash", 0.0, 10.0, 10.0, ((0.0, 0.0), (10.0, 0.0)), "to_seat"),
+        Walk("customer", "1", "cash", 30.0, 40.0, 10.0, ((10.0, 0.0), (10.0, 5.0), (10.0, 10.0)), "to_counter"),
+        Walk("customer", "1", "cash", 60.0, 80.0, 20.0, ((10.0, 10.0), (0.0, 0.0)), "to_exit"),
+    ]
     r.contacts.append(MarketingContact("s1", 1, 15.0, 25.0, True, False))
     return r
 
@@ -55,7 +60,9 @@ def test_sample_replay_moves_and_stays_on_the_floor(sample_replay):
     t1, t2 = 10 * 3600 + 600, 10 * 3600 + 660
     a, b = rp.markers(t1), rp.markers(t2)
     assert a and b
-    assert {(m.actor_id, round(m.x, 2), round(m.y, 2)) for m in a} != {(m.actor_id, round(m.x, 2), round(m.y, 2)) for m in b}
+    assert {(m.actor_id, round(m.x, 2), round(m.y, 2)) for m in a} != {
+        (m.actor_id, round(m.x, 2), round(m.y, 2)) for m in b
+    }
     for t in range(int(rec.open_time), int(rec.close_time), 900):
         for m in rp.markers(t):
             assert floor.contains(Point(m.x, m.y)), m

@@ -43,8 +43,10 @@ def test_smart_counter_use_by_day(kpis, variant):
 def test_counter_transactions_on_heavy_days(kpis, variant):
     # Mon-Wed share one demand; pooled over their replications
     w = {d: REPS[d] for d in ("mon", "tue", "wed")}
-    heavy = {k: sum(kpis[variant, d][k] * n for d, n in w.items()) / sum(w.values())
-             for k in ("cash_tx_per_teller", "low_counter_tx")}
+    heavy = {
+        k: sum(kpis[variant, d][k] * n for d, n in w.items()) / sum(w.values())
+        for k in ("cash_tx_per_teller", "low_counter_tx")
+    }
     assert 50 <= heavy["cash_tx_per_teller"] <= 60
     assert 5 <= heavy["low_counter_tx"] <= 8
     assert 50 <= kpis[variant, "mon"]["cash_tx_per_teller"] <= 60

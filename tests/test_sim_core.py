@@ -34,19 +34,51 @@ def test_exact_timeline_of_five_customers():
     # one teller, 5 min deterministic service, patience 9 min, a VIP jumps the queue,
     # a reneged customer's number is later called in vain (30 s lost)
     doc = base_doc(
-        arrivals={"trace": [{"time": "09:00", "business": "cash"}, {"time": "09:01", "business": "cash"},
-                            {"time": "09:02", "business": "cash"}, {"time": "09:10", "business": "cash"},
-                            {"time": "09:11", "business": "vip"}]},
-        business=[{"code": "cash", "share": 0.5, "fixtures": ["cash_counter"],
-                   "service": {"dist": "deterministic", "value": 5}},
-                  {"code": "vip", "share": 0.5, "fixtures": ["cash_counter"], "vip_share": 1.0,
-                   "service": {"dist": "deterministic", "value": 5}}],
-        customers={"patience": {"dist": "deterministic", "value": 9}, "balking": None, "no_show_share": 0.0,
-                    "no_show_call_s": 30, "known_share": 0.0},
+        arrivals={
+            "trace": [
+                {"time": "09:00", "business": "cash"},
+                {"time": "09:01", "business": "cash"},
+                {"time": "09:02", "business": "cash"},
+                {"time": "09:10", "business": "cash"},
+                {"time": "09:11", "business": "vip"},
+            ]
+        },
+        business=[
+            {
+                "code": "cash",
+                "share": 0.5,
+                "fixtures": ["cash_counter"],
+                "service": {"dist": "deterministic", "value": 5},
+            },
+            {
+                "code": "vip",
+                "share": 0.5,
+                "fixtures": ["cash_counter"],
+                "vip_share": 1.0,
+                "service": {"dist": "deterministic", "value": 5},
+            },
+        ],
+        customers={
+            "patience": {"dist": "deterministic", "value": 9},
+            "balking": None,
+            "no_show_share": 0.0,
+            "no_show_call_s": 30,
+            "known_share": 0.0,
+        },
     )
     rec = simulate(tiny_layout(1), Scenario.from_dict(doc), "mon", 1)
-    got = [(c.customer_id, c.segment, _hm(c.arrival), c.service_start and _hm(c.service_start),
-            c.service_end and _hm(c.service_end), c.outcome, _hm(c.departure)) for c in rec.customers]
+    got = [
+        (
+            c.customer_id,
+            c.segment,
+            _hm(c.arrival),
+            c.service_start and _hm(c.service_start),
+            c.service_end and _hm(c.service_end),
+            c.outcome,
+            _hm(c.departure),
+        )
+        for c in rec.customers
+    ]
     assert got == [
         (1, "regular", "09:00:00", "09:00:00", "09:05:00", "served", "09:05:00"),
         (2, "regular", "09:01:00", "09:05:00", "09:10:00", "served", "09:10:00"),
@@ -55,14 +87,18 @@ def test_exact_timeline_of_five_customers():
         (5, "vip", "09:11:00", "09:15:00", "09:20:00", "served", "09:20:00"),
     ]
     serve = [(_hm(a.start), _hm(a.end), a.customer_id, a.detail) for a in rec.staff if a.activity == "serve"]
-    assert serve == [("09:00:00", "09:05:00", 1, ""), ("09:05:00", "09:10:00", 2, ""),
-                     ("09:10:00", "09:15:00", 3, ""), ("09:15:00", "09:20:00", 5, ""),
-                     ("09:20:00", "09:20:30", 4, "absent ticket")]
+    assert serve == [
+        ("09:00:00", "09:05:00", 1, ""),
+        ("09:05:00", "09:10:00", 2, ""),
+        ("09:10:00", "09:15:00", 3, ""),
+        ("09:15:00", "09:20:00", 5, ""),
+        ("09:20:00", "09:20:30", 4, "absent ticket"),
+    ]
     assert [c.ticket_number for c in rec.customers] == [1, 2, 3, 4, 5]
     k = compute_kpis(rec)
     assert k["served"] == 4 and k["reneged"] == 1
     assert k["wait_mean_min"] == pytest.approx((0 + 4 + 8 + 4) / 4)
-    assert rec.end_time == 17 * 3600   # the doors stay open until closing time
+    assert rec.end_time == 17 * 3600  # the doors stay open until closing time
 
 
 def _digest(rec) -> str:
@@ -115,9 +151,14 @@ def test_common_random_numbers_across_the_sample_layouts():
     # ... and the same customers keep their own service times: served at the same kind of
     # fixture, a customer's service lasts exactly as long on both layouts
     a = {c.customer_id: c for c in recs[0].customers}
-    same = [(a[c.customer_id], c) for c in recs[1].customers
-            if c.outcome == "served" and a[c.customer_id].outcome == "served"
-            and c.fixture_kind == a[c.customer_id].fixture_kind and c.authorisation_wait is None]
+    same = [
+        (a[c.customer_id], c)
+        for c in recs[1].customers
+        if c.outcome == "served"
+        and a[c.customer_id].outcome == "served"
+        and c.fixture_kind == a[c.customer_id].fixture_kind
+        and c.authorisation_wait is None
+    ]
     assert len(same) > 50
     for x, y in same:
         assert x.service_end - x.service_start == pytest.approx(y.service_end - y.service_start)
@@ -134,11 +175,19 @@ def test_customer_stream_does_not_depend_on_staffing():
     assert compute_kpis(b)["wait_mean_min"] > compute_kpis(a)["wait_mean_min"]
 
 
-@pytest.mark.parametrize("d", [
-    dists.Exponential("exponential", 5.0), dists.Lognormal("lognormal", 5.0, 0.8), dists.Gamma("gamma", 6.0, 0.4),
-    dists.Weibull("weibull", 20.0, 2.0), dists.Normal("normal", 1.34, 0.26, 0.6, 2.2), dists.Uniform("uniform", 1, 3),
-    dists.Empirical("empirical", (1.0, 2.0, 2.0, 7.0)), dists.Deterministic("deterministic", 3.0),
-])
+@pytest.mark.parametrize(
+    "d",
+    [
+        dists.Exponential("exponential", 5.0),
+        dists.Lognormal("lognormal", 5.0, 0.8),
+        dists.Gamma("gamma", 6.0, 0.4),
+        dists.Weibull("weibull", 20.0, 2.0),
+        dists.Normal("normal", 1.34, 0.26, 0.6, 2.2),
+        dists.Uniform("uniform", 1, 3),
+        dists.Empirical("empirical", (1.0, 2.0, 2.0, 7.0)),
+        dists.Deterministic("deterministic", 3.0),
+    ],
+)
 def test_distribution_samples_match_analytic_moments(d):
     x = d.sample(np.random.default_rng(5), 200_000)
     assert x.mean() == pytest.approx(d.mean, rel=0.01, abs=1e-9)
@@ -166,11 +215,32 @@ def test_scenario_round_trip_and_sample_file_is_the_default():
 def test_kpi_names_and_info():
     rec = simulate(load_layout(SAMPLE / "after.lobby.json"), default_scenario(), "mon", 1)
     k = compute_kpis(rec)
-    for name in ("wait_mean_min", "wait_p50_min", "wait_p90_min", "wait_p95_min", "wait_max_min",
-                 "share_wait_over_15min", "share_wait_over_30min", "time_in_branch_mean_min", "arrived",
-                 "served", "balked", "reneged", "no_shows", "inside_at_close", "customer_walk_m", "staff_walk_m",
-                 "standing_customers", "max_queue", "marketing_contacts", "marketing_conversions",
-                 "share_waiting_contacted", "outbound_calls", "authorisation_wait_mean_min", "ops_vp_floor_share"):
+    for name in (
+        "wait_mean_min",
+        "wait_p50_min",
+        "wait_p90_min",
+        "wait_p95_min",
+        "wait_max_min",
+        "share_wait_over_15min",
+        "share_wait_over_30min",
+        "time_in_branch_mean_min",
+        "arrived",
+        "served",
+        "balked",
+        "reneged",
+        "no_shows",
+        "inside_at_close",
+        "customer_walk_m",
+        "staff_walk_m",
+        "standing_customers",
+        "max_queue",
+        "marketing_contacts",
+        "marketing_conversions",
+        "share_waiting_contacted",
+        "outbound_calls",
+        "authorisation_wait_mean_min",
+        "ops_vp_floor_share",
+    ):
         assert name in k and name in KPI_INFO
     assert set(k) == set(KPI_INFO)
     assert all(v[3] in ("lower", "higher", None) for v in KPI_INFO.values())
@@ -181,32 +251,115 @@ def test_kpi_names_and_info():
     open_min = (rec.close_time - rec.open_time) / 60
     for sid, d in st.items():
         spent = sum(v for n, v in d.items() if n.endswith("_min"))
-        assert spent >= open_min - 1, sid   # every minute of a shift is accounted for
+        assert spent >= open_min - 1, sid  # every minute of a shift is accounted for
 
 
 BAD = [
-    ({"business": [{"code": "a", "share": 0.5, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": 4}},
-                   {"code": "b", "share": 0.4, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": 4}}]},
-     "sum to 0.9"),
-    ({"business": [{"code": "a", "share": 1.0, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": -4}}]},
-     "must be positive"),
-    ({"business": [{"code": "a", "share": 1.0, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": math.nan}}]},
-     "finite"),
+    (
+        {
+            "business": [
+                {
+                    "code": "a",
+                    "share": 0.5,
+                    "fixtures": ["cash_counter"],
+                    "service": {"dist": "exponential", "mean": 4},
+                },
+                {
+                    "code": "b",
+                    "share": 0.4,
+                    "fixtures": ["cash_counter"],
+                    "service": {"dist": "exponential", "mean": 4},
+                },
+            ]
+        },
+        "sum to 0.9",
+    ),
+    (
+        {
+            "business": [
+                {
+                    "code": "a",
+                    "share": 1.0,
+                    "fixtures": ["cash_counter"],
+                    "service": {"dist": "exponential", "mean": -4},
+                }
+            ]
+        },
+        "must be positive",
+    ),
+    (
+        {
+            "business": [
+                {
+                    "code": "a",
+                    "share": 1.0,
+                    "fixtures": ["cash_counter"],
+                    "service": {"dist": "exponential", "mean": math.nan},
+                }
+            ]
+        },
+        "finite",
+    ),
     ({"hours": {"open": "-1:00", "close": "17:00"}}, "clock time"),
     ({"hours": {"open": "17:00", "close": "09:00"}}, "after opening"),
-    ({"business": [{"code": "a", "share": 1.0, "fixtures": ["low_counter"], "service": {"dist": "exponential", "mean": 4}}]},
-     "no fixture in the layout can serve"),
+    (
+        {
+            "business": [
+                {"code": "a", "share": 1.0, "fixtures": ["low_counter"], "service": {"dist": "exponential", "mean": 4}}
+            ]
+        },
+        "no fixture in the layout can serve",
+    ),
     ({"staff": [{"id": "t1", "role": "cs_counter", "counter": "cash9"}]}, "counter 'cash9' does not exist"),
-    ({"staff": [{"id": "t1", "role": "cs_counter", "counter": "cash1"},
-                {"id": "x", "role": "lobby_manager", "desk": "ticket"}]}, "not a desk"),
-    ({"staff": [{"id": "t1", "role": "cs_counter", "counter": "cash1"},
-                {"id": "x", "role": "lobby_manager", "desk": "nodesk"}]}, "desk 'nodesk' does not exist"),
-    ({"staff": [{"id": "t1", "role": "cs_counter", "counter": "cash1"},
-                {"id": "x", "role": "lobby_manager", "desk": "lobby_desk", "post": "post9"}]}, "post 'post9' does not exist"),
-    ({"staff": [{"id": "t1", "role": "cs_counter", "counter": "cash1",
-                 "shifts": [["09:00", "13:00"], ["12:00", "17:00"]]}]}, "overlap"),
-    ({"staff": [{"id": "t1", "role": "cs_counter", "counter": "cash1"},
-                {"id": "t2", "role": "cs_counter", "counter": "cash1"}]}, "overlapping shifts"),
+    (
+        {
+            "staff": [
+                {"id": "t1", "role": "cs_counter", "counter": "cash1"},
+                {"id": "x", "role": "lobby_manager", "desk": "ticket"},
+            ]
+        },
+        "not a desk",
+    ),
+    (
+        {
+            "staff": [
+                {"id": "t1", "role": "cs_counter", "counter": "cash1"},
+                {"id": "x", "role": "lobby_manager", "desk": "nodesk"},
+            ]
+        },
+        "desk 'nodesk' does not exist",
+    ),
+    (
+        {
+            "staff": [
+                {"id": "t1", "role": "cs_counter", "counter": "cash1"},
+                {"id": "x", "role": "lobby_manager", "desk": "lobby_desk", "post": "post9"},
+            ]
+        },
+        "post 'post9' does not exist",
+    ),
+    (
+        {
+            "staff": [
+                {
+                    "id": "t1",
+                    "role": "cs_counter",
+                    "counter": "cash1",
+                    "shifts": [["09:00", "13:00"], ["12:00", "17:00"]],
+                }
+            ]
+        },
+        "overlap",
+    ),
+    (
+        {
+            "staff": [
+                {"id": "t1", "role": "cs_counter", "counter": "cash1"},
+                {"id": "t2", "role": "cs_counter", "counter": "cash1"},
+            ]
+        },
+        "overlapping shifts",
+    ),
     ({"staff": [{"id": "t1", "role": "teller", "counter": "cash1"}]}, "role"),
 ]
 
@@ -229,14 +382,39 @@ def test_a_day_that_is_not_a_day():
 
 def test_cli_run_json_and_db(tmp_path, capsys):
     out, db = tmp_path / "o.json", tmp_path / "o.sqlite"
-    code = main(["run", str(SAMPLE / "after.lobby.json"), "--scenario", str(SAMPLE / "scenario.json"),
-                 "--day", "thu", "--reps", "2", "--seed", "3", "--json", str(out), "--db", str(db)])
+    code = main(
+        [
+            "run",
+            str(SAMPLE / "after.lobby.json"),
+            "--scenario",
+            str(SAMPLE / "scenario.json"),
+            "--day",
+            "thu",
+            "--reps",
+            "2",
+            "--seed",
+            "3",
+            "--json",
+            str(out),
+            "--db",
+            str(db),
+        ]
+    )
     assert code == 0
     text = capsys.readouterr().out
     assert "Mean wait" in text and "smart1" in text
     doc = json.loads(out.read_text())
-    for k in ("wait_mean_min", "wait_p90_min", "share_wait_over_15min", "arrived", "served", "balked", "reneged",
-              "customer_walk_m", "staff_walk_m"):
+    for k in (
+        "wait_mean_min",
+        "wait_p90_min",
+        "share_wait_over_15min",
+        "arrived",
+        "served",
+        "balked",
+        "reneged",
+        "customer_walk_m",
+        "staff_walk_m",
+    ):
         e = doc["kpis"][k]
         assert set(e) == {"mean", "ci95"} and len(e["ci95"]) == 2
     assert "transactions_per_day" in doc["per_fixture"]["cash1"]
@@ -289,12 +467,19 @@ def test_passive_and_active_customers_give_the_same_queue():
     # without reneging nobody needs a process of their own; an (unreachable) patience forces one:
     # the served customers' timelines must be identical
     layout = tiny_layout(2, ticket=False, desk=False)
-    doc = base_doc(arrivals={"per_day": 200}, staff=[
-        {"id": "t1", "role": "cs_counter", "counter": "cash1"}, {"id": "t2", "role": "cs_counter", "counter": "cash2"}])
+    doc = base_doc(
+        arrivals={"per_day": 200},
+        staff=[
+            {"id": "t1", "role": "cs_counter", "counter": "cash1"},
+            {"id": "t2", "role": "cs_counter", "counter": "cash2"},
+        ],
+    )
     a = simulate(layout, Scenario.from_dict(doc), "mon", 3)
     doc["customers"]["patience"] = {"dist": "deterministic", "value": 10000}
     b = simulate(layout, Scenario.from_dict(doc), "mon", 3)
-    key = lambda r: [(c.arrival, c.service_start, c.service_end, c.fixture_id, c.departure, c.outcome)  # noqa: E731
-                     for c in r.customers]
+
+    def key(r):
+        return [(c.arrival, c.service_start, c.service_end, c.fixture_id, c.departure, c.outcome) for c in r.customers]
+
     assert key(a) == key(b)
     assert [(s.time, s.length) for s in a.queues] == [(s.time, s.length) for s in b.queues]

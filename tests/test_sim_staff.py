@@ -1,7 +1,6 @@
 """Floor staff behaviour on small hand-built layouts: triage, authorisation, marketing and
 sightlines, flexible rota, cover protocol, micro-salons, the operations VP."""
 
-import math
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,13 @@ SAMPLE = Path(__file__).resolve().parents[1] / "layouts" / "railway_station"
 
 TELLER = {"id": "t1", "role": "cs_counter", "counter": "cash1", "shifts": [["09:00", "17:00"]]}
 GREETER = {"id": "lobby", "role": "lobby_manager", "desk": "lobby_desk", "post": "post1", "can": ["greet"]}
-ACCOUNT = {"code": "account", "share": 1.0, "fixtures": ["cash_counter", "smart_counter"], "triage": True,
-           "service": {"dist": "exponential", "mean": 4}}
+ACCOUNT = {
+    "code": "account",
+    "share": 1.0,
+    "fixtures": ["cash_counter", "smart_counter"],
+    "triage": True,
+    "service": {"dist": "exponential", "mean": 4},
+}
 
 
 def _walking(**policies):
@@ -40,8 +44,9 @@ def test_post1_greets_and_triages_and_removing_post1_removes_triage():
     assert all(x["greeted"] > 0.7 * x["arrived"] for x in k)
     assert all(x["diverted"] > 0.3 * x["greeted"] for x in k)
     smart = sum(1 for r in with_post for c in r.customers if c.fixture_kind == "smart_counter")
-    assert smart == sum(x["diverted"] for x in k) - sum(1 for r in with_post for c in r.customers
-                                                          if c.diverted and c.outcome != "served")
+    assert smart == sum(x["diverted"] for x in k) - sum(
+        1 for r in with_post for c in r.customers if c.diverted and c.outcome != "served"
+    )
     # the same staff member on post 2 (post 1 removed from the layout): nobody greets, nothing is triaged
     doc2 = base_doc(business=[ACCOUNT], staff=[TELLER, dict(GREETER, post="post2")], policies=_walking())
     without = _run(tiny_layout(1, smart=True, posts=("post2",)), doc2)
@@ -52,8 +57,12 @@ def test_post1_greets_and_triages_and_removing_post1_removes_triage():
 
 
 def test_arrival_alerts_are_raised_for_known_customers_only_when_greeted():
-    doc = base_doc(business=[ACCOUNT], staff=[TELLER, GREETER], policies=_walking(),
-                   customers={"patience": None, "balking": None, "no_show_share": 0, "known_share": 0.5})
+    doc = base_doc(
+        business=[ACCOUNT],
+        staff=[TELLER, GREETER],
+        policies=_walking(),
+        customers={"patience": None, "balking": None, "no_show_share": 0, "known_share": 0.5},
+    )
     recs = _run(tiny_layout(1, smart=True, posts=("post1",)), doc)
     alerts = [c for r in recs for c in r.customers if c.alert]
     greeted = [c for r in recs for c in r.customers if c.greeted]
@@ -61,8 +70,13 @@ def test_arrival_alerts_are_raised_for_known_customers_only_when_greeted():
     assert 0.35 < len(alerts) / len(greeted) < 0.65
 
 
-CARD = {"code": "card", "share": 1.0, "fixtures": ["smart_counter"], "authorisation": True,
-        "service": {"dist": "deterministic", "value": 6}}
+CARD = {
+    "code": "card",
+    "share": 1.0,
+    "fixtures": ["smart_counter"],
+    "authorisation": True,
+    "service": {"dist": "deterministic", "value": 6},
+}
 
 
 def test_smart_counter_waits_for_authorisation_post2_first():
@@ -82,11 +96,13 @@ def test_smart_counter_waits_for_authorisation_post2_first():
                 first[a.staff_id] = first.get(a.staff_id, 0) + 1
     assert first.get("near", 0) > first.get("p2", 0)
     n_auth = sum(1 for r in recs for a in r.staff if a.activity == "authorise")
-    assert n_auth == len(auth) + sum(1 for r in recs for c in r.customers
-                                     if c.authorisation_wait is not None and c.outcome != "served")
+    assert n_auth == len(auth) + sum(
+        1 for r in recs for c in r.customers if c.authorisation_wait is not None and c.outcome != "served"
+    )
     # with the second authoriser assigned to post 2, post 2 authorises first
-    doc2 = base_doc(business=[CARD], staff=[TELLER, near, dict(post2, post="post2")], arrivals={"per_day": 40},
-                    policies=_walking())
+    doc2 = base_doc(
+        business=[CARD], staff=[TELLER, near, dict(post2, post="post2")], arrivals={"per_day": 40}, policies=_walking()
+    )
     recs2 = _run(layout, doc2)
     per = {}
     for r in recs2:
@@ -110,9 +126,13 @@ def test_marketing_only_reaches_customers_in_zone_and_sight():
     layout = tiny_layout(1, seats=12, posts=("post3",))
     rm = {"id": "rm", "role": "relationship_manager", "post": "post3", "can": ["market"]}
     slow = [{"code": "cash", "share": 1.0, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": 6}}]
-    doc = base_doc(business=slow, staff=[TELLER, rm], arrivals={"per_day": 90}, policies=_walking(),
-                   customers={"patience": None, "balking": None, "no_show_share": 0, "known_share": 0,
-                              "seat_areas": ["waiting"]})
+    doc = base_doc(
+        business=slow,
+        staff=[TELLER, rm],
+        arrivals={"per_day": 90},
+        policies=_walking(),
+        customers={"patience": None, "balking": None, "no_show_share": 0, "known_share": 0, "seat_areas": ["waiting"]},
+    )
     seats = dict(layout.seats())
     home = layout["post3"].geometry.representative_point()
     blind = _run(layout, doc, reps=3, floor=_HalfBlind())
@@ -127,8 +147,14 @@ def test_marketing_only_reaches_customers_in_zone_and_sight():
     k = [compute_kpis(r) for r in seen]
     assert all(0 < x["share_waiting_contacted"] <= 1 for x in k)
     # a contact is cut short when the customer is called
-    cut = [(m, c) for r in seen for m in r.contacts if not m.completed
-           for c in r.customers if c.customer_id == m.customer_id]
+    cut = [
+        (m, c)
+        for r in seen
+        for m in r.contacts
+        if not m.completed
+        for c in r.customers
+        if c.customer_id == m.customer_id
+    ]
     assert all(m.end == pytest.approx(c.call_time) for m, c in cut)
 
 
@@ -137,15 +163,28 @@ def test_no_marketing_without_a_marketer_in_reach():
     far_desk = {"id": "rm", "role": "relationship_manager", "desk": "lobby_desk", "can": ["market"]}
     doc = base_doc(staff=[TELLER, far_desk], arrivals={"per_day": 90}, policies=_walking(marketing={"desk_reach_m": 2}))
     assert all(not r.contacts for r in _run(layout, doc))
-    doc = base_doc(staff=[TELLER, far_desk], arrivals={"per_day": 90}, policies=_walking(marketing={"desk_reach_m": 30}))
+    doc = base_doc(
+        staff=[TELLER, far_desk], arrivals={"per_day": 90}, policies=_walking(marketing={"desk_reach_m": 30})
+    )
     assert any(r.contacts for r in _run(layout, doc))
 
 
 def _calls(station, max_walk=30, quota=0, reps=3):
     layout = tiny_layout(1, call_station=station)
-    doc = base_doc(staff=[dict(TELLER, can=["call"])], arrivals={"per_day": 60},
-                   policies={"walking": True, "flex_rota": {"enabled": True, "idle_min": 5, "return_queue": 1,
-                                                            "max_walk_m": max_walk, "daily_quota": quota}})
+    doc = base_doc(
+        staff=[dict(TELLER, can=["call"])],
+        arrivals={"per_day": 60},
+        policies={
+            "walking": True,
+            "flex_rota": {
+                "enabled": True,
+                "idle_min": 5,
+                "return_queue": 1,
+                "max_walk_m": max_walk,
+                "daily_quota": quota,
+            },
+        },
+    )
     return _run(layout, doc, reps=reps)
 
 
@@ -165,7 +204,7 @@ def test_flexible_rota_rules():
             if a.activity == "walk" and a.detail == "to_call_station":
                 before = [b for b in spans[:i] if b.activity == "serve"]
                 last = before[-1].end if before else r.open_time
-                assert a.start >= last + 5 * 60 - 1e-6   # idle for N minutes first
+                assert a.start >= last + 5 * 60 - 1e-6  # idle for N minutes first
         assert all(c.outcome in ("no_answer", "talked", "lead") for c in r.calls)
         assert all(a.on_floor is False for a in spans if a.activity == "call")
 
@@ -174,10 +213,15 @@ def test_cover_opens_a_window_when_the_queue_builds():
     layout = tiny_layout(2)
     director = {"id": "dir", "role": "branch_director", "desk": "lobby_desk", "can": ["cover"]}
     busy = {"per_day": 150}
-    doc = base_doc(staff=[TELLER, director], arrivals=busy,
-                   policies={"walking": True, "flex_rota": {"enabled": False},
-                             "cover": [{"rule": "open_window", "staff": "dir", "fixture": "cash2", "open_at": 4,
-                                        "close_at": 0}]})
+    doc = base_doc(
+        staff=[TELLER, director],
+        arrivals=busy,
+        policies={
+            "walking": True,
+            "flex_rota": {"enabled": False},
+            "cover": [{"rule": "open_window", "staff": "dir", "fixture": "cash2", "open_at": 4, "close_at": 0}],
+        },
+    )
     recs = _run(layout, doc)
     at2 = [c for r in recs for c in r.customers if c.fixture_id == "cash2"]
     assert at2
@@ -190,9 +234,17 @@ def test_cover_opens_a_window_when_the_queue_builds():
         for w in opens:
             before = max((t for t in q if t <= w.start), default=None)
             assert before is not None and q[before] >= 4
-    no = _run(layout, dict(doc, policies={"walking": True, "flex_rota": {"enabled": False},
-                                          "cover": [{"rule": "open_window", "staff": "dir", "fixture": "cash2",
-                                                     "open_at": 1000, "close_at": 0}]}))
+    no = _run(
+        layout,
+        dict(
+            doc,
+            policies={
+                "walking": True,
+                "flex_rota": {"enabled": False},
+                "cover": [{"rule": "open_window", "staff": "dir", "fixture": "cash2", "open_at": 1000, "close_at": 0}],
+            },
+        ),
+    )
     assert not any(c.fixture_id == "cash2" for r in no for c in r.customers)
     assert sum(compute_kpis(r)["wait_mean_min"] for r in no) > sum(compute_kpis(r)["wait_mean_min"] for r in recs)
 
@@ -201,10 +253,15 @@ def test_cover_post_keeps_post1_greeting_during_its_break():
     layout = tiny_layout(1, low=True, smart=True, posts=("post1",))
     low = {"id": "low", "role": "cs_counter", "counter": "low1", "can": ["cover"]}
     greeter = dict(GREETER, breaks=[["12:00", "13:00"]])
-    biz = [dict(ACCOUNT, share=0.9), {"code": "corp", "share": 0.1, "fixtures": ["low_counter"],
-                                      "service": {"dist": "exponential", "mean": 10}}]
-    pol = {"walking": True, "flex_rota": {"enabled": False}, "cover": [{"rule": "cover_post", "staff": "low",
-                                                                       "post": "post1"}]}
+    biz = [
+        dict(ACCOUNT, share=0.9),
+        {"code": "corp", "share": 0.1, "fixtures": ["low_counter"], "service": {"dist": "exponential", "mean": 10}},
+    ]
+    pol = {
+        "walking": True,
+        "flex_rota": {"enabled": False},
+        "cover": [{"rule": "cover_post", "staff": "low", "post": "post1"}],
+    }
     recs = _run(layout, base_doc(business=biz, staff=[TELLER, greeter, low], policies=pol))
     for r in recs:
         covered = [c for c in r.customers if 12 * 3600 <= c.arrival < 13 * 3600 and c.greeted]
@@ -222,14 +279,19 @@ def test_micro_salon_contacts_everyone_waiting():
     rm = {"id": "rm", "role": "relationship_manager", "post": "post3"}
     slow = [{"code": "cash", "share": 1.0, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": 6}}]
     pol = _walking(micro_salons=[{"start": "10:30", "minutes": 15, "staff": "rm"}])
-    recs = _run(layout, base_doc(business=slow, staff=[TELLER, rm], arrivals={"per_day": 110}, policies=pol),
-                reps=4)
+    recs = _run(layout, base_doc(business=slow, staff=[TELLER, rm], arrivals={"per_day": 110}, policies=pol), reps=4)
     for r in recs:
         salon = [a for a in r.staff if a.detail == "micro-salon"]
         assert len(salon) == 1 and salon[0].end - salon[0].start == pytest.approx(15 * 60)
         start = salon[0].start
-        waiting = {c.customer_id for c in r.customers if c.ticket_time is not None and c.ticket_time <= start
-                   and c.outcome != "no_show" and (c.call_time is None or c.call_time > start)}
+        waiting = {
+            c.customer_id
+            for c in r.customers
+            if c.ticket_time is not None
+            and c.ticket_time <= start
+            and c.outcome != "no_show"
+            and (c.call_time is None or c.call_time > start)
+        }
         assert {m.customer_id for m in r.contacts} == waiting
         assert all(m.staff_id == "rm" and m.start == start for m in r.contacts)
     assert sum(len(r.contacts) for r in recs) > 0
@@ -239,8 +301,10 @@ def test_micro_salon_contacts_everyone_waiting():
 def sample():
     from lobbysim.sim.scenario import load_scenario
 
-    return ({v: load_layout(SAMPLE / f"{v}.lobby.json") for v in ("before", "after")},
-            load_scenario(SAMPLE / "scenario.json"))
+    return (
+        {v: load_layout(SAMPLE / f"{v}.lobby.json") for v in ("before", "after")},
+        load_scenario(SAMPLE / "scenario.json"),
+    )
 
 
 def test_ops_vp_walks_out_in_the_after_layout(sample):
@@ -274,8 +338,9 @@ BAD_ROSTER = [
 @pytest.mark.parametrize("over,msg", BAD_ROSTER)
 def test_bad_roster_input(over, msg):
     with pytest.raises(LobbysimError) as ei:
-        simulate(tiny_layout(1, smart=True, posts=("post1",)), Scenario.from_dict(base_doc(**over), path="r.json"),
-                 "mon", 1)
+        simulate(
+            tiny_layout(1, smart=True, posts=("post1",)), Scenario.from_dict(base_doc(**over), path="r.json"), "mon", 1
+        )
     assert msg in str(ei.value) and ei.value.exit_code == 1
 
 
@@ -286,8 +351,13 @@ def test_a_wall_hides_waiting_customers_from_the_post_staff():
     layout = tiny_layout(1, seats=12, posts=("post3",), wall=((11.6, 4.6), (11.6, 8.8)))
     rm = {"id": "rm", "role": "relationship_manager", "post": "post3", "can": ["market"]}
     slow = [{"code": "cash", "share": 1.0, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": 6}}]
-    doc = base_doc(business=slow, staff=[TELLER, rm], arrivals={"per_day": 100}, policies=_walking(),
-                   customers={"patience": None, "balking": None, "no_show_share": 0, "known_share": 0})
+    doc = base_doc(
+        business=slow,
+        staff=[TELLER, rm],
+        arrivals={"per_day": 100},
+        policies=_walking(),
+        customers={"patience": None, "balking": None, "no_show_share": 0, "known_share": 0},
+    )
     floor = build_floor(layout)
     sc = Scenario.from_dict(doc)
     recs = [simulate(layout, sc, "mon", 8, r, floor=floor) for r in range(3)]
@@ -296,6 +366,6 @@ def test_a_wall_hides_waiting_customers_from_the_post_staff():
     hidden = {s for s in plan.seat_order if not floor.can_see(plan.pts[home], plan.pts[s])}
     assert hidden and len(hidden) < len(plan.seat_order)
     waited_hidden = [c for r in recs for c in r.customers if c.seat_id in hidden]
-    assert waited_hidden                                   # customers did sit out of sight ...
-    assert not any(c.contacted for c in waited_hidden)     # ... and nobody approached them
+    assert waited_hidden  # customers did sit out of sight ...
+    assert not any(c.contacted for c in waited_hidden)  # ... and nobody approached them
     assert any(c.contacted for r in recs for c in r.customers if c.seat_id and c.seat_id not in hidden)

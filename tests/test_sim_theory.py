@@ -17,8 +17,8 @@ def erlang_c_wait(c: int, lam: float, mu: float) -> float:
     """Mean wait in queue of M/M/c (Erlang C)."""
     a = lam / mu
     rho = a / c
-    s = sum(a ** k / math.factorial(k) for k in range(c))
-    top = a ** c / math.factorial(c) / (1 - rho)
+    s = sum(a**k / math.factorial(k) for k in range(c))
+    top = a**c / math.factorial(c) / (1 - rho)
     pw = top / (s + top)
     return pw / (c * mu - lam)
 
@@ -49,8 +49,14 @@ def _rep_waits(c, rho, reps, hours, warmup_h, seed=11):
 
 #: (hours of arrivals, warm-up hours) by (c, rho): the queue starts empty and relaxes to its steady
 #: state in about 1/(c mu (1 - sqrt(rho))^2): 6 h for M/M/1 at 0.9, under an hour at 0.5
-RUNS = {(1, 0.5): (12, 1), (1, 0.8): (24, 3), (1, 0.9): (48, 12),
-        (3, 0.5): (12, 1), (3, 0.8): (24, 2), (3, 0.9): (24, 4)}
+RUNS = {
+    (1, 0.5): (12, 1),
+    (1, 0.8): (24, 3),
+    (1, 0.9): (48, 12),
+    (3, 0.5): (12, 1),
+    (3, 0.8): (24, 2),
+    (3, 0.9): (24, 4),
+}
 
 
 @pytest.mark.parametrize("c", [1, 3])
@@ -93,8 +99,9 @@ def test_littles_law_for_the_queue_against_theory():
         rec = simulate(layout, sc, "mon", 7, r)
         q = [s for s in rec.queues if s.queue == "tickets"]
         end = rec.close_time
-        area = sum(s.length * (min(n.time, end) - s.time) for s, n in zip(q, q[1:] + [type(q[0])(end, "", 0)])
-                   if s.time < end)
+        area = sum(
+            s.length * (min(n.time, end) - s.time) for s, n in zip(q, q[1:] + [type(q[0])(end, "", 0)]) if s.time < end
+        )
         ls.append(area / (end - rec.open_time))
         lw.append(np.mean([cr.service_start - cr.arrival for cr in rec.customers]) / 60 * rho * c)
     assert abs(np.mean(ls) - np.mean(lw)) / np.mean(lw) < 0.02

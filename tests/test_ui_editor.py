@@ -92,8 +92,9 @@ def test_live_findings_and_walking_readout_follow_edits(win, qtbot):
     before = dict(win.walking_readout())
     assert before["entrance → cash1"] > 5
     drag(win, "cash2", -0.8, 0.0)  # now overlaps cash1
-    qtbot.waitUntil(lambda: any("cash2" in win.findings_list.item(i).text()
-                                for i in range(win.findings_list.count())), timeout=3000)
+    qtbot.waitUntil(
+        lambda: any("cash2" in win.findings_list.item(i).text() for i in range(win.findings_list.count())), timeout=3000
+    )
     win.undo_stack.undo()
     drag(win, "low1", 0.0, -2.0)
     after = dict(win.walking_readout())
@@ -126,11 +127,13 @@ def test_many_qt_calls_do_not_corrupt_the_interpreter():
     import subprocess
     import sys
 
-    code = ("from PySide6.QtGui import QPainterPath\n"
-            "p = QPainterPath()\n"
-            "for i in range(50000):\n"
-            "    p.lineTo(1.0, 2.0)\n"
-            "print('ok')\n")
+    code = (
+        "from PySide6.QtGui import QPainterPath\n"
+        "p = QPainterPath()\n"
+        "for i in range(50000):\n"
+        "    p.lineTo(1.0, 2.0)\n"
+        "print('ok')\n"
+    )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[-500:]
 
@@ -217,8 +220,11 @@ def test_language_switch_is_applied_and_remembered(win, qtbot):
     win.set_language("zh")
     menus = [a.text() for a in win.menuBar().actions()]
     assert "文件" in menus and "编辑" in menus and win.docks["Findings"].windowTitle() == "检查结果"
-    assert any("厅堂1号" == getattr(ch, "text", lambda: "")() for item in win.scene.items_by_id.values()
-               for ch in item.childItems())
+    assert any(
+        getattr(ch, "text", lambda: "")() == "厅堂1号"
+        for item in win.scene.items_by_id.values()
+        for ch in item.childItems()
+    )
     again = EditorWindow(load_layout(AFTER), AFTER)
     qtbot.addWidget(again)
     assert again.lang == "zh"
@@ -292,13 +298,12 @@ def test_inspector_is_blank_and_disabled_without_a_selection(win):
 
 def test_translation_file_is_compiled_from_its_source(tmp_path):
     """The shipped .qm is what pyside6-lrelease makes of the .ts (no stale translations)."""
+    import os
     import subprocess
 
-    from lobbysim.ui.editor_window import I18N
-
-    import os
-
     import PySide6
+
+    from lobbysim.ui.editor_window import I18N
 
     out = tmp_path / "zh.qm"
     lrelease = os.path.join(os.path.dirname(PySide6.__file__), "lrelease")  # ships with PySide6-Essentials
@@ -328,7 +333,7 @@ def test_plan_labels_do_not_overlap_and_avoid_furniture(qtbot, path, lang):
     ids = list(rects)
     assert len(ids) >= 10
     for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
+        for b in ids[i + 1 :]:
             inter = rects[a].intersected(rects[b])
             assert inter.width() * inter.height() < 1e-6, (a, b)
     from shapely.geometry import box
@@ -363,6 +368,14 @@ def test_language_switch_keeps_the_menu_order_and_translates_every_menu_entry(ma
                 if a.menu() is not None:
                     yield from entries(a.menu())
 
-    untranslated = [t for t in entries(w.menuBar()) if t.isascii() and t not in ("English",)
-                    and not any(ch.isdigit() for ch in t) and "DXF" not in t and "PNG" not in t and "XLSX" not in t]
+    untranslated = [
+        t
+        for t in entries(w.menuBar())
+        if t.isascii()
+        and t not in ("English",)
+        and not any(ch.isdigit() for ch in t)
+        and "DXF" not in t
+        and "PNG" not in t
+        and "XLSX" not in t
+    ]
     assert not untranslated, untranslated

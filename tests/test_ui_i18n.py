@@ -48,8 +48,10 @@ def test_placeholders_survive_translation():
 
     for ctx, m in _messages():
         names = {f for _, f, _, _ in string.Formatter().parse(m.findtext("source")) if f}
-        assert names == {f for _, f, _, _ in string.Formatter().parse(m.findtext("translation")) if f}, \
-            (ctx, m.findtext("source"))
+        assert names == {f for _, f, _, _ in string.Formatter().parse(m.findtext("translation")) if f}, (
+            ctx,
+            m.findtext("source"),
+        )
 
 
 def test_lookup_by_context():
@@ -72,8 +74,13 @@ def _dock_title(w, name):
 def _details(w):
     p = w.details
     w.select_ids(["cash1"])
-    return (_dock_title(w, "details"), p.apply_btn.text(), p.form.labelForField(p.width_).text(),
-            p.sight.itemText(0), p.service.own.toolTip())
+    return (
+        _dock_title(w, "details"),
+        p.apply_btn.text(),
+        p.form.labelForField(p.width_).text(),
+        p.sight.itemText(0),
+        p.service.own.toolTip(),
+    )
 
 
 def _shapes(w):
@@ -89,14 +96,12 @@ def _background(w):
 def _view_menu(w):
     """The sightline toggle sits in the (rebuilt) View menu; the replay button's tooltip."""
     view = next(a.menu() for a in w.menuBar().actions() if a.text() == w.t("View"))
-    return (w.sight_overlay.action.text(), w.sight_overlay.action in view.actions(),
-            w.replay_player.button.toolTip())
+    return (w.sight_overlay.action.text(), w.sight_overlay.action in view.actions(), w.replay_player.button.toolTip())
 
 
 def _compare(w):
     d = getattr(w, "compare_dialog", None) or w.open_compare()  # opened once: the switch must relabel it
-    return (d.windowTitle(), d.compare_button.text(), d.table.horizontalHeaderItem(1).text(),
-            d.table.item(0, 1).text())
+    return (d.windowTitle(), d.compare_button.text(), d.table.horizontalHeaderItem(1).text(), d.table.item(0, 1).text())
 
 
 def _assign(w):
@@ -106,25 +111,61 @@ def _assign(w):
 
 def _results(w):
     d, ex = w.results, w.result_exports
-    return (d.windowTitle(), d.chart_label.text(), d.note.text(), ex.menu.title(), ex.tables_action.text(),
-            w.result_overlays.actions["heat"].text())
+    return (
+        d.windowTitle(),
+        d.chart_label.text(),
+        d.note.text(),
+        ex.menu.title(),
+        ex.tables_action.text(),
+        w.result_overlays.actions["heat"].text(),
+    )
 
 
 EXPECTED = {
-    "results": (("Results", "chart", "No results yet: run a simulation or a comparison in the Simulate dock.", "Export",
-                 "Tables (XLSX)…", "Result: occupancy heat map"),
-                ("结果", "图表", "还没有结果：在“模拟”面板中运行一次模拟或对比。", "导出", "表格（XLSX）…", "结果：客户停留热力图")),
-    "compare": (("Compare variants", "Compare", "Layout", "(the drawing in the editor)"),
-                ("比较方案", "比较", "布局", "（编辑器中的图纸）")),
-    "assign": (("Assign staff to posts", "Search", "95% CI", "Replications"), ("员工岗位分配", "搜索", "95%置信区间", "重复次数")),
+    "results": (
+        (
+            "Results",
+            "chart",
+            "No results yet: run a simulation or a comparison in the Simulate dock.",
+            "Export",
+            "Tables (XLSX)…",
+            "Result: occupancy heat map",
+        ),
+        (
+            "结果",
+            "图表",
+            "还没有结果：在“模拟”面板中运行一次模拟或对比。",
+            "导出",
+            "表格（XLSX）…",
+            "结果：客户停留热力图",
+        ),
+    ),
+    "compare": (
+        ("Compare variants", "Compare", "Layout", "(the drawing in the editor)"),
+        ("比较方案", "比较", "布局", "（编辑器中的图纸）"),
+    ),
+    "assign": (
+        ("Assign staff to posts", "Search", "95% CI", "Replications"),
+        ("员工岗位分配", "搜索", "95%置信区间", "重复次数"),
+    ),
     "shapes": (("Shapes", "Wall", "Post zone"), ("形状", "墙", "厅堂岗位区")),
     "background": (("Background", "Load image…", "Remove"), ("底图", "载入底图…", "移除底图")),
-    "view": (("Sightlines of the selected staff", True, "Play / pause the replay"), ("所选员工视线范围", True, "播放/暂停回放")),
+    "view": (
+        ("Sightlines of the selected staff", True, "Play / pause the replay"),
+        ("所选员工视线范围", True, "播放/暂停回放"),
+    ),
     "details": (("Details", "Apply", "width (m)", "default", "own"), ("详细属性", "应用", "宽 (m)", "默认", "自定义")),
 }
 
-READERS = {"details": _details, "shapes": _shapes, "background": _background, "view": _view_menu,
-           "compare": _compare, "assign": _assign, "results": _results}
+READERS = {
+    "details": _details,
+    "shapes": _shapes,
+    "background": _background,
+    "view": _view_menu,
+    "compare": _compare,
+    "assign": _assign,
+    "results": _results,
+}
 
 
 def test_addons_switch_between_english_and_chinese(win):
@@ -163,11 +204,17 @@ def test_a_window_opened_in_chinese_starts_in_chinese(make_editor):
 #: i18n_text.py is the lookup itself and is not scanned.
 ALLOWED_CJK = {
     ("editor_window.py", "中文"),
-    ("scenario/roster.py", r"[;,，；]"), ("scenario/roster.py", r"\s*[-–—~～至到]\s*"),
-    ("scenario/values.py", r"[,;，；\s]+"), ("scenario/business.py", r"[;；]"),
+    ("scenario/roster.py", r"[;,，；]"),
+    ("scenario/roster.py", r"\s*[-–—~～至到]\s*"),
+    ("scenario/values.py", r"[,;，；\s]+"),
+    ("scenario/business.py", r"[;；]"),
     *(("sim_panel.py", d) for d in ("周一", "周二", "周三", "周四", "周五", "周六", "周日")),
-    ("editor_window.py", "厅堂"), ("editor_window.py", "号"), ("plan_scene.py", "厅堂"), ("plan_scene.py", "号"),
-    ("plan_scene.py", "\u4e00"), ("plan_scene.py", "\u9fff"),
+    ("editor_window.py", "厅堂"),
+    ("editor_window.py", "号"),
+    ("plan_scene.py", "厅堂"),
+    ("plan_scene.py", "号"),
+    ("plan_scene.py", "\u4e00"),
+    ("plan_scene.py", "\u9fff"),
 }
 
 
@@ -201,12 +248,20 @@ def _module_texts(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            args = node.args[1:] if name == "tr" and node.args and getattr(node.args[0], "id", "") == "CONTEXT" \
-                else node.args if name in ("t", "_t") else []
+            args = (
+                node.args[1:]
+                if name == "tr" and node.args and getattr(node.args[0], "id", "") == "CONTEXT"
+                else node.args
+                if name in ("t", "_t")
+                else []
+            )
             if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
                 calls.add(args[0].value)
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict) and any(
-                getattr(t, "id", "") in TABLES for t in node.targets):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Dict)
+            and any(getattr(t, "id", "") in TABLES for t in node.targets)
+        ):
             out |= {ast.literal_eval(v) for v in node.value.values}
             keys |= {ast.literal_eval(k) for k in node.value.keys}
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "").endswith("_TEXT"):
@@ -223,14 +278,37 @@ def test_every_looked_up_text_is_in_the_translation_file():
         messages.setdefault(ctx, set()).add(m.findtext("source"))
     root = Path(__file__).resolve().parents[1] / "lobbysim" / "ui"
     checked = 0
-    for name in ("editor_window", "sim_panel", "details_dock", "shape_tools", "background", "sight_overlay",
-                 "replay_player", "results_view", "overlays", "compare_view", "assign_view"):
+    for name in (
+        "editor_window",
+        "sim_panel",
+        "details_dock",
+        "shape_tools",
+        "background",
+        "sight_overlay",
+        "replay_player",
+        "results_view",
+        "overlays",
+        "compare_view",
+        "assign_view",
+    ):
         tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
-        ctx = next((n.value.value for n in tree.body if isinstance(n, ast.Assign)
-                    and getattr(n.targets[0], "id", "") == "CONTEXT"), None)
+        ctx = next(
+            (
+                n.value.value
+                for n in tree.body
+                if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "CONTEXT"
+            ),
+            None,
+        )
         if ctx is None:  # the dialogs name their context as a class attribute; the rest use the window's
-            ctx = next((n.value.value for n in ast.walk(tree) if isinstance(n, ast.Assign)
-                        and getattr(n.targets[0], "id", "") == "CONTEXT"), "EditorWindow")
+            ctx = next(
+                (
+                    n.value.value
+                    for n in ast.walk(tree)
+                    if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "CONTEXT"
+                ),
+                "EditorWindow",
+            )
         texts = _module_texts(tree)
         assert texts, name
         assert texts - messages[ctx] == set(), (name, ctx)
@@ -244,6 +322,12 @@ def test_every_looked_up_text_is_in_the_translation_file():
     for path in sorted((root / "scenario").glob("*.py")):
         texts[path.stem] = _module_texts(ast.parse(path.read_text(encoding="utf-8")))
         assert texts[path.stem] - messages[scenario_ctx] == set(), path.name
-    assert {m for m, found in texts.items() if found} == {"texts", "editor", "host", "hourly_chart", "roster",
-                                                          "behaviour_tree"}
+    assert {m for m, found in texts.items() if found} == {
+        "texts",
+        "editor",
+        "host",
+        "hourly_chart",
+        "roster",
+        "behaviour_tree",
+    }
     assert len(set().union(*texts.values())) > 100

@@ -28,7 +28,7 @@ def test_keys_and_middle_drag(qtbot):
     s0 = w.view.transform().m11()
     qtbot.keyClick(w.view, Qt.Key_Plus)
     qtbot.keyClick(w.view, Qt.Key_Plus)
-    assert w.view.transform().m11() == pytest.approx(s0 * ZOOM_STEP ** 2)
+    assert w.view.transform().m11() == pytest.approx(s0 * ZOOM_STEP**2)
     h = w.view.horizontalScrollBar()
     v0 = h.value()
     qtbot.keyClick(w.view, Qt.Key_Right)

@@ -15,10 +15,16 @@ from lobbysim.model.layout import Layout
 
 @pytest.fixture
 def win(make_editor):
-    return make_editor(Layout([Boundary("boundary", polygon=((0, 0), (20, 0), (20, 12), (0, 12))),
-                               Area("wait", polygon=((10, 6), (16, 6), (16, 10), (10, 10)), area_kind="waiting"),
-                               Fixture("cash1", fixture_kind="cash_counter", x=4.0, y=8.0, width=2.0, depth=1.0),
-                               SeatBlock("seats1", x=6.0, y=3.0, rows=2, seats_per_row=4)]))
+    return make_editor(
+        Layout(
+            [
+                Boundary("boundary", polygon=((0, 0), (20, 0), (20, 12), (0, 12))),
+                Area("wait", polygon=((10, 6), (16, 6), (16, 10), (10, 10)), area_kind="waiting"),
+                Fixture("cash1", fixture_kind="cash_counter", x=4.0, y=8.0, width=2.0, depth=1.0),
+                SeatBlock("seats1", x=6.0, y=3.0, rows=2, seats_per_row=4),
+            ]
+        )
+    )
 
 
 def vpos(win, x, y):
@@ -45,7 +51,8 @@ def drag_handle(qtbot, win, name, to):
 def test_handles_follow_the_selection(win):
     select(win, "cash1")
     assert sorted(i.name for i in win.resize_handles.items) == sorted(
-        ["-1,-1", "0,-1", "1,-1", "1,0", "1,1", "0,1", "-1,1", "-1,0"])
+        ["-1,-1", "0,-1", "1,-1", "1,0", "1,1", "0,1", "-1,1", "-1,0"]
+    )
     select(win, "wait")
     assert [i.name for i in win.resize_handles.items] == ["v0", "v1", "v2", "v3"]
     win.scene.clearSelection()
@@ -90,8 +97,12 @@ def test_a_mouse_drag_moves_in_grid_steps_and_is_one_undo_step(win, qtbot):
     end = start + QPoint(round(1.237 * s), round(0.311 * s))
     qtbot.mousePress(vp, Qt.LeftButton, pos=start)
     for p in (start + QPoint(5, 0), end):  # moves with the button held, as a hand does
-        QApplication.sendEvent(vp, QMouseEvent(QEvent.MouseMove, QPointF(p), vp.mapToGlobal(QPointF(p)), Qt.NoButton,
-                                               Qt.LeftButton, Qt.NoModifier))
+        QApplication.sendEvent(
+            vp,
+            QMouseEvent(
+                QEvent.MouseMove, QPointF(p), vp.mapToGlobal(QPointF(p)), Qt.NoButton, Qt.LeftButton, Qt.NoModifier
+            ),
+        )
     qtbot.mouseRelease(vp, Qt.LeftButton, pos=end)
     c = win.layout["cash1"]
     dx, dy = c.x - 4.0, c.y - 8.0
@@ -116,8 +127,12 @@ def test_clicks_reach_the_counter_inside_a_post_zone_and_empty_floor_selects_not
     qtbot.mouseClick(w.view.viewport(), Qt.LeftButton, pos=vpos(w, x0, (y0 + y1) / 2 + 0.3))  # on its outline
     assert w.scene.selected_ids() == [post.id]
     # a spot inside the boundary and inside a post zone with nothing else drawn there
-    inside = [(x + 0.5, y + 0.5) for x in range(0, 30) for y in range(0, 20)
-              if post.geometry.buffer(-0.5).contains(Point(x + 0.5, y + 0.5))]
+    inside = [
+        (x + 0.5, y + 0.5)
+        for x in range(0, 30)
+        for y in range(0, 20)
+        if post.geometry.buffer(-0.5).contains(Point(x + 0.5, y + 0.5))
+    ]
     spot = next(p for p in inside if not w.view.items(vpos(w, *p)))
     qtbot.mouseClick(w.view.viewport(), Qt.LeftButton, pos=vpos(w, *spot))
     assert w.scene.selected_ids() == []  # neither the boundary nor the post zone: empty floor

@@ -56,9 +56,11 @@ def compared(pool):
 def three(pool):
     """A comparison of three variants (the Simulate dock compares several against the first)."""
     doc = read_json(SCENARIO)
-    vs = [Variant("A", layout_to_dict(load_layout(BEFORE)), doc, "before", BEFORE, SCENARIO),
-          Variant("B", read_json(AFTER), doc, "after", AFTER, SCENARIO),
-          Variant("C", read_json(AFTER), doc, "after 2", AFTER, SCENARIO)]
+    vs = [
+        Variant("A", layout_to_dict(load_layout(BEFORE)), doc, "before", BEFORE, SCENARIO),
+        Variant("B", read_json(AFTER), doc, "after", AFTER, SCENARIO),
+        Variant("C", read_json(AFTER), doc, "after 2", AFTER, SCENARIO),
+    ]
     return run_experiment(vs, ["mon"], 2, 9, executor=pool, keep_records="first")
 
 
@@ -94,8 +96,7 @@ def _charts(dock):
 
 def _drawn(fig):
     """Axes of a figure that hold something drawn (lines, collections, patches, images or tables)."""
-    return [ax for ax in fig.axes if ax.lines or ax.collections or ax.images or ax.tables
-            or len(ax.patches) > 0]
+    return [ax for ax in fig.axes if ax.lines or ax.collections or ax.images or ax.tables or len(ax.patches) > 0]
 
 
 def test_a_run_in_the_simulate_dock_fills_the_results_dock(win, qtbot):
@@ -143,8 +144,9 @@ def test_a_comparison_shows_both_variants_and_the_kpi_table(win, compared):
     retranslate_results(win, "zh")
     assert dock.windowTitle() == "结果"
     assert dock.chart.currentData() == "kpis" and dock.chart.currentText() == "关键指标对比"
-    cells = [c.get_text().get_text() for ax in dock.canvas.figure.axes for t in ax.tables
-             for c in t.get_celld().values()]
+    cells = [
+        c.get_text().get_text() for ax in dock.canvas.figure.axes for t in ax.tables for c in t.get_celld().values()
+    ]
     assert "平均等候时间" in cells
 
 
@@ -156,12 +158,16 @@ def test_three_variants_one_kpi_table_each_against_the_first(win, three, tmp_pat
     dock = win.results
     assert _charts(dock) == PLAN_CHARTS + ["kpis_B", "kpis_C"]
     assert [ax.get_title() for ax in dock.canvas.figure.axes][:3] == [
-        "before · Monday", "after · Monday", "after 2 · Monday"]
+        "before · Monday",
+        "after · Monday",
+        "after 2 · Monday",
+    ]
     i = _charts(dock).index("kpis_C")
     assert dock.chart.itemText(i) == "KPI table: after 2 − before"
     dock.chart.setCurrentIndex(i)
-    cells = [c.get_text().get_text() for ax in dock.canvas.figure.axes for t in ax.tables
-             for c in t.get_celld().values()]
+    cells = [
+        c.get_text().get_text() for ax in dock.canvas.figure.axes for t in ax.tables for c in t.get_celld().values()
+    ]
     assert "after 2" in cells and "after" not in cells
     out = win.result_exports.export_tables(tmp_path / "three.xlsx")
     wb = openpyxl.load_workbook(out)
@@ -252,7 +258,7 @@ def test_exports_every_chart_as_png_and_svg(win, single, tmp_path, qtbot):
         ex._pick_figure_target = lambda o=out, f=fmt: (str(o), f)
         ticks = []
         timer = QTimer()
-        timer.timeout.connect(lambda: ticks.append(1))
+        timer.timeout.connect(lambda t=ticks: t.append(1))
         timer.start(10)
         assert ex.export_figures_dialog()  # drawn in the background, with the Simulate dock's progress bar
         qtbot.waitUntil(lambda: not win.sim.running, timeout=60_000)

@@ -11,13 +11,14 @@ from lobbysim.ui.scale import scale_bar_label, scale_bar_length
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("ppm, expect", [(40.0, 2.0), (100.0, 1.0), (7.0, 20.0), (1000.0, 0.1), (31.0, 2.0),
-                                         (29.0, 5.0)])
+@pytest.mark.parametrize(
+    "ppm, expect", [(40.0, 2.0), (100.0, 1.0), (7.0, 20.0), (1000.0, 0.1), (31.0, 2.0), (29.0, 5.0)]
+)
 def test_longest_round_length_that_fits(ppm, expect):
     m, px = scale_bar_length(ppm, 150)
     assert m == pytest.approx(expect)
     assert px == pytest.approx(m * ppm) and px <= 150 + 1e-9
-    rounds = sorted(d * 10.0 ** k for d in (1, 2, 5) for k in range(-3, 4))
+    rounds = sorted(d * 10.0**k for d in (1, 2, 5) for k in range(-3, 4))
     assert next(r for r in rounds if r > m * 1.0001) * ppm > 150  # the next round length would not fit
 
 

@@ -62,8 +62,18 @@ def test_sample_loads_and_round_trips_unchanged(ed, tmp_path):
     assert [role.itemData(i) for i in range(role.count())] == list(ROLES)
     counter = ed.staff_combo(ed.staff_row("teller1"), "counter")
     offered = {counter.itemData(i) for i in range(counter.count())}
-    assert offered == {None, "cash1", "cash2", "cash3", "low1", "lobby_desk", "wm_desk", "director_desk", "vp_desk",
-                       "bo_desk2"}
+    assert offered == {
+        None,
+        "cash1",
+        "cash2",
+        "cash3",
+        "low1",
+        "lobby_desk",
+        "wm_desk",
+        "director_desk",
+        "vp_desk",
+        "bo_desk2",
+    }
     post = ed.staff_combo(0, "post")
     assert [post.itemData(i) for i in range(post.count())] == [None, "post1", "post2", "post3"]
 
@@ -125,8 +135,9 @@ def test_staff_chart_and_business_edits_are_saved(ed, qtbot, tmp_path):
     for key in orig:
         if key not in ("staff", "business", "arrivals"):
             assert saved[key] == orig[key], key
-    assert {k: v for k, v in saved["arrivals"].items() if k != "hourly"} == \
-        {k: v for k, v in orig["arrivals"].items() if k != "hourly"}
+    assert {k: v for k, v in saved["arrivals"].items() if k != "hourly"} == {
+        k: v for k, v in orig["arrivals"].items() if k != "hourly"
+    }
     changed = {"rm3", "teller2", "vp", "floor2", "lobby1"}
     for a, b in zip(saved["staff"], orig["staff"]):
         if a["id"] not in changed:
@@ -149,12 +160,15 @@ def test_spin_box_is_the_precise_alternative_and_shares_are_normalised(ed):
     assert ed.validate() is None
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (lambda ed: ed.business_cell(ed.business_row("cash"), "share").setText("-0.1"), "must be at least 0"),
-    (lambda ed: ed.staff_table.item(ed.staff_row("teller1"), 6).setText("17:00–09:00"), "ends before it starts"),
-    (lambda ed: ed.staff_table.item(ed.staff_row("wm"), 7).setText("18:00-18:30"), "not inside a shift"),
-    (lambda ed: ed.staff_table.item(ed.staff_row("vp"), 0).setText("teller1"), "duplicate staff id"),
-])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (lambda ed: ed.business_cell(ed.business_row("cash"), "share").setText("-0.1"), "must be at least 0"),
+        (lambda ed: ed.staff_table.item(ed.staff_row("teller1"), 6).setText("17:00–09:00"), "ends before it starts"),
+        (lambda ed: ed.staff_table.item(ed.staff_row("wm"), 7).setText("18:00-18:30"), "not inside a shift"),
+        (lambda ed: ed.staff_table.item(ed.staff_row("vp"), 0).setText("teller1"), "duplicate staff id"),
+    ],
+)
 def test_invalid_edit_shows_a_message_and_writes_nothing(ed, tmp_path, edit, expected):
     target = tmp_path / "scenario.json"
     shutil.copyfile(SAMPLE, target)
@@ -283,9 +297,14 @@ def test_add_and_remove_staff(ed, qtbot, tmp_path):
     ed.staff_abilities(r).set_checked("market")
     assert ed.staff_abilities(r).text() == "market, greet, triage"
     doc = ed.document()
-    assert doc["staff"][-1] == {"id": "staff1", "role": "lobby_manager", "post": "post2",
-                                "shifts": [["09:00", "17:00"]], "breaks": [["12:00", "12:30"]],
-                                "can": ["market", "greet"]}
+    assert doc["staff"][-1] == {
+        "id": "staff1",
+        "role": "lobby_manager",
+        "post": "post2",
+        "shifts": [["09:00", "17:00"]],
+        "breaks": [["12:00", "12:30"]],
+        "can": ["market", "greet"],
+    }
     assert ed.validate() is None
     ed.staff_table.selectRow(ed.staff_row("director"))
     qtbot.mouseClick(ed.remove_staff_button, Qt.LeftButton)
@@ -394,8 +413,11 @@ def test_renders_in_both_languages(ed, tmp_path, lang):
     ed.retranslate(lang)
     ed.tabs.setCurrentIndex(1)
     ed.chart.draw()  # a missing glyph would be a matplotlib warning, an error under pytest
-    assert ed.chart.ax.get_title() == ("分时到达占比（%）：拖动柱子调整" if lang == "zh" else
-                                       "Hourly shares of a day's arrivals (%): drag a bar to set it")
+    assert ed.chart.ax.get_title() == (
+        "分时到达占比（%）：拖动柱子调整"
+        if lang == "zh"
+        else "Hourly shares of a day's arrivals (%): drag a bar to set it"
+    )
     role = ed.staff_combo(0, "role")
     assert role.currentText() == ("临柜客服经理 (cs_counter)" if lang == "zh" else "Counter CS manager (cs_counter)")
     assert ed.document() == read_json(SAMPLE)
@@ -408,14 +430,27 @@ def test_language_switch_relabels_status_drop_downs_and_tree(ed, tmp_path):
     """Texts come from the translation file; a switch also relabels the status line and the
     fixture kinds in the drop-downs, and the behaviour tree's meanings and yes/no."""
     r = ed.staff_row("teller1")
-    en = ("The scenario is valid.", "cash1 — Cash (high) counter", "opening hours", "", "Scenario name", "Name",
-          "outbound calls")
+    en = (
+        "The scenario is valid.",
+        "cash1 — Cash (high) counter",
+        "opening hours",
+        "",
+        "Scenario name",
+        "Name",
+        "outbound calls",
+    )
     zh = ("场景有效。", "cash1 — 高柜", "营业时间", "是", "名称", "姓名", "外呼")
 
     def shown():
-        return (ed.status.text(), ed.staff_combo(r, "counter").currentText(), ed.tree_item("hours").text(2),
-                ed.tree_item("policies", "walking").text(1), ed.name_label.text(),
-                ed.staff_table.horizontalHeaderItem(1).text(), ed.staff_abilities(r).text())
+        return (
+            ed.status.text(),
+            ed.staff_combo(r, "counter").currentText(),
+            ed.tree_item("hours").text(2),
+            ed.tree_item("policies", "walking").text(1),
+            ed.name_label.text(),
+            ed.staff_table.horizontalHeaderItem(1).text(),
+            ed.staff_abilities(r).text(),
+        )
 
     assert shown() == en
     ed.retranslate("zh")
@@ -476,8 +511,10 @@ def test_service_time_at_particular_fixture_kinds_is_editable(ed, tmp_path):
     out = tmp_path / "s.json"
     assert ed.save_to(str(out))
     saved = next(b for b in read_json(out)["business"] if b["code"] == "account")
-    assert saved["service_by_kind"] == {"smart_counter": {"dist": "lognormal", "mean": 3.5, "cv": 0.4},
-                                        "cash_counter": {"dist": "exponential", "mean": 8}}
+    assert saved["service_by_kind"] == {
+        "smart_counter": {"dist": "lognormal", "mean": 3.5, "cv": 0.4},
+        "cash_counter": {"dist": "exponential", "mean": 8},
+    }
     Scenario.from_dict(read_json(out), str(out))
     assert fmt_by_kind(saved["service_by_kind"]) == cell.text()
     cell.setText("")  # cleared: the business has one service time everywhere

@@ -71,8 +71,12 @@ def test_draw_every_shape_undo_redo_save_and_reopen(win, qtbot, tmp_path):
     win.push(__import__("lobbysim.model.commands", fromlist=["x"]).move_elements(win.layout, [areas[0].id], 0.5, 0))
     assert win.undo_stack.count() == 7  # every shape and the move: one step each
     assert [win.undo_stack.text(i) for i in range(5)] == [
-        f"Add area {areas[0].id}", f"Add area {poly.id}", f"Add wall {wall.id}",
-        f"Add post {win.layout.posts()[0].id}", f"Add entrance {ent.id}"]
+        f"Add area {areas[0].id}",
+        f"Add area {poly.id}",
+        f"Add wall {wall.id}",
+        f"Add post {win.layout.posts()[0].id}",
+        f"Add entrance {ent.id}",
+    ]
     assert not any(i.data(0) == "preview" for i in win.scene.items())
     full = dumps_layout(win.layout)
     assert win.isWindowModified()

@@ -105,8 +105,6 @@ def win_after(qtbot, pool):
 def test_compare_three_variants_side_by_side(win, qtbot, tmp_path):
     import json
 
-    from lobbysim.ui.sim_panel import VariantSpec
-
     busy = json.loads(Path(win.sim.scenario.text()).read_text(encoding="utf-8"))
     busy["arrivals"]["per_day"] = round(busy["arrivals"]["per_day"] * 1.4)
     busy_path = tmp_path / "busy.json"

@@ -45,8 +45,9 @@ def common():
         Fixture("ticket", "叫号机", "Ticket dispenser", fixture_kind="ticket_dispenser", x=9.2, y=1.6, rotation=-90),
         Fixture("lobby_desk", "大堂服务台", "Lobby desk", fixture_kind="reception_desk", x=14.5, y=1.8, rotation=90),
         Fixture("wm_desk", "理财经理", "Wealth manager's desk", fixture_kind="staff_desk", x=21, y=12.8, rotation=180),
-        Fixture("director_desk", "网点主任", "Branch director's desk", fixture_kind="staff_desk", x=12, y=12.8,
-                rotation=180),
+        Fixture(
+            "director_desk", "网点主任", "Branch director's desk", fixture_kind="staff_desk", x=12, y=12.8, rotation=180
+        ),
     ]
 
 
@@ -55,26 +56,41 @@ def before() -> Layout:
         Area("area_office", "主任办公室", "Director's office", area_kind="office", polygon=R(10, 10, 14, 14)),
         Area("area_smart", "智能服务区", "Smart-service area", area_kind="smart_service", polygon=R(0, 1.5, 5, 8)),
         Area("area_waiting", "等候区", "Waiting area", area_kind="waiting", polygon=R(6, 2.8, 17, 8.6)),
-        Area("area_education", "公众教育区", "Public-education area", area_kind="public_education",
-             polygon=R(19, 0, 24, 4)),
+        Area(
+            "area_education",
+            "公众教育区",
+            "Public-education area",
+            area_kind="public_education",
+            polygon=R(19, 0, 24, 4),
+        ),
         Fixture("low1", "低柜", "Low counter", fixture_kind="low_counter", x=21, y=10.6, rotation=180),
         Fixture("vp_desk", "内勤行长", "Operations VP's desk", fixture_kind="staff_desk", x=7.8, y=12.6, rotation=180),
         Fixture("call_station", "外呼设备", "Outbound-call station", fixture_kind="call_station", x=22.8, y=9.6),
         SeatBlock("seats1", "等候座椅", "Waiting seats", x=9.0, y=5.2, rows=3, seats_per_row=6),
         SeatBlock("seats2", "等候座椅", "Waiting seats", x=13.5, y=5.2, rows=3, seats_per_row=6),
     ]
-    meta = LayoutMeta("火车站支行（改造前）", "Railway-station sub-branch (before)", "火车站支行 Railway-station sub-branch",
-                      "before", "Before the 13-day lobby transformation: low counter inside the wealth room, "
-                      "operations VP behind the counter line, outbound-call station in the wealth room, "
-                      "branch director in a separate office, seats in rows, no lobby posts.")
+    meta = LayoutMeta(
+        "火车站支行（改造前）",
+        "Railway-station sub-branch (before)",
+        "火车站支行 Railway-station sub-branch",
+        "before",
+        "Before the 13-day lobby transformation: low counter inside the wealth room, "
+        "operations VP behind the counter line, outbound-call station in the wealth room, "
+        "branch director in a separate office, seats in rows, no lobby posts.",
+    )
     return Layout(els, meta)
 
 
 def after() -> Layout:
     els = common() + [
         Area("area_backoffice", "集中办公区", "Back-office pool", area_kind="back_office", polygon=R(10, 10, 14, 14)),
-        Area("area_integrated", "综合服务区", "Integrated service area", area_kind="integrated_service",
-             polygon=R(0, 1.5, 6, 8)),
+        Area(
+            "area_integrated",
+            "综合服务区",
+            "Integrated service area",
+            area_kind="integrated_service",
+            polygon=R(0, 1.5, 6, 8),
+        ),
         Area("area_waiting", "等候区", "Waiting area", area_kind="waiting", polygon=R(7, 2.8, 17, 8.6)),
         Area("area_worker_rest", "劳动者港湾", "Worker rest area", area_kind="worker_rest", polygon=R(19, 0, 24, 4)),
         Fixture("low1", "低柜", "Low counter", fixture_kind="low_counter", x=4.0, y=6.0, rotation=-90),
@@ -90,11 +106,16 @@ def after() -> Layout:
         Post("post2", "厅堂2号", "Lobby post 2", number=2, polygon=R(0, 0, 7, 9.4)),
         Post("post3", "厅堂3号", "Lobby post 3", number=3, polygon=R(7, 2.8, 18, 9.4)),
     ]
-    meta = LayoutMeta("火车站支行（改造后）", "Railway-station sub-branch (after)", "火车站支行 Railway-station sub-branch",
-                      "after", "After the transformation: integrated service area with the smart counter and the "
-                      "low counter, worker rest area (劳动者港湾), operations VP's desk in the outer lobby, "
-                      "back-office pool with the branch director, call station in the cash area, seats "
-                      "re-arranged, lobby posts 1/2/3.")
+    meta = LayoutMeta(
+        "火车站支行（改造后）",
+        "Railway-station sub-branch (after)",
+        "火车站支行 Railway-station sub-branch",
+        "after",
+        "After the transformation: integrated service area with the smart counter and the "
+        "low counter, worker rest area (劳动者港湾), operations VP's desk in the outer lobby, "
+        "back-office pool with the branch director, call station in the cash area, seats "
+        "re-arranged, lobby posts 1/2/3.",
+    )
     return Layout(els, meta)
 
 
@@ -105,8 +126,17 @@ def empty() -> Layout:
         Entrance("entrance", "正门", "Main entrance", a=(9.0, 0.0), b=(11.0, 0.0)),
         Area("area_waiting", "等候区", "Waiting area", area_kind="waiting", polygon=R(6, 3, 14, 8)),
     ]
-    return Layout(els, LayoutMeta("空白平面", "Empty plan", "", "template", "Start a new branch here: adjust the "
-                                  "boundary, then place the counters, the ticket dispenser and the seats."))
+    return Layout(
+        els,
+        LayoutMeta(
+            "空白平面",
+            "Empty plan",
+            "",
+            "template",
+            "Start a new branch here: adjust the "
+            "boundary, then place the counters, the ticket dispenser and the seats.",
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -75,8 +75,12 @@ def main() -> int:
         print(out / name)
 
     try:
-        for path, lang, name in ((BEFORE, "zh", "editor_before_zh.png"), (BEFORE, "en", "editor_before_en.png"),
-                                 (AFTER, "zh", "editor_after_zh.png"), (AFTER, "en", "editor_after_en.png")):
+        for path, lang, name in (
+            (BEFORE, "zh", "editor_before_zh.png"),
+            (BEFORE, "en", "editor_before_en.png"),
+            (AFTER, "zh", "editor_after_zh.png"),
+            (AFTER, "en", "editor_after_en.png"),
+        ):
             w = window(path, lang)
             save(w, name)
             w.close()

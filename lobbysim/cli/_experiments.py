@@ -23,10 +23,18 @@ def add_run_options(p, days_default: str = "mon") -> None:
     p.add_argument("--reps", type=int, default=10, help="replications per variant and day (default 10)")
     p.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same results (default 1)")
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
-    p.add_argument("--cluster", default=None, metavar="tcp://HOST:PORT",
-                   help="run on a Dask distributed cluster instead (needs lobbysim[dask])")
-    p.add_argument("--db", default=None, metavar="FILE.sqlite",
-                   help="result store to record the run in (default: lobbysim's store in your user data folder)")
+    p.add_argument(
+        "--cluster",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="run on a Dask distributed cluster instead (needs lobbysim[dask])",
+    )
+    p.add_argument(
+        "--db",
+        default=None,
+        metavar="FILE.sqlite",
+        help="result store to record the run in (default: lobbysim's store in your user data folder)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 

@@ -23,8 +23,7 @@ class ProgressBar:
         self._last = now
         width = 30
         fill = int(width * done / max(total, 1))
-        self.stream.write(f"\r[{'#' * fill}{'.' * (width - fill)}] {done}/{total} {self.label} "
-                          f"{now - self.t0:5.1f} s")
+        self.stream.write(f"\r[{'#' * fill}{'.' * (width - fill)}] {done}/{total} {self.label} {now - self.t0:5.1f} s")
         if done >= total:
             self.stream.write("\n")
         self.stream.flush()

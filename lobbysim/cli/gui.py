@@ -4,10 +4,13 @@ from __future__ import annotations
 
 
 def register(sub) -> None:
-    p = sub.add_parser("gui", help="open the floor-plan editor",
-                       description="Open the editor, optionally with a layout. With --screenshot, render the "
-                                   "window with the file loaded to a PNG and exit (works without a display: "
-                                   "QT_QPA_PLATFORM=offscreen).")
+    p = sub.add_parser(
+        "gui",
+        help="open the floor-plan editor",
+        description="Open the editor, optionally with a layout. With --screenshot, render the "
+        "window with the file loaded to a PNG and exit (works without a display: "
+        "QT_QPA_PLATFORM=offscreen).",
+    )
     p.add_argument("file", nargs="?", metavar="FILE")
     p.add_argument("--screenshot", default=None, metavar="OUT.png")
     p.add_argument("--lang", choices=("en", "zh"), default="en")

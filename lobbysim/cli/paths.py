@@ -10,15 +10,21 @@ from lobbysim.model.fileformat import load_layout
 
 
 def register(sub) -> None:
-    p = sub.add_parser("paths", help="walking distances and paths between points of interest",
-                       description="Points of interest are entrances, '<fixture>.service', '<fixture>.staff' and "
-                                   "seats ('<seat block>.r1s1'); a fixture id alone means its service point "
-                                   "(or its staff point if it has none).")
+    p = sub.add_parser(
+        "paths",
+        help="walking distances and paths between points of interest",
+        description="Points of interest are entrances, '<fixture>.service', '<fixture>.staff' and "
+        "seats ('<seat block>.r1s1'); a fixture id alone means its service point "
+        "(or its staff point if it has none).",
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--from", dest="src", metavar="ID")
     p.add_argument("--to", dest="dst", metavar="ID")
-    p.add_argument("--json", action="store_true",
-                   help='print JSON: the path, or the whole matrix {"points": [...], "matrix": [[...]]}')
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print JSON: the path, or the whole matrix {"points": [...], "matrix": [[...]]}',
+    )
     p.add_argument("--clearance", type=float, default=0.25, help="body clearance around obstacles, m")
     p.set_defaults(func=run)
 

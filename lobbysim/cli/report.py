@@ -6,10 +6,13 @@ import sys
 
 
 def register(sub) -> None:
-    p = sub.add_parser("report", help="before-and-after report for leadership (PDF, PNG, SVG)",
-                       description="Simulate A and B on the same customers and write a multi-page PDF: title "
-                                   "page, floor plans, customer flow charts, staff spaghetti diagrams, occupancy "
-                                   "heat maps, waits, staff time use, the KPI table and the findings.")
+    p = sub.add_parser(
+        "report",
+        help="before-and-after report for leadership (PDF, PNG, SVG)",
+        description="Simulate A and B on the same customers and write a multi-page PDF: title "
+        "page, floor plans, customer flow charts, staff spaghetti diagrams, occupancy "
+        "heat maps, waits, staff time use, the KPI table and the findings.",
+    )
     p.add_argument("layout_a", metavar="A.lobby.json")
     p.add_argument("layout_b", metavar="B.lobby.json")
     p.add_argument("--scenario", required=True, metavar="S")
@@ -40,8 +43,19 @@ def run(args) -> int:
     a = load_variant("A", args.layout_a, args.scenario)
     b = load_variant("B", args.layout_b, args.scenario_b or args.scenario)
     args.cluster = None
-    res = make_report(a, b, days, reps, args.seed, out, lang=args.lang, png_dir=args.png_dir,
-                      svg_dir=args.svg_dir, executor=executor_from(args), progress=progress_from(args))
+    res = make_report(
+        a,
+        b,
+        days,
+        reps,
+        args.seed,
+        out,
+        lang=args.lang,
+        png_dir=args.png_dir,
+        svg_dir=args.svg_dir,
+        executor=executor_from(args),
+        progress=progress_from(args),
+    )
     print(f"{out}: {res['pages']} pages")
     for s in res["findings"]:
         print(f"  - {s}")

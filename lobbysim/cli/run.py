@@ -16,12 +16,19 @@ from lobbysim.errors import LobbysimError, UsageError
 
 
 def register(sub) -> None:
-    p = sub.add_parser("run", help="simulate a layout with a scenario and print the KPIs",
-                       description="Simulate REPS replications of one day of a scenario on a layout and print "
-                                   "each KPI's mean and 95% confidence interval.")
+    p = sub.add_parser(
+        "run",
+        help="simulate a layout with a scenario and print the KPIs",
+        description="Simulate REPS replications of one day of a scenario on a layout and print "
+        "each KPI's mean and 95% confidence interval.",
+    )
     p.add_argument("layout", metavar="LAYOUT", help="a *.lobby.json file")
-    p.add_argument("--scenario", default=None, metavar="FILE",
-                   help="a *.scenario.json file (default: the built-in calibrated sample)")
+    p.add_argument(
+        "--scenario",
+        default=None,
+        metavar="FILE",
+        help="a *.scenario.json file (default: the built-in calibrated sample)",
+    )
     p.add_argument("--day", default="mon", help="mon, tue, wed, thu, fri, sat or sun (default mon)")
     p.add_argument("--reps", type=int, default=10, metavar="N", help="replications (default 10)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
@@ -87,8 +94,13 @@ def run(args) -> int:
         if args.db:
             records.append(rec)
     doc = summarise(kpis, fixtures, staff, business)
-    doc["run"] = {"layout": str(args.layout), "scenario": str(args.scenario or "(built-in sample)"),
-                  "day": day, "reps": args.reps, "seed": args.seed}
+    doc["run"] = {
+        "layout": str(args.layout),
+        "scenario": str(args.scenario or "(built-in sample)"),
+        "day": day,
+        "reps": args.reps,
+        "seed": args.seed,
+    }
     if args.json != "-":
         _print_table(doc, KPI_INFO, args.lang, day, args.reps, args.seed)
     if args.json:

@@ -19,12 +19,16 @@ def register(sub) -> None:
 def run(args) -> int:
     from pathlib import Path
 
+    from lobbysim.errors import FileReadError
     from lobbysim.experiments.experiment import (
-        ExperimentResult, compare, comparison_rows, format_table, summary_rows,
+        ExperimentResult,
+        compare,
+        comparison_rows,
+        format_table,
+        summary_rows,
     )
     from lobbysim.experiments.export import write_xlsx
     from lobbysim.experiments.store import ResultStore
-    from lobbysim.errors import FileReadError
 
     path = args.db or default_store_path()
     if args.db and not Path(args.db).exists():
@@ -38,10 +42,14 @@ def run(args) -> int:
             if not runs:
                 print(f"{path}: no runs stored yet")
                 return 0
-            print(f"{'id':>4}  {'kind':<8} {'status':<10} {'created':<25} {'days':<12} {'reps':>4} {'seed':>6}  command")
+            print(
+                f"{'id':>4}  {'kind':<8} {'status':<10} {'created':<25} {'days':<12} {'reps':>4} {'seed':>6}  command"
+            )
             for r in runs:
-                print(f"{r['id']:>4}  {r['kind']:<8} {r['status']:<10} {r['created']:<25} {','.join(r['days']):<12} "
-                      f"{r['reps']:>4} {r['seed']:>6}  {r['command']}")
+                print(
+                    f"{r['id']:>4}  {r['kind']:<8} {r['status']:<10} {r['created']:<25} {','.join(r['days']):<12} "
+                    f"{r['reps']:>4} {r['seed']:>6}  {r['command']}"
+                )
             return 0
         info = store.run_info(args.show)
         kpis = store.kpi_table(args.show)
@@ -51,9 +59,15 @@ def run(args) -> int:
         variants = sorted(kpis)
         days = [d for d in info["days"] if all(d in kpis[v] for v in variants)]
         reps = min(len(vals) for v in variants for d in days for vals in kpis[v][d].values())
-        res = ExperimentResult(variants, labels, days, reps, info["seed"],
-                               kpis={v: {d: {k: vals[:reps] for k, vals in kpis[v][d].items()} for d in days}
-                                     for v in variants}, run_id=args.show)
+        res = ExperimentResult(
+            variants,
+            labels,
+            days,
+            reps,
+            info["seed"],
+            kpis={v: {d: {k: vals[:reps] for k, vals in kpis[v][d].items()} for d in days} for v in variants},
+            run_id=args.show,
+        )
         print(f"run {info['id']} ({info['kind']}, {info['status']}, {info['created']}): {info['command']}")
         if info["status"] != "complete":
             print(f"note: this run is {info['status']}; the tables use the {reps} replication(s) stored")

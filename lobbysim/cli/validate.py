@@ -6,13 +6,16 @@ import json
 import sys
 
 from lobbysim.errors import LobbysimError
-from lobbysim.model.fileformat import load_layout
 from lobbysim.geo import layout_findings
+from lobbysim.model.fileformat import load_layout
 
 
 def register(sub) -> None:
-    p = sub.add_parser("validate", help="check layout files and list their problems",
-                       description="Check *.lobby.json files: geometry, containment, overlaps, reachability.")
+    p = sub.add_parser(
+        "validate",
+        help="check layout files and list their problems",
+        description="Check *.lobby.json files: geometry, containment, overlaps, reachability.",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
     p.add_argument("--clearance", type=float, default=0.25, help="body clearance around obstacles, m (default 0.25)")
@@ -36,8 +39,12 @@ def run(args) -> int:
         warnings = len(findings) - errors
         if errors:
             worst = max(worst, 1)
-        report[path] = {"ok": errors == 0, "errors": errors, "warnings": warnings,
-                        "findings": [f.to_dict() for f in findings]}
+        report[path] = {
+            "ok": errors == 0,
+            "errors": errors,
+            "warnings": warnings,
+            "findings": [f.to_dict() for f in findings],
+        }
         if not args.json:
             status = "ok" if errors == 0 else "INVALID"
             print(f"{path}: {status} ({errors} error(s), {warnings} warning(s))")

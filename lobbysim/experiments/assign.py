@@ -77,24 +77,50 @@ class AssignResult:
     results: list[ExperimentResult] = field(default_factory=list)
 
     def rows(self) -> tuple[list[str], list[list]]:
-        header = ["rank", "assignment", f"{self.objective} mean", "95% CI", "confirmed mean", "confirmed 95% CI",
-                  "current"]
+        header = [
+            "rank",
+            "assignment",
+            f"{self.objective} mean",
+            "95% CI",
+            "confirmed mean",
+            "confirmed 95% CI",
+            "current",
+        ]
         rows = []
         for i, c in enumerate(self.candidates, 1):
             e, k = c.estimate, c.confirmed
-            rows.append([i, c.label(self.staff), e.mean, _ci(e), None if k is None else k.mean,
-                         "" if k is None else _ci(k), "yes" if c.assignment == self.current else ""])
+            rows.append(
+                [
+                    i,
+                    c.label(self.staff),
+                    e.mean,
+                    _ci(e),
+                    None if k is None else k.mean,
+                    "" if k is None else _ci(k),
+                    "yes" if c.assignment == self.current else "",
+                ]
+            )
         return header, rows
 
     def to_dict(self) -> dict:
         return {
-            "objective": self.objective, "better": self.better, "staff": self.staff, "posts": self.posts,
-            "searched": self.searched, "current": list(self.current),
-            "ranking": [{"assignment": dict(zip(self.staff, c.assignment)),
-                         "mean": _num(c.estimate.mean), "ci95": [_num(c.estimate.lo), _num(c.estimate.hi)],
-                         "confirmed": None if c.confirmed is None else
-                         {"mean": _num(c.confirmed.mean), "ci95": [_num(c.confirmed.lo), _num(c.confirmed.hi)]}}
-                        for c in self.candidates],
+            "objective": self.objective,
+            "better": self.better,
+            "staff": self.staff,
+            "posts": self.posts,
+            "searched": self.searched,
+            "current": list(self.current),
+            "ranking": [
+                {
+                    "assignment": dict(zip(self.staff, c.assignment)),
+                    "mean": _num(c.estimate.mean),
+                    "ci95": [_num(c.estimate.lo), _num(c.estimate.hi)],
+                    "confirmed": None
+                    if c.confirmed is None
+                    else {"mean": _num(c.confirmed.mean), "ci95": [_num(c.confirmed.lo), _num(c.confirmed.hi)]},
+                }
+                for c in self.candidates
+            ],
         }
 
 
@@ -106,9 +132,19 @@ def _ci(e: Estimate) -> str:
     return f"[{e.lo:.3g}, {e.hi:.3g}]" if math.isfinite(e.lo) else "-"
 
 
-def search_assignments(base: Variant, objective: str, day: str, reps: int, seed: int, *, confirm_top: int = 3,
-                       confirm_reps: int | None = None, budget: int = 60, better: str | None = None,
-                       **kw) -> AssignResult:
+def search_assignments(
+    base: Variant,
+    objective: str,
+    day: str,
+    reps: int,
+    seed: int,
+    *,
+    confirm_top: int = 3,
+    confirm_reps: int | None = None,
+    budget: int = 60,
+    better: str | None = None,
+    **kw,
+) -> AssignResult:
     from lobbysim.sim.kpis import KPI_INFO
 
     if objective not in KPI_INFO:
@@ -129,14 +165,22 @@ def search_assignments(base: Variant, objective: str, day: str, reps: int, seed:
 
     def evaluate(assignments, n_reps):
         todo = [a for a in dict.fromkeys(assignments)]
-        variants = [Variant(f"a{i}", base.layout_doc, apply_assignment(base.scenario_doc, staff, a),
-                            ", ".join(f"{s}->{p}" for s, p in zip(staff, a)), base.layout_path, base.scenario_path)
-                    for i, a in enumerate(todo)]
+        variants = [
+            Variant(
+                f"a{i}",
+                base.layout_doc,
+                apply_assignment(base.scenario_doc, staff, a),
+                ", ".join(f"{s}->{p}" for s, p in zip(staff, a)),
+                base.layout_path,
+                base.scenario_path,
+            )
+            for i, a in enumerate(todo)
+        ]
         res = run_experiment(variants, [day], n_reps, seed, kind="assign", keep_records="none", **kw)
         results.append(res)
         return {a: estimate(res.values(f"a{i}", day, objective)) for i, a in enumerate(todo)}
 
-    space = all_assignments(staff, posts) if len(posts) ** len(staff) <= 10 ** 6 else None
+    space = all_assignments(staff, posts) if len(posts) ** len(staff) <= 10**6 else None
     searched = space is None or len(space) > MAX_ENUMERATED
     if not searched:
         evaluated.update(evaluate(space, reps))
@@ -167,5 +211,7 @@ def search_assignments(base: Variant, objective: str, day: str, reps: int, seed:
         conf = evaluate(top, confirm_reps or 3 * reps)
         for c in candidates[:confirm_top]:
             c.confirmed = conf[c.assignment]
-        candidates[:confirm_top] = sorted(candidates[:confirm_top], key=lambda c: (sign * c.confirmed.mean, c.assignment))
+        candidates[:confirm_top] = sorted(
+            candidates[:confirm_top], key=lambda c: (sign * c.confirmed.mean, c.assignment)
+        )
     return AssignResult(objective, better, staff, posts, candidates, searched, current, results)

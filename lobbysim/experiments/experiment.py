@@ -45,15 +45,22 @@ def load_variant(key: str, layout_path: str, scenario_path: str, label: str = ""
     if errors:
         f = errors[0]
         more = f" (and {len(errors) - 1} more; see 'lobbysim validate')" if len(errors) > 1 else ""
-        raise LobbysimError(f"the layout does not validate: {f.element_id or '-'}: {f.message}{more}",
-                            path=str(layout_path))
+        raise LobbysimError(
+            f"the layout does not validate: {f.element_id or '-'}: {f.message}{more}", path=str(layout_path)
+        )
     scenario_doc = read_json(scenario_path, what="lobbysim scenario")
     scenario = Scenario.from_dict(scenario_doc, path=str(scenario_path))
     check = getattr(scenario, "check_against", None)
     if check is not None:
         check(layout)
-    return Variant(key, layout_doc, scenario_doc, label or Path(layout_path).name.replace(".lobby.json", ""),
-                   str(layout_path), str(scenario_path))
+    return Variant(
+        key,
+        layout_doc,
+        scenario_doc,
+        label or Path(layout_path).name.replace(".lobby.json", ""),
+        str(layout_path),
+        str(scenario_path),
+    )
 
 
 @dataclass
@@ -94,20 +101,34 @@ def collect(results: list[TaskResult], variants, labels, days, reps, seed) -> Ex
         for item, kp in (r.per_fixture or {}).items():
             for k, v in kp.items():
                 out.per_fixture.setdefault(t.variant, {}).setdefault(t.day, {}).setdefault(
-                    (item, k), [math.nan] * reps)[t.rep] = v
+                    (item, k), [math.nan] * reps
+                )[t.rep] = v
         for item, kp in (r.per_staff or {}).items():
             for k, v in kp.items():
                 if isinstance(v, (int, float)):
                     out.per_staff.setdefault(t.variant, {}).setdefault(t.day, {}).setdefault(
-                        (item, k), [math.nan] * reps)[t.rep] = v
+                        (item, k), [math.nan] * reps
+                    )[t.rep] = v
         if r.records is not None:
             out.records[(t.variant, t.day, t.rep)] = r.records
     return out
 
 
-def run_experiment(variants: list[Variant], days, reps: int, seed: int, *, executor: Executor | None = None,
-                   progress=None, cancel=None, store=None, kind: str = "run", command: str = "",
-                   keep_records="first", positions: bool = False) -> ExperimentResult:
+def run_experiment(
+    variants: list[Variant],
+    days,
+    reps: int,
+    seed: int,
+    *,
+    executor: Executor | None = None,
+    progress=None,
+    cancel=None,
+    store=None,
+    kind: str = "run",
+    command: str = "",
+    keep_records="first",
+    positions: bool = False,
+) -> ExperimentResult:
     """Simulate every variant on every day for ``reps`` replications.
 
     ``keep_records``: 'first' keeps the records of replication 0 of each variant and day (for
@@ -166,8 +187,13 @@ def compare(result: ExperimentResult, a: str, b: str) -> dict:
             ea, eb = estimate(va), estimate(vb)
             kp[name] = {"a": _est(ea), "b": _est(eb), "diff": _est(diff), "verdict": verdict(diff, better)}
         days[day] = {"kpis": kp}
-    return {"a": {"key": a, "label": result.labels.get(a, a)}, "b": {"key": b, "label": result.labels.get(b, b)},
-            "reps": result.reps, "seed": result.seed, "days": days}
+    return {
+        "a": {"key": a, "label": result.labels.get(a, a)},
+        "b": {"key": b, "label": result.labels.get(b, b)},
+        "reps": result.reps,
+        "seed": result.seed,
+        "days": days,
+    }
 
 
 def _est(e: Estimate) -> dict:
@@ -207,8 +233,9 @@ def summary_rows(result: ExperimentResult, day: str, lang: str = "en") -> tuple[
     return header, rows
 
 
-def multi_comparison_rows(result: ExperimentResult, day: str, base: str | None = None,
-                          lang: str = "en") -> tuple[list[str], list[list], list[list[str]]]:
+def multi_comparison_rows(
+    result: ExperimentResult, day: str, base: str | None = None, lang: str = "en"
+) -> tuple[list[str], list[list], list[list[str]]]:
     """Side by side for two or more variants on one day: KPI | base mean [CI] | each other
     variant's mean [CI] and its paired difference to the base with 95% CI. Also returns, per row,
     each column's verdict against the base ('better', 'worse', 'same'; '' for label and base)."""
@@ -272,5 +299,16 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
-__all__ = ["ExperimentResult", "run_experiment", "compare", "comparison_rows", "summary_rows", "format_table",
-           "load_variant", "parse_days", "check_reps", "Task", "Cancelled"]
+__all__ = [
+    "ExperimentResult",
+    "run_experiment",
+    "compare",
+    "comparison_rows",
+    "summary_rows",
+    "format_table",
+    "load_variant",
+    "parse_days",
+    "check_reps",
+    "Task",
+    "Cancelled",
+]

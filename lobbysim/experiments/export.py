@@ -53,7 +53,7 @@ def write_xlsx(path, sheets: dict[str, tuple[list, list[list]]]) -> None:
 
 
 def _sheet_name(name: str, taken) -> str:
-    bad = '[]:*?/\\'
+    bad = "[]:*?/\\"
     base = "".join("_" if ch in bad else ch for ch in name)[:31] or "Sheet"
     out, n = base, 2
     while out in taken:

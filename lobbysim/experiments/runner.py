@@ -14,10 +14,11 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Protocol
+from typing import Protocol
 
 from lobbysim.errors import LobbysimError
 
@@ -143,9 +144,14 @@ Progress = Callable[[int, int], None]
 class Executor(Protocol):
     """Runs tasks of a job and returns the results in task order."""
 
-    def run(self, job: Job, tasks: list[Task], progress: Progress | None = None,
-            cancel: Callable[[], bool] | threading.Event | None = None,
-            on_result: Callable[[TaskResult], None] | None = None) -> list[TaskResult]: ...
+    def run(
+        self,
+        job: Job,
+        tasks: list[Task],
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | threading.Event | None = None,
+        on_result: Callable[[TaskResult], None] | None = None,
+    ) -> list[TaskResult]: ...
 
 
 def _is_cancelled(cancel) -> bool:
@@ -236,7 +242,7 @@ class LocalPoolExecutor:
             if not clean:
                 _kill_pool(pool)
                 self._pool = None
-        return results  # type: ignore[return-value]
+        return results
 
 
 def _run_chunk(job: Job, tasks: list[Task]) -> list[TaskResult]:
@@ -300,7 +306,7 @@ class DaskExecutor:
         except BaseException:
             self.client.cancel(futures)
             raise
-        return results  # type: ignore[return-value]
+        return results
 
     def close(self):
         if self._own:

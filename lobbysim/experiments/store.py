@@ -109,15 +109,22 @@ class ResultStore:
             cur = self.db.execute(
                 "INSERT INTO runs (kind, created, status, lobbysim_version, seed, reps, days, command, pid)"
                 " VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)",
-                (kind, _now(), __version__, int(seed), int(reps), json.dumps(list(days)), command, os.getpid()))
+                (kind, _now(), __version__, int(seed), int(reps), json.dumps(list(days)), command, os.getpid()),
+            )
             run_id = cur.lastrowid
             for v in variants:
-                for role, doc, path in (("layout", v.layout_doc, v.layout_path), ("scenario", v.scenario_doc, v.scenario_path)):
+                for role, doc, path in (
+                    ("layout", v.layout_doc, v.layout_path),
+                    ("scenario", v.scenario_doc, v.scenario_path),
+                ):
                     text = json.dumps(doc, ensure_ascii=False, sort_keys=True)
                     import hashlib
+
                     sha = hashlib.sha256(_file_bytes(path) or text.encode()).hexdigest()
-                    self.db.execute("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                    (run_id, v.key, role, path or "", sha, text, v.label))
+                    self.db.execute(
+                        "INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (run_id, v.key, role, path or "", sha, text, v.label),
+                    )
         return run_id
 
     def add_result(self, run_id: int, result) -> None:
@@ -131,29 +138,49 @@ class ResultStore:
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO kpi_values VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
             if result.records is not None:
-                self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
-                                (run_id, t.variant, t.day, t.rep, records_to_blob(result.records)))
+                self.db.execute(
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+                    (run_id, t.variant, t.day, t.rep, records_to_blob(result.records)),
+                )
 
     def finish_run(self, run_id: int, complete: bool, note: str = "") -> None:
         with self.db:
-            self.db.execute("UPDATE runs SET status = ?, finished = ?, note = ? WHERE id = ?",
-                            ("complete" if complete else "incomplete", _now(), note, run_id))
+            self.db.execute(
+                "UPDATE runs SET status = ?, finished = ?, note = ? WHERE id = ?",
+                ("complete" if complete else "incomplete", _now(), note, run_id),
+            )
 
     # --- reading ------------------------------------------------------------------------------
     def runs(self) -> list[dict]:
-        cols = ["id", "kind", "created", "finished", "status", "lobbysim_version", "seed", "reps", "days",
-                "command", "pid", "note"]
+        cols = [
+            "id",
+            "kind",
+            "created",
+            "finished",
+            "status",
+            "lobbysim_version",
+            "seed",
+            "reps",
+            "days",
+            "command",
+            "pid",
+            "note",
+        ]
         out = []
         for row in self.db.execute(f"SELECT {', '.join(cols)} FROM runs ORDER BY id"):
             d = dict(zip(cols, row))
             d["days"] = json.loads(d["days"])
             if d["status"] == "running" and not _alive(d["pid"]):
                 d["status"] = "incomplete"  # the process that ran it is gone (killed)
-            d["variants"] = [r[0] for r in self.db.execute(
-                "SELECT DISTINCT variant FROM inputs WHERE run_id = ? ORDER BY variant", (d["id"],))]
+            d["variants"] = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT variant FROM inputs WHERE run_id = ? ORDER BY variant", (d["id"],)
+                )
+            ]
             d["replications_stored"] = self.db.execute(
-                "SELECT COUNT(*) FROM (SELECT DISTINCT variant, day, rep FROM kpi_values WHERE run_id = ?)",
-                (d["id"],)).fetchone()[0]
+                "SELECT COUNT(*) FROM (SELECT DISTINCT variant, day, rep FROM kpi_values WHERE run_id = ?)", (d["id"],)
+            ).fetchone()[0]
             out.append(d)
         return out
 
@@ -165,23 +192,33 @@ class ResultStore:
 
     def inputs(self, run_id: int) -> list[dict]:
         cols = ["variant", "role", "path", "sha256", "content", "label"]
-        return [dict(zip(cols, r)) for r in self.db.execute(
-            f"SELECT {', '.join(cols)} FROM inputs WHERE run_id = ? ORDER BY variant, role", (run_id,))]
+        return [
+            dict(zip(cols, r))
+            for r in self.db.execute(
+                f"SELECT {', '.join(cols)} FROM inputs WHERE run_id = ? ORDER BY variant, role", (run_id,)
+            )
+        ]
 
     def kpi_table(self, run_id: int, scope: str = "branch") -> dict:
         """variant -> day -> kpi (or (item, kpi)) -> list of values in replication order."""
         out: dict = {}
         for variant, day, rep, item, kpi, value in self.db.execute(
-                "SELECT variant, day, rep, item, kpi, value FROM kpi_values WHERE run_id = ? AND scope = ?"
-                " ORDER BY variant, day, rep", (run_id, scope)):
+            "SELECT variant, day, rep, item, kpi, value FROM kpi_values WHERE run_id = ? AND scope = ?"
+            " ORDER BY variant, day, rep",
+            (run_id, scope),
+        ):
             key = kpi if scope == "branch" else (item, kpi)
             out.setdefault(variant, {}).setdefault(day, {}).setdefault(key, {})[rep] = value
-        return {v: {d: {k: [reps[r] for r in sorted(reps)] for k, reps in kp.items()} for d, kp in days.items()}
-                for v, days in out.items()}
+        return {
+            v: {d: {k: [reps[r] for r in sorted(reps)] for k, reps in kp.items()} for d, kp in days.items()}
+            for v, days in out.items()
+        }
 
     def records(self, run_id: int, variant: str, day: str, rep: int):
-        row = self.db.execute("SELECT data FROM records WHERE run_id = ? AND variant = ? AND day = ? AND rep = ?",
-                              (run_id, variant, day, rep)).fetchone()
+        row = self.db.execute(
+            "SELECT data FROM records WHERE run_id = ? AND variant = ? AND day = ? AND rep = ?",
+            (run_id, variant, day, rep),
+        ).fetchone()
         return None if row is None else records_from_blob(row[0])
 
 

@@ -20,6 +20,7 @@ from .experiment import ExperimentResult, run_experiment
 from .runner import Variant
 from .stats import estimate
 
+
 def _scale_arrivals(doc: dict, layout_doc: dict, value: float) -> dict:
     if value <= 0:
         raise UsageError(f"the arrival factor must be positive, got {value:g}")
@@ -49,8 +50,11 @@ def _counter_staff(doc: dict, layout_doc: dict, value: float) -> dict:
     if n < 1 or n != value:
         raise UsageError(f"the number of counter staff must be a whole number >= 1, got {value:g}")
     staff = doc.get("staff", [])
-    cash_ids = [e["id"] for e in layout_doc.get("elements", [])
-                if e.get("type") == "fixture" and e.get("fixture_kind") == "cash_counter"]
+    cash_ids = [
+        e["id"]
+        for e in layout_doc.get("elements", [])
+        if e.get("type") == "fixture" and e.get("fixture_kind") == "cash_counter"
+    ]
     tellers = [s for s in staff if s.get("counter") in cash_ids]
     if not tellers:
         raise UsageError("the scenario has no cash-counter staff to vary")
@@ -99,8 +103,9 @@ def parse_values(text: str) -> list[float]:
             return [round(parts[0] + i * parts[2], 10) for i in range(n)]
         vals = [float(x) for x in text.split(",") if x.strip()]
     except ValueError:
-        raise UsageError(f"cannot read the values {text!r}: give a list like 0.8,1.0,1.2 or a range like "
-                         "0.8:1.3:0.1") from None
+        raise UsageError(
+            f"cannot read the values {text!r}: give a list like 0.8,1.0,1.2 or a range like 0.8:1.3:0.1"
+        ) from None
     if not vals:
         raise UsageError("no values given")
     return vals
@@ -191,9 +196,8 @@ def sweep(base: Variant, params: list[tuple[str, list[float]]], days, reps, seed
         label = ", ".join(f"{n}={v:g}" for (n, _), v in zip(params, pt))
         variants.append(Variant(f"p{i}", base.layout_doc, doc, label, base.layout_path, base.scenario_path))
     # check every point's scenario before running anything
-    from lobbysim.sim.scenario import Scenario
-
     from lobbysim.model.fileformat import layout_from_dict
+    from lobbysim.sim.scenario import Scenario
 
     layout = layout_from_dict(base.layout_doc, path=base.layout_path or None)
     for v in variants:

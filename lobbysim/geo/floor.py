@@ -56,12 +56,12 @@ def reflex_vertices(free) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if len(polys) == 0:
         return z, z, z
     rings, owner = shapely.get_rings(polys, return_index=True)
-    exterior = np.r_[True, owner[1:] != owner[:-1]]     # each polygon's first ring is its exterior
+    exterior = np.r_[True, owner[1:] != owner[:-1]]  # each polygon's first ring is its exterior
     xy, ring_of = shapely.get_coordinates(rings, return_index=True)
     count = np.bincount(ring_of, minlength=len(rings))
     start = np.r_[0, np.cumsum(count)[:-1]]
     pos = np.arange(len(xy)) - start[ring_of]
-    m = count[ring_of] - 1                              # the ring's vertices without the closing one
+    m = count[ring_of] - 1  # the ring's vertices without the closing one
     take = (pos < m) & (m >= 3)
     i = np.nonzero(take)[0]
     if len(i) == 0:
@@ -174,6 +174,7 @@ def min_plus_sparse(A: np.ndarray, B: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True)
 class _Sight:
     """The sight-blocking obstacles, built on the first sightline question after an edit."""
+
     union: object
     shrunk: object
 
@@ -207,7 +208,7 @@ class Floor:
             return None, None
         return Obstacle(e.id, g, blocks_sight(e)), g.buffer(self.clearance, join_style="mitre")
 
-    def update(self, layout) -> "Floor":
+    def update(self, layout) -> Floor:
         """Bring the engine up to date with ``layout``, recomputing only what changed.
 
         Grown obstacles are cached by element value (elements are frozen), so an edit re-grows
@@ -227,8 +228,9 @@ class Floor:
         if incremental:
             changed = [fresh[e] for e in fresh.keys() - cache.keys()] + [cache[e] for e in cache.keys() - fresh.keys()]
             m = 1e-3
-            boxes = [(x0 - m, y0 - m, x1 + m, y1 + m) for _, g in changed if g is not None
-                     for x0, y0, x1, y1 in [g.bounds]]
+            boxes = [
+                (x0 - m, y0 - m, x1 + m, y1 + m) for _, g in changed if g is not None for x0, y0, x1, y1 in [g.bounds]
+            ]
         else:
             boxes = None
         self._built = True
@@ -269,8 +271,9 @@ class Floor:
         a row is kept where the point did not move and the segment to the corner misses the
         edited boxes (``boxes`` None: the whole floor changed)."""
         c = self.clearance
-        old_rows = {} if boxes is None else {k: v for k, v in self._point_cache.items()
-                                             if v[0] is not None and k == v[0]}
+        old_rows = (
+            {} if boxes is None else {k: v for k, v in self._point_cache.items() if v[0] is not None and k == v[0]}
+        )
         old_map = self._old_corner_map
         self._point_cache = {}
         self.poi_raw = points_of_interest(layout, c)
@@ -278,8 +281,11 @@ class Floor:
         self.unreachable: dict[str, str] = {}
         names = list(self.poi_raw)
         xy = np.array([self.poi_raw[k] for k in names], dtype=float).reshape(-1, 2)
-        on = shapely.intersects_xy(self._free_test, xy[:, 0], xy[:, 1]) if len(names) and not self.free.is_empty \
+        on = (
+            shapely.intersects_xy(self._free_test, xy[:, 0], xy[:, 1])
+            if len(names) and not self.free.is_empty
             else np.zeros(len(names), dtype=bool)
+        )
         for i, name in enumerate(names):
             p = self.poi_raw[name]
             q, why = ((float(p[0]), float(p[1])), "") if on[i] else self.snap(p)
@@ -338,8 +344,9 @@ class Floor:
         if n:
             iu, ju = np.triu_indices(n, 1)
             # only bitangent pairs can be on a shortest path: the rest need no visibility test
-            keep = tangent(nodes[iu], nodes[ju], self._prev[ju], self._nextv[ju]) & \
-                tangent(nodes[ju], nodes[iu], self._prev[iu], self._nextv[iu])
+            keep = tangent(nodes[iu], nodes[ju], self._prev[ju], self._nextv[ju]) & tangent(
+                nodes[ju], nodes[iu], self._prev[iu], self._nextv[iu]
+            )
             iu, ju = iu[keep], ju[keep]
             vis = np.zeros(len(iu), dtype=bool)
             todo = np.ones(len(iu), dtype=bool)
@@ -356,8 +363,12 @@ class Floor:
             d = np.hypot(*(nodes[iu[vis]] - nodes[ju[vis]]).T)
             W[iu[vis], ju[vis]] = d
             W[ju[vis], iu[vis]] = d
-        if boxes is not None and len(old_nodes) == n and np.array_equal(old_nodes, nodes) \
-                and np.array_equal(old_vis, V):
+        if (
+            boxes is not None
+            and len(old_nodes) == n
+            and np.array_equal(old_nodes, nodes)
+            and np.array_equal(old_vis, V)
+        ):
             self._graph_vis = V
             return  # same graph: the distances stand
         self._graph_vis = V
@@ -398,10 +409,7 @@ class Floor:
         hit = self._point_cache.get(key)
         if hit is None:
             q, why = self.snap(key)
-            if q is None:
-                hit = (None, None)
-            else:
-                hit = (q, self._corner_distances(np.array([q]))[0])
+            hit = (None, None) if q is None else (q, self._corner_distances(np.array([q]))[0])
             self._remember(key, hit)
         return hit
 
@@ -511,8 +519,8 @@ class Floor:
         A = np.array([i[1] if i[0] is not None else np.full(n, INF) for i in infos], dtype=float).reshape(m, n)
         # through corners: min_u,v A[p,u] + D[u,v] + A[q,v]
         if n:
-            M = min_plus_sparse(A, self.D)                  # p -> every corner v
-            via = min_plus_sparse(A, M.T).T                 # p -> q (A is sparser than M)
+            M = min_plus_sparse(A, self.D)  # p -> every corner v
+            via = min_plus_sparse(A, M.T).T  # p -> q (A is sparser than M)
         else:
             M = np.zeros((m, 0))
             via = np.full((m, m), INF)
@@ -553,8 +561,11 @@ class Floor:
         S = self._poi_pts
         nodes = self.nodes
         x, y = sp
-        cand = np.nonzero(tangent(np.array(sp), nodes, self._prev, self._nextv))[0] if len(nodes) else \
-            np.zeros(0, dtype=int)
+        cand = (
+            np.nonzero(tangent(np.array(sp), nodes, self._prev, self._nextv))[0]
+            if len(nodes)
+            else np.zeros(0, dtype=int)
+        )
         ends = np.concatenate([nodes[cand], S])
         vis = self._visible(np.broadcast_to(np.array(sp), ends.shape), ends)
         dist = np.hypot(ends[:, 0] - x, ends[:, 1] - y)
@@ -626,10 +637,7 @@ class Floor:
         lines = shapely.linestrings(coords)
         shrunk = self._sight().shrunk
         blocked = shapely.intersects(shrunk, lines) if not shrunk.is_empty else np.zeros(len(pts), dtype=bool)
-        if self.boundary is not None:
-            inside = shapely.covers(self.boundary, lines)
-        else:
-            inside = np.ones(len(pts), dtype=bool)
+        inside = shapely.covers(self.boundary, lines) if self.boundary is not None else np.ones(len(pts), dtype=bool)
         return inside & ~blocked
 
     def visible_polygon(self, p, clip=None, rays: int = 720, radius: float | None = None):
@@ -643,8 +651,11 @@ class Floor:
         ends = np.stack([p[0] + r * np.cos(ang), p[1] + r * np.sin(ang)], axis=1)
         rays_g = shapely.linestrings(np.stack([np.repeat(np.asarray(p, float)[None, :], rays, 0), ends], axis=1))
         sight = self._sight().union
-        walls = shapely.union_all([self.boundary.exterior, sight.boundary]) if not sight.is_empty \
+        walls = (
+            shapely.union_all([self.boundary.exterior, sight.boundary])
+            if not sight.is_empty
             else self.boundary.exterior
+        )
         hits = shapely.intersection(rays_g, walls)
         origin = Point(p)
         pts = []
@@ -706,8 +717,11 @@ def reachability_findings(layout, clearance: float = 0.25):
                 if eid in reported:
                     continue
                 reported.add(eid)
-                out.append(Finding("error", "cut-off", eid,
-                                   f"{what} cannot be reached from the entrance (the floor is split)", p))
+                out.append(
+                    Finding(
+                        "error", "cut-off", eid, f"{what} cannot be reached from the entrance (the floor is split)", p
+                    )
+                )
     return out
 
 

@@ -8,8 +8,8 @@ in QUndoCommands; the command objects themselves know nothing of Qt.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from .elements import Element, Entrance
 from .layout import Layout
@@ -97,6 +97,7 @@ class MacroCommand(Command):
 
 # --- builders for the edits the editor offers ---------------------------------------
 
+
 def dependents(layout: Layout, element_id: str) -> list[str]:
     """Ids of elements that cannot exist without ``element_id``: entrances are door
     segments in the boundary or a wall, so they go when their host goes."""
@@ -170,8 +171,9 @@ def duplicate_elements(layout: Layout, ids: Iterable[str], dx: float = 0.5, dy: 
         new_id = f"{base}{n}"
         taken.add(new_id)
         copies.append(replace(e.translated(dx, dy), id=new_id))
-    return MacroCommand([AddElement(c) for c in copies],
-                        f"Duplicate {len(copies)} element" + ("s" if len(copies) != 1 else ""))
+    return MacroCommand(
+        [AddElement(c) for c in copies], f"Duplicate {len(copies)} element" + ("s" if len(copies) != 1 else "")
+    )
 
 
 def align_elements(layout: Layout, ids: Iterable[str], how: str) -> Command:
@@ -180,13 +182,17 @@ def align_elements(layout: Layout, ids: Iterable[str], how: str) -> Command:
     els = [layout[i] for i in ids]
     bounds = [e.geometry.bounds for e in els]
     if how == "left":
-        target = min(b[0] for b in bounds); deltas = [(target - b[0], 0) for b in bounds]
+        target = min(b[0] for b in bounds)
+        deltas = [(target - b[0], 0) for b in bounds]
     elif how == "right":
-        target = max(b[2] for b in bounds); deltas = [(target - b[2], 0) for b in bounds]
+        target = max(b[2] for b in bounds)
+        deltas = [(target - b[2], 0) for b in bounds]
     elif how == "bottom":
-        target = min(b[1] for b in bounds); deltas = [(0, target - b[1]) for b in bounds]
+        target = min(b[1] for b in bounds)
+        deltas = [(0, target - b[1]) for b in bounds]
     elif how == "top":
-        target = max(b[3] for b in bounds); deltas = [(0, target - b[3]) for b in bounds]
+        target = max(b[3] for b in bounds)
+        deltas = [(0, target - b[3]) for b in bounds]
     elif how == "hcenter":
         target = sum((b[0] + b[2]) / 2 for b in bounds) / len(bounds)
         deltas = [(target - (b[0] + b[2]) / 2, 0) for b in bounds]
@@ -200,7 +206,18 @@ def align_elements(layout: Layout, ids: Iterable[str], how: str) -> Command:
 
 
 __all__ = [
-    "Command", "AddElement", "RemoveElement", "ReplaceElement", "MacroCommand",
-    "dependents", "delete_elements", "move_elements", "rotate_elements", "set_properties",
-    "add_elements", "duplicate_elements", "align_elements", "Entrance",
+    "Command",
+    "AddElement",
+    "RemoveElement",
+    "ReplaceElement",
+    "MacroCommand",
+    "dependents",
+    "delete_elements",
+    "move_elements",
+    "rotate_elements",
+    "set_properties",
+    "add_elements",
+    "duplicate_elements",
+    "align_elements",
+    "Entrance",
 ]

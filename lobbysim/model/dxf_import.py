@@ -38,14 +38,22 @@ def _read(path):
 
     try:
         return ezdxf.readfile(str(path))
-    except IOError:
+    except OSError:
         raise FileReadError("cannot be read", path=str(path)) from None
     except ezdxf.DXFStructureError as exc:
         raise FileReadError(f"is not a valid DXF file ({exc})", path=str(path)) from None
 
 
-def import_dxf(path, *, wall_layers=None, outline_layer=None, units: str = "auto", thickness: float = 0.2,
-               max_arc_step_deg: float = 10.0, id_prefix: str = "dxf") -> DxfImport:
+def import_dxf(
+    path,
+    *,
+    wall_layers=None,
+    outline_layer=None,
+    units: str = "auto",
+    thickness: float = 0.2,
+    max_arc_step_deg: float = 10.0,
+    id_prefix: str = "dxf",
+) -> DxfImport:
     doc = _read(path)
     if units == "auto":
         units = _INSUNITS.get(int(doc.header.get("$INSUNITS", 6) or 6), "m")
@@ -64,8 +72,13 @@ def import_dxf(path, *, wall_layers=None, outline_layer=None, units: str = "auto
         if a1 <= a0:
             a1 += 360.0
         steps = max(1, int(math.ceil((a1 - a0) / max_arc_step_deg)))
-        return [((cx + r * math.cos(math.radians(a0 + (a1 - a0) * i / steps))) * k,
-                 (cy + r * math.sin(math.radians(a0 + (a1 - a0) * i / steps))) * k) for i in range(steps + 1)]
+        return [
+            (
+                (cx + r * math.cos(math.radians(a0 + (a1 - a0) * i / steps))) * k,
+                (cy + r * math.sin(math.radians(a0 + (a1 - a0) * i / steps))) * k,
+            )
+            for i in range(steps + 1)
+        ]
 
     for e in msp:
         layer = e.dxf.layer

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from shapely import affinity
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry import LineString, MultiPolygon, Polygon, box
 from shapely.ops import unary_union
 
 from .kinds import AREA_KINDS, FIXTURE_KINDS, SEAT_BLOCK, FixtureKind
@@ -60,10 +60,10 @@ class Element:
     def geometry(self):  # pragma: no cover - every subclass overrides
         raise NotImplementedError
 
-    def translated(self, dx: float, dy: float) -> "Element":  # pragma: no cover
+    def translated(self, dx: float, dy: float) -> Element:  # pragma: no cover
         raise NotImplementedError
 
-    def rotated(self, angle_deg: float, origin: Pt | None = None) -> "Element":  # pragma: no cover
+    def rotated(self, angle_deg: float, origin: Pt | None = None) -> Element:  # pragma: no cover
         raise NotImplementedError
 
     def anchor(self) -> Pt:
@@ -204,7 +204,7 @@ class _Placed(Element):
 
     def rotated(self, angle_deg, origin=None):
         ox, oy = origin or (self.x, self.y)
-        (nx, ny), = _rotate_pts(((self.x, self.y),), angle_deg, (ox, oy))
+        ((nx, ny),) = _rotate_pts(((self.x, self.y),), angle_deg, (ox, oy))
         return replace(self, x=nx, y=ny, rotation=(self.rotation + angle_deg) % 360.0)
 
     def anchor(self) -> Pt:
@@ -316,8 +316,16 @@ class SeatBlock(_Placed):
 
     @property
     def geometry(self):
-        return _seat_geometry(self.x, self.y, self.rotation, self.rows, self.seats_per_row,
-                              self.seat_width, self.row_pitch, self.bench_depth)
+        return _seat_geometry(
+            self.x,
+            self.y,
+            self.rotation,
+            self.rows,
+            self.seats_per_row,
+            self.seat_width,
+            self.row_pitch,
+            self.bench_depth,
+        )
 
     footprint = geometry
 
@@ -381,6 +389,19 @@ def blocks_sight(e: Element) -> bool:
 
 
 __all__ = [
-    "Element", "Boundary", "Wall", "Pillar", "Entrance", "Area", "Post", "Fixture", "SeatBlock",
-    "ELEMENT_CLASSES", "Pt", "is_obstacle", "blocks_sight", "obstacles_union", "field",
+    "Element",
+    "Boundary",
+    "Wall",
+    "Pillar",
+    "Entrance",
+    "Area",
+    "Post",
+    "Fixture",
+    "SeatBlock",
+    "ELEMENT_CLASSES",
+    "Pt",
+    "is_obstacle",
+    "blocks_sight",
+    "obstacles_union",
+    "field",
 ]

@@ -19,12 +19,21 @@ version is refused with a clear message.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from lobbysim.errors import FormatError
 
 from .elements import (
-    ELEMENT_CLASSES, Area, Boundary, Element, Entrance, Fixture, Pillar, Post, SeatBlock, Wall,
+    ELEMENT_CLASSES,
+    Area,
+    Boundary,
+    Element,
+    Entrance,
+    Fixture,
+    Pillar,
+    Post,
+    SeatBlock,
+    Wall,
 )
 from .jsonio import Reader, atomic_write_text, dumps_pretty, json_type, read_json, short
 from .kinds import AREA_KINDS, FIXTURE_KINDS
@@ -91,10 +100,8 @@ def element_to_dict(e: Element) -> dict:
 
 def layout_to_dict(layout: Layout) -> dict:
     m = layout.meta
-    meta = {"name_zh": m.name_zh, "name_en": m.name_en, "branch": m.branch, "variant": m.variant,
-            "notes": m.notes}
-    return {"format": FORMAT, "version": VERSION, "meta": meta,
-            "elements": [element_to_dict(e) for e in layout]}
+    meta = {"name_zh": m.name_zh, "name_en": m.name_en, "branch": m.branch, "variant": m.variant, "notes": m.notes}
+    return {"format": FORMAT, "version": VERSION, "meta": meta, "elements": [element_to_dict(e) for e in layout]}
 
 
 def dumps_layout(layout: Layout) -> str:
@@ -118,13 +125,15 @@ def layout_from_dict(doc, path: str | None = None) -> Layout:
         r.fail(f"is not a lobbysim layout (the top level is {json_type(doc)}, expected an object)")
     fmt = doc.get("format")
     if fmt != FORMAT:
-        r.fail(f"is not a lobbysim layout (format is {short(fmt)}, expected \"{FORMAT}\")")
+        r.fail(f'is not a lobbysim layout (format is {short(fmt)}, expected "{FORMAT}")')
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         r.fail(f"field 'version' must be a whole number, got {short(version)}")
     if version > VERSION:
-        r.fail(f"was written by a newer lobbysim (layout format version {version}; "
-               f"this lobbysim reads up to version {VERSION}); please upgrade lobbysim")
+        r.fail(
+            f"was written by a newer lobbysim (layout format version {version}; "
+            f"this lobbysim reads up to version {VERSION}); please upgrade lobbysim"
+        )
     while version < VERSION:
         migrate = MIGRATIONS.get(version)
         if migrate is None:
@@ -176,8 +185,12 @@ def element_from_dict(d, r: Reader, index: int = 0) -> Element:
         pts = r.points(d, "points", el_id, 2)
         return Wall(**common, points=pts, thickness=r.number(d, "thickness", el_id, default=0.2, positive=True, max=5))
     if t == "entrance":
-        return Entrance(**common, a=r.point(d.get("a"), "a", el_id), b=r.point(d.get("b"), "b", el_id),
-                        direction=r.choice(d, "direction", el_id, ("both", "in", "out"), "both"))
+        return Entrance(
+            **common,
+            a=r.point(d.get("a"), "a", el_id),
+            b=r.point(d.get("b"), "b", el_id),
+            direction=r.choice(d, "direction", el_id, ("both", "in", "out"), "both"),
+        )
     x = r.coord(d.get("x", 0.0) if "x" in d else r.fail("field 'x' is missing", el_id), "x", el_id)
     y = r.coord(d.get("y", 0.0) if "y" in d else r.fail("field 'y' is missing", el_id), "y", el_id)
     rot = r.number(d, "rotation", el_id, default=0.0, min=-3600, max=3600)
@@ -187,16 +200,28 @@ def element_from_dict(d, r: Reader, index: int = 0) -> Element:
         for key in ("service_offset", "staff_offset"):
             if d.get(key) is not None:
                 opt[key] = r.point(d[key], key, el_id)
-        return Fixture(**common, x=x, y=y, rotation=rot, fixture_kind=kind,
-                       width=r.number(d, "width", el_id, default=0.0, min=0, max=100),
-                       depth=r.number(d, "depth", el_id, default=0.0, min=0, max=100),
-                       blocks_sight=r.boolean(d, "blocks_sight", el_id), **opt)
-    return SeatBlock(**common, x=x, y=y, rotation=rot,
-                     rows=r.number(d, "rows", el_id, integer=True, min=1, max=100),
-                     seats_per_row=r.number(d, "seats_per_row", el_id, integer=True, min=1, max=200),
-                     seat_width=r.number(d, "seat_width", el_id, default=0.55, positive=True, max=5),
-                     row_pitch=r.number(d, "row_pitch", el_id, default=1.4, positive=True, max=10),
-                     bench_depth=r.number(d, "bench_depth", el_id, default=0.5, positive=True, max=5))
+        return Fixture(
+            **common,
+            x=x,
+            y=y,
+            rotation=rot,
+            fixture_kind=kind,
+            width=r.number(d, "width", el_id, default=0.0, min=0, max=100),
+            depth=r.number(d, "depth", el_id, default=0.0, min=0, max=100),
+            blocks_sight=r.boolean(d, "blocks_sight", el_id),
+            **opt,
+        )
+    return SeatBlock(
+        **common,
+        x=x,
+        y=y,
+        rotation=rot,
+        rows=r.number(d, "rows", el_id, integer=True, min=1, max=100),
+        seats_per_row=r.number(d, "seats_per_row", el_id, integer=True, min=1, max=200),
+        seat_width=r.number(d, "seat_width", el_id, default=0.55, positive=True, max=5),
+        row_pitch=r.number(d, "row_pitch", el_id, default=1.4, positive=True, max=10),
+        bench_depth=r.number(d, "bench_depth", el_id, default=0.5, positive=True, max=5),
+    )
 
 
 def check_format_error(exc: FormatError) -> str:  # pragma: no cover - convenience for callers

@@ -32,8 +32,10 @@ def read_json(path: str | os.PathLike, what: str = "file"):
             raise FileReadError(f"is a directory, not a {what}", path=str(p))
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise FileReadError(f"is {size / 1e6:.1f} MB, larger than any {what} can be "
-                                f"({MAX_BYTES // (1024 * 1024)} MB at most)", path=str(p))
+            raise FileReadError(
+                f"is {size / 1e6:.1f} MB, larger than any {what} can be ({MAX_BYTES // (1024 * 1024)} MB at most)",
+                path=str(p),
+            )
         raw = p.read_bytes()
     except FileNotFoundError:
         raise FileReadError("no such file", path=str(p)) from None
@@ -56,8 +58,9 @@ def read_json(path: str | os.PathLike, what: str = "file"):
             except UnicodeDecodeError:
                 pass
         else:
-            raise FileReadError("is not UTF-8 text (perhaps saved as GBK or another encoding); "
-                                "save it as UTF-8", path=str(p)) from None
+            raise FileReadError(
+                "is not UTF-8 text (perhaps saved as GBK or another encoding); save it as UTF-8", path=str(p)
+            ) from None
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except ValueError as exc:
@@ -185,8 +188,9 @@ class Reader:
     def fail(self, message: str, element: str | None = None):
         raise FormatError(message, path=self.path, element=element)
 
-    def number(self, d: dict, key: str, el: str | None, *, default=None, min=None, max=None,
-               positive=False, integer=False):
+    def number(
+        self, d: dict, key: str, el: str | None, *, default=None, min=None, max=None, positive=False, integer=False
+    ):
         if key not in d:
             if default is not None:
                 return default

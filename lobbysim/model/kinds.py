@@ -73,14 +73,35 @@ def _back(depth: float, gap: float = 0.45) -> tuple[float, float]:
 FIXTURE_KINDS: dict[str, FixtureKind] = {
     k.code: k
     for k in (
-        FixtureKind("cash_counter", "高柜", "Cash (high) counter", 1.6, 0.8, True, True, _front(0.8), _back(0.8), "#d9822b"),
+        FixtureKind(
+            "cash_counter", "高柜", "Cash (high) counter", 1.6, 0.8, True, True, _front(0.8), _back(0.8), "#d9822b"
+        ),
         FixtureKind("low_counter", "低柜", "Low counter", 1.6, 0.8, True, False, _front(0.8), _back(0.8), "#e0a458"),
-        FixtureKind("smart_counter", "智能柜台", "Smart counter", 0.9, 0.7, True, True, _front(0.7), (0.85, 0.6), "#3a9d7a"),
-        FixtureKind("self_service", "自助设备", "Self-service device / ATM", 0.8, 0.7, True, True, _front(0.7), None, "#6aa84f"),
-        FixtureKind("ticket_dispenser", "叫号机", "Ticket dispenser", 0.5, 0.4, True, False, _front(0.4, 0.4), None, "#3c78d8"),
-        FixtureKind("reception_desk", "大堂服务台", "Reception / lobby desk", 1.4, 0.7, True, False, _front(0.7), _back(0.7), "#8e7cc3"),
+        FixtureKind(
+            "smart_counter", "智能柜台", "Smart counter", 0.9, 0.7, True, True, _front(0.7), (0.85, 0.6), "#3a9d7a"
+        ),
+        FixtureKind(
+            "self_service", "自助设备", "Self-service device / ATM", 0.8, 0.7, True, True, _front(0.7), None, "#6aa84f"
+        ),
+        FixtureKind(
+            "ticket_dispenser", "叫号机", "Ticket dispenser", 0.5, 0.4, True, False, _front(0.4, 0.4), None, "#3c78d8"
+        ),
+        FixtureKind(
+            "reception_desk",
+            "大堂服务台",
+            "Reception / lobby desk",
+            1.4,
+            0.7,
+            True,
+            False,
+            _front(0.7),
+            _back(0.7),
+            "#8e7cc3",
+        ),
         FixtureKind("staff_desk", "办公桌", "Staff desk", 1.4, 0.7, True, False, _front(0.7), _back(0.7), "#a0a0c8"),
-        FixtureKind("call_station", "外呼设备", "Outbound-call station", 0.8, 0.6, True, False, None, _back(0.6), "#cc4125"),
+        FixtureKind(
+            "call_station", "外呼设备", "Outbound-call station", 0.8, 0.6, True, False, None, _back(0.6), "#cc4125"
+        ),
         FixtureKind("security_gate", "安检门", "Security gate", 0.9, 0.6, False, False, None, None, "#999999"),
         FixtureKind("other", "其他设施", "Other fixture", 0.8, 0.8, True, False, None, None, "#b7b7b7"),
     )

@@ -7,8 +7,9 @@ a callable and receive a :class:`Change` for every element added, removed or rep
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Iterator, TypeVar
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
 
 from .elements import Area, Boundary, Element, Entrance, Fixture, Pillar, Post, SeatBlock, Wall
 
@@ -118,13 +119,12 @@ class Layout:
             n += 1
         return f"{prefix}{n}"
 
-    def copy(self) -> "Layout":
+    def copy(self) -> Layout:
         """An independent layout with the same elements and meta (no observers)."""
         m = self.meta
-        return Layout(list(self._elements.values()),
-                      LayoutMeta(m.name_zh, m.name_en, m.branch, m.variant, m.notes))
+        return Layout(list(self._elements.values()), LayoutMeta(m.name_zh, m.name_en, m.branch, m.variant, m.notes))
 
-    def same_as(self, other: "Layout") -> bool:
+    def same_as(self, other: Layout) -> bool:
         """Same elements in the same order, and the same meta."""
         return list(self._elements.items()) == list(other._elements.items()) and self.meta == other.meta
 

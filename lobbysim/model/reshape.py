@@ -64,8 +64,11 @@ def _is_axis_rectangle(pts) -> bool:
         return False
     xs = sorted({round(p[0], 9) for p in pts})
     ys = sorted({round(p[1], 9) for p in pts})
-    return len(xs) == 2 and len(ys) == 2 and all((round(p[0], 9), round(p[1], 9)) in
-                                                 {(x, y) for x in xs for y in ys} for p in pts)
+    return (
+        len(xs) == 2
+        and len(ys) == 2
+        and all((round(p[0], 9), round(p[1], 9)) in {(x, y) for x in xs for y in ys} for p in pts)
+    )
 
 
 def reshaped(element, handle: str, p: Pt, grid: float = 0.05):
@@ -83,8 +86,13 @@ def reshaped(element, handle: str, p: Pt, grid: float = 0.05):
                 nd = (rows - 1) * element.row_pitch + element.bench_depth
                 cy = -sy * d / 2 + sy * nd / 2
             cxw, cyw = element.to_world(cx, cy)
-            return replace(element, x=round(cxw, 6), y=round(cyw, 6), rows=rows,
-                           seats_per_row=max(1, round(nw / element.seat_width)))
+            return replace(
+                element,
+                x=round(cxw, 6),
+                y=round(cyw, 6),
+                rows=rows,
+                seats_per_row=max(1, round(nw / element.seat_width)),
+            )
         nw, cx = _side(sx, w, lx, grid)
         nd, cy = _side(sy, d, ly, grid)
         cxw, cyw = element.to_world(cx, cy)
@@ -98,8 +106,10 @@ def reshaped(element, handle: str, p: Pt, grid: float = 0.05):
         pts = [tuple(v) for v in element.polygon]
         if _is_axis_rectangle(pts):
             old = pts[i]
-            pts = [(q[0] if math.isclose(v[0], old[0]) else v[0], q[1] if math.isclose(v[1], old[1]) else v[1])
-                   for v in pts]
+            pts = [
+                (q[0] if math.isclose(v[0], old[0]) else v[0], q[1] if math.isclose(v[1], old[1]) else v[1])
+                for v in pts
+            ]
         else:
             pts[i] = q
         return replace(element, polygon=tuple(pts))

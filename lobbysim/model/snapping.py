@@ -42,8 +42,9 @@ def orthogonal(p: Pt, origin: Pt, tolerance_deg: float = 7.0) -> Pt:
     return p
 
 
-def snap(p: Pt, *, grid: float = 0.1, vertices=(), edges=(), tolerance: float = 0.2,
-         previous: Pt | None = None) -> tuple[Pt, str]:
+def snap(
+    p: Pt, *, grid: float = 0.1, vertices=(), edges=(), tolerance: float = 0.2, previous: Pt | None = None
+) -> tuple[Pt, str]:
     """(snapped point, what it snapped to: 'vertex', 'edge', 'grid' or 'none')."""
     if previous is not None:
         p = orthogonal(p, previous)

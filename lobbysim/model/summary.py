@@ -41,8 +41,10 @@ def format_description(d: dict, path: str = "") -> str:
     lines = [f"{path or d['name']}: {d['name']}" + (f" [{d['variant']}]" if d["variant"] else "")]
     if d["name_zh"]:
         lines.append(f"  {d['name_zh']}")
-    lines.append(f"  floor: {d['floor_m2']:.1f} m2, {d['elements']} elements, {d['walls']} walls, {d['pillars']} pillars,"
-                 f" entrances: {', '.join(d['entrances']) or 'none'}")
+    lines.append(
+        f"  floor: {d['floor_m2']:.1f} m2, {d['elements']} elements, {d['walls']} walls, {d['pillars']} pillars,"
+        f" entrances: {', '.join(d['entrances']) or 'none'}"
+    )
     if d["areas_m2"]:
         lines.append("  areas (m2):")
         for k, v in d["areas_m2"].items():

@@ -59,12 +59,20 @@ def validate_layout(layout: Layout) -> list[Finding]:
             why = explain_validity(g) if len(e.polygon) >= 3 and not g.is_empty and not g.is_valid else ""
             repaired = shapely.make_valid(g).area if why else g.area
             if len(e.polygon) < 3 or g.is_empty or repaired <= _EPS_AREA:
-                err("degenerate-polygon", e.id, f"{e.type} polygon has no area",
-                    _loc(Point(e.polygon[0])) if e.polygon else None)
+                err(
+                    "degenerate-polygon",
+                    e.id,
+                    f"{e.type} polygon has no area",
+                    _loc(Point(e.polygon[0])) if e.polygon else None,
+                )
                 continue
             if why:
-                err("invalid-polygon", e.id, f"{e.type} polygon is invalid: it crosses or touches itself ({why})",
-                    _loc(Point(e.polygon[0])))
+                err(
+                    "invalid-polygon",
+                    e.id,
+                    f"{e.type} polygon is invalid: it crosses or touches itself ({why})",
+                    _loc(Point(e.polygon[0])),
+                )
                 continue
         elif isinstance(e, Wall):
             if len(e.points) < 2 or e.centerline.length <= 1e-6:
@@ -72,12 +80,15 @@ def validate_layout(layout: Layout) -> list[Finding]:
                 continue
         elif isinstance(e, Entrance):
             if e.geometry.length < 0.5:
-                err("narrow-entrance", e.id, f"entrance is {e.geometry.length:.2f} m wide; a door needs at least 0.5 m",
-                    e.midpoint)
-        elif isinstance(e, (Fixture, SeatBlock)):
-            if not g.is_valid or g.is_empty:
-                err("degenerate-fixture", e.id, "fixture has no footprint", (e.x, e.y))
-                continue
+                err(
+                    "narrow-entrance",
+                    e.id,
+                    f"entrance is {e.geometry.length:.2f} m wide; a door needs at least 0.5 m",
+                    e.midpoint,
+                )
+        elif isinstance(e, (Fixture, SeatBlock)) and (not g.is_valid or g.is_empty):
+            err("degenerate-fixture", e.id, "fixture has no footprint", (e.x, e.y))
+            continue
         valid[e.id] = g
 
     boundaries = layout.of_type(Boundary)
@@ -100,21 +111,32 @@ def validate_layout(layout: Layout) -> list[Finding]:
                 continue
             if isinstance(e, (Fixture, SeatBlock, Pillar)):
                 if not pf.contains(g) and not tol_floor.contains(g):
-                    err("outside-boundary", e.id, f"{_what(e)} is (partly) outside the boundary", _loc(g.difference(floor)))
+                    err(
+                        "outside-boundary",
+                        e.id,
+                        f"{_what(e)} is (partly) outside the boundary",
+                        _loc(g.difference(floor)),
+                    )
             elif isinstance(e, (Area, Post)):
                 outside = g.difference(floor).area
                 if outside > max(_EPS_AREA, 0.01 * g.area):
-                    warn("area-outside-boundary", e.id, f"{_what(e)} extends {outside:.2f} m² outside the boundary",
-                         _loc(g.difference(floor)))
+                    warn(
+                        "area-outside-boundary",
+                        e.id,
+                        f"{_what(e)} extends {outside:.2f} m² outside the boundary",
+                        _loc(g.difference(floor)),
+                    )
             elif isinstance(e, Wall):
                 if g.difference(tol_floor).area > 0.05:
                     warn("wall-outside-boundary", e.id, "wall extends outside the boundary", _loc(g.difference(floor)))
             elif isinstance(e, Entrance):
                 ring = floor.exterior
                 if ring.distance(Point(e.a)) > _ENTRANCE_TOL or ring.distance(Point(e.b)) > _ENTRANCE_TOL:
-                    on_wall = any(w.centerline.distance(Point(e.a)) <= _ENTRANCE_TOL + w.thickness
-                                  and w.centerline.distance(Point(e.b)) <= _ENTRANCE_TOL + w.thickness
-                                  for w in layout.walls())
+                    on_wall = any(
+                        w.centerline.distance(Point(e.a)) <= _ENTRANCE_TOL + w.thickness
+                        and w.centerline.distance(Point(e.b)) <= _ENTRANCE_TOL + w.thickness
+                        for w in layout.walls()
+                    )
                     if not on_wall:
                         err("entrance-off-boundary", e.id, "entrance is not on the boundary", e.midpoint)
 
@@ -129,15 +151,21 @@ def validate_layout(layout: Layout) -> list[Finding]:
             if i < j:
                 inter = geoms[i].intersection(geoms[j])
                 if inter.area > _EPS_AREA:
-                    err("fixtures-overlap", solid[j].id, f"{_what(solid[j])} overlaps {_what(solid[i])} "
-                        f"by {inter.area:.2f} m²", _loc(inter))
+                    err(
+                        "fixtures-overlap",
+                        solid[j].id,
+                        f"{_what(solid[j])} overlaps {_what(solid[i])} by {inter.area:.2f} m²",
+                        _loc(inter),
+                    )
         if structure:
             sg = [valid[e.id] for e in structure]
             li, ri = tree.query(sg, predicate="intersects")
             for s, f in zip(li, ri):
                 inter = sg[s].intersection(geoms[f])
                 if inter.area > _EPS_AREA:
-                    err("fixture-in-wall", solid[f].id, f"{_what(solid[f])} overlaps {_what(structure[s])}", _loc(inter))
+                    err(
+                        "fixture-in-wall", solid[f].id, f"{_what(solid[f])} overlaps {_what(structure[s])}", _loc(inter)
+                    )
 
     # --- service and staff points on the floor ---------------------------------------------
     obstacles = [(e, valid[e.id]) for e in layout if e.id in valid and is_obstacle(e)]
@@ -163,8 +191,12 @@ def validate_layout(layout: Layout) -> list[Finding]:
             continue
         outside = [sid for sid, p in b.seats if not floor.contains(Point(p))]
         if outside:
-            err("seat-outside", b.id, f"{len(outside)} seat(s) of {_what(b)} cannot be reached inside the boundary",
-                b.anchor())
+            err(
+                "seat-outside",
+                b.id,
+                f"{len(outside)} seat(s) of {_what(b)} cannot be reached inside the boundary",
+                b.anchor(),
+            )
 
     # --- what a branch needs -------------------------------------------------------------------
     if not layout.entrances():
@@ -188,7 +220,9 @@ def validate_layout(layout: Layout) -> list[Finding]:
         for a in waiting:
             gap = valid[a.id].difference(covered)
             if gap.area > max(0.5, 0.02 * valid[a.id].area):
-                warn("waiting-uncovered", a.id, f"{gap.area:.1f} m² of {_what(a)} is in no lobby post's zone", _loc(gap))
+                warn(
+                    "waiting-uncovered", a.id, f"{gap.area:.1f} m² of {_what(a)} is in no lobby post's zone", _loc(gap)
+                )
 
     order = {"error": 0, "warning": 1}
     return sorted(out, key=lambda f: order.get(f.severity, 2))

@@ -25,8 +25,19 @@ from .stats_helpers import relative_change, significance
 DAY_NAMES = F.DAY_NAMES
 
 #: KPIs on the title page's headline table, in this order (when present)
-HEADLINE = ("wait_mean_min", "wait_p90_min", "share_wait_over_15min", "served", "reneged", "customer_walk_m",
-            "staff_walk_m", "marketing_contacts", "share_waiting_contacted", "outbound_calls", "ops_vp_floor_share")
+HEADLINE = (
+    "wait_mean_min",
+    "wait_p90_min",
+    "share_wait_over_15min",
+    "served",
+    "reneged",
+    "customer_walk_m",
+    "staff_walk_m",
+    "marketing_contacts",
+    "share_waiting_contacted",
+    "outbound_calls",
+    "ops_vp_floor_share",
+)
 
 
 # --- findings -------------------------------------------------------------------------------------------------
@@ -37,8 +48,11 @@ def _diff_words(d, lo, hi, unit, lang):
         return F.T(f"{fd} 个百分点，95% 置信区间 {flo} 至 {fhi}", f"{fd} points, 95% CI {flo} to {fhi}", lang)
     uz, ue = F.UNITS.get(unit, ("", ""))
     fd, flo, fhi = (F.fmt_value(v, unit, sign=True) for v in (d, lo, hi))
-    return F.T(f"{fd}{(' ' + uz) if uz else ''}，95% 置信区间 {flo} 至 {fhi}",
-               f"{fd}{(' ' + ue) if ue else ''}, 95% CI {flo} to {fhi}", lang)
+    return F.T(
+        f"{fd}{(' ' + uz) if uz else ''}，95% 置信区间 {flo} 至 {fhi}",
+        f"{fd}{(' ' + ue) if ue else ''}, 95% CI {flo} to {fhi}",
+        lang,
+    )
 
 
 def _value_words(v, unit, lang):
@@ -75,8 +89,7 @@ def ranked_findings(cmp: dict, kpi_info=None, material: float = MATERIAL) -> dic
         group = min((v for _, _, v in items), key=GROUPS.index)
         rel = max(relative_change(k["a"]["mean"], k["b"]["mean"]) for _, k, _ in items)
         out[group].append((rel, name, [(day, k) for day, k, _ in items]))
-    return {g: [(name, items) for _, name, items in sorted(v, key=lambda x: (-x[0], x[1]))]
-            for g, v in out.items()}
+    return {g: [(name, items) for _, name, items in sorted(v, key=lambda x: (-x[0], x[1]))] for g, v in out.items()}
 
 
 def finding_sentence(name: str, items, lang: str, kpi_info=None) -> str:
@@ -90,12 +103,16 @@ def finding_sentence(name: str, items, lang: str, kpi_info=None) -> str:
         lo, hi = k["diff"]["ci95"]
         if lang == "zh":
             verb = "升至" if dmean > 0 else "降至"
-            parts.append(f"{F.day_name(day, lang)}由 {_value_words(a, unit, lang)}{verb} {_value_words(b, unit, lang)}"
-                         f"（{_diff_words(dmean, lo, hi, unit, lang)}）")
+            parts.append(
+                f"{F.day_name(day, lang)}由 {_value_words(a, unit, lang)}{verb} {_value_words(b, unit, lang)}"
+                f"（{_diff_words(dmean, lo, hi, unit, lang)}）"
+            )
         else:
             verb = "rises" if dmean > 0 else "falls"
-            parts.append(f"on {F.day_name(day, lang)} it {verb} from {_value_words(a, unit, lang)} to "
-                         f"{_value_words(b, unit, lang)} ({_diff_words(dmean, lo, hi, unit, lang)})")
+            parts.append(
+                f"on {F.day_name(day, lang)} it {verb} from {_value_words(a, unit, lang)} to "
+                f"{_value_words(b, unit, lang)} ({_diff_words(dmean, lo, hi, unit, lang)})"
+            )
     if lang == "zh":
         return f"{label}：" + "；".join(parts) + "。"
     return f"{label}: " + "; ".join(parts) + "."
@@ -107,8 +124,8 @@ def findings(cmp: dict, lang: str = "en", kpi_info=None, limit: int = 10) -> lis
     largest relative change first; deteriorations are never left out for lack of room."""
     ranked = ranked_findings(cmp, kpi_info)
     worse = ranked["worse"]
-    better = ranked["better"][:max(3, limit - len(worse) - min(2, len(ranked["changed"])))]
-    changed = ranked["changed"][:max(0, limit - len(worse) - len(better))]
+    better = ranked["better"][: max(3, limit - len(worse) - min(2, len(ranked["changed"])))]
+    changed = ranked["changed"][: max(0, limit - len(worse) - len(better))]
     return [finding_sentence(n, items, lang, kpi_info) for n, items in better + worse + changed]
 
 
@@ -122,8 +139,11 @@ def unchanged(cmp: dict, lang: str, kpi_info=None, names=HEADLINE) -> str:
             same.append(F.T(info[1], info[0], lang))
     if not same:
         return ""
-    return F.T("无统计显著变化：" + "、".join(same) + "。",
-               "No significant change in: " + ", ".join(s[0].lower() + s[1:] for s in same) + ".", lang)
+    return F.T(
+        "无统计显著变化：" + "、".join(same) + "。",
+        "No significant change in: " + ", ".join(s[0].lower() + s[1:] for s in same) + ".",
+        lang,
+    )
 
 
 # --- text pages -----------------------------------------------------------------------------------------------
@@ -148,28 +168,48 @@ def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None)
     fig.set_layout_engine(None)
     ax = fig.add_axes((0.04, 0.04, 0.92, 0.9))
     ax.axis("off")
-    ax.add_patch(__import__("matplotlib.patches", fromlist=["Rectangle"]).Rectangle(
-        (0, 0.9), 1, 0.006, transform=ax.transAxes, color="#1f5fa8"))
-    ax.text(0, 1.0, F.T("网点厅堂改造前后对比报告", "Branch lobby redesign: before and after", lang),
-            fontsize=24, va="top", transform=ax.transAxes, color="#1a1a1a")
+    ax.add_patch(
+        __import__("matplotlib.patches", fromlist=["Rectangle"]).Rectangle(
+            (0, 0.9), 1, 0.006, transform=ax.transAxes, color="#1f5fa8"
+        )
+    )
+    ax.text(
+        0,
+        1.0,
+        F.T("网点厅堂改造前后对比报告", "Branch lobby redesign: before and after", lang),
+        fontsize=24,
+        va="top",
+        transform=ax.transAxes,
+        color="#1a1a1a",
+    )
     ax.text(0, 0.935, branch, fontsize=13, va="top", transform=ax.transAxes, color="#1f5fa8")
     today = _dt.date.today().isoformat()
-    dnames = "、".join(F.day_name(d, lang) for d in days) if lang == "zh" else \
-        ", ".join(F.day_name(d, lang) for d in days)
-    meta = [F.T(f"报告日期：{today}", f"Report date: {today}", lang),
-            F.T(f"对比方案：A = {titles[0]}，B = {titles[1]}", f"Compared: A = {titles[0]}, B = {titles[1]}", lang),
-            F.T(f"模拟日：{dnames}", f"Simulated days: {dnames}", lang),
-            F.T(f"重复次数：每个方案每天 {cmp['reps']} 次，两方案使用同一批客户（共同随机数，种子 {cmp['seed']}）",
-                f"Replications: {cmp['reps']} per variant and day, both variants on the same customers "
-                f"(common random numbers, seed {cmp['seed']})", lang)]
+    dnames = (
+        "、".join(F.day_name(d, lang) for d in days) if lang == "zh" else ", ".join(F.day_name(d, lang) for d in days)
+    )
+    meta = [
+        F.T(f"报告日期：{today}", f"Report date: {today}", lang),
+        F.T(f"对比方案：A = {titles[0]}，B = {titles[1]}", f"Compared: A = {titles[0]}, B = {titles[1]}", lang),
+        F.T(f"模拟日：{dnames}", f"Simulated days: {dnames}", lang),
+        F.T(
+            f"重复次数：每个方案每天 {cmp['reps']} 次，两方案使用同一批客户（共同随机数，种子 {cmp['seed']}）",
+            f"Replications: {cmp['reps']} per variant and day, both variants on the same customers "
+            f"(common random numbers, seed {cmp['seed']})",
+            lang,
+        ),
+    ]
     y = _text_block(ax, 0, 0.86, meta, 10.5, lang, 5.0, gap=0.35)
     y -= 0.02
     ax.text(0, y, F.T("情景设定", "Scenario", lang), fontsize=13, va="top", transform=ax.transAxes, color="#1f5fa8")
     _text_block(ax, 0, y - 0.05, scenario_summary, 9.5, lang, 5.0, gap=0.3, colour="#333333")
     # the headline table, right half
     tax = fig.add_axes((0.5, 0.08, 0.47, 0.72))
-    tax.set_title(F.T("主要指标一览（各次重复的平均）", "Headline figures (means over the replications)", lang),
-                  fontsize=12, loc="left", color="#1f5fa8")
+    tax.set_title(
+        F.T("主要指标一览（各次重复的平均）", "Headline figures (means over the replications)", lang),
+        fontsize=12,
+        loc="left",
+        color="#1f5fa8",
+    )
     rows, colours = [], []
     for day in days:
         for name in HEADLINE:
@@ -179,16 +219,32 @@ def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None)
                 continue
             v = significance(k, info[3])
             short_day = F.T(DAY_NAMES.get(day, (day, day))[0], day.capitalize(), "zh" if lang == "both" else lang)
-            rows.append([short_day if len(days) > 1 else "", F.T(info[1], info[0], lang),
-                         _value_words(k["a"]["mean"], info[2], lang), _value_words(k["b"]["mean"], info[2], lang),
-                         {"better": "▲ " + F.T("改善", "better", lang), "worse": "▼ " + F.T("变差", "worse", lang),
-                          "changed": F.T("有变化", "changed", lang), "same": "–"}[v]])
+            rows.append(
+                [
+                    short_day if len(days) > 1 else "",
+                    F.T(info[1], info[0], lang),
+                    _value_words(k["a"]["mean"], info[2], lang),
+                    _value_words(k["b"]["mean"], info[2], lang),
+                    {
+                        "better": "▲ " + F.T("改善", "better", lang),
+                        "worse": "▼ " + F.T("变差", "worse", lang),
+                        "changed": F.T("有变化", "changed", lang),
+                        "same": "–",
+                    }[v],
+                ]
+            )
             colours.append([F.VERDICT_COLOURS[v]] * 5)
     if rows:
-        F._table(tax, rows, [F.T("日", "day", lang), F.T("指标", "KPI", lang), titles[0], titles[1],
-                             F.T("结论", "verdict", lang)],
-                 [0.1, 0.44, 0.16, 0.16, 0.14], colours=colours, fontsize=8, scale=1.22 if len(rows) < 26 else 1.0,
-                 left_cols=(0, 1))
+        F._table(
+            tax,
+            rows,
+            [F.T("日", "day", lang), F.T("指标", "KPI", lang), titles[0], titles[1], F.T("结论", "verdict", lang)],
+            [0.1, 0.44, 0.16, 0.16, 0.14],
+            colours=colours,
+            fontsize=8,
+            scale=1.22 if len(rows) < 26 else 1.0,
+            left_cols=(0, 1),
+        )
     else:
         tax.axis("off")
     return fig
@@ -215,12 +271,14 @@ def text_page(title: str, groups: list[tuple[str, list[str]]], lang: str, note: 
 def findings_page(cmp, lang, kpi_info=None, limit: int = 10):
     ranked = ranked_findings(cmp, kpi_info)
     worse = ranked["worse"]
-    better = ranked["better"][:max(3, limit - len(worse) - min(2, len(ranked["changed"])))]
-    changed = ranked["changed"][:max(0, limit - len(worse) - len(better))]
+    better = ranked["better"][: max(3, limit - len(worse) - min(2, len(ranked["changed"])))]
+    changed = ranked["changed"][: max(0, limit - len(worse) - len(better))]
     a, b = cmp["a"]["label"], cmp["b"]["label"]
-    heads = {"better": F.T(f"改善（{b}相对{a}，统计显著）", f"Better ({b} against {a}, significant)", lang),
-             "worse": F.T(f"变差（{b}相对{a}，统计显著）", f"Worse ({b} against {a}, significant)", lang),
-             "changed": F.T("其他显著变化（无好坏方向）", "Other significant changes (no better direction)", lang)}
+    heads = {
+        "better": F.T(f"改善（{b}相对{a}，统计显著）", f"Better ({b} against {a}, significant)", lang),
+        "worse": F.T(f"变差（{b}相对{a}，统计显著）", f"Worse ({b} against {a}, significant)", lang),
+        "changed": F.T("其他显著变化（无好坏方向）", "Other significant changes (no better direction)", lang),
+    }
     groups = []
     i = 1
     for g, items in (("better", better), ("worse", worse), ("changed", changed)):
@@ -235,20 +293,34 @@ def findings_page(cmp, lang, kpi_info=None, limit: int = 10):
     same = unchanged(cmp, lang, kpi_info)
     if same:
         groups.append((F.T("未变化", "Unchanged", lang), [same]))
-    note = F.T("“显著”指同一批客户下两方案差值的 95% 置信区间不含 0（t 分布，配对）。模拟结果取决于情景参数，"
-               "应作为方案比较的依据，而非对实际客流的预测。",
-               "'Significant': the 95% confidence interval of the paired difference on the same customers "
-               "(Student t) excludes zero. Results depend on the scenario's parameters: use them to compare "
-               "layouts, not as a forecast of real traffic.", lang)
+    note = F.T(
+        "“显著”指同一批客户下两方案差值的 95% 置信区间不含 0（t 分布，配对）。模拟结果取决于情景参数，"
+        "应作为方案比较的依据，而非对实际客流的预测。",
+        "'Significant': the 95% confidence interval of the paired difference on the same customers "
+        "(Student t) excludes zero. Results depend on the scenario's parameters: use them to compare "
+        "layouts, not as a forecast of real traffic.",
+        lang,
+    )
     return text_page(F.T("主要发现", "Findings", lang), groups, lang, note)
 
 
 # --- the document ---------------------------------------------------------------------------------------------
-def build_figures(layouts, titles, records_by_day: dict, cmp: dict, scenario_summary: list[str], lang: str,
-                  branch: str, kpi_info=None, business_names=None) -> list[tuple[str, object]]:
+def build_figures(
+    layouts,
+    titles,
+    records_by_day: dict,
+    cmp: dict,
+    scenario_summary: list[str],
+    lang: str,
+    branch: str,
+    kpi_info=None,
+    business_names=None,
+) -> list[tuple[str, object]]:
     """(file stem, Figure) for every page of the report, in order."""
-    pages = [("title", title_page(branch, titles, list(records_by_day), cmp, scenario_summary, lang, kpi_info)),
-             ("plans", F.figure_plans(layouts, titles, lang))]
+    pages = [
+        ("title", title_page(branch, titles, list(records_by_day), cmp, scenario_summary, lang, kpi_info)),
+        ("plans", F.figure_plans(layouts, titles, lang)),
+    ]
     for day, recs in records_by_day.items():
         tt = [f"{t} · {F.day_name(day, lang)}" for t in titles]
         pages += [
@@ -299,8 +371,15 @@ def write_report(pages, out: str | os.PathLike, png_dir=None, svg_dir=None, head
         with PdfPages(tmp, metadata={"Title": "lobbysim report", "Creator": "lobbysim"}) as pp:
             for i, (_, fig) in enumerate(pages, 1):
                 FigureCanvasAgg(fig)
-                mark = fig.text(0.985, 0.985, f"{header}  {i}/{len(pages)}".strip(), ha="right", va="top",
-                                fontsize=7.5, color="#888888")
+                mark = fig.text(
+                    0.985,
+                    0.985,
+                    f"{header}  {i}/{len(pages)}".strip(),
+                    ha="right",
+                    va="top",
+                    fontsize=7.5,
+                    color="#888888",
+                )
                 try:
                     pp.savefig(fig)
                 finally:
@@ -329,8 +408,20 @@ def _save(fig, path, fmt):
     fig.savefig(path, format=fmt, dpi=150 if fmt == "png" else None)
 
 
-def make_report(variant_a, variant_b, days, reps: int, seed: int, out, *, lang: str = "en", png_dir=None,
-                svg_dir=None, executor=None, progress=None) -> dict:
+def make_report(
+    variant_a,
+    variant_b,
+    days,
+    reps: int,
+    seed: int,
+    out,
+    *,
+    lang: str = "en",
+    png_dir=None,
+    svg_dir=None,
+    executor=None,
+    progress=None,
+) -> dict:
     """Run A and B, build every figure from the records, write the report. Returns a summary."""
     from lobbysim.experiments.experiment import compare, run_experiment
     from lobbysim.model.fileformat import layout_from_dict
@@ -342,8 +433,16 @@ def make_report(variant_a, variant_b, days, reps: int, seed: int, out, *, lang: 
     if not days:
         raise LobbysimError("no day to report on; give --days, e.g. mon,thu")
     check_output(out, png_dir, svg_dir)
-    res = run_experiment([variant_a, variant_b], days, reps, seed, executor=executor, progress=progress,
-                         keep_records="all", kind="report")
+    res = run_experiment(
+        [variant_a, variant_b],
+        days,
+        reps,
+        seed,
+        executor=executor,
+        progress=progress,
+        keep_records="all",
+        kind="report",
+    )
     records_by_day = {}
     for d in days:
         ra = [res.records[("A", d, r)] for r in range(reps) if ("A", d, r) in res.records]
@@ -351,15 +450,20 @@ def make_report(variant_a, variant_b, days, reps: int, seed: int, out, *, lang: 
         if not ra or not rb:
             raise LobbysimError(f"the simulation produced no records for {F.day_name(d, 'en')}: nothing to report")
         if not any(c for r in ra + rb for c in r.customers):
-            raise LobbysimError(f"no customer arrives on {F.day_name(d, 'en')} in this scenario (day factor 0?): "
-                                "nothing to report; choose other days")
+            raise LobbysimError(
+                f"no customer arrives on {F.day_name(d, 'en')} in this scenario (day factor 0?): "
+                "nothing to report; choose other days"
+            )
         records_by_day[d] = [ra, rb]
     cmp = compare(res, "A", "B")
     la = layout_from_dict(variant_a.layout_doc, variant_a.layout_path)
     lb = layout_from_dict(variant_b.layout_doc, variant_b.layout_path)
     doc = variant_a.scenario_doc
-    business_names = {b["code"]: F.T(b.get("name_zh", b["code"]), b.get("name_en", b["code"]), lang)
-                      for b in doc.get("business", []) if isinstance(b, dict) and "code" in b}
+    business_names = {
+        b["code"]: F.T(b.get("name_zh", b["code"]), b.get("name_en", b["code"]), lang)
+        for b in doc.get("business", [])
+        if isinstance(b, dict) and "code" in b
+    }
     summary = scenario_summary(doc, lang)
     titles = [F.T(*(_variant_title(la, "A")), lang), F.T(*(_variant_title(lb, "B")), lang)]
     branch = la.meta.branch or la.meta.name_zh or la.meta.name_en or "-"
@@ -367,8 +471,12 @@ def make_report(variant_a, variant_b, days, reps: int, seed: int, out, *, lang: 
     with F.style():
         pages = build_figures([la, lb], titles, records_by_day, cmp, summary, lang, branch, KPI_INFO, business_names)
     write_report(pages, out, png_dir, svg_dir, header=branch)
-    return {"pages": len(pages), "findings": findings(cmp, lang, KPI_INFO), "comparison": cmp,
-            "figures": [s for s, _ in pages]}
+    return {
+        "pages": len(pages),
+        "findings": findings(cmp, lang, KPI_INFO),
+        "comparison": cmp,
+        "figures": [s for s, _ in pages],
+    }
 
 
 def _variant_title(layout, key):
@@ -386,21 +494,33 @@ def scenario_summary(doc: dict, lang: str) -> list[str]:
     lines = []
     if doc.get("name"):
         lines.append(T(f"情景：{doc['name']}", f"Scenario: {doc['name']}", lang))
-    lines.append(T(f"营业时间：{hours.get('open', '?')}–{hours.get('close', '?')}",
-                   f"Opening hours: {hours.get('open', '?')}-{hours.get('close', '?')}", lang))
+    lines.append(
+        T(
+            f"营业时间：{hours.get('open', '?')}–{hours.get('close', '?')}",
+            f"Opening hours: {hours.get('open', '?')}-{hours.get('close', '?')}",
+            lang,
+        )
+    )
     if isinstance(arr.get("per_day"), (int, float)):
-        lines.append(T(f"到店客户：繁忙工作日约 {arr['per_day']:.0f} 人/天，其余日按星期系数折算",
-                       f"Arrivals: about {arr['per_day']:.0f} on a busy weekday, scaled by day-of-week factors",
-                       lang))
+        lines.append(
+            T(
+                f"到店客户：繁忙工作日约 {arr['per_day']:.0f} 人/天，其余日按星期系数折算",
+                f"Arrivals: about {arr['per_day']:.0f} on a busy weekday, scaled by day-of-week factors",
+                lang,
+            )
+        )
         f = arr.get("day_factors")
         if isinstance(f, dict) and f:
-            lines.append(T("星期系数：", "Day factors: ", lang) +
-                           ", ".join(f"{F.day_name(d, lang)} {v:g}" for d, v in f.items() if isinstance(v, (int, float))))
+            lines.append(
+                T("星期系数：", "Day factors: ", lang)
+                + ", ".join(f"{F.day_name(d, lang)} {v:g}" for d, v in f.items() if isinstance(v, (int, float)))
+            )
     biz = [b for b in doc.get("business", []) if isinstance(b, dict)]
     if biz:
         key = "name_zh" if lang in ("zh", "both") else "name_en"
-        mix = ("、" if lang != "en" else ", ").join(f"{b.get(key, b.get('code'))} {100 * b.get('share', 0):.0f}%"
-                                                   for b in biz)
+        mix = ("、" if lang != "en" else ", ").join(
+            f"{b.get(key, b.get('code'))} {100 * b.get('share', 0):.0f}%" for b in biz
+        )
         lines.append(T("业务结构：", "Business mix: ", lang) + mix)
     staff = [s for s in doc.get("staff", []) if isinstance(s, dict)]
     if staff:
@@ -408,8 +528,10 @@ def scenario_summary(doc: dict, lang: str) -> list[str]:
         for s in staff:
             roles[s.get("role", "?")] = roles.get(s.get("role", "?"), 0) + 1
         parts = [f"{T(*F.ROLE_LABELS.get(r, (r, r)), lang)} {n}" for r, n in roles.items()]
-        lines.append(T(f"人员 {len(staff)} 人：", f"Staff, {len(staff)} in all: ", lang) +
-                     ("、" if lang != "en" else ", ").join(parts))
+        lines.append(
+            T(f"人员 {len(staff)} 人：", f"Staff, {len(staff)} in all: ", lang)
+            + ("、" if lang != "en" else ", ").join(parts)
+        )
     return lines
 
 

@@ -24,9 +24,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import LogNorm, SymLogNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.patches import Polygon as MplPolygon
-from matplotlib.patches import Rectangle
 
 from lobbysim.fonts import use_fonts
 from lobbysim.model.elements import Area, Entrance, Fixture, Pillar, SeatBlock, Wall
@@ -35,30 +34,88 @@ from .stats_helpers import significance
 
 A4 = (11.69, 8.27)
 
-BUSINESS_COLOURS = ["#2a6fbb", "#d1495b", "#2e933c", "#8e5fb3", "#f08a24", "#7a5230", "#d17ab0", "#1aa3a3",
-                    "#6b6b6b", "#a8a800"]
-ROLE_COLOURS = {"lobby_manager": "#d62728", "cs_counter": "#1f77b4", "cs_floor": "#ff7f0e",
-                "relationship_manager": "#2ca02c", "wealth_manager": "#9467bd", "ops_vp": "#e377c2",
-                "branch_director": "#8c564b", "security_guard": "#7f7f7f"}
-ROLE_LABELS = {"lobby_manager": ("大堂经理", "Lobby manager"), "cs_counter": ("临柜客服经理", "Counter CS manager"),
-               "cs_floor": ("非临柜客服经理", "Floor CS manager"),
-               "relationship_manager": ("客户经理", "Relationship manager"),
-               "wealth_manager": ("理财经理", "Wealth manager"), "ops_vp": ("内勤行长", "Operations VP"),
-               "branch_director": ("网点主任", "Branch director"), "security_guard": ("保安", "Security guard")}
-ACTIVITY_LABELS = {"serve": ("办理业务", "serving"), "authorise": ("授权", "authorising"), "walk": ("走动", "walking"),
-                   "market": ("营销", "marketing"), "call": ("外呼", "outbound calls"), "cover": ("补位", "cover"),
-                   "desk_task": ("案头工作", "desk tasks"), "greet": ("迎宾分流", "greeting, triage"),
-                   "floor": ("厅堂管理", "floor management"), "break": ("休息", "break"), "idle": ("空闲", "idle")}
-ACTIVITY_COLOURS = {"serve": "#1f77b4", "authorise": "#17becf", "walk": "#ff7f0e", "market": "#d62728",
-                    "call": "#8c564b", "cover": "#9467bd", "desk_task": "#7f7f7f", "break": "#bcbd22",
-                    "idle": "#e3e3e3", "greet": "#e377c2", "floor": "#2ca02c"}
-DAY_NAMES = {"mon": ("周一", "Monday"), "tue": ("周二", "Tuesday"), "wed": ("周三", "Wednesday"),
-             "thu": ("周四", "Thursday"), "fri": ("周五", "Friday"), "sat": ("周六", "Saturday"),
-             "sun": ("周日", "Sunday")}
+BUSINESS_COLOURS = [
+    "#2a6fbb",
+    "#d1495b",
+    "#2e933c",
+    "#8e5fb3",
+    "#f08a24",
+    "#7a5230",
+    "#d17ab0",
+    "#1aa3a3",
+    "#6b6b6b",
+    "#a8a800",
+]
+ROLE_COLOURS = {
+    "lobby_manager": "#d62728",
+    "cs_counter": "#1f77b4",
+    "cs_floor": "#ff7f0e",
+    "relationship_manager": "#2ca02c",
+    "wealth_manager": "#9467bd",
+    "ops_vp": "#e377c2",
+    "branch_director": "#8c564b",
+    "security_guard": "#7f7f7f",
+}
+ROLE_LABELS = {
+    "lobby_manager": ("大堂经理", "Lobby manager"),
+    "cs_counter": ("临柜客服经理", "Counter CS manager"),
+    "cs_floor": ("非临柜客服经理", "Floor CS manager"),
+    "relationship_manager": ("客户经理", "Relationship manager"),
+    "wealth_manager": ("理财经理", "Wealth manager"),
+    "ops_vp": ("内勤行长", "Operations VP"),
+    "branch_director": ("网点主任", "Branch director"),
+    "security_guard": ("保安", "Security guard"),
+}
+ACTIVITY_LABELS = {
+    "serve": ("办理业务", "serving"),
+    "authorise": ("授权", "authorising"),
+    "walk": ("走动", "walking"),
+    "market": ("营销", "marketing"),
+    "call": ("外呼", "outbound calls"),
+    "cover": ("补位", "cover"),
+    "desk_task": ("案头工作", "desk tasks"),
+    "greet": ("迎宾分流", "greeting, triage"),
+    "floor": ("厅堂管理", "floor management"),
+    "break": ("休息", "break"),
+    "idle": ("空闲", "idle"),
+}
+ACTIVITY_COLOURS = {
+    "serve": "#1f77b4",
+    "authorise": "#17becf",
+    "walk": "#ff7f0e",
+    "market": "#d62728",
+    "call": "#8c564b",
+    "cover": "#9467bd",
+    "desk_task": "#7f7f7f",
+    "break": "#bcbd22",
+    "idle": "#e3e3e3",
+    "greet": "#e377c2",
+    "floor": "#2ca02c",
+}
+DAY_NAMES = {
+    "mon": ("周一", "Monday"),
+    "tue": ("周二", "Tuesday"),
+    "wed": ("周三", "Wednesday"),
+    "thu": ("周四", "Thursday"),
+    "fri": ("周五", "Friday"),
+    "sat": ("周六", "Saturday"),
+    "sun": ("周日", "Sunday"),
+}
 #: unit of a KPI -> (Chinese, English) as written after a number ('' for none)
-UNITS = {"min": ("分钟", "min"), "m": ("米", "m"), "customers": ("人", ""), "contacts": ("次", ""),
-         "conversions": ("个", ""), "calls": ("次", ""), "leads": ("个", ""), "alerts": ("次", ""),
-         "authorisations": ("次", ""), "transactions": ("笔", ""), "seats": ("个", ""), "share": ("%", "%")}
+UNITS = {
+    "min": ("分钟", "min"),
+    "m": ("米", "m"),
+    "customers": ("人", ""),
+    "contacts": ("次", ""),
+    "conversions": ("个", ""),
+    "calls": ("次", ""),
+    "leads": ("个", ""),
+    "alerts": ("次", ""),
+    "authorisations": ("次", ""),
+    "transactions": ("笔", ""),
+    "seats": ("个", ""),
+    "share": ("%", "%"),
+}
 VERDICT_COLOURS = {"better": "#d4f0d4", "worse": "#f8d4d2", "changed": "#dde8f6", "same": "white"}
 A_COLOUR, B_COLOUR = "#8c8c8c", "#1f5fa8"
 
@@ -86,7 +143,7 @@ def wrap(line: str, width_in: float, size: float) -> list[str]:
     limit = width_in / (size / 72.0)  # ems per line
 
     def width(tok):
-        return sum(1.0 if ord(ch) > 0x2e80 else 0.52 for ch in tok)
+        return sum(1.0 if ord(ch) > 0x2E80 else 0.52 for ch in tok)
 
     out, cur, w = [], "", 0.0
     for tok in re.findall(r"[\u2e80-\uffff]|\s+|[^\s\u2e80-\uffff]+", line):
@@ -124,8 +181,9 @@ def _page(title: str, note: str = "") -> Figure:
     fig.get_layout_engine().set(h_pad=0.05, w_pad=0.05)
     fig.suptitle(title, fontsize=16, x=0.015, ha="left", color="#1a1a1a")
     if note:
-        fig.supxlabel("\n".join(wrap(note, A4[0] - 0.6, 8.5)), fontsize=8.5, x=0.015, ha="left",
-                      color="#555555", linespacing=1.4)
+        fig.supxlabel(
+            "\n".join(wrap(note, A4[0] - 0.6, 8.5)), fontsize=8.5, x=0.015, ha="left", color="#555555", linespacing=1.4
+        )
     return fig
 
 
@@ -191,8 +249,9 @@ def _poly(ax, geom, **kw):
         ax.add_patch(MplPolygon(np.asarray(g.exterior.coords), closed=True, **kw))
 
 
-def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, faint: bool = False,
-              posts: bool = True) -> None:
+def draw_plan(
+    ax, layout, lang: str = "en", extent=None, labels: bool = True, faint: bool = False, posts: bool = True
+) -> None:
     """The plan: areas coloured by kind with labels, walls, pillars, fixtures, seats, posts
     outlined with their numbers, the entrance, and a scale bar."""
     alpha = 0.28 if faint else 0.75
@@ -200,8 +259,9 @@ def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, fa
     # metres per typographic point on this axes (from its share of the figure; good enough to fit labels)
     fw = ax.get_figure(root=True).get_figwidth() * ax.get_position().width * 72.0
     m_per_pt = (x1 - x0) / max(fw, 1.0)
-    obstacles = [e.geometry for e in layout if isinstance(e, (Fixture, SeatBlock, Wall, Pillar))
-                 and not e.geometry.is_empty]
+    obstacles = [
+        e.geometry for e in layout if isinstance(e, (Fixture, SeatBlock, Wall, Pillar)) and not e.geometry.is_empty
+    ]
     for a in layout.of_type(Area):
         g = a.geometry
         if g.is_empty or not g.is_valid:
@@ -210,8 +270,18 @@ def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, fa
         if labels:
             name = T(a.name_zh or a.kind_info.zh, a.name_en or a.kind_info.en, lang)
             x, y, ha, va, name = _label_spot(g, name, obstacles, m_per_pt * 7.5)
-            ax.text(x, y, name, ha=ha, va=va, fontsize=7.5, color="#333333", zorder=6, linespacing=1.1,
-                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.6))
+            ax.text(
+                x,
+                y,
+                name,
+                ha=ha,
+                va=va,
+                fontsize=7.5,
+                color="#333333",
+                zorder=6,
+                linespacing=1.1,
+                bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.6),
+            )
     b = layout.boundary
     if b is not None and not b.geometry.is_empty:
         _poly(ax, b.geometry, fill=False, edgecolor="#222222", linewidth=2.0, zorder=5)
@@ -220,8 +290,15 @@ def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, fa
             if not e.geometry.is_empty:
                 _poly(ax, e.geometry, facecolor="#333333", edgecolor="#333333", zorder=5)
         elif isinstance(e, Fixture):
-            _poly(ax, e.geometry, facecolor=e.kind_info.color, edgecolor="#333333", linewidth=0.5,
-                  alpha=0.45 if faint else 0.95, zorder=4)
+            _poly(
+                ax,
+                e.geometry,
+                facecolor=e.kind_info.color,
+                edgecolor="#333333",
+                linewidth=0.5,
+                alpha=0.45 if faint else 0.95,
+                zorder=4,
+            )
             if labels and e.fixture_kind not in ("other",):
                 short = T(e.name_zh or e.id, e.name_en or e.name_zh or e.id, "zh" if lang == "both" else lang)
                 fx0, fy0, fx1, fy1 = e.geometry.bounds
@@ -235,30 +312,69 @@ def draw_plan(ax, layout, lang: str = "en", extent=None, labels: bool = True, fa
                         rot = 90
                         room = fy1 - fy0 + 0.3
                 short, size = _fit(short, room, m_per_pt, 5.5)
-                ax.text(e.x, e.y, short, ha="center", va="center", fontsize=size, zorder=7, rotation=rot,
-                        color="#111111", linespacing=1.0)
+                ax.text(
+                    e.x,
+                    e.y,
+                    short,
+                    ha="center",
+                    va="center",
+                    fontsize=size,
+                    zorder=7,
+                    rotation=rot,
+                    color="#111111",
+                    linespacing=1.0,
+                )
         elif isinstance(e, SeatBlock):
-            _poly(ax, e.geometry, facecolor="#7f9fbf", edgecolor="#555555", linewidth=0.4,
-                  alpha=0.45 if faint else 0.85, zorder=4)
+            _poly(
+                ax,
+                e.geometry,
+                facecolor="#7f9fbf",
+                edgecolor="#555555",
+                linewidth=0.4,
+                alpha=0.45 if faint else 0.85,
+                zorder=4,
+            )
         elif isinstance(e, Entrance):
-            ax.plot([e.a[0], e.b[0]], [e.a[1], e.b[1]], color="#2ca02c", linewidth=6, solid_capstyle="butt",
-                    zorder=8)
+            ax.plot([e.a[0], e.b[0]], [e.a[1], e.b[1]], color="#2ca02c", linewidth=6, solid_capstyle="butt", zorder=8)
             mx, my = e.midpoint
-            ax.annotate(T(e.name_zh or "入口", e.name_en or "Entrance", lang) + " ▲", (mx, my), xytext=(0, -6),
-                        textcoords="offset points", ha="center", va="top", fontsize=7.5, color="#1e7b1e",
-                        zorder=8)
+            ax.annotate(
+                T(e.name_zh or "入口", e.name_en or "Entrance", lang) + " ▲",
+                (mx, my),
+                xytext=(0, -6),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=7.5,
+                color="#1e7b1e",
+                zorder=8,
+            )
     if posts:
         for p in layout.posts():
             g = p.geometry
             if g.is_empty:
                 continue
             inset = g.buffer(-0.12, join_style="mitre")
-            _poly(ax, inset if not inset.is_empty else g, fill=False, edgecolor="#c0392b", linestyle="--",
-                  linewidth=1.3, zorder=6)
+            _poly(
+                ax,
+                inset if not inset.is_empty else g,
+                fill=False,
+                edgecolor="#c0392b",
+                linestyle="--",
+                linewidth=1.3,
+                zorder=6,
+            )
             px0, py0, px1, py1 = (inset if not inset.is_empty else g).bounds
-            ax.text(px1 - 0.2, py1 - 0.2, T(f"厅堂{p.number}号", f"Post {p.number}", lang), ha="right", va="top",
-                    fontsize=7.5, color="#c0392b", zorder=7,
-                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.7))
+            ax.text(
+                px1 - 0.2,
+                py1 - 0.2,
+                T(f"厅堂{p.number}号", f"Post {p.number}", lang),
+                ha="right",
+                va="top",
+                fontsize=7.5,
+                color="#c0392b",
+                zorder=7,
+                bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.7),
+            )
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
@@ -275,7 +391,7 @@ def _is_cjk(text: str) -> bool:
 
 def _text_ems(text: str) -> float:
     """Rough width of one line in ems (CJK glyphs one em, Latin about half)."""
-    return sum(1.0 if ord(ch) > 0x2e80 else 0.55 for ch in text)
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
 
 
 def _two_lines(text: str) -> str | None:
@@ -284,7 +400,7 @@ def _two_lines(text: str) -> str | None:
     if not spaces:
         return None
     i = min(spaces, key=lambda k: abs(k - len(text) / 2))
-    return text[:i] + "\n" + text[i + 1:]
+    return text[:i] + "\n" + text[i + 1 :]
 
 
 def _fit(text: str, room_m: float, m_per_pt: float, size: float, smallest: float = 4.0):
@@ -310,8 +426,12 @@ def _label_spot(area, name, obstacles, m_per_em):
 
     x0, y0, x1, y1 = area.bounds
     m = 0.15
-    spots = [(x0 + m, y1 - m, "left", "top"), (x0 + m, y0 + m, "left", "bottom"),
-             (x1 - m, y1 - m, "right", "top"), (x1 - m, y0 + m, "right", "bottom")]
+    spots = [
+        (x0 + m, y1 - m, "left", "top"),
+        (x0 + m, y0 + m, "left", "bottom"),
+        (x1 - m, y1 - m, "right", "top"),
+        (x1 - m, y0 + m, "right", "bottom"),
+    ]
     inside = area.buffer(0.05)
     for text in (name, _two_lines(name)):
         if text is None:
@@ -333,11 +453,27 @@ def _scale_bar(ax, x1, y0, lang):
     """A 5 m bar (alternate 1 m blocks) in the bottom right corner, below the plan."""
     bx, by = x1 - 5.6, y0 + 0.25
     for i in range(5):
-        ax.add_patch(Rectangle((bx + i, by), 1, 0.16, facecolor="#222222" if i % 2 == 0 else "white",
-                               edgecolor="#222222", linewidth=0.5, zorder=9))
+        ax.add_patch(
+            Rectangle(
+                (bx + i, by),
+                1,
+                0.16,
+                facecolor="#222222" if i % 2 == 0 else "white",
+                edgecolor="#222222",
+                linewidth=0.5,
+                zorder=9,
+            )
+        )
     ax.text(bx, by + 0.28, "0", ha="center", va="bottom", fontsize=6.5, zorder=9)
-    ax.text(bx + 5, by + 0.28, T("5 米", "5 m", "en" if lang == "both" else lang), ha="center", va="bottom",
-            fontsize=6.5, zorder=9)
+    ax.text(
+        bx + 5,
+        by + 0.28,
+        T("5 米", "5 m", "en" if lang == "both" else lang),
+        ha="center",
+        va="bottom",
+        fontsize=6.5,
+        zorder=9,
+    )
 
 
 def no_posts_note(layout, lang) -> str:
@@ -360,8 +496,15 @@ def _plan_axes(fig, n, extent, extra_in: float = 0.45, min_bottom_in: float = 1.
 
 def _table(ax, rows, header, col_widths, colours=None, fontsize=8, scale=1.25, left_cols=(0,)):
     ax.axis("off")
-    table = ax.table(cellText=rows, colLabels=header, cellColours=colours, loc="upper center",
-                     cellLoc="right", colLoc="center", colWidths=col_widths)
+    table = ax.table(
+        cellText=rows,
+        colLabels=header,
+        cellColours=colours,
+        loc="upper center",
+        cellLoc="right",
+        colLoc="center",
+        colWidths=col_widths,
+    )
     table.auto_set_font_size(False)
     table.set_fontsize(fontsize)
     table.scale(1, scale)
@@ -381,9 +524,14 @@ def _table(ax, rows, header, col_widths, colours=None, fontsize=8, scale=1.25, l
 
 def figure_plans(layouts: list, titles: list[str], lang: str = "en") -> Figure:
     """The plans side by side, and the floor area of every kind of area in each."""
-    fig = _page(T("网点平面图", "Floor plan", lang),
-                T("区域按功能着色；红色虚线为厅堂1、2、3号岗位责任区；绿色为入口",
-                  "areas coloured by function; red dashes: lobby posts 1, 2, 3; green: the entrance", lang))
+    fig = _page(
+        T("网点平面图", "Floor plan", lang),
+        T(
+            "区域按功能着色；红色虚线为厅堂1、2、3号岗位责任区；绿色为入口",
+            "areas coloured by function; red dashes: lobby posts 1, 2, 3; green: the entrance",
+            lang,
+        ),
+    )
     ext = plan_extent(*layouts)
     axes, bottom = _plan_axes(fig, len(layouts), ext)
     for ax, lay, title in zip(axes, layouts, titles):
@@ -415,13 +563,25 @@ def figure_plans(layouts: list, titles: list[str], lang: str = "en") -> Figure:
         fx_rows.append([fx_labels[k]] + [str(v) if v else "-" for v in vals])
     ax1, ax2 = bottom.subplots(1, 2)
     if rows:
-        _table(ax1, rows, [T("区域（平方米）", "area (m²)", lang)] + titles, [0.4] + [0.2] * len(layouts),
-               fontsize=7.5, scale=1.05)
+        _table(
+            ax1,
+            rows,
+            [T("区域（平方米）", "area (m²)", lang)] + titles,
+            [0.4] + [0.2] * len(layouts),
+            fontsize=7.5,
+            scale=1.05,
+        )
     else:
         ax1.axis("off")
-    _table(ax2, _columns(fx_rows, 2), [T("设施", "fixtures", lang)] + titles + [T("设施", "fixtures", lang)] + titles,
-           [0.24, 0.1, 0.1, 0.24, 0.1, 0.1] if len(layouts) == 2 else None, fontsize=7.5, scale=1.05,
-           left_cols=(0, 1 + len(layouts)))
+    _table(
+        ax2,
+        _columns(fx_rows, 2),
+        [T("设施", "fixtures", lang)] + titles + [T("设施", "fixtures", lang)] + titles,
+        [0.24, 0.1, 0.1, 0.24, 0.1, 0.1] if len(layouts) == 2 else None,
+        fontsize=7.5,
+        scale=1.05,
+        left_cols=(0, 1 + len(layouts)),
+    )
     return fig
 
 
@@ -510,10 +670,15 @@ def _business_order(records, business_names):
 def figure_customer_flow(layouts, records, titles, lang="en", business_names=None) -> Figure:
     """The 动线 chart: customers' walks from the entrance via the ticket dispenser, seats and
     counters to the exit; line width proportional to customers per day, colour by business type."""
-    fig = _page(T("客户动线图", "Customer flow chart", lang),
-                T("实线：进店至取号、候座、柜台/设备；虚线：离店。线宽与每日客户数成正比，颜色表示业务类型",
-                  "solid: entrance to ticket, seat and counter or machine; dashed: leaving. "
-                  "Line width proportional to customers per day, colour by business type", lang))
+    fig = _page(
+        T("客户动线图", "Customer flow chart", lang),
+        T(
+            "实线：进店至取号、候座、柜台/设备；虚线：离店。线宽与每日客户数成正比，颜色表示业务类型",
+            "solid: entrance to ticket, seat and counter or machine; dashed: leaving. "
+            "Line width proportional to customers per day, colour by business type",
+            lang,
+        ),
+    )
     ext = plan_extent(*layouts)
     axes, bottom = _plan_axes(fig, len(layouts), ext)
     flows = [customer_flows(r) for r in records]
@@ -534,24 +699,38 @@ def figure_customer_flow(layouts, records, titles, lang="en", business_names=Non
             sel.sort(key=lambda f: -f.per_day)  # thick first, thin on top
             if not sel:
                 continue
-            ax.add_collection(LineCollection([_offset(f.path, offsets[f.business]) for f in sel],
-                                             linewidths=[width(f.per_day) * (0.6 if leaving else 1.0)
-                                                         for f in sel],
-                                             colors=[colours[f.business] for f in sel],
-                                             linestyles="--" if leaving else "-",
-                                             alpha=0.4 if leaving else 0.75, zorder=10 if leaving else 11,
-                                             capstyle="round", joinstyle="round"))
+            ax.add_collection(
+                LineCollection(
+                    [_offset(f.path, offsets[f.business]) for f in sel],
+                    linewidths=[width(f.per_day) * (0.6 if leaving else 1.0) for f in sel],
+                    colors=[colours[f.business] for f in sel],
+                    linestyles="--" if leaving else "-",
+                    alpha=0.4 if leaving else 0.75,
+                    zorder=10 if leaving else 11,
+                    capstyle="round",
+                    joinstyle="round",
+                )
+            )
         ax.set_title(title, fontsize=11)
     # legend: business colours and line widths
     handles = [Line2D([], [], color=colours[b], linewidth=4, label=(business_names or {}).get(b, b)) for b in present]
-    handles += [Line2D([], [], color="#555555", linewidth=width(v), label=T(f"{v:g} 人/天", f"{v:g} a day", lang))
-                for v in _nice_steps(top)]
+    handles += [
+        Line2D([], [], color="#555555", linewidth=width(v), label=T(f"{v:g} 人/天", f"{v:g} a day", lang))
+        for v in _nice_steps(top)
+    ]
     lax, tax = bottom.subplots(1, 2, width_ratios=[1, 1.9 if lang == "both" else 1.5])
     lax.axis("off")
     if handles:
-        lax.legend(handles=handles, loc="center", ncol=1 if lang == "both" else 2, fontsize=7.5 if lang == "both" else 8,
-                   frameon=False, handlelength=3.0,
-                   title=T("业务类型 / 线宽", "business type / line width", lang), title_fontsize=8)
+        lax.legend(
+            handles=handles,
+            loc="center",
+            ncol=1 if lang == "both" else 2,
+            fontsize=7.5 if lang == "both" else 8,
+            frameon=False,
+            handlelength=3.0,
+            title=T("业务类型 / 线宽", "business type / line width", lang),
+            title_fontsize=8,
+        )
     # per business: customers a day and metres walked per customer
     rows = []
     for b in present:
@@ -573,10 +752,14 @@ def figure_customer_flow(layouts, records, titles, lang="en", business_names=Non
             tot.append(f"{np.mean(cs):.1f}" if cs else "-")
         rows.append(tot)
         short = [t.split(" · ")[0] for t in titles]
-        header = [T("业务类型", "business", lang)] + [T("人/天", "a day", lang) + f"\n{t}" for t in short] + \
-                 [T("人均步行米", "m walked each", lang) + f"\n{t}" for t in short]
-        _table(tax, rows, header, [0.36] + [0.16] * (2 * len(records)), fontsize=6.8 if lang == "both" else 7.5,
-               scale=1.0)
+        header = (
+            [T("业务类型", "business", lang)]
+            + [T("人/天", "a day", lang) + f"\n{t}" for t in short]
+            + [T("人均步行米", "m walked each", lang) + f"\n{t}" for t in short]
+        )
+        _table(
+            tax, rows, header, [0.36] + [0.16] * (2 * len(records)), fontsize=6.8 if lang == "both" else 7.5, scale=1.0
+        )
     else:
         tax.axis("off")
         tax.text(0.5, 0.5, T("没有客户步行记录", "no customer walks in the records", lang), ha="center")
@@ -598,19 +781,26 @@ def staff_metres(recs) -> dict[str, float]:
 def figure_staff_spaghetti(layouts, records, titles, lang="en") -> Figure:
     """Staff spaghetti diagram: every staff walk of one simulated day drawn on the plan, coloured
     by role, with metres per day by role (mean over the replications) in the legend."""
-    fig = _page(T("员工走动轨迹（意大利面图）", "Staff spaghetti diagram", lang),
-                T("一个模拟日内员工的全部走动；图例为各岗位每日步行距离（各次重复的平均）",
-                  "every staff walk of one simulated day; the legend gives metres per day by role "
-                  "(mean over the replications)", lang))
+    fig = _page(
+        T("员工走动轨迹（意大利面图）", "Staff spaghetti diagram", lang),
+        T(
+            "一个模拟日内员工的全部走动；图例为各岗位每日步行距离（各次重复的平均）",
+            "every staff walk of one simulated day; the legend gives metres per day by role "
+            "(mean over the replications)",
+            lang,
+        ),
+    )
     ext = plan_extent(*layouts)
     axes, bottom = _plan_axes(fig, len(layouts), ext, extra_in=1.4, min_bottom_in=1.3)
-    roles = sorted({w.group for recs in records for r in recs for w in r.walks if w.actor == "staff"},
-                   key=lambda r: list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99)
+    roles = sorted(
+        {w.group for recs in records for r in recs for w in r.walks if w.actor == "staff"},
+        key=lambda r: list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99,
+    )
     for ax, lay, recs, title in zip(axes, layouts, records, titles):
         draw_plan(ax, lay, lang, ext, labels=False, faint=True)
         metres = staff_metres(recs)
         segs: dict[str, list] = defaultdict(list)
-        for w in (recs[0].walks if recs else []):
+        for w in recs[0].walks if recs else []:
             if w.actor == "staff" and len(w.path) >= 2:
                 segs[w.group].append(np.asarray(w.path))
         handles = []
@@ -619,14 +809,25 @@ def figure_staff_spaghetti(layouts, records, titles, lang="en") -> Figure:
             if segs[role]:
                 ax.add_collection(LineCollection(segs[role], linewidths=1.0, colors=col, alpha=0.45, zorder=10))
             zh, en = ROLE_LABELS.get(role, (role, role))
-            handles.append(Line2D([], [], color=col, linewidth=2.5,
-                                  label=f"{T(zh, en, lang)}  {metres.get(role, 0.0):.0f} m"))
+            handles.append(
+                Line2D([], [], color=col, linewidth=2.5, label=f"{T(zh, en, lang)}  {metres.get(role, 0.0):.0f} m")
+            )
         total = sum(metres.values())
-        ax.set_title(title + "\n" + T(f"员工合计步行 {total:.0f} 米/天", f"staff walk {total:.0f} m a day in all", lang),
-                     fontsize=11)
+        ax.set_title(
+            title + "\n" + T(f"员工合计步行 {total:.0f} 米/天", f"staff walk {total:.0f} m a day in all", lang),
+            fontsize=11,
+        )
         if handles:
-            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, fontsize=8,
-                      title=T("每日步行距离", "metres per day", lang), title_fontsize=8, frameon=False)
+            ax.legend(
+                handles=handles,
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.01),
+                ncol=2,
+                fontsize=8,
+                title=T("每日步行距离", "metres per day", lang),
+                title_fontsize=8,
+                frameon=False,
+            )
     # per role: walks a day and metres per walk
     short = [t.split(" · ")[0] for t in titles]
     rows = []
@@ -641,13 +842,21 @@ def figure_staff_spaghetti(layouts, records, titles, lang="en") -> Figure:
         rows.append(row)
     tax = bottom.subplots()
     if rows:
-        _table(tax, rows, [T("岗位", "role", lang)] + [T("每日走动次数", "walks a day", lang) + f"\n{t}" for t in short] +
-               [T("每次平均米数", "m per walk", lang) + f"\n{t}" for t in short],
-               [0.2] + [0.14] * (2 * len(records)), fontsize=8, scale=1.1)
+        _table(
+            tax,
+            rows,
+            [T("岗位", "role", lang)]
+            + [T("每日走动次数", "walks a day", lang) + f"\n{t}" for t in short]
+            + [T("每次平均米数", "m per walk", lang) + f"\n{t}" for t in short],
+            [0.2] + [0.14] * (2 * len(records)),
+            fontsize=8,
+            scale=1.1,
+        )
     else:
         tax.axis("off")
-        tax.text(0.5, 0.5, T("没有员工走动记录", "no staff walks in the records", lang), ha="center",
-                 transform=tax.transAxes)
+        tax.text(
+            0.5, 0.5, T("没有员工走动记录", "no staff walks in the records", lang), ha="center", transform=tax.transAxes
+        )
     return fig
 
 
@@ -667,7 +876,9 @@ def customer_dwell(records, step: float = 2.0):
         leave = c.departure if c.departure is not None else max(records.end_time or 0.0, records.close_time)
         # before the first walk: just inside the door
         if ws[0].start > c.arrival:
-            xs.append(ws[0].path[0][0]); ys.append(ws[0].path[0][1]); ms.append((ws[0].start - c.arrival) / 60)
+            xs.append(ws[0].path[0][0])
+            ys.append(ws[0].path[0][1])
+            ms.append((ws[0].start - c.arrival) / 60)
         for i, w in enumerate(ws):
             dur = max(0.0, w.end - w.start)
             pts = np.asarray(w.path, dtype=float)
@@ -684,7 +895,9 @@ def customer_dwell(records, step: float = 2.0):
             nxt = ws[i + 1].start if i + 1 < len(ws) else leave
             if nxt > w.end:
                 x, y = w.path[-1]
-                xs.append(x); ys.append(y); ms.append((nxt - w.end) / 60)
+                xs.append(x)
+                ys.append(y)
+                ms.append((nxt - w.end) / 60)
     return np.asarray(xs), np.asarray(ys), np.asarray(ms)
 
 
@@ -708,8 +921,9 @@ def occupancy_grid(layout, records_list, extent, cell: float = 0.25, smooth_m: f
     for rec in records_list:
         x, y, m = customer_dwell(rec)
         if len(m):
-            h, _, _ = np.histogram2d(y, x, bins=[ny_, nx_], range=[[y0, y0 + ny_ * cell], [x0, x0 + nx_ * cell]],
-                                     weights=m)
+            h, _, _ = np.histogram2d(
+                y, x, bins=[ny_, nx_], range=[[y0, y0 + ny_ * cell], [x0, x0 + nx_ * cell]], weights=m
+            )
             grid += h
     grid = _smooth(grid, smooth_m / cell)
     return grid / max(1, len(records_list)) / (cell * cell)
@@ -736,17 +950,25 @@ def figure_heatmaps(layouts, records, titles, lang="en") -> Figure:
     customer-minutes per area; with three or more variants, every map on one scale and the
     minutes per area side by side (no difference map)."""
     many = len(layouts) > 2
-    fig = _page(T("客户停留热力图", "Where customers spend their time", lang),
-                T("每平方米每日客户停留分钟数（排队、候座、办理、步行），各次重复的平均；各图色标相同（对数）；"
-                  "最后一格为各区域合计",
-                  "customer-minutes per m² per day (queueing, seated, at a counter, walking), mean over the "
-                  "replications; all maps share one (logarithmic) colour scale; the last cell: totals by area", lang)
-                if many else
-                T("每平方米每日客户停留分钟数（排队、候座、办理、步行），各次重复的平均；上两图色标相同（对数）；"
-                  "左下为差值（后 − 前），右下为各区域合计",
-                  "customer-minutes per m² per day (queueing, seated, at a counter, walking), mean over the "
-                  "replications; the two maps share one (logarithmic) colour scale; bottom left: the difference "
-                  "(after − before); bottom right: totals by area", lang))
+    fig = _page(
+        T("客户停留热力图", "Where customers spend their time", lang),
+        T(
+            "每平方米每日客户停留分钟数（排队、候座、办理、步行），各次重复的平均；各图色标相同（对数）；"
+            "最后一格为各区域合计",
+            "customer-minutes per m² per day (queueing, seated, at a counter, walking), mean over the "
+            "replications; all maps share one (logarithmic) colour scale; the last cell: totals by area",
+            lang,
+        )
+        if many
+        else T(
+            "每平方米每日客户停留分钟数（排队、候座、办理、步行），各次重复的平均；上两图色标相同（对数）；"
+            "左下为差值（后 − 前），右下为各区域合计",
+            "customer-minutes per m² per day (queueing, seated, at a counter, walking), mean over the "
+            "replications; the two maps share one (logarithmic) colour scale; bottom left: the difference "
+            "(after − before); bottom right: totals by area",
+            lang,
+        ),
+    )
     ext = plan_extent(*layouts)
     grids = [occupancy_grid(lay, r, ext) for lay, r in zip(layouts, records)]
     vmax = max([float(g.max()) for g in grids] + [1.0])
@@ -764,12 +986,26 @@ def figure_heatmaps(layouts, records, titles, lang="en") -> Figure:
     im = None
     for ax, lay, g, title in zip(axes, layouts, grids, titles):
         draw_plan(ax, lay, lang, ext, labels=False, faint=True)
-        im = ax.imshow(np.ma.masked_less(g, vmin), origin="lower", extent=ext, cmap="YlOrRd", norm=norm,
-                       alpha=0.9, zorder=9, interpolation="bilinear")
+        im = ax.imshow(
+            np.ma.masked_less(g, vmin),
+            origin="lower",
+            extent=ext,
+            cmap="YlOrRd",
+            norm=norm,
+            alpha=0.9,
+            zorder=9,
+            interpolation="bilinear",
+        )
         ax.set_title(f"{title}   " + T("峰值", "peak", lang) + f" {g.max():.0f}", fontsize=10.5)
     if im is not None:
-        cb = fig.colorbar(im, ax=axes, shrink=0.7, location="right", pad=0.01,
-                          label=T2("客户·分钟/平方米/天", "customer-min per m² per day", lang))
+        cb = fig.colorbar(
+            im,
+            ax=axes,
+            shrink=0.7,
+            location="right",
+            pad=0.01,
+            label=T2("客户·分钟/平方米/天", "customer-min per m² per day", lang),
+        )
         cb.ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
     if len(layouts) == 2:
         ax = fig.add_subplot(gs[1, 0])
@@ -777,21 +1013,42 @@ def figure_heatmaps(layouts, records, titles, lang="en") -> Figure:
         lim = float(np.abs(diff).max()) or 1.0
         thr = lim / 300
         draw_plan(ax, layouts[1], lang, ext, labels=False, faint=True)
-        im2 = ax.imshow(np.ma.masked_inside(diff, -thr, thr), origin="lower", extent=ext, cmap="RdBu_r",
-                        norm=SymLogNorm(linthresh=max(lim / 100, 0.05), vmin=-lim, vmax=lim),
-                        alpha=0.9, zorder=9, interpolation="bilinear")
-        ax.set_title(T2("差值（后 − 前）：红色=更拥挤，蓝色=更空", "after − before: red = more crowded, blue = less",
-                        lang), fontsize=10.5)
-        cb2 = fig.colorbar(im2, ax=ax, shrink=0.8, location="left", pad=0.01,
-                           label=T2("客户·分钟/平方米/天", "customer-min per m² per day", lang))
+        im2 = ax.imshow(
+            np.ma.masked_inside(diff, -thr, thr),
+            origin="lower",
+            extent=ext,
+            cmap="RdBu_r",
+            norm=SymLogNorm(linthresh=max(lim / 100, 0.05), vmin=-lim, vmax=lim),
+            alpha=0.9,
+            zorder=9,
+            interpolation="bilinear",
+        )
+        ax.set_title(
+            T2("差值（后 − 前）：红色=更拥挤，蓝色=更空", "after − before: red = more crowded, blue = less", lang),
+            fontsize=10.5,
+        )
+        cb2 = fig.colorbar(
+            im2,
+            ax=ax,
+            shrink=0.8,
+            location="left",
+            pad=0.01,
+            label=T2("客户·分钟/平方米/天", "customer-min per m² per day", lang),
+        )
         ticks = [t for t in (-1000, -300, -100, -30, -10, -3, -1, 0, 1, 3, 10, 30, 100, 300, 1000) if abs(t) <= lim]
         cb2.set_ticks(ticks)
         cb2.ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:+g}" if v else "0"))
         tax = fig.add_subplot(gs[1, 1])
         rows = _area_rows(layouts, grids, ext, lang)
         if rows:
-            _table(tax, rows, [T("区域", "area", lang)] + [t.split(" · ")[0] for t in titles] +
-                   [T("差值", "change", lang)], [0.4, 0.2, 0.2, 0.2], fontsize=8, scale=1.15)
+            _table(
+                tax,
+                rows,
+                [T("区域", "area", lang)] + [t.split(" · ")[0] for t in titles] + [T("差值", "change", lang)],
+                [0.4, 0.2, 0.2, 0.2],
+                fontsize=8,
+                scale=1.15,
+            )
             tax.set_title(T("各区域客户停留（客户·分钟/天）", "customer-minutes per day by area", lang), fontsize=10)
         else:
             tax.axis("off")
@@ -879,9 +1136,14 @@ def _by_hour(recs, start_h: int, end_h: int):
 def figure_waits(records, titles, lang="en", target_min: float = 15.0) -> Figure:
     """Wait distribution before vs after (histogram and the share waiting longer than x), and
     waits and queue length by hour of the day."""
-    fig = _page(T("客户等候", "Customer waits", lang),
-                T(f"自进店至开始办理的时间；虚线为 {target_min:g} 分钟等候目标",
-                  f"from entering to the start of service; dotted line: the {target_min:g}-minute target", lang))
+    fig = _page(
+        T("客户等候", "Customer waits", lang),
+        T(
+            f"自进店至开始办理的时间；虚线为 {target_min:g} 分钟等候目标",
+            f"from entering to the start of service; dotted line: the {target_min:g}-minute target",
+            lang,
+        ),
+    )
     (ax1, ax2), (ax3, ax4) = fig.subplots(2, 2)
     allw = [_waits(r) for r in records]
     colours = [A_COLOUR, B_COLOUR, "#2ca02c", "#d62728"]
@@ -893,21 +1155,45 @@ def figure_waits(records, titles, lang="en", target_min: float = 15.0) -> Figure
             continue
         weights = np.full(len(w), 100.0 / len(w))
         ax1.hist(np.clip(w, 0, hi - 1e-9), bins=bins, weights=weights, histtype="stepfilled", alpha=0.35, color=col)
-        ax1.hist(np.clip(w, 0, hi - 1e-9), bins=bins, weights=weights, histtype="step", linewidth=1.4, color=col,
-                 label=f"{title}: " + T(f"平均 {w.mean():.1f}，90分位 {np.percentile(w, 90):.1f} 分钟",
-                                        f"mean {w.mean():.1f}, 90th pct {np.percentile(w, 90):.1f} min", lang))
+        ax1.hist(
+            np.clip(w, 0, hi - 1e-9),
+            bins=bins,
+            weights=weights,
+            histtype="step",
+            linewidth=1.4,
+            color=col,
+            label=f"{title}: "
+            + T(
+                f"平均 {w.mean():.1f}，90分位 {np.percentile(w, 90):.1f} 分钟",
+                f"mean {w.mean():.1f}, 90th pct {np.percentile(w, 90):.1f} min",
+                lang,
+            ),
+        )
         xs = np.linspace(0, hi, 200)
         surv = [100.0 * np.mean(w > x) for x in xs]
-        ax2.plot(xs, surv, color=col, linewidth=2,
-                 label=f"{title}: " + T(f"超 {target_min:g} 分钟 {100 * np.mean(w > target_min):.1f}%",
-                                        f"{100 * np.mean(w > target_min):.1f}% over {target_min:g} min", lang))
+        ax2.plot(
+            xs,
+            surv,
+            color=col,
+            linewidth=2,
+            label=f"{title}: "
+            + T(
+                f"超 {target_min:g} 分钟 {100 * np.mean(w > target_min):.1f}%",
+                f"{100 * np.mean(w > target_min):.1f}% over {target_min:g} min",
+                lang,
+            ),
+        )
     for ax in (ax1, ax2):
         ax.axvline(target_min, color="#d62728", linestyle=":", linewidth=1.2)
         ax.set_xlim(0, hi)
         ax.set_xlabel(T("等候时间（分钟）", "wait (min)", lang))
         ax.grid(alpha=0.25)
-        _legend_or_note(ax, T("记录中没有客户开始办理业务", "no customer was served in the records", lang),
-                        fontsize=8, loc="upper right")
+        _legend_or_note(
+            ax,
+            T("记录中没有客户开始办理业务", "no customer was served in the records", lang),
+            fontsize=8,
+            loc="upper right",
+        )
     ax1.set_ylabel(T("客户占比（%，每 1 分钟）", "% of customers (per minute)", lang))
     ax1.set_title(T("等候时间分布", "Distribution of waits", lang), fontsize=11)
     ax2.set_ylabel(T("等候超过该时长的客户占比（%）", "% of customers waiting longer", lang))
@@ -960,14 +1246,22 @@ def staff_headcount(recs) -> dict[str, int]:
 
 def figure_staff_time(records, titles, lang="en") -> Figure:
     """Stacked bars of staff time by activity, hours per person per day, per role, before vs after."""
-    fig = _page(T("员工时间分配", "How staff spend their time", lang),
-                T("每个岗位人均每日小时数，按工作内容分段；每组左柱为改造前、右柱为改造后",
-                  "hours per person per day by activity, for each role; in each pair the left bar is "
-                  + titles[0] + ", the right " + (titles[1] if len(titles) > 1 else ""), lang))
+    fig = _page(
+        T("员工时间分配", "How staff spend their time", lang),
+        T(
+            "每个岗位人均每日小时数，按工作内容分段；每组左柱为改造前、右柱为改造后",
+            "hours per person per day by activity, for each role; in each pair the left bar is "
+            + titles[0]
+            + ", the right "
+            + (titles[1] if len(titles) > 1 else ""),
+            lang,
+        ),
+    )
     uses = [staff_time_use(r) for r in records]
     heads = [staff_headcount(r) for r in records]
-    roles = sorted({role for u in uses for role in u},
-                   key=lambda r: list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99)
+    roles = sorted(
+        {role for u in uses for role in u}, key=lambda r: list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99
+    )
     acts = [a for a in ACTIVITY_LABELS if any(a in u.get(role, {}) for u in uses for role in roles)]
     ax = fig.subplots()
     k = len(uses)
@@ -981,15 +1275,31 @@ def figure_staff_time(records, titles, lang="en") -> Figure:
         pos = x + (j - (k - 1) / 2) * width
         for a in acts:
             vals = np.array([u.get(role, {}).get(a, 0.0) / max(1, hd.get(role, 1)) for role in roles])
-            ax.bar(pos, vals, width * 0.92, bottom=bottom, color=ACTIVITY_COLOURS.get(a, "#999999"),
-                   edgecolor="white", linewidth=0.4, label=T(*ACTIVITY_LABELS[a], lang) if j == 0 else None)
+            ax.bar(
+                pos,
+                vals,
+                width * 0.92,
+                bottom=bottom,
+                color=ACTIVITY_COLOURS.get(a, "#999999"),
+                edgecolor="white",
+                linewidth=0.4,
+                label=T(*ACTIVITY_LABELS[a], lang) if j == 0 else None,
+            )
             for xi, v, b0 in zip(pos, vals, bottom):
                 if v >= 0.6 and a not in ("idle",):
                     ax.text(xi, b0 + v / 2, f"{v:.1f}", ha="center", va="center", fontsize=6.5, color="white")
             bottom += vals
         for xi in pos:
-            ax.text(xi, -0.012, short[j], ha="center", va="top", fontsize=7, color="#444444",
-                    transform=ax.get_xaxis_transform())
+            ax.text(
+                xi,
+                -0.012,
+                short[j],
+                ha="center",
+                va="top",
+                fontsize=7,
+                color="#444444",
+                transform=ax.get_xaxis_transform(),
+            )
     labels = []
     for r in roles:
         n = max(h.get(r, 0) for h in heads)
@@ -999,8 +1309,15 @@ def figure_staff_time(records, titles, lang="en") -> Figure:
     ax.set_ylabel(T("小时/人/天", "hours per person per day", lang))
     ax.set_ylim(-0.05, None)
     ax.grid(alpha=0.25, axis="y")
-    _legend_or_note(ax, T("记录中没有员工活动", "no staff activity in the records", lang), fontsize=8, ncol=1,
-                    loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    _legend_or_note(
+        ax,
+        T("记录中没有员工活动", "no staff activity in the records", lang),
+        fontsize=8,
+        ncol=1,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+    )
     for s in ("top", "right"):
         ax.spines[s].set_visible(False)
     return fig
@@ -1017,15 +1334,26 @@ def kpi_rows(cmp: dict, day: str, lang="en", kpi_info=None):
         a, b, d = k["a"]["mean"], k["b"]["mean"], k["diff"]["mean"]
         lo, hi = k["diff"]["ci95"]
         v = significance(k, info[3] if info else None)
-        if (a in (0, None) and b in (0, None) and d in (0, None)):
+        if a in (0, None) and b in (0, None) and d in (0, None):
             continue  # zero in both variants: says nothing
         uz, ue = UNITS.get(unit, (unit, unit))
-        verdict = {"better": T("显著改善", "better", lang), "worse": T("显著变差", "worse", lang),
-                   "changed": T("显著变化", "changed", lang), "same": T("无显著差异", "no significant change", lang)}[v]
-        rows.append([label, T(uz, ue or unit, lang) if unit != "share" else "%", fmt_value(a, unit),
-                     fmt_value(b, unit), fmt_value(d, unit, sign=True),
-                     "-" if lo is None else f"[{fmt_value(lo, unit, sign=True)}, {fmt_value(hi, unit, sign=True)}]",
-                     verdict])
+        verdict = {
+            "better": T("显著改善", "better", lang),
+            "worse": T("显著变差", "worse", lang),
+            "changed": T("显著变化", "changed", lang),
+            "same": T("无显著差异", "no significant change", lang),
+        }[v]
+        rows.append(
+            [
+                label,
+                T(uz, ue or unit, lang) if unit != "share" else "%",
+                fmt_value(a, unit),
+                fmt_value(b, unit),
+                fmt_value(d, unit, sign=True),
+                "-" if lo is None else f"[{fmt_value(lo, unit, sign=True)}, {fmt_value(hi, unit, sign=True)}]",
+                verdict,
+            ]
+        )
         verdicts.append(v)
     return rows, verdicts
 
@@ -1033,28 +1361,66 @@ def kpi_rows(cmp: dict, day: str, lang="en", kpi_info=None):
 def figure_kpi_table(cmp: dict, day: str, lang="en", kpi_info=None) -> Figure:
     """KPI | unit | A | B | B−A | 95% CI of B−A | verdict, significant changes highlighted."""
     rows, verdicts = kpi_rows(cmp, day, lang, kpi_info)
-    fig = _page(T(f"关键指标对比（{day_name(day, 'zh')}）", f"Key figures, {day_name(day, 'en')}", lang),
-                T(f"{cmp['reps']} 次重复的平均值；差值为同一批客户下的配对差，95% 置信区间（t 分布）；"
-                  "绿色=显著改善，红色=显著变差，蓝色=显著变化（无好坏方向）；两方案均为 0 的指标从略",
-                  f"means of {cmp['reps']} replications; differences paired on the same customers with 95% "
-                  "confidence intervals (Student t); green: significantly better, red: significantly worse, "
-                  "blue: significant change without a better direction; KPIs that are zero in both are left out",
-                  lang))
+    fig = _page(
+        T(f"关键指标对比（{day_name(day, 'zh')}）", f"Key figures, {day_name(day, 'en')}", lang),
+        T(
+            f"{cmp['reps']} 次重复的平均值；差值为同一批客户下的配对差，95% 置信区间（t 分布）；"
+            "绿色=显著改善，红色=显著变差，蓝色=显著变化（无好坏方向）；两方案均为 0 的指标从略",
+            f"means of {cmp['reps']} replications; differences paired on the same customers with 95% "
+            "confidence intervals (Student t); green: significantly better, red: significantly worse, "
+            "blue: significant change without a better direction; KPIs that are zero in both are left out",
+            lang,
+        ),
+    )
     ax = fig.subplots()
     colours = [[VERDICT_COLOURS[v]] * 7 for v in verdicts]
-    header = [T("指标", "KPI", lang), T("单位", "unit", lang), cmp["a"]["label"], cmp["b"]["label"],
-              T("差值 B−A", "B−A", lang), T("差值 95% 置信区间", "95% CI of B−A", lang), T("结论", "verdict", lang)]
+    header = [
+        T("指标", "KPI", lang),
+        T("单位", "unit", lang),
+        cmp["a"]["label"],
+        cmp["b"]["label"],
+        T("差值 B−A", "B−A", lang),
+        T("差值 95% 置信区间", "95% CI of B−A", lang),
+        T("结论", "verdict", lang),
+    ]
     avail = 7.0  # inches of table height on the page
     scale = max(0.8, min(1.4, avail / max(1, len(rows) + 1) / 0.19))
-    t = _table(ax, rows or [["-"] * 7], header, [0.34, 0.07, 0.1, 0.1, 0.1, 0.17, 0.12],
-               colours=colours or None, fontsize=7.5 if len(rows) > 30 else 8.5, scale=scale, left_cols=(0, 1))
+    t = _table(
+        ax,
+        rows or [["-"] * 7],
+        header,
+        [0.34, 0.07, 0.1, 0.1, 0.1, 0.17, 0.12],
+        colours=colours or None,
+        fontsize=7.5 if len(rows) > 30 else 8.5,
+        scale=scale,
+        left_cols=(0, 1),
+    )
     for (r, c), cell in t.get_celld().items():
         if r > 0 and c == 6:
             cell.set_text_props(ha="center")
     return fig
 
 
-__all__ = ["style", "draw_plan", "figure_plans", "figure_customer_flow", "figure_staff_spaghetti",
-           "figure_heatmaps", "figure_waits", "figure_staff_time", "figure_kpi_table", "customer_flows",
-           "customer_dwell", "occupancy_grid", "minutes_by_area", "staff_time_use", "staff_metres", "plan_extent",
-           "T", "fmt_value", "kpi_rows", "Flow", "Patch"]
+__all__ = [
+    "style",
+    "draw_plan",
+    "figure_plans",
+    "figure_customer_flow",
+    "figure_staff_spaghetti",
+    "figure_heatmaps",
+    "figure_waits",
+    "figure_staff_time",
+    "figure_kpi_table",
+    "customer_flows",
+    "customer_dwell",
+    "occupancy_grid",
+    "minutes_by_area",
+    "staff_time_use",
+    "staff_metres",
+    "plan_extent",
+    "T",
+    "fmt_value",
+    "kpi_rows",
+    "Flow",
+    "Patch",
+]

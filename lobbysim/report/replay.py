@@ -28,21 +28,36 @@ STATE_COLOURS = {
 }
 
 STATE_LABELS = {
-    "walking": ("步行", "walking"), "waiting": ("等候", "waiting"), "served": ("办理中", "being served"),
-    "talking": ("营销交谈", "talking with staff"), "working": ("工作", "working"), "idle": ("空闲", "idle"),
-    "calling": ("外呼", "calling"), "break": ("休息", "break"),
+    "walking": ("步行", "walking"),
+    "waiting": ("等候", "waiting"),
+    "served": ("办理中", "being served"),
+    "talking": ("营销交谈", "talking with staff"),
+    "working": ("工作", "working"),
+    "idle": ("空闲", "idle"),
+    "calling": ("外呼", "calling"),
+    "break": ("休息", "break"),
 }
 
-_STAFF_STATE = {"serve": "working", "authorise": "working", "desk_task": "working", "cover": "working",
-                "greet": "talking", "market": "talking", "call": "calling", "break": "break", "idle": "idle",
-                "floor": "idle", "walk": "walking"}
+_STAFF_STATE = {
+    "serve": "working",
+    "authorise": "working",
+    "desk_task": "working",
+    "cover": "working",
+    "greet": "talking",
+    "market": "talking",
+    "call": "calling",
+    "break": "break",
+    "idle": "idle",
+    "floor": "idle",
+    "walk": "walking",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    actor: str        # 'customer' or 'staff'
+    actor: str  # 'customer' or 'staff'
     actor_id: str
-    group: str        # business type or role
+    group: str  # business type or role
     x: float
     y: float
     state: str
@@ -141,7 +156,8 @@ class Replay:
             elif c.service_start is not None and c.service_start <= t < (c.service_end or math.inf):
                 state = "served"
             elif any(s <= t < e for s, e in self._talks.get(cid, ())) or (
-                    c.greeted and tr is not None and t < tr.starts[0]):
+                c.greeted and tr is not None and t < tr.starts[0]
+            ):
                 state = "talking"
             else:
                 state = "waiting"

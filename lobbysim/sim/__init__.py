@@ -10,8 +10,9 @@ from __future__ import annotations
 from .records import Records
 
 
-def simulate(layout, scenario, day: str, seed: int, replication: int = 0, *, positions: bool = False,
-             floor=None) -> Records:
+def simulate(
+    layout, scenario, day: str, seed: int, replication: int = 0, *, positions: bool = False, floor=None
+) -> Records:
     """Simulate one day (``'mon'`` .. ``'sun'``) of ``scenario`` on ``layout``.
 
     ``floor`` is a geometry engine built once by ``lobbysim.geo.build_floor(layout)`` and
@@ -20,7 +21,7 @@ def simulate(layout, scenario, day: str, seed: int, replication: int = 0, *, pos
     (nothing is run) when the scenario cannot run on the layout or the day is not a day.
     """
     from .model import Day
-    from .plan import build_floor, plan_for
+    from .plan import plan_for
 
     scenario.day_index(day)
     scenario.check_against(layout)

@@ -49,7 +49,7 @@ class Exponential(Dist):
 
     @property
     def var(self):
-        return self.m ** 2
+        return self.m**2
 
     def sample(self, rng, n):
         return rng.exponential(self.m, n)
@@ -65,7 +65,7 @@ class Lognormal(Dist):
 
     @property
     def _params(self):
-        s2 = math.log(1.0 + self.cv ** 2)
+        s2 = math.log(1.0 + self.cv**2)
         return math.log(self.m) - s2 / 2, math.sqrt(s2)
 
     @property
@@ -98,7 +98,7 @@ class Gamma(Dist):
         return (self.cv * self.m) ** 2
 
     def sample(self, rng, n):
-        k = 1.0 / self.cv ** 2
+        k = 1.0 / self.cv**2
         return rng.gamma(k, self.m / k, n)
 
     def to_dict(self, scale=1.0):
@@ -161,7 +161,7 @@ class Weibull(Dist):
     @property
     def var(self):
         lam, k = self.scale_param, self.shape
-        return lam ** 2 * (math.gamma(1 + 2 / k) - math.gamma(1 + 1 / k) ** 2)
+        return lam**2 * (math.gamma(1 + 2 / k) - math.gamma(1 + 1 / k) ** 2)
 
     def sample(self, rng, n):
         return self.scale_param * rng.weibull(self.shape, n)
@@ -187,7 +187,7 @@ class Normal(Dist):
         Phi = lambda x: 0.5 * (1 + math.erf(x / math.sqrt(2)))  # noqa: E731
         z = Phi(b) - Phi(a)
         m = self.mu + self.sd * (phi(a) - phi(b)) / z
-        v = self.sd ** 2 * (1 + (a * phi(a) - b * phi(b)) / z - ((phi(a) - phi(b)) / z) ** 2)
+        v = self.sd**2 * (1 + (a * phi(a) - b * phi(b)) / z - ((phi(a) - phi(b)) / z) ** 2)
         return m, v
 
     @property
@@ -207,8 +207,13 @@ class Normal(Dist):
         return out
 
     def to_dict(self, scale=1.0):
-        return {"dist": "normal", "mean": self.mu / scale, "sd": self.sd / scale,
-                "min": self.lo / scale, "max": self.hi / scale}
+        return {
+            "dist": "normal",
+            "mean": self.mu / scale,
+            "sd": self.sd / scale,
+            "min": self.lo / scale,
+            "max": self.hi / scale,
+        }
 
 
 @dataclass(frozen=True)
@@ -251,25 +256,34 @@ def from_dict(d, *, where: str, path=None, scale: float = 1.0) -> Dist:
     if isinstance(d, (int, float)) and not isinstance(d, bool):
         d = {"dist": "deterministic", "value": d}
     if not isinstance(d, dict):
-        raise FormatError(f"a distribution must be an object like {{\"dist\": \"exponential\", \"mean\": 5}}, "
-                          f"got {d!r}", path=path, element=where)
+        raise FormatError(
+            f'a distribution must be an object like {{"dist": "exponential", "mean": 5}}, got {d!r}',
+            path=path,
+            element=where,
+        )
     name = d.get("dist")
     if name not in DIST_NAMES:
-        raise FormatError(f"unknown distribution {name!r}; expected one of: {', '.join(DIST_NAMES)}",
-                          path=path, element=where)
+        raise FormatError(
+            f"unknown distribution {name!r}; expected one of: {', '.join(DIST_NAMES)}", path=path, element=where
+        )
     if name == "exponential":
         return Exponential(name, _num(d, "mean", where, path, positive=True) * scale)
     if name == "lognormal":
-        return Lognormal(name, _num(d, "mean", where, path, positive=True) * scale,
-                         _num(d, "cv", where, path, positive=True))
+        return Lognormal(
+            name, _num(d, "mean", where, path, positive=True) * scale, _num(d, "cv", where, path, positive=True)
+        )
     if name == "gamma":
-        return Gamma(name, _num(d, "mean", where, path, positive=True) * scale,
-                     _num(d, "cv", where, path, positive=True))
+        return Gamma(
+            name, _num(d, "mean", where, path, positive=True) * scale, _num(d, "cv", where, path, positive=True)
+        )
     if name == "deterministic":
         return Deterministic(name, _num(d, "value", where, path, min_=0) * scale)
     if name == "weibull":
-        return Weibull(name, _num(d, "mean", where, path, positive=True) * scale,
-                       _num(d, "shape", where, path, positive=True, default=2.0))
+        return Weibull(
+            name,
+            _num(d, "mean", where, path, positive=True) * scale,
+            _num(d, "shape", where, path, positive=True, default=2.0),
+        )
     if name == "normal":
         mu = _num(d, "mean", where, path) * scale
         sd = _num(d, "sd", where, path, min_=0) * scale

@@ -53,8 +53,7 @@ KPI_INFO: dict[str, tuple[str, str, str, str | None]] = {
     "authorisations": ("Smart-counter authorisations", "智能柜台授权次数", "authorisations", None),
     "authorisation_wait_mean_min": ("Mean wait for authorisation", "授权平均等待时间", "min", "lower"),
     "ops_vp_floor_share": ("Operations VP's time on the floor", "内勤行长厅堂时间占比", "share", "higher"),
-    "smart_counter_tx_per_machine": ("Smart-counter transactions per machine", "超柜台均笔数", "transactions",
-                                     None),
+    "smart_counter_tx_per_machine": ("Smart-counter transactions per machine", "超柜台均笔数", "transactions", None),
     "cash_tx_per_teller": ("Cash-counter transactions per teller", "高柜人均笔数", "transactions", None),
     "low_counter_tx": ("Low-counter transactions", "低柜笔数", "transactions", None),
 }
@@ -85,10 +84,20 @@ def compute_kpis(records: Records) -> dict[str, float]:
     for c in cs:
         counts[c.outcome] += 1
     waits = np.array([c.service_start - c.arrival for c in cs if c.service_start is not None], dtype=float) / 60
-    cwaits = np.array([c.service_start - c.arrival for c in cs
-                       if c.service_start is not None and c.ticket_time is not None], dtype=float) / 60
-    mwaits = np.array([c.service_start - c.arrival for c in cs
-                       if c.service_start is not None and c.ticket_time is None], dtype=float) / 60
+    cwaits = (
+        np.array(
+            [c.service_start - c.arrival for c in cs if c.service_start is not None and c.ticket_time is not None],
+            dtype=float,
+        )
+        / 60
+    )
+    mwaits = (
+        np.array(
+            [c.service_start - c.arrival for c in cs if c.service_start is not None and c.ticket_time is None],
+            dtype=float,
+        )
+        / 60
+    )
     tib = np.array([c.departure - c.arrival for c in cs if c.departure is not None], dtype=float) / 60
     out["wait_mean_min"] = float(waits.mean()) if waits.size else NAN
     out["wait_p50_min"] = _q(waits, 50)
@@ -189,9 +198,11 @@ def per_fixture_kpis(records: Records) -> dict[str, dict[str, float]]:
         served = [c for c in cs if c.outcome == "served"]
         busy = sum(min(c.service_end, records.end_time) - c.service_start for c in cs if c.service_end is not None)
         w = [(c.service_start - c.arrival) / 60 for c in cs]
-        out[fid] = {"transactions_per_day": float(len(served)),
-                    "utilisation": busy / span if span > 0 else NAN,
-                    "wait_mean_min": float(np.mean(w)) if w else NAN}
+        out[fid] = {
+            "transactions_per_day": float(len(served)),
+            "utilisation": busy / span if span > 0 else NAN,
+            "wait_mean_min": float(np.mean(w)) if w else NAN,
+        }
     return out
 
 
@@ -216,10 +227,14 @@ def per_business_kpis(records: Records) -> dict[str, dict[str, float]]:
         cs = groups[code]
         w = np.array([c.service_start - c.arrival for c in cs if c.service_start is not None], dtype=float) / 60
         t = [c.departure - c.arrival for c in cs if c.departure is not None]
-        out[code] = {"arrived": float(len(cs)), "served": float(sum(1 for c in cs if c.outcome == "served")),
-                     "wait_mean_min": float(w.mean()) if w.size else NAN, "wait_p90_min": _q(w, 90),
-                     "share_wait_over_15min": float((w > 15).mean()) if w.size else NAN,
-                     "time_in_branch_mean_min": float(np.mean(t)) / 60 if t else NAN}
+        out[code] = {
+            "arrived": float(len(cs)),
+            "served": float(sum(1 for c in cs if c.outcome == "served")),
+            "wait_mean_min": float(w.mean()) if w.size else NAN,
+            "wait_p90_min": _q(w, 90),
+            "share_wait_over_15min": float((w > 15).mean()) if w.size else NAN,
+            "time_in_branch_mean_min": float(np.mean(t)) / 60 if t else NAN,
+        }
     return out
 
 

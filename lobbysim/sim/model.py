@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import gc
 import math
-
 from operator import attrgetter
 
 import numpy as np
@@ -26,8 +25,15 @@ import simpy
 
 from .plan import Plan
 from .records import (
-    CustomerRecord, MarketingContact, OccupancySample, OutboundCall, PositionSample, QueueSample, Records,
-    StaffActivity, Walk,
+    CustomerRecord,
+    MarketingContact,
+    OccupancySample,
+    OutboundCall,
+    PositionSample,
+    QueueSample,
+    Records,
+    StaffActivity,
+    Walk,
 )
 from .scenario import DAYS, MACHINE_KINDS, SERVICE_KINDS, Scenario
 
@@ -35,8 +41,23 @@ INF = math.inf
 
 
 class Cust:
-    __slots__ = ("i", "rec", "b", "speed", "deadline", "balk", "no_show", "u", "poi", "walk_end", "ticket", "seat",
-                 "spot", "contact_by", "tried")
+    __slots__ = (
+        "i",
+        "rec",
+        "b",
+        "speed",
+        "deadline",
+        "balk",
+        "no_show",
+        "u",
+        "poi",
+        "walk_end",
+        "ticket",
+        "seat",
+        "spot",
+        "contact_by",
+        "tried",
+    )
 
     def __init__(self, i, rec, b, deadline, balk, speed, no_show, u):
         self.i, self.rec, self.b = i, rec, b
@@ -56,14 +77,39 @@ class Ticket:
     def __init__(self, cust, rec, i, number, kinds, env, called: bool, passive: bool = False):
         self.cust, self.rec, self.i, self.number, self.kinds = cust, rec, i, number, kinds
         self.absent = False
-        self.called = env.event() if called else None   # only customers who walk or may renege wait for a call
-        self.done = None if passive else env.event()     # passive customers are completed by the teller
+        self.called = env.event() if called else None  # only customers who walk or may renege wait for a call
+        self.done = None if passive else env.event()  # passive customers are completed by the teller
 
 
 class Staff:
-    __slots__ = ("spec", "id", "role", "can", "home", "at", "counter", "kind", "counter_poi", "post", "post_num",
-                 "temp_close_at", "available", "wake", "task", "cur", "on_duty", "shift_end", "breaks",
-                 "idle_since", "covering", "cover_until", "cover_greet", "greeter", "spans", "calls")
+    __slots__ = (
+        "spec",
+        "id",
+        "role",
+        "can",
+        "home",
+        "at",
+        "counter",
+        "kind",
+        "counter_poi",
+        "post",
+        "post_num",
+        "temp_close_at",
+        "available",
+        "wake",
+        "task",
+        "cur",
+        "on_duty",
+        "shift_end",
+        "breaks",
+        "idle_since",
+        "covering",
+        "cover_until",
+        "cover_greet",
+        "greeter",
+        "spans",
+        "calls",
+    )
 
     def __init__(self, spec):
         self.spec, self.id, self.role, self.can = spec, spec.id, spec.role, spec.can
@@ -88,28 +134,34 @@ class Staff:
 class Day:
     """One replication of one day on one layout."""
 
-    def __init__(self, plan: Plan, scenario: Scenario, day: str, seed: int, replication: int,
-                 positions: bool = False):
+    def __init__(self, plan: Plan, scenario: Scenario, day: str, seed: int, replication: int, positions: bool = False):
         self.plan, self.sc, self.pol = plan, scenario, scenario.policies
         self.day = day
         di = scenario.day_index(day)
-        self.env = env = simpy.Environment(initial_time=min([scenario.open_s] + [s.shifts[0][0] for s in scenario.staff
-                                                                               if s.shifts]))
+        self.env = env = simpy.Environment(
+            initial_time=min([scenario.open_s] + [s.shifts[0][0] for s in scenario.staff if s.shifts])
+        )
         ss = np.random.SeedSequence(int(seed), spawn_key=(di, int(replication)))
         cust_ss, staff_ss = ss.spawn(2)
         self.cust_ss = cust_ss
         self.srng = np.random.default_rng(staff_ss)
         self.open_s, self.close_s = scenario.open_s, scenario.close_s
         self.end_cut = scenario.close_s + scenario.after_close_s
-        self.rec = Records(day=DAYS[di], seed=int(seed), replication=int(replication), open_time=self.open_s,
-                           close_time=self.close_s, layout_name=plan.layout_name)
+        self.rec = Records(
+            day=DAYS[di],
+            seed=int(seed),
+            replication=int(replication),
+            open_time=self.open_s,
+            close_time=self.close_s,
+            layout_name=plan.layout_name,
+        )
         self.positions = positions
         self._onf = plan._floor_memo
         self.walking = plan.walking
         # runtime state
-        self.tq: list[tuple] = []            # waiting tickets: (priority, number, Ticket), sorted
+        self.tq: list[tuple] = []  # waiting tickets: (priority, number, Ticket), sorted
         self.next_number = 1
-        self.waiting: dict[int, Cust] = {}   # customers waiting for a call, in arrival order
+        self.waiting: dict[int, Cust] = {}  # customers waiting for a call, in arrival order
         self.free_seats = set(plan.seat_order)
         self.inside = self.seated = self.standing = 0
         self.arrivals_done = False
@@ -131,7 +183,7 @@ class Day:
         sc = self.sc
         kids = self.cust_ss.spawn(len(self.STREAMS) + len(SERVICE_KINDS))
         rng = {name: np.random.default_rng(k) for name, k in zip(self.STREAMS, kids)}
-        svc_rng = {kind: np.random.default_rng(k) for kind, k in zip(SERVICE_KINDS, kids[len(self.STREAMS):])}
+        svc_rng = {kind: np.random.default_rng(k) for kind, k in zip(SERVICE_KINDS, kids[len(self.STREAMS) :])}
         if sc.trace:
             times = np.array([t for t, _ in sc.trace], dtype=float)
             codes = [b.code for b in sc.business]
@@ -150,7 +202,7 @@ class Day:
             wsum = sum(w for _, _, w in segs)
             parts = []
             ar = rng["arrivals"]
-            for a, b, w in segs:   # Poisson within each hour at that hour's rate
+            for a, b, w in segs:  # Poisson within each hour at that hour's rate
                 n = ar.poisson(total * w / wsum)
                 parts.append(a + ar.random(n) * (b - a))
             times = np.sort(np.concatenate(parts)) if parts else np.zeros(0)
@@ -178,9 +230,17 @@ class Day:
                     arr[idx] = b.service_for(k).sample(svc_rng[k], len(idx))
             svc[k] = arr
         biz = sc.business
-        self.cust_data = (times.tolist(), bidx.tolist(), (vip_u < np.array([b.vip_share for b in biz])[bidx]).tolist(),
-                          (times + patience).tolist(), balk.tolist(), speed.tolist(), no_show.tolist(),
-                          [u[r].tolist() for r in range(5)], {k: v.tolist() for k, v in svc.items()})
+        self.cust_data = (
+            times.tolist(),
+            bidx.tolist(),
+            (vip_u < np.array([b.vip_share for b in biz])[bidx]).tolist(),
+            (times + patience).tolist(),
+            balk.tolist(),
+            speed.tolist(),
+            no_show.tolist(),
+            [u[r].tolist() for r in range(5)],
+            {k: v.tolist() for k, v in svc.items()},
+        )
         self.svc = self.cust_data[8]
 
     def _receptive(self, c: Cust) -> bool:
@@ -210,8 +270,9 @@ class Day:
             desk_poi = self._staff_poi(spec.desk) if spec.desk else None
             if s.counter_poi:
                 s.home = s.counter_poi
-            elif s.post is not None and not (desk_poi and plan.posts[s.post].geometry.covers(
-                    _point(plan.pts[desk_poi]))):
+            elif s.post is not None and not (
+                desk_poi and plan.posts[s.post].geometry.covers(_point(plan.pts[desk_poi]))
+            ):
                 s.home = s.post
             else:
                 s.home = desk_poi
@@ -225,8 +286,9 @@ class Day:
             self.staff.append(s)
             self.by_id[s.id] = s
         self.counter_staff = [s for s in self.staff if s.counter is not None]
-        self.greeters = [s for s in self.staff if s.greeter or (s.id in {r.staff for r in self.pol.cover
-                                                                          if r.rule == "cover_post"})]
+        self.greeters = [
+            s for s in self.staff if s.greeter or (s.id in {r.staff for r in self.pol.cover if r.rule == "cover_post"})
+        ]
         self.routes = {b.code: tuple(k for k in b.kinds if k in plan.available_kinds) for b in self.sc.business}
         self.tkinds = {code: self.ticket_kinds(r) for code, r in self.routes.items()}
         self.window_rules = [r for r in self.pol.cover if r.rule == "open_window"]
@@ -237,8 +299,16 @@ class Day:
         return f"{fid}.staff" if f"{fid}.staff" in pts else (f"{fid}.service" if f"{fid}.service" in pts else fid)
 
     # --- records helpers -----------------------------------------------------------------------------
-    def _switch(self, s: Staff, activity: str, place: str = "", poi: str | None = None, customer_id=None,
-                detail: str = "", metres: float = 0.0) -> None:
+    def _switch(
+        self,
+        s: Staff,
+        activity: str,
+        place: str = "",
+        poi: str | None = None,
+        customer_id=None,
+        detail: str = "",
+        metres: float = 0.0,
+    ) -> None:
         now = self.env.now
         if s.cur is not None:
             self._close(s, now)
@@ -287,8 +357,18 @@ class Day:
             return
         env = self.env
         t = d / c.speed
-        self.rec.walks.append(Walk("customer", str(c.rec.customer_id), c.b.code, env.now, env.now + t, d,
-                                   self.plan.path(c.poi, to), purpose))
+        self.rec.walks.append(
+            Walk(
+                "customer",
+                str(c.rec.customer_id),
+                c.b.code,
+                env.now,
+                env.now + t,
+                d,
+                self.plan.path(c.poi, to),
+                purpose,
+            )
+        )
         c.rec.walk_m += d
         if self.positions:
             self._pos("customer", str(c.rec.customer_id), c.poi, "walking")
@@ -347,9 +427,11 @@ class Day:
         # each person's spans are closed in time order; the roster order groups them
         rec.staff = [a for s in self.staff for a in s.spans]
         served = self._served_fixtures()
-        rec.fixtures = {fid: f.fixture_kind for fid, f in self.plan.fixtures.items()
-                        if (f.fixture_kind in MACHINE_KINDS and f.fixture_kind in self.plan.available_kinds)
-                        or fid in served}
+        rec.fixtures = {
+            fid: f.fixture_kind
+            for fid, f in self.plan.fixtures.items()
+            if (f.fixture_kind in MACHINE_KINDS and f.fixture_kind in self.plan.available_kinds) or fid in served
+        }
         rec.roster = {s.id: s.role for s in self.staff}
         return rec
 
@@ -380,8 +462,12 @@ class Day:
         for i, t in enumerate(times):
             if t > env.now:
                 yield env.timeout(t - env.now)
-            if passive_ok and deadline[i] == INF and not to_machine[bidx[i]] \
-                    and (not self.greeters or self._find_greeter() is None):
+            if (
+                passive_ok
+                and deadline[i] == INF
+                and not to_machine[bidx[i]]
+                and (not self.greeters or self._find_greeter() is None)
+            ):
                 passive(i)
             else:
                 process(customer(new(i)))
@@ -437,8 +523,12 @@ class Day:
             rec.greeted = True
             self._assign(g, ("greet", c))
             yield env.timeout(self.pol.greet_s)
-            if c.b.triage and "smart_counter" in route and route[0] != "smart_counter" \
-                    and c.u[0][c.i] < self.pol.divert_share:
+            if (
+                c.b.triage
+                and "smart_counter" in route
+                and route[0] != "smart_counter"
+                and c.u[0][c.i] < self.pol.divert_share
+            ):
                 route = ("smart_counter",)
                 rec.diverted = True
             rec.alert = c.u[1][c.i] < self.sc.known_share
@@ -461,8 +551,10 @@ class Day:
     def machine_visit(self, c: Cust, kind: str):
         env, plan, rec = self.env, self.plan, c.rec
         res_of = self.machines
-        fid = min(plan.machines[kind], key=lambda f: (len(res_of[f].queue) + res_of[f].count,
-                                                       plan.walk_dist(c.poi, f"{f}.service")))
+        fid = min(
+            plan.machines[kind],
+            key=lambda f: (len(res_of[f].queue) + res_of[f].count, plan.walk_dist(c.poi, f"{f}.service")),
+        )
         yield from self._cust_walk(c, f"{fid}.service", "to_machine")
         res = res_of[fid]
         if len(res.queue) + res.count >= c.balk:
@@ -608,10 +700,7 @@ class Day:
         return None
 
     def _has_for(self, kind: str) -> bool:
-        for _, _, t in self.tq:
-            if kind in t.kinds:
-                return True
-        return False
+        return any(kind in t.kinds for _, _, t in self.tq)
 
     # --- staff assignment ----------------------------------------------------------------------------
     def _wake(self, s: Staff) -> None:
@@ -651,8 +740,12 @@ class Day:
         if not self._receptive(c) or self.env.now >= self.close_s:
             return
         for s in self.staff:
-            if s.available and "market" in s.can and not s.covering \
-                    and c.spot in self.plan.zone_spots(s.home, s.post, self.pol.desk_reach_m):
+            if (
+                s.available
+                and "market" in s.can
+                and not s.covering
+                and c.spot in self.plan.zone_spots(s.home, s.post, self.pol.desk_reach_m)
+            ):
                 self._wake(s)
                 return
 
@@ -680,7 +773,7 @@ class Day:
 
     def duty(self, s: Staff, until: float = INF, idle_state: str = "idle"):
         """Generator: a staff member's working loop until the shift ends (or ``until``)."""
-        env, plan, pol = self.env, self.plan, self.pol
+        env, pol = self.env, self.pol
         while True:
             now = env.now
             if now >= until:
@@ -771,7 +864,7 @@ class Day:
         for r in self.post_rules:
             if r.post == s.spec.post:
                 cs = self.by_id[r.staff]
-                if cs.on_duty and cs.task is None:   # comes as soon as they are free
+                if cs.on_duty and cs.task is None:  # comes as soon as they are free
                     self._assign(cs, ("cover", s, end))
         self._switch(s, "break", s.spec.desk or s.counter or "", None)
         yield env.timeout(max(0.0, end - env.now))
@@ -815,7 +908,7 @@ class Day:
 
     def serve(self, s: Staff, t: Ticket):
         env = self.env
-        if t.absent:   # the number is called in vain (过号)
+        if t.absent:  # the number is called in vain (过号)
             self._switch(s, "serve", s.counter, s.at, t.rec.customer_id, "absent ticket")
             yield env.timeout(self.sc.no_show_call_s)
             self._close(s)
@@ -901,15 +994,22 @@ class Day:
             converted = not called and c.u[3][c.i] < c.b.conversion
             c.rec.contacted = True
             c.rec.converted = c.rec.converted or converted
-            self.rec.contacts.append(MarketingContact(s.id, c.rec.customer_id, start, max(start, end), not called,
-                                                      converted))
+            self.rec.contacts.append(
+                MarketingContact(s.id, c.rec.customer_id, start, max(start, end), not called, converted)
+            )
             c.contact_by = None
 
     # --- flexible rota: outbound calls --------------------------------------------------------------------
     def _flex_ok(self, s: Staff) -> bool:
         pol, plan = self.pol, self.plan
-        if not (pol.flex_enabled and "call" in s.can and s.counter is not None and plan.call_station
-                and s.temp_close_at is None and self.env.now < self.close_s):
+        if not (
+            pol.flex_enabled
+            and "call" in s.can
+            and s.counter is not None
+            and plan.call_station
+            and s.temp_close_at is None
+            and self.env.now < self.close_s
+        ):
             return False
         if self.station_busy is not None and self.station_busy is not s:
             return False

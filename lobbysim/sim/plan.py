@@ -123,8 +123,9 @@ class Plan:
         staffed = {s.counter for s in scenario.staff if s.counter in self.fixtures}
         staffed |= {r.fixture for r in pol.cover if r.rule == "open_window" and r.fixture in self.fixtures}
         self.available_kinds = {k for k in MACHINE_KINDS if self.machines[k]}
-        self.available_kinds |= {self.fixtures[f].fixture_kind for f in staffed
-                                 if self.fixtures[f].fixture_kind in STAFFED_KINDS}
+        self.available_kinds |= {
+            self.fixtures[f].fixture_kind for f in staffed if self.fixtures[f].fixture_kind in STAFFED_KINDS
+        }
 
     def precompute(self, scenario: Scenario) -> None:
         """Compute, once per layout and floor, the distances, paths and sightlines the day can use,
@@ -133,7 +134,7 @@ class Plan:
             return
         names = sorted(self.pts)
         bulk = getattr(self.floor, "distance_matrix", None)
-        todo = [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if (a, b) not in self._dist]
+        todo = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if (a, b) not in self._dist]
         if todo and bulk is not None:
             idx = {n: i for i, n in enumerate(names)}
             m = bulk([self.pts[n] for n in names])
@@ -225,13 +226,16 @@ class Plan:
                 g = self.posts[post].geometry
                 cand = [s for s in spots if g.covers(Point(self.pts[s]))]
             else:
-                cand = [s for s in spots
-                        if math.hypot(self.pts[s][0] - self.pts[home][0], self.pts[s][1] - self.pts[home][1]) <= reach]
+                cand = [
+                    s
+                    for s in spots
+                    if math.hypot(self.pts[s][0] - self.pts[home][0], self.pts[s][1] - self.pts[home][1]) <= reach
+                ]
             z = self._zone_memo[key] = frozenset(s for s in cand if self.can_see(home, s))
         return z
 
 
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def plan_for(layout, scenario: Scenario, floor) -> Plan:

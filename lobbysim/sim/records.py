@@ -18,8 +18,7 @@ Pt = tuple[float, float]
 OUTCOMES = ("served", "balked", "reneged", "no_show", "inside_at_close")
 
 #: what a staff member is doing during a StaffActivity
-ACTIVITIES = ("serve", "authorise", "walk", "market", "call", "cover", "desk_task", "break", "idle",
-              "greet", "floor")
+ACTIVITIES = ("serve", "authorise", "walk", "market", "call", "cover", "desk_task", "break", "idle", "greet", "floor")
 
 
 @dataclass(slots=True)
@@ -27,27 +26,27 @@ class CustomerRecord:
     """One customer's journey through the branch."""
 
     customer_id: int
-    business: str                  # business type code from the scenario's mix
-    segment: str                   # 'regular' or 'vip' (priority)
-    arrival: float                 # entered through the entrance
+    business: str  # business type code from the scenario's mix
+    segment: str  # 'regular' or 'vip' (priority)
+    arrival: float  # entered through the entrance
     entrance_id: str = ""
-    ticket_time: float | None = None      # took a ticket at the dispenser (None: no ticket)
+    ticket_time: float | None = None  # took a ticket at the dispenser (None: no ticket)
     ticket_number: int | None = None
-    seat_id: str | None = None            # seat taken while waiting (None: stood or did not wait)
-    stood: bool = False                   # waited standing because no seat was free
-    call_time: float | None = None        # first called to a counter
+    seat_id: str | None = None  # seat taken while waiting (None: stood or did not wait)
+    stood: bool = False  # waited standing because no seat was free
+    call_time: float | None = None  # first called to a counter
     service_start: float | None = None
     service_end: float | None = None
-    departure: float | None = None        # left through the entrance (None: still inside at close)
-    fixture_id: str | None = None         # where served (counter, smart counter, machine)
+    departure: float | None = None  # left through the entrance (None: still inside at close)
+    fixture_id: str | None = None  # where served (counter, smart counter, machine)
     fixture_kind: str | None = None
-    outcome: str = "inside_at_close"      # one of OUTCOMES
-    walk_m: float = 0.0                   # metres walked inside the branch
-    greeted: bool = False                 # greeted/triaged at post 1
-    diverted: bool = False                # triaged from a counter to a smart counter
-    alert: bool = False                   # raised an arrival alert (known customer)
-    contacted: bool = False               # approached by floor staff for marketing while waiting
-    converted: bool = False               # a marketing contact converted
+    outcome: str = "inside_at_close"  # one of OUTCOMES
+    walk_m: float = 0.0  # metres walked inside the branch
+    greeted: bool = False  # greeted/triaged at post 1
+    diverted: bool = False  # triaged from a counter to a smart counter
+    alert: bool = False  # raised an arrival alert (known customer)
+    contacted: bool = False  # approached by floor staff for marketing while waiting
+    converted: bool = False  # a marketing contact converted
     authorisation_wait: float | None = None  # seconds waiting at a smart counter for authorisation
 
     @property
@@ -70,28 +69,28 @@ class StaffActivity:
 
     staff_id: str
     role: str
-    activity: str                  # one of ACTIVITIES
+    activity: str  # one of ACTIVITIES
     start: float
     end: float
-    place: str = ""                # fixture id, post id, area id or '' for 'on the move'
-    metres: float = 0.0            # metres walked during this span (walk spans)
+    place: str = ""  # fixture id, post id, area id or '' for 'on the move'
+    metres: float = 0.0  # metres walked during this span (walk spans)
     customer_id: int | None = None
-    detail: str = ""               # e.g. outcome of a call, the task name of a desk task
-    on_floor: bool = False         # the place is on the lobby floor (not behind the counter line or in a room)
+    detail: str = ""  # e.g. outcome of a call, the task name of a desk task
+    on_floor: bool = False  # the place is on the lobby floor (not behind the counter line or in a room)
 
 
 @dataclass(slots=True)
 class Walk:
     """One walk of a customer or staff member along a geometric path."""
 
-    actor: str                     # 'customer' or 'staff'
-    actor_id: str                  # customer id as text, or staff id
-    group: str                     # business type (customers) or role (staff)
+    actor: str  # 'customer' or 'staff'
+    actor_id: str  # customer id as text, or staff id
+    group: str  # business type (customers) or role (staff)
     start: float
     end: float
     metres: float
-    path: tuple[Pt, ...]           # polyline actually walked
-    purpose: str = ""              # e.g. 'to_ticket', 'to_seat', 'to_counter', 'to_exit', 'authorise'
+    path: tuple[Pt, ...]  # polyline actually walked
+    purpose: str = ""  # e.g. 'to_ticket', 'to_seat', 'to_counter', 'to_exit', 'authorise'
 
 
 @dataclass(slots=True)
@@ -99,7 +98,7 @@ class QueueSample:
     """The length of one queue from ``time`` until the next sample of the same queue."""
 
     time: float
-    queue: str                     # 'tickets' (all waiting for a counter), or a fixture id / kind
+    queue: str  # 'tickets' (all waiting for a counter), or a fixture id / kind
     length: int
 
 
@@ -128,7 +127,7 @@ class OutboundCall:
     staff_id: str
     start: float
     end: float
-    outcome: str                   # e.g. 'no_answer', 'talked', 'lead'
+    outcome: str  # e.g. 'no_answer', 'talked', 'lead'
 
 
 @dataclass(slots=True)
@@ -140,7 +139,7 @@ class PositionSample:
     actor_id: str
     x: float
     y: float
-    state: str                     # 'walking', 'waiting', 'served', 'talking', 'working', ...
+    state: str  # 'walking', 'waiting', 'served', 'talking', 'working', ...
 
 
 @dataclass(slots=True)

@@ -38,44 +38,44 @@ SAMPLE_SCENARIO: dict = {
     "notes": {
         "hours": "P: 9:00-17:00 opening; E: staff finish the queue for at most 60 min after closing.",
         "arrivals.per_day": "E from S: about 250 customers on a heavy weekday (Mon-Wed); C: 260, so that "
-                            "counter and smart-counter transactions match the seed's per-day figures.",
+        "counter and smart-counter transactions match the seed's per-day figures.",
         "arrivals.day_factors": "S: Mon-Wed heavy, Thu-Sun light; the seed's smart-counter figures 71/40/20 "
-                                "give 0.56 and 0.28; C: 0.5 and 0.24, because on heavy days a busy smart "
-                                "counter and a busy greeter lose part of the demand the light days keep.",
+        "give 0.56 and 0.28; C: 0.5 and 0.24, because on heavy days a busy smart "
+        "counter and a busy greeter lose part of the demand the light days keep.",
         "arrivals.hourly": "P: hourly shares 8-18 h with peaks at 10-11 h and 14-16 h, rescaled to sum to 1; "
-                           "only the opening hours are used.",
+        "only the opening hours are used.",
         "business": "E/C: shares chosen (cash 38 %, account changes 19 %, card opening 13 %, smart-only 9.5 %, "
-                    "corporate 3.2 %, wealth 1.2 %, ATM 16.1 %) so that cash windows do 50-60 transactions "
-                    "per teller (S), the smart "
-                    "counter about 71 on Mon-Wed (S) and the low counter 5-8 a day (S); service times E "
-                    "(cash lognormal mean 5 min cv 0.8; card opening 6 min + 0.5 min authorisation, S: 71 a day "
-                    "over 7 h is about 5.9 min; low counter 20 min; wealth consultation 30 min; ATM 1.5 min).",
+        "corporate 3.2 %, wealth 1.2 %, ATM 16.1 %) so that cash windows do 50-60 transactions "
+        "per teller (S), the smart "
+        "counter about 71 on Mon-Wed (S) and the low counter 5-8 a day (S); service times E "
+        "(cash lognormal mean 5 min cv 0.8; card opening 6 min + 0.5 min authorisation, S: 71 a day "
+        "over 7 h is about 5.9 min; low counter 20 min; wealth consultation 30 min; ATM 1.5 min).",
         "customers.walk_speed": "P (Weidmann): 1.34 m/s; over-65 0.85 m/s; E: 15 % of customers over 65.",
         "customers.patience": "P: Weibull, mean 20 min.",
         "customers.balking": "P (Xu, Gao & Ou 2007): a customer leaves when the tickets ahead exceed a personal "
-                             "threshold; E: gamma mean 15, cv 0.5.",
+        "threshold; E: gamma mean 15, cv 0.5.",
         "customers.no_show": "E: 10 % of tickets are called in vain, 30 s lost per call.",
         "customers.known_share": "E: 15 % of arrivals are known customers raising an arrival alert (智迎客).",
         "staff": "S: 2 staffed cash windows (the third opened by the cover rule), 1 low counter, a lobby "
-                 "manager at post 1, a floor customer-service manager at post 2, a relationship manager at "
-                 "post 3, a wealth manager, the operations VP and the branch director; E: lunch breaks.",
+        "manager at post 1, a floor customer-service manager at post 2, a relationship manager at "
+        "post 3, a wealth manager, the operations VP and the branch director; E: lunch breaks.",
         "policies.triage": "E/C: greeting 0.5 min at post 1 (range 0.5-2); 60 % of the non-cash counter "
-                           "business a smart counter can do is diverted to it (domain: share 0.6, E). The post-1 "
-                           "lobby manager only greets; authorisations come from post 2, the VP and low-counter staff.",
+        "business a smart counter can do is diverted to it (domain: share 0.6, E). The post-1 "
+        "lobby manager only greets; authorisations come from post 2, the VP and low-counter staff.",
         "policies.authorisation": "E: 0.5 min of staff authorisation half-way through a card opening.",
         "policies.marketing": "E: contact 3 min; 60 % of waiting customers open to a contact; conversion 10 %; "
-                              "staff at a desk (no post) only talk to customers within 4 m of it, a few steps "
-                              "from the desk.",
+        "staff at a desk (no post) only talk to customers within 4 m of it, a few steps "
+        "from the desk.",
         "policies.flex_rota": "S: counter staff call merchants when idle (181 calls in two weeks, about 18 a "
-                              "working day after the station moved to the cash area); S: the merchant list was shared out among "
-                              "the staff, C: 10 calls per teller a day; E: idle 10 min before calling, calls 3 min, "
-                              "back to the window as soon as one customer waits, and no walk of more than 15 m to "
-                              "the station (so the wealth-room station of the before-layout is not used).",
+        "working day after the station moved to the cash area); S: the merchant list was shared out among "
+        "the staff, C: 10 calls per teller a day; E: idle 10 min before calling, calls 3 min, "
+        "back to the window as soon as one customer waits, and no walk of more than 15 m to "
+        "the station (so the wealth-room station of the before-layout is not used).",
         "policies.cover": "S (补位联动): low-counter staff cover post 1 during its lunch break; the director "
-                          "opens cash window 3 when 6 customers wait for cash and closes it at 1.",
+        "opens cash window 3 when 6 customers wait for cash and closes it at 1.",
         "policies.ops_vp": "S: 17 daily tasks, 6 h 15 min: 2 h 20 min inside the counter area, 3 h 55 min that "
-                           "can be done outside; the rest is floor management. E: from a desk behind the counter "
-                           "line the VP spends a fifth of the free time on the floor.",
+        "can be done outside; the rest is floor management. E: from a desk behind the counter "
+        "line the VP spends a fifth of the free time on the floor.",
     },
     "hours": {"open": "09:00", "close": "17:00", "after_close_min": 60},
     "arrivals": {
@@ -85,29 +85,79 @@ SAMPLE_SCENARIO: dict = {
         "hourly": {"start_hour": 8, "shares": [round(p / sum(_HOURLY_PCT), 5) for p in _HOURLY_PCT]},
     },
     "business": [
-        {"code": "cash", "name_en": "Cash deposit / withdrawal", "name_zh": "存取款", "share": 0.38,
-         "fixtures": ["cash_counter"], "service": {"dist": "lognormal", "mean": 5, "cv": 0.8},
-         "vip_share": 0.05, "conversion": 0.08},
-        {"code": "account", "name_en": "Account changes and transfers", "name_zh": "账户变更及转账", "share": 0.19,
-         "fixtures": ["cash_counter", "smart_counter"], "triage": True,
-         "service": {"dist": "lognormal", "mean": 5, "cv": 0.8},
-         "service_by_kind": {"smart_counter": {"dist": "lognormal", "mean": 4, "cv": 0.5}},
-         "vip_share": 0.05, "conversion": 0.1},
-        {"code": "card", "name_en": "Card opening", "name_zh": "开卡", "share": 0.13,
-         "fixtures": ["smart_counter", "low_counter"], "authorisation": True,
-         "service": {"dist": "gamma", "mean": 6, "cv": 0.4}, "vip_share": 0.0, "conversion": 0.2},
-        {"code": "smart", "name_en": "Statements, passwords, e-banking", "name_zh": "打印、密码、电子银行",
-         "share": 0.095, "fixtures": ["smart_counter"], "service": {"dist": "gamma", "mean": 3, "cv": 0.5},
-         "vip_share": 0.0, "conversion": 0.1},
-        {"code": "corporate", "name_en": "Corporate business", "name_zh": "对公业务", "share": 0.032,
-         "fixtures": ["low_counter"], "service": {"dist": "lognormal", "mean": 20, "cv": 0.5},
-         "vip_share": 0.2, "conversion": 0.15},
-        {"code": "wealth", "name_en": "Wealth consultation", "name_zh": "理财咨询", "share": 0.012,
-         "fixtures": ["staff_desk"], "service": {"dist": "lognormal", "mean": 30, "cv": 0.4},
-         "vip_share": 0.3, "conversion": 0.3},
-        {"code": "self", "name_en": "Self-service (ATM)", "name_zh": "自助业务", "share": 0.161,
-         "fixtures": ["self_service"], "service": {"dist": "lognormal", "mean": 1.5, "cv": 0.5},
-         "vip_share": 0.0, "conversion": 0.05},
+        {
+            "code": "cash",
+            "name_en": "Cash deposit / withdrawal",
+            "name_zh": "存取款",
+            "share": 0.38,
+            "fixtures": ["cash_counter"],
+            "service": {"dist": "lognormal", "mean": 5, "cv": 0.8},
+            "vip_share": 0.05,
+            "conversion": 0.08,
+        },
+        {
+            "code": "account",
+            "name_en": "Account changes and transfers",
+            "name_zh": "账户变更及转账",
+            "share": 0.19,
+            "fixtures": ["cash_counter", "smart_counter"],
+            "triage": True,
+            "service": {"dist": "lognormal", "mean": 5, "cv": 0.8},
+            "service_by_kind": {"smart_counter": {"dist": "lognormal", "mean": 4, "cv": 0.5}},
+            "vip_share": 0.05,
+            "conversion": 0.1,
+        },
+        {
+            "code": "card",
+            "name_en": "Card opening",
+            "name_zh": "开卡",
+            "share": 0.13,
+            "fixtures": ["smart_counter", "low_counter"],
+            "authorisation": True,
+            "service": {"dist": "gamma", "mean": 6, "cv": 0.4},
+            "vip_share": 0.0,
+            "conversion": 0.2,
+        },
+        {
+            "code": "smart",
+            "name_en": "Statements, passwords, e-banking",
+            "name_zh": "打印、密码、电子银行",
+            "share": 0.095,
+            "fixtures": ["smart_counter"],
+            "service": {"dist": "gamma", "mean": 3, "cv": 0.5},
+            "vip_share": 0.0,
+            "conversion": 0.1,
+        },
+        {
+            "code": "corporate",
+            "name_en": "Corporate business",
+            "name_zh": "对公业务",
+            "share": 0.032,
+            "fixtures": ["low_counter"],
+            "service": {"dist": "lognormal", "mean": 20, "cv": 0.5},
+            "vip_share": 0.2,
+            "conversion": 0.15,
+        },
+        {
+            "code": "wealth",
+            "name_en": "Wealth consultation",
+            "name_zh": "理财咨询",
+            "share": 0.012,
+            "fixtures": ["staff_desk"],
+            "service": {"dist": "lognormal", "mean": 30, "cv": 0.4},
+            "vip_share": 0.3,
+            "conversion": 0.3,
+        },
+        {
+            "code": "self",
+            "name_en": "Self-service (ATM)",
+            "name_zh": "自助业务",
+            "share": 0.161,
+            "fixtures": ["self_service"],
+            "service": {"dist": "lognormal", "mean": 1.5, "cv": 0.5},
+            "vip_share": 0.0,
+            "conversion": 0.05,
+        },
     ],
     "customers": {
         "walk_speed": {"dist": "normal", "mean": 1.34, "sd": 0.26, "min": 0.6, "max": 2.2},
@@ -121,40 +171,102 @@ SAMPLE_SCENARIO: dict = {
         "seat_areas": ["waiting"],
     },
     "staff": [
-        {"id": "teller1", "role": "cs_counter", "counter": "cash1", "shifts": [["09:00", "17:00"]],
-         "breaks": [["12:00", "12:30"]], "can": ["call"]},
-        {"id": "teller2", "role": "cs_counter", "counter": "cash2", "shifts": [["09:00", "17:00"]],
-         "breaks": [["12:30", "13:00"]], "can": ["call"]},
-        {"id": "low_cs", "role": "cs_counter", "counter": "low1", "shifts": [["09:00", "17:00"]],
-         "breaks": [["11:30", "12:00"]], "can": ["authorise", "cover"]},
-        {"id": "lobby1", "role": "lobby_manager", "desk": "lobby_desk", "post": "post1",
-         "shifts": [["09:00", "17:00"]], "breaks": [["12:00", "12:30"]], "can": ["greet"]},
-        {"id": "floor2", "role": "cs_floor", "desk": "lobby_desk", "post": "post2",
-         "shifts": [["09:00", "17:00"]], "breaks": [["12:30", "13:00"]], "can": ["authorise", "market"]},
-        {"id": "rm3", "role": "relationship_manager", "desk": "lobby_desk", "post": "post3",
-         "shifts": [["09:00", "17:00"]], "breaks": [["13:00", "13:30"]], "can": ["market"]},
-        {"id": "wm", "role": "wealth_manager", "counter": "wm_desk", "shifts": [["09:00", "17:00"]],
-         "breaks": [["12:00", "12:30"]]},
+        {
+            "id": "teller1",
+            "role": "cs_counter",
+            "counter": "cash1",
+            "shifts": [["09:00", "17:00"]],
+            "breaks": [["12:00", "12:30"]],
+            "can": ["call"],
+        },
+        {
+            "id": "teller2",
+            "role": "cs_counter",
+            "counter": "cash2",
+            "shifts": [["09:00", "17:00"]],
+            "breaks": [["12:30", "13:00"]],
+            "can": ["call"],
+        },
+        {
+            "id": "low_cs",
+            "role": "cs_counter",
+            "counter": "low1",
+            "shifts": [["09:00", "17:00"]],
+            "breaks": [["11:30", "12:00"]],
+            "can": ["authorise", "cover"],
+        },
+        {
+            "id": "lobby1",
+            "role": "lobby_manager",
+            "desk": "lobby_desk",
+            "post": "post1",
+            "shifts": [["09:00", "17:00"]],
+            "breaks": [["12:00", "12:30"]],
+            "can": ["greet"],
+        },
+        {
+            "id": "floor2",
+            "role": "cs_floor",
+            "desk": "lobby_desk",
+            "post": "post2",
+            "shifts": [["09:00", "17:00"]],
+            "breaks": [["12:30", "13:00"]],
+            "can": ["authorise", "market"],
+        },
+        {
+            "id": "rm3",
+            "role": "relationship_manager",
+            "desk": "lobby_desk",
+            "post": "post3",
+            "shifts": [["09:00", "17:00"]],
+            "breaks": [["13:00", "13:30"]],
+            "can": ["market"],
+        },
+        {
+            "id": "wm",
+            "role": "wealth_manager",
+            "counter": "wm_desk",
+            "shifts": [["09:00", "17:00"]],
+            "breaks": [["12:00", "12:30"]],
+        },
         {"id": "vp", "role": "ops_vp", "desk": "vp_desk", "shifts": [["09:00", "17:00"]], "can": ["authorise"]},
-        {"id": "director", "role": "branch_director", "desk": "director_desk", "shifts": [["09:00", "17:00"]],
-         "can": ["cover"]},
+        {
+            "id": "director",
+            "role": "branch_director",
+            "desk": "director_desk",
+            "shifts": [["09:00", "17:00"]],
+            "can": ["cover"],
+        },
     ],
     "policies": {
         "walking": True,
         "staff_walk_speed": 1.34,
         "triage": {"greet_min": 0.5, "divert_share": 0.6},
         "authorisation": {"minutes": 0.5, "at_fraction": 0.5},
-        "marketing": {"contact_min": {"dist": "lognormal", "mean": 3, "cv": 0.5}, "contact_rate": 0.6,
-                      "desk_reach_m": 4.0},
-        "flex_rota": {"enabled": True, "idle_min": 10, "return_queue": 1, "max_walk_m": 15, "daily_quota": 10,
-                      "call_min": {"dist": "lognormal", "mean": 3, "cv": 0.6},
-                      "outcomes": {"no_answer": 0.4, "talked": 0.5, "lead": 0.1}},
+        "marketing": {
+            "contact_min": {"dist": "lognormal", "mean": 3, "cv": 0.5},
+            "contact_rate": 0.6,
+            "desk_reach_m": 4.0,
+        },
+        "flex_rota": {
+            "enabled": True,
+            "idle_min": 10,
+            "return_queue": 1,
+            "max_walk_m": 15,
+            "daily_quota": 10,
+            "call_min": {"dist": "lognormal", "mean": 3, "cv": 0.6},
+            "outcomes": {"no_answer": 0.4, "talked": 0.5, "lead": 0.1},
+        },
         "cover": [
             {"rule": "cover_post", "staff": "low_cs", "post": "post1"},
             {"rule": "open_window", "staff": "director", "fixture": "cash3", "open_at": 6, "close_at": 1},
         ],
-        "ops_vp": {"staff": "vp", "counter_place": "cash3", "floor_share_from_back": 0.2,
-                   "tasks": [{"name": n, "minutes": m, "where": w} for n, m, w in _VP_TASKS]},
+        "ops_vp": {
+            "staff": "vp",
+            "counter_place": "cash3",
+            "floor_share_from_back": 0.2,
+            "tasks": [{"name": n, "minutes": m, "where": w} for n, m, w in _VP_TASKS],
+        },
         "micro_salons": [],
     },
 }

@@ -42,8 +42,16 @@ from .dists import Dist
 FORMAT = "lobbysim.scenario"
 VERSION = 1
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ROLES = ("lobby_manager", "cs_counter", "cs_floor", "relationship_manager", "wealth_manager", "ops_vp",
-         "branch_director", "security_guard")
+ROLES = (
+    "lobby_manager",
+    "cs_counter",
+    "cs_floor",
+    "relationship_manager",
+    "wealth_manager",
+    "ops_vp",
+    "branch_director",
+    "security_guard",
+)
 ABILITIES = ("authorise", "market", "call", "cover", "greet")
 #: fixture kinds served by a machine (no staff at the fixture; customers queue at it)
 MACHINE_KINDS = ("smart_counter", "self_service")
@@ -63,8 +71,13 @@ def parse_clock(v, where: str, path=None, key: str = "time") -> float:
             nums = [float(p) for p in parts]
         except ValueError:
             nums = []
-        if 2 <= len(nums) <= 3 and all(math.isfinite(n) and n >= 0 for n in nums) \
-                and nums[1] < 60 and (len(nums) < 3 or nums[2] < 60) and nums[0] <= 48:
+        if (
+            2 <= len(nums) <= 3
+            and all(math.isfinite(n) and n >= 0 for n in nums)
+            and nums[1] < 60
+            and (len(nums) < 3 or nums[2] < 60)
+            and nums[0] <= 48
+        ):
             return nums[0] * 3600 + nums[1] * 60 + (nums[2] if len(nums) == 3 else 0.0)
     raise FormatError(f"field '{key}' must be a clock time like \"09:00\", got {v!r}", path=path, element=where)
 
@@ -136,7 +149,7 @@ class _R:
         out = []
         for i, sp in enumerate(self.lst(d, key, el, default)):
             if not isinstance(sp, list) or len(sp) != 2:
-                self.fail(f"field '{key}' item {i + 1} must be [\"HH:MM\", \"HH:MM\"]", el)
+                self.fail(f'field \'{key}\' item {i + 1} must be ["HH:MM", "HH:MM"]', el)
             a, b = parse_clock(sp[0], el, self.path, key), parse_clock(sp[1], el, self.path, key)
             if b <= a:
                 self.fail(f"field '{key}' item {i + 1} ends before it starts ({sp[0]}–{sp[1]})", el)
@@ -181,7 +194,7 @@ class StaffSpec:
 
 @dataclass(frozen=True)
 class CoverRule:
-    rule: str                 # 'open_window' or 'cover_post'
+    rule: str  # 'open_window' or 'cover_post'
     staff: str
     fixture: str | None = None
     post: str | None = None
@@ -211,7 +224,7 @@ class Policies:
     flex_idle_s: float = 600.0
     flex_return_queue: int = 1
     flex_max_walk_m: float = 30.0
-    flex_quota: int = 0       # calls per staff member per day (the call list handed out); 0 = no limit
+    flex_quota: int = 0  # calls per staff member per day (the call list handed out); 0 = no limit
     call: Dist = field(default_factory=lambda: dists.Lognormal("lognormal", 180.0, 0.6))
     call_outcomes: tuple = (("no_answer", 0.4), ("talked", 0.5), ("lead", 0.1))
     cover: tuple = ()
@@ -219,7 +232,7 @@ class Policies:
     vp_counter_place: str | None = None
     vp_tasks: tuple = ()
     vp_floor_rounds_from_back: float = 0.2
-    salons: tuple = ()        # (start_s, seconds, staff id)
+    salons: tuple = ()  # (start_s, seconds, staff id)
 
 
 class Scenario:
@@ -232,7 +245,7 @@ class Scenario:
 
     # --- construction ---------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, doc: dict, path: str | None = None) -> "Scenario":
+    def from_dict(cls, doc: dict, path: str | None = None) -> Scenario:
         if not isinstance(doc, dict):
             raise FormatError("a scenario must be a JSON object", path=path)
         fmt = doc.get("format", FORMAT)
@@ -242,8 +255,7 @@ class Scenario:
         if not isinstance(ver, int) or isinstance(ver, bool):
             raise FormatError(f"field 'version' must be a whole number, got {ver!r}", path=path)
         if ver > VERSION:
-            raise FormatError(f"is scenario version {ver}; this lobbysim reads up to version {VERSION}",
-                              path=path)
+            raise FormatError(f"is scenario version {ver}; this lobbysim reads up to version {VERSION}", path=path)
         return cls(doc, path)
 
     def to_dict(self) -> dict:
@@ -251,7 +263,7 @@ class Scenario:
         d["format"], d["version"] = FORMAT, VERSION
         return d
 
-    def with_changes(self, **top) -> "Scenario":
+    def with_changes(self, **top) -> Scenario:
         d = self.to_dict()
         d.update(top)
         return Scenario.from_dict(d, self.path)
@@ -286,7 +298,7 @@ class Scenario:
         for i, t in enumerate(r.lst(arr, "trace", "arrivals", [])):
             el = f"arrivals.trace[{i + 1}]"
             if not isinstance(t, dict):
-                r.fail("each trace item must be an object {\"time\", \"business\"}", el)
+                r.fail('each trace item must be an object {"time", "business"}', el)
             self.trace.append((parse_clock(t.get("time"), el, r.path), r.text(t, "business", el)))
         self.trace.sort(key=lambda x: x[0])
 
@@ -306,18 +318,29 @@ class Scenario:
                 r.fail("field 'fixtures' must list at least one fixture kind", el)
             for k in kinds:
                 if k not in SERVICE_KINDS:
-                    r.fail(f"fixture kind '{k}' cannot serve customers (expected one of: {', '.join(SERVICE_KINDS)})",
-                           el)
+                    r.fail(
+                        f"fixture kind '{k}' cannot serve customers (expected one of: {', '.join(SERVICE_KINDS)})", el
+                    )
             sbk = {}
             for k, v in r.obj(b, "service_by_kind", el).items():
                 if k not in kinds:
                     r.fail(f"service_by_kind names '{k}', which is not in its 'fixtures'", el)
                 sbk[k] = dists.from_dict(v, where=f"{el}.service_by_kind.{k}", path=r.path, scale=60)
-            self.business.append(Business(
-                code, b.get("name_en", code), b.get("name_zh", ""), r.num(b, "share", el, lo=0, hi=1), tuple(kinds),
-                dists.from_dict(b.get("service"), where=f"{el}.service", path=r.path, scale=60), sbk,
-                r.num(b, "vip_share", el, 0, lo=0, hi=1), r.flag(b, "authorisation", el),
-                r.flag(b, "triage", el), r.num(b, "conversion", el, 0.1, lo=0, hi=1)))
+            self.business.append(
+                Business(
+                    code,
+                    b.get("name_en", code),
+                    b.get("name_zh", ""),
+                    r.num(b, "share", el, lo=0, hi=1),
+                    tuple(kinds),
+                    dists.from_dict(b.get("service"), where=f"{el}.service", path=r.path, scale=60),
+                    sbk,
+                    r.num(b, "vip_share", el, 0, lo=0, hi=1),
+                    r.flag(b, "authorisation", el),
+                    r.flag(b, "triage", el),
+                    r.num(b, "conversion", el, 0.1, lo=0, hi=1),
+                )
+            )
         if not self.business:
             r.fail("the scenario lists no business types", "business")
         total = sum(b.share for b in self.business)
@@ -329,19 +352,22 @@ class Scenario:
                 r.fail(f"trace names business '{code}', which is not in the business mix", "arrivals.trace")
 
         c = r.obj(d, "customers", "customers")
-        self.walk_speed = dists.from_dict(c.get("walk_speed", {"dist": "normal", "mean": 1.34, "sd": 0.26,
-                                                                "min": 0.6, "max": 2.2}),
-                                          where="customers.walk_speed", path=r.path)
+        self.walk_speed = dists.from_dict(
+            c.get("walk_speed", {"dist": "normal", "mean": 1.34, "sd": 0.26, "min": 0.6, "max": 2.2}),
+            where="customers.walk_speed",
+            path=r.path,
+        )
         self.elderly_share = r.num(c, "elderly_share", "customers", 0.0, lo=0, hi=1)
-        self.elderly_speed = dists.from_dict(c.get("elderly_walk_speed", {"dist": "normal", "mean": 0.85, "sd": 0.15,
-                                                                          "min": 0.4, "max": 1.4}),
-                                             where="customers.elderly_walk_speed", path=r.path)
+        self.elderly_speed = dists.from_dict(
+            c.get("elderly_walk_speed", {"dist": "normal", "mean": 0.85, "sd": 0.15, "min": 0.4, "max": 1.4}),
+            where="customers.elderly_walk_speed",
+            path=r.path,
+        )
         for nm, dd in (("walk_speed", self.walk_speed), ("elderly_walk_speed", self.elderly_speed)):
             if isinstance(dd, dists.Normal) and dd.lo <= 0:
                 r.fail(f"{nm} needs a positive 'min'", "customers")
         pat = c.get("patience", {"dist": "weibull", "mean": 20, "shape": 2})
-        self.patience = None if pat is None else dists.from_dict(pat, where="customers.patience", path=r.path,
-                                                                 scale=60)
+        self.patience = None if pat is None else dists.from_dict(pat, where="customers.patience", path=r.path, scale=60)
         balk = c.get("balking", {"threshold": {"dist": "gamma", "mean": 15, "cv": 0.5}})
         if balk is None:
             self.balk = None
@@ -379,8 +405,19 @@ class Scenario:
             for key in ("counter", "desk", "post"):
                 if s.get(key) is not None and not isinstance(s.get(key), str):
                     r.fail(f"field '{key}' must be an element id (text)", el)
-            self.staff.append(StaffSpec(sid, role, s.get("name", sid), s.get("counter"), s.get("desk"),
-                                        s.get("post"), shifts, breaks, frozenset(can)))
+            self.staff.append(
+                StaffSpec(
+                    sid,
+                    role,
+                    s.get("name", sid),
+                    s.get("counter"),
+                    s.get("desk"),
+                    s.get("post"),
+                    shifts,
+                    breaks,
+                    frozenset(can),
+                )
+            )
 
         p = r.obj(d, "policies", "policies")
         tri = r.obj(p, "triage", "policies.triage")
@@ -405,9 +442,15 @@ class Scenario:
             if staff not in ids:
                 r.fail(f"names staff '{staff}', who is not on the staff list", el)
             if kind == "open_window":
-                rules.append(CoverRule(kind, staff, fixture=r.text(cr, "fixture", el),
-                                       open_at=int(r.num(cr, "open_at", el, 6, lo=1)),
-                                       close_at=int(r.num(cr, "close_at", el, 1, lo=0))))
+                rules.append(
+                    CoverRule(
+                        kind,
+                        staff,
+                        fixture=r.text(cr, "fixture", el),
+                        open_at=int(r.num(cr, "open_at", el, 6, lo=1)),
+                        close_at=int(r.num(cr, "close_at", el, 1, lo=0)),
+                    )
+                )
             else:
                 rules.append(CoverRule(kind, staff, post=r.text(cr, "post", el)))
         vp = r.obj(p, "ops_vp", "policies.ops_vp")
@@ -431,8 +474,9 @@ class Scenario:
             st = r.text(sl, "staff", el)
             if st not in ids:
                 r.fail(f"names staff '{st}', who is not on the staff list", el)
-            salons.append((parse_clock(sl.get("start"), el, r.path, "start"),
-                           r.num(sl, "minutes", el, positive=True) * 60, st))
+            salons.append(
+                (parse_clock(sl.get("start"), el, r.path, "start"), r.num(sl, "minutes", el, positive=True) * 60, st)
+            )
         self.policies = Policies(
             walking=r.flag(p, "walking", "policies", True),
             staff_walk_speed=r.num(p, "staff_walk_speed", "policies", 1.34, positive=True),
@@ -440,8 +484,12 @@ class Scenario:
             divert_share=r.num(tri, "divert_share", "policies.triage", 0.5, lo=0, hi=1),
             auth_s=r.num(au, "minutes", "policies.authorisation", 0.5, lo=0) * 60,
             auth_at=r.num(au, "at_fraction", "policies.authorisation", 0.5, lo=0, hi=1),
-            contact=dists.from_dict(mk.get("contact_min", {"dist": "lognormal", "mean": 3, "cv": 0.5}),
-                                    where="policies.marketing.contact_min", path=r.path, scale=60),
+            contact=dists.from_dict(
+                mk.get("contact_min", {"dist": "lognormal", "mean": 3, "cv": 0.5}),
+                where="policies.marketing.contact_min",
+                path=r.path,
+                scale=60,
+            ),
             contact_rate=r.num(mk, "contact_rate", "policies.marketing", 0.6, lo=0, hi=1),
             desk_reach_m=r.num(mk, "desk_reach_m", "policies.marketing", 6.0, lo=0),
             flex_enabled=r.flag(fx, "enabled", "policies.flex_rota", True),
@@ -449,8 +497,12 @@ class Scenario:
             flex_return_queue=int(r.num(fx, "return_queue", "policies.flex_rota", 1, lo=1)),
             flex_max_walk_m=r.num(fx, "max_walk_m", "policies.flex_rota", 30, lo=0),
             flex_quota=int(r.num(fx, "daily_quota", "policies.flex_rota", 0, lo=0)),
-            call=dists.from_dict(fx.get("call_min", {"dist": "lognormal", "mean": 3, "cv": 0.6}),
-                                 where="policies.flex_rota.call_min", path=r.path, scale=60),
+            call=dists.from_dict(
+                fx.get("call_min", {"dist": "lognormal", "mean": 3, "cv": 0.6}),
+                where="policies.flex_rota.call_min",
+                path=r.path,
+                scale=60,
+            ),
             call_outcomes=oc,
             cover=tuple(rules),
             vp_staff=vp_staff,
@@ -523,15 +575,21 @@ class Scenario:
         kinds_here |= {fixtures[r.fixture].fixture_kind for r in self.policies.cover if r.rule == "open_window"}
         for b in self.business:
             if b.share > 0 and not kinds_here.intersection(b.kinds):
-                fail(f"no fixture in the layout can serve it (needs a staffed or machine fixture of kind "
-                     f"{' or '.join(b.kinds)})", f"business '{b.code}'")
+                fail(
+                    f"no fixture in the layout can serve it (needs a staffed or machine fixture of kind "
+                    f"{' or '.join(b.kinds)})",
+                    f"business '{b.code}'",
+                )
         if not layout.entrances():
             fail("the layout has no entrance")
         if "smart_counter" in kinds_here and not any("authorise" in s.can for s in self.staff):
             for b in self.business:
                 if b.share > 0 and b.authorisation and "smart_counter" in b.kinds:
-                    fail("needs authorisation at the smart counter, but no staff member may authorise "
-                         "(add \"authorise\" to someone's \"can\")", f"business '{b.code}'")
+                    fail(
+                        "needs authorisation at the smart counter, but no staff member may authorise "
+                        '(add "authorise" to someone\'s "can")',
+                        f"business '{b.code}'",
+                    )
 
 
 def load_scenario(path) -> Scenario:

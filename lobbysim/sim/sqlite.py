@@ -31,25 +31,38 @@ def write_records(records_list, path) -> None:
     def writer(tmp):
         con = sqlite3.connect(tmp)
         try:
-            con.execute("CREATE TABLE runs (run INTEGER, day TEXT, replication INTEGER, seed INTEGER, "
-                        "layout TEXT, open_time REAL, close_time REAL, end_time REAL)")
+            con.execute(
+                "CREATE TABLE runs (run INTEGER, day TEXT, replication INTEGER, seed INTEGER, "
+                "layout TEXT, open_time REAL, close_time REAL, end_time REAL)"
+            )
             for table, cls in RECORD_TABLES.items():
                 cols = record_fields(cls)
                 decl = ", ".join(f'"{c}" {_sqltype(c, cls)}' for c in cols)
-                con.execute(f'CREATE TABLE {table} (run INTEGER, day TEXT, replication INTEGER, {decl})')
+                con.execute(f"CREATE TABLE {table} (run INTEGER, day TEXT, replication INTEGER, {decl})")
             for run, rec in enumerate(records_list):
-                con.execute("INSERT INTO runs VALUES (?,?,?,?,?,?,?,?)",
-                            (run, rec.day, rec.replication, rec.seed, rec.layout_name, rec.open_time,
-                             rec.close_time, rec.end_time))
+                con.execute(
+                    "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?)",
+                    (
+                        run,
+                        rec.day,
+                        rec.replication,
+                        rec.seed,
+                        rec.layout_name,
+                        rec.open_time,
+                        rec.close_time,
+                        rec.end_time,
+                    ),
+                )
                 for table, cls in RECORD_TABLES.items():
                     rows = getattr(rec, table)
                     if not rows:
                         continue
                     n = len(record_fields(cls))
                     ph = ",".join("?" * (n + 3))
-                    con.executemany(f"INSERT INTO {table} VALUES ({ph})",
-                                    [(run, rec.day, rec.replication) + tuple(_cell(v) for v in astuple(r))
-                                     for r in rows])
+                    con.executemany(
+                        f"INSERT INTO {table} VALUES ({ph})",
+                        [(run, rec.day, rec.replication) + tuple(_cell(v) for v in astuple(r)) for r in rows],
+                    )
             con.commit()
         finally:
             con.close()

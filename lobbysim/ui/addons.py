@@ -1,5 +1,7 @@
 """The editor add-ons of this package in one call: Shapes tool bar, Details dock, scale bar and
-background image, sightline overlay, resize handles, replay play/pause, keyboard and middle-button navigation, optionally the quick-estimate strip; and their retranslation when the window's language changes.
+background image, sightline overlay, resize handles, replay play/pause, keyboard and middle-button
+navigation, optionally the quick-estimate strip; and their retranslation when the window's language
+changes.
 
 An editor window wires them with ``install_addons(self)`` once the window is built, and calls
 ``retranslate_addons(self, lang)`` from its language switch.

@@ -12,7 +12,16 @@ import math
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QHeaderView, QLabel, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
 )
 
 from lobbysim.errors import LobbysimError
@@ -36,8 +45,7 @@ TEXTS = {
     "confirmed": "Confirmed mean",
     "current": "Current",
     "running": "searching…",
-    "done": ("{n} assignments ranked by {objective}; "
-             "the best {k} confirmed with more replications"),
+    "done": ("{n} assignments ranked by {objective}; the best {k} confirmed with more replications"),
     "applied": "scenario saved as {path}; the Simulate dock now uses it",
     "pick": "Select a row of the ranking first",
 }
@@ -62,8 +70,12 @@ class AssignDialog(ToolDialog):
         self.confirm = QSpinBox(minimum=0, maximum=20, value=3)
         self.budget = QSpinBox(minimum=2, maximum=2000, value=60)
         self._labels = {}
-        for key, w in (("objective", self.objective), ("reps", self.reps), ("confirm", self.confirm),
-                       ("budget", self.budget)):
+        for key, w in (
+            ("objective", self.objective),
+            ("reps", self.reps),
+            ("confirm", self.confirm),
+            ("budget", self.budget),
+        ):
             self._labels[key] = QLabel()
             form.addRow(self._labels[key], w)
         v.addLayout(form)
@@ -77,7 +89,8 @@ class AssignDialog(ToolDialog):
         self.status.setWordWrap(True)
         v.addWidget(self.status)
         self.search_button, self.apply_button, self.close_button = self.button_row(
-            v, self.search, self.apply_selected, self.close)
+            v, self.search, self.apply_selected, self.close
+        )
         self.apply_button.setEnabled(False)
         self.resize(820, 420)
         self.retranslate(self.lang)
@@ -96,8 +109,9 @@ class AssignDialog(ToolDialog):
                 arrow = "↓" if better == "lower" else "↑"
                 self.objective.addItem(f"{zh if lang == 'zh' else en} {arrow}", name)
         self.objective.setCurrentIndex(max(0, self.objective.findData(chosen)))
-        self.table.setHorizontalHeaderLabels([self.t(k) for k in ("rank", "assignment", "mean", "ci", "confirmed",
-                                                                  "current")])
+        self.table.setHorizontalHeaderLabels(
+            [self.t(k) for k in ("rank", "assignment", "mean", "ci", "confirmed", "current")]
+        )
         self.search_button.setText(self.t("search"))
         self.apply_button.setText(self.t("apply"))
         self.close_button.setText(self.t("close"))
@@ -122,8 +136,18 @@ class AssignDialog(ToolDialog):
         self.search_button.setEnabled(False)
 
         def job(progress, cancel):
-            return search_assignments(base, objective, day, reps, seed, confirm_top=confirm, budget=budget,
-                                      executor=ex, progress=progress, cancel=cancel)
+            return search_assignments(
+                base,
+                objective,
+                day,
+                reps,
+                seed,
+                confirm_top=confirm,
+                budget=budget,
+                executor=ex,
+                progress=progress,
+                cancel=cancel,
+            )
 
         if not sim._start(job, self._on_result):
             self.search_button.setEnabled(True)
@@ -141,10 +165,14 @@ class AssignDialog(ToolDialog):
         self.result = res
         self.table.setRowCount(len(res.candidates))
         for r, c in enumerate(res.candidates):
-            cells = [str(r + 1), c.label(res.staff), _fmt(c.estimate.mean),
-                     "-" if not math.isfinite(c.estimate.lo) else f"[{_fmt(c.estimate.lo)}, {_fmt(c.estimate.hi)}]",
-                     "" if c.confirmed is None else _fmt(c.confirmed.mean),
-                     "✓" if c.assignment == res.current else ""]
+            cells = [
+                str(r + 1),
+                c.label(res.staff),
+                _fmt(c.estimate.mean),
+                "-" if not math.isfinite(c.estimate.lo) else f"[{_fmt(c.estimate.lo)}, {_fmt(c.estimate.hi)}]",
+                "" if c.confirmed is None else _fmt(c.confirmed.mean),
+                "✓" if c.assignment == res.current else "",
+            ]
             for col, text in enumerate(cells):
                 self.table.setItem(r, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()

@@ -160,8 +160,15 @@ class BackgroundLayer(QObject):
 
     # --- dialogs (replaced in tests) ----------------------------------------------------------------
     def ask_distance(self) -> float | None:
-        d, ok = QInputDialog.getDouble(None, self.t("Calibrate (click two points)"),
-                                       self.t("Real distance between the two points (m):"), 1.0, 0.001, 10000.0, 3)
+        d, ok = QInputDialog.getDouble(
+            None,
+            self.t("Calibrate (click two points)"),
+            self.t("Real distance between the two points (m):"),
+            1.0,
+            0.001,
+            10000.0,
+            3,
+        )
         return d if ok else None
 
     def show_message(self, text: str) -> None:
@@ -175,8 +182,9 @@ def install_background_menu(window) -> BackgroundLayer:
     menu = window.menuBar().addMenu(tr(CONTEXT, "Background", lang))
 
     def load():
-        path, _ = QFileDialog.getOpenFileName(window, layer.t("Load image…"), "",
-                                              layer.t("Images") + " (*.png *.jpg *.jpeg *.bmp)")
+        path, _ = QFileDialog.getOpenFileName(
+            window, layer.t("Load image…"), "", layer.t("Images") + " (*.png *.jpg *.jpeg *.bmp)"
+        )
         if path:
             try:
                 layer.load(path)
@@ -184,16 +192,21 @@ def install_background_menu(window) -> BackgroundLayer:
                 window.show_error(str(exc))
 
     def opacity():
-        v, ok = QInputDialog.getInt(window, layer.t("Opacity…"), layer.t("Opacity (%):"), int(layer.opacity * 100),
-                                    0, 100)
+        v, ok = QInputDialog.getInt(
+            window, layer.t("Opacity…"), layer.t("Opacity (%):"), int(layer.opacity * 100), 0, 100
+        )
         if ok:
             layer.set_opacity(v / 100)
 
     layer.menu = menu
     #: (action, English text) of the menu, relabelled by retranslate_background
     layer.menu_texts = [(menu.menuAction(), "Background")]
-    for en, fn in (("Load image…", load), ("Calibrate (click two points)", layer.start_calibration),
-                   ("Opacity…", opacity), ("Remove", layer.remove)):
+    for en, fn in (
+        ("Load image…", load),
+        ("Calibrate (click two points)", layer.start_calibration),
+        ("Opacity…", opacity),
+        ("Remove", layer.remove),
+    ):
         a = QAction(tr(CONTEXT, en, lang), window)
         a.triggered.connect(fn)
         menu.addAction(a)

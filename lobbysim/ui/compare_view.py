@@ -11,7 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
 )
 
 from .dialogs import ToolDialog
@@ -20,8 +25,10 @@ from .sim_panel import VariantSpec, fill_table
 #: key -> English text (the Chinese is in lobbysim/ui/i18n/lobbysim_zh_CN.ts, context "Compare")
 TEXTS = {
     "title": "Compare variants",
-    "hint": ("Each row is a variant: a layout (the drawing in the editor or a file) with a scenario. "
-             "All run on the same customers; differences are to the first row."),
+    "hint": (
+        "Each row is a variant: a layout (the drawing in the editor or a file) with a scenario. "
+        "All run on the same customers; differences are to the first row."
+    ),
     "label": "Label",
     "layout": "Layout",
     "scenario": "Scenario",
@@ -53,10 +60,20 @@ class CompareDialog(ToolDialog):
         self.results.setEditTriggers(QTableWidget.NoEditTriggers)
         self.results.setVisible(False)
         v.addWidget(self.results, 3)
-        (self.add_layout_button, self.add_scenario_button, self.remove_button, self.compare_button,
-         self.close_button) = self.button_row(v, lambda: self._add_from(self._pick_layout(), None),
-                                              lambda: self._add_from(None, self._pick_scenario()),
-                                              self.remove_selected, self.compare, self.close)
+        (
+            self.add_layout_button,
+            self.add_scenario_button,
+            self.remove_button,
+            self.compare_button,
+            self.close_button,
+        ) = self.button_row(
+            v,
+            lambda: self._add_from(self._pick_layout(), None),
+            lambda: self._add_from(None, self._pick_scenario()),
+            self.remove_selected,
+            self.compare,
+            self.close,
+        )
         self.compare_button.setDefault(True)
         self.resize(760, 300)
         self.add(VariantSpec(None, None))
@@ -67,9 +84,13 @@ class CompareDialog(ToolDialog):
         self.setWindowTitle(self.t("title"))
         self.hint.setText(self.t("hint"))
         self.table.setHorizontalHeaderLabels([self.t("label"), self.t("layout"), self.t("scenario")])
-        for b, key in ((self.add_layout_button, "add_layout"), (self.add_scenario_button, "add_scenario"),
-                       (self.remove_button, "remove"), (self.compare_button, "compare"),
-                       (self.close_button, "close")):
+        for b, key in (
+            (self.add_layout_button, "add_layout"),
+            (self.add_scenario_button, "add_scenario"),
+            (self.remove_button, "remove"),
+            (self.compare_button, "compare"),
+            (self.close_button, "close"),
+        ):
             b.setText(self.t(key))
         self._refill()
 
@@ -109,8 +130,11 @@ class CompareDialog(ToolDialog):
     def _refill(self) -> None:
         self.table.setRowCount(len(self._rows))
         for r, spec in enumerate(self._rows):
-            cells = (spec.label or self.win.sim._label(spec),
-                     spec.layout or self.t("editor"), spec.scenario or self.t("chosen"))
+            cells = (
+                spec.label or self.win.sim._label(spec),
+                spec.layout or self.t("editor"),
+                spec.scenario or self.t("chosen"),
+            )
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(text)
                 if c:

@@ -11,7 +11,15 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QLabel, QPushButton, QSpinBox, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
 )
 
 from lobbysim.model import commands as C
@@ -106,17 +114,23 @@ class DetailsPanel(QWidget):
         self.apply_btn.clicked.connect(self.apply)
         self.rows_by_field = {}
         self.labels = {}
-        for key, label, w in (("title", "", self.title), ("kind", "kind", self.kind),
-                              ("width", "width (m)", self.width_), ("depth", "depth (m)", self.depth),
-                              ("service_offset", "service point", self.service),
-                              ("staff_offset", "staff point", self.staff),
-                              ("blocks_sight", "blocks sight", self.sight), ("rows", "rows", self.rows),
-                              ("seats_per_row", "seats per row", self.per_row),
-                              ("seat_width", "seat width (m)", self.seat_w),
-                              ("row_pitch", "row pitch (m)", self.pitch),
-                              ("number", "post number", self.number),
-                              ("thickness", "thickness (m)", self.thickness),
-                              ("direction", "direction", self.direction), ("apply", "", self.apply_btn)):
+        for key, label, w in (
+            ("title", "", self.title),
+            ("kind", "kind", self.kind),
+            ("width", "width (m)", self.width_),
+            ("depth", "depth (m)", self.depth),
+            ("service_offset", "service point", self.service),
+            ("staff_offset", "staff point", self.staff),
+            ("blocks_sight", "blocks sight", self.sight),
+            ("rows", "rows", self.rows),
+            ("seats_per_row", "seats per row", self.per_row),
+            ("seat_width", "seat width (m)", self.seat_w),
+            ("row_pitch", "row pitch (m)", self.pitch),
+            ("number", "post number", self.number),
+            ("thickness", "thickness (m)", self.thickness),
+            ("direction", "direction", self.direction),
+            ("apply", "", self.apply_btn),
+        ):
             self.form.addRow(t(label) if label else "", w)
             self.rows_by_field[key] = w
             self.labels[key] = label
@@ -199,16 +213,24 @@ class DetailsPanel(QWidget):
             return {}
         want = {}
         if isinstance(e, Fixture):
-            want = {"fixture_kind": self.kind.currentData(), "service_offset": self.service.get(),
-                    "staff_offset": self.staff.get(), "blocks_sight": self.sight.currentData()}
+            want = {
+                "fixture_kind": self.kind.currentData(),
+                "service_offset": self.service.get(),
+                "staff_offset": self.staff.get(),
+                "blocks_sight": self.sight.currentData(),
+            }
             w, d = round(self.width_.value(), 6), round(self.depth.value(), 6)
             if abs(w - e.size[0]) > 1e-6 or abs(d - e.size[1]) > 1e-6:
                 want.update(width=w, depth=d)
         elif isinstance(e, Area):
             want = {"area_kind": self.kind.currentData()}
         elif isinstance(e, SeatBlock):
-            want = {"rows": self.rows.value(), "seats_per_row": self.per_row.value(),
-                    "seat_width": round(self.seat_w.value(), 6), "row_pitch": round(self.pitch.value(), 6)}
+            want = {
+                "rows": self.rows.value(),
+                "seats_per_row": self.per_row.value(),
+                "seat_width": round(self.seat_w.value(), 6),
+                "row_pitch": round(self.pitch.value(), 6),
+            }
         elif isinstance(e, Post):
             want = {"number": self.number.value()}
         elif isinstance(e, Wall):

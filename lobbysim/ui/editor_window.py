@@ -11,8 +11,19 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QGraphicsView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMainWindow, QMessageBox, QPushButton, QWidget,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGraphicsView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QWidget,
 )
 
 from lobbysim.errors import LobbysimError
@@ -170,7 +181,8 @@ class EditorWindow(QMainWindow):
         self.element_list.itemClicked.connect(lambda it: self.select_ids([it.data(Qt.UserRole)]))
         self.findings_list = QListWidget()
         self.findings_list.itemClicked.connect(
-            lambda it: it.data(Qt.UserRole) and self.select_ids([it.data(Qt.UserRole)]))
+            lambda it: it.data(Qt.UserRole) and self.select_ids([it.data(Qt.UserRole)])
+        )
         self.walk_list = QListWidget()
         insp = QWidget()
         form = QFormLayout(insp)
@@ -185,8 +197,14 @@ class EditorWindow(QMainWindow):
         self.insp_apply = QPushButton(self.t("Apply"))
         self.insp_apply.clicked.connect(self.apply_inspector)
         self._insp_labels = {}
-        for key, w in (("id", self.insp_id), ("name (Chinese)", self.insp_zh), ("name (English)", self.insp_en),
-                       ("x (m)", self.insp_x), ("y (m)", self.insp_y), ("rotation (°)", self.insp_rot)):
+        for key, w in (
+            ("id", self.insp_id),
+            ("name (Chinese)", self.insp_zh),
+            ("name (English)", self.insp_en),
+            ("x (m)", self.insp_x),
+            ("y (m)", self.insp_y),
+            ("rotation (°)", self.insp_rot),
+        ):
             self._insp_labels[key] = QLabel(self.t(key))
             form.addRow(self._insp_labels[key], w)
         form.addRow("", self.insp_apply)
@@ -194,11 +212,13 @@ class EditorWindow(QMainWindow):
 
         self.sim = SimPanel(self)
         self.docks = {}
-        for title, widget, area in (("Elements", self.element_list, Qt.LeftDockWidgetArea),
-                                    ("Inspector", insp, Qt.LeftDockWidgetArea),
-                                    ("Findings", self.findings_list, Qt.RightDockWidgetArea),
-                                    ("Walking", self.walk_list, Qt.RightDockWidgetArea),
-                                    ("Simulate", self.sim, Qt.RightDockWidgetArea)):
+        for title, widget, area in (
+            ("Elements", self.element_list, Qt.LeftDockWidgetArea),
+            ("Inspector", insp, Qt.LeftDockWidgetArea),
+            ("Findings", self.findings_list, Qt.RightDockWidgetArea),
+            ("Walking", self.walk_list, Qt.RightDockWidgetArea),
+            ("Simulate", self.sim, Qt.RightDockWidgetArea),
+        ):
             d = QDockWidget(self.t(title), self)
             d.setObjectName(title)
             d.setWidget(widget)
@@ -209,11 +229,13 @@ class EditorWindow(QMainWindow):
         mb = self.menuBar()
         before = set(mb.actions())
         fm = mb.addMenu(self.t("File"))
-        for text, key, fn in ((self.t("New"), QKeySequence.New, self.new_file),
-                              (self.t("Open…"), QKeySequence.Open, self.open_dialog),
-                              (self.t("Open sample"), None, lambda: self.open_file(str(SAMPLE))),
-                              (self.t("Save"), QKeySequence.Save, self.save),
-                              (self.t("Save as…"), QKeySequence.SaveAs, self.save_as)):
+        for text, key, fn in (
+            (self.t("New"), QKeySequence.New, self.new_file),
+            (self.t("Open…"), QKeySequence.Open, self.open_dialog),
+            (self.t("Open sample"), None, lambda: self.open_file(str(SAMPLE))),
+            (self.t("Save"), QKeySequence.Save, self.save),
+            (self.t("Save as…"), QKeySequence.SaveAs, self.save_as),
+        ):
             a = QAction(text, self)
             if key is not None:
                 a.setShortcut(key)
@@ -240,18 +262,25 @@ class EditorWindow(QMainWindow):
         d.setShortcut(QKeySequence.Delete)
         d.triggered.connect(self.delete_selected)
         em.addAction(d)
-        for text, key, fn in ((self.t("Copy"), QKeySequence.Copy, self.copy_selected),
-                              (self.t("Paste"), QKeySequence.Paste, self.paste),
-                              (self.t("Duplicate"), QKeySequence("Ctrl+D"), self.duplicate_selected),
-                              (self.t("Rotate 90°"), QKeySequence("Ctrl+R"), lambda: self.rotate_selected(90.0))):
+        for text, key, fn in (
+            (self.t("Copy"), QKeySequence.Copy, self.copy_selected),
+            (self.t("Paste"), QKeySequence.Paste, self.paste),
+            (self.t("Duplicate"), QKeySequence("Ctrl+D"), self.duplicate_selected),
+            (self.t("Rotate 90°"), QKeySequence("Ctrl+R"), lambda: self.rotate_selected(90.0)),
+        ):
             a = QAction(text, self)
             a.setShortcut(key)
             a.triggered.connect(fn)
             em.addAction(a)
         al = em.addMenu(self.t("Align"))
-        for how, text in (("left", "Align left"), ("right", "Align right"), ("top", "Align top"),
-                          ("bottom", "Align bottom"), ("hcenter", "Centre horizontally"),
-                          ("vcenter", "Centre vertically")):
+        for how, text in (
+            ("left", "Align left"),
+            ("right", "Align right"),
+            ("top", "Align top"),
+            ("bottom", "Align bottom"),
+            ("hcenter", "Centre horizontally"),
+            ("vcenter", "Centre vertically"),
+        ):
             a = QAction(self.t(text), self)
             a.triggered.connect(lambda checked=False, h=how: self.align_selected(h))
             al.addAction(a)
@@ -286,10 +315,13 @@ class EditorWindow(QMainWindow):
             tb.addAction(a)
             self.tool_actions[key] = a
         sm = mb.addMenu(self.t("Simulate"))
-        for text, fn in ((self.t("Run"), self.sim.run), (self.t("Compare with…"), self.sim._pick_compare),
-                         (self.t("Compare variants…"), self.open_compare),
-                         (self.t("Assign staff to posts…"), self.open_assign),
-                         (self.t("Export report…"), self.export_report_dialog)):
+        for text, fn in (
+            (self.t("Run"), self.sim.run),
+            (self.t("Compare with…"), self.sim._pick_compare),
+            (self.t("Compare variants…"), self.open_compare),
+            (self.t("Assign staff to posts…"), self.open_assign),
+            (self.t("Export report…"), self.export_report_dialog),
+        ):
             a = QAction(text, self)
             a.triggered.connect(fn)
             sm.addAction(a)
@@ -310,8 +342,9 @@ class EditorWindow(QMainWindow):
         return open_assign_dialog(self)
 
     def export_report_dialog(self):
-        other, _ = QFileDialog.getOpenFileName(self, self.t("Compare with layout (B)"), "",
-                                               self.t("Layouts") + " (*.lobby.json)")
+        other, _ = QFileDialog.getOpenFileName(
+            self, self.t("Compare with layout (B)"), "", self.t("Layouts") + " (*.lobby.json)"
+        )
         if not other:
             return
         out, _ = QFileDialog.getSaveFileName(self, self.t("Report"), "report.pdf", "PDF (*.pdf)")
@@ -320,9 +353,12 @@ class EditorWindow(QMainWindow):
 
     # --- dialogs (replaceable in tests) ------------------------------------------------------------
     def ask_recover(self, path: Path) -> bool:
-        r = QMessageBox.question(self, "lobbysim", self.t("lobbysim did not close properly. Recover the unsaved "
-                                                          "changes from {name}?").format(name=path.name),
-                                 QMessageBox.Yes | QMessageBox.No)
+        r = QMessageBox.question(
+            self,
+            "lobbysim",
+            self.t("lobbysim did not close properly. Recover the unsaved changes from {name}?").format(name=path.name),
+            QMessageBox.Yes | QMessageBox.No,
+        )
         return r == QMessageBox.Yes
 
     # --- settings, recent files, autosave and recovery -------------------------------------------------
@@ -415,7 +451,8 @@ class EditorWindow(QMainWindow):
 
     def choose_dxf_options(self, layers):
         """Ask which layers hold walls and the outline, and the drawing's units."""
-        from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QListWidget as LW, QVBoxLayout
+        from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QVBoxLayout
+        from PySide6.QtWidgets import QListWidget as LW
 
         dlg = QDialog(self)
         dlg.setWindowTitle(self.t("Import DXF…"))
@@ -462,8 +499,9 @@ class EditorWindow(QMainWindow):
             if opts is None:
                 return False
             wall_layers, outline, units = opts
-            res = import_dxf(path, wall_layers=wall_layers, outline_layer=outline, units=units,
-                             id_prefix=self.layout.new_id("dxf"))
+            res = import_dxf(
+                path, wall_layers=wall_layers, outline_layer=outline, units=units, id_prefix=self.layout.new_id("dxf")
+            )
         except LobbysimError as exc:
             self.show_error(str(exc))
             return False
@@ -528,15 +566,22 @@ class EditorWindow(QMainWindow):
 
     def place_at(self, p) -> bool:
         """Place an element of the active tool at plan point p (snapped); False for 'select'."""
-        from lobbysim.model.elements import Fixture as Fx, SeatBlock as Sb
+        from lobbysim.model.elements import Fixture as Fx
+        from lobbysim.model.elements import SeatBlock as Sb
         from lobbysim.model.snapping import layout_snap_targets, snap
 
         if self.tool == "select":
             return False
         verts, edges = layout_snap_targets(self.layout)
         first = getattr(self, "_first_click", None)
-        (x, y), _ = snap(p, grid=0.1, vertices=verts, edges=edges, tolerance=0.15,
-                         previous=first if self.tool in ("wall", "entrance") else None)
+        (x, y), _ = snap(
+            p,
+            grid=0.1,
+            vertices=verts,
+            edges=edges,
+            tolerance=0.15,
+            previous=first if self.tool in ("wall", "entrance") else None,
+        )
         if self.tool in ("wall", "area", "post", "entrance"):
             # two clicks: a segment (wall, entrance) or the corners of a rectangle (area, post)
             if first is None:
@@ -553,7 +598,10 @@ class EditorWindow(QMainWindow):
         return True
 
     def _place_two_clicks(self, a, b) -> bool:
-        from lobbysim.model.elements import Area as Ar, Entrance as En, Post as Po, Wall as Wa
+        from lobbysim.model.elements import Area as Ar
+        from lobbysim.model.elements import Entrance as En
+        from lobbysim.model.elements import Post as Po
+        from lobbysim.model.elements import Wall as Wa
 
         if a == b:
             return True
@@ -563,14 +611,23 @@ class EditorWindow(QMainWindow):
             e = En(self.layout.new_id("entrance"), a=a, b=b)
         else:
             (x0, y0), (x1, y1) = a, b
-            rect = ((min(x0, x1), min(y0, y1)), (max(x0, x1), min(y0, y1)), (max(x0, x1), max(y0, y1)),
-                    (min(x0, x1), max(y0, y1)))
+            rect = (
+                (min(x0, x1), min(y0, y1)),
+                (max(x0, x1), min(y0, y1)),
+                (max(x0, x1), max(y0, y1)),
+                (min(x0, x1), max(y0, y1)),
+            )
             if self.tool == "area":
                 e = Ar(self.layout.new_id("area"), polygon=rect, area_kind="waiting")
             else:
                 number = max([q.number for q in self.layout.posts()] or [0]) + 1
-                e = Po(self.layout.new_id("post"), polygon=rect, number=number,
-                       name_zh=f"厅堂{number}号", name_en=f"Lobby post {number}")
+                e = Po(
+                    self.layout.new_id("post"),
+                    polygon=rect,
+                    number=number,
+                    name_zh=f"厅堂{number}号",
+                    name_en=f"Lobby post {number}",
+                )
         self.push(C.AddElement(e, text=f"Add {self.tool} {e.id}"))
         self.select_ids([e.id])
         return True
@@ -606,7 +663,9 @@ class EditorWindow(QMainWindow):
                 n += 1
             taken.add(f"{base}{n}")
             copies.append(replace(e.translated(0.5, -0.5), id=f"{base}{n}"))
-        self.push(C.add_elements(self.layout, copies, f"Paste {len(copies)} element" + ("s" if len(copies) > 1 else "")))
+        self.push(
+            C.add_elements(self.layout, copies, f"Paste {len(copies)} element" + ("s" if len(copies) > 1 else ""))
+        )
         self.select_ids([c.id for c in copies])
 
     def duplicate_selected(self):
@@ -769,9 +828,12 @@ class EditorWindow(QMainWindow):
 
     def new_file(self):
         if self.ask_discard():
-            self.set_layout(load_layout(Path(__file__).resolve().parents[2] / "layouts/templates/empty.lobby.json")
-                            if (Path(__file__).resolve().parents[2] / "layouts/templates/empty.lobby.json").exists()
-                            else Layout(), None)
+            self.set_layout(
+                load_layout(Path(__file__).resolve().parents[2] / "layouts/templates/empty.lobby.json")
+                if (Path(__file__).resolve().parents[2] / "layouts/templates/empty.lobby.json").exists()
+                else Layout(),
+                None,
+            )
 
     def open_dialog(self):
         if not self.ask_discard():
@@ -796,7 +858,9 @@ class EditorWindow(QMainWindow):
         return self.save_to(self.path)
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, self.t("Save as…"), self.path or "", self.t("Layouts") + " (*.lobby.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.t("Save as…"), self.path or "", self.t("Layouts") + " (*.lobby.json)"
+        )
         return self.save_to(path) if path else False
 
     def save_to(self, path: str) -> bool:

@@ -57,8 +57,9 @@ class Navigation(QObject):
             self._space = False
             return False
         if obj is self._viewport:
-            if t == QEvent.MouseButtonPress and (event.button() == Qt.MiddleButton or
-                                                 (self._space and event.button() == Qt.LeftButton)):
+            if t == QEvent.MouseButtonPress and (
+                event.button() == Qt.MiddleButton or (self._space and event.button() == Qt.LeftButton)
+            ):
                 self._drag_from = event.position().toPoint()
                 self.view.viewport().setCursor(Qt.ClosedHandCursor)
                 return True

@@ -36,6 +36,8 @@ LAYERS = {
 
 def _t(text: str, lang: str) -> str:
     return tr(CONTEXT, text, lang)
+
+
 #: above areas (0), boundary, walls, fixtures, seats, entrance and posts (1-6); below the replay markers (20)
 Z = {"heat": 7.0, "flows": 8.0, "staff": 9.0}
 CELL = 0.25  # metres per heat-map pixel
@@ -142,8 +144,12 @@ class ResultOverlays:
             return
         self.stale = True
         self._fade()
-        self._status(_t("The overlays show the last run, from before your latest edits: run again to update them.",
-                        getattr(self.window, "lang", "en")))
+        self._status(
+            _t(
+                "The overlays show the last run, from before your latest edits: run again to update them.",
+                getattr(self.window, "lang", "en"),
+            )
+        )
 
     def _fade(self) -> None:
         for items in self.items.values():
@@ -260,8 +266,9 @@ class ResultOverlays:
         item.setPos(QPointF(x0, -(y0 + ny * CELL)))
         self._add("heat", item)
         lang = self.window.lang
-        self.info["heat"] = _t("Occupancy: customer-minutes per m² per day, peak {peak:.0f} "
-                               "(mean of {reps} replications)", lang).format(peak=vmax, reps=len(recs))
+        self.info["heat"] = _t(
+            "Occupancy: customer-minutes per m² per day, peak {peak:.0f} (mean of {reps} replications)", lang
+        ).format(peak=vmax, reps=len(recs))
 
     def _draw_flows(self, layout, recs) -> None:
         from lobbysim.report.figures import business_colours, customer_flows
@@ -290,8 +297,11 @@ class ResultOverlays:
                 pen.setStyle(Qt.DashLine)
             item = QGraphicsPathItem(_path(_offset(list(f.path), offsets.get(f.business, 0.0))))
             item.setPen(pen)
-            item.setToolTip(_t("{business} ({purpose}): {per_day:.1f} a day", lang).format(
-                business=f.business, purpose=f.purpose, per_day=f.per_day))
+            item.setToolTip(
+                _t("{business} ({purpose}): {per_day:.1f} a day", lang).format(
+                    business=f.business, purpose=f.purpose, per_day=f.per_day
+                )
+            )
             self._add("flows", item)
         self.info["flows"] = _t("Customer flows: width by customers a day, colour by business, dashed: leaving", lang)
 
@@ -334,7 +344,8 @@ class ResultOverlays:
             self._add("staff", item)
         total = sum(w.metres for ws in walks.values() for w in ws)
         self.info["staff"] = _t("Staff paths: {n} staff, {metres:.0f} m in all (replication 1)", lang).format(
-            n=len(walks), metres=total)
+            n=len(walks), metres=total
+        )
 
 
 def install_overlays(window) -> ResultOverlays:

@@ -28,7 +28,7 @@ def two_lines(text: str) -> str | None:
     spaces = [i for i, ch in enumerate(text) if ch == " "]
     if spaces:
         i = min(spaces, key=lambda i: abs(i - mid))
-        return text[:i] + "\n" + text[i + 1:]
+        return text[:i] + "\n" + text[i + 1 :]
     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
         i = round(mid)
         return text[:i] + "\n" + text[i:]
@@ -39,6 +39,7 @@ def _point(x, y):
     from shapely.geometry import Point
 
     return Point(x, y)
+
 
 Z = {"area": 0, "boundary": 1, "post": 6, "wall": 3, "pillar": 3, "fixture": 4, "seat_block": 4, "entrance": 5}
 
@@ -83,8 +84,11 @@ class ElementItem(QGraphicsPathItem):
         if isinstance(element, Area):
             brush = QBrush(QColor(element.kind_info.color))
             pen = QPen(Qt.NoPen)
-            label = element.label_for(lang) if element.name_zh or element.name_en else \
-                (element.kind_info.zh if lang == "zh" else element.kind_info.en)
+            label = (
+                element.label_for(lang)
+                if element.name_zh or element.name_en
+                else (element.kind_info.zh if lang == "zh" else element.kind_info.en)
+            )
         elif isinstance(element, Boundary):
             pen.setWidthF(3.0)
         elif isinstance(element, (Wall, Pillar)):
@@ -99,7 +103,7 @@ class ElementItem(QGraphicsPathItem):
             pen.setCosmetic(True)
             pen.setWidthF(2.0)
             pen.setStyle(Qt.DashLine)
-            label = (f"厅堂{element.number}号" if lang == "zh" else f"Post {element.number}")
+            label = f"厅堂{element.number}号" if lang == "zh" else f"Post {element.number}"
         elif isinstance(element, Entrance):
             pen = QPen(QColor("#2ca02c"))
             pen.setCosmetic(True)
@@ -135,7 +139,6 @@ class ElementItem(QGraphicsPathItem):
             if not isinstance(element, Post):
                 br = t.boundingRect()  # centre the label on its anchor (in screen pixels)
                 t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
-
 
 
 class LineHitItem(ElementItem):
@@ -249,8 +252,9 @@ class PlanScene(QGraphicsScene):
         items = list(self.items_by_id.values())
         boundary = self.layout.boundary
         order = {"post": 0, "entrance": 1, "fixture": 2, "seat_block": 2, "pillar": 2, "wall": 2, "area": 3}
-        furniture = [i.sceneBoundingRect() for i in items if i.element_type in ("fixture", "seat_block", "pillar",
-                                                                                 "wall")]
+        furniture = [
+            i.sceneBoundingRect() for i in items if i.element_type in ("fixture", "seat_block", "pillar", "wall")
+        ]
         for item in sorted((i for i in items if i.label is not None), key=lambda i: order.get(i.element_type, 2)):
             t = item.label
             if item.element_type == "post":

@@ -53,8 +53,7 @@ def format_strip(kpis: dict, baseline: dict | None, lang: str = "en") -> str:
 class QuickEstimate(QObject):
     finished = Signal(int, object, str)  # generation, kpis or None, error text
 
-    def __init__(self, window, scenario_path=None, day: str = "mon", reps: int = 3, seed: int = 1,
-                 delay_ms: int = 600):
+    def __init__(self, window, scenario_path=None, day: str = "mon", reps: int = 3, seed: int = 1, delay_ms: int = 600):
         super().__init__(window)
         self.window = window
         self.day, self.reps, self.seed = day, reps, seed

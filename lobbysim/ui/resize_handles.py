@@ -18,15 +18,22 @@ from lobbysim.model.reshape import handles, reshape_command, reshaped
 
 from .plan_scene import geometry_path
 
-CURSORS = {"1,1": Qt.SizeBDiagCursor, "-1,-1": Qt.SizeBDiagCursor, "1,-1": Qt.SizeFDiagCursor,
-           "-1,1": Qt.SizeFDiagCursor, "1,0": Qt.SizeHorCursor, "-1,0": Qt.SizeHorCursor,
-           "0,1": Qt.SizeVerCursor, "0,-1": Qt.SizeVerCursor}
+CURSORS = {
+    "1,1": Qt.SizeBDiagCursor,
+    "-1,-1": Qt.SizeBDiagCursor,
+    "1,-1": Qt.SizeFDiagCursor,
+    "-1,1": Qt.SizeFDiagCursor,
+    "1,0": Qt.SizeHorCursor,
+    "-1,0": Qt.SizeHorCursor,
+    "0,1": Qt.SizeVerCursor,
+    "0,-1": Qt.SizeVerCursor,
+}
 
 
 class HandleItem(QGraphicsRectItem):
     SIZE = 8  # pixels
 
-    def __init__(self, owner: "ResizeHandles", name: str, pos):
+    def __init__(self, owner: ResizeHandles, name: str, pos):
         h = self.SIZE
         super().__init__(-h / 2, -h / 2, h, h)
         self.owner, self.name = owner, name

@@ -22,8 +22,19 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolb
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMenu, QPushButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lobbysim.errors import LobbysimError
@@ -72,7 +83,7 @@ def kpi_keys(result) -> list[str]:
 
 def kpi_variant(result, key: str) -> str:
     """The variant a KPI-table chart compares with the first."""
-    return result.variants[1] if key == "kpis" else key[len("kpis_"):]
+    return result.variants[1] if key == "kpis" else key[len("kpis_") :]
 
 
 def chart_keys(result, day: str) -> list[str]:
@@ -125,8 +136,9 @@ def business_names(window, lang: str) -> dict | None:
     return out or None
 
 
-def build_chart(key: str, result, day: str, layouts: dict, lang: str = "en", cmps: dict | None = None,
-                names: dict | None = None):
+def build_chart(
+    key: str, result, day: str, layouts: dict, lang: str = "en", cmps: dict | None = None, names: dict | None = None
+):
     """The report layer's Figure of chart ``key`` for ``day``, every variant with records side by
     side, titled with the result's labels."""
     from lobbysim.report import figures as F
@@ -533,8 +545,7 @@ class ResultExports:
     def _pick_xlsx_path(self):
         """The workbook to write, or None when cancelled."""
         start = str(Path(self.last_folder or ".") / "lobbysim_results.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self.win, _t("Export tables", self.win.lang), start,
-                                              "Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self.win, _t("Export tables", self.win.lang), start, "Excel (*.xlsx)")
         return path or None
 
     # --- writing ---------------------------------------------------------------------------------------
@@ -620,8 +631,10 @@ class ResultExports:
 
 
 def _menu_named(window, names):
-    return next((a.menu() for a in window.menuBar().actions()
-                 if a.menu() is not None and a.text().replace("&", "") in names), None)
+    return next(
+        (a.menu() for a in window.menuBar().actions() if a.menu() is not None and a.text().replace("&", "") in names),
+        None,
+    )
 
 
 def attach_to_file_menu(window, menu: QMenu) -> None:
@@ -634,8 +647,10 @@ def attach_to_file_menu(window, menu: QMenu) -> None:
         return
     quit_key = QKeySequence(QKeySequence.Quit)  # empty on some platforms: then the label
     quit_texts = {"Quit", tr("EditorWindow", "Quit", getattr(window, "lang", "en"))}
-    quit_action = next((a for a in fm.actions() if a.text() in quit_texts
-                        or (not quit_key.isEmpty() and a.shortcut() == quit_key)), None)
+    quit_action = next(
+        (a for a in fm.actions() if a.text() in quit_texts or (not quit_key.isEmpty() and a.shortcut() == quit_key)),
+        None,
+    )
     if quit_action is not None:
         fm.insertMenu(quit_action, menu)
     else:
@@ -683,5 +698,17 @@ def retranslate_results(window, lang: str) -> None:
         QTimer.singleShot(0, ov.refresh)
 
 
-__all__ = ["ResultsDock", "ResultExports", "ChartCanvas", "install_results", "retranslate_results", "build_chart",
-           "chart_keys", "comparisons", "records_for", "table_sheets", "figure_job", "CHARTS"]
+__all__ = [
+    "ResultsDock",
+    "ResultExports",
+    "ChartCanvas",
+    "install_results",
+    "retranslate_results",
+    "build_chart",
+    "chart_keys",
+    "comparisons",
+    "records_for",
+    "table_sheets",
+    "figure_job",
+    "CHARTS",
+]

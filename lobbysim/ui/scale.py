@@ -14,7 +14,7 @@ def scale_bar_length(pixels_per_metre: float, max_pixels: float = 150.0) -> tupl
     k = math.floor(math.log10(limit))
     best = 10.0 ** (k - 1) * 5
     for m in (1, 2, 5, 10):
-        v = m * 10.0 ** k
+        v = m * 10.0**k
         if v <= limit * (1 + 1e-12):
             best = v
     best = float(f"{best:.6g}")

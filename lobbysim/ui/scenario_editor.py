@@ -15,5 +15,15 @@ from .scenario.hourly_chart import HourlyChart
 from .scenario.roster import AbilitiesButton, fmt_spans, parse_spans
 from .scenario.values import structure_problem
 
-__all__ = ["ScenarioEditor", "HourlyChart", "ScenarioEditorHost", "install_scenario_editor", "structure_problem",
-           "parse_spans", "fmt_spans", "parse_params", "fmt_params", "AbilitiesButton"]
+__all__ = [
+    "ScenarioEditor",
+    "HourlyChart",
+    "ScenarioEditorHost",
+    "install_scenario_editor",
+    "structure_problem",
+    "parse_spans",
+    "fmt_spans",
+    "parse_params",
+    "fmt_params",
+    "AbilitiesButton",
+]

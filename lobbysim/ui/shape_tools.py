@@ -29,7 +29,11 @@ TWO_CLICK = ("area_rect", "post", "entrance")
 MULTI_CLICK = ("area_polygon", "wall")
 #: tool -> its English label (the Chinese is in lobbysim/ui/i18n/lobbysim_zh_CN.ts, context "ShapeTools")
 LABELS = {
-    "area_rect": "Area ▭", "area_polygon": "Area ⬠", "wall": "Wall", "post": "Post zone", "entrance": "Entrance",
+    "area_rect": "Area ▭",
+    "area_polygon": "Area ⬠",
+    "wall": "Wall",
+    "post": "Post zone",
+    "entrance": "Entrance",
 }
 CONTEXT = "ShapeTools"
 
@@ -85,8 +89,14 @@ class ShapeTools(QObject):
     def snapped(self, p):
         verts, edges = layout_snap_targets(self.window.layout)
         prev = self.points[-1] if self.points and self.tool in MULTI_CLICK else None
-        q, how = snap((float(p[0]), float(p[1])), grid=self.grid, vertices=verts, edges=edges,
-                      tolerance=self.tolerance, previous=prev)
+        q, how = snap(
+            (float(p[0]), float(p[1])),
+            grid=self.grid,
+            vertices=verts,
+            edges=edges,
+            tolerance=self.tolerance,
+            previous=prev,
+        )
         if how == "edge" and self.grid > 0:
             # on an edge, prefer the grid point of that edge when there is one (walls along axes)
             g = snap_to_grid(q, self.grid)

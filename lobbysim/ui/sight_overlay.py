@@ -93,8 +93,10 @@ class SightOverlay:
 def attach_to_view_menu(window, action) -> None:
     """Put the action in the window's current View menu (menus may be rebuilt on a language switch)."""
     names = {"View", tr("EditorWindow", "View", getattr(window, "lang", "en"))}
-    menu = next((m.menu() for m in window.menuBar().actions()
-                 if m.menu() is not None and m.text().replace("&", "") in names), None)
+    menu = next(
+        (m.menu() for m in window.menuBar().actions() if m.menu() is not None and m.text().replace("&", "") in names),
+        None,
+    )
     if menu is None:
         menu = window.menuBar().addMenu("View")
     if action not in menu.actions():

@@ -16,8 +16,23 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QPointF, Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QGraphicsEllipseItem, QHBoxLayout, QLabel, QLineEdit, QMenu, QProgressBar, QPushButton,
-    QSizePolicy, QSlider, QSpinBox, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QFileDialog,
+    QGraphicsEllipseItem,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lobbysim.errors import LobbysimError
@@ -37,8 +52,10 @@ class VariantSpec:
 
 
 CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = {"en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-             "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日")}
+DAY_NAMES = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+}
 
 
 def day_name(code: str, lang: str) -> str:
@@ -177,8 +194,7 @@ class SimPanel(QWidget):
         self.scenario.editingFinished.connect(lambda: self.scenario_changed.emit(self.scenario.text()))
         pick = QPushButton("…")
         pick.clicked.connect(self._pick_scenario)
-        self._labels = {"scenario": QLabel(), "day": QLabel(), "reps": QLabel(), "seed": QLabel(),
-                        "replay": QLabel()}
+        self._labels = {"scenario": QLabel(), "day": QLabel(), "reps": QLabel(), "seed": QLabel(), "replay": QLabel()}
         row.addWidget(self._labels["scenario"])
         row.addWidget(self.scenario)
         row.addWidget(pick)
@@ -186,7 +202,7 @@ class SimPanel(QWidget):
         row = QHBoxLayout()
         self.day = _DaysButton()
         self.reps = QSpinBox(minimum=1, maximum=1000, value=5)
-        self.seed = QSpinBox(minimum=0, maximum=10 ** 9, value=1)
+        self.seed = QSpinBox(minimum=0, maximum=10**9, value=1)
         for label, w in (("day", self.day), ("reps", self.reps), ("seed", self.seed)):
             row.addWidget(self._labels[label])
             row.addWidget(w, 2 if w is self.day else 1)
@@ -240,10 +256,14 @@ class SimPanel(QWidget):
         self.cancel_button.setText(self.t("Cancel"))
         self.day.retranslate(self.win.lang)
         zh = self.win.lang == "zh"
-        self.legend.setText("&nbsp; ".join(
-            f'<span style="color:{STATE_COLOURS[k]}">●</span>&nbsp;'
-            + STATE_LABELS[k][0 if zh else 1].replace(" ", "&nbsp;")  # an entry never breaks
-            for k in STATE_COLOURS if k in STATE_LABELS))
+        self.legend.setText(
+            "&nbsp; ".join(
+                f'<span style="color:{STATE_COLOURS[k]}">●</span>&nbsp;'
+                + STATE_LABELS[k][0 if zh else 1].replace(" ", "&nbsp;")  # an entry never breaks
+                for k in STATE_COLOURS
+                if k in STATE_LABELS
+            )
+        )
         for i in range(self.table_day.count()):
             self.table_day.setItemText(i, self.day.label(self.table_day.itemData(i)))
         if self.result is not None and self.table_day.count():
@@ -263,8 +283,9 @@ class SimPanel(QWidget):
             self.use_scenario(path)
 
     def _pick_compare(self):
-        path, _ = QFileDialog.getOpenFileName(self, self.t("Compare with layout (B)"), "",
-                                              self.t("Layouts") + " (*.lobby.json)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.t("Compare with layout (B)"), "", self.t("Layouts") + " (*.lobby.json)"
+        )
         if path:
             self.compare_with(path)
 
@@ -346,16 +367,23 @@ class SimPanel(QWidget):
         days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
         ex = self._executor()
         self.status.setText(self.t("running {reps} replication(s) of {day}…").format(reps=reps, day=self.day.label()))
-        self._start(lambda progress, cancel: run_experiment([a], days, reps, seed, executor=ex, progress=progress,
-                                                            cancel=cancel, keep_records="first"), self._on_result)
+        self._start(
+            lambda progress, cancel: run_experiment(
+                [a], days, reps, seed, executor=ex, progress=progress, cancel=cancel, keep_records="first"
+            ),
+            self._on_result,
+        )
 
     def _on_result(self, res):
         self.result = res
         self.comparison = None
         self.variant_layouts = {res.variants[0]: self.win.layout}
         self._set_table_days(res.days)
-        self.status.setText(self.t("{reps} replication(s) of {day} done").format(
-            reps=res.reps, day=", ".join(self.day.label(d) for d in res.days)))
+        self.status.setText(
+            self.t("{reps} replication(s) of {day} done").format(
+                reps=res.reps, day=", ".join(self.day.label(d) for d in res.days)
+            )
+        )
 
     def _set_table_days(self, days) -> None:
         """Offer the result's days above the table (hidden for one day) and show the first."""
@@ -405,7 +433,7 @@ class SimPanel(QWidget):
         """Compare the layout in the editor (A) with another layout file (B) on the same customers."""
         self.compare_variants([VariantSpec(None, None), VariantSpec(other_path, None)])
 
-    def variants_of(self, specs: list["VariantSpec"]):
+    def variants_of(self, specs: list[VariantSpec]):
         """Experiment variants A, B, C, … of the specs (None layout = the editor's drawing, None
         scenario = the scenario chosen in this dock) with their layouts; None (and a message)
         when a file cannot be read or does not validate."""
@@ -429,7 +457,7 @@ class SimPanel(QWidget):
             return None
         return variants, layouts
 
-    def _label(self, spec: "VariantSpec") -> str:
+    def _label(self, spec: VariantSpec) -> str:
         path = spec.layout or self.win.path
         name = Path(path).name.removesuffix(".lobby.json").removesuffix(".json") if path else self.t("this layout")
         if spec.layout is None:
@@ -438,7 +466,7 @@ class SimPanel(QWidget):
             name += f" + {Path(spec.scenario).stem}"
         return name
 
-    def compare_variants(self, specs: list["VariantSpec"]):
+    def compare_variants(self, specs: list[VariantSpec]):
         """Run two or more variants (layouts and/or scenarios) on the same customers; the table
         shows them side by side with paired differences to the first."""
         from lobbysim.experiments.experiment import run_experiment
@@ -453,12 +481,16 @@ class SimPanel(QWidget):
         self.table_rows = None
         days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
         ex = self._executor()
-        self.status.setText(self.t("comparing {n} variants on {reps} replication(s) of {day}…").format(
-            n=len(variants), reps=reps, day=self.day.label()))
+        self.status.setText(
+            self.t("comparing {n} variants on {reps} replication(s) of {day}…").format(
+                n=len(variants), reps=reps, day=self.day.label()
+            )
+        )
 
         def job(progress, cancel):
-            res = run_experiment(variants, days, reps, seed, executor=ex, progress=progress, cancel=cancel,
-                                 keep_records="first")
+            res = run_experiment(
+                variants, days, reps, seed, executor=ex, progress=progress, cancel=cancel, keep_records="first"
+            )
             return res, layouts
 
         self._start(job, self._on_compare)
@@ -472,8 +504,11 @@ class SimPanel(QWidget):
         self.comparison = compare(res, res.variants[0], res.variants[1]) if len(res.variants) == 2 else None
         self._set_table_days(res.days)
         if len(res.variants) > 2:
-            self.status.setText(self.t("comparison of {n} variants done (differences to {base})").format(
-                n=len(res.variants), base=res.labels[res.variants[0]]))
+            self.status.setText(
+                self.t("comparison of {n} variants done (differences to {base})").format(
+                    n=len(res.variants), base=res.labels[res.variants[0]]
+                )
+            )
         else:
             self.status.setText(self.t("comparison done (B = the other layout)"))
 
@@ -522,8 +557,11 @@ class SimPanel(QWidget):
             scene.addItem(item)
             self._markers.append(item)
         c = self.replay.counts(float(t))
-        self.clock.setText(self.t("{clock}  inside {inside}  queue {queue}").format(clock=clock(t), inside=c["inside"],
-                                                                                    queue=c["queue"]))
+        self.clock.setText(
+            self.t("{clock}  inside {inside}  queue {queue}").format(
+                clock=clock(t), inside=c["inside"], queue=c["queue"]
+            )
+        )
 
     def marker_positions(self) -> dict:
         return {m.data(0)[:2]: (m.pos().x(), m.pos().y()) for m in self._markers}
@@ -538,8 +576,12 @@ class SimPanel(QWidget):
         a, b = got[0]
         days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
         ex = self._executor()
-        self._start(lambda progress, cancel: make_report(a, b, days, reps, seed, out, lang=lang, executor=ex,
-                                                         progress=progress), self._on_report)
+        self._start(
+            lambda progress, cancel: make_report(
+                a, b, days, reps, seed, out, lang=lang, executor=ex, progress=progress
+            ),
+            self._on_report,
+        )
 
     def _on_report(self, res):
         self.status.setText(self.t("report written: {pages} pages").format(pages=res["pages"]))

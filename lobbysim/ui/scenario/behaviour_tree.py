@@ -7,18 +7,24 @@ import json
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QStyledItemDelegate, QTreeWidget, \
-    QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from .texts import _t, gloss
 from .values import _same_type, fmt_value, parse_number
 
-
 #: the sections the tabs hold; the tree shows every other top-level key
 TABBED = ("format", "version", "name", "arrivals", "business", "staff")
 
-KIND_ROLE = Qt.UserRole + 1   # what a tree value is: "bool", "number", "text", "json"
-ORIG_ROLE = Qt.UserRole + 2   # the value as loaded (numbers keep int/float)
+KIND_ROLE = Qt.UserRole + 1  # what a tree value is: "bool", "number", "text", "json"
+ORIG_ROLE = Qt.UserRole + 2  # the value as loaded (numbers keep int/float)
 
 
 class _ValueDelegate(QStyledItemDelegate):
@@ -50,8 +56,9 @@ class BehaviourTab:
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
         self.tree.setItemDelegate(_ValueDelegate(self.tree))
-        self.tree.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                                  | QAbstractItemView.SelectedClicked)
+        self.tree.setEditTriggers(
+            QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed | QAbstractItemView.SelectedClicked
+        )
         self.tree.itemChanged.connect(self._tree_changed)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         return self.tree
@@ -136,8 +143,9 @@ class BehaviourTab:
         if kind == "node":
             if item.data(1, ORIG_ROLE) == "list":
                 return [self._read_item(item.child(i)) for i in range(item.childCount())]
-            return {item.child(i).data(0, Qt.UserRole): self._read_item(item.child(i))
-                    for i in range(item.childCount())}
+            return {
+                item.child(i).data(0, Qt.UserRole): self._read_item(item.child(i)) for i in range(item.childCount())
+            }
         if kind == "bool":
             return item.checkState(1) == Qt.Checked
         text = item.text(1)

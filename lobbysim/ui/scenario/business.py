@@ -16,24 +16,46 @@ from .tables import free_id, remove_selected, row_of, table_tab
 from .values import _is_num, _put, fmt_list, fmt_value, parse_list, parse_number
 
 #: parameters a service-time distribution needs, with a starting value when the distribution changes
-DIST_PARAMS = {"exponential": {"mean": 5}, "lognormal": {"mean": 5, "cv": 0.8}, "gamma": {"mean": 5, "cv": 0.8},
-               "deterministic": {"value": 5}, "empirical": {"values": [5]}, "weibull": {"mean": 5, "shape": 2},
-               "normal": {"mean": 5, "sd": 1, "min": 0.5, "max": 30}, "uniform": {"min": 2, "max": 8}}
-BUSINESS_COLS = ("code", "name_zh", "name_en", "share", "fixtures", "dist", "params", "by_kind", "vip_share",
-                 "conversion", "authorisation", "triage")
+DIST_PARAMS = {
+    "exponential": {"mean": 5},
+    "lognormal": {"mean": 5, "cv": 0.8},
+    "gamma": {"mean": 5, "cv": 0.8},
+    "deterministic": {"value": 5},
+    "empirical": {"values": [5]},
+    "weibull": {"mean": 5, "shape": 2},
+    "normal": {"mean": 5, "sd": 1, "min": 0.5, "max": 30},
+    "uniform": {"min": 2, "max": 8},
+}
+BUSINESS_COLS = (
+    "code",
+    "name_zh",
+    "name_en",
+    "share",
+    "fixtures",
+    "dist",
+    "params",
+    "by_kind",
+    "vip_share",
+    "conversion",
+    "authorisation",
+    "triage",
+)
 
 
 def fmt_params(dist: dict) -> str:
-    return ", ".join(f"{k}={fmt_value(v) if not isinstance(v, list) else json.dumps(v)}"
-                     for k, v in dist.items() if k != "dist")
+    return ", ".join(
+        f"{k}={fmt_value(v) if not isinstance(v, list) else json.dumps(v)}" for k, v in dist.items() if k != "dist"
+    )
 
 
 def fmt_by_kind(by_kind) -> str:
     """{"smart_counter": {"dist": "lognormal", "mean": 4, "cv": 0.5}} -> 'smart_counter: lognormal mean=4, cv=0.5'."""
     if not isinstance(by_kind, dict):
         return ""
-    return "; ".join(f"{kind}: {d.get('dist', '')} {fmt_params(d)}".rstrip() if isinstance(d, dict)
-                     else f"{kind}: {fmt_value(d)}" for kind, d in by_kind.items())
+    return "; ".join(
+        f"{kind}: {d.get('dist', '')} {fmt_params(d)}".rstrip() if isinstance(d, dict) else f"{kind}: {fmt_value(d)}"
+        for kind, d in by_kind.items()
+    )
 
 
 def parse_by_kind(text: str) -> dict:
@@ -78,7 +100,8 @@ class BusinessTab:
         h.addWidget(self.scale_business_button)
         h.addWidget(self.business_sum, 1)
         w, self.business_table, self.add_business_button, self.remove_business_button = table_tab(
-            BUSINESS_COLS, self._business_item_changed, self.add_business, self.remove_selected_business, tail)
+            BUSINESS_COLS, self._business_item_changed, self.add_business, self.remove_selected_business, tail
+        )
         return w
 
     def scale_business_shares(self) -> bool:
@@ -99,8 +122,14 @@ class BusinessTab:
         """Append a business row (a new kind of business with share 0 if ``spec`` is None)."""
         t = self.business_table
         if spec is None:
-            spec = {"code": free_id(t, "business"), "name_en": "", "name_zh": "", "share": 0.0,
-                    "fixtures": ["cash_counter"], "service": {"dist": "lognormal", "mean": 5, "cv": 0.8}}
+            spec = {
+                "code": free_id(t, "business"),
+                "name_en": "",
+                "name_zh": "",
+                "share": 0.0,
+                "fixtures": ["cash_counter"],
+                "service": {"dist": "lognormal", "mean": 5, "cv": 0.8},
+            }
             self._touch()
         loading, self._loading = self._loading, True
         r = t.rowCount()
@@ -114,8 +143,11 @@ class BusinessTab:
                 text = fmt_by_kind(spec.get("service_by_kind"))
             elif key == "params":
                 svc = spec.get("service")
-                text = fmt_params(svc) if isinstance(svc, dict) else \
-                    (f"value={fmt_value(svc)}" if _is_num(svc) else fmt_value(svc))
+                text = (
+                    fmt_params(svc)
+                    if isinstance(svc, dict)
+                    else (f"value={fmt_value(svc)}" if _is_num(svc) else fmt_value(svc))
+                )
             else:
                 text = fmt_value(spec.get(key))
             it = QTableWidgetItem(text)
@@ -178,7 +210,7 @@ class BusinessTab:
         out = []
         for r, src in self._loaded_rows(t):
             b = copy.deepcopy(src)
-            cell = lambda k: t.item(r, BUSINESS_COLS.index(k)).text()  # noqa: E731
+            cell = lambda k, r=r: t.item(r, BUSINESS_COLS.index(k)).text()  # noqa: E731
             b["code"] = cell("code").strip()
             for key in ("name_zh", "name_en"):
                 if cell(key).strip() or key in src:
@@ -204,4 +236,3 @@ class BusinessTab:
                     b[key] = on
             out.append(b)
         return out
-

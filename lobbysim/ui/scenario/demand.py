@@ -8,8 +8,19 @@ import copy
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, \
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lobbysim.sim.scenario import DAYS
 
@@ -39,9 +50,11 @@ class DemandTab:
         self.day_table = QTableWidget(2, len(DAYS))
         self.day_table.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.day_table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.day_table.setFixedHeight(self.day_table.horizontalHeader().sizeHint().height()
-                                      + 2 * self.day_table.verticalHeader().defaultSectionSize()
-                                      + 2 * self.day_table.frameWidth())
+        self.day_table.setFixedHeight(
+            self.day_table.horizontalHeader().sizeHint().height()
+            + 2 * self.day_table.verticalHeader().defaultSectionSize()
+            + 2 * self.day_table.frameWidth()
+        )
         self.day_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.day_table.itemChanged.connect(self._day_item_changed)
         v.addWidget(self.day_table)
@@ -56,14 +69,22 @@ class DemandTab:
         self.start_hour_label = QLabel()
         self.start_hour = QSpinBox(minimum=0, maximum=23)
         self.start_hour.valueChanged.connect(self._start_hour_changed)
-        self.add_hour_button, self.remove_hour_button, self.normalise_button = QPushButton(), QPushButton(), \
-            QPushButton()
+        self.add_hour_button, self.remove_hour_button, self.normalise_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
         self.add_hour_button.clicked.connect(self.add_hour)
         self.remove_hour_button.clicked.connect(self.remove_hour)
         self.normalise_button.clicked.connect(self.normalise_hourly)
         self.hourly_sum = QLabel()
-        for x in (self.start_hour_label, self.start_hour, self.add_hour_button, self.remove_hour_button,
-                  self.normalise_button):
+        for x in (
+            self.start_hour_label,
+            self.start_hour,
+            self.add_hour_button,
+            self.remove_hour_button,
+            self.normalise_button,
+        ):
             row.addWidget(x)
         row.addWidget(self.hourly_sum, 1)
         v.addLayout(row)
@@ -217,7 +238,7 @@ class DemandTab:
                 hourly["start_hour"] = _kept(hourly.get("start_hour"), self.start_hour.value(), 0.5)
             if self._shares_edited:
                 total = sum(self._shares)
-                hourly["shares"] = _normalised(self._shares) if total > 0 and abs(total - 1) > 1e-9 \
-                    else list(self._shares)
+                hourly["shares"] = (
+                    _normalised(self._shares) if total > 0 and abs(total - 1) > 1e-9 else list(self._shares)
+                )
         return arr
-

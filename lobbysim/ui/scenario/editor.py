@@ -15,8 +15,17 @@ import math
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QTabWidget, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lobbysim.errors import FormatError, LobbysimError
 from lobbysim.model.jsonio import atomic_write_text, dumps_pretty, read_json
@@ -116,18 +125,21 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
         self.date_factor_label.setText(_t("Date factor (holidays, paydays)", lang))
         self.day_label.setText(_t("Day factors", lang))
         self.start_hour_label.setText(_t("First hour", lang))
-        for i, text in enumerate((_t("Staff roster", lang), _t("Demand", lang), _t("Business mix", lang),
-                                  _t("Behaviour and policies", lang))):
+        for i, text in enumerate(
+            (_t("Staff roster", lang), _t("Demand", lang), _t("Business mix", lang), _t("Behaviour and policies", lang))
+        ):
             self.tabs.setTabText(i, text)
         self.staff_table.setHorizontalHeaderLabels([header(STAFF_HEADERS, c, lang) for c in STAFF_COLS])
         self.staff_table.horizontalHeaderItem(STAFF_COLS.index("shifts")).setToolTip(
-            _t("09:00–17:00; … (empty: the opening hours)", lang))
+            _t("09:00–17:00; … (empty: the opening hours)", lang)
+        )
         can_tip = ", ".join(f"{a} ({ability_label(a, lang)})" for a in ABILITIES)
         self.staff_table.horizontalHeaderItem(STAFF_COLS.index("can")).setToolTip(can_tip)
         self.business_table.setHorizontalHeaderLabels([header(BUSINESS_HEADERS, c, lang) for c in BUSINESS_COLS])
         self.business_table.horizontalHeaderItem(BUSINESS_COLS.index("fixtures")).setToolTip(", ".join(SERVICE_KINDS))
-        self.day_table.setHorizontalHeaderLabels([DAY_NAMES[d][0] if lang == "zh" else DAY_NAMES[d][1][:3]
-                                                  for d in DAYS])
+        self.day_table.setHorizontalHeaderLabels(
+            [DAY_NAMES[d][0] if lang == "zh" else DAY_NAMES[d][1][:3] for d in DAYS]
+        )
         self.day_table.setVerticalHeaderLabels([_t("Factor", lang), _t("Customers", lang)])
         self.tree.setHeaderLabels([_t("Key", lang), _t("Value", lang), _t("Meaning", lang)])
         loading, self._loading = self._loading, True
@@ -218,8 +230,9 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
         self.business_sum.setText(_t("Sum of shares {s:.4f} (must be 1)", self.lang, s=total))
         ok = math.isfinite(total) and abs(total - 1) <= 1e-3
         self.business_sum.setStyleSheet("" if ok else "color: #b00020")
-        self.hourly_sum.setText(_t("Sum {s:.2f} % (scaled to 100 % on save)", self.lang,
-                                   s=sum(getattr(self, "_shares", [])) * 100))
+        self.hourly_sum.setText(
+            _t("Sum {s:.2f} % (scaled to 100 % on save)", self.lang, s=sum(getattr(self, "_shares", [])) * 100)
+        )
 
     # --- the document -----------------------------------------------------------------------------------
     def document(self) -> dict:
@@ -325,18 +338,27 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
 
     # dialogs, replaceable in tests
     def ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, _t("Scenario", self.lang), str(Path(self.path).parent)
-                                              if self.path else "", _t("Scenarios (*.json)", self.lang))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            _t("Scenario", self.lang),
+            str(Path(self.path).parent) if self.path else "",
+            _t("Scenarios (*.json)", self.lang),
+        )
         return path
 
     def ask_save_path(self) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, _t("Scenario", self.lang), self.path or "scenario.json",
-                                              _t("Scenarios (*.json)", self.lang))
+        path, _ = QFileDialog.getSaveFileName(
+            self, _t("Scenario", self.lang), self.path or "scenario.json", _t("Scenarios (*.json)", self.lang)
+        )
         return path
 
     def ask_discard(self) -> bool:
-        r = QMessageBox.question(self, "lobbysim", _t("Discard the unsaved changes to the scenario?", self.lang),
-                                 QMessageBox.Yes | QMessageBox.No)
+        r = QMessageBox.question(
+            self,
+            "lobbysim",
+            _t("Discard the unsaved changes to the scenario?", self.lang),
+            QMessageBox.Yes | QMessageBox.No,
+        )
         return r == QMessageBox.Yes
 
     # --- modified flag ----------------------------------------------------------------------------------

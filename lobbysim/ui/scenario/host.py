@@ -73,9 +73,10 @@ class ScenarioEditorHost(QObject):
         ed.set_layout(getattr(self.window, "layout", None))
         path = self.scenario_path()
         if path:
-            if ed.path is None or Path(path).resolve() != Path(ed.path).resolve():
-                if not ed.modified or ed.ask_discard():
-                    ed.load(path)
+            if (ed.path is None or Path(path).resolve() != Path(ed.path).resolve()) and (
+                not ed.modified or ed.ask_discard()
+            ):
+                ed.load(path)
         elif not ed._doc:  # no scenario chosen: start from the sample, saved under a new name
             from lobbysim.sim.sample import SAMPLE_SCENARIO
 

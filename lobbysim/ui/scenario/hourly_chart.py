@@ -59,8 +59,15 @@ class HourlyChart(FigureCanvasQTAgg):
         colours = ["#2a6fbb" if o <= h + 0.5 <= c else "#b9c7d8" for h in hours]
         bars = ax.bar(hours, [s * 100 for s in self.shares], width=0.8, color=colours, edgecolor="#1b4a7a")
         for b, s in zip(bars, self.shares):
-            ax.annotate(f"{s * 100:.1f}", (b.get_x() + b.get_width() / 2, b.get_height()), ha="center", va="bottom",
-                        fontsize=7, xytext=(0, 1), textcoords="offset points")
+            ax.annotate(
+                f"{s * 100:.1f}",
+                (b.get_x() + b.get_width() / 2, b.get_height()),
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                xytext=(0, 1),
+                textcoords="offset points",
+            )
         ax.set_xlim(self.start_hour - 0.6, self.start_hour + max(len(self.shares), 1) - 0.4)
         ax.set_ylim(0, self._ymax)
         ax.set_xticks(hours, [f"{h:02d}" for h in hours], fontsize=8)
@@ -68,8 +75,12 @@ class HourlyChart(FigureCanvasQTAgg):
         ax.set_ylabel("%", fontsize=8)
         ax.set_title(_t("Hourly shares of a day's arrivals (%): drag a bar to set it", self.lang), fontsize=9)
         if any(c == "#b9c7d8" for c in colours):
-            ax.legend(handles=[Patch(color="#b9c7d8", label=_t("outside opening hours", self.lang))], loc="upper right",
-                      fontsize=7, frameon=False)
+            ax.legend(
+                handles=[Patch(color="#b9c7d8", label=_t("outside opening hours", self.lang))],
+                loc="upper right",
+                fontsize=7,
+                frameon=False,
+            )
         ax.grid(axis="y", alpha=0.3)
         self.draw_idle()
 

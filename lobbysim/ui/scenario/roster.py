@@ -103,7 +103,8 @@ class RosterTab:
 
     def _build_staff(self) -> QWidget:
         w, self.staff_table, self.add_staff_button, self.remove_staff_button = table_tab(
-            STAFF_COLS, self._touch, self.add_staff, self.remove_selected_staff)
+            STAFF_COLS, self._touch, self.add_staff, self.remove_selected_staff
+        )
         return w
 
     def set_layout(self, layout) -> None:
@@ -164,8 +165,11 @@ class RosterTab:
         t = self.staff_table
         if spec is None:
             hours = self._tree_value("hours") or {}
-            spec = {"id": free_id(t, "staff"), "role": "cs_counter",
-                    "shifts": [[hours.get("open", "09:00"), hours.get("close", "17:00")]]}
+            spec = {
+                "id": free_id(t, "staff"),
+                "role": "cs_counter",
+                "shifts": [[hours.get("open", "09:00"), hours.get("close", "17:00")]],
+            }
             self._touch()
         loading, self._loading = self._loading, True
         r = t.rowCount()
@@ -232,4 +236,3 @@ class RosterTab:
                 s["can"] = can
             out.append(s)
         return out
-
