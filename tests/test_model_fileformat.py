@@ -272,3 +272,23 @@ def test_save_into_missing_folder_is_a_clear_error(tmp_path):
     layout = load_layout(ROOT / "layouts/templates/empty.lobby.json")
     with pytest.raises(FileReadError, match="folder does not exist"):
         save_layout(layout, tmp_path / "no" / "such" / "x.lobby.json")
+
+
+def test_reader_refuses_unknown_keys_and_wrong_types_with_the_path():
+    from lobbysim.errors import FormatError
+    from lobbysim.model.jsonio import Reader
+
+    r = Reader("s.json")
+    with pytest.raises(
+        FormatError, match=r"^s.json: element 'arrivals': unknown field 'per_dya'; did you mean 'per_day'"
+    ):
+        r.keys({"per_dya": 3}, ("per_day", "hourly"), "arrivals")
+    with pytest.raises(FormatError, match=r"element 'policies.walking': unknown field 'zzz' \(expected: a, b\)"):
+        r.obj({"walking": {"zzz": 1}}, "walking", "policies", allowed=("a", "b"))
+    with pytest.raises(FormatError, match="field 'a' must be an object, got a list"):
+        r.obj({"a": []}, "a", "x")
+    with pytest.raises(FormatError, match="field 'a' must be a list, got text"):
+        r.lst({"a": "x"}, "a", "x")
+    with pytest.raises(FormatError, match="field 'a' is missing"):
+        r.obj({}, "a", "x", required=True)
+    assert r.obj({"a": None}, "a", "x") == {} and r.lst({}, "a", "x") == []

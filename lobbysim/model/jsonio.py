@@ -8,11 +8,13 @@ that fails midway leaves the previous file intact.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import os
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 from lobbysim.errors import FileReadError, FormatError
 
@@ -185,8 +187,42 @@ class Reader:
     def __init__(self, path: str | None):
         self.path = path
 
-    def fail(self, message: str, element: str | None = None):
+    def fail(self, message: str, element: str | None = None) -> NoReturn:
         raise FormatError(message, path=self.path, element=element)
+
+    def keys(self, d: dict, allowed, el: str | None) -> None:
+        """Refuse any key of ``d`` that is not in ``allowed``, suggesting the nearest allowed one
+        (a misspelt key would otherwise be silently ignored and its default used)."""
+        for key in d:
+            if key not in allowed:
+                near = difflib.get_close_matches(str(key), [str(a) for a in allowed], n=1, cutoff=0.6)
+                hint = f"; did you mean '{near[0]}'?" if near else f" (expected: {', '.join(sorted(allowed))})"
+                self.fail(f"unknown field '{key}'{hint}", el)
+
+    def obj(self, d: dict, key: str, el: str | None, *, required: bool = False, allowed=None) -> dict:
+        """The object under ``key`` ({} when absent or null and not required); with ``allowed``,
+        its keys are checked too."""
+        v = d.get(key)
+        if v is None:
+            if required:
+                self.fail(f"field '{key}' is missing", el)
+            return {}
+        if not isinstance(v, dict):
+            self.fail(f"field '{key}' must be an object, got {json_type(v)}", el)
+        if allowed is not None:
+            self.keys(v, allowed, f"{el}.{key}" if el else key)
+        return v
+
+    def lst(self, d: dict, key: str, el: str | None, *, required: bool = False) -> list:
+        """The list under ``key`` ([] when absent or null and not required)."""
+        v = d.get(key)
+        if v is None:
+            if required:
+                self.fail(f"field '{key}' is missing", el)
+            return []
+        if not isinstance(v, list):
+            self.fail(f"field '{key}' must be a list, got {json_type(v)}", el)
+        return v
 
     def number(
         self, d: dict, key: str, el: str | None, *, default=None, min=None, max=None, positive=False, integer=False
