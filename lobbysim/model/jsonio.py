@@ -258,7 +258,9 @@ class Reader:
             self.fail(f"field '{key}' must be a point [x, y], got {short(v)}", el)
         return (self.coord(v[0], key, el), self.coord(v[1], key, el))
 
-    def points(self, d: dict, key: str, el: str | None, min_len: int) -> tuple:
+    def points(
+        self, d: dict, key: str, el: str | None, min_len: int, max_len: int | None = None
+    ) -> tuple[tuple[float, float], ...]:
         if key not in d:
             self.fail(f"field '{key}' is missing", el)
         v = d[key]
@@ -266,6 +268,8 @@ class Reader:
             self.fail(f"field '{key}' must be a list of points, got {json_type(v)}", el)
         if len(v) < min_len:
             self.fail(f"field '{key}' needs at least {min_len} points, has {len(v)}", el)
+        if max_len is not None and len(v) > max_len:
+            self.fail(f"field '{key}' has {len(v)} points; at most {max_len} are allowed", el)
         return tuple(self.point(p, key, el) for p in v)
 
     def string(self, d: dict, key: str, el: str | None, default: str | None = None) -> str:
