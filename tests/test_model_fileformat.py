@@ -424,3 +424,24 @@ def test_the_json_schema_and_the_reader_know_the_same_keys_and_limits():
         for key in ("polygon", "points"):
             if key in item["properties"]:
                 assert item["properties"][key]["maxItems"] == fileformat.MAX_POINTS
+
+
+@pytest.mark.parametrize("depth", [40, 990, 200_000])
+def test_deeply_nested_documents_are_refused_when_read(tmp_path, depth):
+    """Nesting below the JSON parser's own limit crashed later code (deepcopy, json.dumps) with
+    RecursionError; above it, the parser itself."""
+    p = _write(tmp_path, '{"format": "lobbysim.layout", "version": 1, "elements": ' + "[" * depth + "]" * depth + "}")
+    with pytest.raises(FileReadError, match="nested more than 32 levels deep") as info:
+        load_layout(p)
+    assert str(info.value).startswith(str(p))
+
+
+def test_messages_quote_values_shortly_whatever_their_depth():
+    from lobbysim.model.jsonio import nesting_depth, short
+
+    deep: list = []
+    for _ in range(5000):
+        deep = [deep]
+    assert short(deep) == "a list" and nesting_depth(deep) == 5001
+    assert short("x" * 100) == '"' + "x" * 36 + "..."
+    assert nesting_depth({"a": [1, {"b": []}]}) == 4 and nesting_depth(3) == 0

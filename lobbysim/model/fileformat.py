@@ -113,32 +113,31 @@ def element_to_dict(e: Element) -> dict:
         d["points"] = [_pt(p) for p in e.points]
         d["thickness"] = _mm(e.thickness)
     elif isinstance(e, Entrance):
-        d["a"] = _pt(e.a)
-        d["b"] = _pt(e.b)
-        d["direction"] = e.direction
+        d.update(a=_pt(e.a), b=_pt(e.b), direction=e.direction)
     elif isinstance(e, Fixture):
-        d["fixture_kind"] = e.fixture_kind
-        d["x"], d["y"] = _mm(e.x), _mm(e.y)
-        d["rotation"] = _mm(e.rotation)
-        if e.width:
-            d["width"] = _mm(e.width)
-        if e.depth:
-            d["depth"] = _mm(e.depth)
-        if e.service_offset is not None:
-            d["service_offset"] = _pt(e.service_offset)
-        if e.staff_offset is not None:
-            d["staff_offset"] = _pt(e.staff_offset)
-        if e.blocks_sight is not None:
-            d["blocks_sight"] = e.blocks_sight
+        _fixture_fields(e, d)
     elif isinstance(e, SeatBlock):
-        d["x"], d["y"] = _mm(e.x), _mm(e.y)
-        d["rotation"] = _mm(e.rotation)
-        d["rows"] = e.rows
-        d["seats_per_row"] = e.seats_per_row
-        d["seat_width"] = _mm(e.seat_width)
-        d["row_pitch"] = _mm(e.row_pitch)
-        d["bench_depth"] = _mm(e.bench_depth)
+        _seat_block_fields(e, d)
     return d
+
+
+def _fixture_fields(e: Fixture, d: dict) -> None:
+    d.update(fixture_kind=e.fixture_kind, x=_mm(e.x), y=_mm(e.y), rotation=_mm(e.rotation))
+    if e.width:
+        d["width"] = _mm(e.width)
+    if e.depth:
+        d["depth"] = _mm(e.depth)
+    if e.service_offset is not None:
+        d["service_offset"] = _pt(e.service_offset)
+    if e.staff_offset is not None:
+        d["staff_offset"] = _pt(e.staff_offset)
+    if e.blocks_sight is not None:
+        d["blocks_sight"] = e.blocks_sight
+
+
+def _seat_block_fields(e: SeatBlock, d: dict) -> None:
+    d.update(x=_mm(e.x), y=_mm(e.y), rotation=_mm(e.rotation), rows=e.rows, seats_per_row=e.seats_per_row)
+    d.update(seat_width=_mm(e.seat_width), row_pitch=_mm(e.row_pitch), bench_depth=_mm(e.bench_depth))
 
 
 def layout_to_dict(layout: Layout) -> dict:
