@@ -199,8 +199,10 @@ def make_log(
     machine_log=None,
     spikes: dict[int, float] | None = None,
     doc: dict | None = None,
+    xlsx_copy=None,
 ) -> Truth:
-    """Simulate and write the log; returns the truth behind it."""
+    """Simulate and write the log (the same rows also as an XLSX workbook to ``xlsx_copy``); returns the
+    truth behind it."""
     doc = doc or truth_scenario()
     days = simulate_days(n_days, seed, doc, spikes)
     rows = log_rows(days, seed)
@@ -211,6 +213,8 @@ def make_log(
         write_xlsx(Path(path), rows, title)
     else:
         write_csv(Path(path), rows, title)
+    if xlsx_copy is not None:
+        write_xlsx(Path(xlsx_copy), rows, title)
     if machine_log is not None:
         write_machine_log(Path(machine_log), days)
     return truth

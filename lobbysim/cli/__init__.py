@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "runs",
     "report",
     "calibrate",
+    "check_model",
     "gui",
 )
 
