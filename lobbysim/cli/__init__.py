@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "sweep",
     "runs",
     "report",
+    "calibrate",
+    "check_model",
     "gui",
     "samples",
 )
