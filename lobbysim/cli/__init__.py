@@ -27,7 +27,10 @@ COMMAND_MODULES = (
     "sweep",
     "runs",
     "report",
+    "calibrate",
+    "check_model",
     "gui",
+    "samples",
 )
 
 
