@@ -27,7 +27,11 @@ def small(tmp_path_factory):
     scen.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
     db = d / "runs.sqlite"
     assert main(["compare", BEFORE, AFTER, "--scenario", str(scen), "--reps", "1", "--workers", "1"] + _quiet(db)) == 0
-    return {"scenario": str(scen), "db": str(db), "dir": d}
+    sys.path.insert(0, str(ROOT / "tools"))
+    import synthetic_log
+
+    synthetic_log.make_log(d / "queue_log.csv", n_days=3, seed=3)
+    return {"scenario": str(scen), "db": str(db), "dir": d, "log": str(d / "queue_log.csv")}
 
 
 def _quiet(db) -> list[str]:
@@ -51,7 +55,12 @@ def command_args(name: str, small: dict) -> list[str]:
         "runs": ["runs", "--db", db],
         "report": ["report", BEFORE, AFTER, "--scenario", s, "--days", "mon", "--reps", "1", "--workers", "1"]
         + ["--no-progress", "--out", str(d / "r.pdf")],
+        "calibrate": ["calibrate", small["log"], "--layout", BEFORE, "--out", str(d / "fit.json")]
+        + ["--holdout-days", "0"],
+        "check_model": ["check-model", small["log"], "--layout", BEFORE, "--scenario", str(SAMPLE / "scenario.json")]
+        + ["--reps", "1"],
         "gui": ["gui", AFTER, "--screenshot", str(d / "shot.png")],
+        "samples": ["samples"],
     }[name]
 
 
