@@ -12,8 +12,6 @@ import json
 import math
 import sys
 
-from lobbysim.errors import LobbysimError, UsageError
-
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -65,24 +63,17 @@ def summarise(kpis: list[dict], fixtures: list[dict], staff: list[dict], busines
 
 
 def run(args) -> int:
-    from lobbysim.model.fileformat import load_layout
-    from lobbysim.model.validate import validate_layout
+    from lobbysim.experiments.experiment import check_reps
     from lobbysim.sim import simulate
     from lobbysim.sim.kpis import KPI_INFO, compute_kpis, per_business_kpis, per_fixture_kpis, per_staff_kpis
     from lobbysim.sim.plan import build_floor
-    from lobbysim.sim.scenario import default_scenario, load_scenario
+    from lobbysim.sim.variant import load_variant_files
 
-    if args.reps is None or args.reps < 1:
-        raise UsageError(f"--reps must be at least 1, got {args.reps}")
-    layout = load_layout(args.layout)
-    errors = [f for f in validate_layout(layout) if f.severity == "error"]
-    if errors:
-        f = errors[0]
-        raise LobbysimError(f"the layout does not validate: {f.element_id or '-'}: {f.message}", path=args.layout)
-    scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
+    check_reps(args.reps)
+    variant = load_variant_files(args.layout, args.scenario)
+    layout, scenario = variant.layout, variant.scenario
     day = str(args.day).lower()
     scenario.day_index(day)
-    scenario.check_against(layout)
     floor = build_floor(layout) if scenario.policies.walking else None
     kpis, fixtures, staff, business, records = [], [], [], [], []
     for rep in range(args.reps):

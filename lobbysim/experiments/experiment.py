@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lobbysim.errors import LobbysimError, UsageError
-from lobbysim.model.jsonio import read_json
 
 from .runner import DAYS, Cancelled, Executor, Job, LocalPoolExecutor, Task, TaskResult, Variant, make_tasks
 from .stats import Estimate, estimate, paired_difference, verdict
@@ -26,37 +25,29 @@ def parse_days(text: str) -> list[str]:
     return list(dict.fromkeys(days))
 
 
+#: replications per variant and day that a run may ask for (a documented limit: 10,000 replications
+#: narrow a 95% interval a hundredfold from one replication; more would only keep the machine busy)
+MAX_REPS = 10_000
+
+
 def check_reps(reps: int) -> int:
     if reps is None or int(reps) < 1:
         raise UsageError(f"--reps must be at least 1, got {reps}")
+    if int(reps) > MAX_REPS:
+        raise UsageError(f"--reps must be at most {MAX_REPS:,}, got {reps:,}")
     return int(reps)
 
 
 def load_variant(key: str, layout_path: str, scenario_path: str, label: str = "") -> Variant:
-    """Read and check a layout and a scenario; a layout with errors or a scenario that cannot run
-    on it is refused here, before anything is simulated."""
-    from lobbysim.model.fileformat import layout_from_dict
-    from lobbysim.model.validate import validate_layout
-    from lobbysim.sim.scenario import Scenario
+    """Read and check a layout and a scenario (``lobbysim.sim.variant``): a layout with errors or
+    a scenario that cannot run on it is refused here, before anything is simulated."""
+    from lobbysim.sim.variant import load_variant_files
 
-    layout_doc = read_json(layout_path, what="lobbysim layout")
-    layout = layout_from_dict(layout_doc, path=str(layout_path))
-    errors = [f for f in validate_layout(layout) if f.severity == "error"]
-    if errors:
-        f = errors[0]
-        more = f" (and {len(errors) - 1} more; see 'lobbysim validate')" if len(errors) > 1 else ""
-        raise LobbysimError(
-            f"the layout does not validate: {f.element_id or '-'}: {f.message}{more}", path=str(layout_path)
-        )
-    scenario_doc = read_json(scenario_path, what="lobbysim scenario")
-    scenario = Scenario.from_dict(scenario_doc, path=str(scenario_path))
-    check = getattr(scenario, "check_against", None)
-    if check is not None:
-        check(layout)
+    v = load_variant_files(layout_path, scenario_path)
     return Variant(
         key,
-        layout_doc,
-        scenario_doc,
+        v.layout_doc,
+        v.scenario_doc,
         label or Path(layout_path).name.replace(".lobby.json", ""),
         str(layout_path),
         str(scenario_path),
