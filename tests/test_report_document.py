@@ -76,8 +76,8 @@ def test_findings_are_grouped_ranked_and_worded():
                     "counter_wait_mean_min": _k(2.0, 3.0, 0.5, 1.5, "worse"),  # worse
                     "ops_vp_floor_share": _k(0.03, 0.70, 0.66, 0.68, "better"),  # better, large
                     "customer_walk_m": _k(24.4, 23.5, -1.0, -0.76, "better"),  # better, smaller
-                    "machine_wait_mean_min": _k(1.60, 1.58, -0.03, -0.01, "better"),  # significant but tiny
-                    "staff_walk_m": _k(1032.0, 791.0, -291.0, -193.0),
+                    "machine_wait_mean_min": _k(1.60, 1.58, -0.03, -0.01),  # real but tiny: same
+                    "staff_walk_m": _k(1032.0, 791.0, -291.0, -193.0, "changed"),
                 }
             },  # changed, no direction
             "thu": {"kpis": {"ops_vp_floor_share": _k(0.04, 0.70, 0.63, 0.69, "better")}},

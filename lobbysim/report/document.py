@@ -20,7 +20,6 @@ from lobbysim.errors import FileReadError, LobbysimError
 from lobbysim.model.jsonio import atomic_write_bytes
 
 from . import figures as F
-from .stats_helpers import relative_change, significance
 
 DAY_NAMES = F.DAY_NAMES
 
@@ -66,22 +65,25 @@ def _value_words(v, unit, lang):
     return f"{s} {u}".rstrip() if u else s
 
 
+def relative_change(a, b) -> float:
+    """|B − A| relative to the larger of |A| and |B| (0 .. 2; 1 when one side is zero)."""
+    if a is None or b is None:
+        return 0.0
+    den = max(abs(a), abs(b))
+    return abs(b - a) / den if den > 1e-12 else 0.0
+
+
 GROUPS = ("better", "worse", "changed")
-#: a significant change smaller than this share of the larger value is not a finding
-MATERIAL = 0.03
 
 
-def ranked_findings(cmp: dict, kpi_info=None, material: float = MATERIAL) -> dict[str, list]:
+def ranked_findings(cmp: dict, kpi_info=None) -> dict[str, list]:
     """group ('better', 'worse', 'changed') -> [(kpi name, [(day, comparison entry)])], the
     largest relative change first; a KPI is in the group of its strongest verdict over the days."""
     per_kpi: dict[str, list] = {}
     for day, d in cmp["days"].items():
         for name, k in d["kpis"].items():
-            info = (kpi_info or {}).get(name, (name, name, "", None))
-            v = significance(k, info[3])
-            if v == "same" or k["diff"]["mean"] is None or k["diff"]["ci95"][0] is None:
-                continue
-            if relative_change(k["a"]["mean"], k["b"]["mean"]) < material:
+            v = k["verdict"]
+            if v not in GROUPS or k["diff"]["mean"] is None or k["diff"]["ci95"][0] is None:
                 continue
             per_kpi.setdefault(name, []).append((day, k, v))
     out: dict[str, list] = {g: [] for g in GROUPS}
@@ -135,7 +137,7 @@ def unchanged(cmp: dict, lang: str, kpi_info=None, names=HEADLINE) -> str:
     for name in names:
         info = (kpi_info or {}).get(name)
         ks = [d["kpis"][name] for d in cmp["days"].values() if name in d["kpis"]]
-        if info and ks and all(significance(k, info[3]) == "same" for k in ks):
+        if info and ks and all(k["verdict"] == "same" for k in ks):
             same.append(F.T(info[1], info[0], lang))
     if not same:
         return ""
@@ -217,7 +219,7 @@ def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None)
             info = (kpi_info or {}).get(name)
             if k is None or info is None:
                 continue
-            v = significance(k, info[3])
+            v = k["verdict"]
             short_day = F.T(DAY_NAMES.get(day, (day, day))[0], day.capitalize(), "zh" if lang == "both" else lang)
             rows.append(
                 [
@@ -230,6 +232,8 @@ def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None)
                         "worse": "▼ " + F.T("变差", "worse", lang),
                         "changed": F.T("有变化", "changed", lang),
                         "same": "–",
+                        "inconclusive": "?",
+                        "n/a": F.T("无法判断", "n/a", lang),
                     }[v],
                 ]
             )
@@ -421,6 +425,8 @@ def make_report(
     svg_dir=None,
     executor=None,
     progress=None,
+    analysis=None,
+    precision=None,
 ) -> dict:
     """Run A and B, build every figure from the records, write the report. Returns a summary."""
     from lobbysim.experiments.experiment import compare, run_experiment
@@ -442,7 +448,10 @@ def make_report(
         progress=progress,
         keep_records="all",
         kind="report",
+        analysis=analysis,
+        precision=precision,
     )
+    reps = res.reps
     records_by_day = {}
     for d in days:
         ra = [res.records[("A", d, r)] for r in range(reps) if ("A", d, r) in res.records]

@@ -30,8 +30,6 @@ from matplotlib.patches import Polygon as MplPolygon
 from lobbysim.fonts import use_fonts
 from lobbysim.model.elements import Area, Entrance, Fixture, Pillar, SeatBlock, Wall
 
-from .stats_helpers import significance
-
 A4 = (11.69, 8.27)
 
 BUSINESS_COLOURS = [
@@ -116,7 +114,14 @@ UNITS = {
     "seats": ("个", ""),
     "share": ("%", "%"),
 }
-VERDICT_COLOURS = {"better": "#d4f0d4", "worse": "#f8d4d2", "changed": "#dde8f6", "same": "white"}
+VERDICT_COLOURS = {
+    "better": "#d4f0d4",
+    "worse": "#f8d4d2",
+    "changed": "#dde8f6",
+    "same": "white",
+    "inconclusive": "#fbf3d5",
+    "n/a": "#eeeeee",
+}
 A_COLOUR, B_COLOUR = "#8c8c8c", "#1f5fa8"
 
 
@@ -1333,7 +1338,7 @@ def kpi_rows(cmp: dict, day: str, lang="en", kpi_info=None):
         unit = info[2] if info else ""
         a, b, d = k["a"]["mean"], k["b"]["mean"], k["diff"]["mean"]
         lo, hi = k["diff"]["ci95"]
-        v = significance(k, info[3] if info else None)
+        v = k["verdict"]
         if a in (0, None) and b in (0, None) and d in (0, None):
             continue  # zero in both variants: says nothing
         uz, ue = UNITS.get(unit, (unit, unit))
@@ -1341,7 +1346,9 @@ def kpi_rows(cmp: dict, day: str, lang="en", kpi_info=None):
             "better": T("显著改善", "better", lang),
             "worse": T("显著变差", "worse", lang),
             "changed": T("显著变化", "changed", lang),
-            "same": T("无显著差异", "no significant change", lang),
+            "same": T("无实质变化", "no meaningful change", lang),
+            "inconclusive": T("尚无定论", "inconclusive", lang),
+            "n/a": T("无法判断", "cannot judge", lang),
         }[v]
         rows.append(
             [
