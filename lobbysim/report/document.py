@@ -239,7 +239,7 @@ def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None)
             )
             colours.append([F.VERDICT_COLOURS[v]] * 5)
     if rows:
-        F._table(
+        F.table(
             tax,
             rows,
             [F.T("日", "day", lang), F.T("指标", "KPI", lang), titles[0], titles[1], F.T("结论", "verdict", lang)],
