@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from lobbysim.fonts import cjk_family, cjk_font_path, font_properties, font_rc, has_cff_outlines
 from lobbysim.model.fileformat import load_layout
 from lobbysim.report import figures as F
-from lobbysim.report.document import relative_change
+from lobbysim.report.findings import relative_change
 from lobbysim.sim.records import CustomerRecord, QueueSample, Records, StaffActivity, Walk
 
 ROOT = Path(__file__).resolve().parents[1]

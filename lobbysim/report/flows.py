@@ -9,8 +9,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .labels import ROLE_COLOURS, ROLE_LABELS, T
-from .measures import business_colours, business_order, customer_flows, nice_steps, staff_metres
+from .labels import ROLE_COLOURS, ROLE_LABELS, T, fmt_value
+from .measures import business_colours, business_order, customer_flows, kpi_means, nice_steps, staff_metres
 from .page import page, table
 from .plan import draw_plan, plan_axes, plan_extent
 
@@ -29,7 +29,7 @@ def _offset(path, d):
     return np.asarray(g.coords)
 
 
-def figure_customer_flow(layouts, records, titles, lang="en", business_names=None) -> Figure:
+def figure_customer_flow(layouts, records, titles, lang="en", business_names=None, kpis=None) -> Figure:
     """The 动线 chart: customers' walks from the entrance via the ticket dispenser, seats and
     counters to the exit; line width proportional to customers per day, colour by business type."""
     fig = page(
@@ -106,12 +106,11 @@ def figure_customer_flow(layouts, records, titles, lang="en", business_names=Non
             row.append(f"{np.mean(cs):.1f}" if cs else "-")
         rows.append(row)
     if rows:
+        # the totals are the KPIs (customers arrived, metres walked per customer) as every page prints them
+        kpis = kpis if kpis is not None else [kpi_means(r) for r in records]
         tot = [T("合计 / 平均", "all / mean", lang)]
-        for recs in records:
-            tot.append(f"{sum(len(r.customers) for r in recs) / max(1, len(recs)):.0f}")
-        for recs in records:
-            cs = [c.walk_m for r in recs for c in r.customers]
-            tot.append(f"{np.mean(cs):.1f}" if cs else "-")
+        tot += [fmt_value(kp.get("arrived"), "customers") for kp in kpis]
+        tot += [fmt_value(kp.get("customer_walk_m"), "m") for kp in kpis]
         rows.append(tot)
         short = [t.split(" · ")[0] for t in titles]
         header = (
@@ -128,7 +127,7 @@ def figure_customer_flow(layouts, records, titles, lang="en", business_names=Non
     return fig
 
 
-def figure_staff_spaghetti(layouts, records, titles, lang="en") -> Figure:
+def figure_staff_spaghetti(layouts, records, titles, lang="en", kpis=None) -> Figure:
     """Staff spaghetti diagram: every staff walk of one simulated day drawn on the plan, coloured
     by role, with metres per day by role (mean over the replications) in the legend."""
     fig = page(
@@ -146,7 +145,8 @@ def figure_staff_spaghetti(layouts, records, titles, lang="en") -> Figure:
         {w.group for recs in records for r in recs for w in r.walks if w.actor == "staff"},
         key=lambda r: list(ROLE_LABELS).index(r) if r in ROLE_LABELS else 99,
     )
-    for ax, lay, recs, title in zip(axes, layouts, records, titles):
+    kpis = kpis if kpis is not None else [kpi_means(r) for r in records]
+    for ax, lay, recs, title, kp in zip(axes, layouts, records, titles, kpis):
         draw_plan(ax, lay, lang, ext, labels=False, faint=True)
         metres = staff_metres(recs)
         segs: dict[str, list] = defaultdict(list)
@@ -162,9 +162,9 @@ def figure_staff_spaghetti(layouts, records, titles, lang="en") -> Figure:
             handles.append(
                 Line2D([], [], color=col, linewidth=2.5, label=f"{T(zh, en, lang)}  {metres.get(role, 0.0):.0f} m")
             )
-        total = sum(metres.values())
+        total = fmt_value(kp.get("staff_walk_m"), "m")
         ax.set_title(
-            title + "\n" + T(f"员工合计步行 {total:.0f} 米/天", f"staff walk {total:.0f} m a day in all", lang),
+            title + "\n" + T(f"员工合计步行 {total} 米/天", f"staff walk {total} m a day in all", lang),
             fontsize=11,
         )
         if handles:

@@ -217,3 +217,17 @@ def staff_headcount(recs) -> dict[str, int]:
         for a in r.staff:
             people[a.role].add(a.staff_id)
     return {k: len(v) for k, v in people.items()}
+
+
+def kpi_means(recs) -> dict[str, float]:
+    """KPI -> its mean over the records' replications, by the KPIs' own definition (each
+    replication's value, then the mean): what a figure prints when it is not given the numbers of
+    a computed result."""
+    from lobbysim.sim.kpis import compute_kpis
+
+    per = [compute_kpis(r) for r in recs]
+    out: dict[str, float] = {}
+    for name in per[0] if per else ():
+        vals = [p[name] for p in per if p.get(name) is not None and math.isfinite(p[name])]
+        out[name] = float(np.mean(vals)) if vals else math.nan
+    return out

@@ -89,3 +89,34 @@ def legend_or_note(ax, note: str, **kw) -> None:
         ax.legend(**kw)
     else:
         ax.text(0.5, 0.5, note, ha="center", va="center", transform=ax.transAxes, fontsize=10, color="#888888")
+
+
+# --- text pages -----------------------------------------------------------------------------------------------
+def text_block(ax, x, y, lines, size, lang, width_in, gap=0.4, colour="#222222"):
+    """Write paragraphs top-down from (x, y) in axes fraction; returns the y below them."""
+    fig_h = ax.figure.get_figheight() * ax.get_position().height
+    line_h = size * 1.45 / 72 / fig_h
+    for para in lines:
+        for ln in wrap(para, width_in, size):
+            ax.text(x, y, ln, fontsize=size, va="top", ha="left", transform=ax.transAxes, color=colour)
+            y -= line_h
+        y -= line_h * gap
+    return y
+
+
+def text_page(title: str, groups: list[tuple[str, list[str]]], lang: str, note: str = ""):
+    fig = new_figure()
+    fig.set_layout_engine(None)
+    ax = fig.add_axes((0.04, 0.05, 0.92, 0.9))
+    ax.axis("off")
+    ax.text(0, 1.0, title, fontsize=20, va="top", transform=ax.transAxes)
+    y = 0.92
+    for heading, lines in groups:
+        if heading:
+            ax.text(0, y, heading, fontsize=12.5, va="top", transform=ax.transAxes, color="#1f5fa8")
+            y -= 0.05
+        y = text_block(ax, 0.015, y, lines, 10.5, lang, 10.3, gap=0.35)
+        y -= 0.015
+    if note:
+        text_block(ax, 0, 0.04, [note], 8.5, lang, 10.5, colour="#666666")
+    return fig

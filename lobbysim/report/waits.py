@@ -7,14 +7,16 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-from .labels import A_COLOUR, B_COLOUR, T
-from .measures import by_hour, waits_of
+from .labels import A_COLOUR, B_COLOUR, T, fmt_value
+from .measures import by_hour, kpi_means, waits_of
 from .page import legend_or_note, page
 
 
-def figure_waits(records, titles, lang="en", target_min: float = 15.0) -> Figure:
+def figure_waits(records, titles, lang="en", target_min: float = 15.0, kpis=None) -> Figure:
     """Wait distribution before vs after (histogram and the share waiting longer than x), and
-    waits and queue length by hour of the day."""
+    waits and queue length by hour of the day. The legends print the KPIs' values: ``kpis`` (one
+    {KPI: mean} per variant, from the computed result every page reads) or, without it, the
+    KPIs' means over the records."""
     fig = page(
         T("客户等候", "Customer waits", lang),
         T(
@@ -29,7 +31,12 @@ def figure_waits(records, titles, lang="en", target_min: float = 15.0) -> Figure
     top = max([float(np.percentile(w, 99.5)) for w in allw if len(w)] or [1.0])
     hi = max(target_min + 5.0, math.ceil(top / 5) * 5)
     bins = np.arange(0, hi + 1, 1.0)
-    for w, title, col in zip(allw, titles, colours):
+    kpis = kpis if kpis is not None else [kpi_means(r) for r in records]
+    for w, title, col, kp in zip(allw, titles, colours, kpis):
+        mean, p90 = fmt_value(kp.get("wait_mean_min"), "min"), fmt_value(kp.get("wait_p90_min"), "min")
+        over = (
+            kp.get("share_wait_over_15min") if target_min == 15 else float(np.mean(w > target_min)) if len(w) else None
+        )
         if not len(w):
             continue
         weights = np.full(len(w), 100.0 / len(w))
@@ -43,8 +50,8 @@ def figure_waits(records, titles, lang="en", target_min: float = 15.0) -> Figure
             color=col,
             label=f"{title}: "
             + T(
-                f"平均 {w.mean():.1f}，90分位 {np.percentile(w, 90):.1f} 分钟",
-                f"mean {w.mean():.1f}, 90th pct {np.percentile(w, 90):.1f} min",
+                f"平均 {mean}，90分位 {p90} 分钟",
+                f"mean {mean}, 90th pct {p90} min",
                 lang,
             ),
         )
@@ -57,8 +64,8 @@ def figure_waits(records, titles, lang="en", target_min: float = 15.0) -> Figure
             linewidth=2,
             label=f"{title}: "
             + T(
-                f"超 {target_min:g} 分钟 {100 * np.mean(w > target_min):.1f}%",
-                f"{100 * np.mean(w > target_min):.1f}% over {target_min:g} min",
+                f"超 {target_min:g} 分钟 {fmt_value(over, 'share')}",
+                f"{fmt_value(over, 'share')} over {target_min:g} min",
                 lang,
             ),
         )
