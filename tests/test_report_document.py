@@ -44,8 +44,10 @@ def test_report_pages_png_svg_and_no_missing_glyphs(tmp_path, lang):
             svg_dir=tmp_path / "svg",
             executor=SerialExecutor(),
         )
-    # title, plans, six figures for the day, findings
-    assert res["pages"] == 9 and _pdf_pages(out) == 9
+    # title, plans, six figures for the day, findings, the glossary (13 KPIs a page)
+    glossary = -(-len(KPI_INFO) // 13)
+    assert res["pages"] == 9 + glossary and _pdf_pages(out) == 9 + glossary
+    assert res["figures"][-glossary:] == ["glossary"] + [f"glossary{i}" for i in range(2, glossary + 1)]
     assert sorted(p.stem for p in (tmp_path / "png").glob("*.png")) == sorted(res["figures"])
     assert sorted(p.stem for p in (tmp_path / "svg").glob("*.svg")) == sorted(res["figures"])
     assert res["findings"] and all(s.endswith("." if lang == "en" else "。") for s in res["findings"])

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "sweep",
     "runs",
     "report",
+    "kpis",
     "gui",
 )
 

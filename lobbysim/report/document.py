@@ -2,9 +2,10 @@
 
 Pages: a title page (branch, date, scenario summary, replications, headline figures), the
 floor plans, and per day the customer flow chart, the staff spaghetti diagram, the occupancy
-heat maps, the waits, the staff time use and the KPI table; last, a findings page with the
-largest significant changes in plain sentences. Every file is written atomically, so a
-failure never leaves a partial report behind.
+heat maps, the waits, the staff time use and the KPI table; then the findings (the headline
+KPIs that changed meaningfully, the exploratory ones with their q-values) and the KPI glossary.
+Every page reads its numbers from the one comparison (``experiments.comparison.compare``).
+Every file is written atomically, so a failure never leaves a partial report behind.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from lobbysim.experiments.labels import DAYS, WEEK, verdict_word
 from lobbysim.model.jsonio import atomic_write_bytes
 
 from . import figures as F
-from .findings import cannot_judge_words, findings, findings_page, value_words
+from .findings import cannot_judge_words, findings, findings_page, glossary_pages, value_words
 from .page import text_block
 
 DAY_NAMES = F.DAY_NAMES
@@ -159,6 +160,9 @@ def build_figures(
             (f"{day}_kpis", F.figure_kpi_table(cmp, day, lang, kpi_info)),
         ]
     pages.append(("findings", findings_page(cmp, lang, kpi_info)))
+    effects = {n: k["min_effect"] for d in cmp["days"].values() for n, k in d["kpis"].items() if k.get("min_effect")}
+    for i, fig in enumerate(glossary_pages(lang, effects or None)):
+        pages.append((f"glossary{i + 1}" if i else "glossary", fig))
     return pages
 
 

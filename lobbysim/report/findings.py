@@ -9,6 +9,8 @@ over several days some will pass by chance.
 
 from __future__ import annotations
 
+import dataclasses
+
 from .labels import UNITS, T, day_name, fmt_value
 from .page import text_page
 
@@ -229,8 +231,42 @@ __all__ = [
     "findings",
     "findings_groups",
     "findings_page",
+    "glossary_pages",
     "ranked_findings",
     "relative_change",
     "unchanged",
     "value_words",
 ]
+
+
+# --- the glossary ---------------------------------------------------------------------------------------------
+def glossary_pages(lang: str, min_effects=None, per_page: int = 13) -> list:
+    """The KPI glossary as text pages: label (unit; better direction; minimum effect), definition,
+    what produces it (text from ``lobbysim.experiments.glossary``)."""
+    from lobbysim.experiments.glossary import entries
+
+    items = entries("zh" if lang == "zh" else "en", min_effects)
+    if lang == "both":  # the Chinese label before the English text
+        items = [
+            dataclasses.replace(e, label=f"{z.label} {e.label}") for e, z in zip(items, entries("zh", min_effects))
+        ]
+    lines = [
+        T(
+            f"{e.label}（{e.unit}；{e.better}；最小有意义差异 {e.min_effect}）："
+            f"{e.definition}由何产生：{e.produced_by}",
+            f"{e.label} ({e.unit}; {e.better}; minimum effect {e.min_effect}): {e.definition} "
+            f"Produced by: {e.produced_by}",
+            "zh" if lang == "zh" else "en",
+        )
+        for e in items
+    ]
+    title = T("指标说明", "KPI glossary", lang)
+    note = T(
+        "每个指标为一个模拟日（一次重复）的值；表中为各次重复的平均及 95% 置信区间。"
+        "最小有意义差异：小于它的差异不作为结论。",
+        "Each KPI is the value of one simulated day (one replication); tables give the mean over the replications "
+        "with its 95% confidence interval. Minimum effect: a smaller difference is not reported as a change.",
+        lang,
+    )
+    chunks = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    return [text_page(title if i == 0 else f"{title} ({i + 1})", [("", c)], lang, note) for i, c in enumerate(chunks)]

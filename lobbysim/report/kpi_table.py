@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from lobbysim.experiments.labels import verdict_word
+
 from .labels import UNITS, VERDICT_COLOURS, T, day_name, fmt_value
 from .page import page, table
 
 
+def _label(name: str, kpi_info) -> tuple[str, str]:
+    info = (kpi_info or {}).get(name)
+    return (name, name) if info is None else (info[1], info[0])
+
+
 # --- the KPI table ----------------------------------------------------------------------------------------------
 def kpi_rows(cmp: dict, day: str, lang="en", kpi_info=None):
-    """Rows KPI | unit | A | B | B−A | 95% CI | verdict and the verdict of each row."""
+    """Rows KPI | unit | A | B | B−A | 95% CI | minimum effect | q | verdict and the verdict of each
+    row (q for the exploratory KPIs only: the headline ones are pre-declared)."""
     rows, verdicts = [], []
     for name, k in cmp["days"][day]["kpis"].items():
         info = (kpi_info or {}).get(name)
@@ -22,14 +30,11 @@ def kpi_rows(cmp: dict, day: str, lang="en", kpi_info=None):
         if a in (0, None) and b in (0, None) and d in (0, None):
             continue  # zero in both variants: says nothing
         uz, ue = UNITS.get(unit, (unit, unit))
-        verdict = {
-            "better": T("显著改善", "better", lang),
-            "worse": T("显著变差", "worse", lang),
-            "changed": T("显著变化", "changed", lang),
-            "same": T("无实质变化", "no meaningful change", lang),
-            "inconclusive": T("尚无定论", "inconclusive", lang),
-            "n/a": T("无法判断", "cannot judge", lang),
-        }[v]
+        verdict = verdict_word(v, "zh" if lang == "zh" else "en")
+        if v == "inconclusive" and k.get("reps_to_decide"):
+            verdict += T(f"（约需 {k['reps_to_decide']} 次）", f" (~{k['reps_to_decide']} reps)", lang)
+        delta = k.get("min_effect")
+        q = k.get("q")
         rows.append(
             [
                 label,
@@ -38,6 +43,8 @@ def kpi_rows(cmp: dict, day: str, lang="en", kpi_info=None):
                 fmt_value(b, unit),
                 fmt_value(d, unit, sign=True),
                 "-" if lo is None else f"[{fmt_value(lo, unit, sign=True)}, {fmt_value(hi, unit, sign=True)}]",
+                "-" if delta is None else "±" + fmt_value(delta, unit),
+                "" if k.get("headline") or q is None else f"{q:.2g}",
                 verdict,
             ]
         )
@@ -51,16 +58,18 @@ def figure_kpi_table(cmp: dict, day: str, lang="en", kpi_info=None) -> Figure:
     fig = page(
         T(f"关键指标对比（{day_name(day, 'zh')}）", f"Key figures, {day_name(day, 'en')}", lang),
         T(
-            f"{cmp['reps']} 次重复的平均值；差值为同一批客户下的配对差，95% 置信区间（t 分布）；"
-            "绿色=显著改善，红色=显著变差，蓝色=显著变化（无好坏方向）；两方案均为 0 的指标从略",
-            f"means of {cmp['reps']} replications; differences paired on the same customers with 95% "
-            "confidence intervals (Student t); green: significantly better, red: significantly worse, "
-            "blue: significant change without a better direction; KPIs that are zero in both are left out",
+            f"{cmp['reps']} 次重复的平均值；差值为同一批客户下的配对差及其 95% 置信区间（偏度校正 t）；"
+            "区间整体超出最小有意义差异为改善（绿）/变差（红）/有变化（蓝，无好坏方向），整体在其内为无实质变化，"
+            "跨越其边界为尚无定论（黄）；粗体为核心指标，其余附 q 值（Benjamini–Hochberg）；两方案均为 0 的指标从略",
+            f"means of {cmp['reps']} replications; differences paired on the same customers with their 95% "
+            "confidence intervals (skewness-corrected t); beyond the minimum effect: better (green), worse (red), "
+            "changed (blue, no better direction); within it: no meaningful change; across its edge: inconclusive "
+            "(yellow); headline KPIs in bold, the others with their Benjamini-Hochberg q; KPIs zero in both left out",
             lang,
         ),
     )
     ax = fig.subplots()
-    colours = [[VERDICT_COLOURS[v]] * 7 for v in verdicts]
+    colours = [[VERDICT_COLOURS[v]] * 9 for v in verdicts]
     header = [
         T("指标", "KPI", lang),
         T("单位", "unit", lang),
@@ -68,21 +77,26 @@ def figure_kpi_table(cmp: dict, day: str, lang="en", kpi_info=None) -> Figure:
         cmp["b"]["label"],
         T("差值 B−A", "B−A", lang),
         T("差值 95% 置信区间", "95% CI of B−A", lang),
+        T("最小有意义差异", "min. effect", lang),
+        "q",
         T("结论", "verdict", lang),
     ]
     avail = 7.0  # inches of table height on the page
     scale = max(0.8, min(1.4, avail / max(1, len(rows) + 1) / 0.19))
     t = table(
         ax,
-        rows or [["-"] * 7],
+        rows or [["-"] * 9],
         header,
-        [0.34, 0.07, 0.1, 0.1, 0.1, 0.17, 0.12],
+        [0.27, 0.07, 0.08, 0.08, 0.08, 0.14, 0.08, 0.05, 0.15],
         colours=colours or None,
         fontsize=7.5 if len(rows) > 30 else 8.5,
         scale=scale,
         left_cols=(0, 1),
     )
+    heads = {T(*_label(n, kpi_info), lang) for n in cmp.get("headline_kpis", ())}
     for (r, c), cell in t.get_celld().items():
-        if r > 0 and c == 6:
+        if r > 0 and c == 8:
             cell.set_text_props(ha="center")
+        if r > 0 and c == 0 and cell.get_text().get_text() in heads:
+            cell.set_text_props(weight="bold")
     return fig
