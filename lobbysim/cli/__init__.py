@@ -27,7 +27,10 @@ COMMAND_MODULES = (
     "runs",
     "report",
     "kpis",
+    "calibrate",
+    "check_model",
     "gui",
+    "samples",
 )
 
 
