@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "sweep",
     "runs",
     "report",
+    "kpis",
     "calibrate",
     "check_model",
     "gui",
