@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "assign",
     "sweep",
     "runs",
+    "migrate",
     "report",
     "gui",
 )
