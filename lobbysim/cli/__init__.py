@@ -27,7 +27,10 @@ COMMAND_MODULES = (
     "runs",
     "migrate",
     "report",
+    "calibrate",
+    "check_model",
     "gui",
+    "samples",
 )
 
 
