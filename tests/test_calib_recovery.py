@@ -126,8 +126,8 @@ def test_service_patience_and_no_shows_recovered(synth):
         assert fb.service.mean == pytest.approx(t.service.mean, rel=0.10), code
         t_cv, f_cv = np.sqrt(t.service.var) / t.service.mean, np.sqrt(fb.service.var) / fb.service.mean
         assert f_cv == pytest.approx(t_cv, rel=0.20), code
-    assert fitted.patience.mean == pytest.approx(truth.patience.mean, rel=0.15)
-    assert abs(fitted.no_show_share - truth.no_show_share) <= 0.02
+    assert fitted.customers.patience.mean == pytest.approx(truth.customers.patience.mean, rel=0.15)
+    assert abs(fitted.customers.no_show_share - truth.customers.no_show_share) <= 0.02
     notes = fitted.notes
     assert "fitted from queue_log.csv, n = " in notes["customers.patience"]
     assert "AIC" in notes["business.cash.service"] and "KS D" in notes["business.cash.service"]

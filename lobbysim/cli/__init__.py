@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "assign",
     "sweep",
     "runs",
+    "migrate",
     "report",
     "kpis",
     "calibrate",
