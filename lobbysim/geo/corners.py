@@ -140,40 +140,79 @@ class CornerGraph:
 
 
 class PointRows:
-    """Which corners each registered point sees (rows: points, columns: corners)."""
+    """Which corners each registered point sees (rows: points, columns: corners). Rows are
+    stored with spare capacity, so registering targets one query at a time stays cheap."""
 
     def __init__(self) -> None:
         self.index: dict[tuple[float, float], int] = {}
-        self.pts = np.zeros((0, 2))
-        self.state = np.zeros((0, 0), dtype=np.int8)
-        self.dist = np.zeros((0, 0))
+        self.size = 0
+        self._pts = np.zeros((0, 2))
+        self._state = np.zeros((0, 0), dtype=np.int8)
+        self._dist = np.zeros((0, 0))
         self.nodes = np.zeros((0, 2))
         self._prev = np.zeros((0, 2))
         self._nxt = np.zeros((0, 2))
+
+    @property
+    def pts(self) -> np.ndarray:
+        return self._pts[: self.size]
+
+    @property
+    def state(self) -> np.ndarray:
+        return self._state[: self.size]
+
+    @property
+    def dist(self) -> np.ndarray:
+        return self._dist[: self.size]
+
+    def fresh(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(states, distances) of new rows for the points ``xy``: every tangent corner UNKNOWN."""
+        cand = tangent_matrix(xy, self.nodes, self._prev, self._nxt)
+        return np.where(cand, UNKNOWN, NONE).astype(np.int8), distance_matrix(xy, self.nodes)
 
     def rows(self, pts: list[tuple[float, float]]) -> np.ndarray:
         """Row numbers of the points (on the floor), adding rows for new ones (all UNKNOWN)."""
         new = [p for p in dict.fromkeys(pts) if p not in self.index]
         if new:
             xy = np.array(new, dtype=float).reshape(-1, 2)
-            base = len(self.pts)
+            st, d = self.fresh(xy)
+            end = self.size + len(new)
+            if end > len(self._pts):
+                cap = max(end, 2 * len(self._pts), 16)
+                self._pts = _grown(self._pts, cap, 0.0)
+                self._state = _grown(self._state, cap, NONE)
+                self._dist = _grown(self._dist, cap, 0.0)
+            self._pts[self.size : end] = xy
+            self._state[self.size : end] = st
+            self._dist[self.size : end] = d
             for k, p in enumerate(new):
-                self.index[p] = base + k
-            cand = tangent_matrix(xy, self.nodes, self._prev, self._nxt)
-            self.pts = np.concatenate([self.pts, xy])
-            self.state = np.concatenate([self.state, np.where(cand, UNKNOWN, NONE).astype(np.int8)])
-            self.dist = np.concatenate([self.dist, distance_matrix(xy, self.nodes)])
+                self.index[p] = self.size + k
+            self.size = end
         return np.array([self.index[p] for p in pts], dtype=int)
+
+    def seen(self, p: tuple[float, float], visible: Visible, rects: Rects) -> tuple[np.ndarray, np.ndarray]:
+        """(corners p sees, their distances), every candidate tested; p is not registered."""
+        if p in self.index:
+            r = self.index[p]
+            self.verify_rows(np.array([r]), visible, rects)
+            st, d = self.state[r], self.dist[r]
+        else:
+            xy = np.array([p], dtype=float)
+            st, d = self.fresh(xy)
+            st, d = st[0], d[0]
+            c = np.nonzero(st == UNKNOWN)[0]
+            st[c] = verify(st[c], np.repeat(xy, len(c), axis=0), self.nodes[c], visible, rects)
+        c = np.nonzero(st == SEEN)[0]
+        return c, d[c]
 
     def rebuild(self, nodes, prev, nxt, mapping: np.ndarray, boxes: list[Box] | None) -> None:
         """Follow the floor's new corners: rows of points in a box are dropped (the point may no
         longer be on the floor), entries whose segment meets a box become UNKNOWN."""
-        keep = ~points_in_boxes(self.pts, boxes) if boxes is not None else np.zeros(len(self.pts), dtype=bool)
+        keep = ~points_in_boxes(self.pts, boxes) if boxes is not None else np.zeros(self.size, dtype=bool)
         ri = np.nonzero(keep)[0]
         self.nodes, self._prev, self._nxt = nodes, prev, nxt
         pts = self.pts[ri]
         self.index = {p: k for k, p in enumerate(map(tuple, pts.tolist()))}
-        self.pts = pts
         state = remap(self.state, ri, mapping, NONE)
         state[pairs_meet_boxes(pts, nodes, boxes, only=state >= BLOCKED)] = UNKNOWN  # (rows, columns)
         dist = remap(self.dist, ri, mapping, 0.0)
@@ -181,7 +220,7 @@ class PointRows:
         if len(ri) and len(fc):
             state[:, fc] = np.where(tangent_matrix(pts, nodes[fc], prev[fc], nxt[fc]), UNKNOWN, NONE)
             dist[:, fc] = distance_matrix(pts, nodes[fc])
-        self.state, self.dist = state, dist
+        self._pts, self._state, self._dist, self.size = pts, state, dist, len(ri)
 
     def verify_rows(self, rows: np.ndarray, visible: Visible, rects: Rects) -> None:
         """Test every UNKNOWN entry of the given rows."""
@@ -196,3 +235,10 @@ class PointRows:
         s = verify(self.state[rows, cols], self.pts[rows], self.nodes[cols], visible, rects)
         self.state[rows, cols] = s
         return s
+
+
+def _grown(a: np.ndarray, rows: int, fill) -> np.ndarray:
+    """``a`` with room for ``rows`` rows (the new ones set to ``fill``)."""
+    out = np.full((rows, *a.shape[1:]), fill, dtype=a.dtype)
+    out[: len(a)] = a
+    return out

@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from .corners import SEEN, CornerGraph, PointRows
+from .corners import SEEN, UNKNOWN, CornerGraph, PointRows
 from .paths import PathTree, corner_trees
 from .primitives import (
     INF,
@@ -193,8 +193,8 @@ class Floor:
         t = self._trees.get(q)
         if t is None:
             self._ready_graph()
-            r = self._ready_rows([q])
-            dist, pred = corner_trees(self._graph, self._rows, r)
+            seen = self._rows.seen(q, self._walk.visible, self._walk.fresh_rects)
+            dist, pred = corner_trees(self._graph, [seen])
             t = self._keep_tree(PathTree(q, dist[0], pred[0], self.nodes))
         return t
 
@@ -266,7 +266,9 @@ class Floor:
         if len(good) and n:
             self._ready_graph()
             r = self._ready_rows([_key(S[i]) for i in good])
-            dist, pred = corner_trees(self._graph, self._rows, r)
+            st = self._rows.state[r] == SEEN
+            seen = [(np.nonzero(row)[0], self._rows.dist[k][row]) for k, row in zip(r, st)]
+            dist, pred = corner_trees(self._graph, seen)
             for k, i in enumerate(good):
                 self._keep_tree(PathTree(_key(S[i]), dist[k], pred[k], self.nodes))
             M[good] = dist
@@ -321,23 +323,27 @@ class Floor:
 
     def distances_from(self, p) -> tuple[list[str], np.ndarray]:
         """Walking distance from an arbitrary point (a staff member between points) to every
-        point of interest: the corners p sees, then one small min-plus with the points' corner
-        distances (from the all-pairs matrix), and a straight walk to the points in sight."""
+        point of interest: one visibility test from p to the corners it could turn at and to
+        every point, then one small min-plus with the points' corner distances (from the
+        all-pairs matrix)."""
         ids, _ = self.poi_matrix()
         sp, _ = self.snap(p)
         if sp is None:
             return ids, np.full(len(ids), INF)
         S = self._poi_pts
-        if len(self.nodes):
-            r = self._ready_rows([sp])[0]
-            seen = np.nonzero(self._rows.state[r] == SEEN)[0]
-            dp = self._rows.dist[r, seen]
-            via = np.min(dp[None, :] + self._poi_corner_dist[:, seen], axis=1) if len(seen) else np.full(len(ids), INF)
+        xy = np.array([sp], dtype=float)
+        st, d = self._rows.fresh(xy)
+        cand = np.nonzero(st[0] == UNKNOWN)[0]
+        ends = np.concatenate([self.nodes[cand], S])
+        vis = self._walk.visible(np.broadcast_to(xy, ends.shape), ends)
+        k = len(cand)
+        seen = cand[vis[:k]]
+        if len(seen):
+            via = np.min(d[0, seen][None, :] + self._poi_corner_dist[:, seen], axis=1)
         else:
             via = np.full(len(ids), INF)
         straight = np.hypot(S[:, 0] - sp[0], S[:, 1] - sp[1])
-        vis = self._walk.visible(np.broadcast_to(np.array(sp), S.shape), S)
-        out = np.where(vis, np.minimum(straight, via), via)
+        out = np.where(vis[k:], np.minimum(straight, via), via)
         out[self._poi_bad] = INF
         return ids, out
 

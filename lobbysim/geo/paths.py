@@ -23,18 +23,18 @@ from .primitives import INF, Rects
 Pt = tuple[float, float]
 
 
-def corner_trees(graph: CornerGraph, rows: PointRows, row_ids: np.ndarray, predecessors: bool = True):
+def corner_trees(graph: CornerGraph, seen: list[tuple[np.ndarray, np.ndarray]], predecessors: bool = True):
     """Dijkstra from several points at once: (distance to every corner, the corner before it on
-    the way, -1 for the point itself), one row per point. The points' rows must be tested."""
+    the way, -1 for the point itself), one row per point. ``seen`` gives, for each point, the
+    corners it sees and their distances."""
     indptr, indices, data = graph.csr()
     n = len(graph.nodes)
-    sub = rows.state[row_ids] == SEEN
-    r, c = np.nonzero(sub)
-    w = np.maximum(rows.dist[row_ids][r, c], 1e-300)  # a zero length would still be an edge
-    counts = np.bincount(r, minlength=len(row_ids))
-    ptr = np.concatenate([indptr, indptr[-1] + np.cumsum(counts)])
-    g = csr_matrix((np.concatenate([data, w]), np.concatenate([indices, c]), ptr), shape=(n + len(row_ids),) * 2)
-    src = np.arange(n, n + len(row_ids))
+    cols = [c for c, _ in seen]
+    w = np.maximum(np.concatenate([d for _, d in seen]) if seen else np.zeros(0), 1e-300)  # zero is still an edge
+    ptr = np.concatenate([indptr, indptr[-1] + np.cumsum([len(c) for c in cols], dtype=int)])
+    c = np.concatenate(cols) if cols else np.zeros(0, dtype=int)
+    g = csr_matrix((np.concatenate([data, w]), np.concatenate([indices, c]), ptr), shape=(n + len(seen),) * 2)
+    src = np.arange(n, n + len(seen))
     if not predecessors:
         return dijkstra(g, directed=True, indices=src)[:, :n], None
     dist, pred = dijkstra(g, directed=True, indices=src, return_predecessors=True)
