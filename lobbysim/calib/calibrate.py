@@ -194,6 +194,9 @@ def _service_doc(doc: dict, fits: LogFits, notes: dict, src: str) -> None:
             b["service"] = c.dist()
         else:
             b.setdefault("service_by_kind", {})[kind] = c.dist()
+        if c.name == "deterministic":
+            notes[key] = f"fitted from {src}, n = {f.n}: every logged duration is {c.mean:.2f} min (no spread)"
+            continue
         notes[key] = (
             f"fitted from {src}, n = {f.n}, maximum likelihood, {c.name} chosen by AIC over lognormal/gamma/"
             f"Weibull; KS D = {c.ks:.3f}, AD A² = {c.ad:.2f}"

@@ -6,7 +6,8 @@ the day's level, the level gamma-distributed around its weekday's mean with coef
 variation ``day_cv`` (the model's ``arrivals.day_cv``). With ``day_cv`` shared by all weekdays
 the maximum-likelihood weekday means are the sample means, so the likelihood is maximised
 over ``day_cv`` alone. A date far outside its weekday's distribution (two-sided tail
-probability below 0.05 / number of dates, its weekday's mean taken without it) is a *date
+probability below 0.05 / number of dates, its weekday's mean taken without it, the day cv at least
+``FLAG_CV``) is a *date
 effect* (a holiday, a payday): flagged, left out of the fit, reported with its ratio.
 
 *Hourly profile and mix.* Shares of customers by hour of their ticket and by business; a
@@ -27,6 +28,9 @@ from . import timeparse
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: p-value below which weekdays are taken to differ (profile, mix)
 HETEROGENEITY_P = 0.01
+#: a date is a date effect only if improbable even with this much day-to-day variation (a few weeks of
+#: dates estimate day_cv poorly, and a holiday or payday moves a day by a third or more)
+FLAG_CV = 0.10
 
 
 @dataclass
@@ -125,7 +129,7 @@ def day_levels(dates: list[DateCount]) -> tuple[float, float]:
                 d.expected, d.p_value = float(d.count), 1.0
                 continue
             d.expected = float(np.mean(same))
-            d.p_value = _tail_p(d.count, max(d.expected, 1e-9), cv)
+            d.p_value = _tail_p(d.count, max(d.expected, 1e-9), max(cv, FLAG_CV))
             if not d.flagged and len(same) >= 2 and d.p_value < alpha:
                 d.flagged = new = True
         if not new:

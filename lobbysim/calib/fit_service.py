@@ -8,6 +8,7 @@ estimated from the same data) and the Anderson–Darling statistic.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,8 @@ class Candidate:
 
     def dist(self) -> dict:
         """The scenario's spelling, in minutes."""
+        if self.name == "deterministic":
+            return {"dist": "deterministic", "value": round(self.mean, 3)}
         if self.name == "weibull":
             return {"dist": "weibull", "mean": round(self.mean, 3), "shape": round(self.shape, 3)}
         return {"dist": self.name, "mean": round(self.mean, 3), "cv": round(self.cv, 3)}
@@ -118,10 +121,17 @@ def fit_service(minutes: np.ndarray) -> ServiceFit:
     cv = float(x.std(ddof=1) / mean) if n > 1 and mean > 0 else 0.0
     if n < MIN_N:
         return ServiceFit(n, int((~ok).sum()), mean, cv, None, [])
+    if cv < 0.01:  # every duration the same (a system that logs a fixed time): no spread to fit
+        c = Candidate(
+            "deterministic", float("nan"), float("nan"), mean, 0.0, 0.0, float("nan"), float("nan"), float("nan")
+        )
+        return ServiceFit(n, int((~ok).sum()), mean, cv, c, [])
     cands = []
     for f in (_lognormal, _gamma, _weibull):
         try:
-            cands.append(f(x))
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                cands.append(f(x))
         except (ValueError, RuntimeError, FloatingPointError, ZeroDivisionError):
             continue
     cands = [c for c in cands if math.isfinite(c.aic)]

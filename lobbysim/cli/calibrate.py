@@ -91,8 +91,9 @@ def run(args) -> int:
     )
     if args.report:
         from lobbysim.calib.figures import write_fit_report
+        from lobbysim.calib.reading import fixture_kinds
 
-        write_fit_report(cal, args.report, args.lang)
+        write_fit_report(cal, args.report, args.lang, fixture_kinds(layout))
     write_scenario(cal.doc, args.out, layout)
     if args.json:
         text = json.dumps(cal.summary, ensure_ascii=False, indent=1)
