@@ -65,19 +65,21 @@ def customers_of(log: TicketLog) -> Customers:
     never = ~np.isfinite(call) & ~served
     exact = never & ~np.isnan(cancel)
     outcome[exact] = ABANDONED
-    end = np.array([last_call.get(int(d), np.nan) for d in day]) if n else np.zeros(0)
+    lookup = {d: last_call.get(d, np.nan) for d in np.unique(day).tolist()}
+    end = np.array([lookup[d] for d in day.tolist()], dtype=float) if n else np.zeros(0)
     wait = np.where(np.isfinite(call), call - issued, np.where(exact, cancel - issued, end - issued)) / 60.0
     vip = log.vip[first]
     return Customers(day, issued, log.business[first], np.maximum(wait, 0.0), outcome, vip)
 
 
 def _last_call_by_day(log: TicketLog) -> dict[int, float]:
-    out: dict[int, float] = {}
     ok = ~np.isnan(log.called)
-    for d, c in zip(log.day[ok].tolist(), log.called[ok].tolist()):
-        if c > out.get(d, -1.0):
-            out[d] = c
-    return out
+    if not ok.any():
+        return {}
+    days, idx = np.unique(log.day[ok], return_inverse=True)
+    last = np.full(len(days), -1.0)
+    np.maximum.at(last, idx, log.called[ok])
+    return dict(zip(days.tolist(), last.tolist()))
 
 
 def service_minutes(log: TicketLog) -> tuple[np.ndarray, np.ndarray]:
