@@ -58,9 +58,10 @@ def _fmt(x: float, nd: int = 3) -> float:
     return float(f"{x:.{nd}g}") if x else 0.0
 
 
-def ticket_ratios(layout, doc: dict, weekdays: list[str], reps: int, seed: int, cancel=None) -> dict:
-    """Per weekday and business, the share of simulated arrivals that took a ticket; per hour the
-    ratio of tickets (by ticket hour) to arrivals (by arrival hour) of the businesses that take them."""
+def ticket_ratios(layout, doc: dict, weekdays: list[str], reps: int, seed: int, cancel=None, covered=()) -> dict:
+    """Per weekday and business, the share of simulated arrivals that took a ticket (or were served at
+    a machine of a kind in ``covered``, the kinds a machine log records); per hour the ratio of
+    tickets (by ticket hour) to arrivals (by arrival hour) of the businesses that take them."""
     from lobbysim.sim import simulate
     from lobbysim.sim.scenario import Scenario
 
@@ -69,6 +70,7 @@ def ticket_ratios(layout, doc: dict, weekdays: list[str], reps: int, seed: int, 
     arr = {d: np.zeros(len(codes)) for d in weekdays}
     tick = {d: np.zeros(len(codes)) for d in weekdays}
     h_arr, h_tick = np.zeros(48), np.zeros(48)
+    takers: set[str] = set()
     for d in weekdays:
         for r in range(reps):
             if cancel is not None and cancel():
@@ -80,7 +82,9 @@ def ticket_ratios(layout, doc: dict, weekdays: list[str], reps: int, seed: int, 
                 if c.ticket_time is not None:
                     tick[d][j] += 1
                     h_tick[int(c.ticket_time // 3600)] += 1
-            takers = {codes[j] for j in np.flatnonzero(tick[d])}
+                    takers.add(c.business)
+                elif c.fixture_kind in covered and c.outcome == "served":
+                    tick[d][j] += 1
             for c in rec.customers:
                 if c.business in takers:
                     h_arr[int(c.arrival // 3600)] += 1
@@ -259,7 +263,7 @@ def _arrival_notes(notes: dict, fits: LogFits, info: dict, src: str, days: str) 
     )
 
 
-def build_doc(base, layout, fits: LogFits, src: str, days_text: str, reps: int, seed: int, cancel=None):
+def build_doc(base, layout, fits: LogFits, src: str, days_text: str, reps: int, seed: int, cancel=None, covered=()):
     """The calibrated document and the final ticket ratios."""
     doc = base.to_dict()
     notes = dict(doc.get("notes", {}))
@@ -278,7 +282,7 @@ def build_doc(base, layout, fits: LogFits, src: str, days_text: str, reps: int, 
                 ratios["q"][d][c] = 0.0
     info = _arrival_doc(doc, fits, base, ratios)
     for _ in range(CORRECTION_ROUNDS):
-        ratios = ticket_ratios(layout, doc, weekdays, reps, seed, cancel)
+        ratios = ticket_ratios(layout, doc, weekdays, reps, seed, cancel, covered)
         info = _arrival_doc(doc, fits, base, ratios)
     _arrival_notes(notes, fits, info, src, days_text)
     doc["notes"] = notes
@@ -300,6 +304,7 @@ def calibrate(
     business_map=None,
     window_map=None,
     holdout=None,
+    machine_logs=None,
     reps: int = CORRECTION_REPS,
     seed: int = 1,
     progress=None,
@@ -311,8 +316,12 @@ def calibrate(
     fit_log_ = log.subset(np.isin(log.day, fit_days)) if hold else log
     fits = fit_log(fit_log_, fixture_kinds(layout), base)
     src = ", ".join(_name(p) for p in paths)
+    covered: set[str] = set()
+    if machine_logs:
+        covered = add_machine_log(fits, machine_logs, layout, base, fit_days, business_map, window_map)
+        src += " + " + ", ".join(_name(p) for p in machine_logs)
     text = days_text(fit_days)
-    doc, ratios, info = build_doc(base, layout, fits, src, text, reps, seed, cancel)
+    doc, ratios, info = build_doc(base, layout, fits, src, text, reps, seed, cancel, covered)
     doc["notes"]["calibration"] = (
         f"calibrated from {src}: fitted on {text} ("
         + ", ".join(timeparse.day_name(d) for d in fit_days)
@@ -325,6 +334,35 @@ def calibrate(
 
     cal.summary = summary(cal, info)
     return cal
+
+
+def add_machine_log(fits: LogFits, paths, layout, base, fit_days, business_map, window_map) -> set[str]:
+    """Machine transactions join the ticket counts (per weekday and business) and give the service
+    times at the machines; returns the fixture kinds the machine log covers."""
+    from .fit_service import fit_service
+    from .machinelog import counts_by_weekday, read_machine_logs
+    from .values import parse_pairs
+
+    m = read_machine_logs(
+        paths, layout, base, parse_pairs(business_map, "--business-map"), parse_pairs(window_map, "--window-map")
+    )
+    mask = np.isin(m.day, fit_days)
+    fits.machine = m.summary
+    for d, row in counts_by_weekday(m, fit_days).items():
+        counts = fits.arrivals.counts.get(d)
+        if counts is not None:
+            for c, v in row.items():
+                counts[c] = counts.get(c, 0.0) + v
+    auth = {b.code: b.authorisation for b in base.business}
+    kinds = np.array(m.kinds)[m.device]
+    for bi, code in enumerate(m.codes):
+        for k in sorted(set(kinds[mask & (m.business == bi)].tolist())):
+            sel = mask & (m.business == bi) & (kinds == k)
+            minutes = (m.finished[sel] - m.start[sel]) / 60.0
+            if auth.get(code) and k == "smart_counter":  # the log's time includes the staff authorisation
+                minutes = minutes - base.policies.auth_s / 60.0
+            fits.service[(code, k)] = fit_service(minutes)
+    return m.covered_kinds()
 
 
 def _name(p) -> str:

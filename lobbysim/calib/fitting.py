@@ -43,6 +43,7 @@ class LogFits:
     windows_open: dict[str, list[float]]
     routing: dict[str, dict[str, int]]
     notes: list[str] = field(default_factory=list)
+    machine: object = None  # the machine log's ReadSummary, when one was given
 
 
 def customers_of(log: TicketLog) -> Customers:
