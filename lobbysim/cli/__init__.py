@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "calibrate",
     "check_model",
     "gui",
+    "samples",
 )
 
 
