@@ -58,7 +58,9 @@ def _fmt(x: float, nd: int = 3) -> float:
     return float(f"{x:.{nd}g}") if x else 0.0
 
 
-def ticket_ratios(layout, doc: dict, weekdays: list[str], reps: int, seed: int, cancel=None, covered=()) -> dict:
+def ticket_ratios(
+    layout, doc: dict, weekdays: list[str], reps: int, seed: int, cancel=None, covered=(), progress=None
+) -> dict:
     """Per weekday and business, the share of simulated arrivals that took a ticket (or were served at
     a machine of a kind in ``covered``, the kinds a machine log records); per hour the ratio of
     tickets (by ticket hour) to arrivals (by arrival hour) of the businesses that take them."""
@@ -71,10 +73,12 @@ def ticket_ratios(layout, doc: dict, weekdays: list[str], reps: int, seed: int, 
     tick = {d: np.zeros(len(codes)) for d in weekdays}
     h_arr, h_tick = np.zeros(48), np.zeros(48)
     takers: set[str] = set()
-    for d in weekdays:
+    for k, d in enumerate(weekdays):
         for r in range(reps):
             if cancel is not None and cancel():
                 raise InterruptedError
+            if progress is not None:
+                progress(k * reps + r, len(weekdays) * reps)
             rec = simulate(layout, sc, d, seed, r)
             for c in rec.customers:
                 j = codes.index(c.business)
@@ -263,7 +267,9 @@ def _arrival_notes(notes: dict, fits: LogFits, info: dict, src: str, days: str) 
     )
 
 
-def build_doc(base, layout, fits: LogFits, src: str, days_text: str, reps: int, seed: int, cancel=None, covered=()):
+def build_doc(
+    base, layout, fits: LogFits, src: str, days_text: str, reps: int, seed: int, cancel=None, covered=(), progress=None
+):
     """The calibrated document and the final ticket ratios."""
     doc = base.to_dict()
     notes = dict(doc.get("notes", {}))
@@ -282,7 +288,7 @@ def build_doc(base, layout, fits: LogFits, src: str, days_text: str, reps: int, 
                 ratios["q"][d][c] = 0.0
     info = _arrival_doc(doc, fits, base, ratios)
     for _ in range(CORRECTION_ROUNDS):
-        ratios = ticket_ratios(layout, doc, weekdays, reps, seed, cancel, covered)
+        ratios = ticket_ratios(layout, doc, weekdays, reps, seed, cancel, covered, progress)
         info = _arrival_doc(doc, fits, base, ratios)
     _arrival_notes(notes, fits, info, src, days_text)
     doc["notes"] = notes
@@ -311,7 +317,15 @@ def calibrate(
     cancel=None,
 ) -> Calibration:
     """Read the logs, fit on all days but the held-out ones, write the scenario document."""
-    log = read_logs(paths, layout, base, columns, business_map, window_map, progress)
+    log = read_logs(
+        paths,
+        layout,
+        base,
+        columns,
+        business_map,
+        window_map,
+        None if progress is None else (lambda rows: progress(rows, 0)),
+    )
     fit_days, hold = split_days(log, holdout)
     fit_log_ = log.subset(np.isin(log.day, fit_days)) if hold else log
     fits = fit_log(fit_log_, fixture_kinds(layout), base)
@@ -321,7 +335,7 @@ def calibrate(
         covered = add_machine_log(fits, machine_logs, layout, base, fit_days, business_map, window_map)
         src += " + " + ", ".join(_name(p) for p in machine_logs)
     text = days_text(fit_days)
-    doc, ratios, info = build_doc(base, layout, fits, src, text, reps, seed, cancel, covered)
+    doc, ratios, info = build_doc(base, layout, fits, src, text, reps, seed, cancel, covered, progress)
     doc["notes"]["calibration"] = (
         f"calibrated from {src}: fitted on {text} ("
         + ", ".join(timeparse.day_name(d) for d in fit_days)
@@ -360,9 +374,15 @@ def add_machine_log(fits: LogFits, paths, layout, base, fit_days, business_map, 
             sel = mask & (m.business == bi) & (kinds == k)
             minutes = (m.finished[sel] - m.start[sel]) / 60.0
             if auth.get(code) and k == "smart_counter":  # the log's time includes the staff authorisation
-                minutes = minutes - base.policies.auth_s / 60.0
+                minutes = minutes - _auth_s(base) / 60.0
             fits.service[(code, k)] = fit_service(minutes)
     return m.covered_kinds()
+
+
+def _auth_s(base) -> float:
+    """Seconds of staff authorisation (scenario format 1: policies.auth_s; 2: policies.authorisation.auth_s)."""
+    auth = getattr(base.policies, "authorisation", None)
+    return float(getattr(auth, "auth_s", None) or getattr(base.policies, "auth_s", 30.0))
 
 
 def _name(p) -> str:

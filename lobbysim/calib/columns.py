@@ -116,22 +116,30 @@ def header_finder(overrides: dict[str, str], synonyms=None):
     return find
 
 
+def detect(header: list[str], fixed: dict[str, int] | None = None, synonyms=None) -> dict[str, int]:
+    """field -> column index of the columns recognised by their header (``fixed`` ones kept)."""
+    lookup = _LOOKUP if synonyms is None else _lookup(synonyms)
+    index = dict(fixed or {})
+    taken = set(index.values())
+    for i, h in enumerate(header):
+        g = lookup.get(norm(h))
+        if g is not None and g not in index and i not in taken:
+            index[g] = i
+            taken.add(i)
+    return index
+
+
 def map_columns(header: list[str], overrides: dict[str, str], path: str, required=REQUIRED, synonyms=None) -> Mapping:
     """Find every field's column; a missing required field is a FormatError naming what was found."""
     syn = SYNONYMS if synonyms is None else synonyms
-    lookup = _LOOKUP if synonyms is None else _lookup(synonyms)
     index: dict[str, int] = {}
     normed = [norm(h) for h in header]
     for f, h in overrides.items():
         if norm(h) not in normed:
             raise FormatError(f"--columns names column '{h}' for {f}, but the file has no such column", path=path)
         index[f] = normed.index(norm(h))
+    index.update(detect(header, index, synonyms))
     taken = set(index.values())
-    for i, n in enumerate(normed):
-        g = lookup.get(n)
-        if g is not None and g not in index and i not in taken:
-            index[g] = i
-            taken.add(i)
     missing = [f for f in required if f not in index]
     if missing:
         found = ", ".join(f"{header[i]} ({f})" for f, i in sorted(index.items(), key=lambda x: x[1])) or "none"
