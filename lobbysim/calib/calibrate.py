@@ -382,10 +382,7 @@ def add_machine_log(fits: LogFits, paths, layout, base, fit_days, business_map, 
 def _auth_s(base) -> float:
     """Seconds of staff authorisation (scenario format 1: policies.auth_s; 2: policies.authorisation.auth_s)."""
     auth = getattr(base.policies, "authorisation", None)
-    value = getattr(auth, "auth_s", None)
-    if value is None:
-        value = getattr(base.policies, "auth_s", 30.0)
-    return float(value)
+    return float(getattr(auth, "auth_s", None) or getattr(base.policies, "auth_s", None) or 30.0)
 
 
 def _name(p) -> str:
