@@ -234,3 +234,18 @@ def test_skips_map_to_status(tmp_path, model):
     log = read_logs([write(tmp_path / "q.csv", rows())], *model)
     assert int((log.status == SKIPPED).sum()) == 8
     assert np.isnan(log.finished[log.status == SKIPPED]).all()
+
+
+def test_windows_that_differ_are_named():
+    from lobbysim.calib.fitting import window_differences
+
+    notes = window_differences(
+        {
+            "cash@cash_counter": {"cash1": {"n": 300, "mean_min": 6.5}, "cash2": {"n": 280, "mean_min": 5.0}},
+            "account@cash_counter": {"cash1": {"n": 90, "mean_min": 5.2}, "cash2": {"n": 80, "mean_min": 5.0}},
+        }
+    )
+    assert notes == [
+        "service cash@cash_counter: window cash1 takes 1.30x as long as cash2 (6.5 vs 5.0 min); "
+        "the scenario keeps one time per counter kind"
+    ]

@@ -12,8 +12,6 @@ see (no ticket on this layout) keep their share of the base scenario, and the su
 
 from __future__ import annotations
 
-import copy
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -389,11 +387,3 @@ def _name(p) -> str:
     from pathlib import Path
 
     return Path(p).name
-
-
-def copy_doc(doc: dict) -> dict:
-    return copy.deepcopy(doc)
-
-
-def finite(x: float) -> bool:
-    return isinstance(x, float) and math.isfinite(x)

@@ -111,6 +111,29 @@ def fit_services(log: TicketLog, kinds: dict[str, str]) -> tuple[dict, dict]:
     return out, per_window
 
 
+#: windows of one kind whose mean service times differ by more than this are named in the notes
+WINDOW_RATIO = 1.2
+
+
+def window_differences(per_window: dict[str, dict]) -> list[str]:
+    """Notes for a business whose windows of one kind differ materially in service time (the
+    scenario holds one time per kind: the consultant decides whether that matters)."""
+    out = []
+    for group, wins in per_window.items():
+        if len(wins) < 2:
+            continue
+        slow = max(wins, key=lambda w: wins[w]["mean_min"])
+        fast = min(wins, key=lambda w: wins[w]["mean_min"])
+        ratio = wins[slow]["mean_min"] / wins[fast]["mean_min"]
+        if ratio > WINDOW_RATIO:
+            out.append(
+                f"service {group}: window {slow} takes {ratio:.2f}x as long as {fast} "
+                f"({wins[slow]['mean_min']:.1f} vs {wins[fast]['mean_min']:.1f} min); the scenario keeps one "
+                "time per counter kind"
+            )
+    return out
+
+
 def windows_open(log: TicketLog, h0: int, h1: int) -> dict[str, list[float]]:
     """Share of the log's days on which each window called at least one ticket in each hour."""
     days = log.days()
@@ -182,6 +205,7 @@ def fit_log(log: TicketLog, kinds: dict[str, str], base) -> LogFits:
                 f"{d.count / max(d.expected, 1e-9):.2f}x its weekday's {d.expected:.0f}: left out of "
                 "the fit (a holiday or payday? set arrivals.date_factor for such a day)"
             )
+    fits.notes += window_differences(per_window)
     for name in arr.missing_dates:
         fits.notes.append(f"no tickets on {name}, a weekday inside the log's span (closed, or missing from the export)")
     return fits
