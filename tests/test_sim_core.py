@@ -475,7 +475,7 @@ def test_passive_and_active_customers_give_the_same_queue():
         ],
     )
     a = simulate(layout, Scenario.from_dict(doc), "mon", 3)
-    doc["customers"]["patience"] = {"dist": "deterministic", "value": 10000}
+    doc["customers"]["patience"] = {"dist": "deterministic", "value": 1440}
     b = simulate(layout, Scenario.from_dict(doc), "mon", 3)
 
     def key(r):

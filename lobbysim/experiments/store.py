@@ -74,6 +74,22 @@ def _now() -> str:
     return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def _refuse_other_sqlite(db: sqlite3.Connection, path: str) -> None:
+    """An SQLite file with tables but none of the store's is another kind of file: say which,
+    before anything is written into it (``lobbysim run --db`` writes a records file)."""
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables or "meta" in tables:
+        return
+    db.close()
+    if {"runs", "customers", "staff"} <= tables:
+        raise FileReadError(
+            "is a records file written by 'lobbysim run --db' (the records of one run), not a result store; "
+            "open it with SQLite, or store runs with 'lobbysim compare/assign/sweep --db FILE'",
+            path=path,
+        )
+    raise FileReadError("is an SQLite file but not a lobbysim result store", path=path)
+
+
 class ResultStore:
     def __init__(self, path: str | os.PathLike):
         self.path = str(path)
@@ -88,6 +104,7 @@ class ResultStore:
             raise FileReadError("cannot be created: the folder does not exist", path=self.path)
         try:
             self.db = sqlite3.connect(self.path, timeout=30)
+            _refuse_other_sqlite(self.db, self.path)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.executescript(SCHEMA)
