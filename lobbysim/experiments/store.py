@@ -17,6 +17,7 @@ import os
 import sqlite3
 import zlib
 from pathlib import Path
+from typing import Any
 
 from lobbysim import __version__
 from lobbysim.errors import FileReadError, LobbysimError
@@ -147,6 +148,7 @@ class ResultStore:
                         "INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (run_id, v.key, role, path or "", sha, text, v.label),
                     )
+        assert run_id is not None, "SQLite gave the new run no id"
         return run_id
 
     def add_result(self, run_id: int, result) -> None:
@@ -314,7 +316,7 @@ def records_from_blob(blob: bytes):
     from lobbysim.sim.records import RECORD_TABLES, Records
 
     d = json.loads(zlib.decompress(blob))
-    kw = {}
+    kw: dict[str, Any] = {}
     for name, cls in RECORD_TABLES.items():
         t = d.pop(name, {"columns": [], "rows": []})
         items = []
@@ -327,4 +329,5 @@ def records_from_blob(blob: bytes):
             items.append(cls(**{k: v for k, v in vals.items() if k in known}))
         kw[name] = items
     known = {f.name for f in dataclasses.fields(Records)}
-    return Records(**{k: v for k, v in d.items() if k in known}, **kw)
+    kw.update({k: v for k, v in d.items() if k in known})
+    return Records(**kw)
