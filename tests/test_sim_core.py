@@ -436,12 +436,8 @@ def test_cli_bad_scenario_exits_1_and_runs_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "cash9" in err and err.count("\n") == 1 and "Traceback" not in err
     assert not db.exists()
-<<<<<<< HEAD
-    assert main(["run", str(SAMPLE / "after.lobby.json"), "--day", "someday"]) == 2  # a usage error
-=======
     # an unknown --day is a wrong call (exit 2), as in compare and report
     assert main(["run", str(SAMPLE / "after.lobby.json"), "--day", "someday"]) == 2
->>>>>>> stats
 
 
 def test_write_records_roundtrip(tmp_path):
