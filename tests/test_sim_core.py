@@ -158,6 +158,7 @@ def test_common_random_numbers_across_the_sample_layouts():
         and a[c.customer_id].outcome == "served"
         and c.fixture_kind == a[c.customer_id].fixture_kind
         and c.authorisation_wait is None
+        and c.supervisor_wait is None
     ]
     assert len(same) > 50
     for x, y in same:
