@@ -16,9 +16,21 @@ from collections.abc import Callable
 
 import numpy as np
 
+from lobbysim.errors import LobbysimError
+
 from .primitives import Box, Rects, distance_matrix, pairs_meet_boxes, points_in_boxes, tangent_matrix
 
 NONE, UNKNOWN, BLOCKED, SEEN = np.int8(-2), np.int8(-1), np.int8(0), np.int8(1)
+#: corners of the free floor up to which exact walking paths are computed: a branch has a few
+#: hundred (the 2,000 m² flagship about 700); the pair table takes corners² bytes
+MAX_CORNERS = 5000
+
+
+class PlanTooLarge(LobbysimError):
+    """The floor has more corners than exact walking paths are computed for."""
+
+    exit_code = 1
+
 
 Visible = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -76,7 +88,8 @@ class CornerGraph:
         old = self.state
         self.nodes, self._prev, self._nxt = nodes, prev, nxt
         self._csr = None
-        if old is None:
+        if old is None or len(nodes) > MAX_CORNERS:
+            self.state, self._todo = None, []
             return mapping
         state = remap(old, mapping, mapping, NONE)
         i, j = pairs_meet_boxes(nodes, nodes, boxes, only=state >= BLOCKED)
@@ -108,6 +121,11 @@ class CornerGraph:
 
     def ready(self, visible: Visible, rects: Rects) -> None:
         """Find the candidates if not done yet, and test every one still UNKNOWN."""
+        if len(self.nodes) > MAX_CORNERS:
+            raise PlanTooLarge(
+                f"the walkable floor has {len(self.nodes):,} corners; walking paths are computed for plans "
+                f"of up to {MAX_CORNERS:,} (a branch has a few hundred)"
+            )
         if self.state is None:
             t = tangent_matrix(self.nodes, self.nodes, self._prev, self._nxt)
             t &= t.T

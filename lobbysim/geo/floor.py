@@ -47,7 +47,6 @@ from .primitives import (
     INF,
     SNAP,
     Box,
-    min_plus_sparse,
     points_in_boxes,
     points_of_interest,
     reflex_vertices,
@@ -255,7 +254,7 @@ class Floor:
         """(distances among ``points``, each point's distance to every corner, snapped points,
         which points are on the floor, direct visibility of the pairs). ``hint`` = (snapped
         points, their direct visibility, boxes edited since) keeps the direct answers an edit
-        cannot have changed."""
+        cannot have changed. The points' trees are kept, with their answers to each other."""
         snapped = [self.snap(p)[0] for p in points]
         m, n = len(snapped), len(self.nodes)
         ok = np.array([q is not None for q in snapped], dtype=bool)
@@ -263,21 +262,25 @@ class Floor:
         M = np.full((m, n), INF)
         A = np.full((m, n), INF)
         good = np.nonzero(ok)[0]
+        trees: list[PathTree] = []
         if len(good) and n:
             self._ready_graph()
             r = self._ready_rows([_key(S[i]) for i in good])
             st = self._rows.state[r] == SEEN
             seen = [(np.nonzero(row)[0], self._rows.dist[k][row]) for k, row in zip(r, st)]
             dist, pred = corner_trees(self._graph, seen)
-            for k, i in enumerate(good):
-                self._keep_tree(PathTree(_key(S[i]), dist[k], pred[k], self.nodes))
+            trees = [self._keep_tree(PathTree(_key(S[i]), dist[k], pred[k], self.nodes)) for k, i in enumerate(good)]
             M[good] = dist
-            A[good] = np.where(self._rows.state[r] == SEEN, self._rows.dist[r], INF)
-        via = min_plus_sparse(A, M.T).T if n else np.full((m, m), INF)
+            A[good] = np.where(st, self._rows.dist[r], INF)
+        via, last = _via_all(A, M)
         out, vis = self._direct(S, via, hint)
         out[~ok, :] = INF
         out[:, ~ok] = INF
         np.fill_diagonal(out, 0.0)
+        for tree, i in zip(trees, good):
+            # remember each walk's last corner, so that its path needs no further search
+            straight = out[i, good] < via[i, good]
+            tree.remember(S[good], out[i, good], np.where(straight, -1, last[i, good]))
         return out, M, S, ok, vis
 
     def _direct(self, S: np.ndarray, via: np.ndarray, hint) -> tuple[np.ndarray, np.ndarray]:
@@ -363,6 +366,22 @@ class Floor:
     def visible_polygon(self, p, clip=None, rays: int = 720, radius: float | None = None) -> Any:
         """The isovist: the part of the floor visible from p, optionally clipped to a post's zone."""
         return self.sightlines().visible_polygon(p, clip, rays, radius)
+
+
+def _via_all(A: np.ndarray, M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(shortest walk from each point s to each point t through a corner t sees, that corner):
+    ``min_v M[s, v] + A[t, v]`` over the corners v with a finite ``A[t, v]``."""
+    m = len(A)
+    via = np.full((m, m), INF)
+    last = np.full((m, m), -1)
+    for t in range(m):
+        cols = np.nonzero(np.isfinite(A[t]))[0]
+        if len(cols):
+            vals = M[:, cols] + A[t, cols][None, :]
+            j = np.argmin(vals, axis=1)
+            via[:, t] = vals[np.arange(m), j]
+            last[:, t] = cols[j]
+    return via, last
 
 
 def build_floor(layout, clearance: float = 0.25) -> Floor:

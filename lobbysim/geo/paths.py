@@ -62,6 +62,11 @@ class PathTree:
                 self._known[t] = hit
         return [self._known[t] for t in targets]
 
+    def remember(self, targets: np.ndarray, dist: np.ndarray, last: np.ndarray) -> None:
+        """Keep answers found elsewhere (the all-pairs matrix): targets (rows), distances, last corners."""
+        for (x, y), d, j in zip(targets.tolist(), dist.tolist(), last.tolist()):
+            self._known[(x, y)] = (d, j) if d < INF else (INF, -2)
+
     def _solve(self, todo: list[Pt], rows: PointRows, visible: Visible, rects: Rects) -> list[tuple[float, int]]:
         T = np.array(todo, dtype=float).reshape(-1, 2)
         S = np.array(self.source, dtype=float)

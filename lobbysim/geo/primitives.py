@@ -28,6 +28,9 @@ BOX_MARGIN = 1e-3
 #: than the 1e-6 by which the floor is grown for the exact test)
 RECT_MARGIN = 1e-5
 
+#: elements of the temporary arrays of one block of a broadcast (memory, not speed)
+BLOCK = 1 << 20
+
 Box = tuple[float, float, float, float]
 
 
@@ -80,10 +83,13 @@ def tangent(p: np.ndarray, u: np.ndarray, prev: np.ndarray, nxt: np.ndarray) -> 
 
 
 def tangent_matrix(pts: np.ndarray, nodes: np.ndarray, prev: np.ndarray, nxt: np.ndarray) -> np.ndarray:
-    """``tangent`` for every point of ``pts`` (rows) and every corner (columns), by broadcasting."""
-    if len(pts) == 0 or len(nodes) == 0:
-        return np.zeros((len(pts), len(nodes)), dtype=bool)
-    return tangent(pts[:, None, :], nodes[None, :, :], prev[None, :, :], nxt[None, :, :])
+    """``tangent`` for every point of ``pts`` (rows) and every corner (columns), by broadcasting
+    (in blocks of rows, so that the temporaries stay small)."""
+    out = np.zeros((len(pts), len(nodes)), dtype=bool)
+    step = max(1, BLOCK // max(len(nodes), 1))
+    for i in range(0, len(pts), step):
+        out[i : i + step] = tangent(pts[i : i + step, None, :], nodes[None, :, :], prev[None, :, :], nxt[None, :, :])
+    return out
 
 
 def distance_matrix(pts: np.ndarray, nodes: np.ndarray) -> np.ndarray:
