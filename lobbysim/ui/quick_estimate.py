@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from lobbysim.errors import LobbysimError
+from lobbysim.sim.variant import build_variant
 
 SAMPLE_SCENARIO = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "scenario.json"
 SHOWN = ("wait_mean_min", "wait_p90_min", "share_wait_over_15min", "served")
@@ -131,7 +132,8 @@ class QuickEstimate(QObject):
 
         def work():
             try:
-                k = estimate_kpis(layout, scenario, day, reps, seed)
+                v = build_variant(layout, scenario)  # refused as `lobbysim run` refuses it
+                k = estimate_kpis(v.layout, v.scenario, day, reps, seed)
                 self.finished.emit(gen, k, "")
             except LobbysimError as exc:
                 self.finished.emit(gen, None, str(exc))

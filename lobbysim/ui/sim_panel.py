@@ -293,11 +293,11 @@ class SimPanel(QWidget):
     def _variant(self, key, layout_doc, layout_path, scenario_path=None):
         from lobbysim.experiments.runner import Variant
         from lobbysim.model.jsonio import read_json
-        from lobbysim.sim.scenario import Scenario
+        from lobbysim.sim.variant import build_variant
 
         path = scenario_path or self.scenario.text()
         doc = read_json(path, what="lobbysim scenario")
-        Scenario.from_dict(doc, path)
+        build_variant(layout_doc, doc, layout_path=layout_path or None, scenario_path=path)  # what `run` refuses
         return Variant(key, layout_doc, doc, key, layout_path or "", path)
 
     def _executor(self):
