@@ -69,6 +69,7 @@ def test_the_after_variant_has_six_posts_and_the_transformation():
 
 def test_the_scenario_is_a_heavy_day_of_a_flagship():
     sc = load_scenario(SCENARIO)
+    assert sc.upgraded_from is None and sc.upgrade_notice == ""  # written in the current format (2)
     assert 25 <= len(sc.staff) <= 35
     doc = json.loads(SCENARIO.read_text(encoding="utf-8"))
     assert doc["arrivals"]["per_day"] == 1200 and doc["arrivals"]["day_factors"]["mon"] == 1.0

@@ -391,11 +391,11 @@ NOTES = {
 
 
 def scenario() -> dict:
-    """The flagship scenario (format version 1), built on the sample's behaviour values."""
+    """The flagship scenario (format version 2), built on the sample's behaviour values."""
     base = json.loads(SAMPLE_SCENARIO.read_text(encoding="utf-8"))
     doc = {
         "format": "lobbysim.scenario",
-        "version": 1,
+        "version": 2,
         "name": "City-centre flagship branch, invented sample 城市中心旗舰网点样例",
         "notes": NOTES,
         "hours": {"open": "09:00", "close": "17:00", "after_close_min": 60},
