@@ -31,7 +31,9 @@ def block():
 
 def _same(a, b, tol=1e-6):
     a, b = np.asarray(a), np.asarray(b)
-    return np.array_equal(np.isfinite(a), np.isfinite(b)) and np.allclose(a[np.isfinite(a)], b[np.isfinite(b)], atol=tol)
+    return np.array_equal(np.isfinite(a), np.isfinite(b)) and np.allclose(
+        a[np.isfinite(a)], b[np.isfinite(b)], atol=tol
+    )
 
 
 def test_tiles_are_the_block_the_issue_measured(block):
@@ -130,3 +132,20 @@ def test_a_plan_with_too_many_corners_is_refused_in_one_line():
         f"{MAX_CORNERS:,} (a branch has a few hundred)"
     )
     assert err.value.exit_code == 1
+
+
+def test_nearest_of_several_sources_is_one_tree_and_agrees_with_each_tree(block):
+    f = build_floor(block)
+    sources = [f.poi[k] for k in ("smart1.staff", "smart1@1.0.staff", "smart1@0.1.staff", "smart1@1.1.staff")]
+    targets = [f.poi[k] for k in f.poi if k.endswith(".staff") and k not in f.unreachable]
+    table = f.distance_table(sources, targets)
+    d, who = f.nearest(sources, targets)
+    assert _same(d, table.min(axis=0))
+    assert np.array_equal(who, np.argmin(table, axis=0))  # no ties among these walks
+    paths = f.nearest_paths(sources, targets)
+    for k, (path, m) in enumerate(zip(paths, d)):
+        assert path[0] == sources[who[k]] and path[-1] == targets[k]
+        assert sum(math.dist(u, v) for u, v in zip(path, path[1:])) == pytest.approx(m, abs=1e-9)
+    # a source off the floor is never the nearest, and the others keep their numbers
+    d2, who2 = f.nearest([(-50.0, -50.0), *sources], targets)
+    assert _same(d2, d) and np.array_equal(who2, who + 1)

@@ -15,10 +15,7 @@ with those few sources, not with the number of rows.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-
-import numpy as np
 
 from lobbysim.model.kinds import SERVICE_FIXTURE_KINDS
 
@@ -43,31 +40,32 @@ class ReadoutRow:
 
 def _nearest(floor, sources: list[tuple[str, tuple[float, float]]], targets: list[tuple[float, float]]):
     """(for each target, the nearest source's name and the walk from it)."""
-    best = np.full(len(targets), math.inf)
-    who = [""] * len(targets)
-    for name, p in sources:
-        d = floor.distances(p, targets)
-        better = d < best
-        best = np.where(better, d, best)
-        for i in np.nonzero(better)[0]:
-            who[i] = name
-    if sources:
-        who = [w or sources[0][0] for w in who]
-    return who, best
+    d, who = floor.nearest([p for _, p in sources], targets)
+    return [sources[max(i, 0)][0] for i in who], d
+
+
+def customer_rows(layout, floor) -> list[ReadoutRow]:
+    """From the nearest entrance to each place where customers are served or take a ticket."""
+    poi = floor.poi
+    entrances = [(e.id, poi[e.id]) for e in layout.entrances() if e.id in poi and e.id not in floor.unreachable]
+    served = [f.id for f in layout.fixtures() if f.fixture_kind in CUSTOMER_KINDS and f"{f.id}.service" in poi]
+    if not entrances or not served:
+        return []
+    who, d = _nearest(floor, entrances, [poi[f"{f}.service"] for f in served])
+    return [ReadoutRow(w, f, float(m)) for w, f, m in zip(who, served, d)]
+
+
+def staff_rows(layout, floor) -> list[ReadoutRow]:
+    """From each place a staff member stands (not a smart counter) to the nearest smart counter."""
+    poi = floor.poi
+    smart = [(f.id, poi[f"{f.id}.staff"]) for f in layout.fixtures(SMART) if f"{f.id}.staff" in poi]
+    staff = [f.id for f in layout.fixtures() if f.fixture_kind != SMART and f"{f.id}.staff" in poi]
+    if not smart or not staff:
+        return []
+    who, d = _nearest(floor, smart, [poi[f"{f}.staff"] for f in staff])
+    return [ReadoutRow(f, w, float(m)) for f, w, m in zip(staff, who, d)]
 
 
 def walking_readout(layout, floor) -> list[ReadoutRow]:
     """The read-out rows of ``layout`` on its walking engine ``floor`` (up to date with it)."""
-    poi = floor.poi
-    rows: list[ReadoutRow] = []
-    entrances = [(e.id, poi[e.id]) for e in layout.entrances() if e.id in poi and e.id not in floor.unreachable]
-    served = [f.id for f in layout.fixtures() if f.fixture_kind in CUSTOMER_KINDS and f"{f.id}.service" in poi]
-    if entrances and served:
-        who, d = _nearest(floor, entrances, [poi[f"{f}.service"] for f in served])
-        rows += [ReadoutRow(w, f, float(m)) for w, f, m in zip(who, served, d)]
-    smart = [(f.id, poi[f"{f.id}.staff"]) for f in layout.fixtures(SMART) if f"{f.id}.staff" in poi]
-    staff = [f.id for f in layout.fixtures() if f.fixture_kind != SMART and f"{f.id}.staff" in poi]
-    if smart and staff:
-        who, d = _nearest(floor, smart, [poi[f"{f}.staff"] for f in staff])
-        rows += [ReadoutRow(f, w, float(m)) for f, w, m in zip(staff, who, d)]
-    return rows
+    return customer_rows(layout, floor) + staff_rows(layout, floor)
