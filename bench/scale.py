@@ -168,7 +168,7 @@ def redraw(n: int, repeat: int) -> float:
 
     ensure_app()
     scene = PlanScene(grid_plan(n))
-    img = QImage(1600, 1000, QImage.Format_ARGB32)
+    img = QImage(1600, 1000, QImage.Format_ARGB32_Premultiplied)
 
     def paint():
         p = QPainter(img)

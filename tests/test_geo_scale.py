@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from shapely.geometry import LineString
 
-from lobbysim.geo import MAX_CORNERS, PlanTooLarge, build_floor
+from lobbysim.geo import MAX_CORNERS, MAX_OBSTACLES, PlanTooLarge, build_floor, reachability_findings
 from lobbysim.geo.corners import UNKNOWN
 from lobbysim.geo.reference import reference_distances
 from lobbysim.geo.synthetic import grid_plan, tiled
@@ -122,7 +122,7 @@ def test_work_is_done_only_when_asked_for(block):
 
 
 def test_a_plan_with_too_many_corners_is_refused_in_one_line():
-    lay = grid_plan(2600)  # 2,000 fixtures of four corners each
+    lay = grid_plan(2400)  # about 1,900 fixtures of four corners each
     f = build_floor(lay)  # the floor itself is built
     assert len(f.nodes) > MAX_CORNERS
     with pytest.raises(PlanTooLarge) as err:
@@ -149,3 +149,20 @@ def test_nearest_of_several_sources_is_one_tree_and_agrees_with_each_tree(block)
     # a source off the floor is never the nearest, and the others keep their numbers
     d2, who2 = f.nearest([(-50.0, -50.0), *sources], targets)
     assert _same(d2, d) and np.array_equal(who2, who + 1)
+
+
+def test_a_plan_with_too_many_obstacles_is_refused_before_any_work():
+    import time
+
+    lay = grid_plan(10000)
+    t = time.perf_counter()
+    with pytest.raises(PlanTooLarge) as err:
+        build_floor(lay)
+    assert time.perf_counter() - t < 1.0  # the floor of this plan alone takes seconds
+    assert str(err.value) == (
+        f"the plan has 9,998 obstacles; walking paths are computed for plans of up to {MAX_OBSTACLES:,} "
+        "(a branch has a few hundred)"
+    )
+    found = reachability_findings(lay)  # a sound plan: the walking checks are skipped, not failed
+    assert [(f.severity, f.code) for f in found] == [("warning", "plan-too-large")]
+    assert found[0].message == f"walking checks skipped: {err.value}"

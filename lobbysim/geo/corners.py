@@ -16,9 +16,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from lobbysim.errors import LobbysimError
-
 from .primitives import Box, Rects, distance_matrix, nonzero2, pairs_meet_boxes, points_in_boxes, tangent_matrix
+from .walkable import PlanTooLarge
 
 NONE, UNKNOWN, BLOCKED, SEEN = np.int8(-2), np.int8(-1), np.int8(0), np.int8(1)
 #: points whose corner visibility is kept (sources and targets of walking questions)
@@ -26,12 +25,6 @@ MAX_ROWS = 8192
 #: corners of the free floor up to which exact walking paths are computed: a branch has a few
 #: hundred (the 2,000 m² flagship about 700); the pair table takes corners² bytes
 MAX_CORNERS = 5000
-
-
-class PlanTooLarge(LobbysimError):
-    """The floor has more corners than exact walking paths are computed for."""
-
-    exit_code = 1
 
 
 Visible = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -63,7 +56,7 @@ def verify(state: np.ndarray, a: np.ndarray, b: np.ndarray, visible: Visible, re
     k = np.nonzero(out == UNKNOWN)[0]
     if len(k) == 0:
         return out
-    if len(rects):
+    if len(rects) and len(k) >= 64:  # for a few segments the exact test is cheaper than the sieve
         blocked = rects.block(a[k], b[k])
         out[k[blocked]] = BLOCKED
         k = k[~blocked]
