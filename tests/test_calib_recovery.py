@@ -157,7 +157,9 @@ def test_machine_log_gives_the_demand_tickets_cannot_see(synth):
     they are fitted from its transactions (and their service times at the machines too)."""
     out, summ = synth["dir"] / "with_machines.scenario.json", synth["dir"] / "with_machines.json"
     args = ["calibrate", str(synth["csv"]), "--machine-log", str(synth["machine"]), "--layout", LAYOUT]
-    assert main([*args, "--out", str(out), "--json", str(summ), "--holdout-days", "0"]) == 0
+    report = synth["dir"] / "fit.pdf"
+    assert main([*args, "--out", str(out), "--json", str(summ), "--holdout-days", "0", "--report", str(report)]) == 0
+    assert report.read_bytes()[:5] == b"%PDF-"  # the machines' service fits have their histograms too
     s = json.loads(summ.read_text())
     assert synth["summary"]["demand_source"]["self"].startswith("base scenario")
     assert s["demand_source"]["self"] == "machine log" and s["demand_source"]["card"] == "machine log"
