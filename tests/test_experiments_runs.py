@@ -92,8 +92,10 @@ def test_compare_cli_json_xlsx_and_reopen(tmp_path, capsys):
     assert "95% CI of B-A" in printed and "== thu" in printed
     d = json.loads(out.read_text())
     k = d["days"]["mon"]["kpis"]["wait_mean_min"]
-    assert set(k) == {"a", "b", "diff", "verdict"} and set(k["diff"]) == {"mean", "ci95"}
-    assert k["verdict"] in ("better", "worse", "same")
+    # the contract's keys, and the new information under new keys
+    assert {"a", "b", "diff", "verdict"} <= set(k) and set(k["diff"]) == {"mean", "ci95"}
+    assert {"min_effect", "reps_to_decide", "q", "headline", "why"} <= set(k)
+    assert k["verdict"] in ("better", "worse", "same", "changed", "inconclusive", "n/a")
     for name in (
         "wait_p90_min",
         "share_wait_over_15min",
@@ -278,7 +280,8 @@ def test_sweep_of_demand_shows_more_customers_and_longer_waits(tmp_path):
 def test_side_by_side_of_three_variants_agrees_with_pairwise_compare(variants):
     import copy
 
-    from lobbysim.experiments.experiment import _fmt, multi_comparison_rows
+    from lobbysim.experiments.experiment import multi_comparison_rows
+    from lobbysim.experiments.labels import fmt_number as _fmt
     from lobbysim.experiments.runner import Variant
 
     a, b = variants

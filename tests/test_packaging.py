@@ -37,7 +37,7 @@ def wheel_env(tmp_path_factory):
     (whl,) = tmp.glob("lobbysim-*.whl")
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
-    py = venv / "bin" / "python"
+    py = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     site = Path(
         subprocess.run(
             [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],

@@ -290,6 +290,7 @@ def test_every_looked_up_text_is_in_the_translation_file():
         "overlays",
         "compare_view",
         "assign_view",
+        "queue_log_import",
     ):
         tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
         ctx = next(

@@ -53,6 +53,13 @@ def register(sub) -> None:
         help="map the log's windows to the layout's counters, e.g. 1=cash1,2=cash2",
     )
     p.add_argument(
+        "--machine-log",
+        action="append",
+        default=None,
+        metavar="M.csv",
+        help="smart-counter / self-service transactions (device, start, end, business); repeatable",
+    )
+    p.add_argument(
         "--holdout-days",
         type=int,
         default=None,
@@ -88,11 +95,13 @@ def run(args) -> int:
         window_map=args.window_map,
         holdout=args.holdout_days,
         seed=args.seed,
+        machine_logs=args.machine_log,
     )
     if args.report:
         from lobbysim.calib.figures import write_fit_report
+        from lobbysim.calib.reading import fixture_kinds
 
-        write_fit_report(cal, args.report, args.lang)
+        write_fit_report(cal, args.report, args.lang, fixture_kinds(layout))
     write_scenario(cal.doc, args.out, layout)
     if args.json:
         text = json.dumps(cal.summary, ensure_ascii=False, indent=1)

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import copy
 import itertools
-import math
 import random
 from dataclasses import dataclass, field
 
 from lobbysim.errors import UsageError
 
 from .experiment import ExperimentResult, run_experiment
+from .labels import fmt_number
 from .runner import Variant
-from .stats import Estimate, estimate
+from .stats import Estimate, clean, kpi_estimate
 
 #: more assignments than this are searched, not enumerated
 MAX_ENUMERATED = 120
@@ -113,23 +113,19 @@ class AssignResult:
             "ranking": [
                 {
                     "assignment": dict(zip(self.staff, c.assignment)),
-                    "mean": _num(c.estimate.mean),
-                    "ci95": [_num(c.estimate.lo), _num(c.estimate.hi)],
+                    "mean": clean(c.estimate.mean),
+                    "ci95": [clean(c.estimate.lo), clean(c.estimate.hi)],
                     "confirmed": None
                     if c.confirmed is None
-                    else {"mean": _num(c.confirmed.mean), "ci95": [_num(c.confirmed.lo), _num(c.confirmed.hi)]},
+                    else {"mean": clean(c.confirmed.mean), "ci95": [clean(c.confirmed.lo), clean(c.confirmed.hi)]},
                 }
                 for c in self.candidates
             ],
         }
 
 
-def _num(v):
-    return None if v is None or not math.isfinite(v) else round(v, 6)
-
-
 def _ci(e: Estimate) -> str:
-    return f"[{e.lo:.3g}, {e.hi:.3g}]" if math.isfinite(e.lo) else "-"
+    return f"[{fmt_number(e.lo)}, {fmt_number(e.hi)}]" if e.has_interval else "-"
 
 
 def search_assignments(
@@ -178,7 +174,7 @@ def search_assignments(
         ]
         res = run_experiment(variants, [day], n_reps, seed, kind="assign", keep_records="none", **kw)
         results.append(res)
-        return {a: estimate(res.values(f"a{i}", day, objective)) for i, a in enumerate(todo)}
+        return {a: kpi_estimate(objective, res.values(f"a{i}", day, objective)) for i, a in enumerate(todo)}
 
     space = all_assignments(staff, posts) if len(posts) ** len(staff) <= 10**6 else None
     searched = space is None or len(space) > MAX_ENUMERATED

@@ -53,6 +53,11 @@ CREATE TABLE IF NOT EXISTS kpi_values (
     scope TEXT NOT NULL, item TEXT NOT NULL, kpi TEXT NOT NULL, value REAL,
     PRIMARY KEY (run_id, variant, day, rep, scope, item, kpi)
 );
+CREATE TABLE IF NOT EXISTS run_meta (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    key TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (run_id, key)
+);
 CREATE TABLE IF NOT EXISTS records (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     variant TEXT NOT NULL, day TEXT NOT NULL, rep INTEGER NOT NULL,
@@ -148,7 +153,12 @@ class ResultStore:
     def add_result(self, run_id: int, result) -> None:
         t = result.task
         rows = [(run_id, t.variant, t.day, t.rep, "branch", "", k, _num(v)) for k, v in result.kpis.items()]
-        for scope, table in (("fixture", result.per_fixture), ("staff", result.per_staff)):
+        rows += [(run_id, t.variant, t.day, t.rep, "weight", "", k, _num(v)) for k, v in (result.weights or {}).items()]
+        for scope, table in (
+            ("fixture", result.per_fixture),
+            ("staff", result.per_staff),
+            ("business", result.per_business),
+        ):
             for item, kp in (table or {}).items():
                 for k, v in kp.items():
                     if isinstance(v, (int, float)):
@@ -161,12 +171,32 @@ class ResultStore:
                     (run_id, t.variant, t.day, t.rep, records_to_blob(result.records)),
                 )
 
-    def finish_run(self, run_id: int, complete: bool, note: str = "") -> None:
+    def finish_run(
+        self, run_id: int, complete: bool, note: str = "", *, reps: int | None = None, stopping=None
+    ) -> None:
+        """Mark the run complete or incomplete; a run that went on to a precision records the
+        replications it took and why it stopped (``stopping``, see ``result.Stopping``)."""
         with self.db:
             self.db.execute(
                 "UPDATE runs SET status = ?, finished = ?, note = ? WHERE id = ?",
                 ("complete" if complete else "incomplete", _now(), note, run_id),
             )
+            if reps is not None:
+                self.db.execute("UPDATE runs SET reps = ? WHERE id = ?", (int(reps), run_id))
+        if stopping is not None:
+            self.set_meta(run_id, "stopping", stopping.to_dict())
+
+    def set_meta(self, run_id: int, key: str, value) -> None:
+        """Store a JSON value about a run (its analysis settings, how it stopped)."""
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO run_meta VALUES (?, ?, ?)", (run_id, key, json.dumps(value, ensure_ascii=False))
+            )
+
+    def meta(self, run_id: int, key: str):
+        """A JSON value stored with ``set_meta`` (None when there is none, as in older runs)."""
+        row = self.db.execute("SELECT value FROM run_meta WHERE run_id = ? AND key = ?", (run_id, key)).fetchone()
+        return None if row is None else json.loads(row[0])
 
     # --- reading ------------------------------------------------------------------------------
     def runs(self) -> list[dict]:
@@ -225,7 +255,7 @@ class ResultStore:
             " ORDER BY variant, day, rep",
             (run_id, scope),
         ):
-            key = kpi if scope == "branch" else (item, kpi)
+            key = kpi if scope in ("branch", "weight") else (item, kpi)
             out.setdefault(variant, {}).setdefault(day, {}).setdefault(key, {})[rep] = value
         return {
             v: {d: {k: [reps[r] for r in sorted(reps)] for k, reps in kp.items()} for d, kp in days.items()}

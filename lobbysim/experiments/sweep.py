@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from lobbysim.errors import UsageError
 
 from .experiment import ExperimentResult, run_experiment
+from .labels import fmt_number
 from .runner import Variant
-from .stats import estimate
+from .stats import clean, kpi_estimate
 
 
 def _scale_arrivals(doc: dict, layout_doc: dict, value: float) -> dict:
@@ -171,17 +172,14 @@ class SweepResult:
         for i, pt in enumerate(self.points):
             row = list(pt)
             for k in kpis:
-                e = estimate(self.result.values(f"p{i}", day, k))
+                e = kpi_estimate(k, self.result.values(f"p{i}", day, k))
                 if combined:
-                    row.append(f"{e.mean:.3g} [{e.lo:.3g}, {e.hi:.3g}]" if math.isfinite(e.lo) else f"{e.mean:.3g}")
+                    ci = f" [{fmt_number(e.lo)}, {fmt_number(e.hi)}]" if e.has_interval else ""
+                    row.append(fmt_number(e.mean) + ci)
                 else:
-                    row += [_num(e.mean), _num(e.lo), _num(e.hi)]
+                    row += [clean(e.mean), clean(e.lo), clean(e.hi)]
             rows.append(row)
         return header, rows
-
-
-def _num(v):
-    return round(v, 6) if v is not None and math.isfinite(v) else None
 
 
 def sweep(base: Variant, params: list[tuple[str, list[float]]], days, reps, seed, **kw) -> SweepResult:

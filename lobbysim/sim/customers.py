@@ -30,6 +30,8 @@ Proc = Generator[Any, Any, None]
 #: the customer attributes, each drawn from its own child stream of the customer SeedSequence,
 #: so that changing one distribution (say, patience) leaves every other attribute unchanged
 STREAMS = ("arrivals", "business", "vip", "patience", "balking", "speed", "elderly", "no_show", "uniforms")
+#: streams added later, spawned after the service streams so that the earlier ones stay as they were
+MORE_STREAMS = ("day_level",)
 
 
 @dataclass(slots=True)
@@ -53,13 +55,17 @@ class CustomerDraws:
         return len(self.times)
 
 
-def _arrival_times(sc: Scenario, di: int, ar: np.random.Generator) -> np.ndarray:
-    total = sc.per_day * sc.day_factors[DAYS[di]] * sc.date_factor
+def _arrival_times(sc: Scenario, day: str, ar: np.random.Generator, level: float) -> np.ndarray:
+    """Poisson arrivals within each opening hour at that hour's share of the day's expected count
+    (the scenario's count times the day's ``level``)."""
+    arr = sc.arrivals
+    total = arr.per_day * arr.day_factors[day] * arr.date_factor * level
     segs = []
-    if sc.hourly:
-        for j, share in enumerate(sc.hourly):
-            a = max(sc.open_s, (sc.hour0 + j) * 3600.0)
-            b = min(sc.close_s, (sc.hour0 + j + 1) * 3600.0)
+    prof = arr.profile(day)
+    if prof is not None:
+        for j, share in enumerate(prof.shares):
+            a = max(sc.open_s, (prof.start_hour + j) * 3600.0)
+            b = min(sc.close_s, (prof.start_hour + j + 1) * 3600.0)
             if b > a and share > 0:
                 segs.append((a, b, share * (b - a) / 3600.0))
     if not segs:
@@ -72,29 +78,44 @@ def _arrival_times(sc: Scenario, di: int, ar: np.random.Generator) -> np.ndarray
     return np.sort(np.concatenate(parts)) if parts else np.zeros(0)
 
 
+def day_level(cv: float, rng: np.random.Generator) -> float:
+    """The day's demand level: 1 when ``cv`` is 0, else a gamma draw with mean 1 and that
+    coefficient of variation, so the day's count is gamma–Poisson (over-dispersed: variance
+    mean + (cv x mean)^2 instead of the Poisson mean)."""
+    if cv <= 0:
+        return 1.0
+    k = 1.0 / cv**2
+    return float(rng.gamma(k, 1.0 / k))
+
+
 def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> CustomerDraws:
     """The customers of day ``di`` (0 = Monday) from the customer SeedSequence ``ss``."""
-    kids = ss.spawn(len(STREAMS) + len(SERVICE_KINDS))
+    kids = ss.spawn(len(STREAMS) + len(SERVICE_KINDS) + len(MORE_STREAMS))
     rng = {name: np.random.default_rng(k) for name, k in zip(STREAMS, kids)}
     svc_rng = {kind: np.random.default_rng(k) for kind, k in zip(SERVICE_KINDS, kids[len(STREAMS) :])}
-    if sc.trace:
-        times = np.array([t for t, _ in sc.trace], dtype=float)
+    more = {name: np.random.default_rng(k) for name, k in zip(MORE_STREAMS, kids[len(STREAMS) + len(SERVICE_KINDS) :])}
+    day = DAYS[di]
+    cb = sc.customers
+    trace = sc.arrivals.trace
+    if trace:
+        times = np.array([t for t, _ in trace], dtype=float)
         codes = [b.code for b in sc.business]
-        bidx = np.array([codes.index(c) for _, c in sc.trace], dtype=int)
+        bidx = np.array([codes.index(c) for _, c in trace], dtype=int)
     else:
-        times = _arrival_times(sc, di, rng["arrivals"])
-        cum = np.cumsum([b.share for b in sc.business])
+        times = _arrival_times(sc, day, rng["arrivals"], day_level(sc.arrivals.day_cv, more["day_level"]))
+        mix = sc.arrivals.mix_by_day.get(day)
+        cum = np.cumsum([mix.get(b.code, 0.0) if mix is not None else b.share for b in sc.business])
         cum[-1] = 1.0
         bidx = np.minimum(np.searchsorted(cum, rng["business"].random(len(times)), side="right"), len(cum) - 1)
     n = len(times)
     vip_u = rng["vip"].random(n)
-    patience = sc.patience.sample(rng["patience"], n) if sc.patience is not None else np.full(n, INF)
-    balk = sc.balk.sample(rng["balking"], n) if sc.balk is not None else np.full(n, INF)
-    speed = sc.walk_speed.sample(rng["speed"], n)
+    patience = cb.patience.sample(rng["patience"], n) if cb.patience is not None else np.full(n, INF)
+    balk = cb.balk.sample(rng["balking"], n) if cb.balk is not None else np.full(n, INF)
+    speed = cb.walk_speed.sample(rng["speed"], n)
     er = rng["elderly"]
-    old = er.random(n) < sc.elderly_share
-    speed = np.where(old, sc.elderly_speed.sample(er, n), speed)
-    no_show = rng["no_show"].random(n) < sc.no_show_share
+    old = er.random(n) < cb.elderly_share
+    speed = np.where(old, cb.elderly_speed.sample(er, n), speed)
+    no_show = rng["no_show"].random(n) < cb.no_show_share
     u = rng["uniforms"].random((4, n))
     svc: dict[str, list[float]] = {}
     for k in SERVICE_KINDS:
@@ -180,7 +201,7 @@ class CustomerFlow:
         self.arrivals_done = False
 
     def receptive(self, c: Customer) -> bool:
-        return self.draws.u_receptive[c.i] < self.day.pol.contact_rate
+        return self.draws.u_receptive[c.i] < self.day.pol.marketing.contact_rate
 
     def new_customer(self, i: int) -> Customer:
         d = self.draws
@@ -279,16 +300,16 @@ class CustomerFlow:
         if staff.greeters and env.now < day.close_s and (g := staff.find_greeter()) is not None:
             rec.greeted = True
             staff.assign(g, ("greet", c))
-            yield env.timeout(day.pol.greet_s)
+            yield env.timeout(day.pol.triage.greet_s)
             if (
                 c.b.triage
                 and "smart_counter" in route
                 and route[0] != "smart_counter"
-                and self.draws.u_triage[c.i] < day.pol.divert_share
+                and self.draws.u_triage[c.i] < day.pol.triage.divert_share
             ):
                 route = ("smart_counter",)
                 rec.diverted = True
-            rec.alert = self.draws.u_alert[c.i] < self.sc.known_share
+            rec.alert = self.draws.u_alert[c.i] < self.sc.customers.known_share
         if route[0] in MACHINE_KINDS:
             yield from self.machine_visit(c, route[0])
         else:
@@ -331,14 +352,14 @@ class CustomerFlow:
         rec.fixture_id, rec.fixture_kind = fid, kind
         svc = self.svc[kind][c.i]
         if kind == "smart_counter" and c.b.authorisation:
-            first = svc * day.pol.auth_at
+            first = svc * day.pol.authorisation.at_fraction
             if first > 0:
                 yield env.timeout(first)
             t0 = env.now
             ev = day.staff.request_auth(fid)
             yield ev
             rec.authorisation_wait = env.now - t0
-            yield env.timeout(day.pol.auth_s + svc - first)
+            yield env.timeout(day.pol.authorisation.auth_s + svc - first)
         else:
             yield env.timeout(svc)
         rec.service_end = env.now

@@ -182,7 +182,7 @@ class StaffWork:
         if kind == "greet":
             c = task[1]
             self.rec.switch(s, "greet", s.post or s.spec.desk or "", s.at, customer_id=c.rec.customer_id)
-            yield self.env.timeout(self.pol.greet_s)
+            yield self.env.timeout(self.pol.triage.greet_s)
             self.rec.close(s)
         elif kind == "auth":
             yield from self.authorise(s, task[1], task[2])
@@ -213,7 +213,7 @@ class StaffWork:
         yield from self.walk(s, self.pool.staff_poi(fid), "authorise")
         self.rec.switch(s, "authorise", fid, s.at)
         ev.succeed()
-        yield self.env.timeout(self.pol.auth_s)
+        yield self.env.timeout(self.pol.authorisation.auth_s)
         self.rec.close(s)
 
     def serve(self, s: Staff, t: Ticket) -> Proc:
@@ -221,7 +221,7 @@ class StaffWork:
         assert s.counter is not None and s.kind is not None
         if t.absent:  # the number is called in vain (过号)
             self.rec.switch(s, "serve", s.counter, s.at, t.rec.customer_id, "absent ticket")
-            yield env.timeout(self.day.sc.no_show_call_s)
+            yield env.timeout(self.day.sc.customers.no_show_call_s)
             self.rec.close(s)
             return
         c = t.cust
@@ -259,7 +259,7 @@ class StaffWork:
         assert t is not None
         called = t.called
         if c.spot is not None and called is not None and not called.triggered and c.i in self.day.customers.waiting:
-            dur = float(self.pol.contact.sample(self.srng, 1)[0])
+            dur = float(self.pol.marketing.contact.sample(self.srng, 1)[0])
             start = env.now
             self.rec.switch(s, "market", P.element_of(c.spot), s.at, customer_id=c.rec.customer_id)
             yield env.timeout(dur) | called
@@ -311,22 +311,23 @@ class StaffWork:
 
     # --- flexible rota: outbound calls ----------------------------------------------------------------------
     def call_session(self, s: Staff) -> Proc:
-        env, pol, plan, pool = self.env, self.pol, self.plan, self.pool
+        env, plan, pool = self.env, self.plan, self.pool
+        flex = self.pol.flex
         station = plan.call_station
         assert station is not None and s.kind is not None and s.counter_poi is not None
         pool.station_busy = s
         yield from self.walk(s, station, "to_call_station")
-        names = [k for k, _ in pol.call_outcomes]
-        cum = np.cumsum([v for _, v in pol.call_outcomes])
+        names = [k for k, _ in flex.outcomes]
+        cum = np.cumsum([v for _, v in flex.outcomes])
         while env.now < self.day.close_s and s.task is None:
-            if self.day.tickets.count_for(s.kind) >= pol.flex_return_queue:
+            if self.day.tickets.count_for(s.kind) >= flex.return_queue:
                 break
-            if pol.flex_quota and s.calls >= pol.flex_quota:
+            if flex.quota and s.calls >= flex.quota:
                 break
             br = D.next_break(s.breaks, env.now)
             if br is not None and br[0] <= env.now:
                 break
-            d = float(pol.call.sample(self.srng, 1)[0])
+            d = float(flex.call.sample(self.srng, 1)[0])
             outcome = names[min(int(np.searchsorted(cum, self.srng.random(), side="right")), len(names) - 1)]
             start = env.now
             self.rec.switch(s, "call", P.element_of(station), s.at, detail=outcome)

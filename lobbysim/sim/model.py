@@ -79,13 +79,13 @@ class Day:
         env = self.env
         env.process(self.customers.arrivals())
         for s in self.staff.staff:
-            if s.id == self.pol.vp_staff:
+            if s.id == self.pol.ops_vp.staff:
                 env.process(vp_life(self.work, s))
             else:
                 env.process(self.work.staff_life(s))
         env.process(self._cutoff())
-        for start, dur, sid in self.pol.salons:
-            env.process(self.work.micro_salon(self.staff.by_id[sid], start, dur))
+        for salon in self.pol.salons:
+            env.process(self.work.micro_salon(self.staff.by_id[salon.staff], salon.start_s, salon.seconds))
         # a day allocates many small acyclic records; the cycle collector only slows it down
         was_enabled = gc.isenabled()
         gc.disable()

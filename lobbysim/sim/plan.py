@@ -104,7 +104,7 @@ class Plan:
             rp = p.geometry.representative_point()
             put(p.id, (rp.x, rp.y))
         self.areas = list(layout.areas())
-        seat_areas = [a.geometry for a in self.areas if a.area_kind in scenario.seat_areas]
+        seat_areas = [a.geometry for a in self.areas if a.area_kind in scenario.customers.seat_areas]
         seats = layout.seats()
         if seat_areas:
             seats = [(sid, pt) for sid, pt in seats if any(g.covers(Point(pt)) for g in seat_areas)]

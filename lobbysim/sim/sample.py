@@ -33,7 +33,7 @@ _VP_TASKS = [
 
 SAMPLE_SCENARIO: dict = {
     "format": "lobbysim.scenario",
-    "version": 1,
+    "version": 2,
     "name": "Railway-station sub-branch, calibrated sample 火车站支行样例",
     "notes": {
         "hours": "P: 9:00-17:00 opening; E: staff finish the queue for at most 60 min after closing.",

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 from shapely.geometry import Point
 
 from . import poi as P
+from .policies import CoverRule
 from .recorder import SpanOwner
-from .scenario import CoverRule, StaffSpec
+from .sections import StaffSpec
 
 if TYPE_CHECKING:
     import simpy
@@ -101,7 +102,7 @@ class StaffPool:
         self.auth_q: list[tuple[str, simpy.Event]] = []
         self.station_busy: Staff | None = None
         self.close_s = day.close_s
-        self.flex_idle_s = pol.flex_idle_s
+        self.flex_idle_s = pol.flex.idle_s
         tickets = day.tickets
         self.queue_waiting = tickets.__bool__
         self.has_ticket_for = tickets.has_for
@@ -200,7 +201,7 @@ class StaffPool:
                 s.available
                 and "market" in s.can
                 and not s.covering
-                and c.spot in self.plan.zone_spots(s.home, s.post, self.pol.desk_reach_m)
+                and c.spot in self.plan.zone_spots(s.home, s.post, self.pol.marketing.desk_reach_m)
             ):
                 self.wake(s)
                 return
@@ -213,7 +214,7 @@ class StaffPool:
         flow = self.day.customers
         if not flow.waiting:
             return None
-        spots = self.plan.zone_spots(s.home, s.post, self.pol.desk_reach_m)
+        spots = self.plan.zone_spots(s.home, s.post, self.pol.marketing.desk_reach_m)
         for c in flow.waiting.values():
             if not c.tried and c.contact_by is None and c.spot in spots and flow.receptive(c):
                 return c
@@ -221,9 +222,9 @@ class StaffPool:
 
     def may_call(self, s: Staff) -> bool:
         """Flexible rota: ``s`` may go to the call station now."""
-        pol, plan = self.pol, self.plan
+        flex, plan = self.pol.flex, self.plan
         if not (
-            pol.flex_enabled
+            flex.enabled
             and "call" in s.can
             and s.counter is not None
             and plan.call_station
@@ -233,7 +234,7 @@ class StaffPool:
             return False
         if self.station_busy is not None and self.station_busy is not s:
             return False
-        if pol.flex_quota and s.calls >= pol.flex_quota:
+        if flex.quota and s.calls >= flex.quota:
             return False
         assert s.counter_poi is not None and plan.call_station is not None
-        return plan.walk_dist(s.counter_poi, plan.call_station) <= pol.flex_max_walk_m
+        return plan.walk_dist(s.counter_poi, plan.call_station) <= flex.max_walk_m

@@ -21,10 +21,11 @@ def vp_life(work: StaffWork, s: Staff) -> Proc:
     if env.now < on:
         yield env.timeout(on - env.now)
     s.on_duty, s.shift_end, s.idle_since = True, off, env.now
-    tasks = list(pol.vp_tasks)
+    vp = pol.ops_vp
+    tasks = list(vp.tasks)
     desk = s.home
     desk_floor = plan.on_floor(desk)
-    counter_place = work.pool.staff_poi(pol.vp_counter_place) if pol.vp_counter_place else None
+    counter_place = work.pool.staff_poi(vp.counter_place) if vp.counter_place else None
     floor_spot = P.STANDING
     free = max(0.0, (off - on) - sum(t.seconds for t in tasks))
     gap = free / max(1, len(tasks))
@@ -45,7 +46,7 @@ def vp_life(work: StaffWork, s: Staff) -> Proc:
             if s.at != desk:
                 yield from work.walk(s, desk, "home")
             yield from work.duty(s, until=spell_end, idle_state="floor")
-        elif day.srng.random() < pol.vp_floor_rounds_from_back:
+        elif day.srng.random() < vp.floor_rounds_from_back:
             yield from work.walk(s, floor_spot, "floor_round")
             s.home = floor_spot
             yield from work.duty(s, until=spell_end, idle_state="floor")

@@ -244,6 +244,9 @@ class EditorWindow(QMainWindow):
         a = QAction(self.t("Import DXF…"), self)
         a.triggered.connect(self.import_dxf_dialog)
         fm.addAction(a)
+        from .queue_log_import import add_queue_log_action
+
+        add_queue_log_action(self, fm)
         self.recent_menu = fm.addMenu(self.t("Recent files"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         fm.addSeparator()
