@@ -108,11 +108,12 @@ class ResultStore:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.executescript(SCHEMA)
+            # OR IGNORE: another process may be creating the same new store at this moment
+            # (two commands at once; a reader watching a run begin)
+            with self.db:
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
             row = self.db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-            if row is None:
-                with self.db:
-                    self.db.execute("INSERT INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
-            elif row[0] != STORE_FORMAT:
+            if row[0] != STORE_FORMAT:
                 raise FileReadError(f"is a result store of format {row[0]}, expected {STORE_FORMAT}", path=self.path)
         except sqlite3.DatabaseError as exc:
             raise FileReadError(f"is not a usable result store ({exc})", path=self.path) from None
