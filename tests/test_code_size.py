@@ -24,25 +24,24 @@ MAX_FILE_LINES = 600
 
 #: "file::qualified name": (cyclomatic complexity, lines) when listed
 KNOWN_FUNCTIONS = {
-    "lobbysim/sim/checks.py::check_against": (29, 44),
-    "lobbysim/sim/checks.py::_check_staff": (20, 26),
-    "lobbysim/sim/customers.py::draw_customers": (18, 54),
-    "lobbysim/sim/customers.py::CustomerFlow.ticket_visit": (17, 49),
-    "lobbysim/sim/decisions.py::next_action": (37, 44),
+    "lobbysim/sim/checks.py::_check_staff": (21, 31),
+    "lobbysim/sim/checks.py::check_against": (30, 44),
+    "lobbysim/sim/customers.py::draw_customers": (19, 56),
+    "lobbysim/sim/decisions.py::next_action": (37, 47),
     "lobbysim/sim/dists.py::_build": (21, 38),
-    "lobbysim/sim/kpis.py::compute_kpis": (74, 84),
-    "lobbysim/sim/plan.py::Plan.__init__": (50, 66),
+    "lobbysim/sim/kpis.py::_staff_work": (35, 26),
+    "lobbysim/sim/kpis.py::_transactions": (18, 17),
+    "lobbysim/sim/kpis.py::_waits": (18, 15),
+    "lobbysim/sim/plan.py::Plan.__init__": (18, 31),
+    "lobbysim/sim/staff.py::StaffPool.__init__": (16, 27),
     "lobbysim/sim/staff.py::StaffPool.on_ticket": (16, 17),
-    "lobbysim/sim/vp.py::vp_life": (17, 48),
-    "lobbysim/experiments/assign.py::search_assignments": (38, 83),
-    "lobbysim/experiments/labels.py::fmt_value": (18, 23),
-    "lobbysim/experiments/sweep.py::_counter_staff": (25, 38),
 }
 
 #: file: lines when listed
 KNOWN_FILES = {
-    "lobbysim/ui/editor_window.py": 942,
-    "lobbysim/ui/results_view.py": 714,
+    "lobbysim/ui/editor_window.py": 927,
+    "lobbysim/ui/results_view.py": 713,
+    "lobbysim/ui/sim_panel.py": 641,
 }
 
 
