@@ -100,9 +100,9 @@ def main(argv=None):
     sc = mmc_scenario(C, RHO, 1.0, args.hours)
     plan = plan_for(layout, sc, None)
     probe = Day(plan, sc, "mon", 1, 0)
-    arrivals = probe.cust_data[0]
+    arrivals = probe.draws.times
     base = sc.open_s
-    services = probe.cust_data[8]["cash_counter"]
+    services = probe.draws.service["cash_counter"]
     n = len(arrivals)
 
     rel = [a - base for a in arrivals]

@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
+#: the one CJK font file the desktop bundle ships (from mplfonts)
+BUNDLED_FONT = "NotoSansCJKsc-Regular.otf"
+
 SYSTEM_FAMILIES = (
     "Microsoft YaHei",
     "PingFang SC",
@@ -35,15 +38,22 @@ def cjk_font_path() -> str:
     for fam in SYSTEM_FAMILIES:
         if fam in by_name and os.path.exists(by_name[fam]):
             return by_name[fam]
+    from lobbysim.frozen import bundle_dir
+
+    bundled = bundle_dir()
+    if bundled is not None:  # the desktop bundle ships one CJK font instead of all of mplfonts
+        p = bundled / "lobbysim" / "fonts" / BUNDLED_FONT
+        if p.exists():
+            return str(p)
     try:
         import mplfonts
     except ImportError:  # pragma: no cover - mplfonts is a dependency
         raise RuntimeError("no Chinese font found: install a CJK font or the 'mplfonts' package") from None
     folder = os.path.join(os.path.dirname(mplfonts.__file__), "fonts")
-    for name in ("NotoSansCJKsc-Regular.otf", "SourceHanSansSC-Regular.otf", "NotoSansMonoCJKsc-Regular.otf"):
-        p = os.path.join(folder, name)
-        if os.path.exists(p):
-            return p
+    for name in (BUNDLED_FONT, "SourceHanSansSC-Regular.otf", "NotoSansMonoCJKsc-Regular.otf"):
+        candidate = os.path.join(folder, name)
+        if os.path.exists(candidate):
+            return candidate
     raise RuntimeError(f"no Chinese font found in {folder}")  # pragma: no cover
 
 

@@ -58,7 +58,18 @@ def test_info_describes_both_samples(capsys):
     d = json.loads(capsys.readouterr().out)
     assert d["fixtures"]["cash_counter"] == 3 and d["fixtures"]["smart_counter"] == 1
     assert [p["number"] for p in d["posts"]] == [1, 2, 3]
-    assert d["areas_m2"]["worker_rest"] > 0 and 250 <= d["floor_m2"] <= 400
+    # 24 m x 14 m; the areas by kind as drawn (the waiting area 10 m x 5.8 m)
+    assert d["floor_m2"] == 336.0 and d["seats"] == 36 and d["elements"] == 42
+    assert d["areas_m2"] == {
+        "waiting": 58.0,
+        "integrated_service": 39.0,
+        "cash": 40.0,
+        "self_service": 16.0,
+        "wealth_room": 36.0,
+        "worker_rest": 20.0,
+        "back_office": 16.0,
+    }
+    assert [p["m2"] for p in d["posts"]] == [33.6, 65.8, 72.6]
     assert main(["info", *SAMPLES[:2]]) == 0
     out = capsys.readouterr().out
     assert "Waiting area" in out and "等候区" in out and "posts: none" in out

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lobbysim.model import commands as C
 from lobbysim.model.elements import Fixture, SeatBlock
 from lobbysim.model.fileformat import dumps_layout, load_layout
+from lobbysim.model.layout import Layout
 
 ROOT = Path(__file__).resolve().parents[1]
 AFTER = ROOT / "layouts/railway_station/after.lobby.json"
@@ -122,3 +124,25 @@ def test_failed_macro_rolls_back():
     except (KeyError, ValueError):
         pass
     assert dumps_layout(layout) == before
+
+
+@pytest.mark.parametrize(
+    "how,expected",
+    [
+        ("left", [(1.0, 1.0), (1.5, 5.0)]),  # left edges at x = 0.5
+        ("right", [(5.5, 1.0), (5.0, 5.0)]),  # right edges at x = 6
+        ("bottom", [(1.0, 1.0), (5.0, 1.5)]),  # bottom edges at y = 0.5
+        ("top", [(1.0, 5.5), (5.0, 5.0)]),  # top edges at y = 6
+        ("hcenter", [(3.0, 1.0), (3.0, 5.0)]),
+        ("vcenter", [(1.0, 3.0), (5.0, 3.0)]),
+    ],
+)
+def test_align_moves_each_element_to_the_common_side(how, expected):
+    from lobbysim.model.elements import Pillar
+
+    sq = lambda cx, cy, h: ((cx - h, cy - h), (cx + h, cy - h), (cx + h, cy + h), (cx - h, cy + h))  # noqa: E731
+    lay = Layout([Pillar("p", polygon=sq(1, 1, 0.5)), Pillar("q", polygon=sq(5, 5, 1.0))])
+    C.align_elements(lay, ["p", "q"], how).apply(lay)
+    assert [lay[i].anchor() for i in ("p", "q")] == [pytest.approx(e) for e in expected]
+    with pytest.raises(ValueError, match="unknown alignment"):
+        C.align_elements(lay, ["p", "q"], "diagonal")

@@ -15,6 +15,7 @@ from lobbysim.errors import FileReadError, FormatError, LobbysimError
 from lobbysim.model import fileformat
 from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Pillar, Post, SeatBlock, Wall
 from lobbysim.model.fileformat import dumps_layout, layout_from_dict, load_layout, save_layout
+from lobbysim.model.jsonio import json_type
 from lobbysim.model.kinds import AREA_KINDS, FIXTURE_KINDS
 from lobbysim.model.layout import Layout, LayoutMeta
 
@@ -292,3 +293,155 @@ def test_reader_refuses_unknown_keys_and_wrong_types_with_the_path():
     with pytest.raises(FormatError, match="field 'a' is missing"):
         r.obj({}, "a", "x", required=True)
     assert r.obj({"a": None}, "a", "x") == {} and r.lst({}, "a", "x") == []
+
+
+# --- strict reading (issue 17) -------------------------------------------------------------
+WRONG_VALUES = [None, True, 7, -1e300, "text", [], [1, 2], {}, {"x": 1}]
+
+
+def _full_doc():
+    """The after-layout with the optional fields of a fixture set too."""
+    doc = _good_doc()
+    fx = next(e for e in doc["elements"] if e["type"] == "fixture")
+    fx.update(service_offset=[0.0, -0.8], staff_offset=[0.0, 0.8], blocks_sight=True)
+    return doc
+
+
+def _sample_fields():
+    """(element index, field) for one element of every type in the after-layout."""
+    doc = _full_doc()
+    seen, out = set(), []
+    for i, e in enumerate(doc["elements"]):
+        if e["type"] in seen:
+            continue
+        seen.add(e["type"])
+        out += [(i, k) for k in e]
+    return out
+
+
+def test_every_element_type_is_in_the_sample():
+    assert {_good_doc()["elements"][i]["type"] for i, _ in _sample_fields()} == set(fileformat.ELEMENT_FIELDS)
+
+
+@pytest.mark.parametrize("index,key", _sample_fields(), ids=lambda v: str(v))
+def test_a_wrong_json_type_in_any_field_is_one_line_naming_file_and_element(tmp_path, index, key):
+    """A list or object where text or a number belongs gave 'TypeError: unhashable type: list'."""
+    for value in WRONG_VALUES:
+        doc = _full_doc()
+        original = doc["elements"][index][key]
+        if json_type(value) == json_type(original):
+            continue  # the same JSON type: not a wrong one
+        doc["elements"][index][key] = value
+        p = _write(tmp_path, json.dumps(doc, ensure_ascii=False))
+        try:
+            layout = load_layout(p)
+        except LobbysimError as exc:
+            msg = str(exc)
+            assert msg.startswith(f"{p}: ") and "\n" not in msg, msg
+            if key != "id":
+                assert f"'{doc['elements'][index]['id']}'" in msg or f"element {index + 1}" in msg, msg
+            continue
+        # accepted only where null is a legal value (the kind's default)
+        assert value is None and key in {"blocks_sight", "service_offset", "staff_offset"}, (key, value)
+        assert layout is not None
+
+
+def test_the_type_given_as_a_list_is_refused_by_validate_with_exit_1(tmp_path, capsys):
+    from lobbysim.cli import main
+
+    doc = _good_doc()
+    doc["elements"][3]["type"] = ["wall"]
+    p = _write(tmp_path, json.dumps(doc))
+    assert main(["validate", str(p)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"lobbysim: {p}: element '{doc['elements'][3]['id']}': unknown element type [\"wall\"] " + (
+        "(expected one of: boundary, wall, pillar, entrance, area, post, fixture, seat_block)"
+    )
+
+
+@pytest.mark.parametrize(
+    "mutate,words",
+    [
+        (lambda d: d.update(elemnts=[]), "unknown field 'elemnts'; did you mean 'elements'?"),
+        (lambda d: d["meta"].update(nmae_en="x"), "element 'meta': unknown field 'nmae_en'; did you mean 'name_en'?"),
+        (
+            lambda d: next(e for e in d["elements"] if e["type"] == "fixture").update(fixture_knd="atm"),
+            "unknown field 'fixture_knd'; did you mean 'fixture_kind'?",
+        ),
+        (
+            lambda d: next(e for e in d["elements"] if e["type"] == "seat_block").update(seats_per_rwo=3),
+            "unknown field 'seats_per_rwo'; did you mean 'seats_per_row'?",
+        ),
+        (
+            lambda d: next(e for e in d["elements"] if e["type"] == "wall").update(thickness_m=0.3),
+            "unknown field 'thickness_m'; did you mean 'thickness'?",
+        ),
+        (lambda d: d["elements"][0].update(colour="red"), "unknown field 'colour' (expected: id, name_en"),
+        # a field of another element type is unknown here
+        (lambda d: d["elements"][0].update(rows=2), "unknown field 'rows'"),
+        (lambda d: d["elements"][1].pop("a"), "field 'a' is missing"),
+        (lambda d: next(e for e in d["elements"] if e["type"] == "fixture").pop("y"), "field 'y' is missing"),
+        (lambda d: d.update(meta=[]), "field 'meta' must be an object, got a list"),
+        (lambda d: d.pop("elements"), "field 'elements' is missing"),
+    ],
+)
+def test_unknown_and_missing_keys_are_named_with_a_suggestion(tmp_path, mutate, words):
+    doc = _good_doc()
+    mutate(doc)
+    p = _write(tmp_path, json.dumps(doc, ensure_ascii=False))
+    with pytest.raises(FormatError) as info:
+        load_layout(p)
+    assert words in str(info.value) and str(info.value).startswith(str(p))
+
+
+def test_limits_refuse_layouts_too_big_to_compute_with():
+    doc = _good_doc()
+    wall = next(e for e in doc["elements"] if e["type"] == "wall")
+    wall["points"] = [[0.0, i * 1e-3] for i in range(fileformat.MAX_POINTS + 1)]
+    with pytest.raises(FormatError, match=f"at most {fileformat.MAX_POINTS} are allowed"):
+        layout_from_dict(doc, "x")
+    doc = _good_doc()
+    block = next(e for e in doc["elements"] if e["type"] == "seat_block")
+    doc["elements"] += [dict(block, id=f"s{i}", rows=100, seats_per_row=200) for i in range(2)]
+    with pytest.raises(FormatError, match=f"more than {fileformat.MAX_SEATS} seats"):
+        layout_from_dict(doc, "x")
+    doc = _good_doc()
+    doc["elements"] += [dict(block, id=f"s{i}") for i in range(fileformat.MAX_ELEMENTS)]
+    with pytest.raises(FormatError, match=f"at most {fileformat.MAX_ELEMENTS}"):
+        layout_from_dict(doc, "x")
+
+
+def test_the_json_schema_and_the_reader_know_the_same_keys_and_limits():
+    assert set(SCHEMA["properties"]) == set(fileformat.TOP_KEYS)
+    assert set(SCHEMA["properties"]["meta"]["properties"]) == set(fileformat.META_KEYS)
+    elements = SCHEMA["properties"]["elements"]
+    assert elements["maxItems"] == fileformat.MAX_ELEMENTS
+    by_type = {item["properties"]["type"]["const"]: item for item in elements["items"]["oneOf"]}
+    assert set(by_type) == set(fileformat.ELEMENT_FIELDS)
+    for t, item in by_type.items():
+        assert item["additionalProperties"] is False
+        assert set(item["properties"]) == set(fileformat.COMMON_KEYS + fileformat.ELEMENT_FIELDS[t]), t
+        for key in ("polygon", "points"):
+            if key in item["properties"]:
+                assert item["properties"][key]["maxItems"] == fileformat.MAX_POINTS
+
+
+@pytest.mark.parametrize("depth", [40, 990, 200_000])
+def test_deeply_nested_documents_are_refused_when_read(tmp_path, depth):
+    """Nesting below the JSON parser's own limit crashed later code (deepcopy, json.dumps) with
+    RecursionError; above it, the parser itself."""
+    p = _write(tmp_path, '{"format": "lobbysim.layout", "version": 1, "elements": ' + "[" * depth + "]" * depth + "}")
+    with pytest.raises(FileReadError, match="nested more than 32 levels deep") as info:
+        load_layout(p)
+    assert str(info.value).startswith(str(p))
+
+
+def test_messages_quote_values_shortly_whatever_their_depth():
+    from lobbysim.model.jsonio import nesting_depth, short
+
+    deep: list = []
+    for _ in range(5000):
+        deep = [deep]
+    assert short(deep) == "a list" and nesting_depth(deep) == 5001
+    assert short("x" * 100) == '"' + "x" * 36 + "..."
+    assert nesting_depth({"a": [1, {"b": []}]}) == 4 and nesting_depth(3) == 0

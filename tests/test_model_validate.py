@@ -52,15 +52,23 @@ def test_each_problem_is_found_and_named():
             Entrance("floating", a=(4, 4), b=(5, 4)),  # not on the boundary
         ],
     ).apply(lay)
-    found = codes(lay)
-    assert ("invalid-polygon", "bow") in found
-    assert ("outside-boundary", "out") in found
-    assert ("fixtures-overlap", "c2") in found
-    assert ("fixture-in-wall", "inwall") in found
-    assert ("entrance-off-boundary", "floating") in found
-    assert has_errors(validate_layout(lay))
-    msgs = {f.element_id: f.message for f in validate_layout(lay)}
-    assert "self-intersection" in msgs["bow"].lower() or "self" in msgs["bow"].lower()
+    findings = validate_layout(lay)
+    assert has_errors(findings)
+    assert [(f.severity, f.code, f.element_id, f.message, f.location) for f in findings] == [
+        (
+            "error",
+            "invalid-polygon",
+            "bow",
+            "area polygon is invalid: it crosses or touches itself (Self-intersection[1 1])",
+            (0.0, 0.0),
+        ),
+        ("error", "outside-boundary", "out", "smart counter 'out' is (partly) outside the boundary", (12.175, 4.0)),
+        ("error", "entrance-off-boundary", "floating", "entrance is not on the boundary", (4.5, 4.0)),
+        ("error", "fixtures-overlap", "c2", "cash counter 'c2' overlaps cash counter 'c1' by 0.88 m²", (6.25, 6.8)),
+        ("error", "fixture-in-wall", "inwall", "self service 'inwall' overlaps wall 'w'", (9.0, 3.0)),
+        ("error", "point-outside", "out", "staff point of smart counter 'out' is outside the boundary", (12.75, 4.6)),
+        ("error", "point-blocked", "inwall", "service point of self service 'inwall' is inside wall 'w'", (9.0, 3.85)),
+    ]
 
 
 def test_missing_essentials_and_uncovered_waiting_area():

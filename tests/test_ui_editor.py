@@ -315,26 +315,28 @@ def test_copy_paste_duplicate_rotate_align_each_one_undo_step(win):
     assert len(win.layout) == n and dumps_layout(win.layout) == dumps_layout(load_layout(AFTER))
 
 
-def test_draw_a_wall_an_area_a_post_and_an_entrance_with_two_clicks(win):
+def test_draw_a_wall_an_area_a_post_and_an_entrance_with_the_shape_tools(win):
     n = len(win.layout)
-    win.set_tool("wall")
-    win.place_at((19.0, 5.0))
-    win.place_at((22.02, 5.3))  # nearly horizontal: made exactly horizontal
+    tools = win.shape_tools
+    tools.actions["wall"].trigger()
+    tools.click((19.0, 5.0))
+    tools.click((22.02, 5.3))  # nearly horizontal: made exactly horizontal
+    tools.finish()
     wall = win.layout.walls()[-1]
     assert wall.points == ((19.0, 5.0), (22.0, 5.0))
-    win.set_tool("area")
-    win.place_at((8.0, 3.0))
-    win.place_at((10.0, 5.0))
+    tools.actions["area_rect"].trigger()
+    tools.click((8.0, 3.0))
+    tools.click((10.0, 5.0))
     assert win.layout.areas("waiting")[-1].geometry.area == pytest.approx(4.0)
-    win.set_tool("post")
-    win.place_at((0.5, 10.5))
-    win.place_at((3.0, 13.0))
+    tools.actions["post"].trigger()
+    tools.click((0.5, 10.5))
+    tools.click((3.0, 13.0))
     post = win.layout.posts()[-1]
     assert [p.number for p in win.layout.posts()] == [1, 2, 3, 4]
     assert (post.name_zh, post.name_en) == ("厅堂4号", "Lobby post 4")  # named by the model
-    win.set_tool("entrance")
-    win.place_at((24.0, 5.0))
-    win.place_at((24.0, 6.6))
+    tools.actions["entrance"].trigger()
+    tools.click((24.0, 5.0))
+    tools.click((24.0, 6.6))
     assert win.layout.entrances()[-1].geometry.length == pytest.approx(1.6)
     assert len(win.layout) == n + 4 and win.undo_stack.count() == 4
 

@@ -299,6 +299,7 @@ def test_every_looked_up_text_is_in_the_translation_file():
         "inspector",
         "kpi_table",
         "dxf_dialog",
+        "queue_log_import",
     ):
         tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
         ctx = next(

@@ -8,7 +8,7 @@ in QUndoCommands; the command objects themselves know nothing of Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from .elements import Element, Entrance, Post
@@ -236,33 +236,34 @@ class ReplaceContent(Command):
         self._put(layout, self._old, self._old_meta)
 
 
+#: alignment -> (axis: 0 = x, 1 = y; the side of the bounds aligned; how the common value is chosen)
+_ALIGNMENTS: dict[str, tuple[int, str, Callable[[list[float]], float]]] = {
+    "left": (0, "low", min),
+    "right": (0, "high", max),
+    "bottom": (1, "low", min),
+    "top": (1, "high", max),
+    "hcenter": (0, "centre", lambda vs: sum(vs) / len(vs)),
+    "vcenter": (1, "centre", lambda vs: sum(vs) / len(vs)),
+}
+
+
 def align_elements(layout: Layout, ids: Iterable[str], how: str) -> Command:
     """Align the anchors of the elements: 'left', 'right', 'top', 'bottom', 'hcenter', 'vcenter'."""
+    if how not in _ALIGNMENTS:
+        raise ValueError(f"unknown alignment '{how}'")
+    axis, side, choose = _ALIGNMENTS[how]
     ids = list(dict.fromkeys(ids))
     els = [layout[i] for i in ids]
-    bounds = [e.geometry.bounds for e in els]
-    if how == "left":
-        target = min(b[0] for b in bounds)
-        deltas = [(target - b[0], 0) for b in bounds]
-    elif how == "right":
-        target = max(b[2] for b in bounds)
-        deltas = [(target - b[2], 0) for b in bounds]
-    elif how == "bottom":
-        target = min(b[1] for b in bounds)
-        deltas = [(0, target - b[1]) for b in bounds]
-    elif how == "top":
-        target = max(b[3] for b in bounds)
-        deltas = [(0, target - b[3]) for b in bounds]
-    elif how == "hcenter":
-        target = sum((b[0] + b[2]) / 2 for b in bounds) / len(bounds)
-        deltas = [(target - (b[0] + b[2]) / 2, 0) for b in bounds]
-    elif how == "vcenter":
-        target = sum((b[1] + b[3]) / 2 for b in bounds) / len(bounds)
-        deltas = [(0, target - (b[1] + b[3]) / 2) for b in bounds]
-    else:
-        raise ValueError(f"unknown alignment '{how}'")
+    values = [_side_of(e.geometry.bounds, axis, side) for e in els]
+    target = choose(values)
+    deltas = [(target - v, 0.0) if axis == 0 else (0.0, target - v) for v in values]
     children = [ReplaceElement(e, e.translated(dx, dy)) for e, (dx, dy) in zip(els, deltas) if dx or dy]
     return MacroCommand(children, f"Align {len(ids)} elements {how}")
+
+
+def _side_of(bounds: tuple[float, float, float, float], axis: int, side: str) -> float:
+    low, high = bounds[axis], bounds[axis + 2]
+    return low if side == "low" else high if side == "high" else (low + high) / 2
 
 
 __all__ = [

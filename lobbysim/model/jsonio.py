@@ -14,21 +14,53 @@ import math
 import os
 import tempfile
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from lobbysim.errors import FileReadError, FormatError
 
 #: a layout or scenario larger than this is not one (a plan has a few thousand elements)
 MAX_BYTES = 16 * 1024 * 1024
+#: lists and objects nested deeper than this are no lobbysim document (they are a few levels deep)
+MAX_DEPTH = 32
 
 
 def _reject_constant(name: str):
     raise ValueError(f"'{name}' is not a number JSON allows")
 
 
-def read_json(path: str | os.PathLike, what: str = "file"):
+def read_json(path: str | os.PathLike, what: str = "file") -> Any:
     """Parse a JSON document, raising a one-line FileReadError for anything unreadable."""
     p = Path(path)
+    text = _decode(_read_bytes(p, what), p, what)
+    try:
+        doc = json.loads(text, parse_constant=_reject_constant)
+    except ValueError as exc:
+        msg = str(exc)
+        if isinstance(exc, json.JSONDecodeError):
+            msg = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+        raise FileReadError(f"is not valid JSON ({msg})", path=str(p)) from None
+    except RecursionError:  # deeper than the parser's own limit
+        raise FileReadError(f"is nested more than {MAX_DEPTH} levels deep; no {what} is", path=str(p)) from None
+    if nesting_depth(doc) > MAX_DEPTH:
+        raise FileReadError(f"is nested more than {MAX_DEPTH} levels deep; no {what} is", path=str(p))
+    return doc
+
+
+def nesting_depth(doc: object) -> int:
+    """How deeply lists and objects are nested in ``doc`` (a scalar is 0), without recursion."""
+    depth, stack = 0, [(doc, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, dict):
+            v = list(v.values())
+        if isinstance(v, list):
+            depth = max(depth, d)
+            stack.extend((x, d + 1) for x in v if isinstance(x, (list, dict)))
+    return depth
+
+
+def _read_bytes(p: Path, what: str) -> bytes:
+    """The file's bytes: not a directory, not larger than MAX_BYTES, not empty, not binary."""
     try:
         if p.is_dir():
             raise FileReadError(f"is a directory, not a {what}", path=str(p))
@@ -49,27 +81,24 @@ def read_json(path: str | os.PathLike, what: str = "file"):
         raise FileReadError(f"is empty, not a {what}", path=str(p))
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileReadError(f"is a binary file, not a {what}", path=str(p))
+    return raw
+
+
+def _decode(raw: bytes, p: Path, what: str) -> str:
+    """UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        for enc in ("utf-16",):
-            try:
-                text = raw.decode(enc)
-                if text.lstrip().startswith("{"):
-                    break
-            except UnicodeDecodeError:
-                pass
-        else:
-            raise FileReadError(
-                "is not UTF-8 text (perhaps saved as GBK or another encoding); save it as UTF-8", path=str(p)
-            ) from None
+        pass
     try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except ValueError as exc:
-        msg = str(exc)
-        if isinstance(exc, json.JSONDecodeError):
-            msg = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
-        raise FileReadError(f"is not valid JSON ({msg})", path=str(p)) from None
+        text = raw.decode("utf-16")
+        if text.lstrip().startswith("{"):
+            return text
+    except UnicodeDecodeError:
+        pass
+    raise FileReadError(
+        "is not UTF-8 text (perhaps saved as GBK or another encoding); save it as UTF-8", path=str(p)
+    ) from None
 
 
 def _fmt_scalar(v) -> str:
@@ -80,37 +109,47 @@ def _is_scalar(v) -> bool:
     return v is None or isinstance(v, (bool, int, float, str))
 
 
-def dumps_pretty(obj, indent: int = 2, width: int = 100) -> str:
+def dumps_pretty(obj: Any, indent: int = 2, width: int = 100) -> str:
     """JSON with stable layout: dicts in the order given, short lists of scalars and
     lists of points on one line each, so that moving one fixture changes one line."""
+    return _Pretty(indent, width).enc(obj, 0) + "\n"
 
-    def enc(v, level: int) -> str:
-        pad = " " * (indent * (level + 1))
-        end = " " * (indent * level)
+
+class _Pretty:
+    def __init__(self, indent: int, width: int):
+        self.indent, self.width = indent, width
+
+    def enc(self, v: Any, level: int) -> str:
         if isinstance(v, dict):
-            if not v:
-                return "{}"
-            items = [f"{pad}{_fmt_scalar(str(k))}: {enc(val, level + 1)}" for k, val in v.items()]
-            return "{\n" + ",\n".join(items) + "\n" + end + "}"
+            return self._object(v, level)
         if isinstance(v, (list, tuple)):
-            if not v:
-                return "[]"
-            if all(_is_scalar(x) for x in v):
-                one = "[" + ", ".join(_fmt_scalar(x) for x in v) + "]"
-                if len(one) + len(pad) <= width:
-                    return one
-            if all(isinstance(x, (list, tuple)) and all(_is_scalar(y) for y in x) for x in v):
-                rows = ["[" + ", ".join(_fmt_scalar(y) for y in x) + "]" for x in v]
-                one = "[" + ", ".join(rows) + "]"
-                if len(one) + len(pad) <= width:
-                    return one
-                return "[\n" + ",\n".join(pad + r for r in rows) + "\n" + end + "]"
-            return "[\n" + ",\n".join(pad + enc(x, level + 1) for x in v) + "\n" + end + "]"
+            return self._list(v, level)
         if isinstance(v, float) and not math.isfinite(v):
             raise ValueError("cannot write a non-finite number")
         return _fmt_scalar(v)
 
-    return enc(obj, 0) + "\n"
+    def _object(self, v: dict, level: int) -> str:
+        if not v:
+            return "{}"
+        pad, end = " " * (self.indent * (level + 1)), " " * (self.indent * level)
+        items = [f"{pad}{_fmt_scalar(str(k))}: {self.enc(val, level + 1)}" for k, val in v.items()]
+        return "{\n" + ",\n".join(items) + "\n" + end + "}"
+
+    def _list(self, v: list | tuple, level: int) -> str:
+        if not v:
+            return "[]"
+        pad, end = " " * (self.indent * (level + 1)), " " * (self.indent * level)
+        if all(_is_scalar(x) for x in v):
+            one = "[" + ", ".join(_fmt_scalar(x) for x in v) + "]"
+            if len(one) + len(pad) <= self.width:
+                return one
+        if all(isinstance(x, (list, tuple)) and all(_is_scalar(y) for y in x) for x in v):
+            rows = ["[" + ", ".join(_fmt_scalar(y) for y in x) + "]" for x in v]
+            one = "[" + ", ".join(rows) + "]"
+            if len(one) + len(pad) <= self.width:
+                return one
+            return "[\n" + ",\n".join(pad + r for r in rows) + "\n" + end + "]"
+        return "[\n" + ",\n".join(pad + self.enc(x, level + 1) for x in v) + "\n" + end + "]"
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
@@ -258,7 +297,9 @@ class Reader:
             self.fail(f"field '{key}' must be a point [x, y], got {short(v)}", el)
         return (self.coord(v[0], key, el), self.coord(v[1], key, el))
 
-    def points(self, d: dict, key: str, el: str | None, min_len: int) -> tuple:
+    def points(
+        self, d: dict, key: str, el: str | None, min_len: int, max_len: int | None = None
+    ) -> tuple[tuple[float, float], ...]:
         if key not in d:
             self.fail(f"field '{key}' is missing", el)
         v = d[key]
@@ -266,6 +307,8 @@ class Reader:
             self.fail(f"field '{key}' must be a list of points, got {json_type(v)}", el)
         if len(v) < min_len:
             self.fail(f"field '{key}' needs at least {min_len} points, has {len(v)}", el)
+        if max_len is not None and len(v) > max_len:
+            self.fail(f"field '{key}' has {len(v)} points; at most {max_len} are allowed", el)
         return tuple(self.point(p, key, el) for p in v)
 
     def string(self, d: dict, key: str, el: str | None, default: str | None = None) -> str:
@@ -312,5 +355,9 @@ def json_type(v) -> str:
 
 
 def short(v, n: int = 40) -> str:
-    s = json.dumps(v, ensure_ascii=False) if _is_scalar(v) or isinstance(v, (list, dict)) else repr(v)
+    """``v`` as JSON, cut to ``n`` characters (for messages)."""
+    try:
+        s = json.dumps(v, ensure_ascii=False) if _is_scalar(v) or isinstance(v, (list, dict)) else repr(v)
+    except (RecursionError, ValueError, TypeError):
+        s = json_type(v)
     return s if len(s) <= n else s[: n - 3] + "..."

@@ -15,7 +15,8 @@ import math
 from dataclasses import replace
 
 from .commands import Command, ReplaceElement
-from .elements import Entrance, Fixture, SeatBlock, Wall, _Placed, _PolygonElement
+from .elements import Element, Entrance, Fixture, SeatBlock, Wall, _Placed, _PolygonElement
+from .layout import Layout
 from .snapping import snap_to_grid
 
 Pt = tuple[float, float]
@@ -26,18 +27,22 @@ MIN_SIZE = 0.1
 _SIDES = [(-1, -1), (0, -1), (1, -1), (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0)]
 
 
-def handles(element) -> list[tuple[str, Pt]]:
+def handles(element: Element) -> list[tuple[str, Pt]]:
     """(handle name, world position) of every handle of the element; [] if it has none."""
-    if isinstance(element, _Placed):
+    if isinstance(element, (Fixture, SeatBlock)):
         w, d = element.size
         return [(f"{sx},{sy}", element.to_world(sx * w / 2, sy * d / 2)) for sx, sy in _SIDES]
     if isinstance(element, _PolygonElement):
-        return [(f"v{i}", tuple(p)) for i, p in enumerate(element.polygon)]
+        return [(f"v{i}", _pt(p)) for i, p in enumerate(element.polygon)]
     if isinstance(element, Wall):
-        return [(f"v{i}", tuple(p)) for i, p in enumerate(element.points)]
+        return [(f"v{i}", _pt(p)) for i, p in enumerate(element.points)]
     if isinstance(element, Entrance):
-        return [("v0", tuple(element.a)), ("v1", tuple(element.b))]
+        return [("v0", _pt(element.a)), ("v1", _pt(element.b))]
     return []
+
+
+def _pt(p) -> Pt:
+    return (p[0], p[1])
 
 
 def _local(element: _Placed, p: Pt) -> Pt:
@@ -71,39 +76,16 @@ def _is_axis_rectangle(pts) -> bool:
     )
 
 
-def reshaped(element, handle: str, p: Pt, grid: float = 0.05):
+def reshaped(element: Element, handle: str, p: Pt, grid: float = 0.05) -> Element:
     """The element with ``handle`` dragged to world point ``p`` (snapped to ``grid``)."""
-    if isinstance(element, _Placed):
-        sx, sy = (int(v) for v in handle.split(","))
-        lx, ly = _local(element, p)
-        w, d = element.size
-        if isinstance(element, SeatBlock):
-            nw, cx = _side(sx, w, lx, element.seat_width)
-            nd, cy = _side(sy, d, ly, None)
-            rows = element.rows
-            if sy:
-                rows = max(1, round((nd - element.bench_depth) / element.row_pitch) + 1)
-                nd = (rows - 1) * element.row_pitch + element.bench_depth
-                cy = -sy * d / 2 + sy * nd / 2
-            cxw, cyw = element.to_world(cx, cy)
-            return replace(
-                element,
-                x=round(cxw, 6),
-                y=round(cyw, 6),
-                rows=rows,
-                seats_per_row=max(1, round(nw / element.seat_width)),
-            )
-        nw, cx = _side(sx, w, lx, grid)
-        nd, cy = _side(sy, d, ly, grid)
-        cxw, cyw = element.to_world(cx, cy)
-        changes = {"x": round(cxw, 6), "y": round(cyw, 6)}
-        if isinstance(element, Fixture):
-            changes.update(width=round(nw, 6), depth=round(nd, 6))
-        return replace(element, **changes)
+    if isinstance(element, SeatBlock):
+        return _resized_seat_block(element, handle, p)
+    if isinstance(element, Fixture):
+        return _resized_fixture(element, handle, p, grid)
     q = snap_to_grid(p, grid)
     i = int(handle[1:])
     if isinstance(element, _PolygonElement):
-        pts = [tuple(v) for v in element.polygon]
+        pts = [_pt(v) for v in element.polygon]
         if _is_axis_rectangle(pts):
             old = pts[i]
             pts = [
@@ -114,15 +96,47 @@ def reshaped(element, handle: str, p: Pt, grid: float = 0.05):
             pts[i] = q
         return replace(element, polygon=tuple(pts))
     if isinstance(element, Wall):
-        pts = [tuple(v) for v in element.points]
-        pts[i] = q
-        return replace(element, points=tuple(pts))
+        wpts = [_pt(v) for v in element.points]
+        wpts[i] = q
+        return replace(element, points=tuple(wpts))
     if isinstance(element, Entrance):
-        return replace(element, **{"a" if i == 0 else "b": q})
+        return replace(element, a=q) if i == 0 else replace(element, b=q)
     raise ValueError(f"{element.id} has no handles")
 
 
-def reshape_command(layout, element_id: str, handle: str, p: Pt, grid: float = 0.05) -> Command | None:
+def _signs(handle: str) -> tuple[int, int]:
+    sx, sy = (int(v) for v in handle.split(","))
+    return sx, sy
+
+
+def _resized_fixture(element: Fixture, handle: str, p: Pt, grid: float) -> Fixture:
+    sx, sy = _signs(handle)
+    lx, ly = _local(element, p)
+    w, d = element.size
+    nw, cx = _side(sx, w, lx, grid)
+    nd, cy = _side(sy, d, ly, grid)
+    cxw, cyw = element.to_world(cx, cy)
+    return replace(element, x=round(cxw, 6), y=round(cyw, 6), width=round(nw, 6), depth=round(nd, 6))
+
+
+def _resized_seat_block(element: SeatBlock, handle: str, p: Pt) -> SeatBlock:
+    """A seat block's size steps in whole seats and rows."""
+    sx, sy = _signs(handle)
+    lx, ly = _local(element, p)
+    w, d = element.size
+    nw, cx = _side(sx, w, lx, element.seat_width)
+    nd, cy = _side(sy, d, ly, None)
+    rows = element.rows
+    if sy:
+        rows = max(1, round((nd - element.bench_depth) / element.row_pitch) + 1)
+        nd = (rows - 1) * element.row_pitch + element.bench_depth
+        cy = -sy * d / 2 + sy * nd / 2
+    cxw, cyw = element.to_world(cx, cy)
+    seats = max(1, round(nw / element.seat_width))
+    return replace(element, x=round(cxw, 6), y=round(cyw, 6), rows=rows, seats_per_row=seats)
+
+
+def reshape_command(layout: Layout, element_id: str, handle: str, p: Pt, grid: float = 0.05) -> Command | None:
     """One undoable command for a handle drag; None when it changes nothing."""
     old = layout[element_id]
     new = reshaped(old, handle, p, grid)

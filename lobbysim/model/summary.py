@@ -53,8 +53,8 @@ def format_description(d: dict, path: str = "") -> str:
     if d["fixtures"]:
         lines.append("  fixtures:")
         for k, n in d["fixtures"].items():
-            info = FIXTURE_KINDS[k]
-            lines.append(f"    {info.en:<28} {info.zh:<8} {n:8d}")
+            fk = FIXTURE_KINDS[k]
+            lines.append(f"    {fk.en:<28} {fk.zh:<8} {n:8d}")
     lines.append(f"  seats: {d['seats']} in {d['seat_blocks']} block(s)")
     if d["posts"]:
         lines.append("  posts: " + ", ".join(f"{p['number']} ({p['id']}, {p['m2']:.1f} m2)" for p in d["posts"]))

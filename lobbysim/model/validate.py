@@ -1,14 +1,18 @@
 """Validation of a layout: structured findings, never exceptions.
 
-The checks here are those of the plan itself (polygons, containment, overlaps, the
-elements a branch needs). Whether points can be *reached* on the walkable floor is the
-geometry layer's job (``lobbysim.geo.reachability_findings``); the command line and the
-editor show both lists together.
+The checks here are those of the plan itself, in five steps: each element's own shape, what
+lies inside the boundary, obstacles overlapping each other, the points where customers and
+staff stand, and what a branch needs (an entrance, a waiting area, posts covering it).
+Whether points can be *reached* on the walkable floor is the geometry layer's job
+(``lobbysim.geo.reachability_findings``); the command line and the editor show both lists
+together.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import shapely
 from shapely.geometry import Point
@@ -24,15 +28,78 @@ _EPS_AREA = 1e-3
 #: how close (m) an entrance must lie to the boundary
 _ENTRANCE_TOL = 0.05
 
+Geometry = Any  # a shapely geometry (shapely has no type information)
+Loc = tuple[float, float] | None
 
-def _loc(g) -> tuple[float, float] | None:
-    try:
-        if g is None or g.is_empty:
-            return None
-        p = g.representative_point() if g.geom_type != "Point" else g
-        return (p.x, p.y)
-    except Exception:  # pragma: no cover - defensive: invalid geometry
-        return None
+
+class _Findings(list[Finding]):
+    """The findings collected so far."""
+
+    def error(self, code: str, element_id: str | None, message: str, loc: Loc = None) -> None:
+        self.append(Finding("error", code, element_id, message, loc))
+
+    def warning(self, code: str, element_id: str | None, message: str, loc: Loc = None) -> None:
+        self.append(Finding("warning", code, element_id, message, loc))
+
+
+def validate_layout(layout: Layout) -> list[Finding]:
+    """All findings for ``layout``, errors first, in a stable order."""
+    out = _Findings()
+    valid = _check_shapes(layout, out)
+    floor = _the_floor(layout, valid, out)
+    if floor is not None:
+        _check_containment(layout, valid, floor, out)
+    _check_overlaps(layout, valid, out)
+    _check_standing_points(layout, valid, floor, out)
+    _check_essentials(layout, valid, out)
+    order = {"error": 0, "warning": 1}
+    return sorted(out, key=lambda f: order.get(f.severity, 2))
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+# --- 1. each element's own shape ----------------------------------------------------------------
+def _check_shapes(layout: Layout, out: _Findings) -> dict[str, Geometry]:
+    """The geometry of every element whose shape is sound, by id; a finding for each other one."""
+    valid: dict[str, Geometry] = {}
+    for e in layout:
+        problem = _shape_problem(e)
+        if problem is not None:
+            out.append(problem)
+            if problem.code != "narrow-entrance":
+                continue
+        valid[e.id] = e.geometry
+    return valid
+
+
+def _shape_problem(e: Element) -> Finding | None:
+    if not _finite(e):
+        return Finding("error", "non-finite", e.id, "has coordinates that are not finite numbers")
+    g = e.geometry
+    if isinstance(e, (Boundary, Pillar, Area, Post)):
+        return _polygon_problem(e, g)
+    if isinstance(e, Wall) and (len(e.points) < 2 or e.centerline.length <= 1e-6):
+        return Finding("error", "degenerate-wall", e.id, "wall has no length")
+    if isinstance(e, Entrance) and g.length < 0.5:
+        msg = f"entrance is {g.length:.2f} m wide; a door needs at least 0.5 m"
+        return Finding("error", "narrow-entrance", e.id, msg, e.midpoint)
+    if isinstance(e, (Fixture, SeatBlock)) and (not g.is_valid or g.is_empty):
+        return Finding("error", "degenerate-fixture", e.id, "fixture has no footprint", (e.x, e.y))
+    return None
+
+
+def _polygon_problem(e: Boundary | Pillar | Area | Post, g: Geometry) -> Finding | None:
+    why = explain_validity(g) if len(e.polygon) >= 3 and not g.is_empty and not g.is_valid else ""
+    repaired = shapely.make_valid(g).area if why else g.area
+    first = (float(e.polygon[0][0]), float(e.polygon[0][1])) if e.polygon else None
+    if len(e.polygon) < 3 or g.is_empty or repaired <= _EPS_AREA:
+        return Finding("error", "degenerate-polygon", e.id, f"{e.type} polygon has no area", first)
+    if why:
+        msg = f"{e.type} polygon is invalid: it crosses or touches itself ({why})"
+        return Finding("error", "invalid-polygon", e.id, msg, first)
+    return None
 
 
 def _finite(e: Element) -> bool:
@@ -42,190 +109,168 @@ def _finite(e: Element) -> bool:
     return bool(all(math.isfinite(v) for v in g.bounds))
 
 
-def validate_layout(layout: Layout) -> list[Finding]:
-    """All findings for ``layout``, errors first, in a stable order."""
-    out: list[Finding] = []
-    err = lambda code, eid, msg, loc=None: out.append(Finding("error", code, eid, msg, loc))  # noqa: E731
-    warn = lambda code, eid, msg, loc=None: out.append(Finding("warning", code, eid, msg, loc))  # noqa: E731
-
-    # --- polygons ----------------------------------------------------------------------
-    valid: dict[str, object] = {}
-    for e in layout:
-        if not _finite(e):
-            err("non-finite", e.id, "has coordinates that are not finite numbers")
-            continue
-        g = e.geometry
-        if isinstance(e, (Boundary, Pillar, Area, Post)):
-            why = explain_validity(g) if len(e.polygon) >= 3 and not g.is_empty and not g.is_valid else ""
-            repaired = shapely.make_valid(g).area if why else g.area
-            if len(e.polygon) < 3 or g.is_empty or repaired <= _EPS_AREA:
-                err(
-                    "degenerate-polygon",
-                    e.id,
-                    f"{e.type} polygon has no area",
-                    _loc(Point(e.polygon[0])) if e.polygon else None,
-                )
-                continue
-            if why:
-                err(
-                    "invalid-polygon",
-                    e.id,
-                    f"{e.type} polygon is invalid: it crosses or touches itself ({why})",
-                    _loc(Point(e.polygon[0])),
-                )
-                continue
-        elif isinstance(e, Wall):
-            if len(e.points) < 2 or e.centerline.length <= 1e-6:
-                err("degenerate-wall", e.id, "wall has no length")
-                continue
-        elif isinstance(e, Entrance):
-            if e.geometry.length < 0.5:
-                err(
-                    "narrow-entrance",
-                    e.id,
-                    f"entrance is {e.geometry.length:.2f} m wide; a door needs at least 0.5 m",
-                    e.midpoint,
-                )
-        elif isinstance(e, (Fixture, SeatBlock)) and (not g.is_valid or g.is_empty):
-            err("degenerate-fixture", e.id, "fixture has no footprint", (e.x, e.y))
-            continue
-        valid[e.id] = g
-
+def _the_floor(layout: Layout, valid: dict[str, Geometry], out: _Findings) -> Geometry | None:
+    """The boundary polygon (None when there is none or it is unsound); one boundary only."""
     boundaries = layout.of_type(Boundary)
     if not boundaries:
-        err("no-boundary", None, "the layout has no boundary (outer walls)")
-        floor = None
-    else:
-        if len(boundaries) > 1:
-            for b in boundaries[1:]:
-                err("extra-boundary", b.id, f"a layout has one boundary; '{boundaries[0].id}' is already one")
-        floor = valid.get(boundaries[0].id)
+        out.error("no-boundary", None, "the layout has no boundary (outer walls)")
+        return None
+    for b in boundaries[1:]:
+        out.error("extra-boundary", b.id, f"a layout has one boundary; '{boundaries[0].id}' is already one")
+    return valid.get(boundaries[0].id)
 
-    # --- containment ---------------------------------------------------------------------
-    if floor is not None:
-        pf = prep(floor)
-        tol_floor = floor.buffer(0.01)
-        for e in layout:
-            g = valid.get(e.id)
-            if g is None or isinstance(e, Boundary):
-                continue
-            if isinstance(e, (Fixture, SeatBlock, Pillar)):
-                if not pf.contains(g) and not tol_floor.contains(g):
-                    err(
-                        "outside-boundary",
-                        e.id,
-                        f"{_what(e)} is (partly) outside the boundary",
-                        _loc(g.difference(floor)),
-                    )
-            elif isinstance(e, (Area, Post)):
-                outside = g.difference(floor).area
-                if outside > max(_EPS_AREA, 0.01 * g.area):
-                    warn(
-                        "area-outside-boundary",
-                        e.id,
-                        f"{_what(e)} extends {outside:.2f} m² outside the boundary",
-                        _loc(g.difference(floor)),
-                    )
-            elif isinstance(e, Wall):
-                if g.difference(tol_floor).area > 0.05:
-                    warn("wall-outside-boundary", e.id, "wall extends outside the boundary", _loc(g.difference(floor)))
-            elif isinstance(e, Entrance):
-                ring = floor.exterior
-                if ring.distance(Point(e.a)) > _ENTRANCE_TOL or ring.distance(Point(e.b)) > _ENTRANCE_TOL:
-                    on_wall = any(
-                        w.centerline.distance(Point(e.a)) <= _ENTRANCE_TOL + w.thickness
-                        and w.centerline.distance(Point(e.b)) <= _ENTRANCE_TOL + w.thickness
-                        for w in layout.walls()
-                    )
-                    if not on_wall:
-                        err("entrance-off-boundary", e.id, "entrance is not on the boundary", e.midpoint)
 
-    # --- overlaps between obstacles ---------------------------------------------------------
-    solid = [e for e in layout if isinstance(e, (Fixture, SeatBlock)) and e.id in valid and is_obstacle(e)]
-    structure = [e for e in layout if isinstance(e, (Wall, Pillar)) and e.id in valid]
-    if solid:
-        geoms = [valid[e.id] for e in solid]
-        tree = shapely.STRtree(geoms)
-        left, right = tree.query(geoms, predicate="intersects")
-        for i, j in zip(left, right):
-            if i < j:
-                inter = geoms[i].intersection(geoms[j])
-                if inter.area > _EPS_AREA:
-                    err(
-                        "fixtures-overlap",
-                        solid[j].id,
-                        f"{_what(solid[j])} overlaps {_what(solid[i])} by {inter.area:.2f} m²",
-                        _loc(inter),
-                    )
-        if structure:
-            sg = [valid[e.id] for e in structure]
-            li, ri = tree.query(sg, predicate="intersects")
-            for s, f in zip(li, ri):
-                inter = sg[s].intersection(geoms[f])
-                if inter.area > _EPS_AREA:
-                    err(
-                        "fixture-in-wall", solid[f].id, f"{_what(solid[f])} overlaps {_what(structure[s])}", _loc(inter)
-                    )
-
-    # --- service and staff points on the floor ---------------------------------------------
-    obstacles = [(e, valid[e.id]) for e in layout if e.id in valid and is_obstacle(e)]
-    if obstacles:
-        otree = shapely.STRtree([g for _, g in obstacles])
+# --- 2. inside the boundary -----------------------------------------------------------------------
+def _check_containment(layout: Layout, valid: dict[str, Geometry], floor: Geometry, out: _Findings) -> None:
+    pf = prep(floor)
+    tol_floor = floor.buffer(0.01)
     for e in layout:
-        if not isinstance(e, Fixture) or e.id not in valid:
+        g = valid.get(e.id)
+        if g is None or isinstance(e, Boundary):
             continue
-        for label, p in (("service point", e.service_point), ("staff point", e.staff_point)):
-            if p is None:
-                continue
-            pt = Point(p)
-            if floor is not None and not floor.contains(pt):
-                err("point-outside", e.id, f"{label} of {_what(e)} is outside the boundary", p)
-                continue
-            if obstacles:
-                hits = otree.query(pt, predicate="intersects")
-                blockers = [obstacles[h][0] for h in hits if obstacles[h][0].id != e.id]
-                if blockers:
-                    err("point-blocked", e.id, f"{label} of {_what(e)} is inside {_what(blockers[0])}", p)
-    for b in layout.seat_blocks():
-        if b.id not in valid or floor is None:
+        if isinstance(e, (Fixture, SeatBlock, Pillar)):
+            if not pf.contains(g) and not tol_floor.contains(g):
+                out.error("outside-boundary", e.id, f"{_what(e)} is (partly) outside the boundary", _outside(g, floor))
+        elif isinstance(e, (Area, Post)):
+            outside = g.difference(floor).area
+            if outside > max(_EPS_AREA, 0.01 * g.area):
+                msg = f"{_what(e)} extends {outside:.2f} m² outside the boundary"
+                out.warning("area-outside-boundary", e.id, msg, _outside(g, floor))
+        elif isinstance(e, Wall):
+            if g.difference(tol_floor).area > 0.05:
+                out.warning("wall-outside-boundary", e.id, "wall extends outside the boundary", _outside(g, floor))
+        elif isinstance(e, Entrance) and not _entrance_in_place(layout, e, floor):
+            out.error("entrance-off-boundary", e.id, "entrance is not on the boundary", e.midpoint)
+
+
+def _entrance_in_place(layout: Layout, e: Entrance, floor: Geometry) -> bool:
+    """An entrance lies on the boundary, or across an interior wall."""
+    a, b = Point(e.a), Point(e.b)
+    if floor.exterior.distance(a) <= _ENTRANCE_TOL and floor.exterior.distance(b) <= _ENTRANCE_TOL:
+        return True
+    walls = layout.walls()
+    return any(max(w.centerline.distance(a), w.centerline.distance(b)) <= _ENTRANCE_TOL + w.thickness for w in walls)
+
+
+def _outside(g: Geometry, floor: Geometry) -> Loc:
+    return _loc(g.difference(floor))
+
+
+# --- 3. obstacles overlapping -----------------------------------------------------------------------
+def _check_overlaps(layout: Layout, valid: dict[str, Geometry], out: _Findings) -> None:
+    """Fixtures and seat blocks overlapping each other, or a wall or a pillar."""
+    solid = [e for e in layout if isinstance(e, (Fixture, SeatBlock)) and e.id in valid and is_obstacle(e)]
+    if not solid:
+        return
+    geoms = [valid[e.id] for e in solid]
+    tree = shapely.STRtree(geoms)
+    for i, j in zip(*tree.query(geoms, predicate="intersects")):
+        if i < j:
+            inter = geoms[i].intersection(geoms[j])
+            if inter.area > _EPS_AREA:
+                msg = f"{_what(solid[j])} overlaps {_what(solid[i])} by {inter.area:.2f} m²"
+                out.error("fixtures-overlap", solid[j].id, msg, _loc(inter))
+    _check_in_structure(layout, valid, solid, tree, out)
+
+
+def _check_in_structure(
+    layout: Layout, valid: dict[str, Geometry], solid: Sequence[Element], tree: Geometry, out: _Findings
+) -> None:
+    """Fixtures and seat blocks (``solid``, indexed by ``tree``) overlapping a wall or a pillar."""
+    structure = [e for e in layout if isinstance(e, (Wall, Pillar)) and e.id in valid]
+    if not structure:
+        return
+    sg = [valid[e.id] for e in structure]
+    for s, f in zip(*tree.query(sg, predicate="intersects")):
+        inter = sg[s].intersection(valid[solid[f].id])
+        if inter.area > _EPS_AREA:
+            out.error("fixture-in-wall", solid[f].id, f"{_what(solid[f])} overlaps {_what(structure[s])}", _loc(inter))
+
+
+# --- 4. where customers and staff stand -----------------------------------------------------------
+def _check_standing_points(layout: Layout, valid: dict[str, Geometry], floor: Geometry | None, out: _Findings) -> None:
+    """Service and staff points inside the boundary and not inside an obstacle; seats inside."""
+    obstacles = [e for e in layout if e.id in valid and is_obstacle(e)]
+    otree = shapely.STRtree([valid[e.id] for e in obstacles]) if obstacles else None
+    for e in layout:
+        if isinstance(e, Fixture) and e.id in valid:
+            for label, p in (("service point", e.service_point), ("staff point", e.staff_point)):
+                problem = _point_problem(e, label, p, floor, otree, obstacles)
+                if problem is not None:
+                    out.append(problem)
+    if floor is not None:
+        _check_seats(layout, valid, floor, out)
+
+
+def _point_problem(
+    e: Fixture, label: str, p: Loc, floor: Geometry | None, otree: Geometry | None, obstacles: list[Element]
+) -> Finding | None:
+    """Where the point of a fixture is wrong: outside the boundary, or inside another obstacle."""
+    if p is None:
+        return None
+    pt = Point(p)
+    if floor is not None and not floor.contains(pt):
+        return Finding("error", "point-outside", e.id, f"{label} of {_what(e)} is outside the boundary", p)
+    if otree is None:
+        return None
+    blockers = [obstacles[h] for h in otree.query(pt, predicate="intersects") if obstacles[h].id != e.id]
+    if blockers:
+        return Finding("error", "point-blocked", e.id, f"{label} of {_what(e)} is inside {_what(blockers[0])}", p)
+    return None
+
+
+def _check_seats(layout: Layout, valid: dict[str, Geometry], floor: Geometry, out: _Findings) -> None:
+    for block in layout.seat_blocks():
+        if block.id not in valid:
             continue
-        outside = [sid for sid, p in b.seats if not floor.contains(Point(p))]
+        outside = [sid for sid, p in block.seats if not floor.contains(Point(p))]
         if outside:
-            err(
-                "seat-outside",
-                b.id,
-                f"{len(outside)} seat(s) of {_what(b)} cannot be reached inside the boundary",
-                b.anchor(),
-            )
+            msg = f"{len(outside)} seat(s) of {_what(block)} cannot be reached inside the boundary"
+            out.error("seat-outside", block.id, msg, block.anchor())
 
-    # --- what a branch needs -------------------------------------------------------------------
+
+# --- 5. what a branch needs ---------------------------------------------------------------------------
+def _check_essentials(layout: Layout, valid: dict[str, Geometry], out: _Findings) -> None:
+    """An entrance, a waiting area, something that serves; lobby posts numbered once and covering
+    the waiting area."""
     if not layout.entrances():
-        err("no-entrance", None, "the layout has no entrance")
-    waiting = [a for a in layout.areas("waiting") if a.id in valid]
+        out.error("no-entrance", None, "the layout has no entrance")
     if not layout.areas("waiting"):
-        err("no-waiting-area", None, "the layout has no waiting area")
+        out.error("no-waiting-area", None, "the layout has no waiting area")
     if not layout.fixtures("ticket_dispenser"):
-        warn("no-ticket-dispenser", None, "the layout has no ticket dispenser; customers will queue without tickets")
+        msg = "the layout has no ticket dispenser; customers will queue without tickets"
+        out.warning("no-ticket-dispenser", None, msg)
     if not any(layout.fixtures(k) for k in ("cash_counter", "low_counter", "smart_counter", "self_service")):
-        warn("no-service-point", None, "the layout has no counter or machine that can serve customers")
+        out.warning("no-service-point", None, "the layout has no counter or machine that can serve customers")
+    _check_posts(layout, valid, out)
 
-    posts = [p for p in layout.posts() if p.id in valid]
+
+def _check_posts(layout: Layout, valid: dict[str, Geometry], out: _Findings) -> None:
     numbers: dict[int, str] = {}
-    for p in layout.posts():
-        if p.number in numbers:
-            err("duplicate-post", p.id, f"post number {p.number} is used by '{numbers[p.number]}' too")
-        numbers.setdefault(p.number, p.id)
-    if posts and waiting:
-        covered = shapely.union_all([valid[p.id] for p in posts])
-        for a in waiting:
-            gap = valid[a.id].difference(covered)
-            if gap.area > max(0.5, 0.02 * valid[a.id].area):
-                warn(
-                    "waiting-uncovered", a.id, f"{gap.area:.1f} m² of {_what(a)} is in no lobby post's zone", _loc(gap)
-                )
+    for post in layout.posts():
+        if post.number in numbers:
+            out.error("duplicate-post", post.id, f"post number {post.number} is used by '{numbers[post.number]}' too")
+        numbers.setdefault(post.number, post.id)
+    posts = [p for p in layout.posts() if p.id in valid]
+    waiting = [a for a in layout.areas("waiting") if a.id in valid]
+    if not posts or not waiting:
+        return
+    covered = shapely.union_all([valid[p.id] for p in posts])
+    for a in waiting:
+        gap = valid[a.id].difference(covered)
+        if gap.area > max(0.5, 0.02 * valid[a.id].area):
+            msg = f"{gap.area:.1f} m² of {_what(a)} is in no lobby post's zone"
+            out.warning("waiting-uncovered", a.id, msg, _loc(gap))
 
-    order = {"error": 0, "warning": 1}
-    return sorted(out, key=lambda f: order.get(f.severity, 2))
+
+def _loc(g: Geometry) -> Loc:
+    try:
+        if g is None or g.is_empty:
+            return None
+        p = g.representative_point() if g.geom_type != "Point" else g
+        return (p.x, p.y)
+    except Exception:  # pragma: no cover - defensive: invalid geometry
+        return None
 
 
 def _what(e: Element) -> str:
@@ -233,7 +278,3 @@ def _what(e: Element) -> str:
     kind = getattr(e, "fixture_kind", None) or getattr(e, "area_kind", None) or e.type
     kind = kind.replace("_", " ")
     return f"{kind} '{e.id}'" + (f" ({name})" if name else "")
-
-
-def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity == "error" for f in findings)

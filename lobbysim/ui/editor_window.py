@@ -21,8 +21,6 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUn
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QTabBar,
@@ -30,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from lobbysim.errors import LobbysimError
 from lobbysim.model import commands as C
-from lobbysim.model.elements import Area, Entrance, Fixture, SeatBlock, Wall
+from lobbysim.model.elements import Fixture, SeatBlock
 from lobbysim.model.fileformat import load_layout, save_layout
 from lobbysim.model.kinds import FIXTURE_KINDS
 from lobbysim.model.layout import Layout, LayoutMeta
@@ -42,6 +40,7 @@ from .i18n_text import tr
 from .inspector import Inspector
 from .jobs import JobRunner
 from .legend import PlanLegend
+from .live_panels import LivePanels
 from .menus import build_menus, retranslate_menus
 from .navigation import Navigation
 from .overlays import ResultOverlays
@@ -92,9 +91,7 @@ class EditorWindow(QMainWindow):
         self.path = path
         self.layout = layout or Layout([], LayoutMeta())
         self.tool = "select"
-        self._first_click = None
         self._clipboard: list = []
-        self._floor = None
         #: False for a window that must not change the user's settings (a screenshot)
         self.keeps_settings = True
         self.undo_stack = QUndoStack(self)
@@ -116,7 +113,12 @@ class EditorWindow(QMainWindow):
         self.sight_overlay = SightOverlay(self)
         self.replay = ReplayPlayer(self)
         # the docks and the parts that follow a result
-        self.element_list, self.findings_list, self.walk_list = QListWidget(), QListWidget(), QListWidget()
+        self.live = LivePanels(self)
+        self.element_list, self.findings_list, self.walk_list = (
+            self.live.elements,
+            self.live.findings,
+            self.live.walking,
+        )
         self.inspector = Inspector(self)
         self.details = DetailsPanel(self)
         self.sim = SimPanel(self)
@@ -128,14 +130,11 @@ class EditorWindow(QMainWindow):
         self.recovery = RecoveryCopies(self)
         self.compare_dialog: CompareDialog | None = None
         self.assign_dialog = None
+        self.queue_log_dialog = None
         self.docks = self._build_docks()
         self.tool_actions = self._build_tool_bars()
         self.menu_actions, self.menus = build_menus(self)
         self.menu_actions[f"lang_{self.lang}"].setChecked(True)
-        self._refresh = QTimer(self)
-        self._refresh.setSingleShot(True)
-        self._refresh.setInterval(80)
-        self._refresh.timeout.connect(self.refresh_panels)
         self._connect()
         self.resize(1366, 768)
         geo = settings().value("geometry")
@@ -156,7 +155,6 @@ class EditorWindow(QMainWindow):
         """Left: findings, walking distances and the element list (tabs) over the inspector and
         the details (tabs); right: the Simulate dock with the Results dock as a second tab, the
         whole height, so the KPI table has room."""
-        self.findings_list.setWordWrap(True)  # a long finding wraps instead of being cut off
         left_top = [("Findings", self.findings_list), ("Walking", self.walk_list), ("Elements", self.element_list)]
         docks: dict[str, QDockWidget] = {}
         for key, widget in [
@@ -234,7 +232,7 @@ class EditorWindow(QMainWindow):
         self.scene.selectionChanged.connect(self.on_selection)
         self.undo_stack.indexChanged.connect(self.details.follow)
         self.undo_stack.cleanChanged.connect(self._update_title)
-        self.layout.subscribe(self._on_model_change)
+        self.layout.subscribe(self.live.changed)
 
     # --- language ---------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -321,6 +319,12 @@ class EditorWindow(QMainWindow):
             self.assign_dialog = AssignDialog(self)
         return self.assign_dialog.present()
 
+    def open_queue_log_import(self):
+        """File > Import queue log…: calibrate a scenario from a queue-machine export."""
+        from .queue_log_import import open_queue_log_import
+
+        return open_queue_log_import(self)
+
     def export_report_dialog(self) -> None:
         other = self.ask_open_path(self.t("Compare with layout (B)"), self.t("Layouts") + " (*.lobby.json)")
         if not other:
@@ -332,53 +336,24 @@ class EditorWindow(QMainWindow):
     # --- drawing tools -------------------------------------------------------------------------------
     def set_tool(self, tool: str) -> None:
         self.tool = tool
-        self._first_click = None
         if tool in self.tool_actions:
             self.tool_actions[tool].setChecked(True)
 
     def place_at(self, p) -> bool:
-        """Place an element of the active tool at plan point p (snapped); False for 'select'."""
+        """Place a fixture or a seat block of the active tool at plan point p (snapped to the grid,
+        vertices and edges); False for 'select' (walls, areas, posts and doors are the Shapes
+        tool bar's)."""
         from lobbysim.model.snapping import layout_snap_targets, snap
 
         if self.tool == "select":
             return False
         verts, edges = layout_snap_targets(self.layout)
-        first = self._first_click
-        prev = first if self.tool in ("wall", "entrance") else None
-        (x, y), _ = snap(p, grid=0.1, vertices=verts, edges=edges, tolerance=0.15, previous=prev)
-        if self.tool in ("wall", "area", "post", "entrance"):
-            # two clicks: a segment (wall, entrance) or the corners of a rectangle (area, post)
-            if first is None:
-                self._first_click = (x, y)
-                return True
-            self._first_click = None
-            return self._place_two_clicks(first, (x, y))
+        (x, y), _ = snap(p, grid=0.1, vertices=verts, edges=edges, tolerance=0.15)
         if self.tool == SEAT_TOOL:
             e = SeatBlock(self.layout.new_id("seats"), x=x, y=y, rows=2, seats_per_row=4)
         else:
             e = Fixture(self.layout.new_id(self.tool.split("_")[0]), fixture_kind=self.tool, x=x, y=y)
         self.push(C.AddElement(e, text=f"Add {self.tool.replace('_', ' ')} {e.id}"))
-        self.select_ids([e.id])
-        return True
-
-    def _place_two_clicks(self, a, b) -> bool:
-        if a == b:
-            return True
-        (x0, y0), (x1, y1) = a, b
-        rect = ((min(x0, x1), min(y0, y1)), (max(x0, x1), min(y0, y1)), (max(x0, x1), max(y0, y1)))
-        rect += ((min(x0, x1), max(y0, y1)),)
-        if self.tool == "post":
-            cmd = C.AddPost(self.layout, rect)
-            self.push(cmd)
-            self.select_ids([cmd.element.id])
-            return True
-        if self.tool == "wall":
-            e = Wall(self.layout.new_id("wall"), points=(a, b))
-        elif self.tool == "entrance":
-            e = Entrance(self.layout.new_id("entrance"), a=a, b=b)
-        else:
-            e = Area(self.layout.new_id("area"), polygon=rect, area_kind="waiting")
-        self.push(C.AddElement(e, text=f"Add {self.tool} {e.id}"))
         self.select_ids([e.id])
         return True
 
@@ -434,80 +409,16 @@ class EditorWindow(QMainWindow):
             self.inspector.show_selection()
             self.details.follow()
 
-    # --- live panels ----------------------------------------------------------------------------------
-    def _on_model_change(self, change):
-        self._refresh.start()
-
+    # --- live panels (the Elements, Findings and Walking docks) ------------------------------------
     def refresh_panels(self):
-        from lobbysim.geo import layout_findings
-
-        self.element_list.clear()
-        for e in self.layout:
-            it = QListWidgetItem(f"{e.id}  [{self.t(e.type)}]  {e.label_for(self.lang)}")
-            it.setData(Qt.UserRole, e.id)
-            self.element_list.addItem(it)
-        self.findings_list.clear()
-        try:
-            found = layout_findings(self.layout)
-        except Exception as exc:  # noqa: BLE001 - a broken drawing must not crash the editor
-            found = []
-            self.findings_list.addItem(f"error: {exc}")
-        for f in found:
-            text = f"{f.severity}: {f.element_id or '-'}: {f.message}"
-            it = QListWidgetItem(text)
-            it.setToolTip(text)
-            it.setData(Qt.UserRole, f.element_id)
-            self.findings_list.addItem(it)
-        if not found:
-            self.findings_list.addItem(self.t("no problems found"))
-        self.refresh_walking()
-
-    def walking_readout(self) -> list[tuple[str, float]]:
-        """Walking metres the consultant watches: entrance to each counter and machine, and each
-        staff desk to the smart counters."""
-        from lobbysim.geo import build_floor
-
-        if self.layout.boundary is None:
-            return []
-        if self._floor is None:
-            self._floor = build_floor(self.layout)
-        else:
-            self._floor.update(self.layout)
-        f = self._floor
-        out = []
-        ents = [e.id for e in self.layout.entrances() if e.id in f.poi]
-        kinds = ("cash_counter", "low_counter", "smart_counter", "self_service", "ticket_dispenser")
-        for ent in ents[:1]:
-            for fx in self.layout.fixtures():
-                key = f"{fx.id}.service"
-                if fx.fixture_kind in kinds and key in f.poi:
-                    out.append((f"{ent} → {fx.id}", f.distance(f.poi[ent], f.poi[key])))
-        smart = [f"{fx.id}.staff" for fx in self.layout.fixtures("smart_counter") if f"{fx.id}.staff" in f.poi]
-        for fx in self.layout.fixtures():
-            if fx.fixture_kind in ("staff_desk", "reception_desk", "call_station", "cash_counter", "low_counter"):
-                a = f"{fx.id}.staff"
-                if a in f.poi:
-                    for s in smart:
-                        out.append((f"{fx.id} → {s.split('.')[0]}", f.distance(f.poi[a], f.poi[s])))
-        return out
+        self.live.refresh()
 
     def refresh_walking(self):
-        self.walk_list.clear()
-        try:
-            rows = self.walking_readout()
-        except Exception as exc:  # noqa: BLE001
-            self.walk_list.addItem(f"error: {exc}")
-            return
-        for key, d in rows:
-            label = " → ".join(self._element_name(i) for i in key.split(" → "))
-            item = QListWidgetItem(f"{label}: {d:.1f} m" if d != float("inf") else f"{label}: {self.t('no path')}")
-            item.setToolTip(key)
-            self.walk_list.addItem(item)
+        self.live.refresh_walking()
 
-    def _element_name(self, element_id: str) -> str:
-        """The element's name in the interface language (its id when it has none)."""
-        e = self.layout.get(element_id)
-        return element_id if e is None else e.label_for(self.lang)
+    def walking_readout(self) -> list[tuple[str, float]]:
+        """(from → to, metres) of the Walking dock."""
+        return [(r.key, r.metres) for r in self.live.walking_readout()]
 
     # --- files -------------------------------------------------------------------------------------
     def _update_title(self, *_):
@@ -518,14 +429,14 @@ class EditorWindow(QMainWindow):
     def set_layout(self, layout: Layout, path: str | None):
         """Open another drawing: runs of the old one stop, its results and replay go."""
         self.jobs.detach(self.t("stopped: another drawing was opened"))
-        self.layout.unsubscribe(self._on_model_change)
+        self.layout.unsubscribe(self.live.changed)
         self.layout = layout
         self.path = path
         self.undo_stack.clear()
-        self._floor = None
+        self.live.new_document()
         self.shape_tools.cancel()
         self.scene.set_layout(layout)
-        layout.subscribe(self._on_model_change)
+        layout.subscribe(self.live.changed)
         self.sim.clear_result()
         self.document_changed.emit()
         self.refresh_panels()
@@ -631,8 +542,10 @@ class EditorWindow(QMainWindow):
         self.jobs.shutdown(4.0)
         if self.quick_estimate is not None:
             self.quick_estimate.jobs.shutdown(1.0)
+        if self.queue_log_dialog is not None:
+            self.queue_log_dialog.close()  # stops its calibration
         self.recovery.stop()
-        self.layout.unsubscribe(self._on_model_change)
+        self.layout.unsubscribe(self.live.changed)
         self.layout.unsubscribe(self.scene.on_change)
         # the window's parts follow these; nothing is followed while the window is torn down
         for source in (self.undo_stack, self.scene, self.sim, self.jobs):

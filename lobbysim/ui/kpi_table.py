@@ -3,8 +3,9 @@
 One run: KPI | mean | 95% interval. A comparison: the first variant, then each other variant
 with its paired difference to the first (the comparison JSON of ``compare()``), cells coloured
 by the verdict, and for two variants the interval of B − A and the verdict in words. Numbers
-are written as the report writes them (shares in percent, minutes and metres with sensible
-decimals, counts whole), every KPI named with its unit.
+and verdicts are written as the command line and the report write them (``experiments.labels``:
+shares in percent, minutes and metres with sensible decimals, counts whole), every KPI named
+with its unit.
 """
 
 from __future__ import annotations
@@ -14,21 +15,12 @@ import math
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from lobbysim.report.figures import UNITS, fmt_value
+from lobbysim.experiments.labels import UNITS, fmt_value, verdict_word
 from lobbysim.sim.kpis import KPI_INFO
 
 from .i18n_text import tr
 
 CONTEXT = "KpiTable"
-#: verdict -> English word (the comparison JSON's values)
-VERDICTS = {
-    "better": "better",
-    "worse": "worse",
-    "same": "same",
-    "changed": "changed",
-    "inconclusive": "inconclusive",
-    "n/a": "n/a",
-}
 COLOURS = {"better": "#d5f5d5", "worse": "#f9d6d5", "changed": "#dde8f6"}
 
 
@@ -64,7 +56,8 @@ def interval(lo, hi, name: str, sign: bool = False) -> str:
 
 
 def verdict_text(word: str, lang: str) -> str:
-    return _t(VERDICTS[word], lang) if word in VERDICTS else word
+    """A verdict in words, as the command line and the report print it."""
+    return verdict_word(word, lang)
 
 
 def prepare(table: QTableWidget) -> None:
@@ -101,12 +94,10 @@ def fill(table: QTableWidget, header: list[str], rows: list[list[str]], verdicts
 
 def fill_summary(table: QTableWidget, result, day: str, lang: str) -> None:
     """One variant: KPI | mean | 95% interval."""
-    from lobbysim.experiments.stats import estimate
-
     rows = []
     for name in result.kpi_names():
-        e = estimate(result.values(result.variants[0], day, name))
-        rows.append([kpi_label(name, lang), value(e.mean, name), interval(e.lo, e.hi, name) if e.n > 1 else "-"])
+        e = result.estimate(result.variants[0], day, name)
+        rows.append([kpi_label(name, lang), value(e.mean, name), interval(e.lo, e.hi, name) if e.has_interval else "-"])
     fill(table, [_t("KPI", lang), _t("mean", lang), _t("95% CI", lang)], rows)
 
 
@@ -148,4 +139,4 @@ def fill_comparison(table: QTableWidget, result, cmps: dict, day: str, lang: str
     fill(table, header, rows, verdicts)
 
 
-__all__ = ["fill_summary", "fill_comparison", "kpi_label", "prepare", "VERDICTS"]
+__all__ = ["fill_summary", "fill_comparison", "kpi_label", "prepare"]

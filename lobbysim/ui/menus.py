@@ -83,6 +83,7 @@ MENUS = (
             Act("save", "Save", lambda w: w.save, QKeySequence.Save),
             Act("save_as", "Save as…", lambda w: w.save_as, QKeySequence.SaveAs),
             Act("import_dxf", "Import DXF…", lambda w: w.import_dxf_dialog),
+            Act("import_queue_log", "Import queue log…", lambda w: w.open_queue_log_import, context="QueueLogImport"),
             Menu("recent", "Recent files", fill=lambda w, menu: w.fill_recent(menu)),
             Menu(
                 "export",

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from lobbysim.errors import LobbysimError
-from lobbysim.report.figures import day_name
+from lobbysim.experiments.labels import DAYS, WEEK, day_name
 
 from . import kpi_table
 from .i18n_text import tr
@@ -40,7 +41,8 @@ from .jobs import CANCELLED, DETACHED, FAILED
 
 SAMPLE_SCENARIO = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "scenario.json"
 CONTEXT = "EditorWindow"  # the dock's texts sit with the window's in the translation file
-CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: the weekdays and 'week' (the seven days combined, weighted as they occur; experiments/week.py)
+CODES = (*DAYS, WEEK)
 
 
 @dataclass(frozen=True)
@@ -54,22 +56,17 @@ class VariantSpec:
 
 
 def runnable_variant(key: str, layout, layout_doc: dict, layout_path: str, scenario_path: str, label: str = ""):
-    """An experiment Variant of a layout and a scenario file, checked as ``lobbysim run`` checks
-    them: a layout with errors, a scenario that does not parse or does not fit the layout is a
+    """An experiment Variant of a layout and a scenario file, checked by the one check every way
+    of simulating uses (``lobbysim.sim.variant.build_variant``): a layout that does not validate
+    or whose floor is split, a scenario that does not parse or does not fit the layout is a
     LobbysimError naming the file, the element and the problem."""
     from lobbysim.experiments.runner import Variant
     from lobbysim.model.jsonio import read_json
-    from lobbysim.model.validate import validate_layout
-    from lobbysim.sim.scenario import Scenario
+    from lobbysim.sim.variant import build_variant
 
-    errors = [f for f in validate_layout(layout) if f.severity == "error"]
-    if errors:
-        f = errors[0]
-        more = f" (and {len(errors) - 1} more; see Findings)" if len(errors) > 1 else ""
-        where = layout_path or "the drawing in the editor"
-        raise LobbysimError(f"the layout does not validate: {f.element_id or '-'}: {f.message}{more}", path=where)
     doc = read_json(scenario_path, what="lobbysim scenario")
-    Scenario.from_dict(doc, scenario_path).check_against(layout)
+    where = layout_path or "the drawing in the editor"
+    build_variant(layout, doc, layout_path=where, scenario_path=scenario_path)
     return Variant(key, layout_doc, doc, label or key, layout_path or "", scenario_path)
 
 
@@ -86,6 +83,8 @@ class DaysButton(QToolButton):
         menu = QMenu(self)
         self.day_actions = {}
         for code in CODES:
+            if code == WEEK:
+                menu.addSeparator()
             a = menu.addAction(code)
             a.setCheckable(True)
             a.toggled.connect(lambda on, a=a: self._toggled(a, on))
@@ -155,7 +154,7 @@ class SimPanel(QWidget):
         self.scenario.editingFinished.connect(lambda: self.scenario_changed.emit(self.scenario.text()))
         self.pick_button = QPushButton("…")
         self.pick_button.clicked.connect(self.pick_scenario)
-        self.labels = {k: QLabel() for k in ("scenario", "day", "reps", "seed")}
+        self.labels = {k: QLabel() for k in ("scenario", "day", "reps", "seed", "precision")}
         for w in (self.labels["scenario"], self.scenario, self.pick_button):
             row.addWidget(w)
         v.addLayout(row)
@@ -166,6 +165,12 @@ class SimPanel(QWidget):
         for key, w in (("day", self.day), ("reps", self.reps), ("seed", self.seed)):
             row.addWidget(self.labels[key])
             row.addWidget(w, 2 if w is self.day else 1)
+        v.addLayout(row)
+        row = QHBoxLayout()
+        # --precision: 0 runs the replications asked; otherwise more until precise enough (max 200)
+        self.precision = QDoubleSpinBox(minimum=0.0, maximum=0.5, singleStep=0.01, decimals=2, value=0.0)
+        row.addWidget(self.labels["precision"])
+        row.addWidget(self.precision, 1)
         v.addLayout(row)
         row = QHBoxLayout()
         self.run_button, self.compare_button, self.cancel_button = QPushButton(), QPushButton(), QPushButton()
@@ -205,6 +210,10 @@ class SimPanel(QWidget):
         self.run_button.setText(self.t("Run"))
         self.compare_button.setText(self.t("Compare with…"))
         self.cancel_button.setText(self.t("Cancel"))
+        self.precision.setSpecialValueText(self.t("off"))
+        self.precision.setToolTip(
+            self.t("Add replications until each watched KPI's 95% interval is within this share of its mean")
+        )
         self.day.retranslate(lang)
         for i in range(self.table_day.count()):
             self.table_day.setItemText(i, self.day.label(self.table_day.itemData(i)))
@@ -323,16 +332,39 @@ class SimPanel(QWidget):
             return
         a = replace(a, label=self.label(VariantSpec(None, None)))
         days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
-        ex, layout = self.jobs.executor(), self.win.layout
+        ex, layout, precision = self.jobs.executor(), self.win.layout, self.precision_rule(reps)
         self.jobs.start(
             "simulate",
             lambda progress, cancel: run_experiment(
-                [a], days, reps, seed, executor=ex, progress=progress, cancel=cancel, keep_records="first"
+                [a],
+                days,
+                reps,
+                seed,
+                executor=ex,
+                progress=progress,
+                cancel=cancel,
+                keep_records="first",
+                precision=precision,
             ),
             on_done=lambda res: self.show_result(res, {res.variants[0]: layout}),
         )
         label = self.day.label()
         self.set_status(lambda: self.t("running {reps} replication(s) of {day}…").format(reps=reps, day=label))
+
+    def precision_rule(self, reps: int, pair=None):
+        """The Precision of the precision box (None when it is off)."""
+        from lobbysim.experiments.experiment import Precision
+
+        rel = self.precision.value()
+        return None if rel <= 0 else Precision(rel, max_reps=max(200, reps), pair=pair)
+
+    def _stopping_words(self, res) -> str:
+        s = res.stopping
+        if s is None or s.reason == "fixed":
+            return ""
+        return (
+            " (" + self.t({"precise": "precise enough", "max_reps": "stopped at the most replications"}[s.reason]) + ")"
+        )
 
     def compare_with(self, other_path: str) -> None:
         """Compare the layout in the editor (A) with another layout file (B) on the same customers."""
@@ -355,6 +387,8 @@ class SimPanel(QWidget):
         variants, layouts = got
         days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
         ex = self.jobs.executor()
+        pair = (variants[0].key, variants[1].key) if len(variants) == 2 else None
+        precision = self.precision_rule(reps, pair)
 
         def done(res):
             self.show_result(res, layouts)
@@ -364,7 +398,15 @@ class SimPanel(QWidget):
         self.jobs.start(
             "compare",
             lambda progress, cancel: run_experiment(
-                variants, days, reps, seed, executor=ex, progress=progress, cancel=cancel, keep_records="first"
+                variants,
+                days,
+                reps,
+                seed,
+                executor=ex,
+                progress=progress,
+                cancel=cancel,
+                keep_records="first",
+                precision=precision,
             ),
             on_done=done,
         )
@@ -448,7 +490,8 @@ class SimPanel(QWidget):
         def status():
             names = ", ".join(self.day.label(d) for d in days)
             if n == 1:
-                return self.t("{reps} replication(s) of {day} done").format(reps=reps, day=names)
+                done = self.t("{reps} replication(s) of {day} done").format(reps=reps, day=names)
+                return done + self._stopping_words(result)
             return self.t("comparison of {n} variants done (differences to {base})").format(n=n, base=base)
 
         self.set_status(status)

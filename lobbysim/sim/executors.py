@@ -1,0 +1,407 @@
+"""What staff do, once :func:`lobbysim.sim.decisions.next_action` has chosen: small generator
+functions that walk, serve, authorise, approach a customer, hold a micro-salon, make outbound
+calls, take a break or cover for someone, and record each span of time as they go."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Generator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import decisions as D
+from . import poi as P
+from .records import CallSession, CustomerRecord, MarketingContact, OutboundCall
+from .scenario import MACHINE_KINDS
+
+if TYPE_CHECKING:
+    from .customers import Customer
+    from .model import Day
+    from .staff import Request, Staff
+    from .tickets import Ticket
+
+INF = math.inf
+Proc = Generator[Any, Any, None]
+
+
+class StaffWork:
+    """The staff's processes on one simulated day."""
+
+    def __init__(self, day: Day) -> None:
+        self.day = day
+        self.env = day.env
+        self.plan = day.plan
+        self.pol = day.pol
+        self.rec = day.recorder
+        self.pool = day.staff
+        self.srng = day.srng
+        self._do: dict[str, Callable[[Staff, D.Action], Proc]] = {
+            D.BREAK: self._break,
+            D.TASK: self._task,
+            D.CLOSE_WINDOW: self._close_window,
+            D.TO_COUNTER: self._to_counter,
+            D.AUTHORISE: self._answer_auth,
+            D.APPROACH: self._approach,
+            D.GO_HOME: self._go_home,
+            D.CALL: self._call,
+        }
+
+    # --- a day of work ------------------------------------------------------------------------------
+    def staff_life(self, s: Staff) -> Proc:
+        env, day = self.env, self.day
+        for on, off in s.spec.shifts:
+            if env.now < on:
+                yield env.timeout(on - env.now)
+            if on >= day.end_cut:
+                break
+            s.on_duty, s.shift_end, s.idle_since = True, off, env.now
+            yield from self.duty(s)
+            s.on_duty = False
+            self.rec.close(s)
+
+    def duty(self, s: Staff, until: float = INF, idle_state: str = "idle") -> Proc:
+        """A staff member's working loop until the shift ends (or ``until``)."""
+        pool, do, env = self.pool, self._do, self.env
+        next_action, SERVE, WAIT, RETURN = D.next_action, D.SERVE, D.WAIT, D.RETURN
+        while True:
+            a = next_action(s, pool, env.now, until, idle_state)
+            if a.end_cover:
+                s.covering = False
+            kind = a.kind
+            # the two most frequent answers are carried out here, without a sub-generator
+            if kind is WAIT:
+                state = a.arg
+                cur = s.cur
+                if cur is None or cur.activity != state:
+                    self.rec.switch(s, state, P.element_of(s.at), s.at, floor_activity=state == "floor")
+                s.available = True
+                ev = s.wake = env.event()
+                yield (ev | env.timeout(a.deadline - env.now)) if a.deadline < INF else ev
+                s.available = False
+                s.wake = None
+            elif kind is SERVE:
+                assert s.kind is not None
+                t = self.day.tickets.pop_for(s.kind)
+                assert t is not None
+                if (
+                    t.done is not None
+                    or t.absent
+                    or s.temp_close_at is not None
+                    or not self.day.plain(t.rec.business, s.kind)
+                ):
+                    yield from self.serve(s, t)
+                else:
+                    yield env.timeout(self._serve_passive(s, t))
+                    self._passive_served(s, t)
+            elif kind is RETURN:
+                return
+            else:
+                yield from do[kind](s, a)
+
+    def walk(self, s: Staff, to: str, purpose: str) -> Proc:
+        d = self.plan.walk_dist(s.at, to)
+        if d <= 0:
+            s.at = to
+            return
+        env = self.env
+        t = d / self.pol.staff_walk_speed
+        self.rec.switch(
+            s, "walk", "", None, metres=d, detail=purpose, floor_fraction=self.plan.floor_fraction(s.at, to)
+        )
+        self.rec.walk("staff", s.id, s.role, env.now, env.now + t, d, s.at, to, purpose)
+        self.rec.position("staff", s.id, s.at, "walking")
+        s.at = to
+        yield env.timeout(t)
+        self.rec.close(s)
+        self.rec.position("staff", s.id, to, purpose)
+
+    # --- the executors of next_action's answers ---------------------------------------------------------
+    def _break(self, s: Staff, a: D.Action) -> Proc:
+        br = a.arg
+        while s.breaks and s.breaks[0] != br:
+            s.breaks.pop(0)
+        s.breaks.pop(0)
+        yield from self.take_break(s, br[1])
+
+    def _task(self, s: Staff, a: D.Action) -> Proc:
+        s.task = None
+        yield from self.do_task(s, a.arg)
+
+    def _close_window(self, s: Staff, a: D.Action) -> Proc:
+        # a window opened by the cover rule closes again once the queue is short
+        s.counter = s.kind = s.counter_poi = None
+        s.temp_close_at = None
+        yield from self.walk(s, s.home, "home")
+
+    def _serve_passive(self, s: Staff, t: Ticket) -> float:
+        """Start serving a passive customer (see CustomerFlow.passive_customer), who has no
+        process of their own; returns the service time."""
+        assert s.kind is not None and s.counter is not None
+        now = self.env.now
+        rec = t.rec
+        rec.fixture_id, rec.fixture_kind = s.counter, s.kind
+        rec.call_time = rec.service_start = now
+        end = rec.service_end = now + self.day.draws.steps[s.kind].plain_seconds(t.i)
+        self.rec.switch(s, "serve", s.counter, s.at, rec.customer_id)
+        return end - now
+
+    def _passive_served(self, s: Staff, t: Ticket) -> None:
+        self.rec.close(s)
+        t.rec.outcome = "served"
+        self.day.customers.depart(t.rec)
+        s.idle_since = self.env.now
+
+    def _to_counter(self, s: Staff, a: D.Action) -> Proc:
+        s.covering = False
+        assert s.counter_poi is not None
+        yield from self.walk(s, s.counter_poi, "to_counter")
+
+    def _answer_auth(self, s: Staff, a: D.Action) -> Proc:
+        req = self.pool.next_request(s)
+        assert req is not None
+        yield from self.authorise(s, req)
+
+    def _approach(self, s: Staff, a: D.Action) -> Proc:
+        yield from self.contact(s, a.arg)
+
+    def _go_home(self, s: Staff, a: D.Action) -> Proc:
+        yield from self.walk(s, a.arg, "home")
+
+    def _call(self, s: Staff, a: D.Action) -> Proc:
+        yield from self.call_session(s)
+
+    # --- tasks ------------------------------------------------------------------------------------------
+    def take_break(self, s: Staff, end: float) -> Proc:
+        env, pool = self.env, self.pool
+        for r in pool.post_rules:
+            if r.post == s.spec.post:
+                cs = pool.by_id[r.staff]
+                if cs.on_duty and cs.task is None:  # comes as soon as they are free
+                    pool.assign(cs, ("cover", s, end))
+        self.rec.switch(s, "break", s.spec.desk or s.counter or "", None)
+        s.on_break = True
+        yield env.timeout(max(0.0, end - env.now))
+        s.on_break = False
+        self.rec.close(s)
+        s.idle_since = env.now
+
+    def do_task(self, s: Staff, task: Any) -> Proc:
+        kind = task[0]
+        if kind == "greet":
+            c = task[1]
+            self.rec.switch(
+                s, "greet", s.post or s.spec.desk or "", s.at, customer_id=c.rec.customer_id, floor_activity=True
+            )
+            yield self.env.timeout(self.pol.triage.greet_s)
+            self.rec.close(s)
+        elif kind == "auth":
+            yield from self.authorise(s, task[1])
+        elif kind == "cover":
+            yield from self._cover(s, task[1], task[2])
+        elif kind == "salon":
+            yield from self._salon(s, task[1])
+        elif kind == "open":
+            yield from self._open_window(s, task[1])
+
+    def _cover(self, s: Staff, covered: Staff, end: float) -> Proc:
+        if self.env.now >= end or (s.counter is not None and s.kind is not None and self.day.tickets.has_for(s.kind)):
+            return
+        yield from self.walk(s, covered.home, "cover")
+        s.covering = True
+        s.cover_until = end
+        s.cover_greet = covered.greeter
+
+    def _open_window(self, s: Staff, r: Any) -> Proc:
+        at = self.pool.staff_poi(r.fixture)
+        yield from self.walk(s, at, "open_window")
+        s.counter, s.kind, s.counter_poi = r.fixture, self.plan.fixtures[r.fixture].fixture_kind, at
+        s.temp_close_at = r.close_at
+        if s not in self.pool.counter_staff:
+            self.pool.counter_staff.append(s)
+
+    def authorise(self, s: Staff, req: Request) -> Proc:
+        """``s`` comes to the fixture (a supervisor approves remotely when the policy says so),
+        and stays for the step."""
+        remote = req.ability == "supervise" and self.pol.authorisation.remote
+        if not remote:
+            yield from self.walk(s, self.pool.staff_poi(req.fid), "authorise")
+        f = self.plan.fixtures.get(req.fid)
+        floor = f is not None and f.fixture_kind in MACHINE_KINDS and self.plan.on_floor(s.at)
+        detail = "remote" if remote else ("counter" if req.ability == "supervise" else "")
+        self.rec.switch(s, "authorise", req.fid, s.at, detail=detail, floor_activity=floor)
+        req.event.succeed()
+        yield self.env.timeout(req.seconds)
+        self.rec.close(s)
+
+    def transaction(self, i: int, rec: CustomerRecord, kind: str, fid: str) -> Proc:
+        """Customer ``i``'s transaction at ``fid``, step by step; a step that needs a staff member
+        waits for them (the waits are recorded)."""
+        env = self.env
+        auth = sup = None
+        for st in self.day.draws.steps[kind].times(i):
+            if st.needs is not None:
+                t0 = env.now
+                yield self.pool.request(st.needs, fid, st.seconds)
+                if st.needs == "authorisation":
+                    auth = (auth or 0.0) + env.now - t0
+                else:
+                    sup = (sup or 0.0) + env.now - t0
+            if st.seconds > 0:
+                yield env.timeout(st.seconds)
+        rec.authorisation_wait = auth
+        rec.supervisor_wait = sup
+
+    def serve(self, s: Staff, t: Ticket) -> Proc:
+        env = self.env
+        assert s.counter is not None and s.kind is not None
+        if t.absent:  # the number is called in vain (过号)
+            self.rec.switch(s, "serve", s.counter, s.at, t.rec.customer_id, "absent ticket")
+            yield env.timeout(self.day.sc.customers.no_show_call_s)
+            self.rec.close(s)
+            return
+        rec = t.rec
+        rec.fixture_id, rec.fixture_kind = s.counter, s.kind
+        walk = 0.0
+        c = t.cust
+        if self.plan.walking and c is not None:
+            start_walk = max(env.now, c.walk_end)
+            walk = start_walk - env.now + self.plan.walk_dist(c.at, P.service(s.counter)) / c.speed
+        if t.called is not None:
+            t.called.succeed(env.now)
+        rec.call_time = env.now
+        rec.service_start = env.now + walk
+        self.rec.switch(s, "serve", s.counter, s.at, rec.customer_id, "cover" if s.temp_close_at is not None else "")
+        if self.day.plain(rec.business, s.kind):
+            svc = self.day.draws.steps[s.kind].plain_seconds(t.i)
+            rec.service_end = rec.service_start + svc
+            yield env.timeout(walk + svc)
+        else:
+            if walk > 0:
+                yield env.timeout(walk)
+            yield from self.transaction(t.i, rec, s.kind, s.counter)
+            rec.service_end = env.now
+        self.rec.close(s)
+        if t.done is None:
+            rec.outcome = "served"
+            self.day.customers.depart(rec)
+        else:
+            t.done.succeed()
+        s.idle_since = env.now
+
+    # --- marketing ------------------------------------------------------------------------------------------
+    def contact(self, s: Staff, c: Customer) -> Proc:
+        env = self.env
+        c.tried = True
+        c.contact_by = s
+        assert c.spot is not None
+        yield from self.walk(s, c.spot, "to_customer")
+        t = c.ticket
+        assert t is not None
+        called = t.called
+        if c.spot is not None and called is not None and not called.triggered and c.i in self.day.customers.waiting:
+            dur = float(self.pol.marketing.contact.sample(self.srng, 1)[0])
+            start = env.now
+            self.rec.switch(s, "market", P.element_of(c.spot), s.at, customer_id=c.rec.customer_id, floor_activity=True)
+            yield env.timeout(dur) | called
+            completed = not called.triggered
+            converted = completed and self.day.draws.u["conversion"][c.i] < c.b.conversion
+            c.rec.contacted = True
+            c.rec.converted = converted
+            self.day.rec.contacts.append(
+                MarketingContact(s.id, c.rec.customer_id, start, env.now, completed, converted)
+            )
+            self.rec.close(s)
+        c.contact_by = None
+
+    def micro_salon(self, s: Staff, start: float, dur: float) -> Proc:
+        """A scheduled micro-salon (微沙龙): ``s`` talks to everyone waiting in the waiting area."""
+        env = self.env
+        if env.now < start:
+            yield env.timeout(start - env.now)
+        if not s.on_duty or env.now >= self.day.close_s:
+            return
+        s.task = ("salon", dur)
+        if s.available:
+            self.pool.wake(s)
+
+    def _salon(self, s: Staff, dur: float) -> Proc:
+        env = self.env
+        flow = self.day.customers
+        yield from self.walk(s, self.plan.nearest(s.at, self.plan.standing), "micro_salon")
+        start = env.now
+        people = [c for c in flow.waiting.values() if c.contact_by is None]
+        for c in people:
+            c.tried = True
+            c.contact_by = s
+        self.rec.switch(s, "market", "micro_salon", s.at, detail="micro-salon", floor_activity=True)
+        yield env.timeout(dur)
+        self.rec.close(s)
+        for c in people:
+            t = c.ticket
+            assert t is not None
+            called = t.called is not None and t.called.triggered
+            end = c.rec.call_time if called and c.rec.call_time is not None else env.now
+            converted = not called and flow.draws.u["conversion"][c.i] < c.b.conversion
+            c.rec.contacted = True
+            c.rec.converted = c.rec.converted or converted
+            self.day.rec.contacts.append(
+                MarketingContact(s.id, c.rec.customer_id, start, max(start, end), not called, converted)
+            )
+            c.contact_by = None
+
+    # --- flexible rota: outbound calls ----------------------------------------------------------------------
+    def call_session(self, s: Staff) -> Proc:
+        """Outbound calls until a customer waits for ``s``'s counter (they finish the call and walk
+        back), the day's call list is used up, a break is due, a task comes or the branch closes."""
+        env, pool = self.env, self.pool
+        flex = self.pol.flex
+        station = pool.station_for(s)
+        assert station is not None and s.kind is not None and s.counter_poi is not None
+        pool.station_busy[station] = s
+        start = env.now
+        yield from self.walk(s, station, "to_call_station")
+        names = [k for k, _ in flex.outcomes]
+        cum = np.cumsum([v for _, v in flex.outcomes])
+        calls = 0
+        while True:
+            why = self._stop_calling(s)
+            if why:
+                break
+            d = float(flex.call.sample(self.srng, 1)[0])
+            outcome = names[min(int(np.searchsorted(cum, self.srng.random(), side="right")), len(names) - 1)]
+            t0 = env.now
+            self.rec.switch(s, "call", P.element_of(station), s.at, detail=outcome)
+            if pool.calls_left > 0:
+                pool.calls_left -= 1
+            yield env.timeout(d)
+            self.rec.close(s)
+            self.day.rec.calls.append(OutboundCall(s.id, t0, env.now, outcome))
+            calls += 1
+        del pool.station_busy[station]
+        recalled = self._recalled_at(s.kind) if why == "ticket" else None
+        yield from self.walk(s, s.counter_poi, "to_counter")
+        self.day.rec.call_sessions.append(CallSession(s.id, start, env.now, calls, why, recalled))
+        s.idle_since = env.now
+
+    def _stop_calling(self, s: Staff) -> str:
+        """Why ``s`` stops calling now ('' to go on)."""
+        env, pool = self.env, self.pool
+        assert s.kind is not None
+        if env.now >= self.day.close_s:
+            return "close"
+        if s.task is not None:
+            return "task"
+        if self.day.tickets.count_for(s.kind) >= self.pol.flex.return_queue:
+            return "ticket"
+        if pool.calls_left == 0:
+            return "list"
+        br = D.next_break(s.breaks, env.now)
+        if br is not None and br[0] <= env.now:
+            return "break"
+        return ""
+
+    def _recalled_at(self, kind: str) -> float | None:
+        """When the first customer now waiting for a counter of ``kind`` took their ticket."""
+        times = [e.ticket.rec.ticket_time for e in self.day.tickets.entries if kind in e.ticket.kinds]
+        return min((t for t in times if t is not None), default=None)

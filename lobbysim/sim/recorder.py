@@ -1,0 +1,150 @@
+"""The recorder: turns what happens during a simulated day into the flat records of
+:mod:`lobbysim.sim.records`.
+
+Actors tell the recorder what they start doing (``switch``), and it closes the previous span
+of that person; queue lengths and occupancy are sampled only when they change; positions
+(for the replay) only when asked for. Nothing else in the model writes records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .records import OccupancySample, PositionSample, QueueSample, Records, StaffActivity, Walk
+
+if TYPE_CHECKING:
+    import simpy
+
+    from .plan import Plan
+
+
+@dataclass(slots=True)
+class OpenSpan:
+    """What a staff member is doing right now (closed into a StaffActivity when it changes)."""
+
+    activity: str
+    start: float
+    place: str
+    metres: float
+    customer_id: int | None
+    detail: str
+    on_floor: bool
+    floor_fraction: float
+    floor_activity: bool
+
+
+class SpanOwner:
+    """Something whose time is recorded as spans: a staff member."""
+
+    __slots__ = ("id", "role", "cur", "spans")
+
+    def __init__(self, sid: str, role: str) -> None:
+        self.id = sid
+        self.role = role
+        self.cur: OpenSpan | None = None
+        self.spans: list[StaffActivity] = []
+
+
+class Recorder:
+    """Writes the records of one replication (see the module docstring)."""
+
+    def __init__(self, env: simpy.Environment, plan: Plan, rec: Records, positions: bool) -> None:
+        self.env = env
+        self.plan = plan
+        self.rec = rec
+        self.positions = positions
+        self._onf = plan._floor_memo
+        self._qlast: dict[str, int] = {}
+
+    # --- staff time ---------------------------------------------------------------------------
+    def switch(
+        self,
+        s: SpanOwner,
+        activity: str,
+        place: str = "",
+        poi: str | None = None,
+        customer_id: int | None = None,
+        detail: str = "",
+        metres: float = 0.0,
+        floor_fraction: float | None = None,
+        floor_activity: bool = False,
+    ) -> None:
+        """``s`` starts ``activity`` now at ``place`` (an element id) / point ``poi``; a walk gives
+        the share of its path on the lobby floor."""
+        now = self.env.now
+        if s.cur is not None:
+            self.close(s, now)
+        on_floor = (self._onf.get(poi) or self.plan.on_floor(poi)) if poi else False
+        if floor_fraction is None:
+            floor_fraction = 1.0 if on_floor else 0.0
+        else:
+            on_floor = floor_fraction >= 0.5
+        s.cur = OpenSpan(activity, now, place, metres, customer_id, detail, on_floor, floor_fraction, floor_activity)
+
+    def close(self, s: SpanOwner, now: float | None = None) -> None:
+        """End ``s``'s current span (a span of no time is dropped unless it walked)."""
+        cur = s.cur
+        if cur is None:
+            return
+        now = self.env.now if now is None else now
+        if now > cur.start or cur.metres > 0:
+            s.spans.append(
+                StaffActivity(
+                    s.id,
+                    s.role,
+                    cur.activity,
+                    cur.start,
+                    now,
+                    cur.place,
+                    cur.metres,
+                    cur.customer_id,
+                    cur.detail,
+                    cur.on_floor,
+                    cur.floor_fraction,
+                    cur.floor_activity,
+                )
+            )
+        s.cur = None
+
+    # --- samples ------------------------------------------------------------------------------
+    def queue(self, name: str, length: int) -> None:
+        """The queue ``name`` has ``length`` people from now on (recorded when it changes)."""
+        if self._qlast.get(name) == length:
+            return
+        self._qlast[name] = length
+        q = self.rec.queues
+        now = self.env.now
+        if q and q[-1].time == now and q[-1].queue == name:
+            q[-1].length = length
+        else:
+            q.append(QueueSample(now, name, length))
+
+    def occupancy(self, inside: int, seated: int, standing: int) -> None:
+        occ = self.rec.occupancy
+        now = self.env.now
+        if occ and occ[-1].time == now:
+            o = occ[-1]
+            o.inside, o.seated, o.standing = inside, seated, standing
+        else:
+            occ.append(OccupancySample(now, inside, seated, standing))
+
+    def position(self, actor: str, actor_id: str, at: str, state: str) -> None:
+        if not self.positions:
+            return
+        x, y = self.plan.pts[at]
+        self.rec.positions.append(PositionSample(self.env.now, actor, actor_id, x, y, state))
+
+    def walk(
+        self,
+        actor: str,
+        actor_id: str,
+        group: str,
+        start: float,
+        end: float,
+        metres: float,
+        a: str,
+        b: str,
+        purpose: str,
+    ) -> None:
+        self.rec.walks.append(Walk(actor, actor_id, group, start, end, metres, self.plan.path(a, b), purpose))
