@@ -88,8 +88,7 @@ class Plan:
 
     def __init__(self, layout: Any, scenario: Scenario, floor: Any, memo: GeoMemo | None = None) -> None:
         self.layout_name = layout.meta.name_en or layout.meta.name_zh
-        pol = scenario.policies
-        self.walking = bool(pol.walking and floor is not None)
+        self.walking = bool(scenario.policies.walking and floor is not None)
         self.floor = floor
         self._fpoi = getattr(floor, "poi", None) or {}
         memo = memo or GeoMemo(floor)
@@ -110,13 +109,18 @@ class Plan:
         self._standing_spots()
         #: what this layout makes of the scenario's roster (see Scenario.substitutions)
         self.substitutions = scenario.substitutions(layout)
-        # fixture kinds that can actually serve on this layout with this roster
-        staffed = {s.counter for s in scenario.staff if s.counter in self.fixtures}
-        staffed |= {r.fixture for r in pol.cover if r.rule == "open_window" and r.fixture in self.fixtures}
-        self.available_kinds = {k for k in MACHINE_KINDS if self.machines[k]}
-        self.available_kinds |= {
-            self.fixtures[f].fixture_kind for f in staffed if f and self.fixtures[f].fixture_kind in STAFFED_KINDS
-        }
+        self.available_kinds = self._available_kinds(scenario)
+
+    def _available_kinds(self, scenario: Scenario) -> set[str]:
+        """The fixture kinds that can actually serve on this layout with this roster."""
+        staffed = {s.counter for s in scenario.staff}
+        staffed |= {r.fixture for r in scenario.policies.cover if r.rule == "open_window"}
+        kinds = {k for k in MACHINE_KINDS if self.machines[k]}
+        for fid in staffed:
+            f = self.fixtures.get(fid or "")
+            if f is not None and f.fixture_kind in STAFFED_KINDS:
+                kinds.add(f.fixture_kind)
+        return kinds
 
     # --- building the points -----------------------------------------------------------------
     def _put(self, name: str, p: Pt) -> None:
