@@ -77,9 +77,10 @@ def _valid(layout):
 
 
 def _screen(blocks: bool) -> Fixture:
-    """A 2.4 m panel between post 3's standing spot (12.5, 6.2) and the west seat block: full
-    height (blocks sight) or low (does not); people walk around it either way."""
-    return Fixture("panel", fixture_kind="other", x=11.75, y=7.2, width=0.1, depth=2.4, blocks_sight=blocks)
+    """A 2 m panel just south of post 3's standing spot (12.5, 6.2), between it and the seat row
+    the first waiting customers take (y 4.3): full height (blocks sight) or low (does not);
+    people walk around it either way (about 0.9 m more to those seats)."""
+    return Fixture("panel", fixture_kind="other", x=12.25, y=4.9, width=2.0, depth=0.06, blocks_sight=blocks)
 
 
 def test_a_screen_between_post_3_and_the_seats_lowers_contacts_a_low_panel_hardly(sc):
@@ -100,7 +101,9 @@ def test_the_farther_the_call_station_the_fewer_calls_step_by_step(sc):
     # from the cash area (2 m from the tellers) out through the staff door into the lobby: about
     # 2, 9, 14 and 21 m of walking
     spots = [(4.0, 13.0), (9.2, 12.6), (13.0, 9.0), (22.8, 9.6)]
-    runs = [_runs(_moved(_after(), "call_station", x, y), sc, ("outbound_calls",), 30)["outbound_calls"] for x, y in spots]
+    runs = [
+        _runs(_moved(_after(), "call_station", x, y), sc, ("outbound_calls",), 30)["outbound_calls"] for x, y in spots
+    ]
     steps = [Paired(a, b) for a, b in zip(runs, runs[1:])]
     assert all(s.lower() for s in steps), steps
     assert runs[-1].mean() > 1  # no step to zero

@@ -267,14 +267,17 @@ class CustomerFlow:
             return
         env = self.env
         t = d / c.speed
+        rec = self.rec
         cid = str(c.rec.customer_id)
-        self.rec.walk("customer", cid, c.b.code, env.now, env.now + t, d, c.at, to, purpose)
+        rec.walk("customer", cid, c.b.code, env.now, env.now + t, d, c.at, to, purpose)
         c.rec.walk_m += d
-        self.rec.position("customer", cid, c.at, "walking")
+        if rec.positions:
+            rec.position("customer", cid, c.at, "walking")
         c.at = to
         c.walk_end = env.now + t
         yield env.timeout(t)
-        self.rec.position("customer", cid, to, purpose)
+        if rec.positions:
+            rec.position("customer", cid, to, purpose)
 
     # --- the day's arrivals ----------------------------------------------------------------------
     def arrivals(self) -> Proc:

@@ -303,6 +303,8 @@ class StaffWork:
 
     # --- marketing ------------------------------------------------------------------------------------------
     def contact(self, s: Staff, c: Customer) -> Proc:
+        """``s`` walks to ``c`` and talks until the contact ends or ``c``'s number is called, then
+        goes back to where they stand."""
         env = self.env
         c.tried = True
         c.contact_by = s
@@ -325,6 +327,9 @@ class StaffWork:
             )
             self.rec.close(s)
         c.contact_by = None
+        # back to where they stand and watch from (their post, desk or counter) before the next
+        if s.home and s.at != s.home:
+            yield from self.walk(s, s.home, "back_to_post")
 
     def micro_salon(self, s: Staff, start: float, dur: float) -> Proc:
         """A scheduled micro-salon (微沙龙): ``s`` talks to everyone waiting in the waiting area."""
