@@ -51,9 +51,9 @@ def cjk_font_path() -> str:
         raise RuntimeError("no Chinese font found: install a CJK font or the 'mplfonts' package") from None
     folder = os.path.join(os.path.dirname(mplfonts.__file__), "fonts")
     for name in (BUNDLED_FONT, "SourceHanSansSC-Regular.otf", "NotoSansMonoCJKsc-Regular.otf"):
-        p = os.path.join(folder, name)
-        if os.path.exists(p):
-            return p
+        candidate = os.path.join(folder, name)
+        if os.path.exists(candidate):
+            return candidate
     raise RuntimeError(f"no Chinese font found in {folder}")  # pragma: no cover
 
 

@@ -39,13 +39,15 @@ SEED = 9
 def synth(tmp_path_factory):
     d = tmp_path_factory.mktemp("synth")
     csv_path, xlsx_path = d / "queue_log.csv", d / "queue_log.xlsx"
-    truth = synthetic_log.make_log(csv_path, n_days=20, seed=SEED, xlsx_copy=xlsx_path)
+    machine = d / "machine_log.csv"
+    truth = synthetic_log.make_log(csv_path, n_days=20, seed=SEED, xlsx_copy=xlsx_path, machine_log=machine)
     out, summ = d / "fitted.scenario.json", d / "summary.json"
     args = ["calibrate", str(csv_path), "--layout", LAYOUT, "--out", str(out), "--json", str(summ)]
     assert main([*args, "--holdout-days", "0"]) == 0
     return {
         "truth": truth,
         "csv": csv_path,
+        "machine": machine,
         "xlsx": xlsx_path,
         "out": out,
         "summary": json.loads(summ.read_text()),
@@ -148,3 +150,24 @@ def test_xlsx_gives_the_same_fit(synth):
 def test_calibrated_scenario_runs(synth, capsys):
     assert main(["run", LAYOUT, "--scenario", str(synth["out"]), "--reps", "1"]) == 0
     assert "Mean wait" in capsys.readouterr().out
+
+
+def test_machine_log_gives_the_demand_tickets_cannot_see(synth):
+    """Without a machine log the smart-counter and ATM businesses keep the base's shares; with one,
+    they are fitted from its transactions (and their service times at the machines too)."""
+    out, summ = synth["dir"] / "with_machines.scenario.json", synth["dir"] / "with_machines.json"
+    args = ["calibrate", str(synth["csv"]), "--machine-log", str(synth["machine"]), "--layout", LAYOUT]
+    report = synth["dir"] / "fit.pdf"
+    assert main([*args, "--out", str(out), "--json", str(summ), "--holdout-days", "0", "--report", str(report)]) == 0
+    assert report.read_bytes()[:5] == b"%PDF-"  # the machines' service fits have their histograms too
+    s = json.loads(summ.read_text())
+    assert synth["summary"]["demand_source"]["self"].startswith("base scenario")
+    assert s["demand_source"]["self"] == "machine log" and s["demand_source"]["card"] == "machine log"
+    truth = Scenario.from_dict(synth["truth"].scenario)
+    fitted = load_scenario(out)
+    t_share = {b.code: b.share for b in truth.business}
+    for b in fitted.business:
+        assert abs(b.share - t_share[b.code]) <= 0.02, b.code
+    card = fitted.business[[b.code for b in fitted.business].index("card")]
+    assert card.service_for("smart_counter").mean == pytest.approx(6 * 60, rel=0.10)
+    assert "machine_log.csv" in fitted.notes["business.card.service.smart_counter"]

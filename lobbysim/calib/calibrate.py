@@ -7,13 +7,11 @@ machine). The arrival rates are therefore found through the model itself: the ca
 scenario is simulated on the layout, the share of each business's arrivals that take a ticket
 is measured per weekday (and per hour), and the rates are set so that the model issues the
 tickets the log shows; twice, since the shares depend on the load. Businesses the log cannot
-see (no ticket on this layout) keep their share of the base scenario, and the summary says so.
+see (no ticket, no machine transaction) keep their share of the base scenario, and the summary says so.
 """
 
 from __future__ import annotations
 
-import copy
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -58,9 +56,12 @@ def _fmt(x: float, nd: int = 3) -> float:
     return float(f"{x:.{nd}g}") if x else 0.0
 
 
-def ticket_ratios(layout, doc: dict, weekdays: list[str], reps: int, seed: int, cancel=None) -> dict:
-    """Per weekday and business, the share of simulated arrivals that took a ticket; per hour the
-    ratio of tickets (by ticket hour) to arrivals (by arrival hour) of the businesses that take them."""
+def ticket_ratios(
+    layout, doc: dict, weekdays: list[str], reps: int, seed: int, cancel=None, covered=(), progress=None
+) -> dict:
+    """Per weekday and business, the share of simulated arrivals that took a ticket (or were served at
+    a machine of a kind in ``covered``, the kinds a machine log records); per hour the ratio of
+    tickets (by ticket hour) to arrivals (by arrival hour) of the businesses that take them."""
     from lobbysim.sim import simulate
     from lobbysim.sim.scenario import Scenario
 
@@ -69,10 +70,13 @@ def ticket_ratios(layout, doc: dict, weekdays: list[str], reps: int, seed: int, 
     arr = {d: np.zeros(len(codes)) for d in weekdays}
     tick = {d: np.zeros(len(codes)) for d in weekdays}
     h_arr, h_tick = np.zeros(48), np.zeros(48)
-    for d in weekdays:
+    takers: set[str] = set()
+    for k, d in enumerate(weekdays):
         for r in range(reps):
             if cancel is not None and cancel():
                 raise InterruptedError
+            if progress is not None:
+                progress(k * reps + r, len(weekdays) * reps)
             rec = simulate(layout, sc, d, seed, r)
             for c in rec.customers:
                 j = codes.index(c.business)
@@ -80,7 +84,9 @@ def ticket_ratios(layout, doc: dict, weekdays: list[str], reps: int, seed: int, 
                 if c.ticket_time is not None:
                     tick[d][j] += 1
                     h_tick[int(c.ticket_time // 3600)] += 1
-            takers = {codes[j] for j in np.flatnonzero(tick[d])}
+                    takers.add(c.business)
+                elif c.fixture_kind in covered and c.outcome == "served":
+                    tick[d][j] += 1
             for c in rec.customers:
                 if c.business in takers:
                     h_arr[int(c.arrival // 3600)] += 1
@@ -194,6 +200,9 @@ def _service_doc(doc: dict, fits: LogFits, notes: dict, src: str) -> None:
             b["service"] = c.dist()
         else:
             b.setdefault("service_by_kind", {})[kind] = c.dist()
+        if c.name == "deterministic":
+            notes[key] = f"fitted from {src}, n = {f.n}: every logged duration is {c.mean:.2f} min (no spread)"
+            continue
         notes[key] = (
             f"fitted from {src}, n = {f.n}, maximum likelihood, {c.name} chosen by AIC over lognormal/gamma/"
             f"Weibull; KS D = {c.ks:.3f}, AD A² = {c.ad:.2f}"
@@ -256,7 +265,9 @@ def _arrival_notes(notes: dict, fits: LogFits, info: dict, src: str, days: str) 
     )
 
 
-def build_doc(base, layout, fits: LogFits, src: str, days_text: str, reps: int, seed: int, cancel=None):
+def build_doc(
+    base, layout, fits: LogFits, src: str, days_text: str, reps: int, seed: int, cancel=None, covered=(), progress=None
+):
     """The calibrated document and the final ticket ratios."""
     doc = base.to_dict()
     notes = dict(doc.get("notes", {}))
@@ -275,7 +286,7 @@ def build_doc(base, layout, fits: LogFits, src: str, days_text: str, reps: int, 
                 ratios["q"][d][c] = 0.0
     info = _arrival_doc(doc, fits, base, ratios)
     for _ in range(CORRECTION_ROUNDS):
-        ratios = ticket_ratios(layout, doc, weekdays, reps, seed, cancel)
+        ratios = ticket_ratios(layout, doc, weekdays, reps, seed, cancel, covered, progress)
         info = _arrival_doc(doc, fits, base, ratios)
     _arrival_notes(notes, fits, info, src, days_text)
     doc["notes"] = notes
@@ -297,19 +308,32 @@ def calibrate(
     business_map=None,
     window_map=None,
     holdout=None,
+    machine_logs=None,
     reps: int = CORRECTION_REPS,
     seed: int = 1,
     progress=None,
     cancel=None,
 ) -> Calibration:
     """Read the logs, fit on all days but the held-out ones, write the scenario document."""
-    log = read_logs(paths, layout, base, columns, business_map, window_map, progress)
+    log = read_logs(
+        paths,
+        layout,
+        base,
+        columns,
+        business_map,
+        window_map,
+        None if progress is None else (lambda rows: progress(rows, 0)),
+    )
     fit_days, hold = split_days(log, holdout)
     fit_log_ = log.subset(np.isin(log.day, fit_days)) if hold else log
     fits = fit_log(fit_log_, fixture_kinds(layout), base)
     src = ", ".join(_name(p) for p in paths)
+    covered: set[str] = set()
+    if machine_logs:
+        covered = add_machine_log(fits, machine_logs, layout, base, fit_days, business_map, window_map)
+        src += " + " + ", ".join(_name(p) for p in machine_logs)
     text = days_text(fit_days)
-    doc, ratios, info = build_doc(base, layout, fits, src, text, reps, seed, cancel)
+    doc, ratios, info = build_doc(base, layout, fits, src, text, reps, seed, cancel, covered, progress)
     doc["notes"]["calibration"] = (
         f"calibrated from {src}: fitted on {text} ("
         + ", ".join(timeparse.day_name(d) for d in fit_days)
@@ -324,15 +348,42 @@ def calibrate(
     return cal
 
 
+def add_machine_log(fits: LogFits, paths, layout, base, fit_days, business_map, window_map) -> set[str]:
+    """Machine transactions join the ticket counts (per weekday and business) and give the service
+    times at the machines; returns the fixture kinds the machine log covers."""
+    from .fit_service import fit_service
+    from .machinelog import counts_by_weekday, read_machine_logs
+    from .values import parse_pairs
+
+    m = read_machine_logs(
+        paths, layout, base, parse_pairs(business_map, "--business-map"), parse_pairs(window_map, "--window-map")
+    )
+    mask = np.isin(m.day, fit_days)
+    fits.machine = m.summary
+    for d, row in counts_by_weekday(m, fit_days).items():
+        counts = fits.arrivals.counts.get(d)
+        if counts is not None:
+            for c, v in row.items():
+                counts[c] = counts.get(c, 0.0) + v
+    auth = {b.code: b.authorisation for b in base.business}
+    kinds = np.array(m.kinds)[m.device]
+    for bi, code in enumerate(m.codes):
+        for k in sorted(set(kinds[mask & (m.business == bi)].tolist())):
+            sel = mask & (m.business == bi) & (kinds == k)
+            minutes = (m.finished[sel] - m.start[sel]) / 60.0
+            if auth.get(code) and k == "smart_counter":  # the log's time includes the staff authorisation
+                minutes = minutes - _auth_s(base) / 60.0
+            fits.service[(code, k)] = fit_service(minutes)
+    return m.covered_kinds()
+
+
+def _auth_s(base) -> float:
+    """Seconds of staff authorisation (scenario format 1: policies.auth_s; 2: policies.authorisation.auth_s)."""
+    auth = getattr(base.policies, "authorisation", None)
+    return float(getattr(auth, "auth_s", None) or getattr(base.policies, "auth_s", None) or 30.0)
+
+
 def _name(p) -> str:
     from pathlib import Path
 
     return Path(p).name
-
-
-def copy_doc(doc: dict) -> dict:
-    return copy.deepcopy(doc)
-
-
-def finite(x: float) -> bool:
-    return isinstance(x, float) and math.isfinite(x)

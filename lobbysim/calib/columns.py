@@ -48,7 +48,21 @@ def norm(h: str) -> str:
     return _STRIP.sub("", str(h)).lower()
 
 
-_LOOKUP = {norm(s): f for f, names in SYNONYMS.items() for s in names}
+#: the columns of a smart-counter / self-service machine's transaction log (``--machine-log``)
+MACHINE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "device": ("设备号", "设备编号", "终端号", "设备", "机具号", "device", "terminal", "machine", "deviceid"),
+    "business": ("交易类型", "业务类型", "业务名称", "交易名称", "business", "transaction", "transactiontype"),
+    "start": ("开始时间", "交易开始时间", "交易时间", "start", "starttime", "time"),
+    "finished": ("结束时间", "交易结束时间", "完成时间", "end", "endtime", "finished"),
+}
+MACHINE_REQUIRED = ("device", "business", "start", "finished")
+
+
+def _lookup(synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {norm(s): f for f, names in synonyms.items() for s in names}
+
+
+_LOOKUP = _lookup(SYNONYMS)
 
 
 @dataclass
@@ -80,19 +94,21 @@ def parse_overrides(text: str | None) -> dict[str, str]:
     return out
 
 
-def looks_like_header(row: list[str]) -> int:
+def looks_like_header(row: list[str], lookup=None) -> int:
     """How many cells of ``row`` are known queue-log headers."""
-    return sum(1 for c in row if norm(c) in _LOOKUP)
+    lookup = _LOOKUP if lookup is None else lookup
+    return sum(1 for c in row if norm(c) in lookup)
 
 
-def header_finder(overrides: dict[str, str]):
+def header_finder(overrides: dict[str, str], synonyms=None):
     """A function picking the header row among a table's first rows (a title row may come first)."""
     wanted = {norm(h) for h in overrides.values()}
+    lookup = _LOOKUP if synonyms is None else _lookup(synonyms)
 
     def find(rows: list[list[str]]) -> int | None:
         best, best_score = None, 1
         for i, row in enumerate(rows):
-            score = looks_like_header(row) + sum(1 for c in row if norm(c) in wanted)
+            score = looks_like_header(row, lookup) + sum(1 for c in row if norm(c) in wanted)
             if score > best_score:
                 best, best_score = i, score
         return best
@@ -100,24 +116,34 @@ def header_finder(overrides: dict[str, str]):
     return find
 
 
-def map_columns(header: list[str], overrides: dict[str, str], path: str, required=REQUIRED) -> Mapping:
+def detect(header: list[str], fixed: dict[str, int] | None = None, synonyms=None) -> dict[str, int]:
+    """field -> column index of the columns recognised by their header (``fixed`` ones kept)."""
+    lookup = _LOOKUP if synonyms is None else _lookup(synonyms)
+    index = dict(fixed or {})
+    taken = set(index.values())
+    for i, h in enumerate(header):
+        g = lookup.get(norm(h))
+        if g is not None and g not in index and i not in taken:
+            index[g] = i
+            taken.add(i)
+    return index
+
+
+def map_columns(header: list[str], overrides: dict[str, str], path: str, required=REQUIRED, synonyms=None) -> Mapping:
     """Find every field's column; a missing required field is a FormatError naming what was found."""
+    syn = SYNONYMS if synonyms is None else synonyms
     index: dict[str, int] = {}
     normed = [norm(h) for h in header]
     for f, h in overrides.items():
         if norm(h) not in normed:
             raise FormatError(f"--columns names column '{h}' for {f}, but the file has no such column", path=path)
         index[f] = normed.index(norm(h))
+    index.update(detect(header, index, synonyms))
     taken = set(index.values())
-    for i, n in enumerate(normed):
-        g = _LOOKUP.get(n)
-        if g is not None and g not in index and i not in taken:
-            index[g] = i
-            taken.add(i)
     missing = [f for f in required if f not in index]
     if missing:
         found = ", ".join(f"{header[i]} ({f})" for f, i in sorted(index.items(), key=lambda x: x[1])) or "none"
-        names = ", ".join(f"{f} ({'/'.join(SYNONYMS[f][:3])})" for f in missing)
+        names = ", ".join(f"{f} ({'/'.join(syn[f][:3])})" for f in missing)
         raise FormatError(
             f"missing required columns: {names}; columns found: {found}; set them with --columns FIELD=HEADER",
             path=path,

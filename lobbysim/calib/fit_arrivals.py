@@ -6,7 +6,8 @@ the day's level, the level gamma-distributed around its weekday's mean with coef
 variation ``day_cv`` (the model's ``arrivals.day_cv``). With ``day_cv`` shared by all weekdays
 the maximum-likelihood weekday means are the sample means, so the likelihood is maximised
 over ``day_cv`` alone. A date far outside its weekday's distribution (two-sided tail
-probability below 0.05 / number of dates, its weekday's mean taken without it) is a *date
+probability below 0.05 / number of dates, its weekday's mean taken without it, the day cv at least
+``FLAG_CV``) is a *date
 effect* (a holiday, a payday): flagged, left out of the fit, reported with its ratio.
 
 *Hourly profile and mix.* Shares of customers by hour of their ticket and by business; a
@@ -27,6 +28,9 @@ from . import timeparse
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: p-value below which weekdays are taken to differ (profile, mix)
 HETEROGENEITY_P = 0.01
+#: a date is a date effect only if improbable even with this much day-to-day variation (a few weeks of
+#: dates estimate day_cv poorly, and a holiday or payday moves a day by a third or more)
+FLAG_CV = 0.10
 
 
 @dataclass
@@ -99,14 +103,15 @@ def fit_day_cv(counts: np.ndarray, groups: np.ndarray) -> tuple[float, float]:
     return cv, -float(res.fun)
 
 
-def _tail_p(y: int, mu: float, cv: float) -> float:
+def _tail_p(y: np.ndarray, mu: np.ndarray, cv: float) -> np.ndarray:
+    """Two-sided tail probabilities of counts ``y`` under gamma–Poisson means ``mu``."""
     if cv <= 1e-6:
         lo, hi = stats.poisson.cdf(y, mu), stats.poisson.sf(y - 1, mu)
     else:
         r = 1.0 / cv**2
         prob = r / (r + mu)
         lo, hi = stats.nbinom.cdf(y, r, prob), stats.nbinom.sf(y - 1, r, prob)
-    return float(min(1.0, 2 * min(lo, hi)))
+    return np.minimum(1.0, 2 * np.minimum(lo, hi))
 
 
 def day_levels(dates: list[DateCount]) -> tuple[float, float]:
@@ -118,15 +123,22 @@ def day_levels(dates: list[DateCount]) -> tuple[float, float]:
         g = np.array([DAYS.index(d.weekday) for d in use])
         cv, ll = fit_day_cv(y, g)
         alpha = 0.05 / max(1, len(dates))
+        # each date against the mean of the other unflagged dates of its weekday
+        sums: dict[str, float] = {}
+        ns: dict[str, int] = {}
+        for e in use:
+            sums[e.weekday] = sums.get(e.weekday, 0.0) + e.count
+            ns[e.weekday] = ns.get(e.weekday, 0) + 1
+        own = np.array([0 if d.flagged else 1 for d in dates])
+        counts = np.array([d.count for d in dates], dtype=float)
+        others = np.array([ns.get(d.weekday, 0) for d in dates]) - own
+        tot = np.array([sums.get(d.weekday, 0.0) for d in dates]) - own * counts
+        expected = np.where(others > 0, tot / np.maximum(others, 1), counts)
+        pv = np.where(others > 0, _tail_p(counts, np.maximum(expected, 1e-9), max(cv, FLAG_CV)), 1.0)
         new = False
-        for d in dates:
-            same = [e.count for e in use if e.weekday == d.weekday and e is not d]
-            if not same:
-                d.expected, d.p_value = float(d.count), 1.0
-                continue
-            d.expected = float(np.mean(same))
-            d.p_value = _tail_p(d.count, max(d.expected, 1e-9), cv)
-            if not d.flagged and len(same) >= 2 and d.p_value < alpha:
+        for d, e, pval, k in zip(dates, expected.tolist(), pv.tolist(), others.tolist()):
+            d.expected, d.p_value = float(e), float(pval)
+            if not d.flagged and k >= 2 and pval < alpha:
                 d.flagged = new = True
         if not new:
             break
@@ -158,7 +170,8 @@ def fit_arrivals(
 ) -> ArrivalFit:
     """Fit from one row per customer: its date, ticket time (s) and business index."""
     all_days = sorted(set(day.tolist()))
-    dates = [DateCount(d, DAYS[timeparse.weekday(d)], int((day == d).sum())) for d in all_days]
+    uniq, counts = np.unique(day, return_counts=True)
+    dates = [DateCount(int(d), DAYS[timeparse.weekday(int(d))], int(n)) for d, n in zip(uniq, counts)]
     missing = (
         [
             timeparse.day_name(d)
@@ -171,7 +184,7 @@ def fit_arrivals(
     cv, ll = day_levels(dates)
     keep_days = np.array([d.day for d in dates if not d.flagged])
     keep = np.isin(day, keep_days)
-    wd = np.array([timeparse.weekday(d) for d in day])
+    wd = (day + 3) % 7  # 1970-01-01 was a Thursday
     h0, h1 = int(open_s // 3600), int(math.ceil(close_s / 3600))
     nh = max(1, h1 - h0)
     hours = (issued // 3600).astype(int)

@@ -67,16 +67,23 @@ def weibull_cdf(w: np.ndarray, lam: float, k: float) -> np.ndarray:
     return -np.expm1(-((np.maximum(w, 0) / lam) ** k))
 
 
-def _nll(theta: np.ndarray, w_srv: np.ndarray, w_skp: np.ndarray, w_ab: np.ndarray) -> float:
+def _nll(theta: np.ndarray, srv, skp, ab) -> float:
+    """Negative log-likelihood; each group is (distinct waits, counts)."""
     p = special.expit(theta[0])
     lam, k = math.exp(theta[1]), math.exp(theta[2])
-    ll = len(w_srv) * math.log1p(-p) - np.sum((w_srv / lam) ** k) if len(w_srv) else 0.0
-    if len(w_skp):
-        ll += np.sum(np.log(np.clip(p + (1 - p) * weibull_cdf(w_skp, lam, k), 1e-300, None)))
-    if len(w_ab):
-        z = np.maximum(w_ab, 1e-9) / lam
-        ll += np.sum(math.log1p(-p) + math.log(k / lam) + (k - 1) * np.log(z) - z**k)
-    return -float(ll)
+    (ws, cs), (wk, ck), (wa, ca) = srv, skp, ab
+    ll = float(cs.sum()) * math.log1p(-p) - float(np.sum(cs * (ws / lam) ** k))
+    if len(wk):
+        ll += float(np.sum(ck * np.log(np.clip(p + (1 - p) * weibull_cdf(wk, lam, k), 1e-300, None))))
+    if len(wa):
+        z = np.maximum(wa, 1e-9) / lam
+        ll += float(np.sum(ca * (math.log1p(-p) + math.log(k / lam) + (k - 1) * np.log(z) - z**k)))
+    return -ll
+
+
+def _distinct(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    u, c = np.unique(np.round(w, 4), return_counts=True)
+    return u, c.astype(float)
 
 
 def fit_patience(
@@ -107,12 +114,13 @@ def fit_patience(
     p0 = min(max(base_p, 0.02), 0.5)
     lam0 = base_mean / math.gamma(1 + 1 / base_shape)
     best = None
+    groups = (_distinct(w_served), _distinct(w_skipped), _distinct(w_abandoned))  # waits logged to the second
     for k0 in (base_shape, 1.0, 3.0):
         x0 = np.array([special.logit(p0), math.log(lam0), math.log(k0)])
         res = optimize.minimize(
             _nll,
             x0,
-            args=(w_served, w_skipped, w_abandoned),
+            args=groups,
             method="Nelder-Mead",
             options={"xatol": 1e-5, "fatol": 1e-6, "maxiter": 4000},
         )

@@ -43,6 +43,7 @@ class LogFits:
     windows_open: dict[str, list[float]]
     routing: dict[str, dict[str, int]]
     notes: list[str] = field(default_factory=list)
+    machine: object = None  # the machine log's ReadSummary, when one was given
 
 
 def customers_of(log: TicketLog) -> Customers:
@@ -65,19 +66,21 @@ def customers_of(log: TicketLog) -> Customers:
     never = ~np.isfinite(call) & ~served
     exact = never & ~np.isnan(cancel)
     outcome[exact] = ABANDONED
-    end = np.array([last_call.get(int(d), np.nan) for d in day]) if n else np.zeros(0)
+    lookup = {d: last_call.get(d, np.nan) for d in np.unique(day).tolist()}
+    end = np.array([lookup[d] for d in day.tolist()], dtype=float) if n else np.zeros(0)
     wait = np.where(np.isfinite(call), call - issued, np.where(exact, cancel - issued, end - issued)) / 60.0
     vip = log.vip[first]
     return Customers(day, issued, log.business[first], np.maximum(wait, 0.0), outcome, vip)
 
 
 def _last_call_by_day(log: TicketLog) -> dict[int, float]:
-    out: dict[int, float] = {}
     ok = ~np.isnan(log.called)
-    for d, c in zip(log.day[ok].tolist(), log.called[ok].tolist()):
-        if c > out.get(d, -1.0):
-            out[d] = c
-    return out
+    if not ok.any():
+        return {}
+    days, idx = np.unique(log.day[ok], return_inverse=True)
+    last = np.full(len(days), -1.0)
+    np.maximum.at(last, idx, log.called[ok])
+    return dict(zip(days.tolist(), last.tolist()))
 
 
 def service_minutes(log: TicketLog) -> tuple[np.ndarray, np.ndarray]:
@@ -106,6 +109,29 @@ def fit_services(log: TicketLog, kinds: dict[str, str]) -> tuple[dict, dict]:
                     wins[log.windows[wi]] = {"n": len(x), "mean_min": round(float(x.mean()), 3)}
             per_window[f"{code}@{k}"] = wins
     return out, per_window
+
+
+#: windows of one kind whose mean service times differ by more than this are named in the notes
+WINDOW_RATIO = 1.2
+
+
+def window_differences(per_window: dict[str, dict]) -> list[str]:
+    """Notes for a business whose windows of one kind differ materially in service time (the
+    scenario holds one time per kind: the consultant decides whether that matters)."""
+    out = []
+    for group, wins in per_window.items():
+        if len(wins) < 2:
+            continue
+        slow = max(wins, key=lambda w: wins[w]["mean_min"])
+        fast = min(wins, key=lambda w: wins[w]["mean_min"])
+        ratio = wins[slow]["mean_min"] / wins[fast]["mean_min"]
+        if ratio > WINDOW_RATIO:
+            out.append(
+                f"service {group}: window {slow} takes {ratio:.2f}x as long as {fast} "
+                f"({wins[slow]['mean_min']:.1f} vs {wins[fast]['mean_min']:.1f} min); the scenario keeps one "
+                "time per counter kind"
+            )
+    return out
 
 
 def windows_open(log: TicketLog, h0: int, h1: int) -> dict[str, list[float]]:
@@ -179,6 +205,7 @@ def fit_log(log: TicketLog, kinds: dict[str, str], base) -> LogFits:
                 f"{d.count / max(d.expected, 1e-9):.2f}x its weekday's {d.expected:.0f}: left out of "
                 "the fit (a holiday or payday? set arrivals.date_factor for such a day)"
             )
+    fits.notes += window_differences(per_window)
     for name in arr.missing_dates:
         fits.notes.append(f"no tickets on {name}, a weekday inside the log's span (closed, or missing from the export)")
     return fits

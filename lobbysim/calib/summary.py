@@ -30,8 +30,11 @@ def _arrivals(cal) -> dict:
 def summary(cal, info: dict) -> dict:
     s = cal.log.summary
     f = cal.fits
-    sources = {c: "queue log" for c in info["seen"]}
-    sources.update({c: "base scenario (no ticket on this layout, no machine log)" for c in info["unseen"]})
+    machine = f.machine
+    mixes = f.arrivals.mix
+    sources = {c: "queue log" if mixes.get(c, 0) > 0 else "machine log" for c in info["seen"]}
+    unseen = "base scenario (the logs cannot see it: no ticket or machine transaction of it)"
+    sources.update({c: unseen for c in info["unseen"]})
     q = cal.ratios.get("q", {})
     return {
         "files": s.files,
@@ -51,6 +54,16 @@ def summary(cal, info: dict) -> dict:
         "vip": f.vip,
         "windows_open_by_hour": {"start_hour": f.arrivals.hour0, "share_of_days": f.windows_open},
         "routing": f.routing,
+        "machine_log": None
+        if machine is None
+        else {
+            "files": machine.files,
+            "rows": {"read": machine.rows, "used": machine.used},
+            "rejected": [
+                {"reason": p.reason, "rows": p.count, "examples": p.examples} for p in machine.problems.values()
+            ],
+            "warnings": machine.warnings,
+        },
     }
 
 

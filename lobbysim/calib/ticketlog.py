@@ -24,6 +24,8 @@ from .values import ABANDONED, SERVED, SKIPPED, TRANSFERRED, BusinessMapper, Sta
 NAN = float("nan")
 #: refuse a log when more than this share of its rows has one problem
 MAX_BAD_SHARE = 0.2
+#: rows parsed together (numpy converts a chunk's ISO times in one call)
+CHUNK = 20_000
 EXAMPLES = 3
 
 
@@ -136,6 +138,7 @@ class TicketLog:
         self.first[order[new]] = True
 
 
+_DUP_KEYS = ("day", "ticket", "business", "window", "status", "issued", "called", "start", "finished")
 _ARRAYS = ("day", "ticket", "business", "window", "status", "vip", "issued", "called", "start", "finished")
 
 
@@ -148,7 +151,6 @@ class LogReader:
         self.cols = _Columns()
         self.summary = ReadSummary()
         self.tickets: dict[str, int] = {}
-        self.seen: set[tuple] = set()
         self.has_start = self.has_vip = False
 
     def read(self, table, mapping: Mapping, file_no: int, progress=None) -> None:
@@ -165,126 +167,192 @@ class LogReader:
                 "ignored_columns": mapping.ignored,
             }
         )
-        get = _getter(ix)
+        fields = list(ix.items())
+        width = max(ix.values()) + 1
+        buf: dict[str, list] = {f: [] for f in ix}
+        nums: list[int] = []
         row_no = table.header_row
         for row in table.rows:
             row_no += 1
+            if len(row) < width:
+                row = list(row) + [None] * (width - len(row))
             if not any(c not in (None, "") for c in row):
                 continue
-            self.summary.rows += 1
-            self._row(get(row), mapping, file_no, row_no)
-            if progress is not None and row_no % 50_000 == 0:
-                progress(row_no)
+            for f, i in fields:
+                buf[f].append(row[i])
+            nums.append(row_no)
+            if len(nums) >= CHUNK:
+                self._chunk(buf, nums, mapping, file_no)
+                buf, nums = {f: [] for f in ix}, []
+                if progress is not None:
+                    progress(row_no)
+        if nums:
+            self._chunk(buf, nums, mapping, file_no)
 
-    def _row(self, v: dict, mapping: Mapping, file_no: int, row_no: int) -> None:
-        where = f"row {row_no}"
-        times = self._times(v, mapping, where)
-        if times is None:
+    def _reject(self, mask: np.ndarray, alive: np.ndarray, key: str, reason: str, nums, text) -> None:
+        """Count the rows of ``mask`` still alive as rejected for ``reason``; ``text(i)`` describes row i."""
+        hit = np.flatnonzero(mask & alive)
+        if not len(hit):
             return
-        day, issued, called, start, finished = times
-        status = self._status(v, called, finished, mapping, where)
-        if status is None:
-            return
-        b = self.bmap(v["business"])
-        if b < 0:
-            self.summary.problem("business", "business maps to no business of the scenario").add(
-                f"{where}: {mapping.column('business')} '{_short(v['business'])}'"
-            )
-            return
-        w = self.wmap(v["window"]) if v["window"] not in (None, "") else -1
-        if w < 0 and status in (SERVED, TRANSFERRED):
-            self.summary.problem("window", "window maps to no counter or desk of the layout").add(
-                f"{where}: {mapping.column('window')} '{_short(v['window'])}'"
-            )
-            return
-        if not self._order(issued, called, start, finished, status, mapping, where):
-            return
-        tno = self.tickets.setdefault(str(v["ticket"]).strip(), len(self.tickets))
-        key = (day, tno, issued, called, finished, w)
-        if key in self.seen:
-            self.summary.problem("duplicate", "duplicate ticket (the same row twice)").add(
-                f"{where}: {mapping.column('ticket')} '{_short(v['ticket'])}'"
-            )
-            return
-        self.seen.add(key)
-        vip = self.vmap(v["vip"]) if "vip" in mapping.index else -1
-        c = self.cols
-        c.day.append(day)
-        c.ticket.append(tno)
-        c.business.append(b)
-        c.window.append(w)
-        c.status.append(status)
-        c.vip.append(vip)
-        c.issued.append(issued)
-        c.called.append(called)
-        c.start.append(start)
-        c.finished.append(finished)
-        c.file.append(file_no)
-        c.row.append(row_no)
-        self.summary.used += 1
+        p = self.summary.problem(key, reason)
+        for i in hit[:EXAMPLES]:
+            if len(p.examples) < EXAMPLES:
+                p.examples.append(f"row {nums[i]}: {text(i)}")
+        p.count += len(hit)
+        alive &= ~mask
 
-    def _times(self, v: dict, mapping: Mapping, where: str):
-        base_day = None
-        if v.get("date") not in (None, ""):
-            got = timeparse.parse(v["date"])
-            base_day = got[0] if got is not None else None
-        iss = timeparse.parse(v["issued"])
-        if iss is None or iss[1] is None or (iss[0] is None and base_day is None):
-            self.summary.problem("dates", "date/time that does not parse").add(
-                f"{where}: {mapping.column('issued')} '{_short(v['issued'])}'"
-            )
-            return None
-        day = iss[0] if iss[0] is not None else base_day
-        assert day is not None
-        out = [day, iss[1]]
+    def _times(self, buf: dict, mapping: Mapping, nums, alive: np.ndarray) -> dict[str, np.ndarray]:
+        n = len(nums)
+        base = timeparse.parse_column(buf["date"])[0] if "date" in buf else np.full(n, -1, dtype=np.int64)
+        day, issued, bad = timeparse.parse_column(buf["issued"])
+        day = np.where(day >= 0, day, base)
+        why = "date/time that does not parse"
+        col = mapping.column("issued")
+        self._reject(
+            bad | np.isnan(issued) | (day < 0),
+            alive,
+            "dates",
+            why,
+            nums,
+            lambda i: f"{col} '{_short(buf['issued'][i])}'",
+        )
+        out = {"day": day, "issued": issued}
         for f in ("called", "start", "finished"):
-            raw = v.get(f)
-            if raw in (None, ""):
-                out.append(NAN)
+            if f not in buf:
+                out[f] = np.full(n, np.nan)
                 continue
-            got = timeparse.parse(raw)
-            if got is None or got[1] is None:
-                self.summary.problem("dates", "date/time that does not parse").add(
-                    f"{where}: {mapping.column(f)} '{_short(raw)}'"
-                )
-                return None
-            out.append(got[1] + (0 if got[0] is None else (got[0] - day) * 86400.0))
+            d, t, bad = timeparse.parse_column(buf[f])
+            bad |= (d >= 0) & np.isnan(t)
+            out[f] = np.where(d >= 0, t + (d - day) * 86400.0, t)
+            c = mapping.column(f)
+            self._reject(bad, alive, "dates", why, nums, lambda i, f=f, c=c: f"{c} '{_short(buf[f][i])}'")
         return out
 
-    def _status(self, v: dict, called: float, finished: float, mapping: Mapping, where: str) -> int | None:
-        if "status" in mapping.index and v["status"] not in (None, ""):
-            s = self.smap(v["status"])
-            if s < 0:
-                self.summary.problem("status", "status that is not served/过号/弃号/transferred").add(
-                    f"{where}: {mapping.column('status')} '{_short(v['status'])}'"
-                )
-                return None
-            return s
-        if called != called:  # NaN: never called
-            return ABANDONED
-        return SERVED if finished == finished else SKIPPED
+    def _statuses(self, buf: dict, t: dict, mapping: Mapping, nums, alive: np.ndarray) -> np.ndarray:
+        inferred = np.where(np.isnan(t["called"]), ABANDONED, np.where(np.isnan(t["finished"]), SKIPPED, SERVED))
+        if "status" not in buf:
+            return inferred
+        vals = buf["status"]
+        given = np.array([self.smap(v) if v not in (None, "") else -2 for v in vals], dtype=np.int64)
+        col = mapping.column("status")
+        self._reject(
+            given == -1,
+            alive,
+            "status",
+            "status that is not served/过号/弃号/transferred",
+            nums,
+            lambda i: f"{col} '{_short(vals[i])}'",
+        )
+        return np.where(given >= 0, given, inferred)
 
-    def _order(self, issued, called, start, finished, status, mapping: Mapping, where: str) -> bool:
-        bad = None
-        if called == called and called < issued:
-            bad = f"{mapping.column('called')} before {mapping.column('issued')}"
-        elif start == start and called == called and start < called:
-            bad = f"{mapping.column('start')} before {mapping.column('called')}"
-        elif finished == finished and (start if start == start else called) > finished:
-            bad = f"{mapping.column('finished')} before the call or start"
-        elif status in (SERVED, TRANSFERRED) and (called != called or finished != finished):
-            bad = f"served without a {mapping.column('called')} or {mapping.column('finished')} time"
-        elif status == SKIPPED and called != called:
-            bad = f"过号 without a {mapping.column('called')} time"
-        if bad is None:
-            return True
-        self.summary.problem("order", "times out of order or missing").add(f"{where}: {bad}")
-        return False
+    def _order(self, t: dict, status: np.ndarray, mapping: Mapping, nums, alive: np.ndarray) -> None:
+        iss, cal, st, fin = t["issued"], t["called"], t["start"], t["finished"]
+        col = mapping.column
+        with np.errstate(invalid="ignore"):
+            begin = np.where(np.isnan(st), cal, st)
+            served = (status == SERVED) | (status == TRANSFERRED)
+            checks = [
+                (cal < iss, f"{col('called')} before {col('issued')}"),
+                (
+                    (st < cal) if "start" in mapping.index else np.zeros(len(iss), dtype=bool),
+                    f"{col('start') if 'start' in mapping.index else 'start'} before {col('called')}",
+                ),
+                (begin > fin, f"{col('finished')} before the call or start"),
+                (
+                    served & (np.isnan(cal) | np.isnan(fin)),
+                    f"served without a {col('called')} or {col('finished')} time",
+                ),
+                ((status == SKIPPED) & np.isnan(cal), f"过号 without a {col('called')} time"),
+            ]
+        for mask, text in checks:
+            self._reject(mask, alive, "order", "times out of order or missing", nums, lambda i, x=text: x)
+
+    def _chunk(self, buf: dict, nums: list[int], mapping: Mapping, file_no: int) -> None:
+        n = len(nums)
+        self.summary.rows += n
+        alive = np.ones(n, dtype=bool)
+        t = self._times(buf, mapping, nums, alive)
+        status = self._statuses(buf, t, mapping, nums, alive)
+        bvals = buf["business"]
+        business = np.array([self.bmap(v) if alive[i] else 0 for i, v in enumerate(bvals)], dtype=np.int64)
+        bcol = mapping.column("business")
+        self._reject(
+            business < 0,
+            alive,
+            "business",
+            "business maps to no business of the scenario",
+            nums,
+            lambda i: f"{bcol} '{_short(bvals[i])}'",
+        )
+        wvals = buf["window"]
+        window = np.array(
+            [self.wmap(v) if alive[i] and v not in (None, "") else -1 for i, v in enumerate(wvals)], dtype=np.int64
+        )
+        wcol = mapping.column("window")
+        served = (status == SERVED) | (status == TRANSFERRED)
+        self._reject(
+            (window < 0) & served,
+            alive,
+            "window",
+            "window maps to no counter or desk of the layout",
+            nums,
+            lambda i: f"{wcol} '{_short(wvals[i])}'",
+        )
+        self._order(t, status, mapping, nums, alive)
+        keep = np.flatnonzero(alive)
+        tickets = np.array(
+            [self.tickets.setdefault(str(buf["ticket"][i]).strip(), len(self.tickets)) for i in keep], dtype=np.int32
+        )
+        vip = (
+            np.array([self.vmap(buf["vip"][i]) for i in keep], dtype=np.int8)
+            if "vip" in buf
+            else np.full(len(keep), -1, dtype=np.int8)
+        )
+        c = self.cols
+        for arr, values in (
+            (c.day, t["day"][keep]),
+            (c.ticket, tickets),
+            (c.business, business[keep]),
+            (c.window, window[keep]),
+            (c.status, status[keep]),
+            (c.vip, vip),
+            (c.issued, t["issued"][keep]),
+            (c.called, t["called"][keep]),
+            (c.start, t["start"][keep]),
+            (c.finished, t["finished"][keep]),
+            (c.file, np.full(len(keep), file_no)),
+            (c.row, np.asarray(nums)[keep]),
+        ):
+            arr.frombytes(np.asarray(values).astype(np.dtype(arr.typecode)).tobytes())
+        self.summary.used += len(keep)
+
+    def _drop_duplicates(self) -> None:
+        """The same ticket logged twice (identical in every column read) is kept once; found after
+        reading, by sorting, so a million-row log needs no set of a million keys."""
+        c = self.cols
+        if len(c.day) < 2:
+            return
+        cols = [np.frombuffer(getattr(c, k), dtype=np.dtype(getattr(c, k).typecode)) for k in _DUP_KEYS]
+        dup = _same_as_previous(cols)
+        if not dup.any():
+            return
+        names = {v: k for k, v in self.tickets.items()}
+        tickets = np.frombuffer(c.ticket, dtype=np.int32)
+        rows = np.frombuffer(c.row, dtype=np.int32)
+        p = self.summary.problem("duplicate", "duplicate ticket (the same row twice)")
+        for i in np.flatnonzero(dup):
+            p.add(f"row {rows[i]}: ticket '{_short(names.get(int(tickets[i]), ''))}'")
+        keep = ~dup
+        for name in vars(c):
+            arr = getattr(c, name)
+            kept = np.frombuffer(arr, dtype=np.dtype(arr.typecode))[keep]
+            setattr(c, name, array(arr.typecode, kept.tobytes()))
+        self.summary.used -= int(dup.sum())
 
     def finish(self, codes: list[str], windows: list[str], path: str) -> TicketLog:
         s = self.summary
         for key, p in s.problems.items():
-            if s.rows and p.count > MAX_BAD_SHARE * s.rows:
+            if s.rows and p.count > MAX_BAD_SHARE * s.rows and key != "duplicate":
                 what = "fewer than 80 % of the rows" if key == "dates" else f"{p.count} of {s.rows} rows"
                 raise FormatError(
                     f"{p.count} of {s.rows} rows rejected ({p.reason}, e.g. {'; '.join(p.examples)}): "
@@ -301,6 +369,7 @@ class LogReader:
             )
         if self.vmap.unmapped:
             s.warnings.append("customer classes not understood (taken as regular): " + _counts(self.vmap.unmapped))
+        self._drop_duplicates()
         c = self.cols
         log = TicketLog(
             codes,
@@ -325,19 +394,17 @@ class LogReader:
         return log
 
 
-def _getter(ix: dict[str, int]):
-    fields = list(ix.items())
-    width = max(ix.values()) + 1
-
-    def get(row: list) -> dict:
-        if len(row) < width:
-            row = list(row) + [None] * (width - len(row))
-        out = {f: row[i] for f, i in fields}
-        for f in ("start", "status", "vip", "date"):
-            out.setdefault(f, None)
-        return out
-
-    return get
+def _same_as_previous(cols: list[np.ndarray]) -> np.ndarray:
+    """Rows equal in every column to the row before them once sorted (the later copies of a duplicate)."""
+    order = np.lexsort(cols[::-1])
+    dup = np.ones(len(order), dtype=bool)
+    dup[0] = False
+    for c in cols:
+        sc = c[order]
+        dup[1:] &= (sc[1:] == sc[:-1]) | (np.isnan(sc[1:]) & np.isnan(sc[:-1]) if sc.dtype.kind == "f" else False)
+    out = np.zeros(len(order), dtype=bool)
+    out[order] = dup
+    return out
 
 
 def _short(v, n: int = 30) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
+
 EPOCH = dt.date(1970, 1, 1)
 #: Excel's serial day number of 1970-01-01
 EXCEL_1970 = 25569
@@ -132,3 +134,44 @@ def weekday(day: int) -> int:
 def parse_day_name(s: str) -> int | None:
     got = parse_text(s)
     return got[0] if got is not None and got[1] is None else None
+
+
+def _fast(v) -> bool:
+    if isinstance(v, str):
+        return len(v) == 19 and v[4] == "-" and v[10] in " T"
+    return isinstance(v, dt.datetime)
+
+
+def parse_column(values: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A column of cells -> (day or -1, seconds or nan, unparseable) arrays. ISO text and datetime
+    objects are converted by numpy in one go; anything else cell by cell with :func:`parse`."""
+    n = len(values)
+    day = np.full(n, -1, dtype=np.int64)
+    sec = np.full(n, np.nan)
+    bad = np.zeros(n, dtype=bool)
+    fast = [i for i, v in enumerate(values) if _fast(v)]
+    slow = set(range(n)).difference(fast) if len(fast) < n else set()
+    if fast:
+        try:
+            stamps = np.array([values[i] for i in fast], dtype="datetime64[s]").astype(np.int64)
+        except (ValueError, TypeError, OverflowError):
+            slow.update(fast)
+        else:
+            idx = np.array(fast)
+            day[idx] = stamps // 86400
+            sec[idx] = stamps % 86400
+    for i in slow:
+        v = values[i]
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        got = parse(v)
+        if got is None:
+            bad[i] = True
+            continue
+        if got[0] is not None:
+            day[i] = got[0]
+        if got[1] is not None:
+            sec[i] = got[1]
+        elif got[0] is not None:
+            sec[i] = np.nan  # a date without a time
+    return day, sec, bad

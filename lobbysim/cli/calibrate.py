@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
-
-DEFAULT_BASE = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "scenario.json"
 
 
 def register(sub) -> None:
@@ -53,6 +50,13 @@ def register(sub) -> None:
         help="map the log's windows to the layout's counters, e.g. 1=cash1,2=cash2",
     )
     p.add_argument(
+        "--machine-log",
+        action="append",
+        default=None,
+        metavar="M.csv",
+        help="smart-counter / self-service transactions (device, start, end, business); repeatable",
+    )
+    p.add_argument(
         "--holdout-days",
         type=int,
         default=None,
@@ -77,7 +81,11 @@ def run(args) -> int:
     from lobbysim.sim.scenario import load_scenario
 
     layout = load_layout(args.layout)
-    base = load_scenario(args.base or DEFAULT_BASE)
+    if args.base is None:
+        from lobbysim.samples import DEFAULT_SCENARIO, sample_file
+
+        args.base = str(sample_file(DEFAULT_SCENARIO))
+    base = load_scenario(args.base)
     base.check_against(layout)
     cal = calibrate(
         args.logs,
@@ -88,11 +96,13 @@ def run(args) -> int:
         window_map=args.window_map,
         holdout=args.holdout_days,
         seed=args.seed,
+        machine_logs=args.machine_log,
     )
     if args.report:
         from lobbysim.calib.figures import write_fit_report
+        from lobbysim.calib.reading import fixture_kinds
 
-        write_fit_report(cal, args.report, args.lang)
+        write_fit_report(cal, args.report, args.lang, fixture_kinds(layout))
     write_scenario(cal.doc, args.out, layout)
     if args.json:
         text = json.dumps(cal.summary, ensure_ascii=False, indent=1)

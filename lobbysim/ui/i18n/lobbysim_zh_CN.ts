@@ -140,6 +140,26 @@
         <translation>重复次数</translation>
     </message>
     <message>
+        <source>precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Add replications until each watched KPI&apos;s 95% interval is within this share of its mean</source>
+        <translation>持续增加重复次数，直至各关注指标的 95% 置信区间半宽不超过其均值的该比例</translation>
+    </message>
+    <message>
+        <source>precise enough</source>
+        <translation>已达到精度</translation>
+    </message>
+    <message>
+        <source>stopped at the most replications</source>
+        <translation>已达最多重复次数</translation>
+    </message>
+    <message>
         <source>seed</source>
         <translation>随机种子</translation>
     </message>
@@ -1304,6 +1324,125 @@
     <message>
         <source>Service time at particular fixture kinds</source>
         <translation>特定设施类型的办理时长</translation>
+    </message>
+</context>
+<context>
+    <name>QueueLogImport</name>
+    <message>
+        <source>Import queue log…</source>
+        <translation>导入叫号机日志…</translation>
+    </message>
+    <message>
+        <source>Import queue log</source>
+        <translation>导入叫号机日志</translation>
+    </message>
+    <message>
+        <source>Queue log</source>
+        <translation>叫号机日志</translation>
+    </message>
+    <message>
+        <source>Base scenario</source>
+        <translation>基础情景</translation>
+    </message>
+    <message>
+        <source>Write scenario to</source>
+        <translation>情景保存到</translation>
+    </message>
+    <message>
+        <source>a fifth of the days</source>
+        <translation>五分之一的天数</translation>
+    </message>
+    <message>
+        <source>Days held out for the model check</source>
+        <translation>留作模型检验的天数</translation>
+    </message>
+    <message>
+        <source>First rows (columns not read are masked)</source>
+        <translation>前几行（不读取的列已遮盖）</translation>
+    </message>
+    <message>
+        <source>Which column holds what</source>
+        <translation>各字段所在的列</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Calibrate</source>
+        <translation>校准</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Encoding: {enc}</source>
+        <translation>编码：{enc}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Calibrating…</source>
+        <translation>正在校准…</translation>
+    </message>
+    <message>
+        <source>Cancelled: no scenario was written.</source>
+        <translation>已取消：未写入情景文件。</translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation>票号</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>业务类型</translation>
+    </message>
+    <message>
+        <source>Ticket issued</source>
+        <translation>取号时间</translation>
+    </message>
+    <message>
+        <source>Called</source>
+        <translation>叫号时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Service started</source>
+        <translation>开始办理时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Customer class</source>
+        <translation>客户等级</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
     </message>
 </context>
 </TS>
