@@ -79,6 +79,8 @@ class GeoMemo:
         self.see: dict[tuple[str, str], bool] = {}
         self.on_floor: dict[str, bool] = {}
         self.floor_frac: dict[tuple[str, str], float] = {}
+        #: points whose distances to every other point have been computed
+        self.rows: set[str] = set()
         #: pairs of points with no walking path (walked as 1.5 x the straight line; see walk_dist)
         self.unreachable: set[tuple[str, str]] = set()
 
@@ -221,22 +223,46 @@ class Plan:
         return math.hypot(p[0] - q[0], p[1] - q[1])
 
     def dist(self, a: str, b: str) -> float:
-        """The shortest walk from a to b in metres (inf when there is none)."""
+        """The shortest walk from a to b in metres (inf when there is none). The first question
+        from a point answers every question from it: its distances to all points of interest
+        are computed together (one shortest-path tree) and kept."""
         if a == b:
             return 0.0
         key = (a, b) if a < b else (b, a)
         d = self.memo.dist.get(key)
         if d is None:
-            p, q = self.pts[a], self.pts[b]
-            try:
-                d = self.floor.distance(p, q) if self.floor is not None else self._straight(a, b)
-            except Exception:  # noqa: BLE001 - a point off the walkable floor: reported by validation
-                d = None
+            self._row(a)
+            d = self.memo.dist.get(key)
+            if d is None:  # a point added after the row (cannot happen: every point exists up front)
+                self._row(a, force=True)
+                d = self.memo.dist[key]
+        return d
+
+    def _row(self, a: str, force: bool = False) -> None:
+        """Distances from ``a`` to every point of interest, from the geometry engine's
+        single-source query when it has one, else pair by pair."""
+        if a in self.memo.rows and not force:
+            return
+        self.memo.rows.add(a)
+        names = [n for n in self.pts if n != a]
+        for n, d in zip(names, self._distances(a, names)):
+            key = (a, n) if a < n else (n, a)
             if d is None or not math.isfinite(d):
                 d = INF
                 self.unreachable.add(key)
-            d = self.memo.dist[key] = float(d)
-        return d
+            self.memo.dist[key] = float(d)
+
+    def _distances(self, a: str, names: list[str]) -> list[float | None]:
+        p = self.pts[a]
+        if self.floor is None:
+            return [self._straight(a, n) for n in names]
+        many = getattr(self.floor, "distances", None)
+        try:
+            if many is not None:
+                return [float(x) for x in many(p, [self.pts[n] for n in names])]
+            return [self.floor.distance(p, self.pts[n]) for n in names]
+        except Exception:  # noqa: BLE001 - a point off the walkable floor: reported by validation
+            return [None] * len(names)
 
     def walk_dist(self, a: str, b: str) -> float:
         """Metres walked from a to b (0 with walking off; straight line x1.5 if no path exists)."""
