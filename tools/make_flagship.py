@@ -310,6 +310,8 @@ def _staff(sid, role, *, counter=None, desk=None, post=None, brk=None, can=()):
         s["desk"] = desk
     if post:
         s["post"] = post
+        if desk:
+            s["without_post"] = "desk"  # the before-layout has no posts
     s["shifts"] = [["09:00", "17:00"]]
     if brk:
         s["breaks"] = [brk]
@@ -347,7 +349,7 @@ def staff() -> list[dict]:
     out += [_staff(s, r, desk=d, post=p, brk=LUNCH[i % 4], can=c) for i, (s, r, d, p, c) in enumerate(floor)]
     out += [_staff(f"wm{k}", "wealth_manager", counter=f"wm_desk{k}", brk=LUNCH[k]) for k in (1, 2, 3)]
     out.append(_staff("vip1", "wealth_manager", counter="vip_desk", brk=LUNCH[0]))
-    out.append(_staff("vp", "ops_vp", desk="vp_desk", can=["authorise"]))
+    out.append(_staff("vp", "ops_vp", desk="vp_desk", can=["authorise", "supervise"]))
     out.append(_staff("director", "branch_director", desk="director_desk", can=["cover"]))
     out.append(_staff("guard1", "security_guard", desk="lobby_desk", post="post1", brk=LUNCH[1]))
     out.append(_staff("guard2", "security_guard", desk="service_desk2", post="post6", brk=LUNCH[3]))
@@ -381,8 +383,8 @@ NOTES = {
     "business diverted to the smart counters.",
     "policies.authorisation": "E as in the sample: 0.5 min half-way through a card opening.",
     "policies.marketing": "E as in the sample.",
-    "policies.flex_rota": "S (flexible rota): counter staff call merchants in idle spells; A: at most 20 m to "
-    "the station (a larger floor than the sample's 15 m), 10 calls per teller a day.",
+    "policies.flex_rota": "S (flexible rota): counter staff call merchants in idle spells, weighed as in the "
+    "sample; A: a list of 600 numbers for two weeks (60 a day) shared by the eleven counter staff who call.",
     "policies.cover": "S (cover protocol): integrated low-counter staff cover post 1 during its lunch; A: the "
     "director opens cash window 7 when 8 customers wait for cash and closes it at 2.",
     "policies.ops_vp": "S: the 17 daily tasks of the seed's task study (6 h 15 min), as in the sample; A: "
@@ -425,7 +427,7 @@ def scenario() -> dict:
     doc["customers"] = dict(base["customers"], seat_areas=["waiting", "worker_rest"])
     doc["staff"] = staff()
     pol = json.loads(json.dumps(base["policies"]))
-    pol["flex_rota"]["max_walk_m"] = 20
+    pol["flex_rota"]["call_list"] = {"size": 600, "working_days": 10}
     pol["cover"] = [
         {"rule": "cover_post", "staff": "int1", "post": "post1"},
         {"rule": "open_window", "staff": "director", "fixture": "cash7", "open_at": 8, "close_at": 2},
