@@ -203,16 +203,20 @@ class PointRows:
             self.size = end
         return np.array([self.index[p] for p in pts], dtype=int)
 
-    def seen(self, p: tuple[float, float], visible: Visible, rects: Rects) -> tuple[np.ndarray, np.ndarray]:
-        """(corners p sees, their distances), every candidate tested; p gets a row, so that an
-        edit re-tests only the entries it may have changed."""
-        if p not in self.index and self.size >= MAX_ROWS:
+    def seen(
+        self, pts: list[tuple[float, float]], visible: Visible, rects: Rects
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each point, (corners it sees, their distances), every candidate tested (in one
+        call for all); the points get rows, so that an edit re-tests only what it may have changed."""
+        if self.size + len(pts) > MAX_ROWS and any(p not in self.index for p in pts):
             self.index, self.size = {}, 0  # forget the points of long ago
-        r = self.rows([p])
+        r = self.rows(pts)
         self.verify_rows(r, visible, rects)
-        st, d = self.state[r[0]], self.dist[r[0]]
-        c = np.nonzero(st == SEEN)[0]
-        return c, d[c]
+        out = []
+        for k in r:
+            c = np.flatnonzero(self.state[k] == SEEN)
+            out.append((c, self.dist[k, c]))
+        return out
 
     def rebuild(self, nodes, prev, nxt, mapping: np.ndarray, boxes: list[Box] | None) -> None:
         """Follow the floor's new corners: rows of points in a box are dropped (the point may no
