@@ -61,6 +61,8 @@ def command_args(name: str, small: dict) -> list[str]:
         + ["--reps", "1"],
         "gui": ["gui", AFTER, "--screenshot", str(d / "shot.png")],
         "samples": ["samples"],
+        "migrate": ["migrate", str(SAMPLE / "scenario.json")],
+        "kpis": ["kpis"],
     }[name]
 
 
