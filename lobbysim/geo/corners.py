@@ -243,11 +243,24 @@ class PointRows:
             sub[r, c] = verify(sub[r, c], self.pts[rows[r]], self.nodes[c], visible, rects)
             self.state[rows] = sub
 
-    def verify_entries(self, rows: np.ndarray, cols: np.ndarray, visible: Visible, rects: Rects) -> np.ndarray:
-        """Test the given UNKNOWN entries; returns their states."""
-        s = verify(self.state[rows, cols], self.pts[rows], self.nodes[cols], visible, rects)
-        self.state[rows, cols] = s
-        return s
+    def verify_entries(self, rows: np.ndarray, cols: np.ndarray, visible: Visible, rects: Rects, extra=None):
+        """Test the given UNKNOWN entries; returns their states. ``extra`` = (a, b): segments
+        tested in the same call, whose visibility is returned too."""
+        st, a, b = self.state[rows, cols], self.pts[rows], self.nodes[cols]
+        if extra is None:
+            s = verify(st, a, b, visible, rects)
+            self.state[rows, cols] = s
+            return s
+        n = len(rows)
+        s = verify(
+            np.concatenate([st, np.full(len(extra[0]), UNKNOWN, dtype=np.int8)]),
+            np.concatenate([a, extra[0]]),
+            np.concatenate([b, extra[1]]),
+            visible,
+            rects,
+        )
+        self.state[rows, cols] = s[:n]
+        return s[:n], s[n:] == SEEN
 
 
 def _grown(a: np.ndarray, rows: int, fill) -> np.ndarray:
