@@ -12,7 +12,8 @@ import pytest
 from lobbysim.cli import main
 from lobbysim.experiments.experiment import load_variant
 from lobbysim.experiments.runner import SerialExecutor
-from lobbysim.report.document import findings, make_report, ranked_findings, unchanged
+from lobbysim.report.document import make_report
+from lobbysim.report.findings import findings, ranked_findings, unchanged
 from lobbysim.sim.kpis import KPI_INFO
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,8 +44,10 @@ def test_report_pages_png_svg_and_no_missing_glyphs(tmp_path, lang):
             svg_dir=tmp_path / "svg",
             executor=SerialExecutor(),
         )
-    # title, plans, six figures for the day, findings
-    assert res["pages"] == 9 and _pdf_pages(out) == 9
+    # title, plans, six figures for the day, findings, the glossary (13 KPIs a page)
+    glossary = -(-len(KPI_INFO) // 13)
+    assert res["pages"] == 9 + glossary and _pdf_pages(out) == 9 + glossary
+    assert res["figures"][-glossary:] == ["glossary"] + [f"glossary{i}" for i in range(2, glossary + 1)]
     assert sorted(p.stem for p in (tmp_path / "png").glob("*.png")) == sorted(res["figures"])
     assert sorted(p.stem for p in (tmp_path / "svg").glob("*.svg")) == sorted(res["figures"])
     assert res["findings"] and all(s.endswith("." if lang == "en" else "。") for s in res["findings"])
@@ -60,6 +63,7 @@ def _k(a, b, lo, hi, verdict="same"):
         "b": {"mean": b, "ci95": [b, b]},
         "diff": {"mean": b - a, "ci95": [lo, hi]},
         "verdict": verdict,
+        "q": 0.012,
     }
 
 
@@ -69,6 +73,8 @@ def test_findings_are_grouped_ranked_and_worded():
         "b": {"label": "After"},
         "reps": 5,
         "seed": 1,
+        "min_reps": 2,
+        "headline_kpis": ["wait_mean_min", "ops_vp_floor_share", "staff_walk_m"],
         "days": {
             "mon": {
                 "kpis": {
@@ -76,14 +82,14 @@ def test_findings_are_grouped_ranked_and_worded():
                     "counter_wait_mean_min": _k(2.0, 3.0, 0.5, 1.5, "worse"),  # worse
                     "ops_vp_floor_share": _k(0.03, 0.70, 0.66, 0.68, "better"),  # better, large
                     "customer_walk_m": _k(24.4, 23.5, -1.0, -0.76, "better"),  # better, smaller
-                    "machine_wait_mean_min": _k(1.60, 1.58, -0.03, -0.01, "better"),  # significant but tiny
-                    "staff_walk_m": _k(1032.0, 791.0, -291.0, -193.0),
+                    "machine_wait_mean_min": _k(1.60, 1.58, -0.03, -0.01),  # real but tiny: same
+                    "staff_walk_m": _k(1032.0, 791.0, -291.0, -193.0, "changed"),
                 }
             },  # changed, no direction
             "thu": {"kpis": {"ops_vp_floor_share": _k(0.04, 0.70, 0.63, 0.69, "better")}},
         },
     }
-    ranked = ranked_findings(cmp, KPI_INFO)
+    ranked = ranked_findings(cmp, KPI_INFO, headline=None)
     assert [n for n, _ in ranked["better"]] == ["ops_vp_floor_share", "customer_walk_m"]
     assert [n for n, _ in ranked["worse"]] == ["counter_wait_mean_min"]
     assert [n for n, _ in ranked["changed"]] == ["staff_walk_m"]
@@ -93,7 +99,10 @@ def test_findings_are_grouped_ranked_and_worded():
         "(+67.0 points, 95% CI +66.0 to +68.0); on Thursday it rises from 4.0% to 70.0% "
         "(+66.0 points, 95% CI +63.0 to +69.0)."
     )
-    assert "falls from 1032 m to 791 m" in en[-1]
+    # the headline KPIs first, then the exploratory ones, each with its q-value
+    assert "falls from 1032 m to 791 m" in en[1] and "q =" not in en[0] + en[1]
+    assert [s.split(":")[0] for s in en[2:]] == ["Metres walked per customer", "Mean wait for a counter (ticket)"]
+    assert all("q = 0.012" in s for s in en[2:])
     zh = findings(cmp, "zh", KPI_INFO)
     assert zh[0].startswith("内勤行长厅堂时间占比：周一由 3.0%升至 70.0%")
     assert "Mean wait" in unchanged(cmp, "en", KPI_INFO) or "mean wait" in unchanged(cmp, "en", KPI_INFO)

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from lobbysim.fonts import cjk_family, cjk_font_path, font_properties, font_rc, has_cff_outlines
 from lobbysim.model.fileformat import load_layout
 from lobbysim.report import figures as F
-from lobbysim.report.stats_helpers import relative_change, significance
+from lobbysim.report.findings import relative_change
 from lobbysim.sim.records import CustomerRecord, QueueSample, Records, StaffActivity, Walk
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -257,15 +257,6 @@ def test_numbers_and_verdicts_for_people():
     assert F.fmt_value(0.0312, "share") == "3.1%" and F.fmt_value(0.0, "share", sign=True) == "0.0%"
     assert F.fmt_value(20.0, "calls") == "20" and F.fmt_value(1.6, "contacts") == "1.6"
     assert F.fmt_value(0.004, "seats", sign=True) == "+0.004" and F.fmt_value(-0.0, "min") == "0.00"
-    k = {
-        "a": {"mean": 1032.0},
-        "b": {"mean": 791.0},
-        "diff": {"mean": -242.0, "ci95": [-291.0, -193.0]},
-        "verdict": "same",
-    }
-    assert significance(k, None) == "changed" and significance(k, "lower") == "better"
-    assert significance(dict(k, diff={"mean": -1.0, "ci95": [-3.0, 1.0]}), None) == "same"
-    assert significance(dict(k, diff={"mean": 1.0, "ci95": [None, None]}), "lower") == "same"
     assert relative_change(0.0, 20.0) == 1.0 and relative_change(0.0, 0.0) == 0.0
 
 

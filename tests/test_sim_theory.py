@@ -6,10 +6,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from lobbysim.experiments.stats import estimate
 from lobbysim.model.fileformat import load_layout
 from lobbysim.sim import simulate
 from lobbysim.sim.scenario import load_scenario
-from lobbysim.sim.stats import mean_ci95
 from lobbysim.sim.testing import mmc_scenario, tiny_layout
 
 
@@ -64,7 +64,7 @@ RUNS = {
 def test_mean_wait_matches_erlang_c(c, rho):
     hours, warmup = RUNS[c, rho]
     means = _rep_waits(c, rho, 20, hours, warmup)
-    m, (lo, hi) = mean_ci95(means)
+    m, (lo, hi) = estimate(means).mean, estimate(means).ci95
     theory = erlang_c_wait(c, rho * c, 1.0)
     assert lo <= theory <= hi, f"c={c} rho={rho}: simulated {m:.3f} [{lo:.3f}, {hi:.3f}] vs Erlang C {theory:.3f}"
 

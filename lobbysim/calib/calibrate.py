@@ -152,12 +152,12 @@ def _arrival_doc(doc: dict, fits: LogFits, base, ratios: dict) -> dict:
     per_day = max(totals.values())
     arr = doc.setdefault("arrivals", {})
     arr.pop("trace", None)
-    base_f = base.day_factors
+    base_f, base_n = base.arrivals.day_factors, base.arrivals.per_day
     known = [d for d in totals if base_f.get(d, 0) > 0]
-    scale = np.mean([totals[d] / (base.per_day * base_f[d]) for d in known]) if known else 1.0
+    scale = np.mean([totals[d] / (base_n * base_f[d]) for d in known]) if known else 1.0
     arr["per_day"] = round(per_day, 1)
     arr["day_factors"] = {
-        d: round(totals[d] / per_day, 4) if d in totals else round(base.per_day * base_f[d] * scale / per_day, 4)
+        d: round(totals[d] / per_day, 4) if d in totals else round(base_n * base_f[d] * scale / per_day, 4)
         for d in DAYS
     }
     arr["day_cv"] = round(fits.arrivals.day_cv, 4)

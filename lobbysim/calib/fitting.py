@@ -175,7 +175,7 @@ def fit_log(log: TicketLog, kinds: dict[str, str], base) -> LogFits:
     c = customers_of(log)
     arr = fit_arrivals(c.day, c.issued, c.business, log.codes, base.open_s, base.close_s)
     service, per_window = fit_services(log, kinds)
-    bp = base.patience
+    bp = base.customers.patience
     b_mean = bp.mean / 60 if bp is not None else 20.0
     b_shape = getattr(bp, "shape", 2.0)
     pat = fit_patience(
@@ -184,7 +184,7 @@ def fit_log(log: TicketLog, kinds: dict[str, str], base) -> LogFits:
         c.wait[c.outcome == ABANDONED],
         b_mean,
         b_shape,
-        base.no_show_share,
+        base.customers.no_show_share,
     )
     h0, h1 = arr.hour0, arr.hour0 + len(arr.hourly)
     fits = LogFits(

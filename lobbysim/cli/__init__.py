@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from lobbysim import __version__
@@ -25,7 +26,9 @@ COMMAND_MODULES = (
     "assign",
     "sweep",
     "runs",
+    "migrate",
     "report",
+    "kpis",
     "calibrate",
     "check_model",
     "gui",
@@ -51,19 +54,51 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run one command and return its exit code: 0 = done, 1 = invalid input, 2 = unreadable
+    input or a wrong call, 130 = interrupted.
+
+    A reader that goes away (``lobbysim compare … | head``) ends the command quietly with the
+    code it had reached (0 while it was still printing): no traceback, and no "Exception
+    ignored … Broken pipe" from Python's last flush at exit.
+    """
+    code = 0
     try:
-        code = args.func(args)
+        code = _run(argv)
+        sys.stdout.flush()  # here, not at exit: a closed pipe is noticed while it can be handled
+        return code
+    except BrokenPipeError:
+        _discard_output()
+        return code
+
+
+def _run(argv: list[str] | None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version or a wrong call: argparse has printed it
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    try:
+        return int(args.func(args) or 0)
     except LobbysimError as exc:
         print(f"lobbysim: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("lobbysim: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # e.g. `lobbysim paths ... | head`
-        return 0
-    return int(code or 0)
+
+
+def _discard_output() -> None:
+    """Send what is still buffered for stdout and stderr to the null device (the pipe is gone)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:  # pragma: no cover - no null device
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(null, stream.fileno())
+        except (OSError, ValueError, AttributeError):  # not a real file (captured in tests)
+            pass
+    os.close(null)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -45,6 +45,67 @@ def add_output_options(p) -> None:
     p.add_argument("--csv", default=None, metavar="OUT", help="write the tables to a CSV file")
 
 
+def add_analysis_options(p, precision: bool = True) -> None:
+    """--min-effect, and (for commands that run replications) --precision, --max-reps, --precision-kpis."""
+    p.add_argument(
+        "--min-effect",
+        action="append",
+        default=None,
+        metavar="KPI=VALUE",
+        help="the smallest difference worth reporting for a KPI, in its unit (repeatable; "
+        "see 'lobbysim kpis' for the defaults)",
+    )
+    if not precision:
+        return
+    p.add_argument(
+        "--precision",
+        type=float,
+        default=None,
+        metavar="REL",
+        help="add replications until every watched KPI's 95%% half-width is at most REL x |mean| "
+        "or its minimum effect (e.g. 0.05)",
+    )
+    p.add_argument(
+        "--max-reps",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --precision: stop at N replications at the most (default 200)",
+    )
+    p.add_argument(
+        "--precision-kpis",
+        default=None,
+        metavar="KPI,...",
+        help="with --precision: the KPIs to watch (default: mean wait and the headline staff KPIs)",
+    )
+
+
+def analysis_from_args(args, variant):
+    """The analysis settings: the scenario's ``analysis`` section, then --min-effect."""
+    from lobbysim.experiments.stats import analysis_from, parse_min_effects
+
+    overrides = parse_min_effects(getattr(args, "min_effect", None))
+    return analysis_from(variant.scenario_doc, variant.scenario_path or None, overrides)
+
+
+def precision_from_args(args, reps: int, pair=None):
+    """A Precision for --precision (None without it); bad values are usage errors (exit 2)."""
+    from lobbysim.experiments.experiment import DEFAULT_MAX_REPS, Precision
+    from lobbysim.experiments.stats import PRECISION_KPIS, parse_kpi_list
+
+    rel = getattr(args, "precision", None)
+    if rel is None:
+        for opt, value in (("--max-reps", args.max_reps), ("--precision-kpis", args.precision_kpis)):
+            if value is not None:
+                raise UsageError(f"{opt} goes with --precision REL")
+        return None
+    kpis = parse_kpi_list(args.precision_kpis, "--precision-kpis", PRECISION_KPIS)
+    max_reps = DEFAULT_MAX_REPS if args.max_reps is None else args.max_reps
+    p = Precision(rel, kpis, max_reps, pair)
+    p.check(reps)
+    return p
+
+
 def open_store(args):
     from lobbysim.experiments.store import ResultStore
 

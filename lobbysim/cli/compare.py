@@ -5,11 +5,14 @@ from __future__ import annotations
 import sys
 
 from lobbysim.cli._experiments import (
+    add_analysis_options,
     add_output_options,
     add_run_options,
+    analysis_from_args,
     command_line,
     executor_from,
     open_store,
+    precision_from_args,
     progress_from,
     write_json,
 )
@@ -20,16 +23,37 @@ def register(sub) -> None:
         "compare",
         help="compare two layouts (or scenarios) on the same customers",
         description="Run A and B on the same simulated customers (common random numbers) and "
-        "print KPI | A | B | B-A | 95% CI of B-A | verdict per day.",
+        "print KPI | A | B | B-A | 95% CI of B-A | minimum effect | replications to decide | q | verdict "
+        "per day. Verdicts: better/worse (the interval lies beyond the KPI's minimum effect), same "
+        "(inside plus or minus the minimum effect), changed (beyond it, for a KPI without a better "
+        "direction), inconclusive, n/a (fewer than 2 replications).",
     )
     p.add_argument("layout_a", metavar="A.lobby.json")
     p.add_argument("layout_b", metavar="B.lobby.json")
     p.add_argument("--scenario", required=True, metavar="S", help="scenario file for A (and B)")
     p.add_argument("--scenario-b", default=None, metavar="S2", help="a different scenario for B")
     add_run_options(p, "mon")
+    add_analysis_options(p)
     add_output_options(p)
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="KPI labels in tables")
     p.set_defaults(func=run)
+
+
+def notes(cmp: dict) -> list[str]:
+    """Lines printed under the tables: why there is no verdict, how long the run went on, what q is."""
+    from lobbysim.experiments.comparison import cannot_judge
+
+    out = []
+    if cannot_judge(cmp):
+        out.append(f"cannot judge: {cmp['reps']} replication; verdicts need at least {cmp['min_reps']} (use --reps)")
+    if cmp.get("stopping", {}).get("reason", "fixed") != "fixed":
+        s = cmp["stopping"]
+        out.append(f"replications used: {s['reps_used']} (stopped: {s['reason']})")
+    out.append(
+        "q: Benjamini-Hochberg q-value of 'the difference exceeds the minimum effect' over every KPI and day "
+        "of this comparison; headline KPIs: " + ", ".join(cmp["headline_kpis"])
+    )
+    return out
 
 
 def run(args) -> int:
@@ -46,8 +70,10 @@ def run(args) -> int:
 
     days = parse_days(args.days)
     reps = check_reps(args.reps)
+    precision = precision_from_args(args, reps, pair=("A", "B"))
     a = load_variant("A", args.layout_a, args.scenario)
     b = load_variant("B", args.layout_b, args.scenario_b or args.scenario)
+    analysis = analysis_from_args(args, a)
     executor = executor_from(args)
     with open_store(args) as store:
         result = run_experiment(
@@ -61,6 +87,8 @@ def run(args) -> int:
             kind="compare",
             command=command_line(),
             keep_records="none",
+            precision=precision,
+            analysis=analysis,
         )
     cmp = compare(result, "A", "B")
     cmp["run_id"] = result.run_id
@@ -69,8 +97,10 @@ def run(args) -> int:
         header, rows = comparison_rows(cmp, day, args.lang)
         sheets[day] = (header, rows)
         if args.json != "-":
-            print(f"\n== {day}: {a.label} (A) vs {b.label} (B), {reps} replications, seed {args.seed}")
+            print(f"\n== {day}: {a.label} (A) vs {b.label} (B), {result.reps} replications, seed {args.seed}")
             print(format_table(header, rows))
+    if args.json != "-":
+        print("\n" + "\n".join(notes(cmp)))
     if args.json:
         write_json(args.json, cmp)
     if args.xlsx:

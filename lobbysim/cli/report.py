@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from lobbysim.cli._experiments import add_analysis_options, analysis_from_args, precision_from_args
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -17,7 +19,7 @@ def register(sub) -> None:
     p.add_argument("layout_b", metavar="B.lobby.json")
     p.add_argument("--scenario", required=True, metavar="S")
     p.add_argument("--scenario-b", default=None, metavar="S2", help="a different scenario for B")
-    p.add_argument("--days", default="mon,thu", help="comma-separated days (default mon,thu)")
+    p.add_argument("--days", default="mon,thu", help="comma-separated days, or week (default mon,thu)")
     p.add_argument("--reps", type=int, default=5, help="replications per variant and day (default 5)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--lang", choices=("zh", "en", "both"), default="zh", help="labels (default zh)")
@@ -26,6 +28,7 @@ def register(sub) -> None:
     p.add_argument("--svg-dir", default=None, metavar="DIR", help="also write each figure as SVG here")
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--no-progress", action="store_true")
+    add_analysis_options(p)
     p.set_defaults(func=run)
 
 
@@ -38,6 +41,7 @@ def run(args) -> int:
 
     days = parse_days(args.days)
     reps = check_reps(args.reps)
+    precision = precision_from_args(args, reps, pair=("A", "B"))
     out = Path(args.out)
     check_output(out, args.png_dir, args.svg_dir)
     a = load_variant("A", args.layout_a, args.scenario)
@@ -55,6 +59,8 @@ def run(args) -> int:
         svg_dir=args.svg_dir,
         executor=executor_from(args),
         progress=progress_from(args),
+        analysis=analysis_from_args(args, a),
+        precision=precision,
     )
     print(f"{out}: {res['pages']} pages")
     for s in res["findings"]:

@@ -1,18 +1,20 @@
 """``lobbysim run LAYOUT --scenario FILE --day mon --reps N --seed S [--json OUT] [--db OUT.sqlite]``.
 
-Simulates N replications of one day, one after another, and prints a KPI table (mean and
-95% confidence interval over the replications); ``--json`` writes
-``{"kpis": {NAME: {"mean", "ci95"}}, "per_fixture": {ID: {NAME: {...}}}, "per_staff": ...}``
-and ``--db`` all the records to an SQLite file. Bad input stops everything before a run.
+Simulates N replications of one day (or of a whole week, ``--day week``) and prints a KPI table
+(mean and 95% confidence interval over the replications, never outside the KPI's range);
+``--json`` writes ``{"kpis": {NAME: {"mean", "ci95"}}, "per_fixture": {ID: {NAME: {...}}},
+"per_staff": ..., "per_business": ..., "run": {...}}`` and ``--db`` all the records to an SQLite
+file. ``--precision REL`` adds replications until the watched KPIs are precise enough and says
+how many it took. Bad input stops everything before a run.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import sys
 
-from lobbysim.errors import LobbysimError, UsageError
+from lobbysim.cli._experiments import add_analysis_options, analysis_from_args, precision_from_args
+from lobbysim.errors import UsageError
 
 
 def register(sub) -> None:
@@ -29,80 +31,61 @@ def register(sub) -> None:
         metavar="FILE",
         help="a *.scenario.json file (default: the built-in calibrated sample)",
     )
-    p.add_argument("--day", default="mon", help="mon, tue, wed, thu, fri, sat or sun (default mon)")
+    p.add_argument("--day", default="mon", help="mon, tue, wed, thu, fri, sat, sun or week (default mon)")
     p.add_argument("--reps", type=int, default=10, metavar="N", help="replications (default 10)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--json", default=None, metavar="OUT", help="write the results as JSON ('-' for stdout)")
     p.add_argument("--db", default=None, metavar="OUT.sqlite", help="write every record to an SQLite file")
     p.add_argument("--positions", action="store_true", help="also record positions for replay (with --db)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="KPI labels in the table")
+    add_analysis_options(p)
     p.set_defaults(func=run)
 
 
-def _est(values) -> dict:
-    from lobbysim.sim.stats import mean_ci95
+def _variant(args):
+    from lobbysim.experiments.experiment import load_variant
 
-    m, (lo, hi) = mean_ci95(values)
-    return {"mean": _num(m), "ci95": [_num(lo), _num(hi)]}
-
-
-def _num(x):
-    return None if x is None or (isinstance(x, float) and not math.isfinite(x)) else round(float(x), 6)
-
-
-def summarise(kpis: list[dict], fixtures: list[dict], staff: list[dict], business: list[dict] | None = None) -> dict:
-    """The JSON document of ``lobbysim run`` from per-replication KPI dicts."""
-    names = list(kpis[0]) if kpis else []
-    out = {"kpis": {k: _est([r.get(k, math.nan) for r in kpis]) for k in names}}
-    for key, rows in (("per_fixture", fixtures), ("per_staff", staff), ("per_business", business or [])):
-        ids = sorted({i for r in rows for i in r})
-        block = {}
-        for i in ids:
-            fields = sorted({f for r in rows for f in r.get(i, {})})
-            block[i] = {f: _est([r.get(i, {}).get(f, math.nan) for r in rows]) for f in fields}
-        out[key] = block
-    return out
+    return load_variant("run", args.layout, args.scenario)
 
 
 def run(args) -> int:
-    from lobbysim.model.fileformat import load_layout
-    from lobbysim.model.validate import validate_layout
-    from lobbysim.sim import simulate
-    from lobbysim.sim.kpis import KPI_INFO, compute_kpis, per_business_kpis, per_fixture_kpis, per_staff_kpis
-    from lobbysim.sim.plan import build_floor
-    from lobbysim.sim.scenario import default_scenario, load_scenario
+    from lobbysim.experiments.experiment import check_reps, parse_days, run_experiment
+    from lobbysim.experiments.runner import make_executor
+    from lobbysim.experiments.tables import run_document
 
-    if args.reps is None or args.reps < 1:
-        raise UsageError(f"--reps must be at least 1, got {args.reps}")
-    layout = load_layout(args.layout)
-    errors = [f for f in validate_layout(layout) if f.severity == "error"]
-    if errors:
-        f = errors[0]
-        raise LobbysimError(f"the layout does not validate: {f.element_id or '-'}: {f.message}", path=args.layout)
-    scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
-    day = str(args.day).lower()
-    scenario.day_index(day)
-    scenario.check_against(layout)
-    floor = build_floor(layout) if scenario.policies.walking else None
-    kpis, fixtures, staff, business, records = [], [], [], [], []
-    for rep in range(args.reps):
-        rec = simulate(layout, scenario, day, args.seed, rep, positions=args.positions, floor=floor)
-        kpis.append(compute_kpis(rec))
-        fixtures.append(per_fixture_kpis(rec))
-        staff.append(per_staff_kpis(rec))
-        business.append(per_business_kpis(rec))
-        if args.db:
-            records.append(rec)
-    doc = summarise(kpis, fixtures, staff, business)
+    days = parse_days(args.day)
+    if len(days) != 1:
+        raise UsageError("run simulates one day (or the week); give one with --day")
+    day = days[0]
+    reps = check_reps(args.reps)
+    precision = precision_from_args(args, reps)
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, got {args.workers}")
+    variant = _variant(args)
+    result = run_experiment(
+        [variant],
+        days,
+        reps,
+        args.seed,
+        executor=make_executor(args.workers),
+        keep_records="all" if args.db else "none",
+        positions=args.positions,
+        precision=precision,
+        analysis=analysis_from_args(args, variant),
+    )
+    doc = run_document(result, variant.key, day)
     doc["run"] = {
         "layout": str(args.layout),
         "scenario": str(args.scenario or "(built-in sample)"),
         "day": day,
-        "reps": args.reps,
+        "reps": result.reps,
         "seed": args.seed,
     }
+    if result.stopping is not None and precision is not None:
+        doc["run"]["stopping"] = result.stopping.to_dict()
     if args.json != "-":
-        _print_table(doc, KPI_INFO, args.lang, day, args.reps, args.seed)
+        _print_table(doc, args.lang, result)
     if args.json:
         text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
         if args.json == "-":
@@ -114,40 +97,36 @@ def run(args) -> int:
     if args.db:
         from lobbysim.sim.sqlite import write_records
 
-        write_records(records, args.db)
+        write_records([result.records[k] for k in sorted(result.records)], args.db)
     return 0
 
 
-def _fmt(x) -> str:
-    if x is None:
-        return "-"
-    if abs(x) >= 100:
-        return f"{x:.0f}"
-    if abs(x) >= 10:
-        return f"{x:.1f}"
-    return f"{x:.3g}" if x else "0"
+def _print_table(doc: dict, lang: str, result) -> None:
+    from lobbysim.experiments.labels import day_name, fmt_number, kpi_label, kpi_unit
+    from lobbysim.experiments.tables import format_table
 
-
-def _print_table(doc, info, lang, day, reps, seed) -> None:
+    run = doc["run"]
+    print(f"{day_name(run['day'], 'en')}, {run['reps']} replication(s), seed {run['seed']}: mean and 95% interval")
+    if result.stopping is not None and result.stopping.reason != "fixed":
+        print(result.stopping.sentence())
     rows = []
     for k, e in doc["kpis"].items():
-        en, zh, unit, _ = info.get(k, (k, k, "", None))
         lo, hi = e["ci95"]
-        ci = f"[{_fmt(lo)}, {_fmt(hi)}]" if lo is not None else "-"
-        rows.append((zh if lang == "zh" else en, unit, _fmt(e["mean"]), ci))
-    w = [max(len(r[i]) for r in rows) for i in range(4)]
-    print(f"day {day}, {reps} replication(s), seed {seed}: mean and 95% confidence interval")
-    for r in rows:
-        print(f"  {r[0]:<{w[0]}}  {r[2]:>{w[2]}}  {r[3]:<{w[3]}}  {r[1]}")
-    print("\nper fixture: transactions a day, utilisation (means)")
-    for fid, d in doc["per_fixture"].items():
-        tx = d.get("transactions_per_day", {}).get("mean")
-        ut = d.get("utilisation", {}).get("mean")
-        print(f"  {fid:<14} {_fmt(tx):>6}  {_fmt(ut)}")
-    print("\nper business: customers, mean wait in min (means)")
-    for code, d in doc["per_business"].items():
-        print(f"  {code:<14} {_fmt(d['arrived']['mean']):>6}  {_fmt(d['wait_mean_min']['mean'])}")
-    print("\nper staff member: minutes by activity, metres walked (means)")
-    for sid, d in doc["per_staff"].items():
-        acts = ", ".join(f"{k[:-4]} {d[k]['mean']:.0f}" for k in d if k.endswith("_min") and d[k]["mean"])
-        print(f"  {sid:<10} {acts}; walked {_fmt(d['walk_m']['mean'])} m")
+        ci = f"[{fmt_number(lo)}, {fmt_number(hi)}]" if lo is not None else "-"
+        rows.append([kpi_label(k, lang), fmt_number(e["mean"]), ci, kpi_unit(k)])
+    print(format_table(["KPI", "mean", "95% CI", "unit"], rows))
+    if doc["per_fixture"]:
+        print("\nper fixture: transactions a day, utilisation (means)")
+        for fid, d in doc["per_fixture"].items():
+            tx = d.get("transactions_per_day", {}).get("mean")
+            ut = d.get("utilisation", {}).get("mean")
+            print(f"  {fid:<14} {fmt_number(tx):>6}  {fmt_number(ut)}")
+    if doc["per_business"]:
+        print("\nper business: customers, mean wait in min (means)")
+        for code, d in doc["per_business"].items():
+            print(f"  {code:<14} {fmt_number(d['arrived']['mean']):>6}  {fmt_number(d['wait_mean_min']['mean'])}")
+    if doc["per_staff"]:
+        print("\nper staff member: minutes by activity, metres walked (means)")
+        for sid, d in doc["per_staff"].items():
+            acts = ", ".join(f"{k[:-4]} {d[k]['mean']:.0f}" for k in d if k.endswith("_min") and d[k]["mean"])
+            print(f"  {sid:<10} {acts}; walked {fmt_number(d['walk_m']['mean'])} m")

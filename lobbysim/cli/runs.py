@@ -28,6 +28,9 @@ def run(args) -> int:
         summary_rows,
     )
     from lobbysim.experiments.export import write_xlsx
+    from lobbysim.experiments.labels import WEEK
+    from lobbysim.experiments.result import add_week
+    from lobbysim.experiments.stats import Analysis
     from lobbysim.experiments.store import ResultStore
 
     path = args.db or default_store_path()
@@ -57,22 +60,31 @@ def run(args) -> int:
             raise UsageError(f"run {args.show} has no results stored (status: {info['status']})")
         labels = {i["variant"]: i["label"] or i["variant"] for i in store.inputs(args.show)}
         variants = sorted(kpis)
-        days = [d for d in info["days"] if all(d in kpis[v] for v in variants)]
-        reps = min(len(vals) for v in variants for d in days for vals in kpis[v][d].values())
+        days = [d for d in info["days"] if all(d in kpis[v] or d == WEEK for v in variants)]
+        reps = min(len(vals) for v in variants for d in kpis[v] for vals in kpis[v][d].values())
         res = ExperimentResult(
             variants,
             labels,
             days,
             reps,
             info["seed"],
-            kpis={v: {d: {k: vals[:reps] for k, vals in kpis[v][d].items()} for d in days} for v in variants},
+            kpis={v: {d: {k: vals[:reps] for k, vals in kpis[v][d].items()} for d in kpis[v]} for v in variants},
+            weights=store.kpi_table(args.show, "weight"),
             run_id=args.show,
         )
+        add_week(res)
+        stopping = store.meta(args.show, "stopping")
+        settings = store.meta(args.show, "analysis")
+        if settings is not None:
+            res.analysis = Analysis(settings["min_effects"], tuple(settings["headline"]))
         print(f"run {info['id']} ({info['kind']}, {info['status']}, {info['created']}): {info['command']}")
         if info["status"] != "complete":
             print(f"note: this run is {info['status']}; the tables use the {reps} replication(s) stored")
         sheets = {}
         out = {"run": info}
+        if stopping is not None:
+            out["stopping"] = stopping
+            print(f"replications used: {stopping['reps_used']} (stopped: {stopping['reason']})")
         if len(variants) == 2 and variants == ["A", "B"]:
             cmp = compare(res, "A", "B")
             out["comparison"] = cmp

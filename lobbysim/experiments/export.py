@@ -9,13 +9,13 @@ import math
 from lobbysim.model.jsonio import atomic_write_bytes, atomic_write_text
 
 
-def _cell(v):
+def _cell(v: object) -> object:
     if isinstance(v, float) and not math.isfinite(v):
         return None
     return v
 
 
-def write_csv(path, header, rows) -> None:
+def write_csv(path: str, header: list, rows: list[list]) -> None:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
@@ -25,7 +25,7 @@ def write_csv(path, header, rows) -> None:
     atomic_write_text(path, "\ufeff" + buf.getvalue())
 
 
-def write_xlsx(path, sheets: dict[str, tuple[list, list[list]]]) -> None:
+def write_xlsx(path: str, sheets: dict[str, tuple[list, list[list]]]) -> None:
     """One worksheet per table: {sheet name: (header, rows)}."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
@@ -38,9 +38,10 @@ def write_xlsx(path, sheets: dict[str, tuple[list, list[list]]]) -> None:
         ws.append(list(header))
         for c in ws[1]:
             c.font = Font(bold=True)
+        col = list(header).index("verdict") if "verdict" in header else len(header) - 1
         for r in rows:
             ws.append([_cell(c) for c in r])
-            verdict = str(r[-1]) if r else ""
+            verdict = str(r[col]) if len(r) > col else ""
             if verdict in ("better", "worse"):
                 fill = PatternFill("solid", fgColor="C6EFCE" if verdict == "better" else "FFC7CE")
                 for c in ws[ws.max_row]:
@@ -52,7 +53,7 @@ def write_xlsx(path, sheets: dict[str, tuple[list, list[list]]]) -> None:
     atomic_write_bytes(path, wb.save)
 
 
-def _sheet_name(name: str, taken) -> str:
+def _sheet_name(name: str, taken: list[str]) -> str:
     bad = "[]:*?/\\"
     base = "".join("_" if ch in bad else ch for ch in name)[:31] or "Sheet"
     out, n = base, 2

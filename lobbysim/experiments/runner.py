@@ -22,7 +22,9 @@ from typing import Protocol
 
 from lobbysim.errors import LobbysimError
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from .labels import DAYS
+
+__all__ = ["DAYS", "Cancelled", "Job", "Task", "TaskResult", "Variant", "make_tasks", "make_executor"]
 
 
 class Cancelled(LobbysimError):
@@ -79,12 +81,17 @@ class TaskResult:
     per_fixture: dict = field(default_factory=dict)
     per_staff: dict = field(default_factory=dict)
     records: object | None = None
+    per_business: dict = field(default_factory=dict)
+    #: what the day's means are means over (for combining days into a week; see week.py)
+    weights: dict[str, float] = field(default_factory=dict)
 
 
-def make_tasks(variants: Iterable[str], days: Iterable[str], reps: int, seed: int) -> list[Task]:
-    """Tasks in a fixed order. Replication r of every variant uses the same seed stream, so
-    variants are compared on the same customers (common random numbers)."""
-    return [Task(v, d, r, seed) for d in days for v in variants for r in range(reps)]
+def make_tasks(variants: Iterable[str], days: Iterable[str], reps: int, seed: int, start: int = 0) -> list[Task]:
+    """Tasks in a fixed order for replications ``start`` .. ``reps - 1``. Replication r of every
+    variant uses the same seed stream, so variants are compared on the same customers (common
+    random numbers), and a run extended by more replications continues the same streams."""
+    variants, days = list(variants), list(days)
+    return [Task(v, d, r, seed) for d in days for v in variants for r in range(start, reps)]
 
 
 # --- what a worker does ----------------------------------------------------------------------
@@ -119,14 +126,24 @@ def _variant_objects(v: Variant):
 def run_task(task: Task, job: Job | None = None) -> TaskResult:
     """Simulate one replication and reduce it to KPIs (keeping the records if asked)."""
     from lobbysim.sim import simulate
-    from lobbysim.sim.kpis import compute_kpis, per_fixture_kpis, per_staff_kpis
+    from lobbysim.sim.kpis import compute_kpis, per_business_kpis, per_fixture_kpis, per_staff_kpis
+
+    from .week import kpi_weights
 
     job = job or _JOB
     assert job is not None, "worker has no job"
     layout, scenario, floor = _variant_objects(job.variants[task.variant])
     rec = simulate(layout, scenario, task.day, task.seed, task.rep, positions=job.positions, floor=floor)
     keep = job.keep_records == "all" or (task.variant, task.day, task.rep) in job.keep_records
-    return TaskResult(task, compute_kpis(rec), per_fixture_kpis(rec), per_staff_kpis(rec), rec if keep else None)
+    return TaskResult(
+        task,
+        compute_kpis(rec),
+        per_fixture_kpis(rec),
+        per_staff_kpis(rec),
+        rec if keep else None,
+        per_business_kpis(rec),
+        kpi_weights(rec),
+    )
 
 
 def _run_in_worker(task: Task) -> TaskResult:

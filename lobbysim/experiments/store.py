@@ -17,6 +17,7 @@ import os
 import sqlite3
 import zlib
 from pathlib import Path
+from typing import Any
 
 from lobbysim import __version__
 from lobbysim.errors import FileReadError, LobbysimError
@@ -53,6 +54,11 @@ CREATE TABLE IF NOT EXISTS kpi_values (
     scope TEXT NOT NULL, item TEXT NOT NULL, kpi TEXT NOT NULL, value REAL,
     PRIMARY KEY (run_id, variant, day, rep, scope, item, kpi)
 );
+CREATE TABLE IF NOT EXISTS run_meta (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    key TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (run_id, key)
+);
 CREATE TABLE IF NOT EXISTS records (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     variant TEXT NOT NULL, day TEXT NOT NULL, rep INTEGER NOT NULL,
@@ -66,6 +72,22 @@ STORE_FORMAT = "lobbysim.results/1"
 
 def _now() -> str:
     return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _refuse_other_sqlite(db: sqlite3.Connection, path: str) -> None:
+    """An SQLite file with tables but none of the store's is another kind of file: say which,
+    before anything is written into it (``lobbysim run --db`` writes a records file)."""
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables or "meta" in tables:
+        return
+    db.close()
+    if {"runs", "customers", "staff"} <= tables:
+        raise FileReadError(
+            "is a records file written by 'lobbysim run --db' (the records of one run), not a result store; "
+            "open it with SQLite, or store runs with 'lobbysim compare/assign/sweep --db FILE'",
+            path=path,
+        )
+    raise FileReadError("is an SQLite file but not a lobbysim result store", path=path)
 
 
 class ResultStore:
@@ -82,14 +104,16 @@ class ResultStore:
             raise FileReadError("cannot be created: the folder does not exist", path=self.path)
         try:
             self.db = sqlite3.connect(self.path, timeout=30)
+            _refuse_other_sqlite(self.db, self.path)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.executescript(SCHEMA)
+            # OR IGNORE: another process may be creating the same new store at this moment
+            # (two commands at once; a reader watching a run begin)
+            with self.db:
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
             row = self.db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-            if row is None:
-                with self.db:
-                    self.db.execute("INSERT INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
-            elif row[0] != STORE_FORMAT:
+            if row[0] != STORE_FORMAT:
                 raise FileReadError(f"is a result store of format {row[0]}, expected {STORE_FORMAT}", path=self.path)
         except sqlite3.DatabaseError as exc:
             raise FileReadError(f"is not a usable result store ({exc})", path=self.path) from None
@@ -125,12 +149,18 @@ class ResultStore:
                         "INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (run_id, v.key, role, path or "", sha, text, v.label),
                     )
+        assert run_id is not None, "SQLite gave the new run no id"
         return run_id
 
     def add_result(self, run_id: int, result) -> None:
         t = result.task
         rows = [(run_id, t.variant, t.day, t.rep, "branch", "", k, _num(v)) for k, v in result.kpis.items()]
-        for scope, table in (("fixture", result.per_fixture), ("staff", result.per_staff)):
+        rows += [(run_id, t.variant, t.day, t.rep, "weight", "", k, _num(v)) for k, v in (result.weights or {}).items()]
+        for scope, table in (
+            ("fixture", result.per_fixture),
+            ("staff", result.per_staff),
+            ("business", result.per_business),
+        ):
             for item, kp in (table or {}).items():
                 for k, v in kp.items():
                     if isinstance(v, (int, float)):
@@ -143,12 +173,32 @@ class ResultStore:
                     (run_id, t.variant, t.day, t.rep, records_to_blob(result.records)),
                 )
 
-    def finish_run(self, run_id: int, complete: bool, note: str = "") -> None:
+    def finish_run(
+        self, run_id: int, complete: bool, note: str = "", *, reps: int | None = None, stopping=None
+    ) -> None:
+        """Mark the run complete or incomplete; a run that went on to a precision records the
+        replications it took and why it stopped (``stopping``, see ``result.Stopping``)."""
         with self.db:
             self.db.execute(
                 "UPDATE runs SET status = ?, finished = ?, note = ? WHERE id = ?",
                 ("complete" if complete else "incomplete", _now(), note, run_id),
             )
+            if reps is not None:
+                self.db.execute("UPDATE runs SET reps = ? WHERE id = ?", (int(reps), run_id))
+        if stopping is not None:
+            self.set_meta(run_id, "stopping", stopping.to_dict())
+
+    def set_meta(self, run_id: int, key: str, value) -> None:
+        """Store a JSON value about a run (its analysis settings, how it stopped)."""
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO run_meta VALUES (?, ?, ?)", (run_id, key, json.dumps(value, ensure_ascii=False))
+            )
+
+    def meta(self, run_id: int, key: str):
+        """A JSON value stored with ``set_meta`` (None when there is none, as in older runs)."""
+        row = self.db.execute("SELECT value FROM run_meta WHERE run_id = ? AND key = ?", (run_id, key)).fetchone()
+        return None if row is None else json.loads(row[0])
 
     # --- reading ------------------------------------------------------------------------------
     def runs(self) -> list[dict]:
@@ -207,7 +257,7 @@ class ResultStore:
             " ORDER BY variant, day, rep",
             (run_id, scope),
         ):
-            key = kpi if scope == "branch" else (item, kpi)
+            key = kpi if scope in ("branch", "weight") else (item, kpi)
             out.setdefault(variant, {}).setdefault(day, {}).setdefault(key, {})[rep] = value
         return {
             v: {d: {k: [reps[r] for r in sorted(reps)] for k, reps in kp.items()} for d, kp in days.items()}
@@ -267,7 +317,7 @@ def records_from_blob(blob: bytes):
     from lobbysim.sim.records import RECORD_TABLES, Records
 
     d = json.loads(zlib.decompress(blob))
-    kw = {}
+    kw: dict[str, Any] = {}
     for name, cls in RECORD_TABLES.items():
         t = d.pop(name, {"columns": [], "rows": []})
         items = []
@@ -280,4 +330,5 @@ def records_from_blob(blob: bytes):
             items.append(cls(**{k: v for k, v in vals.items() if k in known}))
         kw[name] = items
     known = {f.name for f in dataclasses.fields(Records)}
-    return Records(**{k: v for k, v in d.items() if k in known}, **kw)
+    kw.update({k: v for k, v in d.items() if k in known})
+    return Records(**kw)

@@ -1,6 +1,25 @@
-"""Geometry of the floor: walkable area, shortest paths, distance matrices, sightlines (shapely, numpy)."""
+"""Geometry of the floor: walkable area, shortest paths, distance matrices, sightlines (shapely,
+numpy, scipy). The API for lazy per-source questions is described in ``lobbysim.geo.floor``."""
 
-from .floor import Floor, build_floor, points_of_interest, reachability_findings, reflex_vertices  # noqa: F401
+from .corners import MAX_CORNERS
+from .findings import reachability_findings
+from .floor import Floor, build_floor
+from .paths import PathTree
+from .primitives import points_of_interest, reflex_vertices
+from .walkable import MAX_OBSTACLES, PlanTooLarge
+
+__all__ = [
+    "MAX_CORNERS",
+    "MAX_OBSTACLES",
+    "Floor",
+    "PlanTooLarge",
+    "PathTree",
+    "build_floor",
+    "layout_findings",
+    "points_of_interest",
+    "reachability_findings",
+    "reflex_vertices",
+]
 
 
 def layout_findings(layout, clearance: float = 0.25):

@@ -2,9 +2,10 @@
 
 Pages: a title page (branch, date, scenario summary, replications, headline figures), the
 floor plans, and per day the customer flow chart, the staff spaghetti diagram, the occupancy
-heat maps, the waits, the staff time use and the KPI table; last, a findings page with the
-largest significant changes in plain sentences. Every file is written atomically, so a
-failure never leaves a partial report behind.
+heat maps, the waits, the staff time use and the KPI table; then the findings (the headline
+KPIs that changed meaningfully, the exploratory ones with their q-values) and the KPI glossary.
+Every page reads its numbers from the one comparison (``experiments.comparison.compare``).
+Every file is written atomically, so a failure never leaves a partial report behind.
 """
 
 from __future__ import annotations
@@ -17,150 +18,40 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 
 from lobbysim.errors import FileReadError, LobbysimError
+from lobbysim.experiments.labels import DAYS, WEEK, verdict_word
 from lobbysim.model.jsonio import atomic_write_bytes
 
 from . import figures as F
-from .stats_helpers import relative_change, significance
+from .findings import cannot_judge_words, findings, findings_page, glossary_pages, value_words
+from .page import text_block
 
 DAY_NAMES = F.DAY_NAMES
 
-#: KPIs on the title page's headline table, in this order (when present)
-HEADLINE = (
-    "wait_mean_min",
-    "wait_p90_min",
-    "share_wait_over_15min",
-    "served",
-    "reneged",
-    "customer_walk_m",
-    "staff_walk_m",
-    "marketing_contacts",
-    "share_waiting_contacted",
-    "outbound_calls",
-    "ops_vp_floor_share",
-)
 
-
-# --- findings -------------------------------------------------------------------------------------------------
-def _diff_words(d, lo, hi, unit, lang):
-    """'+67.2 points (95% CI +66.4 to +68.2)' in the chosen language."""
-    if unit == "share":
-        fd, flo, fhi = (f"{100 * v:+.1f}" for v in (d, lo, hi))
-        return F.T(f"{fd} 个百分点，95% 置信区间 {flo} 至 {fhi}", f"{fd} points, 95% CI {flo} to {fhi}", lang)
-    uz, ue = F.UNITS.get(unit, ("", ""))
-    fd, flo, fhi = (F.fmt_value(v, unit, sign=True) for v in (d, lo, hi))
-    return F.T(
-        f"{fd}{(' ' + uz) if uz else ''}，95% 置信区间 {flo} 至 {fhi}",
-        f"{fd}{(' ' + ue) if ue else ''}, 95% CI {flo} to {fhi}",
-        lang,
-    )
-
-
-def _value_words(v, unit, lang):
-    s = F.fmt_value(v, unit)
-    if unit == "share":
-        return s
-    uz, ue = F.UNITS.get(unit, ("", ""))
-    u = F.T(uz, ue, "zh" if lang == "zh" else "en")
-    if lang == "both":
-        u = ue
-    return f"{s} {u}".rstrip() if u else s
-
-
-GROUPS = ("better", "worse", "changed")
-#: a significant change smaller than this share of the larger value is not a finding
-MATERIAL = 0.03
-
-
-def ranked_findings(cmp: dict, kpi_info=None, material: float = MATERIAL) -> dict[str, list]:
-    """group ('better', 'worse', 'changed') -> [(kpi name, [(day, comparison entry)])], the
-    largest relative change first; a KPI is in the group of its strongest verdict over the days."""
-    per_kpi: dict[str, list] = {}
-    for day, d in cmp["days"].items():
-        for name, k in d["kpis"].items():
-            info = (kpi_info or {}).get(name, (name, name, "", None))
-            v = significance(k, info[3])
-            if v == "same" or k["diff"]["mean"] is None or k["diff"]["ci95"][0] is None:
+def headline_rows(cmp: dict, days, lang: str, kpi_info=None) -> tuple[list[list[str]], list[list[str]]]:
+    """Rows day | KPI | A | B | verdict of the headline KPIs (the arrow is the direction of the
+    change, the word the verdict), and their colours."""
+    rows, colours = [], []
+    for day in days:
+        for name in cmp.get("headline_kpis", ()):
+            k = cmp["days"][day]["kpis"].get(name)
+            info = (kpi_info or {}).get(name)
+            if k is None or info is None:
                 continue
-            if relative_change(k["a"]["mean"], k["b"]["mean"]) < material:
-                continue
-            per_kpi.setdefault(name, []).append((day, k, v))
-    out: dict[str, list] = {g: [] for g in GROUPS}
-    for name, items in per_kpi.items():
-        group = min((v for _, _, v in items), key=GROUPS.index)
-        rel = max(relative_change(k["a"]["mean"], k["b"]["mean"]) for _, k, _ in items)
-        out[group].append((rel, name, [(day, k) for day, k, _ in items]))
-    return {g: [(name, items) for _, name, items in sorted(v, key=lambda x: (-x[0], x[1]))] for g, v in out.items()}
-
-
-def finding_sentence(name: str, items, lang: str, kpi_info=None) -> str:
-    """'Operations VP's time on the floor: on Monday from 3.1% to 70.3% (+67.2 points, 95% CI ...).'"""
-    info = (kpi_info or {}).get(name, (name, name, "", None))
-    label = F.T(info[1], info[0], lang)
-    unit = info[2]
-    parts = []
-    for day, k in items:
-        a, b, dmean = k["a"]["mean"], k["b"]["mean"], k["diff"]["mean"]
-        lo, hi = k["diff"]["ci95"]
-        if lang == "zh":
-            verb = "升至" if dmean > 0 else "降至"
-            parts.append(
-                f"{F.day_name(day, lang)}由 {_value_words(a, unit, lang)}{verb} {_value_words(b, unit, lang)}"
-                f"（{_diff_words(dmean, lo, hi, unit, lang)}）"
+            v, d = k["verdict"], k["diff"]["mean"] or 0.0
+            arrow = "" if v in ("same", "n/a") or d == 0 else ("▲ " if d > 0 else "▼ ")
+            short_day = F.T(DAY_NAMES.get(day, (day, day))[0], DAY_NAMES.get(day, (day, day))[1][:3], lang)
+            rows.append(
+                [
+                    short_day if len(days) > 1 else "",
+                    F.T(info[1], info[0], lang),
+                    value_words(k["a"]["mean"], info[2], lang),
+                    value_words(k["b"]["mean"], info[2], lang),
+                    arrow + verdict_word(v, "zh" if lang == "zh" else "en"),
+                ]
             )
-        else:
-            verb = "rises" if dmean > 0 else "falls"
-            parts.append(
-                f"on {F.day_name(day, lang)} it {verb} from {_value_words(a, unit, lang)} to "
-                f"{_value_words(b, unit, lang)} ({_diff_words(dmean, lo, hi, unit, lang)})"
-            )
-    if lang == "zh":
-        return f"{label}：" + "；".join(parts) + "。"
-    return f"{label}: " + "; ".join(parts) + "."
-
-
-def findings(cmp: dict, lang: str = "en", kpi_info=None, limit: int = 10) -> list[str]:
-    """The largest significant changes of B against A as plain sentences, one per KPI (its days
-    together): improvements, deteriorations, then changes without a good direction, each group
-    largest relative change first; deteriorations are never left out for lack of room."""
-    ranked = ranked_findings(cmp, kpi_info)
-    worse = ranked["worse"]
-    better = ranked["better"][: max(3, limit - len(worse) - min(2, len(ranked["changed"])))]
-    changed = ranked["changed"][: max(0, limit - len(worse) - len(better))]
-    return [finding_sentence(n, items, lang, kpi_info) for n, items in better + worse + changed]
-
-
-def unchanged(cmp: dict, lang: str, kpi_info=None, names=HEADLINE) -> str:
-    """One sentence naming the headline KPIs that did not change significantly on any day."""
-    same = []
-    for name in names:
-        info = (kpi_info or {}).get(name)
-        ks = [d["kpis"][name] for d in cmp["days"].values() if name in d["kpis"]]
-        if info and ks and all(significance(k, info[3]) == "same" for k in ks):
-            same.append(F.T(info[1], info[0], lang))
-    if not same:
-        return ""
-    return F.T(
-        "无统计显著变化：" + "、".join(same) + "。",
-        "No significant change in: " + ", ".join(s[0].lower() + s[1:] for s in same) + ".",
-        lang,
-    )
-
-
-# --- text pages -----------------------------------------------------------------------------------------------
-def _wrap(line: str, lang: str, width_in: float, size: float) -> list[str]:
-    return F.wrap(line, width_in, size)
-
-
-def _text_block(ax, x, y, lines, size, lang, width_in, gap=0.4, colour="#222222"):
-    """Write paragraphs top-down from (x, y) in axes fraction; returns the y below them."""
-    fig_h = ax.figure.get_figheight() * ax.get_position().height
-    line_h = size * 1.45 / 72 / fig_h
-    for para in lines:
-        for ln in _wrap(para, lang, width_in, size):
-            ax.text(x, y, ln, fontsize=size, va="top", ha="left", transform=ax.transAxes, color=colour)
-            y -= line_h
-        y -= line_h * gap
-    return y
+            colours.append([F.VERDICT_COLOURS[v]] * 5)
+    return rows, colours
 
 
 def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None):
@@ -198,10 +89,13 @@ def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None)
             lang,
         ),
     ]
-    y = _text_block(ax, 0, 0.86, meta, 10.5, lang, 5.0, gap=0.35)
+    no = cannot_judge_words(cmp, lang)
+    if no:
+        meta.append(no)
+    y = text_block(ax, 0, 0.86, meta, 10.5, lang, 5.0, gap=0.35)
     y -= 0.02
     ax.text(0, y, F.T("情景设定", "Scenario", lang), fontsize=13, va="top", transform=ax.transAxes, color="#1f5fa8")
-    _text_block(ax, 0, y - 0.05, scenario_summary, 9.5, lang, 5.0, gap=0.3, colour="#333333")
+    text_block(ax, 0, y - 0.05, scenario_summary, 9.5, lang, 5.0, gap=0.3, colour="#333333")
     # the headline table, right half
     tax = fig.add_axes((0.5, 0.08, 0.47, 0.72))
     tax.set_title(
@@ -210,32 +104,9 @@ def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None)
         loc="left",
         color="#1f5fa8",
     )
-    rows, colours = [], []
-    for day in days:
-        for name in HEADLINE:
-            k = cmp["days"][day]["kpis"].get(name)
-            info = (kpi_info or {}).get(name)
-            if k is None or info is None:
-                continue
-            v = significance(k, info[3])
-            short_day = F.T(DAY_NAMES.get(day, (day, day))[0], day.capitalize(), "zh" if lang == "both" else lang)
-            rows.append(
-                [
-                    short_day if len(days) > 1 else "",
-                    F.T(info[1], info[0], lang),
-                    _value_words(k["a"]["mean"], info[2], lang),
-                    _value_words(k["b"]["mean"], info[2], lang),
-                    {
-                        "better": "▲ " + F.T("改善", "better", lang),
-                        "worse": "▼ " + F.T("变差", "worse", lang),
-                        "changed": F.T("有变化", "changed", lang),
-                        "same": "–",
-                    }[v],
-                ]
-            )
-            colours.append([F.VERDICT_COLOURS[v]] * 5)
+    rows, colours = headline_rows(cmp, days, lang, kpi_info)
     if rows:
-        F._table(
+        F.table(
             tax,
             rows,
             [F.T("日", "day", lang), F.T("指标", "KPI", lang), titles[0], titles[1], F.T("结论", "verdict", lang)],
@@ -250,61 +121,16 @@ def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None)
     return fig
 
 
-def text_page(title: str, groups: list[tuple[str, list[str]]], lang: str, note: str = ""):
-    fig = F.new_figure()
-    fig.set_layout_engine(None)
-    ax = fig.add_axes((0.04, 0.05, 0.92, 0.9))
-    ax.axis("off")
-    ax.text(0, 1.0, title, fontsize=20, va="top", transform=ax.transAxes)
-    y = 0.92
-    for heading, lines in groups:
-        if heading:
-            ax.text(0, y, heading, fontsize=12.5, va="top", transform=ax.transAxes, color="#1f5fa8")
-            y -= 0.05
-        y = _text_block(ax, 0.015, y, lines, 10.5, lang, 10.3, gap=0.35)
-        y -= 0.015
-    if note:
-        _text_block(ax, 0, 0.04, [note], 8.5, lang, 10.5, colour="#666666")
-    return fig
-
-
-def findings_page(cmp, lang, kpi_info=None, limit: int = 10):
-    ranked = ranked_findings(cmp, kpi_info)
-    worse = ranked["worse"]
-    better = ranked["better"][: max(3, limit - len(worse) - min(2, len(ranked["changed"])))]
-    changed = ranked["changed"][: max(0, limit - len(worse) - len(better))]
-    a, b = cmp["a"]["label"], cmp["b"]["label"]
-    heads = {
-        "better": F.T(f"改善（{b}相对{a}，统计显著）", f"Better ({b} against {a}, significant)", lang),
-        "worse": F.T(f"变差（{b}相对{a}，统计显著）", f"Worse ({b} against {a}, significant)", lang),
-        "changed": F.T("其他显著变化（无好坏方向）", "Other significant changes (no better direction)", lang),
-    }
-    groups = []
-    i = 1
-    for g, items in (("better", better), ("worse", worse), ("changed", changed)):
-        if items:
-            lines = []
-            for name, its in items:
-                lines.append(f"{i}. " + finding_sentence(name, its, lang, kpi_info))
-                i += 1
-            groups.append((heads[g], lines))
-    if not groups:
-        groups.append(("", [F.T("各项指标均无统计显著的变化。", "No KPI changed significantly.", lang)]))
-    same = unchanged(cmp, lang, kpi_info)
-    if same:
-        groups.append((F.T("未变化", "Unchanged", lang), [same]))
-    note = F.T(
-        "“显著”指同一批客户下两方案差值的 95% 置信区间不含 0（t 分布，配对）。模拟结果取决于情景参数，"
-        "应作为方案比较的依据，而非对实际客流的预测。",
-        "'Significant': the 95% confidence interval of the paired difference on the same customers "
-        "(Student t) excludes zero. Results depend on the scenario's parameters: use them to compare "
-        "layouts, not as a forecast of real traffic.",
-        lang,
-    )
-    return text_page(F.T("主要发现", "Findings", lang), groups, lang, note)
-
-
 # --- the document ---------------------------------------------------------------------------------------------
+def day_kpis(cmp: dict, day: str) -> list[dict[str, float]]:
+    """[A's, B's] {KPI: mean} of one day of the comparison: the numbers every page prints."""
+    kp = cmp["days"][day]["kpis"]
+    return [
+        {n: (k["a"]["mean"] if k["a"]["mean"] is not None else float("nan")) for n, k in kp.items()},
+        {n: (k["b"]["mean"] if k["b"]["mean"] is not None else float("nan")) for n, k in kp.items()},
+    ]
+
+
 def build_figures(
     layouts,
     titles,
@@ -323,15 +149,20 @@ def build_figures(
     ]
     for day, recs in records_by_day.items():
         tt = [f"{t} · {F.day_name(day, lang)}" for t in titles]
+        kp = day_kpis(cmp, day)
+        per_day = None if day == WEEK else kp  # a week's totals are not an average day's
         pages += [
-            (f"{day}_customer_flow", F.figure_customer_flow(layouts, recs, tt, lang, business_names)),
-            (f"{day}_staff_spaghetti", F.figure_staff_spaghetti(layouts, recs, tt, lang)),
+            (f"{day}_customer_flow", F.figure_customer_flow(layouts, recs, tt, lang, business_names, per_day)),
+            (f"{day}_staff_spaghetti", F.figure_staff_spaghetti(layouts, recs, tt, lang, per_day)),
             (f"{day}_occupancy", F.figure_heatmaps(layouts, recs, tt, lang)),
-            (f"{day}_waits", F.figure_waits(recs, tt, lang)),
+            (f"{day}_waits", F.figure_waits(recs, tt, lang, kpis=kp)),
             (f"{day}_staff_time", F.figure_staff_time(recs, tt, lang)),
             (f"{day}_kpis", F.figure_kpi_table(cmp, day, lang, kpi_info)),
         ]
     pages.append(("findings", findings_page(cmp, lang, kpi_info)))
+    effects = {n: k["min_effect"] for d in cmp["days"].values() for n, k in d["kpis"].items() if k.get("min_effect")}
+    for i, fig in enumerate(glossary_pages(lang, effects or None)):
+        pages.append((f"glossary{i + 1}" if i else "glossary", fig))
     return pages
 
 
@@ -421,6 +252,8 @@ def make_report(
     svg_dir=None,
     executor=None,
     progress=None,
+    analysis=None,
+    precision=None,
 ) -> dict:
     """Run A and B, build every figure from the records, write the report. Returns a summary."""
     from lobbysim.experiments.experiment import compare, run_experiment
@@ -442,11 +275,15 @@ def make_report(
         progress=progress,
         keep_records="all",
         kind="report",
+        analysis=analysis,
+        precision=precision,
     )
+    reps = res.reps
     records_by_day = {}
     for d in days:
-        ra = [res.records[("A", d, r)] for r in range(reps) if ("A", d, r) in res.records]
-        rb = [res.records[("B", d, r)] for r in range(reps) if ("B", d, r) in res.records]
+        sim = DAYS if d == WEEK else (d,)  # a week's pages draw all seven days' records: an average day
+        ra = [res.records[("A", s, r)] for s in sim for r in range(reps) if ("A", s, r) in res.records]
+        rb = [res.records[("B", s, r)] for s in sim for r in range(reps) if ("B", s, r) in res.records]
         if not ra or not rb:
             raise LobbysimError(f"the simulation produced no records for {F.day_name(d, 'en')}: nothing to report")
         if not any(c for r in ra + rb for c in r.customers):

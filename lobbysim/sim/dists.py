@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lobbysim.errors import FormatError
+from lobbysim.model.jsonio import Reader, short
 
 DIST_NAMES = ("exponential", "lognormal", "gamma", "deterministic", "empirical", "weibull", "normal", "uniform")
 
@@ -37,6 +37,11 @@ class Dist:
 
     def to_dict(self, scale: float = 1.0) -> dict:  # pragma: no cover
         raise NotImplementedError
+
+    @property
+    def lowest(self) -> float:
+        """The smallest value a draw can take (0 for distributions reaching down to 0)."""
+        return 0.0
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,10 @@ class Deterministic(Dist):
     def to_dict(self, scale=1.0):
         return {"dist": "deterministic", "value": self.value / scale}
 
+    @property
+    def lowest(self) -> float:
+        return self.value
+
 
 @dataclass(frozen=True)
 class Empirical(Dist):
@@ -141,6 +150,10 @@ class Empirical(Dist):
 
     def to_dict(self, scale=1.0):
         return {"dist": "empirical", "values": [v / scale for v in self.values]}
+
+    @property
+    def lowest(self) -> float:
+        return min(self.values)
 
 
 @dataclass(frozen=True)
@@ -215,6 +228,10 @@ class Normal(Dist):
             "max": self.hi / scale,
         }
 
+    @property
+    def lowest(self) -> float:
+        return self.lo
+
 
 @dataclass(frozen=True)
 class Uniform(Dist):
@@ -235,75 +252,83 @@ class Uniform(Dist):
     def to_dict(self, scale=1.0):
         return {"dist": "uniform", "min": self.lo / scale, "max": self.hi / scale}
 
-
-def _num(d: dict, key: str, where: str, path, *, positive=False, min_=None, default=None) -> float:
-    if key not in d:
-        if default is not None:
-            return default
-        raise FormatError(f"distribution needs field '{key}'", path=path, element=where)
-    v = d[key]
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-        raise FormatError(f"distribution field '{key}' must be a finite number, got {v!r}", path=path, element=where)
-    if positive and v <= 0:
-        raise FormatError(f"distribution field '{key}' must be positive, got {v}", path=path, element=where)
-    if min_ is not None and v < min_:
-        raise FormatError(f"distribution field '{key}' must be at least {min_}, got {v}", path=path, element=where)
-    return float(v)
+    @property
+    def lowest(self) -> float:
+        return self.lo
 
 
-def from_dict(d, *, where: str, path=None, scale: float = 1.0) -> Dist:
-    """Parse ``{"dist": ..., ...}``; values are multiplied by ``scale`` (60: minutes -> seconds)."""
+#: the fields of each distribution in a scenario file (besides "dist")
+FIELDS = {
+    "exponential": ("mean",),
+    "lognormal": ("mean", "cv"),
+    "gamma": ("mean", "cv"),
+    "deterministic": ("value",),
+    "empirical": ("values",),
+    "weibull": ("mean", "shape"),
+    "normal": ("mean", "sd", "min", "max"),
+    "uniform": ("min", "max"),
+}
+#: at most this many values in an empirical distribution
+MAX_EMPIRICAL = 10_000
+#: a coefficient of variation or a Weibull shape outside these bounds is not a usable distribution
+CV_MAX = 20.0
+SHAPE_RANGE = (0.1, 50.0)
+
+
+def from_dict(d, *, where: str, path=None, scale: float = 1.0, max_mean: float | None = None) -> Dist:
+    """Parse ``{"dist": ..., ...}`` (a bare number is a deterministic value); values are multiplied
+    by ``scale`` (60: minutes -> seconds). ``max_mean`` (in the file's unit) refuses distributions
+    whose mean would make a run explode (a service time of a year)."""
+    r = Reader(path)
     if isinstance(d, (int, float)) and not isinstance(d, bool):
         d = {"dist": "deterministic", "value": d}
     if not isinstance(d, dict):
-        raise FormatError(
-            f'a distribution must be an object like {{"dist": "exponential", "mean": 5}}, got {d!r}',
-            path=path,
-            element=where,
-        )
+        r.fail(f'a distribution must be an object like {{"dist": "exponential", "mean": 5}}, got {short(d)}', where)
     name = d.get("dist")
     if name not in DIST_NAMES:
-        raise FormatError(
-            f"unknown distribution {name!r}; expected one of: {', '.join(DIST_NAMES)}", path=path, element=where
-        )
+        r.fail(f"unknown distribution {short(name)}; expected one of: {', '.join(DIST_NAMES)}", where)
+    r.keys(d, {"dist", *FIELDS[name]}, where)
+    dist = _build(r, name, d, where, scale)
+    if max_mean is not None and dist.mean > max_mean * scale:
+        r.fail(f"the mean of this distribution ({dist.mean / scale:g}) is above the limit of {max_mean:g}", where)
+    return dist
+
+
+def _build(r: Reader, name: str, d: dict, where: str, scale: float) -> Dist:
     if name == "exponential":
-        return Exponential(name, _num(d, "mean", where, path, positive=True) * scale)
-    if name == "lognormal":
-        return Lognormal(
-            name, _num(d, "mean", where, path, positive=True) * scale, _num(d, "cv", where, path, positive=True)
-        )
-    if name == "gamma":
-        return Gamma(
-            name, _num(d, "mean", where, path, positive=True) * scale, _num(d, "cv", where, path, positive=True)
+        return Exponential(name, r.number(d, "mean", where, positive=True) * scale)
+    if name in ("lognormal", "gamma"):
+        cls = Lognormal if name == "lognormal" else Gamma
+        return cls(
+            name, r.number(d, "mean", where, positive=True) * scale, r.number(d, "cv", where, positive=True, max=CV_MAX)
         )
     if name == "deterministic":
-        return Deterministic(name, _num(d, "value", where, path, min_=0) * scale)
+        return Deterministic(name, r.number(d, "value", where, min=0) * scale)
     if name == "weibull":
-        return Weibull(
-            name,
-            _num(d, "mean", where, path, positive=True) * scale,
-            _num(d, "shape", where, path, positive=True, default=2.0),
-        )
+        lo, hi = SHAPE_RANGE
+        shape = r.number(d, "shape", where, default=2.0, min=lo, max=hi)
+        return Weibull(name, r.number(d, "mean", where, positive=True) * scale, shape)
     if name == "normal":
-        mu = _num(d, "mean", where, path) * scale
-        sd = _num(d, "sd", where, path, min_=0) * scale
-        lo = _num(d, "min", where, path, default=-1e300) * (scale if "min" in d else 1)
-        hi = _num(d, "max", where, path, default=1e300) * (scale if "max" in d else 1)
+        mu = r.number(d, "mean", where) * scale
+        sd = r.number(d, "sd", where, min=0) * scale
+        lo = r.number(d, "min", where) * scale if "min" in d else -1e300
+        hi = r.number(d, "max", where) * scale if "max" in d else 1e300
         if not lo < hi or not lo <= mu <= hi:
-            raise FormatError("normal distribution needs min < mean < max", path=path, element=where)
+            r.fail("normal distribution needs min < mean < max", where)
         return Normal(name, mu, sd, lo, hi)
     if name == "uniform":
-        lo = _num(d, "min", where, path, min_=0) * scale
-        hi = _num(d, "max", where, path, min_=0) * scale
+        lo, hi = r.number(d, "min", where, min=0) * scale, r.number(d, "max", where, min=0) * scale
         if hi < lo:
-            raise FormatError("uniform distribution needs min <= max", path=path, element=where)
+            r.fail("uniform distribution needs min <= max", where)
         return Uniform(name, lo, hi)
     vals = d.get("values")
     if not isinstance(vals, list) or not vals:
-        raise FormatError("empirical distribution needs a non-empty list 'values'", path=path, element=where)
+        r.fail("empirical distribution needs a non-empty list 'values'", where)
+    if len(vals) > MAX_EMPIRICAL:
+        r.fail(f"empirical distribution has {len(vals)} values; at most {MAX_EMPIRICAL} are allowed", where)
     out = []
     for v in vals:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
-            raise FormatError(f"empirical values must be non-negative numbers, got {v!r}", path=path, element=where)
+            r.fail(f"empirical values must be non-negative numbers, got {short(v)}", where)
         out.append(float(v) * scale)
     return Empirical(name, tuple(out))

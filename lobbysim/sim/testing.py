@@ -81,7 +81,7 @@ def base_doc(**over) -> dict:
     """A minimal scenario document: one cash business, one teller on cash1, walking off."""
     d = {
         "format": "lobbysim.scenario",
-        "version": 1,
+        "version": 2,
         "name": "test",
         "hours": {"open": "09:00", "close": "17:00", "after_close_min": 600},
         "arrivals": {"per_day": 100},

@@ -1,0 +1,172 @@
+"""The walkable floor of a layout: the boundary shrunk by the body clearance, minus every
+obstacle grown by the same clearance, with its reflex corners and an exact segment test.
+
+Grown obstacles are cached by element value (elements are frozen), so an update re-grows only
+the elements an edit replaced; it reports the boxes of those elements' old and new grown shapes,
+outside which nothing about the floor changed (the rest of the engine keeps its answers there).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import Point, Polygon
+from shapely.ops import nearest_points
+
+from lobbysim.errors import LobbysimError
+from lobbysim.model.elements import blocks_sight, is_obstacle
+
+from .primitives import BOX_MARGIN, EPS, SNAP, Box, Obstacle, Rects, reflex_vertices
+
+Grown = tuple[Obstacle | None, Any]
+
+
+class PlanTooLarge(LobbysimError):
+    """The plan is larger than walking paths are computed for (one line saying so)."""
+
+    exit_code = 1
+
+
+#: obstacles (walls, pillars, fixtures, seat blocks) up to which the walkable floor is built: a
+#: branch has a few hundred; far beyond, the floor alone takes seconds (checked before any work)
+MAX_OBSTACLES = 2500
+#: an edit of at most this many elements tests segments against their rectangles first
+FEW = 8
+
+
+class WalkableFloor:
+    """The free floor, its corners and the segment test on it (see the module docstring)."""
+
+    def __init__(self, clearance: float):
+        self.clearance = float(clearance)
+        self._grown: dict[Any, Grown] = {}
+        self._boundary_element: Any = None
+        self.boundary: Any = None
+        self._inner: Any = None
+        self.free: Any = Polygon()
+        self.obstacles: list[Obstacle] = []
+        self.nodes = np.zeros((0, 2))
+        self.prev = np.zeros((0, 2))
+        self.nxt = np.zeros((0, 2))
+        #: rectangles of the elements the last update added or changed (a cheap certain-block test)
+        self.fresh_rects = Rects.of([])
+        self._test: Any = Polygon()
+        self._edges: Any = None
+        self._built = False
+
+    def _grow_all(self, elements: list) -> dict[Any, Grown]:
+        """(obstacle, its shape grown by the clearance) for new elements, in one vectorised buffer."""
+        geoms = [e.geometry for e in elements]
+        ok = [g is not None and not g.is_empty and g.is_valid for g in geoms]
+        good = [g for g, k in zip(geoms, ok) if k]
+        grown = (
+            iter(shapely.buffer(np.array(good, dtype=object), self.clearance, join_style="mitre")) if good else iter(())
+        )
+        out: dict[Any, Grown] = {}
+        for e, g, k in zip(elements, geoms, ok):
+            out[e] = (Obstacle(e.id, g, blocks_sight(e)), next(grown)) if k else (None, None)
+        return out
+
+    def update(self, layout) -> list[Box] | None:
+        """Bring the floor up to date with ``layout``. Returns the boxes inside which the floor
+        may have changed: ``[]`` when it did not change, None when it is all new."""
+        b = layout.boundary
+        obstacles = sum(1 for e in layout if is_obstacle(e))
+        if obstacles > MAX_OBSTACLES:
+            raise PlanTooLarge(
+                f"the plan has {obstacles:,} obstacles; walking paths are computed for plans of up to "
+                f"{MAX_OBSTACLES:,} (a branch has a few hundred)"
+            )
+        incremental = self._built and b == self._boundary_element
+        new, gone = self._regrow(layout)
+        # worth it for the few elements of an edit (each rectangle is one pass over the segments)
+        self.fresh_rects = Rects.of([g for _, g in new] if incremental and len(new) <= FEW else [])
+        self._built = True
+        if incremental:
+            boxes = _boxes([g for _, g in new + gone])
+            if not boxes:
+                return []
+            self._rebuild()
+            return boxes
+        self._boundary_element = b
+        ok = b is not None and b.geometry.is_valid and not b.geometry.is_empty
+        self.boundary = b.geometry if ok else None
+        self._inner = self.boundary.buffer(-self.clearance, join_style="mitre") if ok else None
+        self._rebuild()
+        return None
+
+    def _regrow(self, layout) -> tuple[list[Grown], list[Grown]]:
+        """Grow the obstacles the layout did not have before; returns (new ones, removed ones)."""
+        cache = self._grown
+        current = [e for e in layout if is_obstacle(e)]
+        new = self._grow_all([e for e in current if e not in cache])
+        fresh = {e: cache.get(e) or new[e] for e in current}
+        self._grown = fresh
+        self.obstacles = [h[0] for h in fresh.values() if h[0] is not None]
+        return list(new.values()), [cache[e] for e in cache.keys() - fresh.keys()]
+
+    def _rebuild(self) -> None:
+        if self._inner is None:
+            self.free = Polygon()
+        else:
+            grown = [g for o, g in self._grown.values() if o is not None]
+            union = shapely.disjoint_subset_union_all(np.array(grown, dtype=object)) if grown else None
+            free = self._inner.difference(union) if union is not None else self._inner
+            self.free = free if free.is_valid else shapely.make_valid(free)
+        # the floor grown by a hair: corners and snapped points lie inside it, so a segment between
+        # two of them stays on the floor exactly when it meets none of its edges
+        self._test = self.free.buffer(EPS * 10, join_style="mitre")
+        shapely.prepare(self._test)
+        self._edges = self._test.boundary
+        shapely.prepare(self._edges)
+        self.nodes, self.prev, self.nxt = reflex_vertices(self.free)
+
+    # --- tests on the floor ---------------------------------------------------------------------
+    def visible(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """For each pair of rows, whether the straight segment stays on the free floor. Both
+        ends must be on the (slightly grown) floor, as corners and snapped points are."""
+        if len(a) == 0:
+            return np.zeros(0, dtype=bool)
+        coords = np.stack([a, b], axis=1)
+        same = np.all(np.abs(coords[:, 0] - coords[:, 1]) < 1e-12, axis=1)
+        coords[same, 1] += 1e-9
+        return ~shapely.intersects(self._edges, shapely.linestrings(coords))
+
+    def on_floor(self, xy: np.ndarray) -> np.ndarray:
+        """Which points (rows) are on the floor (grown by the test's hair)."""
+        if len(xy) == 0 or self.free.is_empty:
+            return np.zeros(len(xy), dtype=bool)
+        return shapely.intersects_xy(self._test, xy[:, 0], xy[:, 1])
+
+    def snap(self, p) -> tuple[tuple[float, float] | None, str]:
+        """(the point moved onto the free floor, '' or why it cannot be)."""
+        if self.free.is_empty:
+            return None, "cannot be reached: the layout has no walkable floor (no valid boundary)"
+        if shapely.intersects_xy(self._test, float(p[0]), float(p[1])):
+            return (float(p[0]), float(p[1])), ""
+        pt = Point(p)
+        _, near = nearest_points(pt, self.free)
+        d = pt.distance(near)
+        if d <= SNAP:
+            return (near.x, near.y), ""
+        return None, f"is {d:.2f} m from the walkable floor (inside an obstacle or outside the boundary)"
+
+    def components_of(self, xy: np.ndarray) -> np.ndarray:
+        """Index of the piece of free floor each point (rows, on the floor) lies in; -1 off it."""
+        parts = shapely.get_parts(self.free)
+        out = np.full(len(xy), -1)
+        if len(xy) == 0 or len(parts) == 0:
+            return out
+        pts = shapely.points(xy)
+        for i, g in enumerate(parts):
+            hit = shapely.dwithin(g, pts, 1e-6) & (out < 0)
+            out[hit] = i
+        return out
+
+
+def _boxes(shapes) -> list[Box]:
+    """The boxes of the shapes, grown by ``BOX_MARGIN``."""
+    m = BOX_MARGIN
+    return [(x0 - m, y0 - m, x1 + m, y1 + m) for x0, y0, x1, y1 in (g.bounds for g in shapes if g is not None)]

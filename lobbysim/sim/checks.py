@@ -1,0 +1,106 @@
+"""Whether a scenario can run on a layout: every counter, desk, post and fixture it names
+exists and is of the right kind, every business can be served, someone can authorise where
+authorisation is needed. Checked before anything is simulated."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from lobbysim.errors import ScenarioError
+from lobbysim.model.elements import Fixture
+
+from .sections import DESK_KINDS, MACHINE_KINDS, STAFFED_KINDS
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
+
+
+def check_against(sc: Scenario, layout: Any) -> None:
+    """Raise ScenarioError if ``sc`` cannot run on ``layout``."""
+    fixtures = {f.id: f for f in layout.of_type(Fixture)}
+    posts = {p.id for p in layout.posts()}
+    path = sc.path
+
+    def fail(msg: str, el: str | None = None) -> NoReturn:
+        raise ScenarioError(msg, path=path, element=el)
+
+    staffed = _check_staff(sc, fixtures, posts, fail)
+    pol = sc.policies
+    for rule in pol.cover:
+        el = f"cover rule {rule.rule} ({rule.staff})"
+        if rule.rule == "open_window":
+            f = fixtures.get(rule.fixture or "")
+            if f is None:
+                fail(f"counter '{rule.fixture}' does not exist in the layout", el)
+            if f.fixture_kind not in STAFFED_KINDS:
+                fail(f"'{rule.fixture}' is a {f.fixture_kind}, not a counter", el)
+        elif rule.post not in posts and not any(s.post == rule.post for s in sc.staff):
+            fail(f"post '{rule.post}' is neither on the layout nor anyone's post", el)
+    place = pol.ops_vp.counter_place
+    if place is not None and place not in fixtures:
+        fail(f"counter_place '{place}' does not exist in the layout", "policies.ops_vp")
+    kinds_here = {f.fixture_kind for f in fixtures.values() if f.fixture_kind in MACHINE_KINDS}
+    kinds_here |= {fixtures[c].fixture_kind for c in staffed}
+    kinds_here |= {fixtures[r.fixture].fixture_kind for r in pol.cover if r.rule == "open_window" and r.fixture}
+    for b in sc.business:
+        if b.share > 0 and not kinds_here.intersection(b.kinds):
+            fail(
+                f"no fixture in the layout can serve it (needs a staffed or machine fixture of kind "
+                f"{' or '.join(b.kinds)})",
+                f"business '{b.code}'",
+            )
+    if not layout.entrances():
+        fail("the layout has no entrance")
+    if "smart_counter" in kinds_here and not any("authorise" in s.can for s in sc.staff):
+        for b in sc.business:
+            if b.share > 0 and b.authorisation and "smart_counter" in b.kinds:
+                fail(
+                    "needs authorisation at the smart counter, but no staff member may authorise "
+                    '(add "authorise" to someone\'s "can")',
+                    f"business '{b.code}'",
+                )
+
+
+def substitutions(sc: Scenario, layout: Any) -> list[str]:
+    """What the layout makes of the scenario's roster, one line each (a post it lacks, worked at a
+    desk instead, as the staff entry says); empty when the layout has everything."""
+    posts = {p.id for p in layout.posts()}
+    return [
+        f"staff '{s.id}': post '{s.post}' is not on the layout; works at desk '{s.desk}'"
+        for s in sc.staff
+        if s.post is not None and s.post not in posts and s.without_post == "desk"
+    ]
+
+
+def _check_staff(sc: Scenario, fixtures: dict, posts: set[str], fail: Callable[..., NoReturn]) -> dict[str, list]:
+    """Check each staff member's counter, desk and post; returns {counter: [(staff id, shifts)]}."""
+    staffed: dict[str, list] = {}
+    for s in sc.staff:
+        el = f"staff '{s.id}'"
+        if s.counter is not None:
+            f = fixtures.get(s.counter)
+            if f is None:
+                fail(f"counter '{s.counter}' does not exist in the layout", el)
+            if f.fixture_kind not in STAFFED_KINDS:
+                fail(f"'{s.counter}' is a {f.fixture_kind}, not a counter or desk where staff serve", el)
+            for other, shifts in staffed.get(s.counter, []):
+                if any(a < d and c < b for a, b in s.shifts for c, d in shifts):
+                    fail(f"shares counter '{s.counter}' with '{other}' in overlapping shifts", el)
+            staffed.setdefault(s.counter, []).append((s.id, s.shifts))
+        if s.desk is not None:
+            f = fixtures.get(s.desk)
+            if f is None:
+                fail(f"desk '{s.desk}' does not exist in the layout", el)
+            if f.fixture_kind not in DESK_KINDS:
+                fail(f"'{s.desk}' is a {f.fixture_kind}, not a desk ({', '.join(DESK_KINDS)})", el)
+        if s.post is not None and s.post not in posts and s.without_post is None:
+            has = f"it has: {', '.join(sorted(posts))}" if posts else "it has no posts"
+            fail(
+                f"post '{s.post}' does not exist in the layout ({has}); say what they do without it, "
+                'e.g. "without_post": "desk"',
+                el,
+            )
+        if s.counter is None and s.desk is None and (s.post is None or s.post not in posts):
+            fail("needs a counter, a desk or a post of the layout to stand at", el)
+    return staffed
