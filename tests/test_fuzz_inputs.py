@@ -241,7 +241,7 @@ def test_the_commands_exit_0_1_or_2_with_at_most_one_line(tmp_path, layout, scen
     lay, scen = tmp_path / "cli.lobby.json", tmp_path / "cli.scenario.json"
     lay.write_text(layout, "utf-8")
     scen.write_text(scenario, "utf-8")
-    for args in (["validate", str(lay)], ["info", str(lay)]):
+    for args in (["validate", str(lay)], ["info", str(lay)], ["paths", str(lay), "--json"]):
         assert_one_line_or_none(*run_command(args)[::2])
     code, _, err = run_command(["run", str(lay), "--reps", "1", "--day", DAY])
     assert_one_line_or_none(code, err)
