@@ -31,10 +31,10 @@ def check_deck_output(out) -> None:
     """Refuse an output that cannot be written, before anything is simulated: not a .pptx name,
     a folder, a missing folder, no permission, or a file another program holds open."""
     out = Path(out)
-    if out.suffix.lower() != ".pptx":
-        raise UsageError(f"{out}: the deck is a .pptx file; give a name such as deck.pptx")
     if out.is_dir():
         raise FileReadError("is a folder; give a file name such as deck.pptx", path=str(out))
+    if out.suffix.lower() != ".pptx":
+        raise UsageError(f"{out}: the deck is a .pptx file; give a name such as deck.pptx")
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise FileReadError("cannot be written: the folder does not exist", path=str(out))

@@ -92,7 +92,7 @@ class Line:
 class Deck:
     """Adds slides to a presentation opened by ``template.open_deck``."""
 
-    def __init__(self, opened: Opened, lang: str, fonts: DeckFonts, footer: str = "", dpi: int = 200):
+    def __init__(self, opened: Opened, lang: str, fonts: DeckFonts, footer: str = "", dpi: int = 150):
         self.prs, self.layouts, self.builtin = opened.prs, opened.layouts, opened.builtin
         self.lang, self.fonts, self.footer, self.dpi = lang, fonts, footer, dpi
         self.pictures = 0
@@ -427,7 +427,7 @@ class Deck:
             hs = [self._row_height(r, widths, size) for r in rows]
             if hh + sum(hs) <= box.h:
                 return size, widths, [list(range(len(rows)))]
-            size -= 0.5
+            size -= 1.0
         size = max(smallest, 10.0)
         widths = self._widths(box, header, rows, size)
         hh = self._row_height(header, widths, size)

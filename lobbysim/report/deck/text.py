@@ -117,10 +117,14 @@ class Para:
 
 def para_height_pt(p: Para, width_pt: float, size: float) -> float:
     s = size * p.scale
-    lines = wrap_lines(p.text, width_pt - p.indent_pt, s)
+    cjk_f = _line_factors()[0]
+    return _lines_height(p.text, round(width_pt - p.indent_pt, 2), s) * p.line_spacing + p.space_before * s * cjk_f
+
+
+@lru_cache(maxsize=50000)
+def _lines_height(text: str, width_pt: float, size: float) -> float:
     cjk_f, latin_f = _line_factors()
-    h = sum((cjk_f if has_cjk(ln) else latin_f) * s * p.line_spacing for ln in lines)
-    return h + p.space_before * s * cjk_f
+    return sum((cjk_f if has_cjk(ln) else latin_f) * size for ln in wrap_lines(text, width_pt, size))
 
 
 def text_height_pt(paras: list[Para], width_pt: float, size: float) -> float:
@@ -190,3 +194,30 @@ def run_fonts(run) -> tuple[str | None, str | None]:
         return None, None
     latin, ea = rpr.find(qn("a:latin")), rpr.find(qn("a:ea"))
     return (None if latin is None else latin.get("typeface")), (None if ea is None else ea.get("typeface"))
+
+
+# --- checking a written frame ------------------------------------------------------------------------------------
+def frame_paras(
+    text_frame, bullet_indent_pt: float, bullets: bool = True, default_size: float = 18.0
+) -> tuple[list[Para], float]:
+    """The paragraphs of a written text frame as ``Para`` (size relative to the first run's) and
+    that size: what ``fits`` needs to check a frame after the fact."""
+    sizes = [r.font.size.pt for p in text_frame.paragraphs for r in p.runs if r.font.size is not None]
+    base = sizes[0] if sizes else default_size
+    paras = []
+    for p in text_frame.paragraphs:
+        size = next((r.font.size.pt for r in p.runs if r.font.size is not None), base)
+        ppr = p._p.pPr
+        bullet = bullets and (ppr is None or ppr.find(qn("a:buNone")) is None)
+        before = p.space_before.pt / (size * _line_factors()[0]) if p.space_before is not None else 0.0
+        paras.append(Para(p.text, size / base, bullet_indent_pt if bullet else 0.0, before))
+    return paras, base
+
+
+def overflow_pt(shape, bullet_indent_pt: float) -> float:
+    """How far a shape's text is estimated to run past the bottom of its box (points, <= 0: fits)."""
+    tf = shape.text_frame
+    paras, size = frame_paras(tf, bullet_indent_pt, bullets=shape.is_placeholder)
+    w = shape.width / EMU_PER_PT - (tf.margin_left + tf.margin_right) / EMU_PER_PT
+    h = shape.height / EMU_PER_PT - (tf.margin_top + tf.margin_bottom) / EMU_PER_PT
+    return text_height_pt(paras, w, size) - h
