@@ -66,9 +66,12 @@ def write_deck(prs, out) -> None:
         raise
 
 
-def make_deck(data, out, *, lang: str = "zh", template: str | None = None, fonts: DeckFonts | None = None) -> dict:
+def make_deck(
+    data, out, *, lang: str = "zh", template: str | None = None, fonts: DeckFonts | None = None, progress=None
+) -> dict:
     """Build the deck from the computed result and write it to ``out``. Returns the slide count,
-    the slide titles and the notices (e.g. a template that gave way to the built-in style)."""
+    the slide titles and the notices (e.g. a template that gave way to the built-in style).
+    ``progress(done, total)`` is called after each family of slides (and may raise to stop)."""
     from .. import figures as F
 
     if lang not in ("zh", "en"):
@@ -78,8 +81,10 @@ def make_deck(data, out, *, lang: str = "zh", template: str | None = None, fonts
     deck = Deck(opened, lang, fonts or DeckFonts(), footer=data.branch)
     ctx = Context.of(data, lang)
     with F.style():
-        for slide in SLIDES:
+        for i, slide in enumerate(SLIDES):
             slide(deck, ctx)
+            if progress is not None:
+                progress(i + 1, len(SLIDES))
     deck.finish()
     write_deck(deck.prs, out)
     titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in deck.prs.slides]
