@@ -124,6 +124,11 @@ def test_slides_titles_and_every_figure_as_a_picture(decks, lang):
             assert pic.image.content_type == "image/png" and pic.image.size[0] >= 800
     # the KPI tables, glossary and sources are native tables, not pictures
     assert all(any(s.has_table for s in slide.shapes) for slide, t in zip(prs.slides, titles) if t.startswith(kpi))
+    # the glossary writes units as the KPI table does
+    head = "附录：指标说明" if zh else "Appendix: KPI glossary"
+    gloss = next(sl for sl, t in zip(prs.slides, titles) if t.startswith(head))
+    units = {r.cells[1].text_frame.text for r in list(next(s for s in gloss.shapes if s.has_table).table.rows)[1:]}
+    assert ("分钟" in units and "min" not in units) if zh else "min" in units
     # the three bullets of the case
     body = next(s for s in prs.slides[1].placeholders if s.placeholder_format.idx != 0)
     assert len([p for p in body.text_frame.paragraphs if p.text.strip()]) == 3

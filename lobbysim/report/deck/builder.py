@@ -418,18 +418,18 @@ class Deck:
         return emu
 
     def _table_plan(self, box: Box, header, rows, start: float, smallest: float):
-        """(size, column widths, row indices per slide): all rows on one slide at the largest size
-        that fits, else as few slides as needed at a readable size."""
+        """(size, column widths, row indices per slide): as few slides as the rows need at the
+        smallest size, at the largest size that needs no more."""
+        plans = []
         size = start
-        while size >= smallest:
+        while size >= smallest - 1e-9:
             widths = self._widths(box, header, rows, size)
-            hh = self._row_height(header, widths, size)
-            hs = [self._row_height(r, widths, size) for r in rows]
-            if hh + sum(hs) <= box.h:
-                return size, widths, [list(range(len(rows)))]
+            plans.append((size, widths, self._chunks(box, header, rows, widths, size)))
             size -= 1.0
-        size = max(smallest, 10.0)
-        widths = self._widths(box, header, rows, size)
+        fewest = min(len(p[2]) for p in plans)
+        return next(p for p in plans if len(p[2]) == fewest)
+
+    def _chunks(self, box: Box, header, rows, widths, size) -> list[list[int]]:
         hh = self._row_height(header, widths, size)
         chunks: list[list[int]] = [[]]
         used = hh
@@ -440,7 +440,7 @@ class Deck:
                 used = hh
             chunks[-1].append(i)
             used += h
-        return size, widths, chunks
+        return chunks
 
     # --- the end ----------------------------------------------------------------------------------------------
     def finish(self) -> None:

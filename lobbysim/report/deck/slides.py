@@ -284,7 +284,7 @@ def glossary_slides(deck: Deck, c: Context) -> None:
     rows = [
         [
             e.label,
-            e.unit,
+            unit_word(e.unit, c.lang),
             e.better,
             e.min_effect,
             e.definition + " " + c.t("由何产生：", "Produced by: ") + e.produced_by,
