@@ -19,10 +19,10 @@ from lobbysim.errors import FileReadError, UsageError
 from lobbysim.experiments.experiment import load_variant
 from lobbysim.experiments.labels import fmt_value, verdict_word
 from lobbysim.experiments.runner import SerialExecutor
-from lobbysim.report.deck import DeckFonts, check_deck_output, make_deck
+from lobbysim.report.deck import DeckFonts, check_deck_output, make_deck, write_deck
 from lobbysim.report.deck.builder import BULLET_INDENT_PT, CELL_LR_PT, CELL_TB_PT
 from lobbysim.report.deck.slides import layout_changes, note_origins
-from lobbysim.report.deck.template import find_layouts
+from lobbysim.report.deck.template import find_layouts, open_deck
 from lobbysim.report.deck.text import (
     EMU_PER_PT,
     Para,
@@ -269,9 +269,8 @@ def _client_template(path: Path, *, drop_two: bool = False, potx: bool = False) 
     return path
 
 
-@pytest.mark.parametrize("potx", [False, True])
-def test_a_client_template_is_used_by_placeholder_types(data, tmp_path, potx):
-    tpl = _client_template(tmp_path / ("client.potx" if potx else "client.pptx"), potx=potx)
+def test_a_client_template_is_used_by_placeholder_types(data, tmp_path):
+    tpl = _client_template(tmp_path / "client.pptx")
     res = make_deck(data, tmp_path / "deck.pptx", lang="zh", template=str(tpl))
     assert res["notices"] == []
     prs = Presentation(str(tmp_path / "deck.pptx"))
@@ -285,7 +284,12 @@ def test_a_client_template_is_used_by_placeholder_types(data, tmp_path, potx):
         assert sh.left + sh.width <= prs.slide_width
 
 
-def test_a_template_without_the_layouts_or_not_a_deck_falls_back(data, tmp_path, capsys):
+def test_template_kinds_and_fallbacks(data, tmp_path):
+    """A .potx is read as the deck it makes; a template without a layout, or a file that is no
+    deck, gives the built-in style and a notice naming the file; a missing one is refused."""
+    potx = open_deck(str(_client_template(tmp_path / "client.potx", potx=True)))
+    assert not potx.builtin and potx.notices == [] and len(potx.prs.slides) == 0
+    assert potx.layouts.two.name == "两栏内容"
     tpl = _client_template(tmp_path / "two_missing.pptx", drop_two=True)
     assert find_layouts(Presentation(str(tpl)))[0] is None
     res = make_deck(data, tmp_path / "a.pptx", lang="en", template=str(tpl))
@@ -293,14 +297,16 @@ def test_a_template_without_the_layouts_or_not_a_deck_falls_back(data, tmp_path,
     assert Presentation(str(tmp_path / "a.pptx")).slide_width == Inches(13.333)
     text = tmp_path / "notes.pptx"
     text.write_text("not a deck", "utf-8")
-    res = make_deck(data, tmp_path / "b.pptx", lang="en", template=str(text))
-    assert len(res["notices"]) == 1 and "is not a PowerPoint deck or template" in res["notices"][0]
+    opened = open_deck(str(text))
+    assert opened.builtin and len(opened.notices) == 1
+    assert opened.notices[0] == f"{text}: is not a PowerPoint deck or template (.pptx, .potx); using the built-in style"
     with pytest.raises(FileReadError, match="template not found"):
         make_deck(data, tmp_path / "c.pptx", template=str(tmp_path / "missing.pptx"))
+    assert not (tmp_path / "c.pptx").exists()
 
 
 # --- bad output -----------------------------------------------------------------------------------------------
-def test_bad_outputs_are_one_line_and_leave_no_file(data, tmp_path, monkeypatch):
+def test_bad_outputs_are_one_line_and_leave_no_file(tmp_path, monkeypatch):
     with pytest.raises(FileReadError, match="the folder does not exist"):
         check_deck_output(tmp_path / "nowhere" / "deck.pptx")
     with pytest.raises(UsageError, match=r"\.pptx"):
@@ -319,7 +325,7 @@ def test_bad_outputs_are_one_line_and_leave_no_file(data, tmp_path, monkeypatch)
 
     monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(FileReadError) as err:
-        make_deck(data, out, lang="en")
+        write_deck(open_deck(None).prs, out)
     assert "open in another program" in str(err.value) and "\n" not in str(err.value)
     assert out.read_bytes() == b"the deck of last week"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx"]  # no partial file
