@@ -227,3 +227,15 @@ def test_partial_rank_correlation_finds_the_input_that_moves_the_output():
     assert np.all(coef == 0) and np.all(p == 1)
     lo, hi = tornado_ends(x[:, 2], y)
     assert lo < np.mean(y) < hi
+
+
+def test_the_sample_scenario_ranges_its_estimates_each_with_a_reason():
+    doc = json.loads(SCEN.read_text("utf-8"))
+    space = scenario_space(doc, str(SCEN))
+    assert len(space.inputs) >= 30 and not space.fixed
+    for path in doc["ranges"]:
+        assert len(doc["notes"].get("ranges." + path, "")) > 20, path
+    for must in ("business[code=cash].service.mean", "customers.patience.mean", "policies.marketing.contact_rate"):
+        assert must in doc["ranges"]
+    draws = draw_sets(doc, 16, 1)
+    assert not draws.invalid

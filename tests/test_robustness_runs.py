@@ -78,7 +78,7 @@ def test_a_widened_outbound_call_parameter_becomes_the_top_driver_of_the_calls()
     )
     calls = wide["days"]["sun"]["kpis"]["outbound_calls"]
     top = calls["drivers"][0]
-    assert top["param"] == CALL_PARAM and top["index"] < -0.5 and top["p"] < 0.01
+    assert top["param"] == CALL_PARAM and top["index"] < -0.5 and top["p"] < 0.01 and top["q"] < 0.05
     # a walk limit long enough reaches the before-layout's station: the difference shrinks
     assert top["high"] < top["low"]
     assert calls["diff_p05"] < calls["diff_p95"]
@@ -115,7 +115,7 @@ def test_robustness_command_json_shape_and_workbook(tmp_path, capsys):
     assert sum(shares) + k["share_na"] == pytest.approx(1.0)
     assert k["diff_p05"] <= k["diff_p50"] <= k["diff_p95"]
     assert {d["param"] for d in k["drivers"]} == set(RANGES)
-    assert set(k["drivers"][0]) >= {"param", "index"}
+    assert set(k["drivers"][0]) >= {"param", "index", "p", "q", "low", "high"}
     from openpyxl import load_workbook
 
     wb = load_workbook(xlsx)

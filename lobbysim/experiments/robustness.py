@@ -21,8 +21,10 @@ Per day and KPI the result gives:
   178-196) of each input with the difference, controlling for every other input — monotone
   effects of any shape, robust to the inputs' units. It needs more parameter sets than inputs;
   with fewer than the inputs + 6 sets the plain Spearman rank correlation is used instead (said in
-  the result's ``sensitivity``). Each driver carries a p-value (t test of the coefficient) and the
-  tornado's two ends: the mean difference over the sets whose value of that input lies in the
+  the result's ``sensitivity``). Each driver carries a p-value (t test of the coefficient), its
+  Benjamini-Hochberg q-value over the inputs of that KPI and day (with forty inputs a few correlate
+  by chance: a driver is *clear* when q <= ``CLEAR_Q``; tables and the report name only those), and
+  the tornado's two ends: the mean difference over the sets whose value of that input lies in the
   lowest third of its draws, and in the highest third. A range of zero width is no input and never
   a driver.
 
@@ -31,7 +33,7 @@ draw and why — skipped and counted; the others go on.
 
 The JSON (``lobbysim robustness --json``): ``{"days": {DAY: {"kpis": {NAME: {"share_better",
 "share_worse", "share_no_change", "share_changed", "share_inconclusive", "diff_p05", "diff_p50",
-"diff_p95", "drivers": [{"param", "index", "p", "low", "high"}, ...], "share_na", "verdict",
+"diff_p95", "drivers": [{"param", "index", "p", "q", "low", "high"}, ...], "share_na", "verdict",
 "share_holds", "headline", "min_effect", "n"}}}}, "samples", "reps", "design", "seed", ...}``
 with, at the top, the inputs, the fixed values, the invalid draws and the per-set draws.
 """
@@ -49,7 +51,7 @@ from lobbysim.errors import LobbysimError
 from .comparison import judge
 from .experiment import check_reps, run_experiment, simulated_days
 from .runner import Executor, Variant
-from .stats import DEFAULT_ANALYSIS, Analysis, clean, t_sf
+from .stats import DEFAULT_ANALYSIS, Analysis, bh_qvalues, clean, t_sf
 from .uncertainty import DESIGNS, UncertaintySpace, check_samples, design_points, scenario_space
 
 #: the shares of the verdicts: verdict -> JSON key
@@ -63,6 +65,8 @@ SHARE_KEYS = {
 }
 #: PRCC needs this many parameter sets more than inputs (else Spearman's rank correlation)
 PRCC_MARGIN = 6
+#: a driver whose q-value is at most this is a clear driver (the report and tables show only those)
+CLEAR_Q = 0.05
 #: the variants of the scenario's own values
 BASE_A, BASE_B = "A", "B"
 
@@ -205,10 +209,17 @@ def tornado_ends(values: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return lo, hi
 
 
+def clear_drivers(entry: dict, n: int = 3) -> list[dict]:
+    """The strongest ``n`` clear drivers of a KPI entry (q <= CLEAR_Q, index not zero)."""
+    out = [d for d in entry.get("drivers", []) if d["q"] is not None and d["q"] <= CLEAR_Q and d["index"]]
+    return out[:n]
+
+
 def drivers(space: UncertaintySpace, coords: np.ndarray, values: dict[str, np.ndarray], y: np.ndarray):
-    """(measure, [{"param", "index", "p", "low", "high"}] strongest first) of the differences ``y``
+    """(measure, [{"param", "index", "p", "q", "low", "high"}] strongest first) of the differences ``y``
     over the rows of ``coords`` (one column per input of ``space``)."""
     measure, coef, p = rank_correlations(coords, y)
+    q = bh_qvalues([float(x) for x in p])
     out = []
     for j, inp in enumerate(space.inputs):
         lo, hi = tornado_ends(values[inp.param], y)
@@ -217,6 +228,7 @@ def drivers(space: UncertaintySpace, coords: np.ndarray, values: dict[str, np.nd
                 "param": inp.param,
                 "index": clean(coef[j], 4),
                 "p": clean(p[j], 4),
+                "q": clean(q[j], 4),
                 "low": clean(lo),
                 "high": clean(hi),
             }
@@ -270,10 +282,12 @@ def summarise(result, draws: Draws, analysis: Analysis) -> tuple[dict, str]:
 SENSITIVITY_NOTES = {
     "prcc": "partial rank correlation coefficient (PRCC) of each input with the mean paired difference B - A "
     "over the parameter sets, controlling for the other inputs (Marino et al. 2008); p: t test of the "
-    "coefficient; low/high: the mean difference when the input lies in the lowest/highest third of its draws",
+    "coefficient, q: its Benjamini-Hochberg q-value over the inputs (clear driver: q <= 0.05); low/high: the mean "
+    "difference when the input lies in the lowest/highest third of its draws",
     "spearman": "Spearman rank correlation of each input with the mean paired difference B - A over the "
     "parameter sets (too few sets for partial correlations: use more --samples than inputs + 6); "
-    "low/high: the mean difference when the input lies in the lowest/highest third of its draws",
+    "p, q: t test and Benjamini-Hochberg q-value (clear driver: q <= 0.05); low/high: the mean difference "
+    "when the input lies in the lowest/highest third of its draws",
 }
 
 
@@ -343,8 +357,10 @@ def run_robustness(
 __all__ = [
     "Draws",
     "NothingToVary",
+    "CLEAR_Q",
     "SHARE_KEYS",
     "draw_sets",
+    "clear_drivers",
     "drivers",
     "rank_correlations",
     "run_robustness",

@@ -16,7 +16,7 @@ SUMMARY_COLUMNS = (
     "B-A 5%",
     "B-A median",
     "B-A 95%",
-    "top drivers",
+    "clear drivers (PRCC)",
 )
 
 
@@ -25,13 +25,10 @@ def pct(x: float | None) -> str:
 
 
 def driver_words(entry: dict, n: int = 2) -> str:
-    """'patience mean (+0.62), cash share (-0.41)': the strongest drivers with their index."""
-    out = []
-    for d in entry.get("drivers", [])[:n]:
-        if d["index"] is None or abs(d["index"]) < 1e-9:
-            continue
-        out.append(f"{d['param']} ({d['index']:+.2f})")
-    return ", ".join(out) or "-"
+    """'customers.patience.mean (+0.62), ...': the strongest clear drivers with their index ('-': none)."""
+    from .robustness import clear_drivers
+
+    return ", ".join(f"{d['param']} ({d['index']:+.2f})" for d in clear_drivers(entry, n)) or "-"
 
 
 def kpi_order(res: dict, day: str, headline_first: bool = True) -> list[str]:
@@ -71,7 +68,7 @@ def summary_rows(res: dict, day: str, lang: str = "en", headline_only: bool = Fa
 
 def driver_rows(res: dict, lang: str = "en") -> tuple[list, list[list]]:
     """day | KPI | rank | input | index | p | mean B-A when the input is low | when it is high."""
-    header = ["day", "KPI", "rank", "input", "index", "p", "B-A, input in its lowest third", "B-A, highest third"]
+    header = ["day", "KPI", "rank", "input", "index", "p", "q", "B-A, input in its lowest third", "B-A, highest third"]
     rows = []
     for day, d in res["days"].items():
         for name in kpi_order(res, day):
@@ -84,6 +81,7 @@ def driver_rows(res: dict, lang: str = "en") -> tuple[list, list[list]]:
                         dr["param"],
                         dr["index"],
                         dr["p"],
+                        dr["q"],
                         dr["low"],
                         dr["high"],
                     ]
