@@ -5,7 +5,9 @@ processes against 1, measured in the same run; the pool is started once, as in t
 and the searches, which run many experiments; ``speedup_2_workers_cold_pool`` includes
 starting the workers) and ``compare_30_reps_s`` (wall seconds of a
 30-replication Monday before/after comparison of the sample, default workers, pool start-up
-included). ``machine_2_process_ceiling`` is the speedup two processes
+included), ``compare_statistics_2_days_30_reps_s`` (the intervals, verdicts and q-values of a
+two-day, 30-replication comparison alone) and ``precision_005_reps_used`` (replications a
+``--precision 0.05`` run of the after-layout's Monday takes). ``machine_2_process_ceiling`` is the speedup two processes
 get on this machine for a pure busy loop, measured in the same run: the hardware's bound.
 Usage: python bench/experiments.py [--json] [--repeat N]
 """
@@ -18,7 +20,7 @@ import statistics
 import time
 from pathlib import Path
 
-from lobbysim.experiments.experiment import load_variant, run_experiment
+from lobbysim.experiments.experiment import Precision, compare, load_variant, run_experiment
 from lobbysim.experiments.runner import LocalPoolExecutor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,8 +82,15 @@ def main() -> None:
                 )
             )
         )
+    # the statistics of a comparison (intervals, verdicts, q-values of 38 KPIs on two days), alone
+    thirty = run_experiment([before, after], ["mon", "thu"], 30, 7, executor=pool, keep_records="none")
+    stats_s = statistics.median(timed(lambda: compare(thirty, "A", "B")) for _ in range(args.repeat))
+    # replications a --precision 0.05 run of the after-layout's Monday takes (the default watched KPIs)
+    precise = run_experiment([after], ["mon"], 10, 1, executor=pool, keep_records="none", precision=Precision(0.05))
     pool.close()
     res = {
+        "compare_statistics_2_days_30_reps_s": round(stats_s, 4),
+        "precision_005_reps_used": precise.reps,
         "speedup_2_workers": round(statistics.median(one) / statistics.median(two), 2),
         "one_worker_40_reps_s": round(statistics.median(one), 3),
         "two_workers_40_reps_s": round(statistics.median(two), 3),

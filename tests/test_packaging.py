@@ -60,11 +60,16 @@ def wheel_env(tmp_path_factory):
     return whl, py, work
 
 
-def _run(py, work, *args, timeout=180):
+def _env() -> dict:
+    """The environment without PYTHONPATH (a worktree's PYTHONPATH would hide the installed wheel)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def _run(py, work, *args, timeout=180):
     return subprocess.run(
-        [str(py), "-m", "lobbysim", *args], capture_output=True, text=True, cwd=work, env=env, timeout=timeout
+        [str(py), "-m", "lobbysim", *args], capture_output=True, text=True, cwd=work, env=_env(), timeout=timeout
     )
 
 
@@ -84,6 +89,7 @@ def test_installed_lobbysim_runs_the_packaged_sample_from_another_folder(wheel_e
         capture_output=True,
         text=True,
         cwd=work,
+        env=_env(),
     )
     pkg, root = where.stdout.split()
     assert str(ROOT) not in pkg and root.endswith("lobbysim/samples_data"), where.stdout + where.stderr

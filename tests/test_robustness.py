@@ -76,7 +76,9 @@ def test_groups_are_the_mixes_that_sum_to_one():
         ({"staff[id=rm3].shifts": [1, 2]}, "names a list, not a number"),
         ({"arrivals.hourly.shares[hour=3]": [0.0, 0.1]}, "shares for hours 8 to 17, not 3"),
         ({"customers.no_show_share": [0.05, 1.5]}, "the high end 1.5 is not a valid value there"),
-        ({"business[code=cash].service.mean": [-1, 8]}, "the low end -1 is not a valid value"),
+        ({"business[code=card].service.mean": [-1, 8]}, "the low end -1 is not a valid value"),
+        ({"business[code=cash].service.mean": [4, 7]}, "is not used: business cash is timed in steps"),
+        ({"business[code=account].service.mean": [4, 7]}, "is not used: business account is timed by"),
         ({"customers.patience.mean": [25, 40]}, "does not contain the scenario's value 20"),
         ({"business[code=cash].share": [0.3, 1.2]}, "a share must stay within [0, 1]"),
         ({"notes.hours": [1, 2]}, "'notes' holds no scenario parameter"),
@@ -110,17 +112,17 @@ def test_sample_counts_and_designs_are_checked():
 def test_draws_follow_their_ranges_and_distributions(doc):
     ranges = {
         "customers.patience.mean": [12, 35],  # triangular, mode 20
-        "business[code=cash].service.mean": {"range": [4, 7], "dist": "uniform"},
+        "business[code=card].service.mean": {"range": [4, 7], "dist": "uniform"},
         "customers.known_share": {"range": [0.05, 0.3], "dist": "pert"},
-        "policies.flex_rota.daily_quota": [6, 14],  # the parser wants a whole number
+        "policies.flex_rota.call_list.size": [160, 240],  # the parser wants a whole number
         "customers.no_show_share": [0.1, 0.1],  # zero width: fixed, no input
     }
     space = scenario_space(with_ranges(doc, ranges))
     assert [i.param for i in space.inputs] == [
         "customers.patience.mean",
-        "business[code=cash].service.mean",
+        "business[code=card].service.mean",
         "customers.known_share",
-        "policies.flex_rota.daily_quota",
+        "policies.flex_rota.call_list.size",
     ]
     assert space.fixed == ["customers.no_show_share"] and space.dims == 4
     u = design_points(space.dims, 4000, 3)
@@ -130,11 +132,11 @@ def test_draws_follow_their_ranges_and_distributions(doc):
     assert np.mean(pat) == pytest.approx((12 + 20 + 35) / 3, rel=0.01)  # the triangular's mean
     hist, edges = np.histogram(pat, bins=23, range=(12, 35))
     assert 19 <= edges[np.argmax(hist)] <= 21  # its mode is the scenario's value
-    assert np.mean(v["business[code=cash].service.mean"]) == pytest.approx(5.5, rel=0.01)
+    assert np.mean(v["business[code=card].service.mean"]) == pytest.approx(5.5, rel=0.01)
     known = v["customers.known_share"]
     assert np.mean(known) == pytest.approx((0.05 + 4 * 0.15 + 0.3) / 6, rel=0.02)  # PERT's mean
-    quota = v["policies.flex_rota.daily_quota"]
-    assert set(np.unique(quota)) <= set(range(6, 15)) and len(np.unique(quota)) >= 8
+    size = v["policies.flex_rota.call_list.size"]
+    assert set(np.unique(size)) <= set(range(160, 241)) and len(np.unique(size)) >= 60
     # a Latin hypercube: every input's draws fill each of n equal strata once
     u8 = design_points(3, 8, 5)
     assert all(sorted((u8[:, j] * 8).astype(int)) == list(range(8)) for j in range(3))
@@ -144,7 +146,7 @@ def test_draws_follow_their_ranges_and_distributions(doc):
 def test_mixes_are_drawn_as_a_whole_and_always_sum_to_one(doc):
     ranges = {
         "business[code=cash].share": [0.30, 0.46],
-        "business[code=self].share": {"range": [0.12, 0.20], "dist": "pert"},
+        "business[code=self].share": {"range": [0.05, 0.10], "dist": "pert"},
         "business[code=wealth].share": [0.012, 0.012],
         "policies.flex_rota.outcomes.lead": [0.05, 0.2],
     }
@@ -176,14 +178,14 @@ def test_mixes_are_drawn_as_a_whole_and_always_sum_to_one(doc):
 
 
 def test_fitted_values_stay_within_their_confidence_interval(doc):
-    r = {"business[code=cash].service.mean": {"range": [4.6, 5.6], "fitted": True}}
+    r = {"business[code=card].service.mean": {"range": [5.6, 6.6], "fitted": True}}
     space = scenario_space(with_ranges(doc, r))
-    x = space.values(design_points(1, 4000, 9))["business[code=cash].service.mean"]
-    assert x.min() >= 4.6 and x.max() <= 5.6
-    # two half-normals with 95 % inside: sd 0.4/1.96 below 5, 0.6/1.96 above
-    below, above = x[x < 5], x[x >= 5]
+    x = space.values(design_points(1, 4000, 9))["business[code=card].service.mean"]
+    assert x.min() >= 5.6 and x.max() <= 6.6
+    # two half-normals with 95 % inside: sd 0.4/1.96 below 6, 0.6/1.96 above
+    below, above = x[x < 6], x[x >= 6]
     assert len(below) / len(x) == pytest.approx(0.4 / 1.0, abs=0.03)
-    assert np.sqrt(np.mean((above - 5) ** 2)) == pytest.approx(0.6 / 1.96 * 0.93, rel=0.1)
+    assert np.sqrt(np.mean((above - 6) ** 2)) == pytest.approx(0.6 / 1.96 * 0.93, rel=0.1)
     assert space.inputs[0].to_dict()["fitted"] is True
 
 
@@ -235,7 +237,7 @@ def test_the_sample_scenario_ranges_its_estimates_each_with_a_reason():
     assert len(space.inputs) >= 30 and not space.fixed
     for path in doc["ranges"]:
         assert len(doc["notes"].get("ranges." + path, "")) > 20, path
-    for must in ("business[code=cash].service.mean", "customers.patience.mean", "policies.marketing.contact_rate"):
+    for must in ("customers.patience.mean", "policies.marketing.contact_rate", "policies.flex_rota.half_distance_m"):
         assert must in doc["ranges"]
     draws = draw_sets(doc, 16, 1)
     assert not draws.invalid

@@ -3,6 +3,7 @@ sightlines, flexible rota, cover protocol, micro-salons, the operations VP."""
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from lobbysim.errors import LobbysimError
@@ -37,23 +38,36 @@ def _run(layout, doc, reps=2, day="mon", floor=None):
     return [simulate(layout, sc, day, 5, r, floor=floor) for r in range(reps)]
 
 
-def test_post1_greets_and_triages_and_removing_post1_removes_triage():
+def test_a_greeter_greets_at_a_door_they_see_and_triages_when_the_smart_counter_is_quicker():
     doc = base_doc(business=[ACCOUNT], staff=[TELLER, GREETER], policies=_walking(triage={"divert_share": 0.6}))
-    with_post = _run(tiny_layout(1, smart=True, posts=("post1", "post2")), doc)
-    k = [compute_kpis(r) for r in with_post]
+    recs = _run(tiny_layout(1, smart=True, posts=("post1", "post2")), doc)
+    k = [compute_kpis(r) for r in recs]
     assert all(x["greeted"] > 0.7 * x["arrived"] for x in k)
-    assert all(x["diverted"] > 0.3 * x["greeted"] for x in k)
-    smart = sum(1 for r in with_post for c in r.customers if c.fixture_kind == "smart_counter")
+    assert all(x["diverted"] > 0.2 * x["greeted"] for x in k)
+    smart = sum(1 for r in recs for c in r.customers if c.fixture_kind == "smart_counter")
     assert smart == sum(x["diverted"] for x in k) - sum(
-        1 for r in with_post for c in r.customers if c.diverted and c.outcome != "served"
+        1 for r in recs for c in r.customers if c.diverted and c.outcome != "served"
     )
-    # the same staff member on post 2 (post 1 removed from the layout): nobody greets, nothing is triaged
+    # any post works: the same greeter on post 2 still sees the door and greets
     doc2 = base_doc(business=[ACCOUNT], staff=[TELLER, dict(GREETER, post="post2")], policies=_walking())
-    without = _run(tiny_layout(1, smart=True, posts=("post2",)), doc2)
-    for r in without:
+    assert all(
+        compute_kpis(r)["greeted"] > 0.5 * len(r.customers)
+        for r in _run(tiny_layout(1, smart=True, posts=("post2",)), doc2)
+    )
+    # a wall between the greeter's post and the door: nobody greets, nothing is triaged
+    walled = tiny_layout(1, smart=True, posts=("post1", "post2"), wall=((0.0, 2.9), (16.0, 2.9)))
+    recs3 = _run(walled, dict(doc2, staff=[TELLER, dict(GREETER, post="post2")]))
+    for r in recs3:
         assert not any(c.greeted or c.diverted for c in r.customers)
-        assert not any(c.fixture_kind == "smart_counter" for c in r.customers)
         assert not any(a.activity == "greet" for a in r.staff)
+    # the smart counter is suggested only when it is quicker: with the counter idle it never is
+    quiet = base_doc(business=[ACCOUNT], staff=[TELLER, GREETER], arrivals={"per_day": 8}, policies=_walking())
+    assert not any(
+        c.diverted
+        for r in _run(tiny_layout(1, smart=True, posts=("post1",)), quiet)
+        for c in r.customers
+        if c.arrival < 10 * 3600
+    )
 
 
 def test_arrival_alerts_are_raised_for_known_customers_only_when_greeted():
@@ -158,55 +172,69 @@ def test_marketing_only_reaches_customers_in_zone_and_sight():
     assert all(m.end == pytest.approx(c.call_time) for m, c in cut)
 
 
-def test_no_marketing_without_a_marketer_in_reach():
+def test_marketing_falls_off_smoothly_with_the_walk():
     layout = tiny_layout(1, seats=12)
-    far_desk = {"id": "rm", "role": "relationship_manager", "desk": "lobby_desk", "can": ["market"]}
-    doc = base_doc(staff=[TELLER, far_desk], arrivals={"per_day": 90}, policies=_walking(marketing={"desk_reach_m": 2}))
-    assert all(not r.contacts for r in _run(layout, doc))
-    doc = base_doc(
-        staff=[TELLER, far_desk], arrivals={"per_day": 90}, policies=_walking(marketing={"desk_reach_m": 30})
-    )
-    assert any(r.contacts for r in _run(layout, doc))
+    desk = {"id": "rm", "role": "relationship_manager", "desk": "lobby_desk", "can": ["market"]}
+    slow = [{"code": "cash", "share": 1.0, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": 6}}]
+
+    def contacts(half):
+        doc = base_doc(
+            business=slow,
+            staff=[TELLER, desk],
+            arrivals={"per_day": 90},
+            policies=_walking(marketing={"half_distance_m": half}),
+        )
+        return sum(len(r.contacts) for r in _run(layout, doc, reps=4))
+
+    near, mid, far = contacts(20.0), contacts(6.0), contacts(1.5)
+    assert near > mid > far > 0  # a curve, not a radius: the farthest still get some contacts
 
 
-def _calls(station, max_walk=30, quota=0, reps=3):
+def _calls(station, quota=None, reps=3, per_day=60):
     layout = tiny_layout(1, call_station=station)
+    flex = {"enabled": True, "idle_min": 5, "return_queue": 1, "half_distance_m": 8.0}
+    if quota is not None:
+        flex["call_list"] = {"size": quota * 10, "working_days": 10}
     doc = base_doc(
         staff=[dict(TELLER, can=["call"])],
-        arrivals={"per_day": 60},
-        policies={
-            "walking": True,
-            "flex_rota": {
-                "enabled": True,
-                "idle_min": 5,
-                "return_queue": 1,
-                "max_walk_m": max_walk,
-                "daily_quota": quota,
-            },
-        },
+        arrivals={"per_day": per_day},
+        policies={"walking": True, "flex_rota": flex},
     )
     return _run(layout, doc, reps=reps)
 
 
-def test_flexible_rota_closer_station_more_calls():
+def test_flexible_rota_closer_station_more_calls_never_none():
     near = sum(len(r.calls) for r in _calls((3.0, 11.0)))
-    mid = sum(len(r.calls) for r in _calls((18.0, 11.0)))
-    far = sum(len(r.calls) for r in _calls((18.0, 11.0), max_walk=8))
-    assert near > mid > far == 0
+    mid = sum(len(r.calls) for r in _calls((10.0, 11.0)))
+    far = sum(len(r.calls) for r in _calls((18.0, 11.0)))
+    assert near > mid > far > 0
 
 
 def test_flexible_rota_rules():
     recs = _calls((3.0, 11.0), quota=4)
     for r in recs:
-        assert len(r.calls) <= 4
+        assert len(r.calls) == 4 and r.call_list == 4  # a light day: the day's part of the list binds
+        assert sum(cs.calls for cs in r.call_sessions) == len(r.calls)
         spans = r.staff
         for i, a in enumerate(spans):
             if a.activity == "walk" and a.detail == "to_call_station":
-                before = [b for b in spans[:i] if b.activity == "serve"]
+                before = [b for b in spans[:i] if b.activity in ("serve", "walk")]
                 last = before[-1].end if before else r.open_time
                 assert a.start >= last + 5 * 60 - 1e-6  # idle for N minutes first
         assert all(c.outcome in ("no_answer", "talked", "lead") for c in r.calls)
         assert all(a.on_floor is False for a in spans if a.activity == "call")
+        last = max(c.end for c in r.calls)
+        assert not any(cs.start > last for cs in r.call_sessions)  # no session once the list is used up
+    # a ticket for the counter ends the session after the call: the customer waited for it
+    busy = _calls((3.0, 11.0), per_day=90)
+    ended = [cs for r in busy for cs in r.call_sessions if cs.ended_by == "ticket"]
+    assert ended and all(cs.recalled_at is not None and cs.end > cs.recalled_at for cs in ended)
+    for r in busy:
+        calls = {(c.start, c.end) for c in r.calls}
+        for cs in r.call_sessions:
+            if cs.ended_by == "ticket":
+                last = max(e for s, e in calls if cs.start <= s < cs.end)
+                assert last >= cs.recalled_at  # the call running when the ticket came was finished
 
 
 def test_cover_opens_a_window_when_the_queue_builds():
@@ -309,17 +337,29 @@ def sample():
 
 def test_ops_vp_walks_out_in_the_after_layout(sample):
     layouts, sc = sample
-    share = {v: compute_kpis(simulate(layouts[v], sc, "mon", 2))["ops_vp_floor_share"] for v in layouts}
-    assert share["after"] == pytest.approx(0.7083, rel=0.05)
-    assert share["before"] < 0.2
-    rec = simulate(layouts["after"], sc, "mon", 2)
-    tasks = [a for a in rec.staff if a.staff_id == "vp" and a.activity == "desk_task"]
-    assert len(tasks) == 17
-    assert sum(a.end - a.start for a in tasks) == pytest.approx(375 * 60)
-    inside = [a for a in tasks if not a.on_floor]
-    assert sum(a.end - a.start for a in inside) == pytest.approx(140 * 60)
-    st = per_staff_kpis(rec)["vp"]
-    assert st["desk_task_min"] == pytest.approx(375)
+    recs = {v: [simulate(layouts[v], sc, "mon", 2, r) for r in range(6)] for v in layouts}
+    share = {v: [compute_kpis(r)["ops_vp_floor_share"] for r in recs[v]] for v in layouts}
+    assert np.mean(share["after"]) == pytest.approx(0.7083, rel=0.08)
+    assert np.mean(share["before"]) < 0.2
+    # random interruptions make an honest spread, not a rounding-wide interval
+    assert np.std(share["after"]) > 0.003 and np.std(share["before"]) > 0.001
+    tasks = {t.name: t for t in sc.policies.ops_vp.tasks}
+    for v in layouts:
+        rec = recs[v][0]
+        spans = [a for a in rec.staff if a.staff_id == "vp" and a.activity == "desk_task"]
+        done = {}
+        for a in spans:
+            done[a.detail] = done.get(a.detail, 0.0) + a.end - a.start
+            t = tasks[a.detail]
+            # counter tasks inside, floor tasks on the floor, the rest at the desk: on the floor after only
+            assert a.on_floor == {"counter": False, "floor": True, "anywhere": v == "after"}[t.where], (v, a)
+        assert done == pytest.approx({n: t.seconds for n, t in tasks.items()})
+        # counter authorisations pull the VP to the counter line
+        auth = [a for a in rec.staff if a.staff_id == "vp" and a.activity == "authorise" and a.detail == "counter"]
+        assert auth and all(rec.fixtures.get(a.place) == "cash_counter" and not a.on_floor for a in auth)
+    st = per_staff_kpis(recs["after"][0])["vp"]
+    assert st["desk_task_min"] == pytest.approx(sum(t.seconds for t in tasks.values()) / 60)
+    assert st["floor_share"] == pytest.approx(share["after"][0])
 
 
 BAD_ROSTER = [
@@ -363,8 +403,8 @@ def test_a_wall_hides_waiting_customers_from_the_post_staff():
     recs = [simulate(layout, sc, "mon", 8, r, floor=floor) for r in range(3)]
     plan = plan_for(layout, sc, floor)
     home = "post3"
-    hidden = {s for s in plan.seat_order if not floor.can_see(plan.pts[home], plan.pts[s])}
-    assert hidden and len(hidden) < len(plan.seat_order)
+    hidden = {s for s in plan.seats if not floor.can_see(plan.pts[home], plan.pts[s])}
+    assert hidden and len(hidden) < len(plan.seats)
     waited_hidden = [c for r in recs for c in r.customers if c.seat_id in hidden]
     assert waited_hidden  # customers did sit out of sight ...
     assert not any(c.contacted for c in waited_hidden)  # ... and nobody approached them

@@ -208,7 +208,6 @@ ALLOWED_CJK = {
     ("scenario/roster.py", r"\s*[-–—~～至到]\s*"),
     ("scenario/values.py", r"[,;，；\s]+"),
     ("scenario/business.py", r"[;；]"),
-    *(("sim_panel.py", d) for d in ("周一", "周二", "周三", "周四", "周五", "周六", "周日")),
     ("editor_window.py", "厅堂"),
     ("editor_window.py", "号"),
     ("plan_scene.py", "厅堂"),

@@ -107,7 +107,7 @@ def test_staff_chart_and_business_edits_are_saved(ed, qtbot, tmp_path):
     assert ed.hour_spins[i10].value() == pytest.approx(share10 * 100, abs=1e-3)
     # the business mix: cash up, smart-only down, the sum stays 1
     ed.business_cell(ed.business_row("cash"), "share").setText("0.4")
-    ed.business_cell(ed.business_row("smart"), "share").setText("0.075")
+    ed.business_cell(ed.business_row("smart"), "share").setText("0.168")
     assert "1.0000" in ed.business_sum.text()
 
     total = sum(ed.hourly_shares())
@@ -123,7 +123,7 @@ def test_staff_chart_and_business_edits_are_saved(ed, qtbot, tmp_path):
     assert staff["floor2"].post == "post3"
     assert staff["lobby1"].post is None and staff["lobby1"].desk == "lobby_desk"
     shares = {b.code: b.share for b in sc.business}
-    assert shares["cash"] == 0.4 and shares["smart"] == 0.075 and shares["card"] == 0.13
+    assert shares["cash"] == 0.4 and shares["smart"] == 0.168 and shares["card"] == 0.13
     # hourly shares: scaled to sum to 1, the dragged hour bigger, the others in the same proportions
     new, old = list(sc.arrivals.hourly.shares), orig["arrivals"]["hourly"]["shares"]
     assert sum(new) == pytest.approx(1.0, abs=1e-5)
@@ -213,7 +213,7 @@ def test_broken_files_give_a_message_not_an_exception(ed, tmp_path):
 
 def test_open_button_loads_a_scenario_with_problems_to_fix(ed, qtbot, tmp_path):
     doc = read_json(SAMPLE)
-    doc["business"][0]["share"] = 0.5  # the shares sum to 1.12
+    doc["business"][0]["share"] = 0.503  # the shares sum to 1.12
     doc["analysis"] = {"headline_kpis": ["wait_mean_min"]}  # a section the tabs do not show
     p = tmp_path / "fixme.json"
     p.write_text(json.dumps(doc), encoding="utf-8")
@@ -221,7 +221,7 @@ def test_open_button_loads_a_scenario_with_problems_to_fix(ed, qtbot, tmp_path):
     qtbot.mouseClick(ed.open_button, Qt.LeftButton)
     assert ed.path == str(p)
     assert "business shares sum to 1.1200" in ed.status.text()
-    ed.business_cell(ed.business_row("cash"), "share").setText("0.38")
+    ed.business_cell(ed.business_row("cash"), "share").setText("0.383")
     assert ed.validate() is None
     assert ed.save()
     saved = read_json(p)

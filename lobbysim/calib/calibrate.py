@@ -7,7 +7,7 @@ machine). The arrival rates are therefore found through the model itself: the ca
 scenario is simulated on the layout, the share of each business's arrivals that take a ticket
 is measured per weekday (and per hour), and the rates are set so that the model issues the
 tickets the log shows; twice, since the shares depend on the load. Businesses the log cannot
-see (no ticket on this layout) keep their share of the base scenario, and the summary says so.
+see (no ticket, no machine transaction) keep their share of the base scenario, and the summary says so.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from lobbysim.model.jsonio import atomic_write_bytes
 
 from . import timeparse
 from .fit_patience import isotonic_skip, kaplan_meier, weibull_cdf
-from .fitting import service_minutes
 from .values import SERVED
 
 T = {
@@ -74,23 +73,20 @@ def arrivals_page(cal, lang: str) -> Figure:
     return fig
 
 
-def service_page(cal, lang: str, kinds: dict[str, str]) -> Figure:
+def service_page(cal, lang: str, kinds: dict[str, str] | None = None) -> Figure:
     fig = _page()
-    items = [(k, f) for k, f in sorted(cal.fits.service.items()) if f.best is not None][:6]
-    axes = fig.subplots(2, 3).ravel()
-    rows, mins = service_minutes(cal.log)
-    wkind = np.array([kinds.get(w, "") for w in cal.log.windows] + [""])
-    kind_of = wkind[cal.log.window[rows]]
+    items = [(k, f) for k, f in sorted(cal.fits.service.items()) if f.best is not None and len(f.values)][:9]
+    axes = fig.subplots(3, 3).ravel()
     for ax, ((code, kind), f) in zip(axes, items):
-        m = (cal.log.business[rows] == cal.log.codes.index(code)) & (kind_of == kind)
-        x = mins[m]
-        x = x[(x > 0.05) & (x < 240)]
-        hi = float(np.percentile(x, 99))
-        ax.hist(x[x <= hi], bins=40, density=True, color="#9db8d9")
-        grid = np.linspace(0.01, hi, 200)
+        x, w = f.values, f.counts
+        hi = float(x[min(len(x) - 1, int(np.searchsorted(np.cumsum(w) / w.sum(), 0.99)))])
+        keep = x <= hi
+        ax.hist(x[keep], bins=40, weights=w[keep], density=True, color="#9db8d9")
+        grid = np.linspace(0.01, max(hi, 0.1), 200)
         c = f.best
         assert c is not None
-        ax.plot(grid, _pdf(c, grid), color="#c0392b")
+        if c.name != "deterministic":
+            ax.plot(grid, _pdf(c, grid), color="#c0392b")
         ax.set_title(f"{code} @ {kind}\n{c.name}, mean {c.mean:.1f}, cv {c.cv:.2f}, n={f.n}, KS {c.ks:.3f}", fontsize=8)
         ax.set_xlabel(t("minutes", lang), fontsize=8)
     for ax in axes[len(items) :]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import optimize, special, stats
@@ -61,6 +61,9 @@ class ServiceFit:
     sample_cv: float
     best: Candidate | None
     candidates: list[Candidate]
+    #: the sample as distinct durations (minutes) and their counts (for the report's histograms)
+    values: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    counts: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def to_json(self) -> dict:
         return {
@@ -151,16 +154,16 @@ def fit_service(minutes: np.ndarray) -> ServiceFit:
     n = len(x)
     mean = float(x.mean()) if n else 0.0
     cv = float(x.std(ddof=1) / mean) if n > 1 and mean > 0 else 0.0
+    ux, counts = np.unique(x, return_counts=True)  # logged to the second: far fewer values than rows
+    wts = counts.astype(float)
     if n < MIN_N:
-        return ServiceFit(n, int((~ok).sum()), mean, cv, None, [])
+        return ServiceFit(n, int((~ok).sum()), mean, cv, None, [], ux, wts)
     if cv < 0.01:  # every duration the same (a system that logs a fixed time): no spread to fit
         c = Candidate(
             "deterministic", float("nan"), float("nan"), mean, 0.0, 0.0, float("nan"), float("nan"), float("nan")
         )
-        return ServiceFit(n, int((~ok).sum()), mean, cv, c, [])
+        return ServiceFit(n, int((~ok).sum()), mean, cv, c, [], ux, wts)
     cands = []
-    ux, counts = np.unique(x, return_counts=True)  # logged to the second: far fewer values than rows
-    wts = counts.astype(float)
     for f in (_lognormal, _gamma, _weibull):
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -170,4 +173,4 @@ def fit_service(minutes: np.ndarray) -> ServiceFit:
             continue
     cands = [c for c in cands if math.isfinite(c.aic)]
     best = min(cands, key=lambda c: c.aic) if cands else None
-    return ServiceFit(n, int((~ok).sum()), mean, cv, best, cands)
+    return ServiceFit(n, int((~ok).sum()), mean, cv, best, cands, ux, wts)

@@ -33,7 +33,8 @@ def summary(cal, info: dict) -> dict:
     machine = f.machine
     mixes = f.arrivals.mix
     sources = {c: "queue log" if mixes.get(c, 0) > 0 else "machine log" for c in info["seen"]}
-    sources.update({c: "base scenario (no ticket on this layout, no machine log)" for c in info["unseen"]})
+    unseen = "base scenario (the logs cannot see it: no ticket or machine transaction of it)"
+    sources.update({c: unseen for c in info["unseen"]})
     q = cal.ratios.get("q", {})
     return {
         "files": s.files,

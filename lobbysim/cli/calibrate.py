@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
-
-DEFAULT_BASE = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "scenario.json"
 
 
 def register(sub) -> None:
@@ -84,7 +81,11 @@ def run(args) -> int:
     from lobbysim.sim.scenario import load_scenario
 
     layout = load_layout(args.layout)
-    base = load_scenario(args.base or DEFAULT_BASE)
+    if args.base is None:
+        from lobbysim.samples import DEFAULT_SCENARIO, sample_file
+
+        args.base = str(sample_file(DEFAULT_SCENARIO))
+    base = load_scenario(args.base)
     base.check_against(layout)
     cal = calibrate(
         args.logs,

@@ -46,7 +46,7 @@ def notes(cmp: dict) -> list[str]:
     out = []
     if cannot_judge(cmp):
         out.append(f"cannot judge: {cmp['reps']} replication; verdicts need at least {cmp['min_reps']} (use --reps)")
-    if "stopping" in cmp:
+    if cmp.get("stopping", {}).get("reason", "fixed") != "fixed":
         s = cmp["stopping"]
         out.append(f"replications used: {s['reps_used']} (stopped: {s['reason']})")
     out.append(

@@ -128,6 +128,97 @@ def _ci(e: Estimate) -> str:
     return f"[{fmt_number(e.lo)}, {fmt_number(e.hi)}]" if e.has_interval else "-"
 
 
+def _direction(objective: str, better: str | None) -> str:
+    from lobbysim.sim.kpis import KPI_INFO
+
+    if objective not in KPI_INFO:
+        raise UsageError(f"unknown objective '{objective}'; choose one of: {', '.join(KPI_INFO)}")
+    better = better or KPI_INFO[objective][3] or ("lower" if objective.endswith("_walk_m") else None)
+    if better not in ("lower", "higher"):
+        raise UsageError(f"'{objective}' has no better direction of its own; say which with --better lower|higher")
+    return better
+
+
+class _Search:
+    """Runs candidate assignments of the floor staff to posts on the same seeds and keeps their
+    estimates of the objective."""
+
+    def __init__(self, base: Variant, objective: str, day: str, seed: int, sign: float, kw: dict) -> None:
+        self.base, self.objective, self.day, self.seed, self.sign, self.kw = base, objective, day, seed, sign, kw
+        self.staff = floor_staff(base.scenario_doc)
+        self.posts = post_ids(base.layout_doc)
+        if not self.posts:
+            raise UsageError(f"{base.layout_path or 'the layout'} has no lobby posts to assign staff to")
+        if not self.staff:
+            raise UsageError(f"{base.scenario_path or 'the scenario'} puts no staff member on a post")
+        self.current = tuple(s.get("post") for s in base.scenario_doc["staff"] if s["id"] in self.staff)
+        self.evaluated: dict[tuple, Estimate] = {}
+        self.results: list[ExperimentResult] = []
+
+    def evaluate(self, assignments, n_reps: int) -> dict[tuple, Estimate]:
+        todo = list(dict.fromkeys(assignments))
+        b = self.base
+        variants = [
+            Variant(
+                f"a{i}",
+                b.layout_doc,
+                apply_assignment(b.scenario_doc, self.staff, a),
+                ", ".join(f"{s}->{p}" for s, p in zip(self.staff, a)),
+                b.layout_path,
+                b.scenario_path,
+            )
+            for i, a in enumerate(todo)
+        ]
+        res = run_experiment(variants, [self.day], n_reps, self.seed, kind="assign", keep_records="none", **self.kw)
+        self.results.append(res)
+        return {
+            a: kpi_estimate(self.objective, res.values(f"a{i}", self.day, self.objective)) for i, a in enumerate(todo)
+        }
+
+    def valid(self, a) -> bool:
+        """Every post held (when there are at least as many staff as posts)."""
+        return len(self.staff) < len(self.posts) or set(a) >= set(self.posts)
+
+    def neighbours(self, best: tuple) -> list[tuple]:
+        """Assignments one swap or one move away from ``best``."""
+        out = []
+        for i, j in itertools.combinations(range(len(self.staff)), 2):
+            a = list(best)
+            a[i], a[j] = a[j], a[i]
+            out.append(tuple(a))
+        for i in range(len(self.staff)):
+            for p in self.posts:
+                a = list(best)
+                a[i] = p
+                if self.valid(a):
+                    out.append(tuple(a))
+        return out
+
+    def local_search(self, reps: int, budget: int) -> None:
+        rng = random.Random(self.seed)
+        starts = [self.current] + [tuple(rng.choice(self.posts) for _ in self.staff) for _ in range(2)]
+        frontier = [s for s in starts if self.valid(s)]
+        while len(self.evaluated) < budget and frontier:
+            batch = [a for a in frontier if a not in self.evaluated][: max(1, budget - len(self.evaluated))]
+            self.evaluated.update(self.evaluate(batch, reps))
+            best = min(self.evaluated, key=lambda a: self.sign * self.evaluated[a].mean)
+            frontier = [a for a in self.neighbours(best) if a not in self.evaluated]
+
+    def ranked(self, confirm_top: int, confirm_reps: int) -> list[Candidate]:
+        """Candidates best first; the top ones run again with ``confirm_reps`` and re-ranked."""
+        order = sorted(self.evaluated, key=lambda a: (self.sign * self.evaluated[a].mean, a))
+        candidates = [Candidate(a, self.evaluated[a]) for a in order]
+        top = [c.assignment for c in candidates[:confirm_top]]
+        if top and confirm_top > 0:
+            conf = self.evaluate(top, confirm_reps)
+            for c in candidates[:confirm_top]:
+                c.confirmed = conf[c.assignment]
+            candidates[:confirm_top] = sorted(
+                candidates[:confirm_top], key=lambda c: (self.sign * conf[c.assignment].mean, c.assignment)
+            )
+        return candidates
+
+
 def search_assignments(
     base: Variant,
     objective: str,
@@ -141,73 +232,17 @@ def search_assignments(
     better: str | None = None,
     **kw,
 ) -> AssignResult:
-    from lobbysim.sim.kpis import KPI_INFO
-
-    if objective not in KPI_INFO:
-        raise UsageError(f"unknown objective '{objective}'; choose one of: {', '.join(KPI_INFO)}")
-    better = better or KPI_INFO[objective][3] or ("lower" if objective.endswith("_walk_m") else None)
-    if better not in ("lower", "higher"):
-        raise UsageError(f"'{objective}' has no better direction of its own; say which with --better lower|higher")
-    staff = floor_staff(base.scenario_doc)
-    posts = post_ids(base.layout_doc)
-    if not posts:
-        raise UsageError(f"{base.layout_path or 'the layout'} has no lobby posts to assign staff to")
-    if not staff:
-        raise UsageError(f"{base.scenario_path or 'the scenario'} puts no staff member on a post")
-    current = tuple(s.get("post") for s in base.scenario_doc["staff"] if s["id"] in staff)
-    sign = 1.0 if better == "lower" else -1.0
-    evaluated: dict[tuple, Estimate] = {}
-    results = []
-
-    def evaluate(assignments, n_reps):
-        todo = [a for a in dict.fromkeys(assignments)]
-        variants = [
-            Variant(
-                f"a{i}",
-                base.layout_doc,
-                apply_assignment(base.scenario_doc, staff, a),
-                ", ".join(f"{s}->{p}" for s, p in zip(staff, a)),
-                base.layout_path,
-                base.scenario_path,
-            )
-            for i, a in enumerate(todo)
-        ]
-        res = run_experiment(variants, [day], n_reps, seed, kind="assign", keep_records="none", **kw)
-        results.append(res)
-        return {a: kpi_estimate(objective, res.values(f"a{i}", day, objective)) for i, a in enumerate(todo)}
-
+    """Rank the assignments of the floor staff to the layout's posts by ``objective`` (all of them,
+    or a local search within ``budget`` when there are more than ``MAX_ENUMERATED``), and confirm
+    the best ``confirm_top`` with more replications."""
+    better = _direction(objective, better)
+    search = _Search(base, objective, day, seed, 1.0 if better == "lower" else -1.0, kw)
+    staff, posts = search.staff, search.posts
     space = all_assignments(staff, posts) if len(posts) ** len(staff) <= 10**6 else None
     searched = space is None or len(space) > MAX_ENUMERATED
-    if not searched:
-        evaluated.update(evaluate(space, reps))
+    if space is not None and not searched:
+        search.evaluated.update(search.evaluate(space, reps))
     else:
-        rng = random.Random(seed)
-        starts = [current] + [tuple(rng.choice(posts) for _ in staff) for _ in range(2)]
-        frontier = [s for s in starts if set(s) >= set(posts) or len(staff) < len(posts)]
-        while len(evaluated) < budget and frontier:
-            batch = [a for a in frontier if a not in evaluated][: max(1, budget - len(evaluated))]
-            evaluated.update(evaluate(batch, reps))
-            best = min(evaluated, key=lambda a: sign * evaluated[a].mean)
-            neigh = []
-            for i, j in itertools.combinations(range(len(staff)), 2):
-                a = list(best)
-                a[i], a[j] = a[j], a[i]
-                neigh.append(tuple(a))
-            for i in range(len(staff)):
-                for p in posts:
-                    a = list(best)
-                    a[i] = p
-                    if len(staff) < len(posts) or set(a) >= set(posts):
-                        neigh.append(tuple(a))
-            frontier = [a for a in neigh if a not in evaluated]
-    ranked = sorted(evaluated, key=lambda a: (sign * evaluated[a].mean, a))
-    candidates = [Candidate(a, evaluated[a]) for a in ranked]
-    top = [c.assignment for c in candidates[:confirm_top]]
-    if top and confirm_top > 0:
-        conf = evaluate(top, confirm_reps or 3 * reps)
-        for c in candidates[:confirm_top]:
-            c.confirmed = conf[c.assignment]
-        candidates[:confirm_top] = sorted(
-            candidates[:confirm_top], key=lambda c: (sign * c.confirmed.mean, c.assignment)
-        )
-    return AssignResult(objective, better, staff, posts, candidates, searched, current, results)
+        search.local_search(reps, budget)
+    candidates = search.ranked(confirm_top, confirm_reps or 3 * reps)
+    return AssignResult(objective, better, staff, posts, candidates, searched, search.current, search.results)

@@ -260,13 +260,12 @@ class _finishing:
 
         return finish
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, exc_type, exc, tb) -> None:
         if self.store is not None and not self.done:
             note = {Cancelled: "cancelled", KeyboardInterrupt: "interrupted"}.get(exc_type, str(exc or ""))
             if isinstance(exc, Cancelled):
                 note = "cancelled"
             self.store.finish_run(self.run_id, False, note)
-        return False
 
 
 __all__ = [

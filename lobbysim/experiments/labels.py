@@ -123,24 +123,32 @@ def fmt_number(v: float | None, sign: bool = False) -> str:
     return f"{s}{v:.3g}"
 
 
+def _share_text(v: float, sign: bool) -> str:
+    x = 100 * v
+    txt = f"{x:.1f}"
+    if txt in ("-0.0", "0.0"):
+        return "0.0%"
+    return ("+" if sign and x > 0 else "") + txt + "%"
+
+
+def _plain_text(v: float, unit: str) -> str:
+    """Minutes with one or two decimals, metres with none from 100, counts without decimals."""
+    if unit == "min":
+        return f"{v:.2f}" if abs(v) < 1 else f"{v:.1f}"
+    if unit == "m":
+        return f"{v:.1f}" if abs(v) < 100 else f"{v:.0f}"
+    if abs(v - round(v)) < 1e-9 or abs(v) >= 100:
+        return f"{v:.0f}"  # a count
+    return f"{v:.1f}" if abs(v) >= 1 else f"{v:.2f}"
+
+
 def fmt_value(v: float | None, unit: str, sign: bool = False) -> str:
     """A KPI value for people: shares as percent, counts without needless decimals."""
     if v is None or _missing(v):
         return "-"
     if unit == "share":
-        x = 100 * v
-        txt = f"{x:.1f}"
-        if txt in ("-0.0", "0.0"):
-            return "0.0%"
-        return ("+" if sign and x > 0 else "") + txt + "%"
-    if unit == "min":
-        txt = f"{v:.2f}" if abs(v) < 1 else f"{v:.1f}"
-    elif unit == "m":
-        txt = f"{v:.1f}" if abs(v) < 100 else f"{v:.0f}"
-    elif abs(v - round(v)) < 1e-9 or abs(v) >= 100:
-        txt = f"{v:.0f}"  # a count
-    else:
-        txt = f"{v:.1f}" if abs(v) >= 1 else f"{v:.2f}"
+        return _share_text(v, sign)
+    txt = _plain_text(v, unit)
     if float(txt) == 0:
         if v == 0:
             return txt.lstrip("-")

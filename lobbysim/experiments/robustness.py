@@ -328,6 +328,11 @@ def run_robustness(
         kind="robustness",
         analysis=analysis,
     )
+    return _document(a, b, days, samples, reps, seed, design, analysis, draws, result)
+
+
+def _document(a, b, days, samples, reps, seed, design, analysis: Analysis, draws: Draws, result) -> dict:
+    """The robustness JSON (see the module docstring)."""
     per_day, measure = summarise(result, draws, analysis)
     valid = draws.valid
     return {

@@ -17,6 +17,7 @@ import os
 import sqlite3
 import zlib
 from pathlib import Path
+from typing import Any
 
 from lobbysim import __version__
 from lobbysim.errors import FileReadError, LobbysimError
@@ -107,11 +108,12 @@ class ResultStore:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.executescript(SCHEMA)
+            # OR IGNORE: another process may be creating the same new store at this moment
+            # (two commands at once; a reader watching a run begin)
+            with self.db:
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
             row = self.db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-            if row is None:
-                with self.db:
-                    self.db.execute("INSERT INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
-            elif row[0] != STORE_FORMAT:
+            if row[0] != STORE_FORMAT:
                 raise FileReadError(f"is a result store of format {row[0]}, expected {STORE_FORMAT}", path=self.path)
         except sqlite3.DatabaseError as exc:
             raise FileReadError(f"is not a usable result store ({exc})", path=self.path) from None
@@ -147,6 +149,7 @@ class ResultStore:
                         "INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (run_id, v.key, role, path or "", sha, text, v.label),
                     )
+        assert run_id is not None, "SQLite gave the new run no id"
         return run_id
 
     def add_result(self, run_id: int, result) -> None:
@@ -314,7 +317,7 @@ def records_from_blob(blob: bytes):
     from lobbysim.sim.records import RECORD_TABLES, Records
 
     d = json.loads(zlib.decompress(blob))
-    kw = {}
+    kw: dict[str, Any] = {}
     for name, cls in RECORD_TABLES.items():
         t = d.pop(name, {"columns": [], "rows": []})
         items = []
@@ -327,4 +330,5 @@ def records_from_blob(blob: bytes):
             items.append(cls(**{k: v for k, v in vals.items() if k in known}))
         kw[name] = items
     known = {f.name for f in dataclasses.fields(Records)}
-    return Records(**{k: v for k, v in d.items() if k in known}, **kw)
+    kw.update({k: v for k, v in d.items() if k in known})
+    return Records(**kw)

@@ -44,30 +44,24 @@ def _patience(doc: dict, layout_doc: dict, value: float) -> dict:
     return doc
 
 
-def _counter_staff(doc: dict, layout_doc: dict, value: float) -> dict:
-    """Staff N cash windows: keep the first N cash tellers, or add tellers (copies of the
-    first) on the unstaffed cash counters of the layout."""
-    n = int(round(value))
-    if n < 1 or n != value:
-        raise UsageError(f"the number of counter staff must be a whole number >= 1, got {value:g}")
-    staff = doc.get("staff", [])
-    cash_ids = [
+def _drop_cover(doc: dict, key: str, values: set) -> None:
+    """Remove the cover rules whose ``key`` ('staff' or 'fixture') is one of ``values``."""
+    pol = doc.get("policies", {})
+    if isinstance(pol.get("cover"), list):
+        pol["cover"] = [c for c in pol["cover"] if c.get(key) not in values]
+
+
+def _cash_counters(layout_doc: dict) -> list[str]:
+    return [
         e["id"]
         for e in layout_doc.get("elements", [])
         if e.get("type") == "fixture" and e.get("fixture_kind") == "cash_counter"
     ]
-    tellers = [s for s in staff if s.get("counter") in cash_ids]
-    if not tellers:
-        raise UsageError("the scenario has no cash-counter staff to vary")
-    if n > len(cash_ids):
-        raise UsageError(f"the layout has only {len(cash_ids)} cash counters; cannot staff {n}")
-    if n <= len(tellers):
-        drop = {s["id"] for s in tellers[n:]}
-        doc["staff"] = [s for s in staff if s["id"] not in drop]
-        pol = doc.get("policies", {})
-        if isinstance(pol.get("cover"), list):
-            pol["cover"] = [c for c in pol["cover"] if c.get("staff") not in drop]
-        return doc
+
+
+def _add_tellers(doc: dict, tellers: list[dict], cash_ids: list[str], n: int) -> None:
+    """Copies of the first teller on the unstaffed cash counters until ``n`` are staffed."""
+    staff = doc.get("staff", [])
     used = {s.get("counter") for s in staff}
     free = [c for c in cash_ids if c not in used]
     for k in range(n - len(tellers)):
@@ -78,9 +72,28 @@ def _counter_staff(doc: dict, layout_doc: dict, value: float) -> dict:
         new["counter"] = free.pop(0)
         staff.append(new)
         # a counter with its own teller needs no cover rule that opens it
-        pol = doc.get("policies", {})
-        if isinstance(pol.get("cover"), list):
-            pol["cover"] = [c for c in pol["cover"] if c.get("fixture") != new["counter"]]
+        _drop_cover(doc, "fixture", {new["counter"]})
+
+
+def _counter_staff(doc: dict, layout_doc: dict, value: float) -> dict:
+    """Staff N cash windows: keep the first N cash tellers, or add tellers (copies of the
+    first) on the unstaffed cash counters of the layout."""
+    n = int(round(value))
+    if n < 1 or n != value:
+        raise UsageError(f"the number of counter staff must be a whole number >= 1, got {value:g}")
+    staff = doc.get("staff", [])
+    cash_ids = _cash_counters(layout_doc)
+    tellers = [s for s in staff if s.get("counter") in cash_ids]
+    if not tellers:
+        raise UsageError("the scenario has no cash-counter staff to vary")
+    if n > len(cash_ids):
+        raise UsageError(f"the layout has only {len(cash_ids)} cash counters; cannot staff {n}")
+    if n <= len(tellers):
+        drop = {s["id"] for s in tellers[n:]}
+        doc["staff"] = [s for s in staff if s["id"] not in drop]
+        _drop_cover(doc, "staff", drop)
+        return doc
+    _add_tellers(doc, tellers, cash_ids, n)
     return doc
 
 
@@ -170,7 +183,7 @@ class SweepResult:
             header += [k] if combined else [k, f"{k}_ci95_lo", f"{k}_ci95_hi"]
         rows = []
         for i, pt in enumerate(self.points):
-            row = list(pt)
+            row: list = list(pt)
             for k in kpis:
                 e = kpi_estimate(k, self.result.values(f"p{i}", day, k))
                 if combined:

@@ -10,13 +10,14 @@ A scenario's optional ``ranges`` section gives the plausible range of any number
       "business[code=cash].service.mean": {"range": [4.8, 5.3], "fitted": true}
     }
 
-**Paths.** Dotted keys into the scenario document; an item of a list of objects is addressed by
-one of its fields, never by its position (``business[code=cash]``, ``staff[id=rm3]``,
-``policies.cover[rule=open_window]``, ``policies.ops_vp.tasks[name=...]``); an hourly share by its
-clock hour (``arrivals.hourly.shares[hour=10]`` is the share of 10:00-11:00). A path must name a
-number that is in the file (a value left to its default has to be written out first).
+**Paths** (``scenario_paths``): dotted keys into the scenario document; an item of a list of
+objects is addressed by one of its fields, never by its position (``business[code=cash]``,
+``staff[id=rm3]``, ``policies.cover[rule=open_window]``); an hourly share by its clock hour
+(``arrivals.hourly.shares[hour=10]`` is the share of 10:00-11:00). A path must name a number that
+is in the file (a value left to its default has to be written out first).
 
-**Checks (before anything runs).** The path exists and names a number; the range contains the
+**Checks (before anything runs).** The path exists and names a number that the model uses (a
+business's plain service time is not used where its transaction is given as steps); the range contains the
 scenario's own value (the consultant's value is the most likely one); each end of the range is a
 value the scenario parser accepts there (its limits are the parser's own: each end is put into
 the document and the document parsed); a share lies in [0, 1]. A zero-width range fixes the
@@ -53,8 +54,7 @@ import copy
 import difflib
 import inspect
 import math
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,185 +62,28 @@ import numpy as np
 
 from lobbysim.errors import LobbysimError, UsageError
 
+from .scenario_paths import (
+    NOT_PARAMETERS,
+    Step,
+    group_members,
+    group_of,
+    locate,
+    numeric_paths,
+    parse_path,
+    path_text,
+    unused_reason,
+)
+
 #: space-filling designs: option value -> name in the results
 DESIGNS = {"lhs": "latin-hypercube", "sobol": "sobol"}
-#: top-level sections that hold no parameters
-_NOT_PARAMETERS = ("format", "version", "name", "notes", "analysis", "ranges")
-#: fields that address an item of a list of objects, in order of preference for canonical paths
-_ITEM_KEYS = ("code", "id", "name", "rule", "staff")
 #: the quantile of a normal that leaves 2.5 % in each tail (a 95 % interval is mean ± Z95 σ)
 Z95 = 1.959963984540054
-#: the sum-to-one groups of a scenario: a member's path pattern -> the group's path
-_GROUPS = (
-    (re.compile(r"^business\[code=[^\]]*\]\.share$"), "business[*].share"),
-    (re.compile(r"^(arrivals\.(?:hourly|hourly_by_day\.[a-z]+)\.shares)\[hour=\d+\]$"), None),
-    (re.compile(r"^(arrivals\.mix_by_day\.[a-z]+)\.[^.\[\]]+$"), None),
-    (re.compile(r"^(policies\.flex_rota\.outcomes)\.[^.\[\]]+$"), None),
-)
 
 
 class RangeError(LobbysimError):
     """A range of the scenario's ``ranges`` section cannot be used (one line naming it)."""
 
     exit_code = 1
-
-
-# --- paths --------------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One step of a path: a key of an object, or the item of a list whose ``field`` is ``value``."""
-
-    key: str
-    field: str | None = None
-
-    def text(self) -> str:
-        return f"[{self.field}={self.key}]" if self.field is not None else self.key
-
-
-_TOKEN = re.compile(r"\[([^=\]]+)=([^\]]*)\]|([^.\[\]]+)|(\.)")
-
-
-def parse_path(text: str) -> tuple[Step, ...]:
-    """'business[code=cash].service.mean' -> its steps; a malformed path is a ValueError."""
-    steps: list[Step] = []
-    pos, dot_ok = 0, False
-    s = str(text).strip()
-    while pos < len(s):
-        m = _TOKEN.match(s, pos)
-        if m is None:
-            raise ValueError(f"cannot read the path at '{s[pos:]}'")
-        if m.group(4):
-            if not dot_ok:
-                raise ValueError("a dot must follow a key or an item")
-            dot_ok = False
-        elif m.group(3) is not None:
-            if steps and dot_ok:
-                raise ValueError(f"a dot is missing before '{m.group(3)}'")
-            steps.append(Step(m.group(3).strip()))
-            dot_ok = True
-        else:
-            if not steps:
-                raise ValueError("an item selector must follow a list's key")
-            steps.append(Step(m.group(2).strip(), m.group(1).strip()))
-            dot_ok = True
-        pos = m.end()
-    if not steps or not dot_ok:
-        raise ValueError("the path is empty or ends with a dot")
-    return tuple(steps)
-
-
-def path_text(steps: Sequence[Step]) -> str:
-    out = ""
-    for st in steps:
-        out += st.text() if st.field is not None or not out else "." + st.text()
-    return out
-
-
-def _item_key(items: list) -> str | None:
-    """The field that names the items of a list of objects uniquely (None when none does)."""
-    if not items or not all(isinstance(x, dict) for x in items):
-        return None
-    for k in _ITEM_KEYS:
-        vals = [x.get(k) for x in items]
-        if all(isinstance(v, str) for v in vals) and len(set(vals)) == len(vals):
-            return k
-    return None
-
-
-def numeric_paths(doc: Any) -> Iterator[tuple[str, float]]:
-    """(canonical path, value) of every number of a scenario document that a range can address."""
-    stack: list[tuple[str, Any, Any]] = [
-        (k, v, doc) for k, v in reversed(list(doc.items())) if k not in _NOT_PARAMETERS
-    ]
-    while stack:
-        path, v, parent = stack.pop()
-        if isinstance(v, bool):
-            continue
-        if isinstance(v, (int, float)):
-            yield path, float(v)
-        elif isinstance(v, dict):
-            stack.extend((f"{path}.{k}", x, v) for k, x in reversed(list(v.items())))
-        elif isinstance(v, list):
-            stack.extend(reversed(list(_list_children(path, v, parent))))
-
-
-def _list_children(path: str, v: list, parent: Any) -> Iterator[tuple[str, Any, Any]]:
-    start = parent.get("start_hour") if isinstance(parent, dict) else None
-    if path.endswith(".shares") and isinstance(start, int) and not isinstance(start, bool):
-        for i, x in enumerate(v):
-            yield f"{path}[hour={start + i}]", x, v
-        return
-    key = _item_key(v)
-    if key is not None:
-        for x in v:
-            yield f"{path}[{key}={x[key]}]", x, v
-
-
-@dataclass
-class _Place:
-    """Where a path leads: ``container[slot]`` holds the value."""
-
-    container: Any
-    slot: Any
-
-    @property
-    def value(self) -> Any:
-        return self.container[self.slot]
-
-
-def locate(doc: Any, steps: Sequence[Step]) -> _Place:
-    """The place a path names in ``doc``; a KeyError with the reason when it names nothing."""
-    cur: Any = doc
-    holder: Any = None
-    place: _Place | None = None
-    for i, st in enumerate(steps):
-        where = path_text(steps[:i]) or "the scenario"
-        if st.field is None:
-            if not isinstance(cur, dict) or st.key not in cur:
-                raise KeyError(f"{where} has no '{st.key}'")
-            place = _Place(cur, st.key)
-        else:
-            if not isinstance(cur, list):
-                raise KeyError(f"{where} is not a list, so [{st.field}={st.key}] names nothing")
-            place = _Place(cur, _select(cur, st, holder, where))
-        holder, cur = cur, place.value
-    assert place is not None
-    return place
-
-
-def _select(items: list, st: Step, holder: Any, where: str) -> int:
-    if st.field == "hour" and isinstance(holder, dict) and "start_hour" in holder:
-        try:
-            i = int(st.key) - int(holder["start_hour"])
-        except (TypeError, ValueError):
-            raise KeyError(f"[hour={st.key}]: the hour must be a whole number") from None
-        if not 0 <= i < len(items):
-            h0 = int(holder["start_hour"])
-            raise KeyError(f"{where} has shares for hours {h0} to {h0 + len(items) - 1}, not {st.key}")
-        return i
-    hits = [j for j, x in enumerate(items) if isinstance(x, dict) and str(x.get(st.field)) == st.key]
-    if not hits:
-        raise KeyError(f"{where} has no item with {st.field} = '{st.key}'")
-    if len(hits) > 1:
-        raise KeyError(f"{where} has {len(hits)} items with {st.field} = '{st.key}'; use a field that names one")
-    return hits[0]
-
-
-def group_of(param: str) -> str | None:
-    """The sum-to-one group a canonical path belongs to (None: a value of its own)."""
-    for pattern, name in _GROUPS:
-        m = pattern.match(param)
-        if m:
-            return name or m.group(1)
-    return None
-
-
-def _group_members(doc: Any, group: str) -> list[tuple[str, float]]:
-    """(path, base value) of every member of a sum-to-one group, in the document's order."""
-    if group == "business[*].share":
-        prefix = "business["
-        return [(p, v) for p, v in numeric_paths(doc) if p.startswith(prefix) and group_of(p) == group]
-    return [(p, v) for p, v in numeric_paths(doc) if group_of(p) == group]
 
 
 # --- inputs -------------------------------------------------------------------------------------------
@@ -454,7 +297,7 @@ def _resolve(doc: dict, raw: str, path: str | None) -> tuple[str, float]:
         steps = parse_path(raw)
     except ValueError as exc:
         raise _fail(raw, f"is not a path ({exc}); write e.g. business[code=cash].service.mean", path) from None
-    if steps[0].key in _NOT_PARAMETERS:
+    if steps[0].key in NOT_PARAMETERS:
         raise _fail(raw, f"'{steps[0].key}' holds no scenario parameter", path)
     try:
         place = locate(doc, steps)
@@ -463,6 +306,9 @@ def _resolve(doc: dict, raw: str, path: str | None) -> tuple[str, float]:
         hint = f"; did you mean '{near[0]}'?" if near else ""
         raise _fail(raw, f"does not exist in the scenario ({exc.args[0]}){hint}", path) from None
     v = place.value
+    unused = unused_reason(doc, steps)
+    if unused is not None:
+        raise _fail(raw, unused, path)
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         kind = "an object" if isinstance(v, dict) else "a list" if isinstance(v, list) else "text or true/false"
         raise _fail(raw, f"names {kind}, not a number; ranges apply to numbers", path)
@@ -536,7 +382,7 @@ def space_from(doc: dict, ranges: dict, path: str | None = None) -> UncertaintyS
 
 
 def _group(doc: dict, name: str, ranged: list[Input], fixed: list[str], path: str | None) -> ShareGroup:
-    all_members = _group_members(doc, name)
+    all_members = group_members(doc, name)
     order = [p for p, _ in all_members]
     ranged = sorted(ranged, key=lambda i: order.index(i.param))
     fixed_here = tuple(p for p in order if p in fixed)

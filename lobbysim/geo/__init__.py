@@ -1,13 +1,18 @@
 """Geometry of the floor: walkable area, shortest paths, distance matrices, sightlines (shapely,
 numpy, scipy). The API for lazy per-source questions is described in ``lobbysim.geo.floor``."""
 
+from .corners import MAX_CORNERS
 from .findings import reachability_findings
 from .floor import Floor, build_floor
 from .paths import PathTree
 from .primitives import points_of_interest, reflex_vertices
+from .walkable import MAX_OBSTACLES, PlanTooLarge
 
 __all__ = [
+    "MAX_CORNERS",
+    "MAX_OBSTACLES",
     "Floor",
+    "PlanTooLarge",
     "PathTree",
     "build_floor",
     "layout_findings",

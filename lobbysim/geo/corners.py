@@ -16,9 +16,16 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .primitives import Box, Rects, distance_matrix, pairs_meet_boxes, points_in_boxes, tangent_matrix
+from .primitives import Box, Rects, distance_matrix, nonzero2, pairs_meet_boxes, points_in_boxes, tangent_matrix
+from .walkable import PlanTooLarge
 
 NONE, UNKNOWN, BLOCKED, SEEN = np.int8(-2), np.int8(-1), np.int8(0), np.int8(1)
+#: points whose corner visibility is kept (sources and targets of walking questions)
+MAX_ROWS = 8192
+#: corners of the free floor up to which exact walking paths are computed: a branch has a few
+#: hundred (the 2,000 m² flagship about 700); the pair table takes corners² bytes
+MAX_CORNERS = 5000
+
 
 Visible = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -49,7 +56,7 @@ def verify(state: np.ndarray, a: np.ndarray, b: np.ndarray, visible: Visible, re
     k = np.nonzero(out == UNKNOWN)[0]
     if len(k) == 0:
         return out
-    if len(rects):
+    if len(rects) and len(k) >= 64:  # for a few segments the exact test is cheaper than the sieve
         blocked = rects.block(a[k], b[k])
         out[k[blocked]] = BLOCKED
         k = k[~blocked]
@@ -76,7 +83,8 @@ class CornerGraph:
         old = self.state
         self.nodes, self._prev, self._nxt = nodes, prev, nxt
         self._csr = None
-        if old is None:
+        if old is None or len(nodes) > MAX_CORNERS:
+            self.state, self._todo = None, []
             return mapping
         state = remap(old, mapping, mapping, NONE)
         i, j = pairs_meet_boxes(nodes, nodes, boxes, only=state >= BLOCKED)
@@ -103,17 +111,22 @@ class CornerGraph:
         code = np.where(cand, UNKNOWN, NONE).astype(np.int8)
         self.state[fi, :] = code
         self.state[:, fi] = code.T
-        a, b = np.nonzero(cand)
+        a, b = nonzero2(cand)
         self._todo.append((fi[a], b))
 
     def ready(self, visible: Visible, rects: Rects) -> None:
         """Find the candidates if not done yet, and test every one still UNKNOWN."""
+        if len(self.nodes) > MAX_CORNERS:
+            raise PlanTooLarge(
+                f"the walkable floor has {len(self.nodes):,} corners; walking paths are computed for plans "
+                f"of up to {MAX_CORNERS:,} (a branch has a few hundred)"
+            )
         if self.state is None:
             t = tangent_matrix(self.nodes, self.nodes, self._prev, self._nxt)
             t &= t.T
             np.fill_diagonal(t, False)
             self.state = np.where(t, UNKNOWN, NONE).astype(np.int8)
-            a, b = np.nonzero(np.triu(t, 1))
+            a, b = nonzero2(np.triu(t, 1))
             self._todo = [(a, b)]
         if not self._todo:
             return
@@ -132,7 +145,7 @@ class CornerGraph:
         """The graph of mutually visible corners as CSR arrays (indptr, indices, lengths)."""
         assert self.state is not None
         if self._csr is None:
-            i, j = np.nonzero(self.state == SEEN)
+            i, j = nonzero2(self.state == SEEN)
             d = np.hypot(*(self.nodes[i] - self.nodes[j]).T)
             indptr = np.searchsorted(i, np.arange(len(self.nodes) + 1))
             self._csr = (indptr, j, d)
@@ -191,17 +204,13 @@ class PointRows:
         return np.array([self.index[p] for p in pts], dtype=int)
 
     def seen(self, p: tuple[float, float], visible: Visible, rects: Rects) -> tuple[np.ndarray, np.ndarray]:
-        """(corners p sees, their distances), every candidate tested; p is not registered."""
-        if p in self.index:
-            r = self.index[p]
-            self.verify_rows(np.array([r]), visible, rects)
-            st, d = self.state[r], self.dist[r]
-        else:
-            xy = np.array([p], dtype=float)
-            st, d = self.fresh(xy)
-            st, d = st[0], d[0]
-            c = np.nonzero(st == UNKNOWN)[0]
-            st[c] = verify(st[c], np.repeat(xy, len(c), axis=0), self.nodes[c], visible, rects)
+        """(corners p sees, their distances), every candidate tested; p gets a row, so that an
+        edit re-tests only the entries it may have changed."""
+        if p not in self.index and self.size >= MAX_ROWS:
+            self.index, self.size = {}, 0  # forget the points of long ago
+        r = self.rows([p])
+        self.verify_rows(r, visible, rects)
+        st, d = self.state[r[0]], self.dist[r[0]]
         c = np.nonzero(st == SEEN)[0]
         return c, d[c]
 
@@ -225,7 +234,7 @@ class PointRows:
     def verify_rows(self, rows: np.ndarray, visible: Visible, rects: Rects) -> None:
         """Test every UNKNOWN entry of the given rows."""
         sub = self.state[rows]
-        r, c = np.nonzero(sub == UNKNOWN)
+        r, c = nonzero2(sub == UNKNOWN)
         if len(r):
             sub[r, c] = verify(sub[r, c], self.pts[rows[r]], self.nodes[c], visible, rects)
             self.state[rows] = sub

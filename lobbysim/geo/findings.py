@@ -8,6 +8,7 @@ from lobbysim.model.elements import Entrance, Fixture, SeatBlock
 from lobbysim.model.findings import Finding
 
 from .floor import Floor
+from .walkable import PlanTooLarge
 
 
 def _owners(layout) -> dict[str, tuple[str, str]]:
@@ -30,6 +31,8 @@ def reachability_findings(layout, clearance: float = 0.25) -> list[Finding]:
     reached from an entrance. Never raises on bad geometry."""
     try:
         floor = Floor(layout, clearance)
+    except PlanTooLarge as exc:  # a sound plan, too large for the walking checks
+        return [Finding("warning", "plan-too-large", None, f"walking checks skipped: {exc}")]
     except Exception as exc:  # noqa: BLE001 - bad geometry must be a finding, not a crash
         return [Finding("error", "geometry-failed", None, f"the walkable floor cannot be computed ({exc})")]
     owner = _owners(layout)

@@ -22,6 +22,8 @@ The API for lazy per-source questions (what the simulation uses)::
     floor = build_floor(layout)                   # cheap
     floor.poi["cash1.service"]                    # named points, snapped onto the floor
     floor.distances(p, [q1, q2, ...])             # walking metres from p to many points
+    floor.distance_table([p1, p2], [q1, q2, ...]) # from several points at once (trees grown together)
+    floor.nearest([p1, p2, ...], [q1, q2, ...])   # from the nearest of several points (one tree)
     floor.paths(p, [q1, q2, ...])                 # the polylines walked
     floor.tree(p)                                 # the shortest-path tree from p (cached)
     floor.distance(p, q), floor.path(p, q)        # one pair (uses a cached tree of p or of q)
@@ -42,12 +44,11 @@ from typing import Any
 import numpy as np
 
 from .corners import SEEN, UNKNOWN, CornerGraph, PointRows
-from .paths import PathTree, corner_trees
+from .paths import Answer, PathTree, corner_trees, nearest_tree, resolve
 from .primitives import (
     INF,
     SNAP,
     Box,
-    min_plus_sparse,
     points_in_boxes,
     points_of_interest,
     reflex_vertices,
@@ -78,6 +79,7 @@ class Floor:
         self._snaps: dict[Pt, tuple[Pt | None, str]] = {}
         self._element_points: dict[Any, list] = {}
         self._trees: dict[Pt, PathTree] = {}
+        self._multi: dict[tuple, PathTree] = {}
         self._sight: Sightlines | None = None
         self._poi_matrix: tuple[list[str], np.ndarray] | None = None
         self._poi_corner_dist = np.zeros((0, 0))
@@ -115,6 +117,7 @@ class Floor:
             mapping = self._graph.rebuild(w.nodes, w.prev, w.nxt, boxes)
             self._rows.rebuild(w.nodes, w.prev, w.nxt, mapping, boxes)
             self._trees.clear()
+            self._multi.clear()
             self._sight = None
             self._forget_snaps(boxes)
             if boxes is None:
@@ -187,16 +190,20 @@ class Floor:
     def tree(self, p) -> PathTree | None:
         """The shortest-path tree from p (None when p is not on the floor); valid until the
         next ``update``."""
-        q, _ = self.snap(p)
-        if q is None:
-            return None
-        t = self._trees.get(q)
-        if t is None:
+        return self.trees([p])[0]
+
+    def trees(self, points) -> list[PathTree | None]:
+        """The shortest-path trees from several points, grown together (None for a point off
+        the floor); valid until the next ``update``."""
+        snapped = [self.snap(p)[0] for p in points]
+        new = [q for q in dict.fromkeys(snapped) if q is not None and q not in self._trees]
+        if new:
             self._ready_graph()
-            seen = self._rows.seen(q, self._walk.visible, self._walk.fresh_rects)
-            dist, pred = corner_trees(self._graph, [seen])
-            t = self._keep_tree(PathTree(q, dist[0], pred[0], self.nodes))
-        return t
+            seen = [self._rows.seen(q, self._walk.visible, self._walk.fresh_rects) for q in new]
+            dist, pred = corner_trees(self._graph, seen)
+            for k, q in enumerate(new):
+                self._keep_tree(PathTree([q], dist[k], pred[k], self.nodes))
+        return [None if q is None else self._trees[q] for q in snapped]
 
     def _keep_tree(self, t: PathTree) -> PathTree:
         if len(self._trees) >= MAX_TREES:
@@ -204,21 +211,28 @@ class Floor:
         self._trees[t.source] = t
         return t
 
-    def _answers(self, tree: PathTree, targets) -> list[tuple[Pt | None, float, int]]:
+    def _answers(self, trees: list[PathTree | None], targets) -> list[list[tuple[Pt | None, Answer]]]:
+        """For each tree, (snapped target, answer) for each target (see ``paths.resolve``)."""
         snapped = [self.snap(t)[0] for t in targets]
         good = [q for q in snapped if q is not None]
-        got = iter(tree.resolve(good, self._rows, self._walk.visible, self._walk.fresh_rects))
-        out: list[tuple[Pt | None, float, int]] = []
-        for q in snapped:
-            out.append((None, INF, -2) if q is None else (q, *next(got)))
+        grown = [t for t in trees if t is not None]
+        got = iter(resolve(grown, good, self._rows, self._walk.visible, self._walk.fresh_rects))
+        none: Answer = (INF, -2, 0)
+        out = []
+        for t in trees:
+            row = iter(next(got)) if t is not None else None
+            out.append([(q, none if q is None or row is None else next(row)) for q in snapped])
         return out
+
+    def distance_table(self, sources, targets) -> np.ndarray:
+        """Walking distances from each source (rows) to each target (columns), the trees of all
+        sources grown and their last legs tested together."""
+        rows = self._answers(self.trees(sources), targets)
+        return np.array([[a[0] for _, a in r] for r in rows], dtype=float).reshape(len(sources), len(targets))
 
     def distances(self, p, targets) -> np.ndarray:
         """Walking distance from p to each of ``targets`` (inf where there is no walk)."""
-        t = self.tree(p)
-        if t is None:
-            return np.full(len(targets), INF)
-        return np.array([d for _, d, _ in self._answers(t, targets)], dtype=float)
+        return self.distance_table([p], targets)[0]
 
     def paths(self, p, targets) -> list[tuple[Pt, ...]]:
         """The shortest walk from p to each target as a polyline from the snapped p to the
@@ -226,9 +240,47 @@ class Floor:
         t = self.tree(p)
         if t is None:
             return [() for _ in targets]
-        return [
-            () if q is None or not math.isfinite(d) else t.path_to(q, last) for q, d, last in self._answers(t, targets)
-        ]
+        answers = self._answers([t], targets)[0]
+        return [() if q is None or not math.isfinite(a[0]) else t.path_to(q, a) for q, a in answers]
+
+    def nearest(self, sources, targets) -> tuple[np.ndarray, np.ndarray]:
+        """For each target, the walk from the nearest of ``sources`` (one tree for all of them,
+        however many): (walking distances, index of that source; -1 where there is no walk)."""
+        tree = self._nearest_tree(sources)
+        if tree is None:
+            return np.full(len(targets), INF), np.full(len(targets), -1)
+        answers = self._answers([tree], targets)[0]
+        d = np.array([a[0] for _, a in answers], dtype=float)
+        who = np.array([int(tree.origin[a[1]]) if a[1] >= 0 else a[2] for _, a in answers], dtype=int)
+        return d, np.where(np.isfinite(d), who, -1)
+
+    def nearest_paths(self, sources, targets) -> list[tuple[Pt, ...]]:
+        """The walk from the nearest of ``sources`` to each target (empty where there is none)."""
+        tree = self._nearest_tree(sources)
+        if tree is None:
+            return [() for _ in targets]
+        answers = self._answers([tree], targets)[0]
+        return [() if q is None or not math.isfinite(a[0]) else tree.path_to(q, a) for q, a in answers]
+
+    def _nearest_tree(self, sources) -> PathTree | None:
+        """One tree from several sources (cached by the snapped sources until the next update);
+        its sources are numbered as given (one off the floor is never the nearest)."""
+        snapped = [self.snap(p)[0] for p in sources]
+        index = [i for i, q in enumerate(snapped) if q is not None]
+        if not index:
+            return None
+        key = tuple(snapped)
+        t = self._multi.get(key)
+        if t is None:
+            self._ready_graph()
+            seen = [self._rows.seen(snapped[i], self._walk.visible, self._walk.fresh_rects) for i in index]  # type: ignore[arg-type]
+            dist, pred, origin = nearest_tree(self._graph, seen)
+            pts = [q if q is not None else (INF, INF) for q in snapped]
+            t = PathTree(pts, dist, pred, self.nodes, np.array(index)[np.maximum(origin, 0)])
+            if len(self._multi) >= MAX_TREES:
+                self._multi.clear()
+            self._multi[key] = t
+        return t
 
     def distance(self, p, q) -> float:
         """Length of the shortest walk from p to q (inf when there is none)."""
@@ -255,7 +307,7 @@ class Floor:
         """(distances among ``points``, each point's distance to every corner, snapped points,
         which points are on the floor, direct visibility of the pairs). ``hint`` = (snapped
         points, their direct visibility, boxes edited since) keeps the direct answers an edit
-        cannot have changed."""
+        cannot have changed. The points' trees are kept, with their answers to each other."""
         snapped = [self.snap(p)[0] for p in points]
         m, n = len(snapped), len(self.nodes)
         ok = np.array([q is not None for q in snapped], dtype=bool)
@@ -263,21 +315,25 @@ class Floor:
         M = np.full((m, n), INF)
         A = np.full((m, n), INF)
         good = np.nonzero(ok)[0]
+        trees: list[PathTree] = []
         if len(good) and n:
             self._ready_graph()
             r = self._ready_rows([_key(S[i]) for i in good])
             st = self._rows.state[r] == SEEN
             seen = [(np.nonzero(row)[0], self._rows.dist[k][row]) for k, row in zip(r, st)]
             dist, pred = corner_trees(self._graph, seen)
-            for k, i in enumerate(good):
-                self._keep_tree(PathTree(_key(S[i]), dist[k], pred[k], self.nodes))
+            trees = [self._keep_tree(PathTree([_key(S[i])], dist[k], pred[k], self.nodes)) for k, i in enumerate(good)]
             M[good] = dist
-            A[good] = np.where(self._rows.state[r] == SEEN, self._rows.dist[r], INF)
-        via = min_plus_sparse(A, M.T).T if n else np.full((m, m), INF)
+            A[good] = np.where(st, self._rows.dist[r], INF)
+        via, last = _via_all(A, M)
         out, vis = self._direct(S, via, hint)
         out[~ok, :] = INF
         out[:, ~ok] = INF
         np.fill_diagonal(out, 0.0)
+        for tree, i in zip(trees, good):
+            # remember each walk's last corner, so that its path needs no further search
+            straight = out[i, good] < via[i, good]
+            tree.remember(S[good], out[i, good], np.where(straight, -1, last[i, good]))
         return out, M, S, ok, vis
 
     def _direct(self, S: np.ndarray, via: np.ndarray, hint) -> tuple[np.ndarray, np.ndarray]:
@@ -363,6 +419,22 @@ class Floor:
     def visible_polygon(self, p, clip=None, rays: int = 720, radius: float | None = None) -> Any:
         """The isovist: the part of the floor visible from p, optionally clipped to a post's zone."""
         return self.sightlines().visible_polygon(p, clip, rays, radius)
+
+
+def _via_all(A: np.ndarray, M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(shortest walk from each point s to each point t through a corner t sees, that corner):
+    ``min_v M[s, v] + A[t, v]`` over the corners v with a finite ``A[t, v]``."""
+    m = len(A)
+    via = np.full((m, m), INF)
+    last = np.full((m, m), -1)
+    for t in range(m):
+        cols = np.nonzero(np.isfinite(A[t]))[0]
+        if len(cols):
+            vals = M[:, cols] + A[t, cols][None, :]
+            j = np.argmin(vals, axis=1)
+            via[:, t] = vals[np.arange(m), j]
+            last[:, t] = cols[j]
+    return via, last
 
 
 def build_floor(layout, clearance: float = 0.25) -> Floor:

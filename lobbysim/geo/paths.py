@@ -1,17 +1,17 @@
-"""Shortest walks from one source point: Dijkstra over the corner graph, then the last leg to
-each target.
+"""Shortest walks from a source point, or from the nearest of several: Dijkstra over the corner
+graph, then the last leg to each target.
 
-The source is joined to the corners it sees, scipy's Dijkstra gives the walking distance to
-every corner (and the corner before it), and a target is reached either in a straight line or
-from the corner it sees that minimises ``distance to the corner + the last straight leg``. The
-targets' corner visibility is tested lazily: in rounds, each target's best corners not yet
-tested are tested, until no untested corner could beat the best one known to be in sight (so
-the answer is exact while most of a target's corners are never tested).
+The sources are joined to the corners they see, scipy's Dijkstra gives the walking distance to
+every corner (from the nearest source, the corner before it and which source that was), and a
+target is reached from the corner it sees that minimises ``distance to the corner + the last
+straight leg``, or in a straight line from a source in sight. The targets' corner visibility is
+tested lazily: in rounds, each target's best corners not yet tested are tested, until no
+untested corner could beat the best one known to be in sight (so the answer is exact while most
+of a target's corners are never tested); a straight walk is tested only from the sources nearer
+in a straight line than that best walk.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -21,103 +21,156 @@ from .corners import SEEN, UNKNOWN, CornerGraph, PointRows, Visible
 from .primitives import INF, Rects
 
 Pt = tuple[float, float]
+#: an answer: (walking distance, last corner or -1 for a straight walk or -2 for none, source)
+Answer = tuple[float, int, int]
 
 
-def corner_trees(graph: CornerGraph, seen: list[tuple[np.ndarray, np.ndarray]], predecessors: bool = True):
-    """Dijkstra from several points at once: (distance to every corner, the corner before it on
-    the way, -1 for the point itself), one row per point. ``seen`` gives, for each point, the
-    corners it sees and their distances."""
+def _graph_with(graph: CornerGraph, seen: list[tuple[np.ndarray, np.ndarray]]) -> csr_matrix:
+    """The corner graph with one more node per point, joined to the corners it sees."""
     indptr, indices, data = graph.csr()
     n = len(graph.nodes)
-    cols = [c for c, _ in seen]
     w = np.maximum(np.concatenate([d for _, d in seen]) if seen else np.zeros(0), 1e-300)  # zero is still an edge
-    ptr = np.concatenate([indptr, indptr[-1] + np.cumsum([len(c) for c in cols], dtype=int)])
-    c = np.concatenate(cols) if cols else np.zeros(0, dtype=int)
-    g = csr_matrix((np.concatenate([data, w]), np.concatenate([indices, c]), ptr), shape=(n + len(seen),) * 2)
+    ptr = np.concatenate([indptr, indptr[-1] + np.cumsum([len(c) for c, _ in seen], dtype=int)])
+    c = np.concatenate([c for c, _ in seen]) if seen else np.zeros(0, dtype=int)
+    return csr_matrix((np.concatenate([data, w]), np.concatenate([indices, c]), ptr), shape=(n + len(seen),) * 2)
+
+
+def corner_trees(graph: CornerGraph, seen: list[tuple[np.ndarray, np.ndarray]]):
+    """Dijkstra from several points at once, one tree each: (distance to every corner, the
+    corner before it on the way, -1 for the point itself), one row per point. ``seen`` gives,
+    for each point, the corners it sees and their distances."""
+    n = len(graph.nodes)
     src = np.arange(n, n + len(seen))
-    if not predecessors:
-        return dijkstra(g, directed=True, indices=src)[:, :n], None
-    dist, pred = dijkstra(g, directed=True, indices=src, return_predecessors=True)
+    dist, pred = dijkstra(_graph_with(graph, seen), directed=True, indices=src, return_predecessors=True)
     pred = pred[:, :n].astype(np.int64)
     pred[pred >= n] = -1  # came straight from the point
     return dist[:, :n], pred
 
 
+def nearest_tree(graph: CornerGraph, seen: list[tuple[np.ndarray, np.ndarray]]):
+    """Dijkstra from the nearest of several points: (distance to every corner, the corner before
+    it, -1 for a point, which point the walk starts from)."""
+    n = len(graph.nodes)
+    src = np.arange(n, n + len(seen))
+    dist, pred, origin = dijkstra(
+        _graph_with(graph, seen), directed=True, indices=src, return_predecessors=True, min_only=True
+    )
+    pred = pred[:n].astype(np.int64)
+    pred[pred >= n] = -1
+    return dist[:n], pred, origin[:n].astype(np.int64) - n
+
+
 class PathTree:
-    """Shortest walks from one point to anywhere on the floor (valid until the floor changes)."""
+    """Shortest walks from one point, or from the nearest of several, to anywhere on the floor
+    (valid until the floor changes)."""
 
-    def __init__(self, source: Pt, dist: np.ndarray, pred: np.ndarray, nodes: np.ndarray):
-        self.source = source
+    def __init__(self, sources: list[Pt], dist: np.ndarray, pred: np.ndarray, nodes: np.ndarray, origin=None):
+        self.sources = sources
         self.dist = dist  # to every corner
-        self.pred = pred  # the corner before each corner on the way, -1 for the source
+        self.pred = pred  # the corner before each corner on the way, -1 for a source
+        self.origin = np.zeros(len(dist), dtype=np.int64) if origin is None else origin
         self.nodes = nodes
-        self._known: dict[Pt, tuple[float, int]] = {}
+        self._known: dict[Pt, Answer] = {}
 
-    def resolve(self, targets: list[Pt], rows: PointRows, visible: Visible, rects: Rects) -> list[tuple[float, int]]:
-        """(walking distance, last corner or -1 for a straight walk) to each target (snapped,
-        on the floor)."""
-        todo = [t for t in dict.fromkeys(targets) if t not in self._known]
-        if todo:
-            for t, hit in zip(todo, self._solve(todo, rows, visible, rects)):
-                self._known[t] = hit
-        return [self._known[t] for t in targets]
+    @property
+    def source(self) -> Pt:
+        return self.sources[0]
 
-    def _solve(self, todo: list[Pt], rows: PointRows, visible: Visible, rects: Rects) -> list[tuple[float, int]]:
-        T = np.array(todo, dtype=float).reshape(-1, 2)
-        S = np.array(self.source, dtype=float)
-        straight = np.hypot(T[:, 0] - S[0], T[:, 1] - S[1])
-        direct = visible(np.broadcast_to(S, T.shape), T)
-        out: list[tuple[float, int]] = [(float(d), -1) if v else (INF, -2) for d, v in zip(straight, direct)]
-        far = np.nonzero(~direct)[0]
-        if len(far) and len(self.dist):
-            best, last = self._via(rows, rows.rows([todo[i] for i in far]), visible, rects)
-            for k, i in enumerate(far):
-                if math.isfinite(best[k]):
-                    out[i] = (float(best[k]), int(last[k]))
-        return out
+    def remember(self, targets: np.ndarray, dist: np.ndarray, last: np.ndarray) -> None:
+        """Keep answers found elsewhere (the all-pairs matrix): targets (rows), distances, last corners."""
+        for (x, y), d, j in zip(targets.tolist(), dist.tolist(), last.tolist()):
+            self._known[(x, y)] = (d, j, 0) if d < INF else (INF, -2, 0)
 
-    def _via(self, rows: PointRows, R: np.ndarray, visible: Visible, rects: Rects) -> tuple[np.ndarray, np.ndarray]:
-        """Best corner for each row, tested lazily: in each round every row still open has its
-        ``k`` best untested corners tested (k doubling), until no untested corner could beat the
-        best one in sight."""
-        keys = self.dist[None, :] + rows.dist[R]
-        st = rows.state[R]
-        seen = np.where(st == SEEN, keys, INF)
-        best = seen.min(axis=1)
-        last = np.argmin(seen, axis=1)
-        open_keys = np.where(st == UNKNOWN, keys, INF)
-        live = np.nonzero(open_keys.min(axis=1) < best)[0]
-        k = 1
-        while len(live):
-            ok = open_keys[live]
-            kk = min(k, ok.shape[1])
-            j = np.argpartition(ok, kk - 1, axis=1)[:, :kk] if kk < ok.shape[1] else np.argsort(ok, axis=1)
-            r = np.repeat(live, j.shape[1])
-            j = j.ravel()
-            val = open_keys[r, j]
-            use = val < best[r]
-            r, j, val = r[use], j[use], val[use]
-            got = rows.verify_entries(R[r], j, visible, rects)
-            open_keys[r, j] = INF
-            hit = got == SEEN
-            for a, b, v in zip(r[hit], j[hit], val[hit]):  # few: one or two per row
-                if v < best[a]:
-                    best[a], last[a] = v, b
-            live = live[open_keys[live].min(axis=1) < best[live]]
-            k *= 2
-        return best, last
-
-    def path_to(self, target: Pt, last: int) -> tuple[Pt, ...]:
-        """The polyline from the source to ``target`` whose last corner is ``last``."""
+    def path_to(self, target: Pt, answer: Answer) -> tuple[Pt, ...]:
+        """The polyline from the source to ``target`` (an answer of ``resolve``)."""
+        _, last, src = answer
         corners: list[int] = []
         i = last
-        guard = 0
-        while i >= 0 and guard <= len(self.pred):
+        while i >= 0 and len(corners) <= len(self.pred):
             corners.append(i)
             i = int(self.pred[i])
-            guard += 1
-        return (self.source, *[_pt(self.nodes[c]) for c in reversed(corners)], target)
+        start = self.sources[int(self.origin[last])] if last >= 0 else self.sources[src]
+        return (start, *[_pt(self.nodes[c]) for c in reversed(corners)], target)
 
 
 def _pt(xy) -> Pt:
     return (float(xy[0]), float(xy[1]))
+
+
+def resolve(
+    trees: list[PathTree], targets: list[Pt], rows: PointRows, visible: Visible, rects: Rects
+) -> list[list[Answer]]:
+    """For each tree, the answer for each target (snapped, on the floor). The pairs not answered
+    before are answered together: from a single source the straight walk is tested first (one
+    test), then the best corner, lazily; from several sources the straight walks are tested only
+    where they could beat the best walk through a corner."""
+    uniq = list(dict.fromkeys(targets))
+    pairs = [(k, t) for k, tree in enumerate(trees) for t in uniq if t not in tree._known]
+    if pairs:
+        best, last = np.full(len(pairs), INF), np.full(len(pairs), -2)
+        src = np.zeros(len(pairs), dtype=np.int64)
+        single = np.array([len(trees[k].sources) == 1 for k, _ in pairs])
+        _straight(trees, pairs, np.nonzero(single)[0], best, last, src, visible)
+        far = np.nonzero(~(single & (last == -1)))[0]
+        if len(far) and len(trees[0].dist):
+            D = np.stack([trees[pairs[i][0]].dist for i in far])
+            b, j = _lazy_best(D, rows.rows([pairs[i][1] for i in far]), rows, visible, rects)
+            better = b < best[far]
+            best[far[better]], last[far[better]] = b[better], j[better]
+        _straight(trees, pairs, np.nonzero(~single)[0], best, last, src, visible)
+        for (k, t), d, j, s in zip(pairs, best.tolist(), last.tolist(), src.tolist()):
+            trees[k]._known[t] = (d, j, s) if d < INF else (INF, -2, 0)
+    return [[tree._known[t] for t in targets] for tree in trees]
+
+
+def _straight(trees, pairs, which: np.ndarray, best, last, src, visible: Visible) -> None:
+    """For the pairs ``which``, test the straight walks from the sources nearer in a straight
+    line than the best walk so far (one call for all); keep the shortest one in sight."""
+    cand = [(i, s, p) for i in which.tolist() for s, p in enumerate(trees[pairs[i][0]].sources)]
+    if not cand:
+        return
+    P = np.array([p for _, _, p in cand], dtype=float)
+    T = np.array([pairs[i][1] for i, _, _ in cand], dtype=float)
+    idx = np.array([i for i, _, _ in cand])
+    d = np.hypot(T[:, 0] - P[:, 0], T[:, 1] - P[:, 1])
+    test = np.nonzero(d <= best[idx])[0]
+    ok = test[visible(P[test], T[test])]
+    for c in ok[np.argsort(d[ok])[::-1]]:  # shortest last, so that it wins
+        i = idx[c]
+        if d[c] <= best[i]:
+            best[i], last[i], src[i] = d[c], -1, cand[c][1]
+
+
+def _lazy_best(D: np.ndarray, R: np.ndarray, rows: PointRows, visible: Visible, rects: Rects):
+    """For each pair (a tree's corner distances ``D[i]``, a target's row ``R[i]``), the best
+    corner the target sees: ``min_v D[i, v] + |v target|``, tested lazily: in each round every
+    pair still open has its ``k`` best untested corners tested (k doubling), until no untested
+    corner could beat the best one in sight."""
+    keys = D + rows.dist[R]
+    st = rows.state[R]
+    seen = np.where(st == SEEN, keys, INF)
+    last = np.argmin(seen, axis=1)
+    best = seen[np.arange(len(R)), last]
+    open_keys = np.where(st == UNKNOWN, keys, INF)
+    live = np.nonzero(open_keys.min(axis=1) < best)[0]
+    k = 1
+    while len(live):
+        ok = open_keys[live]
+        kk = min(k, ok.shape[1])
+        j = np.argpartition(ok, kk - 1, axis=1)[:, :kk] if kk < ok.shape[1] else np.argsort(ok, axis=1)
+        r = np.repeat(live, j.shape[1])
+        j = j.ravel()
+        val = open_keys[r, j]
+        use = val < best[r]
+        r, j, val = r[use], j[use], val[use]
+        # an entry another pair with the same target has tested is not tested again
+        got = rows.verify_entries(R[r], j, visible, rects)
+        open_keys[r, j] = INF
+        hit = got == SEEN
+        for a, b, v in zip(r[hit], j[hit], val[hit]):  # few: one or two per pair
+            if v < best[a]:
+                best[a], last[a] = v, b
+        live = live[open_keys[live].min(axis=1) < best[live]]
+        k *= 2
+    last[~np.isfinite(best)] = -2
+    return best, last

@@ -28,6 +28,9 @@ BOX_MARGIN = 1e-3
 #: than the 1e-6 by which the floor is grown for the exact test)
 RECT_MARGIN = 1e-5
 
+#: elements of the temporary arrays of one block of a broadcast (memory, not speed)
+BLOCK = 1 << 20
+
 Box = tuple[float, float, float, float]
 
 
@@ -70,6 +73,11 @@ def reflex_vertices(free) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return pts[reflex], prev[reflex], nxt[reflex]
 
 
+def nonzero2(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, columns) of the True entries of a 2-D mask (``np.nonzero`` is ten times slower on 2-D)."""
+    return np.divmod(np.flatnonzero(mask), mask.shape[1])
+
+
 def tangent(p: np.ndarray, u: np.ndarray, prev: np.ndarray, nxt: np.ndarray) -> np.ndarray:
     """Whether the line from p through corner u leaves both of u's edges on one side: only
     then can a shortest path bend at u coming from p (rows broadcast)."""
@@ -80,10 +88,13 @@ def tangent(p: np.ndarray, u: np.ndarray, prev: np.ndarray, nxt: np.ndarray) -> 
 
 
 def tangent_matrix(pts: np.ndarray, nodes: np.ndarray, prev: np.ndarray, nxt: np.ndarray) -> np.ndarray:
-    """``tangent`` for every point of ``pts`` (rows) and every corner (columns), by broadcasting."""
-    if len(pts) == 0 or len(nodes) == 0:
-        return np.zeros((len(pts), len(nodes)), dtype=bool)
-    return tangent(pts[:, None, :], nodes[None, :, :], prev[None, :, :], nxt[None, :, :])
+    """``tangent`` for every point of ``pts`` (rows) and every corner (columns), by broadcasting
+    (in blocks of rows, so that the temporaries stay small)."""
+    out = np.zeros((len(pts), len(nodes)), dtype=bool)
+    step = max(1, BLOCK // max(len(nodes), 1))
+    for i in range(0, len(pts), step):
+        out[i : i + step] = tangent(pts[i : i + step, None, :], nodes[None, :, :], prev[None, :, :], nxt[None, :, :])
+    return out
 
 
 def distance_matrix(pts: np.ndarray, nodes: np.ndarray) -> np.ndarray:
@@ -93,16 +104,18 @@ def distance_matrix(pts: np.ndarray, nodes: np.ndarray) -> np.ndarray:
 
 def _slab(p: np.ndarray, d: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Whether the segments p -> p + d (rows) meet the closed box [lo, hi] (the slab test)."""
-    flat = d == 0
-    # a vanishing step along an axis overflows to +-inf: the same answer as a flat one
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        t1 = (lo - p) / d
-        t2 = (hi - p) / d
-    # along an axis the segment does not move in, it is inside the slab everywhere or nowhere
-    inside = (p >= lo) & (p <= hi)
-    tmin = np.where(flat, np.where(inside, -INF, INF), np.minimum(t1, t2))
-    tmax = np.where(flat, np.where(inside, INF, -INF), np.maximum(t1, t2))
-    return np.maximum(tmin.max(axis=1), 0.0) <= np.minimum(tmax.min(axis=1), 1.0)
+    t0, t1 = np.full(len(p), -INF), np.full(len(p), INF)
+    for axis in (0, 1):
+        pa, da, a, b = p[:, axis], d[:, axis], lo[..., axis], hi[..., axis]
+        flat = da == 0
+        # a vanishing step along an axis overflows to +-inf: the same answer as a flat one
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            u, v = (a - pa) / da, (b - pa) / da
+        # along an axis the segment does not move in, it is inside the slab everywhere or nowhere
+        inside = (pa >= a) & (pa <= b)
+        t0 = np.maximum(t0, np.where(flat, np.where(inside, -INF, INF), np.minimum(u, v)))
+        t1 = np.minimum(t1, np.where(flat, np.where(inside, INF, -INF), np.maximum(u, v)))
+    return np.maximum(t0, 0.0) <= np.minimum(t1, 1.0)
 
 
 def segments_meet_boxes(a: np.ndarray, b: np.ndarray, boxes) -> np.ndarray:
@@ -112,10 +125,11 @@ def segments_meet_boxes(a: np.ndarray, b: np.ndarray, boxes) -> np.ndarray:
     out = np.zeros(len(a), dtype=bool)
     if len(a) == 0 or not boxes:
         return out
-    lo_s, hi_s = np.minimum(a, b), np.maximum(a, b)
+    ax, ay, bx, by = a[:, 0], a[:, 1], b[:, 0], b[:, 1]
+    lx, hx, ly, hy = np.minimum(ax, bx), np.maximum(ax, bx), np.minimum(ay, by), np.maximum(ay, by)
     for x0, y0, x1, y1 in boxes:
         # only segments whose own box overlaps need the slab test
-        k = np.nonzero((hi_s[:, 0] >= x0) & (lo_s[:, 0] <= x1) & (hi_s[:, 1] >= y0) & (lo_s[:, 1] <= y1) & ~out)[0]
+        k = np.flatnonzero((hx >= x0) & (lx <= x1) & (hy >= y0) & (ly <= y1) & ~out)
         if len(k):
             out[k] = _slab(a[k], b[k] - a[k], np.array([x0, y0]), np.array([x1, y1]))
     return out
@@ -141,7 +155,7 @@ def pairs_meet_boxes(pts: np.ndarray, nodes: np.ndarray, boxes, only: np.ndarray
     near &= _side(pts[:, 1], nodes[:, 1], y0, y1)
     if only is not None:
         near &= only
-    i, j = np.nonzero(near)
+    i, j = nonzero2(near)
     hit = segments_meet_boxes(pts[i], nodes[j], boxes)
     return i[hit], j[hit]
 
@@ -184,14 +198,23 @@ class Rects:
         return len(self.c)
 
     def block(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """For each segment a -> b (rows), whether it meets one of the rectangles."""
-        out = np.zeros(len(a), dtype=bool)
-        for k in range(len(self)):
-            u = self.u[k]
-            rot = np.array([[u[0], -u[1]], [u[1], u[0]]])  # columns: u and v
-            p, q = (a - self.c[k]) @ rot, (b - self.c[k]) @ rot
-            out |= _slab(p, q - p, -self.half[k], self.half[k])
-        return out
+        """For each segment a -> b (rows), whether it meets one of the rectangles (every
+        segment against every rectangle at once, in each rectangle's own frame)."""
+        if len(self) == 0 or len(a) == 0:
+            return np.zeros(len(a), dtype=bool)
+        u, c = self.u[None, :, :], self.c[None, :, :]
+        v = np.stack([-u[..., 1], u[..., 0]], axis=-1)
+        pa, pb = a[:, None, :] - c, b[:, None, :] - c
+        p = np.stack([(pa * u).sum(-1), (pa * v).sum(-1)], axis=-1)  # segments x rectangles x 2
+        d = np.stack([(pb * u).sum(-1), (pb * v).sum(-1)], axis=-1) - p
+        lo, hi = -self.half[None, :, :], self.half[None, :, :]
+        flat = d == 0
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            t1, t2 = (lo - p) / d, (hi - p) / d
+        inside = (p >= lo) & (p <= hi)
+        tmin = np.where(flat, np.where(inside, -INF, INF), np.minimum(t1, t2)).max(axis=-1)
+        tmax = np.where(flat, np.where(inside, INF, -INF), np.maximum(t1, t2)).min(axis=-1)
+        return (np.maximum(tmin, 0.0) <= np.minimum(tmax, 1.0)).any(axis=1)
 
 
 def element_points(e, clearance: float, boundary) -> list[tuple[str, tuple[float, float]]]:

@@ -15,11 +15,23 @@ import shapely
 from shapely.geometry import Point, Polygon
 from shapely.ops import nearest_points
 
+from lobbysim.errors import LobbysimError
 from lobbysim.model.elements import blocks_sight, is_obstacle
 
 from .primitives import BOX_MARGIN, EPS, SNAP, Box, Obstacle, Rects, reflex_vertices
 
 Grown = tuple[Obstacle | None, Any]
+
+
+class PlanTooLarge(LobbysimError):
+    """The plan is larger than walking paths are computed for (one line saying so)."""
+
+    exit_code = 1
+
+
+#: obstacles (walls, pillars, fixtures, seat blocks) up to which the walkable floor is built: a
+#: branch has a few hundred; far beyond, the floor alone takes seconds (checked before any work)
+MAX_OBSTACLES = 2500
 #: an edit of at most this many elements tests segments against their rectangles first
 FEW = 8
 
@@ -61,6 +73,12 @@ class WalkableFloor:
         """Bring the floor up to date with ``layout``. Returns the boxes inside which the floor
         may have changed: ``[]`` when it did not change, None when it is all new."""
         b = layout.boundary
+        obstacles = sum(1 for e in layout if is_obstacle(e))
+        if obstacles > MAX_OBSTACLES:
+            raise PlanTooLarge(
+                f"the plan has {obstacles:,} obstacles; walking paths are computed for plans of up to "
+                f"{MAX_OBSTACLES:,} (a branch has a few hundred)"
+            )
         incremental = self._built and b == self._boundary_element
         new, gone = self._regrow(layout)
         # worth it for the few elements of an edit (each rectangle is one pass over the segments)

@@ -46,6 +46,8 @@ class DxfImport:
     #: entities not turned into walls (other types, other layers, unusable geometry)
     skipped: int = 0
     scale: float = 1.0
+    #: entities that could not be read (counted in ``skipped`` too)
+    damaged: int = 0
     #: what the user should know: the file was repaired, entities could not be read
     notes: list[str] = field(default_factory=list)
 
@@ -185,6 +187,25 @@ def _usable(pts: list[Pt], k: float) -> list[Pt] | None:
     return out if 2 <= len(out) <= MAX_POINTS else None
 
 
+def _points_of(e: Any, k: float, step: float, out: DxfImport) -> tuple[list[Pt], bool] | None:
+    """The entity's points in metres and whether it is closed; None when it makes no wall (another
+    entity type, unusable geometry, or damaged: those are counted in ``out.damaged``)."""
+    try:
+        shape = _shape(e, step)
+    except Exception:  # noqa: BLE001 - a damaged entity (missing or wrong attributes) is skipped
+        out.damaged += 1
+        return None
+    pts = _usable(shape[0], k) if shape is not None else None
+    return None if shape is None or pts is None else (pts, shape[1])
+
+
+def _role(out: DxfImport, layer: str, pts: list[Pt], closed: bool, wall_layers, outline_layer) -> str | None:
+    """'boundary', 'wall' or None (not on a chosen layer)."""
+    if outline_layer is not None and layer == outline_layer and closed and len(pts) >= 3 and out.boundary is None:
+        return "boundary"
+    return "wall" if wall_layers is None or layer in wall_layers else None
+
+
 def import_dxf(
     path,
     *,
@@ -200,28 +221,20 @@ def import_dxf(
     out.scale = k = _units(doc, units, path)
     entities = _modelspace(doc, path)
     out.layers = sorted({_layer(e) for e in entities})
-    broken = 0
     for e in entities:
-        layer = _layer(e)
-        try:
-            shape = _shape(e, max_arc_step_deg)
-        except Exception:  # noqa: BLE001 - a damaged entity (missing or wrong attributes) is skipped
-            shape, broken = None, broken + 1
-        pts = _usable(shape[0], k) if shape is not None else None
-        if shape is None or pts is None:
+        got = _points_of(e, k, max_arc_step_deg, out)
+        role = None if got is None else _role(out, _layer(e), *got, wall_layers, outline_layer)
+        if got is None or role is None:
             out.skipped += 1
-            continue
-        closed = shape[1]
-        if outline_layer is not None and layer == outline_layer and closed and len(pts) >= 3 and out.boundary is None:
-            out.boundary = Boundary(f"{id_prefix}_boundary", polygon=tuple(pts))
-        elif wall_layers is None or layer in wall_layers:
+        elif role == "boundary":
+            out.boundary = Boundary(f"{id_prefix}_boundary", polygon=tuple(got[0]))
+        else:
+            pts, closed = got
             if closed and pts[0] != pts[-1]:
                 pts.append(pts[0])
             out.walls.append(Wall(f"{id_prefix}_wall{len(out.walls) + 1}", points=tuple(pts), thickness=thickness))
-        else:
-            out.skipped += 1
-    if broken:
-        out.notes.append(f"{broken} damaged entit{'y was' if broken == 1 else 'ies were'} skipped")
+    if out.damaged:
+        out.notes.append(f"{out.damaged} damaged entit{'y was' if out.damaged == 1 else 'ies were'} skipped")
     if len(out.walls) > MAX_ELEMENTS:
         raise FileReadError(
             f"has {len(out.walls)} walls on the chosen layers; a layout has at most {MAX_ELEMENTS} elements "

@@ -109,37 +109,47 @@ def _is_scalar(v) -> bool:
     return v is None or isinstance(v, (bool, int, float, str))
 
 
-def dumps_pretty(obj, indent: int = 2, width: int = 100) -> str:
+def dumps_pretty(obj: Any, indent: int = 2, width: int = 100) -> str:
     """JSON with stable layout: dicts in the order given, short lists of scalars and
     lists of points on one line each, so that moving one fixture changes one line."""
+    return _Pretty(indent, width).enc(obj, 0) + "\n"
 
-    def enc(v, level: int) -> str:
-        pad = " " * (indent * (level + 1))
-        end = " " * (indent * level)
+
+class _Pretty:
+    def __init__(self, indent: int, width: int):
+        self.indent, self.width = indent, width
+
+    def enc(self, v: Any, level: int) -> str:
         if isinstance(v, dict):
-            if not v:
-                return "{}"
-            items = [f"{pad}{_fmt_scalar(str(k))}: {enc(val, level + 1)}" for k, val in v.items()]
-            return "{\n" + ",\n".join(items) + "\n" + end + "}"
+            return self._object(v, level)
         if isinstance(v, (list, tuple)):
-            if not v:
-                return "[]"
-            if all(_is_scalar(x) for x in v):
-                one = "[" + ", ".join(_fmt_scalar(x) for x in v) + "]"
-                if len(one) + len(pad) <= width:
-                    return one
-            if all(isinstance(x, (list, tuple)) and all(_is_scalar(y) for y in x) for x in v):
-                rows = ["[" + ", ".join(_fmt_scalar(y) for y in x) + "]" for x in v]
-                one = "[" + ", ".join(rows) + "]"
-                if len(one) + len(pad) <= width:
-                    return one
-                return "[\n" + ",\n".join(pad + r for r in rows) + "\n" + end + "]"
-            return "[\n" + ",\n".join(pad + enc(x, level + 1) for x in v) + "\n" + end + "]"
+            return self._list(v, level)
         if isinstance(v, float) and not math.isfinite(v):
             raise ValueError("cannot write a non-finite number")
         return _fmt_scalar(v)
 
-    return enc(obj, 0) + "\n"
+    def _object(self, v: dict, level: int) -> str:
+        if not v:
+            return "{}"
+        pad, end = " " * (self.indent * (level + 1)), " " * (self.indent * level)
+        items = [f"{pad}{_fmt_scalar(str(k))}: {self.enc(val, level + 1)}" for k, val in v.items()]
+        return "{\n" + ",\n".join(items) + "\n" + end + "}"
+
+    def _list(self, v: list | tuple, level: int) -> str:
+        if not v:
+            return "[]"
+        pad, end = " " * (self.indent * (level + 1)), " " * (self.indent * level)
+        if all(_is_scalar(x) for x in v):
+            one = "[" + ", ".join(_fmt_scalar(x) for x in v) + "]"
+            if len(one) + len(pad) <= self.width:
+                return one
+        if all(isinstance(x, (list, tuple)) and all(_is_scalar(y) for y in x) for x in v):
+            rows = ["[" + ", ".join(_fmt_scalar(y) for y in x) + "]" for x in v]
+            one = "[" + ", ".join(rows) + "]"
+            if len(one) + len(pad) <= self.width:
+                return one
+            return "[\n" + ",\n".join(pad + r for r in rows) + "\n" + end + "]"
+        return "[\n" + ",\n".join(pad + self.enc(x, level + 1) for x in v) + "\n" + end + "]"
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

@@ -35,8 +35,8 @@ def check_against(sc: Scenario, layout: Any) -> None:
                 fail(f"counter '{rule.fixture}' does not exist in the layout", el)
             if f.fixture_kind not in STAFFED_KINDS:
                 fail(f"'{rule.fixture}' is a {f.fixture_kind}, not a counter", el)
-        elif posts and rule.post not in posts:
-            fail(f"post '{rule.post}' does not exist in the layout", el)
+        elif rule.post not in posts and not any(s.post == rule.post for s in sc.staff):
+            fail(f"post '{rule.post}' is neither on the layout nor anyone's post", el)
     place = pol.ops_vp.counter_place
     if place is not None and place not in fixtures:
         fail(f"counter_place '{place}' does not exist in the layout", "policies.ops_vp")
@@ -62,6 +62,17 @@ def check_against(sc: Scenario, layout: Any) -> None:
                 )
 
 
+def substitutions(sc: Scenario, layout: Any) -> list[str]:
+    """What the layout makes of the scenario's roster, one line each (a post it lacks, worked at a
+    desk instead, as the staff entry says); empty when the layout has everything."""
+    posts = {p.id for p in layout.posts()}
+    return [
+        f"staff '{s.id}': post '{s.post}' is not on the layout; works at desk '{s.desk}'"
+        for s in sc.staff
+        if s.post is not None and s.post not in posts and s.without_post == "desk"
+    ]
+
+
 def _check_staff(sc: Scenario, fixtures: dict, posts: set[str], fail: Callable[..., NoReturn]) -> dict[str, list]:
     """Check each staff member's counter, desk and post; returns {counter: [(staff id, shifts)]}."""
     staffed: dict[str, list] = {}
@@ -83,8 +94,13 @@ def _check_staff(sc: Scenario, fixtures: dict, posts: set[str], fail: Callable[.
                 fail(f"desk '{s.desk}' does not exist in the layout", el)
             if f.fixture_kind not in DESK_KINDS:
                 fail(f"'{s.desk}' is a {f.fixture_kind}, not a desk ({', '.join(DESK_KINDS)})", el)
-        if s.post is not None and posts and s.post not in posts:
-            fail(f"post '{s.post}' does not exist in the layout (it has: {', '.join(sorted(posts))})", el)
-        if s.counter is None and s.desk is None and (s.post is None or not posts):
+        if s.post is not None and s.post not in posts and s.without_post is None:
+            has = f"it has: {', '.join(sorted(posts))}" if posts else "it has no posts"
+            fail(
+                f"post '{s.post}' does not exist in the layout ({has}); say what they do without it, "
+                'e.g. "without_post": "desk"',
+                el,
+            )
+        if s.counter is None and s.desk is None and (s.post is None or s.post not in posts):
             fail("needs a counter, a desk or a post of the layout to stand at", el)
     return staffed

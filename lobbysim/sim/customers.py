@@ -1,10 +1,19 @@
 """Customers: who comes (drawn up front, the common random numbers) and what one visit is
-(greeting, ticket or machine, seat, call, service, exit).
+(entrance, greeting and triage, ticket or machine, seat, call, the steps of the transaction, exit).
 
-Every customer attribute (arrival time, business, priority, patience, balking threshold,
-service times, walking speed, no-show, the uniforms of triage, alerts and marketing) is drawn
-before the day starts from the customer stream, which depends only on the scenario and the
-day: two layouts or two rosters see the same customers.
+Every customer attribute (arrival time, business, priority, patience, balking threshold, step
+times, walking speed, age, no-show, the uniforms of entrance choice, triage, alerts and marketing)
+is drawn before the day starts from the customer stream, which depends only on the scenario and
+the day: two layouts or two rosters see the same customers.
+
+Demand as banks see it: the day's level is gamma-distributed around the scenario's count when
+``arrivals.day_cv`` > 0 (the day's count is gamma–Poisson); within an opening hour arrivals are
+Poisson at that hour's share; customers who come before opening wait at the door and enter at
+opening; those of hours after closing do not come. A business several fixture kinds can serve goes
+where the customer habitually goes (the first kind of its list the layout has), unless the greeter
+sends them to the smart counter because its expected wait is shorter and they accept; an elderly
+customer may refuse a smart counter altogether. Elderly customers take longer at staffed counters.
+A customer who has to stand gives up sooner.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ import numpy as np
 from . import poi as P
 from .records import CustomerRecord
 from .scenario import DAYS, MACHINE_KINDS, SERVICE_KINDS, Business, Scenario
+from .service import StepDraws
 from .tickets import Ticket
 
 if TYPE_CHECKING:
@@ -31,7 +41,9 @@ Proc = Generator[Any, Any, None]
 #: so that changing one distribution (say, patience) leaves every other attribute unchanged
 STREAMS = ("arrivals", "business", "vip", "patience", "balking", "speed", "elderly", "no_show", "uniforms")
 #: streams added later, spawned after the service streams so that the earlier ones stay as they were
-MORE_STREAMS = ("day_level",)
+MORE_STREAMS = ("day_level", *(f"steps.{k}" for k in SERVICE_KINDS))
+#: the rows of the "uniforms" stream, one uniform per customer each
+UNIFORMS = ("triage", "alert", "receptive", "conversion", "approach", "entrance", "refuse")
 
 
 @dataclass(slots=True)
@@ -41,31 +53,38 @@ class CustomerDraws:
     times: list[float]
     business: list[int]  # index into the scenario's business list
     vip: list[bool]
-    deadline: list[float]  # gives up waiting at this time (inf: never)
+    patience: list[float]  # seconds before giving up (inf: never)
     balk: list[float]  # leaves at once when this many tickets are ahead
     speed: list[float]  # walking speed, m/s
+    elderly: list[bool]
     no_show: list[bool]  # leaves after taking a ticket (the number is called in vain)
-    u_triage: list[float]  # accepts the smart counter when the greeter suggests it if below the share
-    u_alert: list[float]  # raises an arrival alert if below the known share
-    u_receptive: list[float]  # open to a marketing contact if below the contact rate
-    u_conversion: list[float]  # a completed contact converts if below the business's conversion
+    #: the customer's uniforms (see UNIFORMS): triage (accepts the smart counter when below the
+    #: share), alert (raises an arrival alert), receptive (open to a marketing contact), conversion,
+    #: approach (a marketer at distance d comes when below the propensity at d), entrance (which
+    #: door), refuse (an elderly customer refuses the smart counter)
+    u: dict[str, list[float]]
     service: dict[str, list[float]]  # fixture kind -> service seconds of each customer there
+    steps: dict[str, StepDraws]  # fixture kind -> each customer's step times there
 
     def __len__(self) -> int:
         return len(self.times)
 
 
 def _arrival_times(sc: Scenario, day: str, ar: np.random.Generator, level: float) -> np.ndarray:
-    """Poisson arrivals within each opening hour at that hour's share of the day's expected count
-    (the scenario's count times the day's ``level``)."""
+    """Poisson arrivals within each hour at that hour's share of the day's expected count (the
+    scenario's count times the day's ``level``); those of hours before opening all come in at
+    opening, those of hours after closing do not come."""
     arr = sc.arrivals
     total = arr.per_day * arr.day_factors[day] * arr.date_factor * level
     segs = []
     prof = arr.profile(day)
     if prof is not None:
         for j, share in enumerate(prof.shares):
-            a = max(sc.open_s, (prof.start_hour + j) * 3600.0)
-            b = min(sc.close_s, (prof.start_hour + j + 1) * 3600.0)
+            h0, h1 = (prof.start_hour + j) * 3600.0, (prof.start_hour + j + 1) * 3600.0
+            early = max(0.0, min(h1, sc.open_s) - h0)
+            if early > 0 and share > 0:  # they wait at the door
+                segs.append((sc.open_s, sc.open_s, share * early / 3600.0))
+            a, b = max(sc.open_s, h0), min(sc.close_s, h1)
             if b > a and share > 0:
                 segs.append((a, b, share * (b - a) / 3600.0))
     if not segs:
@@ -116,8 +135,10 @@ def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> Custome
     old = er.random(n) < cb.elderly_share
     speed = np.where(old, cb.elderly_speed.sample(er, n), speed)
     no_show = rng["no_show"].random(n) < cb.no_show_share
-    u = rng["uniforms"].random((4, n))
+    u = rng["uniforms"].random((len(UNIFORMS), n))
     svc: dict[str, list[float]] = {}
+    steps: dict[str, StepDraws] = {}
+    elderly = old.tolist()
     for k in SERVICE_KINDS:
         if not any(k in b.kinds for b in sc.business):
             continue
@@ -127,20 +148,20 @@ def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> Custome
                 idx = np.nonzero(bidx == j)[0]
                 arr[idx] = b.service_for(k).sample(svc_rng[k], len(idx))
         svc[k] = arr.tolist()
+        steps[k] = StepDraws(sc, k, bidx, svc[k], elderly, more[f"steps.{k}"])
     vip_share = np.array([b.vip_share for b in sc.business])
     return CustomerDraws(
         times=times.tolist(),
         business=bidx.tolist(),
         vip=(vip_u < vip_share[bidx]).tolist(),
-        deadline=(times + patience).tolist(),
+        patience=patience.tolist(),
         balk=balk.tolist(),
         speed=speed.tolist(),
+        elderly=elderly,
         no_show=no_show.tolist(),
-        u_triage=u[0].tolist(),
-        u_alert=u[1].tolist(),
-        u_receptive=u[2].tolist(),
-        u_conversion=u[3].tolist(),
+        u={name: u[r].tolist() for r, name in enumerate(UNIFORMS)},
         service=svc,
+        steps=steps,
     )
 
 
@@ -173,7 +194,7 @@ class Customer:
         self.walk_end = 0.0
         self.ticket: Ticket | None = None
         self.seat: str | None = None
-        self.spot: str | None = None  # where they wait: a seat or the standing spot
+        self.spot: str | None = None  # where they wait: a seat or a standing spot
         self.contact_by: Any = None  # the staff member approaching or talking to them
         self.tried = False  # a marketer has approached them already
 
@@ -193,21 +214,35 @@ class CustomerFlow:
         self.sc = day.sc
         self.rec = day.recorder
         self.draws = draws
-        self.svc = draws.service
         self.walking = day.plan.walking
         self.waiting: dict[int, Customer] = {}  # customers waiting for a call, in arrival order
-        self.free_seats = set(day.plan.seat_order)
+        self.free_seats = set(day.plan.seats)
         self.inside = self.seated = self.standing = 0
         self.arrivals_done = False
+        plan = self.plan
+        shares = np.cumsum(plan.entrance_shares) if plan.entrances else np.zeros(0)
+        self._entrance_cum = shares.tolist()
+        self._dispenser = {e: plan.nearest(e, plan.tickets) if plan.tickets else None for e in plan.entrances}
 
     def receptive(self, c: Customer) -> bool:
-        return self.draws.u_receptive[c.i] < self.day.pol.marketing.contact_rate
+        return self.draws.u["receptive"][c.i] < self.day.pol.marketing.contact_rate
+
+    def entrance_of(self, i: int) -> str:
+        """The door customer ``i`` comes in by (each door takes a share of them by its width)."""
+        cum = self._entrance_cum
+        if len(cum) <= 1:
+            return self.plan.entrance
+        u = self.draws.u["entrance"][i]
+        for e, c in zip(self.plan.entrances, cum):
+            if u < c:
+                return e
+        return self.plan.entrances[-1]
 
     def new_customer(self, i: int) -> Customer:
         d = self.draws
         b = self.sc.business[d.business[i]]
-        rec = CustomerRecord(i + 1, b.code, "vip" if d.vip[i] else "regular", d.times[i], self.plan.entrance)
-        return Customer(i, rec, b, d.deadline[i], d.balk[i], d.speed[i], d.no_show[i])
+        rec = CustomerRecord(i + 1, b.code, "vip" if d.vip[i] else "regular", d.times[i], self.entrance_of(i))
+        return Customer(i, rec, b, d.times[i] + d.patience[i], d.balk[i], d.speed[i], d.no_show[i])
 
     # --- walking ---------------------------------------------------------------------------------
     def walk(self, c: Customer, to: str, purpose: str) -> Proc:
@@ -235,19 +270,17 @@ class CustomerFlow:
         customer = self.customer
         new = self.new_customer
         passive_ok = not self.walking
-        deadline, bidx = d.deadline, d.business
-        to_machine = [day.routes[b.code][0] in MACHINE_KINDS for b in self.sc.business]
+        patience, bidx = d.patience, d.business
+        quiet = [
+            not (day.routes[b.code][0] in MACHINE_KINDS or any(not day.plain(b.code, k) for k in day.tkinds[b.code]))
+            for b in self.sc.business
+        ]
         passive = self.passive_customer
         staff = day.staff
         for i, t in enumerate(d.times):
             if t > env.now:
                 yield env.timeout(t - env.now)
-            if (
-                passive_ok
-                and deadline[i] == INF
-                and not to_machine[bidx[i]]
-                and (not staff.greeters or staff.find_greeter() is None)
-            ):
+            if passive_ok and patience[i] == INF and quiet[bidx[i]] and (not staff.greeters or not staff.any_greeter()):
                 passive(i)
             else:
                 process(customer(new(i)))
@@ -257,9 +290,9 @@ class CustomerFlow:
         day.check_done()
 
     def passive_customer(self, i: int) -> None:
-        """A customer with nothing to decide while waiting (walking off, no reneging, not greeted):
-        takes a ticket (or balks) on arrival; the teller's process completes the visit. The same
-        outcome as :meth:`customer`, two events fewer."""
+        """A customer with nothing to decide while waiting (walking off, no reneging, not greeted,
+        a plain transaction): takes a ticket (or balks) on arrival; the teller's process completes
+        the visit. The same outcome as :meth:`customer`, two events fewer."""
         env, day, d = self.env, self.day, self.draws
         code = self.sc.business[d.business[i]].code
         rec = CustomerRecord(i + 1, code, "vip" if d.vip[i] else "regular", d.times[i], self.plan.entrance)
@@ -294,33 +327,53 @@ class CustomerFlow:
         day.rec.customers.append(rec)
         self.inside += 1
         self.rec.occupancy(self.inside, self.seated, self.standing)
-        c.at = plan.entrance
-        route = day.routes[c.b.code]
+        c.at = rec.entrance_id
+        route = self.refuse_smart(c, day.routes[c.b.code])
         staff = day.staff
-        if staff.greeters and env.now < day.close_s and (g := staff.find_greeter()) is not None:
+        if staff.greeters and env.now < day.close_s and (g := staff.find_greeter(c.at)) is not None:
             rec.greeted = True
             staff.assign(g, ("greet", c))
             yield env.timeout(day.pol.triage.greet_s)
-            if (
-                c.b.triage
-                and "smart_counter" in route
-                and route[0] != "smart_counter"
-                and self.draws.u_triage[c.i] < day.pol.triage.divert_share
-            ):
-                route = ("smart_counter",)
-                rec.diverted = True
-            rec.alert = self.draws.u_alert[c.i] < self.sc.customers.known_share
+            route = self.triage(c, route)
+            rec.alert = self.draws.u["alert"][c.i] < self.sc.customers.known_share
         if route[0] in MACHINE_KINDS:
             yield from self.machine_visit(c, route[0])
         else:
             yield from self.ticket_visit(c, ticket_kinds(route))
         if self.walking:
-            yield from self.walk(c, plan.exit, "to_exit")
+            yield from self.walk(c, plan.nearest(c.at, plan.exits), "to_exit")
         rec.departure = env.now
         self.inside -= 1
         self.rec.occupancy(self.inside, self.seated, self.standing)
         if self.arrivals_done:
             day.check_done()
+
+    def refuse_smart(self, c: Customer, route: tuple[str, ...]) -> tuple[str, ...]:
+        """An elderly customer who will not use a smart counter takes a ticket for a counter
+        that can serve them instead (when there is one)."""
+        if route[0] != "smart_counter" or not self.draws.elderly[c.i]:
+            return route
+        rest = ticket_kinds(route)
+        if rest and self.draws.u["refuse"][c.i] < self.sc.customers.elderly_smart_refusal:
+            return rest
+        return route
+
+    def triage(self, c: Customer, route: tuple[str, ...]) -> tuple[str, ...]:
+        """The greeter suggests the smart counter to a customer who could be served there when its
+        expected wait is shorter than the counters'; they accept with the triage share (elderly
+        customers less often)."""
+        if not (c.b.triage and "smart_counter" in route and route[0] != "smart_counter"):
+            return route
+        est = self.day.estimates
+        if est.machine_wait("smart_counter") >= est.counter_wait(ticket_kinds(route)):
+            return route
+        accept = self.day.pol.triage.divert_share
+        if self.draws.elderly[c.i]:
+            accept *= 1.0 - self.sc.customers.elderly_smart_refusal
+        if self.draws.u["triage"][c.i] < accept:
+            c.rec.diverted = True
+            return ("smart_counter",)
+        return route
 
     def machine_visit(self, c: Customer, kind: str) -> Proc:
         env, plan, rec, day = self.env, self.plan, c.rec, self.day
@@ -350,25 +403,14 @@ class CustomerFlow:
             self.rec.queue(fid, len(res.queue))
         rec.service_start = env.now
         rec.fixture_id, rec.fixture_kind = fid, kind
-        svc = self.svc[kind][c.i]
-        if kind == "smart_counter" and c.b.authorisation:
-            first = svc * day.pol.authorisation.at_fraction
-            if first > 0:
-                yield env.timeout(first)
-            t0 = env.now
-            ev = day.staff.request_auth(fid)
-            yield ev
-            rec.authorisation_wait = env.now - t0
-            yield env.timeout(day.pol.authorisation.auth_s + svc - first)
-        else:
-            yield env.timeout(svc)
+        yield from day.work.transaction(c.i, rec, kind, fid)
         rec.service_end = env.now
         rec.outcome = "served"
         res.release(req)
 
-    def _take_seat(self, c: Customer) -> None:
+    def _take_seat(self, c: Customer, near: str) -> None:
         seat = None
-        for sid in self.plan.seat_order:
+        for sid in self.plan.seat_order(near):
             if sid in self.free_seats:
                 seat = sid
                 break
@@ -378,15 +420,20 @@ class CustomerFlow:
             c.rec.seat_id = seat
             self.seated += 1
         else:
-            c.spot = P.STANDING
+            c.spot = self.plan.nearest(near, self.plan.standing)
             c.rec.stood = True
             self.standing += 1
+            # standing customers have less patience
+            f = self.sc.customers.standing_patience_factor
+            if f < 1.0 and c.deadline < INF:
+                c.deadline = c.rec.arrival + (c.deadline - c.rec.arrival) * f
         self.rec.occupancy(self.inside, self.seated, self.standing)
 
     def ticket_visit(self, c: Customer, kinds: tuple[str, ...]) -> Proc:
-        env, plan, rec, day = self.env, self.plan, c.rec, self.day
-        if plan.ticket is not None:
-            yield from self.walk(c, plan.ticket, "to_ticket")
+        env, rec, day = self.env, c.rec, self.day
+        dispenser = self._dispenser.get(rec.entrance_id)
+        if dispenser is not None:
+            yield from self.walk(c, dispenser, "to_ticket")
         if len(day.tickets) >= c.balk:
             rec.outcome = "balked"
             return
@@ -401,13 +448,17 @@ class CustomerFlow:
             return
         walking = self.walking
         if walking:
-            self._take_seat(c)
+            self._take_seat(c, c.at)
         day.push(t)
         if walking:
             self.waiting[c.i] = c
             day.staff.notify_marketers(c)
             assert c.spot is not None
             yield from self.walk(c, c.spot, "to_seat" if c.seat else "to_stand")
+        yield from self._wait_for_call(c, t)
+
+    def _wait_for_call(self, c: Customer, t: Ticket) -> Proc:
+        env, rec = self.env, c.rec
         called, done = t.called, t.done
         assert done is not None
         left = c.deadline - env.now
@@ -420,7 +471,7 @@ class CustomerFlow:
                 self.leave_spot(c)
                 rec.outcome = "reneged"
                 return
-        elif walking:
+        elif self.walking:
             assert called is not None
             yield called
         else:
@@ -441,7 +492,7 @@ class CustomerFlow:
             self.free_seats.add(c.seat)
             self.seated -= 1
             c.seat = None
-        elif c.spot == P.STANDING:
+        elif P.is_standing(c.spot):
             self.standing -= 1
         c.spot = None
         self.rec.occupancy(self.inside, self.seated, self.standing)

@@ -14,10 +14,13 @@ The rules, in order:
    a micro-salon) is done;
 3. a window opened to cover a rush closes again once its queue is short;
 4. counter staff serve the next ticket their counter may call, walking back to it first;
-5. authorisers answer a waiting authorisation request;
-6. marketers approach a waiting customer they may reach;
-7. everyone else goes back to where they belong (their counter, desk or post);
-8. counter staff who have been idle long enough go to make outbound calls (flexible rota);
+5. authorisers and supervisors answer a step of a transaction waiting for them;
+6. marketers approach a waiting customer they can see and would go to (see
+   :meth:`lobbysim.sim.staff.StaffPool.market_target`);
+7. everyone else goes back to where they belong (their counter, post or desk);
+8. counter staff whose queue has been empty for a while go to make outbound calls when the idle
+   spell they can expect is worth the walk (flexible rota), and weigh it again after the same
+   while if not;
 9. otherwise they wait, to be woken by whatever needs them.
 """
 
@@ -68,11 +71,13 @@ class LobbyView(Protocol):
 
     def tickets_for(self, kind: str) -> int: ...
 
-    def auth_waiting(self) -> bool: ...
+    def auth_waiting(self, s: Staff) -> bool: ...
 
     def market_target(self, s: Staff) -> Customer | None: ...
 
     def may_call(self, s: Staff) -> bool: ...
+
+    def call_worth(self, s: Staff) -> bool: ...
 
 
 def next_break(breaks: list[tuple[float, float]], now: float) -> tuple[float, float] | None:
@@ -115,7 +120,7 @@ def next_action(s: Staff, lobby: LobbyView, now: float, until: float = INF, idle
                 return _SERVE
         elif lobby.has_ticket_for(s.kind):
             return _TO_COUNTER
-    if "authorise" in s.can and lobby.auth_waiting():
+    if lobby.auth_waiting(s):
         return _AUTHORISE
     if "market" in s.can and now < lobby.close_s and not s.covering:
         c = lobby.market_target(s)
@@ -135,7 +140,10 @@ def next_action(s: Staff, lobby: LobbyView, now: float, until: float = INF, idle
         deadline = min(deadline, s.cover_until)
     if "call" in s.can and lobby.may_call(s):
         due = s.idle_since + lobby.flex_idle_s
-        if due <= now:
+        if due > now:
+            deadline = min(deadline, due)
+        elif lobby.call_worth(s):
             return Action(CALL, end_cover=end_cover)
-        deadline = min(deadline, due)
+        else:
+            deadline = min(deadline, now + lobby.flex_idle_s)
     return Action(WAIT, "cover" if covering else idle_state, deadline, end_cover)

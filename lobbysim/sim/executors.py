@@ -12,14 +12,13 @@ import numpy as np
 
 from . import decisions as D
 from . import poi as P
-from .records import MarketingContact, OutboundCall
+from .records import CallSession, CustomerRecord, MarketingContact, OutboundCall
+from .scenario import MACHINE_KINDS
 
 if TYPE_CHECKING:
-    import simpy
-
     from .customers import Customer
     from .model import Day
-    from .staff import Staff
+    from .staff import Request, Staff
     from .tickets import Ticket
 
 INF = math.inf
@@ -75,7 +74,7 @@ class StaffWork:
                 state = a.arg
                 cur = s.cur
                 if cur is None or cur.activity != state:
-                    self.rec.switch(s, state, P.element_of(s.at), s.at)
+                    self.rec.switch(s, state, P.element_of(s.at), s.at, floor_activity=state == "floor")
                 s.available = True
                 ev = s.wake = env.event()
                 yield (ev | env.timeout(a.deadline - env.now)) if a.deadline < INF else ev
@@ -85,7 +84,12 @@ class StaffWork:
                 assert s.kind is not None
                 t = self.day.tickets.pop_for(s.kind)
                 assert t is not None
-                if t.done is not None or t.absent or s.temp_close_at is not None:
+                if (
+                    t.done is not None
+                    or t.absent
+                    or s.temp_close_at is not None
+                    or not self.day.plain(t.rec.business, s.kind)
+                ):
                     yield from self.serve(s, t)
                 else:
                     yield env.timeout(self._serve_passive(s, t))
@@ -102,7 +106,9 @@ class StaffWork:
             return
         env = self.env
         t = d / self.pol.staff_walk_speed
-        self.rec.switch(s, "walk", "", None, metres=d, detail=purpose)
+        self.rec.switch(
+            s, "walk", "", None, metres=d, detail=purpose, floor_fraction=self.plan.floor_fraction(s.at, to)
+        )
         self.rec.walk("staff", s.id, s.role, env.now, env.now + t, d, s.at, to, purpose)
         self.rec.position("staff", s.id, s.at, "walking")
         s.at = to
@@ -136,7 +142,7 @@ class StaffWork:
         rec = t.rec
         rec.fixture_id, rec.fixture_kind = s.counter, s.kind
         rec.call_time = rec.service_start = now
-        end = rec.service_end = now + self.day.customers.svc[s.kind][t.i]
+        end = rec.service_end = now + self.day.draws.steps[s.kind].plain_seconds(t.i)
         self.rec.switch(s, "serve", s.counter, s.at, rec.customer_id)
         return end - now
 
@@ -152,8 +158,9 @@ class StaffWork:
         yield from self.walk(s, s.counter_poi, "to_counter")
 
     def _answer_auth(self, s: Staff, a: D.Action) -> Proc:
-        fid, ev = self.pool.auth_q.pop(0)
-        yield from self.authorise(s, fid, ev)
+        req = self.pool.next_request(s)
+        assert req is not None
+        yield from self.authorise(s, req)
 
     def _approach(self, s: Staff, a: D.Action) -> Proc:
         yield from self.contact(s, a.arg)
@@ -173,7 +180,9 @@ class StaffWork:
                 if cs.on_duty and cs.task is None:  # comes as soon as they are free
                     pool.assign(cs, ("cover", s, end))
         self.rec.switch(s, "break", s.spec.desk or s.counter or "", None)
+        s.on_break = True
         yield env.timeout(max(0.0, end - env.now))
+        s.on_break = False
         self.rec.close(s)
         s.idle_since = env.now
 
@@ -181,11 +190,13 @@ class StaffWork:
         kind = task[0]
         if kind == "greet":
             c = task[1]
-            self.rec.switch(s, "greet", s.post or s.spec.desk or "", s.at, customer_id=c.rec.customer_id)
+            self.rec.switch(
+                s, "greet", s.post or s.spec.desk or "", s.at, customer_id=c.rec.customer_id, floor_activity=True
+            )
             yield self.env.timeout(self.pol.triage.greet_s)
             self.rec.close(s)
         elif kind == "auth":
-            yield from self.authorise(s, task[1], task[2])
+            yield from self.authorise(s, task[1])
         elif kind == "cover":
             yield from self._cover(s, task[1], task[2])
         elif kind == "salon":
@@ -209,12 +220,37 @@ class StaffWork:
         if s not in self.pool.counter_staff:
             self.pool.counter_staff.append(s)
 
-    def authorise(self, s: Staff, fid: str, ev: simpy.Event) -> Proc:
-        yield from self.walk(s, self.pool.staff_poi(fid), "authorise")
-        self.rec.switch(s, "authorise", fid, s.at)
-        ev.succeed()
-        yield self.env.timeout(self.pol.authorisation.auth_s)
+    def authorise(self, s: Staff, req: Request) -> Proc:
+        """``s`` comes to the fixture (a supervisor approves remotely when the policy says so),
+        and stays for the step."""
+        remote = req.ability == "supervise" and self.pol.authorisation.remote
+        if not remote:
+            yield from self.walk(s, self.pool.staff_poi(req.fid), "authorise")
+        f = self.plan.fixtures.get(req.fid)
+        floor = f is not None and f.fixture_kind in MACHINE_KINDS and self.plan.on_floor(s.at)
+        detail = "remote" if remote else ("counter" if req.ability == "supervise" else "")
+        self.rec.switch(s, "authorise", req.fid, s.at, detail=detail, floor_activity=floor)
+        req.event.succeed()
+        yield self.env.timeout(req.seconds)
         self.rec.close(s)
+
+    def transaction(self, i: int, rec: CustomerRecord, kind: str, fid: str) -> Proc:
+        """Customer ``i``'s transaction at ``fid``, step by step; a step that needs a staff member
+        waits for them (the waits are recorded)."""
+        env = self.env
+        auth = sup = None
+        for st in self.day.draws.steps[kind].times(i):
+            if st.needs is not None:
+                t0 = env.now
+                yield self.pool.request(st.needs, fid, st.seconds)
+                if st.needs == "authorisation":
+                    auth = (auth or 0.0) + env.now - t0
+                else:
+                    sup = (sup or 0.0) + env.now - t0
+            if st.seconds > 0:
+                yield env.timeout(st.seconds)
+        rec.authorisation_wait = auth
+        rec.supervisor_wait = sup
 
     def serve(self, s: Staff, t: Ticket) -> Proc:
         env = self.env
@@ -224,22 +260,27 @@ class StaffWork:
             yield env.timeout(self.day.sc.customers.no_show_call_s)
             self.rec.close(s)
             return
-        c = t.cust
-        assert c is not None
-        rec = c.rec
+        rec = t.rec
         rec.fixture_id, rec.fixture_kind = s.counter, s.kind
         walk = 0.0
-        if self.plan.walking:
+        c = t.cust
+        if self.plan.walking and c is not None:
             start_walk = max(env.now, c.walk_end)
             walk = start_walk - env.now + self.plan.walk_dist(c.at, P.service(s.counter)) / c.speed
         if t.called is not None:
             t.called.succeed(env.now)
         rec.call_time = env.now
-        svc = self.day.customers.svc[s.kind][c.i]
         rec.service_start = env.now + walk
-        rec.service_end = rec.service_start + svc
         self.rec.switch(s, "serve", s.counter, s.at, rec.customer_id, "cover" if s.temp_close_at is not None else "")
-        yield env.timeout(walk + svc)
+        if self.day.plain(rec.business, s.kind):
+            svc = self.day.draws.steps[s.kind].plain_seconds(t.i)
+            rec.service_end = rec.service_start + svc
+            yield env.timeout(walk + svc)
+        else:
+            if walk > 0:
+                yield env.timeout(walk)
+            yield from self.transaction(t.i, rec, s.kind, s.counter)
+            rec.service_end = env.now
         self.rec.close(s)
         if t.done is None:
             rec.outcome = "served"
@@ -261,10 +302,10 @@ class StaffWork:
         if c.spot is not None and called is not None and not called.triggered and c.i in self.day.customers.waiting:
             dur = float(self.pol.marketing.contact.sample(self.srng, 1)[0])
             start = env.now
-            self.rec.switch(s, "market", P.element_of(c.spot), s.at, customer_id=c.rec.customer_id)
+            self.rec.switch(s, "market", P.element_of(c.spot), s.at, customer_id=c.rec.customer_id, floor_activity=True)
             yield env.timeout(dur) | called
             completed = not called.triggered
-            converted = completed and self.day.customers.draws.u_conversion[c.i] < c.b.conversion
+            converted = completed and self.day.draws.u["conversion"][c.i] < c.b.conversion
             c.rec.contacted = True
             c.rec.converted = converted
             self.day.rec.contacts.append(
@@ -287,13 +328,13 @@ class StaffWork:
     def _salon(self, s: Staff, dur: float) -> Proc:
         env = self.env
         flow = self.day.customers
-        yield from self.walk(s, P.STANDING, "micro_salon")
+        yield from self.walk(s, self.plan.nearest(s.at, self.plan.standing), "micro_salon")
         start = env.now
         people = [c for c in flow.waiting.values() if c.contact_by is None]
         for c in people:
             c.tried = True
             c.contact_by = s
-        self.rec.switch(s, "market", "micro_salon", s.at, detail="micro-salon")
+        self.rec.switch(s, "market", "micro_salon", s.at, detail="micro-salon", floor_activity=True)
         yield env.timeout(dur)
         self.rec.close(s)
         for c in people:
@@ -301,7 +342,7 @@ class StaffWork:
             assert t is not None
             called = t.called is not None and t.called.triggered
             end = c.rec.call_time if called and c.rec.call_time is not None else env.now
-            converted = not called and flow.draws.u_conversion[c.i] < c.b.conversion
+            converted = not called and flow.draws.u["conversion"][c.i] < c.b.conversion
             c.rec.contacted = True
             c.rec.converted = c.rec.converted or converted
             self.day.rec.contacts.append(
@@ -311,30 +352,56 @@ class StaffWork:
 
     # --- flexible rota: outbound calls ----------------------------------------------------------------------
     def call_session(self, s: Staff) -> Proc:
-        env, plan, pool = self.env, self.plan, self.pool
+        """Outbound calls until a customer waits for ``s``'s counter (they finish the call and walk
+        back), the day's call list is used up, a break is due, a task comes or the branch closes."""
+        env, pool = self.env, self.pool
         flex = self.pol.flex
-        station = plan.call_station
+        station = pool.station_for(s)
         assert station is not None and s.kind is not None and s.counter_poi is not None
-        pool.station_busy = s
+        pool.station_busy[station] = s
+        start = env.now
         yield from self.walk(s, station, "to_call_station")
         names = [k for k, _ in flex.outcomes]
         cum = np.cumsum([v for _, v in flex.outcomes])
-        while env.now < self.day.close_s and s.task is None:
-            if self.day.tickets.count_for(s.kind) >= flex.return_queue:
-                break
-            if flex.quota and s.calls >= flex.quota:
-                break
-            br = D.next_break(s.breaks, env.now)
-            if br is not None and br[0] <= env.now:
+        calls = 0
+        while True:
+            why = self._stop_calling(s)
+            if why:
                 break
             d = float(flex.call.sample(self.srng, 1)[0])
             outcome = names[min(int(np.searchsorted(cum, self.srng.random(), side="right")), len(names) - 1)]
-            start = env.now
+            t0 = env.now
             self.rec.switch(s, "call", P.element_of(station), s.at, detail=outcome)
+            if pool.calls_left > 0:
+                pool.calls_left -= 1
             yield env.timeout(d)
             self.rec.close(s)
-            self.day.rec.calls.append(OutboundCall(s.id, start, env.now, outcome))
-            s.calls += 1
-        pool.station_busy = None
+            self.day.rec.calls.append(OutboundCall(s.id, t0, env.now, outcome))
+            calls += 1
+        del pool.station_busy[station]
+        recalled = self._recalled_at(s.kind) if why == "ticket" else None
         yield from self.walk(s, s.counter_poi, "to_counter")
+        self.day.rec.call_sessions.append(CallSession(s.id, start, env.now, calls, why, recalled))
         s.idle_since = env.now
+
+    def _stop_calling(self, s: Staff) -> str:
+        """Why ``s`` stops calling now ('' to go on)."""
+        env, pool = self.env, self.pool
+        assert s.kind is not None
+        if env.now >= self.day.close_s:
+            return "close"
+        if s.task is not None:
+            return "task"
+        if self.day.tickets.count_for(s.kind) >= self.pol.flex.return_queue:
+            return "ticket"
+        if pool.calls_left == 0:
+            return "list"
+        br = D.next_break(s.breaks, env.now)
+        if br is not None and br[0] <= env.now:
+            return "break"
+        return ""
+
+    def _recalled_at(self, kind: str) -> float | None:
+        """When the first customer now waiting for a counter of ``kind`` took their ticket."""
+        times = [e.ticket.rec.ticket_time for e in self.day.tickets.entries if kind in e.ticket.kinds]
+        return min((t for t in times if t is not None), default=None)

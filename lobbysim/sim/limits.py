@@ -38,6 +38,8 @@ MAX_WALK_SPEED = 5.0
 MIN_WALK_SPEED = 0.2
 #: minutes of short staff actions (greeting, authorising, a marketing contact, a call)
 MAX_ACTION_MIN = 120
+#: steps of one transaction
+MAX_STEPS = 20
 #: cover rules, micro-salons and the VP's daily tasks
 MAX_RULES = 200
 #: minutes of one VP task

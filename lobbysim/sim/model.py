@@ -22,6 +22,7 @@ import numpy as np
 import simpy
 
 from .customers import CustomerFlow, draw_customers, ticket_kinds
+from .estimates import Estimates
 from .executors import StaffWork
 from .plan import Plan
 from .recorder import Recorder
@@ -45,8 +46,13 @@ class Day:
             initial_time=min([scenario.open_s] + [s.shifts[0][0] for s in scenario.staff if s.shifts])
         )
         ss = np.random.SeedSequence(int(seed), spawn_key=(di, int(replication)))
-        cust_ss, staff_ss = ss.spawn(2)
+        cust_ss, staff_ss, decide_ss = ss.spawn(3)
         self.srng = np.random.default_rng(staff_ss)
+        #: each staff member's own stream of uniforms for their choices (so one person's choices
+        #: do not shift another's between two layouts)
+        self._decide = {
+            s.id: np.random.default_rng(k) for s, k in zip(scenario.staff, decide_ss.spawn(len(scenario.staff)))
+        }
         self.open_s, self.close_s = scenario.open_s, scenario.close_s
         self.end_cut = scenario.close_s + scenario.after_close_s
         self.rec = Records(
@@ -65,9 +71,23 @@ class Day:
         self.routes = {b.code: tuple(k for k in b.kinds if k in plan.available_kinds) for b in scenario.business}
         self.tkinds = {code: ticket_kinds(r) for code, r in self.routes.items()}
         self.draws = draw_customers(scenario, di, cust_ss)
+        codes = [b.code for b in scenario.business]
+        #: (business code, fixture kind) -> the transaction is one plain step (nothing to wait for)
+        self._plain = {(code, k): sd.plain[j] for k, sd in self.draws.steps.items() for j, code in enumerate(codes)}
         self.staff = StaffPool(self)
+        self.estimates = Estimates(self)
         self.customers = CustomerFlow(self, self.draws)
         self.work = StaffWork(self)
+        self.rec.call_list = self.staff.calls_left
+        self.rec.substitutions = list(plan.substitutions)
+
+    def decide(self, staff_id: str) -> float:
+        """The next uniform of ``staff_id``'s own decisions."""
+        return float(self._decide[staff_id].random())
+
+    def plain(self, code: str, kind: str) -> bool:
+        """Whether business ``code`` at fixture kind ``kind`` is one plain step (see service.py)."""
+        return self._plain.get((code, kind), True)
 
     def push(self, t: Ticket) -> None:
         """A ticket joins the queue; the counters that can call it are told."""

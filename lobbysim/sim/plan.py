@@ -1,24 +1,49 @@
-"""What the simulation needs to know about a layout, computed once and reused across replications.
+"""What the simulation needs to know about a layout, computed when first needed and reused
+across replications.
 
-A :class:`Plan` names the points of interest (entrance, ticket dispenser, the service and
-staff points of fixtures, seats, posts, a standing spot), and memoises walking distances,
-paths and sightlines between them, so the event loop only does dictionary look-ups; the
-geometry engine (shapely) is called at most once per pair and layout.
+A :class:`Plan` names the points of interest (entrances, ticket dispensers, the service and staff
+points of fixtures, seats, the standing spot of each post and of each waiting area) and memoises
+walking distances, paths, sightlines and how much of a walk is on the lobby floor between them.
+Nothing is computed for every pair up front: a distance, path or sightline is asked of the
+geometry engine the first time the simulation needs it and kept (shared by every scenario run
+on the same layout and floor), so the event loop mostly does dictionary look-ups and the cost
+follows what the day uses, not the square of the number of points.
+
+The plan talks to the geometry engine through the narrow :class:`Geometry` protocol.
 """
 
 from __future__ import annotations
 
 import math
 import weakref
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
-from shapely.geometry import Point
+import shapely
+from shapely.geometry import LineString, Point
 
-from lobbysim.model.elements import Fixture
+from lobbysim.model.elements import Fixture, Post
 
+from . import poi as P
 from .scenario import MACHINE_KINDS, STAFFED_KINDS, Scenario
+
+Pt = tuple[float, float]
+INF = math.inf
 
 #: areas behind the counter line or closed rooms: being there is not being "on the lobby floor"
 OFF_FLOOR_AREAS = ("cash", "back_office", "office", "wealth_room", "vip_room")
+
+
+class Geometry(Protocol):
+    """What the plan asks of a geometry engine (lobbysim.geo's Floor, or straight lines)."""
+
+    poi: dict
+
+    def distance(self, p: Pt, q: Pt) -> float: ...
+
+    def path(self, p: Pt, q: Pt) -> Sequence[Pt]: ...
+
+    def can_see(self, p: Pt, q: Pt) -> bool: ...
 
 
 class StraightFloor:
@@ -26,144 +51,187 @@ class StraightFloor:
 
     poi: dict = {}
 
-    def distance(self, p, q):
+    def distance(self, p: Pt, q: Pt) -> float:
         return math.hypot(p[0] - q[0], p[1] - q[1])
 
-    def path(self, p, q):
-        return [tuple(p), tuple(q)]
+    def path(self, p: Pt, q: Pt) -> Sequence[Pt]:
+        return [tuple(p), tuple(q)]  # type: ignore[list-item]
 
-    def can_see(self, p, q):
+    def can_see(self, p: Pt, q: Pt) -> bool:
         return True
 
 
-def build_floor(layout):
-    """The geometry engine of ``layout`` (lobbysim.geo), or straight lines if it is not available."""
+def build_floor(layout: Any) -> Any:
+    """The geometry engine of ``layout`` (lobbysim.geo)."""
     from lobbysim import geo
 
-    make = getattr(geo, "build_floor", None)
-    if make is None:  # pragma: no cover - only while the geometry layer is missing
-        return StraightFloor()
-    return make(layout, clearance=0.25)
+    return geo.build_floor(layout, clearance=0.25)
 
 
 class GeoMemo:
     """Distances, paths and sightlines between named points of one layout on one floor,
     shared by every scenario run on that layout (a sweep over scenarios computes them once)."""
 
-    def __init__(self, floor):
+    def __init__(self, floor: Any) -> None:
         self.floor = floor
-        self.dist: dict = {}
-        self.path: dict = {}
-        self.see: dict = {}
-        self.on_floor: dict = {}
-        self.unreachable: set = set()
+        self.dist: dict[tuple[str, str], float] = {}
+        self.path: dict[tuple[str, str], tuple[Pt, ...]] = {}
+        self.see: dict[tuple[str, str], bool] = {}
+        self.on_floor: dict[str, bool] = {}
+        self.floor_frac: dict[tuple[str, str], float] = {}
+        #: pairs of points with no walking path (walked as 1.5 x the straight line; see walk_dist)
+        self.unreachable: set[tuple[str, str]] = set()
 
 
 class Plan:
-    def __init__(self, layout, scenario: Scenario, floor, memo: GeoMemo | None = None):
+    """The points of interest of one layout for one scenario, and the geometry between them."""
+
+    def __init__(self, layout: Any, scenario: Scenario, floor: Any, memo: GeoMemo | None = None) -> None:
         self.layout_name = layout.meta.name_en or layout.meta.name_zh
         pol = scenario.policies
         self.walking = bool(pol.walking and floor is not None)
         self.floor = floor
-        fpoi = getattr(floor, "poi", None) or {}
+        self._fpoi = getattr(floor, "poi", None) or {}
         memo = memo or GeoMemo(floor)
-        self._floor_memo: dict[str, bool] = memo.on_floor
-        self._zone_memo: dict = {}
-        self._dist: dict = memo.dist
-        self._path: dict = memo.path
-        self._see: dict = memo.see
-        #: pairs of points with no walking path (walked as 1.5 x the straight line; see walk_dist)
-        self.unreachable: set = memo.unreachable
-        pts: dict[str, tuple[float, float]] = {}
-
-        def put(name, p):
-            q = fpoi.get(name)
-            pts[name] = tuple(q) if q is not None else (float(p[0]), float(p[1]))
-
-        ents = layout.entrances()
-        ins = [e for e in ents if e.direction in ("both", "in")] or ents
-        outs = [e for e in ents if e.direction in ("both", "out")] or ents
-        for e in ents:
-            put(e.id, e.midpoint)
-        self.entrance = ins[0].id
-        self.exit = outs[0].id
+        self.memo = memo
+        self._floor_memo = memo.on_floor
+        self.unreachable = memo.unreachable
+        self.pts: dict[str, Pt] = {}
+        self._post_of: dict[str, str | None] = {}
+        self._seat_orders: dict[str, list[str]] = {}
         self.fixtures: dict[str, Fixture] = {f.id: f for f in layout.of_type(Fixture)}
-        for f in self.fixtures.values():
-            if f.service_point is not None:
-                put(f"{f.id}.service", f.service_point)
-            if f.staff_point is not None:
-                put(f"{f.id}.staff", f.staff_point)
-            put(f.id, (f.x, f.y))
-        tickets = [f for f in self.fixtures.values() if f.fixture_kind == "ticket_dispenser"]
-        self.ticket = f"{tickets[0].id}.service" if tickets else None
-        self.machines = {k: [f.id for f in self.fixtures.values() if f.fixture_kind == k] for k in MACHINE_KINDS}
-        calls = [f for f in self.fixtures.values() if f.fixture_kind == "call_station"]
-        self.call_station = f"{calls[0].id}.staff" if calls and calls[0].staff_point is not None else None
-        self.posts = {p.id: p for p in layout.posts()}
-        for p in self.posts.values():
-            rp = p.geometry.representative_point()
-            put(p.id, (rp.x, rp.y))
+        self._entrances(layout)
+        self._fixture_points()
         self.areas = list(layout.areas())
-        seat_areas = [a.geometry for a in self.areas if a.area_kind in scenario.customers.seat_areas]
-        seats = layout.seats()
-        if seat_areas:
-            seats = [(sid, pt) for sid, pt in seats if any(g.covers(Point(pt)) for g in seat_areas)]
-        for sid, pt in seats:
-            put(sid, pt)
-        waiting = [a for a in self.areas if a.area_kind == "waiting"]
-        if waiting:
-            rp = waiting[0].geometry.representative_point()
-            put("standing", (rp.x, rp.y))
-        else:
-            put("standing", pts[self.ticket] if self.ticket else pts[self.entrance])
-        self.pts = pts
-        origin = self.ticket or self.entrance
-        self.seat_order = sorted((sid for sid, _ in seats), key=lambda s: (self.dist(origin, s), s))
+        self._off = shapely.union_all([a.geometry for a in self.areas if a.area_kind in OFF_FLOOR_AREAS])
+        shapely.prepare(self._off)
+        self._posts(layout)
+        self._seats(layout, scenario)
+        self._standing_spots()
+        #: what this layout makes of the scenario's roster (see Scenario.substitutions)
+        self.substitutions = scenario.substitutions(layout)
         # fixture kinds that can actually serve on this layout with this roster
         staffed = {s.counter for s in scenario.staff if s.counter in self.fixtures}
         staffed |= {r.fixture for r in pol.cover if r.rule == "open_window" and r.fixture in self.fixtures}
         self.available_kinds = {k for k in MACHINE_KINDS if self.machines[k]}
         self.available_kinds |= {
-            self.fixtures[f].fixture_kind for f in staffed if self.fixtures[f].fixture_kind in STAFFED_KINDS
+            self.fixtures[f].fixture_kind for f in staffed if f and self.fixtures[f].fixture_kind in STAFFED_KINDS
         }
 
-    def precompute(self, scenario: Scenario) -> None:
-        """Compute, once per layout and floor, the distances, paths and sightlines the day can use,
-        so that the event loop only looks them up (no geometry call while simulating)."""
-        if not self.walking:
-            return
-        names = sorted(self.pts)
-        bulk = getattr(self.floor, "distance_matrix", None)
-        todo = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if (a, b) not in self._dist]
-        if todo and bulk is not None:
-            idx = {n: i for i, n in enumerate(names)}
-            m = bulk([self.pts[n] for n in names])
-            for a, b in todo:
-                d = float(m[idx[a]][idx[b]])
-                self._dist[(a, b)] = d if math.isfinite(d) else math.inf
-        for a, b in todo:
-            self.dist(a, b)
-        for a, b in todo:
-            self.path(a, b)
-        for a in names:
-            self.on_floor(a)
+    # --- building the points -----------------------------------------------------------------
+    def _put(self, name: str, p: Pt) -> None:
+        q = self._fpoi.get(name)
+        self.pts[name] = (float(q[0]), float(q[1])) if q is not None else (float(p[0]), float(p[1]))
 
-    # --- memoised geometry ---------------------------------------------------------------
+    def _snapped(self, p: Pt) -> Pt:
+        """``p`` moved onto the walkable floor when the geometry engine can say where that is."""
+        snap = getattr(self.floor, "snap", None)
+        if snap is not None:
+            q, _ = snap(p)
+            if q is not None:
+                return (float(q[0]), float(q[1]))
+        return p
+
+    def _entrances(self, layout: Any) -> None:
+        ents = layout.entrances()
+        ins = [e for e in ents if e.direction in ("both", "in")] or ents
+        outs = [e for e in ents if e.direction in ("both", "out")] or ents
+        for e in ents:
+            self._put(e.id, e.midpoint)
+        #: where customers come in, with the share of them each one takes (by its width)
+        self.entrances = [e.id for e in ins]
+        widths = [max(math.hypot(e.b[0] - e.a[0], e.b[1] - e.a[1]), 1e-6) for e in ins]
+        self.entrance_shares = [w / sum(widths) for w in widths] if widths else []
+        self.exits = [e.id for e in outs]
+        self.entrance = self.entrances[0] if self.entrances else ""
+        self.exit = self.exits[0] if self.exits else ""
+
+    def _fixture_points(self) -> None:
+        for f in self.fixtures.values():
+            if f.service_point is not None:
+                self._put(P.service(f.id), f.service_point)
+            if f.staff_point is not None:
+                self._put(P.staff(f.id), f.staff_point)
+            self._put(f.id, (f.x, f.y))
+        by_kind = lambda k: [f for f in self.fixtures.values() if f.fixture_kind == k]  # noqa: E731
+        self.tickets = [P.service(f.id) for f in by_kind("ticket_dispenser")]
+        self.ticket = self.tickets[0] if self.tickets else None
+        self.machines = {k: [f.id for f in by_kind(k)] for k in MACHINE_KINDS}
+        self.call_stations = [P.staff(f.id) for f in by_kind("call_station") if f.staff_point is not None]
+        self.call_station = self.call_stations[0] if self.call_stations else None
+
+    def _posts(self, layout: Any) -> None:
+        self.posts: dict[str, Post] = {p.id: p for p in layout.posts()}
+        for p in self.posts.values():
+            rp = p.geometry.representative_point()
+            self._put(p.id, self._snapped((rp.x, rp.y)))
+            shapely.prepare(p.geometry)
+
+    def _seats(self, layout: Any, scenario: Scenario) -> None:
+        seat_areas = [a.geometry for a in self.areas if a.area_kind in scenario.customers.seat_areas]
+        seats = layout.seats()
+        if seat_areas:
+            seats = [(sid, pt) for sid, pt in seats if any(g.covers(Point(pt)) for g in seat_areas)]
+        for sid, pt in seats:
+            self._put(sid, pt)
+        self.seats = [sid for sid, _ in seats]
+
+    def _standing_spots(self) -> None:
+        waiting = [a for a in self.areas if a.area_kind == "waiting"]
+        self.standing: list[str] = []
+        for a in waiting:
+            rp = a.geometry.representative_point()
+            name = P.standing(a.id)
+            self._put(name, self._snapped((rp.x, rp.y)))
+            self.standing.append(name)
+        if not self.standing:
+            self._put(P.STANDING, self.pts[self.ticket] if self.ticket else self.pts[self.entrance])
+            self.standing.append(P.STANDING)
+
+    def precompute(self, scenario: Scenario) -> None:
+        """Order the seats from each ticket dispenser (the first thing every day needs); every
+        other distance, path and sightline is computed when the day first asks for it."""
+        if self.walking:
+            for origin in self.tickets or [self.entrance]:
+                self.seat_order(origin)
+
+    # --- queries --------------------------------------------------------------------------------
+    def seat_order(self, origin: str) -> list[str]:
+        """The seats, nearest to ``origin`` first (customers take the nearest free one)."""
+        order = self._seat_orders.get(origin)
+        if order is None:
+            order = self._seat_orders[origin] = sorted(self.seats, key=lambda s: (self.dist(origin, s), s))
+        return order
+
+    def nearest(self, origin: str, candidates: Iterable[str]) -> str:
+        """The candidate with the shortest walk from ``origin`` (ties: the first listed)."""
+        best, best_d = "", INF
+        for c in candidates:
+            d = self.walk_dist(origin, c) if self.walking else self._straight(origin, c)
+            if d < best_d or not best:
+                best, best_d = c, d
+        return best
+
+    def _straight(self, a: str, b: str) -> float:
+        p, q = self.pts[a], self.pts[b]
+        return math.hypot(p[0] - q[0], p[1] - q[1])
+
     def dist(self, a: str, b: str) -> float:
+        """The shortest walk from a to b in metres (inf when there is none)."""
         if a == b:
             return 0.0
         key = (a, b) if a < b else (b, a)
-        d = self._dist.get(key)
+        d = self.memo.dist.get(key)
         if d is None:
             p, q = self.pts[a], self.pts[b]
             try:
-                d = self.floor.distance(p, q) if self.floor is not None else math.hypot(p[0] - q[0], p[1] - q[1])
+                d = self.floor.distance(p, q) if self.floor is not None else self._straight(a, b)
             except Exception:  # noqa: BLE001 - a point off the walkable floor: reported by validation
                 d = None
             if d is None or not math.isfinite(d):
-                d = math.inf
+                d = INF
                 self.unreachable.add(key)
-            self._dist[key] = d = float(d)
+            d = self.memo.dist[key] = float(d)
         return d
 
     def walk_dist(self, a: str, b: str) -> float:
@@ -171,19 +239,19 @@ class Plan:
         if not self.walking or a == b:
             return 0.0
         d = self.dist(a, b)
-        if d == math.inf:
-            p, q = self.pts[a], self.pts[b]
-            d = 1.5 * math.hypot(p[0] - q[0], p[1] - q[1])
+        if d == INF:
+            d = 1.5 * self._straight(a, b)
         return d
 
-    def path(self, a: str, b: str) -> tuple:
+    def path(self, a: str, b: str) -> tuple[Pt, ...]:
         """The polyline walked from a to b (computed once per unordered pair)."""
-        pth = self._path.get((a, b))
+        paths = self.memo.path
+        pth = paths.get((a, b))
         if pth is None:
             lo, hi = (a, b) if a < b else (b, a)
             p, q = self.pts[lo], self.pts[hi]
-            raw = None
-            if self.floor is not None and self.dist(lo, hi) < math.inf:
+            raw: Sequence[Pt] | None = None
+            if self.floor is not None and self.dist(lo, hi) < INF:
                 try:
                     raw = self.floor.path(p, q)
                 except Exception:  # noqa: BLE001 - see dist()
@@ -191,54 +259,59 @@ class Plan:
             if raw is None or len(raw) < 2:
                 raw = [p, q]
             fwd = tuple((round(float(x), 3), round(float(y), 3)) for x, y in raw)
-            self._path[(lo, hi)] = fwd
-            self._path[(hi, lo)] = fwd[::-1]
-            pth = self._path[(a, b)]
+            paths[(lo, hi)] = fwd
+            paths[(hi, lo)] = fwd[::-1]
+            pth = paths[(a, b)]
         return pth
 
     def can_see(self, a: str, b: str) -> bool:
+        """Whether someone at a can see b (walls, pillars and tall fixtures block sight)."""
         key = (a, b) if a < b else (b, a)
-        v = self._see.get(key)
+        see = self.memo.see
+        v = see.get(key)
         if v is None:
             try:
                 v = True if self.floor is None else bool(self.floor.can_see(self.pts[a], self.pts[b]))
             except Exception:  # noqa: BLE001 - see dist()
                 v = False
-            self._see[key] = v
+            see[key] = v
         return v
 
-    def on_floor(self, poi: str) -> bool:
-        v = self._floor_memo.get(poi)
+    def on_floor(self, at: str) -> bool:
+        """Whether the point is on the lobby floor (not behind the counter line or in a room)."""
+        v = self._floor_memo.get(at)
         if v is None:
-            pt = Point(self.pts[poi])
-            v = not any(a.area_kind in OFF_FLOOR_AREAS and a.geometry.covers(pt) for a in self.areas)
-            self._floor_memo[poi] = v
+            v = self._floor_memo[at] = not self._off.covers(Point(self.pts[at]))
         return v
 
-    def zone_spots(self, home: str, post: str | None, reach: float) -> frozenset:
-        """Waiting spots (seats, the standing spot) a staff member at ``home`` may approach:
-        inside their post when they have one, else within ``reach`` metres; always in sight."""
-        key = (home, post, reach)
-        z = self._zone_memo.get(key)
-        if z is None:
-            spots = list(self.seat_order) + ["standing"]
-            if post is not None and post in self.posts:
-                g = self.posts[post].geometry
-                cand = [s for s in spots if g.covers(Point(self.pts[s]))]
+    def floor_fraction(self, a: str, b: str) -> float:
+        """The share of the walk from a to b that is on the lobby floor."""
+        key = (a, b) if a < b else (b, a)
+        v = self.memo.floor_frac.get(key)
+        if v is None:
+            line = LineString(self.path(a, b))
+            length = line.length
+            if length <= 0 or self._off.is_empty:
+                v = 1.0 if self.on_floor(a) else 0.0
             else:
-                cand = [
-                    s
-                    for s in spots
-                    if math.hypot(self.pts[s][0] - self.pts[home][0], self.pts[s][1] - self.pts[home][1]) <= reach
-                ]
-            z = self._zone_memo[key] = frozenset(s for s in cand if self.can_see(home, s))
-        return z
+                v = max(0.0, 1.0 - line.intersection(self._off).length / length)
+            self.memo.floor_frac[key] = v
+        return v
+
+    def post_of(self, at: str) -> str | None:
+        """The post whose zone covers the point (the first listed when zones overlap), or None."""
+        if at in self._post_of:
+            return self._post_of[at]
+        pt = Point(self.pts[at])
+        hit = next((pid for pid, p in self.posts.items() if p.geometry.covers(pt)), None)
+        self._post_of[at] = hit
+        return hit
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def plan_for(layout, scenario: Scenario, floor) -> Plan:
+def plan_for(layout: Any, scenario: Scenario, floor: Any) -> Plan:
     """The plan of (layout, scenario, floor), cached while the layout object lives and is unchanged."""
     per_layout = _CACHE.setdefault(layout, {})
     key = (layout.revision, id(scenario), id(floor))

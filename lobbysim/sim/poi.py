@@ -4,17 +4,18 @@ A point of interest is named by text so that distances, paths and sightlines can
 in plain dictionaries: an element id (``"entrance"``, ``"post3"``, a seat ``"seats1.r1s2"``),
 or a fixture's service or staff point (``"cash1.service"`` where the customer stands,
 ``"cash1.staff"`` where the teller sits), or the standing spot of a waiting area
-(``"standing"``). This module is the one place that builds and reads those names.
+(``"area_wait.standing"``; ``"standing"`` when the layout has no waiting area). This module is
+the one place that builds and reads those names.
 """
 
 from __future__ import annotations
 
 SERVICE = "service"
 STAFF = "staff"
-#: where customers wait standing when no seat is free
+#: where customers wait standing when no seat is free and the layout has no waiting area
 STANDING = "standing"
 
-_SUFFIXES = ("." + SERVICE, "." + STAFF)
+_SUFFIXES = ("." + SERVICE, "." + STAFF, "." + STANDING)
 
 
 def service(fixture_id: str) -> str:
@@ -25,6 +26,17 @@ def service(fixture_id: str) -> str:
 def staff(fixture_id: str) -> str:
     """The point where staff sit or stand to work at ``fixture_id``."""
     return f"{fixture_id}.{STAFF}"
+
+
+def standing(area_id: str) -> str:
+    """The spot where customers stand in the waiting area ``area_id`` when no seat is free."""
+    return f"{area_id}.{STANDING}"
+
+
+def is_standing(at: str | None) -> bool:
+    if not at:
+        return False
+    return at == STANDING or at.endswith("." + STANDING)
 
 
 def element_of(poi: str | None) -> str:

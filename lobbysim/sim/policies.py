@@ -15,32 +15,81 @@ from .sections import SHARE_TOL, TASK_PLACES, StaffSpec
 
 @dataclass(frozen=True, slots=True)
 class Triage:
+    """The greeter's triage: greeting time, and the share of customers who accept the smart
+    counter when the greeter suggests it (because its expected wait is shorter)."""
+
     greet_s: float = 45.0
     divert_share: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
 class Authorisation:
+    """``business.authorisation: true`` is short for three steps at the smart counter: the service
+    up to ``at_fraction``, an authorisation of ``auth_s``, the rest. ``remote``: counter
+    authorisations (steps needing a supervisor) are approved from wherever the supervisor is,
+    without walking (远程授权)."""
+
     auth_s: float = 30.0
     at_fraction: float = 0.5
+    remote: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Marketing:
+    """Lobby marketing: a free staff member approaches a waiting customer they can see with the
+    probability ``1 / (1 + (d / half_distance_m) ** steepness)`` at walking distance d (one half
+    at the half-distance, falling off smoothly), if the customer is open to it (``contact_rate``)
+    and the walk plus ``min_contact_s`` fits in the customer's expected remaining wait."""
+
     contact: Dist = field(default_factory=lambda: dists.Lognormal("lognormal", 180.0, 0.5))
     contact_rate: float = 0.6
-    desk_reach_m: float = 6.0
+    half_distance_m: float = 6.0
+    steepness: float = 2.0
+    min_contact_s: float = 60.0
+
+    def propensity(self, metres: float) -> float:
+        return willingness(metres, self.half_distance_m, self.steepness)
+
+
+@dataclass(frozen=True, slots=True)
+class CallList:
+    """The list of people to call, shared by everyone who calls: ``size`` numbers worked through
+    in ``working_days``; a day's part of it caps that day's calls."""
+
+    size: int
+    working_days: int
+
+    @property
+    def per_day(self) -> int:
+        return int(round(self.size / self.working_days))
+
+
+def willingness(metres: float, half: float, steepness: float) -> float:
+    """How willing someone is to walk ``metres`` for something: 1 / (1 + (metres / half) ** steepness),
+    one half at the half-distance, falling off smoothly, never zero."""
+    return 1.0 / (1.0 + (metres / half) ** steepness)
 
 
 @dataclass(frozen=True, slots=True)
 class FlexRota:
+    """Flexible rota: a counter member whose queue has been empty for ``idle_s`` weighs going to
+    the nearest call station: they go with the probability that the idle spell lasts longer than
+    the walk there and back plus ``min_call_s`` (the spell taken as exponential with the length
+    they can expect: idle colleagues of the same kind over the rate at which tickets for that kind
+    have come in lately), times their willingness to leave the window for a walk of that length
+    (``willingness`` with ``half_distance_m`` and ``steepness``); if not, they weigh it again after
+    another ``idle_s``. A ticket for their counter (``return_queue`` waiting) ends the session
+    after the current call."""
+
     enabled: bool = True
-    idle_s: float = 600.0
+    idle_s: float = 300.0
     return_queue: int = 1
-    max_walk_m: float = 30.0
-    quota: int = 0  # calls per staff member per day; 0 = no limit
     call: Dist = field(default_factory=lambda: dists.Lognormal("lognormal", 180.0, 0.6))
+    min_call_s: float = 180.0
+    half_distance_m: float = 10.0
+    steepness: float = 2.0
     outcomes: tuple[tuple[str, float], ...] = (("no_answer", 0.4), ("talked", 0.5), ("lead", 0.1))
+    call_list: CallList | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +104,14 @@ class CoverRule:
 
 @dataclass(frozen=True, slots=True)
 class VpTask:
+    """One of the VP's daily tasks: 'counter' tasks are done inside the counter area, 'floor'
+    tasks on the lobby floor, 'anywhere' tasks at the VP's desk, wherever that is.
+    ``floor_activity``: the task is floor management (6S inspection, coaching, VIP care)."""
+
     name: str
     seconds: float
     where: str  # one of TASK_PLACES
+    floor_activity: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +119,6 @@ class OpsVp:
     staff: str | None = None
     counter_place: str | None = None
     tasks: tuple[VpTask, ...] = ()
-    floor_rounds_from_back: float = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,21 +170,38 @@ def _triage(r: ScenarioReader, p: dict) -> Triage:
 
 def _authorisation(r: ScenarioReader, p: dict) -> Authorisation:
     el = "policies.authorisation"
-    a = r.section(p, "authorisation", ("minutes", "at_fraction"), "policies")
-    return Authorisation(_minutes(r, a, "minutes", el, 0.5), r.number(a, "at_fraction", el, default=0.5, min=0, max=1))
+    a = r.section(p, "authorisation", ("minutes", "at_fraction", "remote"), "policies")
+    return Authorisation(
+        _minutes(r, a, "minutes", el, 0.5),
+        r.number(a, "at_fraction", el, default=0.5, min=0, max=1),
+        bool(r.boolean(a, "remote", el, False)),
+    )
 
 
 def _marketing(r: ScenarioReader, p: dict) -> Marketing:
     el = "policies.marketing"
-    m = r.section(p, "marketing", ("contact_min", "contact_rate", "desk_reach_m"), "policies")
+    keys = ("contact_min", "contact_rate", "half_distance_m", "steepness", "min_contact_min")
+    m = r.section(p, "marketing", keys, "policies")
     return Marketing(
         _action_dist(r, m, "contact_min", el, {"dist": "lognormal", "mean": 3, "cv": 0.5}),
         r.number(m, "contact_rate", el, default=0.6, min=0, max=1),
-        r.number(m, "desk_reach_m", el, default=6.0, min=0, max=1000),
+        r.number(m, "half_distance_m", el, default=6.0, min=0.1, max=1000),
+        r.number(m, "steepness", el, default=2.0, min=0.5, max=20),
+        _minutes(r, m, "min_contact_min", el, 1.0),
     )
 
 
-_FLEX_KEYS = ("enabled", "idle_min", "return_queue", "max_walk_m", "daily_quota", "call_min", "outcomes")
+_FLEX_KEYS = (
+    "enabled",
+    "idle_min",
+    "return_queue",
+    "call_min",
+    "min_call_min",
+    "half_distance_m",
+    "steepness",
+    "outcomes",
+    "call_list",
+)
 
 
 def _flex(r: ScenarioReader, p: dict) -> FlexRota:
@@ -143,14 +213,24 @@ def _flex(r: ScenarioReader, p: dict) -> FlexRota:
     oc = tuple((str(k), r.number(outs, k, f"{el}.outcomes", min=0, max=1)) for k in outs)
     if abs(sum(v for _, v in oc) - 1) > SHARE_TOL:
         r.fail(f"call outcome shares sum to {sum(v for _, v in oc):.4f}, not 1", el)
+    call_list = None
+    if f.get("call_list") is not None:
+        cl = r.section(f, "call_list", ("size", "working_days"), el)
+        cel = f"{el}.call_list"
+        call_list = CallList(
+            r.number(cl, "size", cel, min=0, max=1_000_000, integer=True),
+            r.number(cl, "working_days", cel, min=1, max=366, integer=True),
+        )
     return FlexRota(
         enabled=bool(r.boolean(f, "enabled", el, True)),
-        idle_s=r.number(f, "idle_min", el, default=10, min=0, max=L.MAX_SERVICE_MIN) * 60,
+        idle_s=r.number(f, "idle_min", el, default=5, min=0, max=L.MAX_SERVICE_MIN) * 60,
         return_queue=r.number(f, "return_queue", el, default=1, min=1, max=10_000, integer=True),
-        max_walk_m=r.number(f, "max_walk_m", el, default=30.0, min=0, max=10_000),
-        quota=r.number(f, "daily_quota", el, default=0, min=0, max=10_000, integer=True),
         call=_action_dist(r, f, "call_min", el, {"dist": "lognormal", "mean": 3, "cv": 0.6}),
+        min_call_s=_minutes(r, f, "min_call_min", el, 3.0),
+        half_distance_m=r.number(f, "half_distance_m", el, default=10.0, min=0.1, max=1000),
+        steepness=r.number(f, "steepness", el, default=2.0, min=0.5, max=20),
         outcomes=oc,
+        call_list=call_list,
     )
 
 
@@ -180,12 +260,14 @@ def _cover(r: ScenarioReader, p: dict, ids: set[str]) -> tuple[CoverRule, ...]:
 
 def _ops_vp(r: ScenarioReader, p: dict, staff: tuple[StaffSpec, ...]) -> OpsVp:
     el = "policies.ops_vp"
-    vp = r.section(p, "ops_vp", ("staff", "counter_place", "tasks", "floor_share_from_back"), "policies")
+    vp = r.section(p, "ops_vp", ("staff", "counter_place", "tasks"), "policies")
     tasks = []
     for tel, t in r.objects(vp, "tasks", el, L.MAX_RULES, "tasks"):
-        r.keys(t, {"name", "minutes", "where"}, tel)
+        r.keys(t, {"name", "minutes", "where", "floor_activity"}, tel)
         minutes = r.number(t, "minutes", tel, positive=True, max=L.MAX_TASK_MIN)
-        tasks.append(VpTask(r.string(t, "name", tel), minutes * 60, r.choice(t, "where", tel, TASK_PLACES, "anywhere")))
+        where = r.choice(t, "where", tel, TASK_PLACES, "anywhere")
+        floor = bool(r.boolean(t, "floor_activity", tel, where == "floor"))
+        tasks.append(VpTask(r.string(t, "name", tel), minutes * 60, where, floor))
     sid = r.text_or_none(vp, "staff", el)
     if sid is not None:
         spec = next((s for s in staff if s.id == sid), None)
@@ -193,12 +275,7 @@ def _ops_vp(r: ScenarioReader, p: dict, staff: tuple[StaffSpec, ...]) -> OpsVp:
             r.fail(f"names staff '{sid}', who is not on the staff list", el)
         if spec.role != "ops_vp":
             r.fail(f"staff '{sid}' runs the VP task list but has role '{spec.role}'", el)
-    return OpsVp(
-        sid,
-        r.text_or_none(vp, "counter_place", el),
-        tuple(tasks),
-        r.number(vp, "floor_share_from_back", el, default=0.2, min=0, max=1),
-    )
+    return OpsVp(sid, r.text_or_none(vp, "counter_place", el), tuple(tasks))
 
 
 def _salons(r: ScenarioReader, p: dict, ids: set[str]) -> tuple[Salon, ...]:

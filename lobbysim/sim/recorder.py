@@ -30,6 +30,8 @@ class OpenSpan:
     customer_id: int | None
     detail: str
     on_floor: bool
+    floor_fraction: float
+    floor_activity: bool
 
 
 class SpanOwner:
@@ -65,13 +67,20 @@ class Recorder:
         customer_id: int | None = None,
         detail: str = "",
         metres: float = 0.0,
+        floor_fraction: float | None = None,
+        floor_activity: bool = False,
     ) -> None:
-        """``s`` starts ``activity`` now at ``place`` (an element id) / point ``poi``."""
+        """``s`` starts ``activity`` now at ``place`` (an element id) / point ``poi``; a walk gives
+        the share of its path on the lobby floor."""
         now = self.env.now
         if s.cur is not None:
             self.close(s, now)
         on_floor = (self._onf.get(poi) or self.plan.on_floor(poi)) if poi else False
-        s.cur = OpenSpan(activity, now, place, metres, customer_id, detail, on_floor)
+        if floor_fraction is None:
+            floor_fraction = 1.0 if on_floor else 0.0
+        else:
+            on_floor = floor_fraction >= 0.5
+        s.cur = OpenSpan(activity, now, place, metres, customer_id, detail, on_floor, floor_fraction, floor_activity)
 
     def close(self, s: SpanOwner, now: float | None = None) -> None:
         """End ``s``'s current span (a span of no time is dropped unless it walked)."""
@@ -92,6 +101,8 @@ class Recorder:
                     cur.customer_id,
                     cur.detail,
                     cur.on_floor,
+                    cur.floor_fraction,
+                    cur.floor_activity,
                 )
             )
         s.cur = None

@@ -48,6 +48,7 @@ class CustomerRecord:
     contacted: bool = False  # approached by floor staff for marketing while waiting
     converted: bool = False  # a marketing contact converted
     authorisation_wait: float | None = None  # seconds waiting at a smart counter for authorisation
+    supervisor_wait: float | None = None  # seconds the transaction waited for a counter authorisation
 
     @property
     def wait(self) -> float | None:
@@ -77,6 +78,10 @@ class StaffActivity:
     customer_id: int | None = None
     detail: str = ""  # e.g. outcome of a call, the task name of a desk task
     on_floor: bool = False  # the place is on the lobby floor (not behind the counter line or in a room)
+    #: the share of the span spent on the lobby floor (a walk's share of its path there); -1: not recorded
+    floor_fraction: float = -1.0
+    #: floor management: greeting, marketing, floor authorisations, managing the floor, 6S rounds ...
+    floor_activity: bool = False
 
 
 @dataclass(slots=True)
@@ -131,6 +136,21 @@ class OutboundCall:
 
 
 @dataclass(slots=True)
+class CallSession:
+    """One spell of a teller at the call station (flexible rota), from leaving the counter to being
+    back: ``ended_by`` 'ticket' (a customer for their counter), 'list' (the day's call list was
+    used up), 'break', 'task', 'close'; ``recalled_at`` when the customer who ended it took their
+    ticket (None unless ended by a ticket)."""
+
+    staff_id: str
+    start: float
+    end: float
+    calls: int
+    ended_by: str
+    recalled_at: float | None = None
+
+
+@dataclass(slots=True)
 class PositionSample:
     """Where an actor is at ``time`` and in which state (for replay; off by default)."""
 
@@ -160,12 +180,17 @@ class Records:
     contacts: list[MarketingContact] = field(default_factory=list)
     calls: list[OutboundCall] = field(default_factory=list)
     positions: list[PositionSample] = field(default_factory=list)
+    call_sessions: list[CallSession] = field(default_factory=list)
     #: fixture id -> fixture kind of every service point that could serve (for per-fixture KPIs)
     fixtures: dict[str, str] = field(default_factory=dict)
     #: staff id -> role
     roster: dict[str, str] = field(default_factory=dict)
     #: the simulation ended at this time (after closing, once the last customer left or a cut-off)
     end_time: float = 0.0
+    #: the day's part of the shared call list (-1: no list)
+    call_list: int = -1
+    #: what the layout made of the scenario's roster, one line each (a post it lacks ...)
+    substitutions: list[str] = field(default_factory=list)
 
 
 RECORD_TABLES = {
@@ -177,6 +202,7 @@ RECORD_TABLES = {
     "contacts": MarketingContact,
     "calls": OutboundCall,
     "positions": PositionSample,
+    "call_sessions": CallSession,
 }
 
 

@@ -205,6 +205,13 @@ class Scenario:
 
         check_against(self, layout)
 
+    def substitutions(self, layout: Any) -> list[str]:
+        """What ``layout`` makes of the roster (posts it lacks, worked at a desk as the staff entry
+        says), one line each; every output that shows results lists these."""
+        from .checks import substitutions
+
+        return substitutions(self, layout)
+
 
 _NOTIFIED: set[str] = set()
 

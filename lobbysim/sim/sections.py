@@ -8,7 +8,7 @@ Clock times are seconds since midnight here; durations are seconds (minutes in t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import dists
@@ -26,7 +26,13 @@ ROLES = (
     "branch_director",
     "security_guard",
 )
-ABILITIES = ("authorise", "market", "call", "cover", "greet")
+#: what a staff member may do: authorise (at smart counters and other machines), supervise (counter
+#: authorisations, 柜面授权), market, call (outbound calls), cover, greet (and triage)
+ABILITIES = ("authorise", "supervise", "market", "call", "cover", "greet")
+#: who a step of a transaction needs: an authoriser, or a supervisor (counter authorisation)
+NEEDS = {"authorisation": "authorise", "supervisor": "supervise"}
+#: what a staff member with a post does on a layout without posts
+WITHOUT_POST = ("desk",)
 #: fixture kinds served by a machine (no staff at the fixture; customers queue at it)
 MACHINE_KINDS = ("smart_counter", "self_service")
 #: fixture kinds where a staff member serves (customers take a ticket and wait to be called)
@@ -150,6 +156,23 @@ def _trace(r: ScenarioReader, a: dict, codes: tuple[str, ...]) -> tuple[tuple[fl
 
 # --- business ---------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a transaction (card opening: form, identity check, authorisation, PIN, card).
+
+    Its time is ``dist`` (seconds), or, when ``dist`` is None, ``fraction`` of the business's
+    service time at that fixture kind (so a plain service split at one point keeps its
+    distribution). ``needs`` names who must come ('authorisation': someone who may authorise,
+    'supervisor': a counter authoriser) and the step waits for them; ``share`` of the
+    transactions have the step at all."""
+
+    name: str
+    dist: Dist | None = None
+    fraction: float = 1.0
+    needs: str | None = None
+    share: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
 class Business:
     code: str
     name_en: str
@@ -162,6 +185,8 @@ class Business:
     authorisation: bool
     triage: bool
     conversion: float
+    #: fixture kind -> the steps of the transaction there (none: one step, the service time)
+    steps_by_kind: dict[str, tuple[Step, ...]] = field(default_factory=dict)
 
     def service_for(self, kind: str) -> Dist:
         return self.service_by_kind.get(kind, self.service)
@@ -179,7 +204,9 @@ _BUSINESS_KEYS = (
     "authorisation",
     "triage",
     "conversion",
+    "steps_by_kind",
 )
+_STEP_KEYS = ("name", "minutes", "needs", "share")
 
 
 def _service(r: ScenarioReader, v: Any, el: str) -> Dist:
@@ -215,7 +242,29 @@ def _one_business(r: ScenarioReader, b: Any, i: int) -> Business:
         bool(r.boolean(b, "authorisation", el, False)),
         bool(r.boolean(b, "triage", el, False)),
         r.number(b, "conversion", el, default=0.1, min=0, max=1),
+        _steps(r, b, el, kinds),
     )
+
+
+def _steps(r: ScenarioReader, b: dict, el: str, kinds: tuple[str, ...]) -> dict[str, tuple[Step, ...]]:
+    out = {}
+    m = r.obj(b, "steps_by_kind", el)
+    for k in m:
+        if k not in kinds:
+            r.fail(f"steps_by_kind names '{k}', which is not in its 'fixtures'", el)
+        steps = []
+        for sel, st in r.objects(m, k, f"{el}.steps_by_kind", L.MAX_STEPS, "steps"):
+            r.keys(st, set(_STEP_KEYS), sel)
+            if "minutes" not in st:
+                r.fail("field 'minutes' is missing", sel)
+            needs = r.choice(st, "needs", sel, tuple(NEEDS)) if "needs" in st else None
+            share = r.number(st, "share", sel, default=1.0, min=0, max=1)
+            time = _service(r, st["minutes"], f"{sel}.minutes")
+            steps.append(Step(r.string(st, "name", sel), time, 1.0, needs, share))
+        if not steps:
+            r.fail("must list at least one step", f"{el}.steps_by_kind.{k}")
+        out[k] = tuple(steps)
+    return out
 
 
 def parse_business(d: dict, r: ScenarioReader) -> tuple[Business, ...]:
@@ -247,6 +296,12 @@ class CustomerBehaviour:
     no_show_call_s: float
     known_share: float
     seat_areas: tuple[str, ...]
+    #: an elderly customer's service at a staffed counter takes this many times as long
+    elderly_service_factor: float = 1.0
+    #: share of elderly customers who will not use a smart counter (they take a ticket instead)
+    elderly_smart_refusal: float = 0.0
+    #: a customer who has to stand gives up after this share of their patience
+    standing_patience_factor: float = 1.0
 
 
 _CUSTOMER_KEYS = (
@@ -259,6 +314,9 @@ _CUSTOMER_KEYS = (
     "no_show_call_s",
     "known_share",
     "seat_areas",
+    "elderly_service_factor",
+    "elderly_smart_refusal",
+    "standing_patience_factor",
 )
 _WALK = {"dist": "normal", "mean": 1.34, "sd": 0.26, "min": 0.6, "max": 2.2}
 _WALK_OLD = {"dist": "normal", "mean": 0.85, "sd": 0.15, "min": 0.4, "max": 1.4}
@@ -302,6 +360,9 @@ def parse_customers(d: dict, r: ScenarioReader) -> CustomerBehaviour:
         no_show_call_s=r.number(c, "no_show_call_s", el, default=30.0, min=0, max=L.MAX_NO_SHOW_CALL_S),
         known_share=r.number(c, "known_share", el, default=0.15, min=0, max=1),
         seat_areas=r.strings(c, "seat_areas", el, default=("waiting",)),
+        elderly_service_factor=r.number(c, "elderly_service_factor", el, default=1.0, min=1, max=5),
+        elderly_smart_refusal=r.number(c, "elderly_smart_refusal", el, default=0.0, min=0, max=1),
+        standing_patience_factor=r.number(c, "standing_patience_factor", el, default=1.0, positive=True, max=1),
     )
 
 
@@ -317,9 +378,11 @@ class StaffSpec:
     shifts: tuple[tuple[float, float], ...]
     breaks: tuple[tuple[float, float], ...]
     can: frozenset[str]
+    #: what they do on a layout that has no posts (None: such a layout is refused)
+    without_post: str | None = None
 
 
-_STAFF_KEYS = ("id", "role", "name", "counter", "desk", "post", "shifts", "breaks", "can")
+_STAFF_KEYS = ("id", "role", "name", "counter", "desk", "post", "without_post", "shifts", "breaks", "can")
 
 
 def _one_staff(r: ScenarioReader, s: Any, i: int, hours: Hours) -> StaffSpec:
@@ -336,16 +399,21 @@ def _one_staff(r: ScenarioReader, s: Any, i: int, hours: Hours) -> StaffSpec:
     for a, b in breaks:
         if not any(sa <= a and b <= sb for sa, sb in shifts):
             r.fail(f"break {fmt_clock(a)}–{fmt_clock(b)} is not inside a shift", el)
+    without = r.choice(s, "without_post", el, WITHOUT_POST, "desk") if "without_post" in s else None
+    desk, post = r.text_or_none(s, "desk", el), r.text_or_none(s, "post", el)
+    if without == "desk" and desk is None:
+        r.fail('"without_post": "desk" needs a "desk"', el)
     return StaffSpec(
         sid,
         role,
         r.string(s, "name", el, sid),
         r.text_or_none(s, "counter", el),
-        r.text_or_none(s, "desk", el),
-        r.text_or_none(s, "post", el),
+        desk,
+        post,
         shifts,
         breaks,
         frozenset(can),
+        without,
     )
 
 

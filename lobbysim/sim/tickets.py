@@ -56,6 +56,13 @@ class TicketQueue:
         self._q: list[_Entry] = []
         self._recorder = recorder
         self.next_number = 1
+        #: counter kind -> the times tickets valid there were drawn (how busy the day has been)
+        self.issued: dict[str, list[float]] = {}
+
+    @property
+    def entries(self) -> list[_Entry]:
+        """The waiting tickets in calling order (read-only)."""
+        return self._q
 
     def __len__(self) -> int:
         return len(self._q)
@@ -71,6 +78,9 @@ class TicketQueue:
     def add(self, t: Ticket) -> None:
         bisect.insort(self._q, _Entry(0 if t.rec.segment == "vip" else 1, t.number, t))
         self._recorder.queue(TICKETS, len(self._q))
+        now = self._recorder.env.now
+        for k in t.kinds:
+            self.issued.setdefault(k, []).append(now)
 
     def count_for(self, kind: str) -> int:
         """Tickets waiting that a counter of ``kind`` may call."""

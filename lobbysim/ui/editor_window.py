@@ -760,9 +760,10 @@ class EditorWindow(QMainWindow):
         self.refresh_walking()
 
     def walking_readout(self) -> list[tuple[str, float]]:
-        """Walking metres the consultant watches: entrance to each counter and machine, and each
-        staff desk to the smart counters."""
+        """Walking metres the consultant watches (``lobbysim.geo.readout``): from the nearest
+        entrance to each counter and machine, and from each desk to the nearest smart counter."""
         from lobbysim.geo import build_floor
+        from lobbysim.geo.readout import walking_readout
 
         if self.layout.boundary is None:
             return []
@@ -770,23 +771,7 @@ class EditorWindow(QMainWindow):
             self._floor = build_floor(self.layout)
         else:
             self._floor.update(self.layout)
-        f = self._floor
-        out = []
-        ents = [e.id for e in self.layout.entrances() if e.id in f.poi]
-        kinds = ("cash_counter", "low_counter", "smart_counter", "self_service", "ticket_dispenser")
-        for ent in ents[:1]:
-            for fx in self.layout.fixtures():
-                key = f"{fx.id}.service"
-                if fx.fixture_kind in kinds and key in f.poi:
-                    out.append((f"{ent} → {fx.id}", f.distance(f.poi[ent], f.poi[key])))
-        smart = [f"{fx.id}.staff" for fx in self.layout.fixtures("smart_counter") if f"{fx.id}.staff" in f.poi]
-        for fx in self.layout.fixtures():
-            if fx.fixture_kind in ("staff_desk", "reception_desk", "call_station", "cash_counter", "low_counter"):
-                a = f"{fx.id}.staff"
-                if a in f.poi:
-                    for s in smart:
-                        out.append((f"{fx.id} → {s.split('.')[0]}", f.distance(f.poi[a], f.poi[s])))
-        return out
+        return [(r.key, r.metres) for r in walking_readout(self.layout, self._floor)]
 
     def refresh_walking(self):
         self.walk_list.clear()

@@ -39,7 +39,6 @@ from .i18n_text import tr
 CONTEXT = "QueueLogImport"
 PREVIEW_ROWS = 12
 MASK = "•••"
-SAMPLE_SCENARIO = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "scenario.json"
 #: field -> its label in the mapping table (English; Chinese in the translation file)
 LABELS = {
     "ticket": "Ticket number",
@@ -108,7 +107,12 @@ class QueueLogDialog(QDialog):
         form.addRow(_t("Queue log", lang), row)
         self.base_edit, row = self._file_row(self._browse_base)
         sim = getattr(self.window_, "sim", None)
-        self.base_edit.setText(sim.scenario.text() if sim is not None else str(SAMPLE_SCENARIO))
+        if sim is not None:
+            self.base_edit.setText(sim.scenario.text())
+        else:
+            from lobbysim.samples import DEFAULT_SCENARIO, sample_file
+
+            self.base_edit.setText(str(sample_file(DEFAULT_SCENARIO)))
         form.addRow(_t("Base scenario", lang), row)
         self.out_edit, row = self._file_row(self._browse_out)
         form.addRow(_t("Write scenario to", lang), row)

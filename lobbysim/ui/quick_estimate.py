@@ -25,12 +25,15 @@ SHOWN = ("wait_mean_min", "wait_p90_min", "share_wait_over_15min", "served")
 
 
 def estimate_kpis(layout, scenario, day: str = "mon", reps: int = 3, seed: int = 1) -> dict[str, float]:
-    """Mean of each KPI over ``reps`` replications (pure: runs in the caller's thread)."""
-    from lobbysim.sim import simulate
-    from lobbysim.sim.kpis import compute_kpis
+    """Mean of each KPI over ``reps`` replications, through the one replication loop and the one
+    statistics module (in the caller's thread: no worker processes for a few replications)."""
+    from lobbysim.experiments.experiment import run_experiment
+    from lobbysim.experiments.runner import SerialExecutor, Variant
+    from lobbysim.model.fileformat import layout_to_dict
 
-    runs = [compute_kpis(simulate(layout, scenario, day, seed, r)) for r in range(reps)]
-    return {k: sum(run[k] for run in runs) / len(runs) for k in runs[0]}
+    v = Variant("quick", layout_to_dict(layout), scenario.to_dict(), "quick")
+    res = run_experiment([v], [day], reps, seed, executor=SerialExecutor(), keep_records="none")
+    return {k: e.mean for k, e in res.summary("quick", day).items()}
 
 
 def format_strip(kpis: dict, baseline: dict | None, lang: str = "en") -> str:

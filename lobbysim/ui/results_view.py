@@ -225,7 +225,6 @@ def table_sheets(result, lang: str = "en") -> dict:
     with the first variant when there are more: B against A for two, every variant against the
     first side by side for more."""
     from lobbysim.experiments.experiment import comparison_rows, multi_comparison_rows, summary_rows
-    from lobbysim.experiments.stats import estimate
     from lobbysim.report.figures import day_name
     from lobbysim.sim.kpis import KPI_INFO
 
@@ -243,7 +242,7 @@ def table_sheets(result, lang: str = "en") -> dict:
             info = KPI_INFO.get(name)
             row = [name if info is None else (info[1] if lang == "zh" else info[0]), name, info[2] if info else ""]
             for v in result.variants:
-                e = estimate(result.values(v, day, name))
+                e = result.estimate(v, day, name)
                 row += [_num(e.mean), _num(e.lo), _num(e.hi)]
             rows.append(row)
         sheets[_t("{day} values", lang).format(day=dn)] = (header, rows)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QPointF, Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QGraphicsEllipseItem,
     QHBoxLayout,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from lobbysim.errors import LobbysimError
+from lobbysim.experiments.labels import DAYS, WEEK, day_name
 from lobbysim.report.replay import STATE_COLOURS, STATE_LABELS, Replay, clock
 
 SAMPLE_SCENARIO = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "scenario.json"
@@ -51,16 +53,8 @@ class VariantSpec:
     label: str = ""
 
 
-CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-}
-
-
-def day_name(code: str, lang: str) -> str:
-    names = DAY_NAMES.get(lang, DAY_NAMES["en"])
-    return names[CODES.index(code)] if code in CODES else code
+#: the weekdays and 'week' (the seven days combined, weighted as they occur; experiments/week.py)
+CODES = (*DAYS, WEEK)
 
 
 class _DaysButton(QToolButton):
@@ -76,6 +70,8 @@ class _DaysButton(QToolButton):
         menu = QMenu(self)
         self.day_actions = {}
         for code in CODES:
+            if code == WEEK:
+                menu.addSeparator()
             a = menu.addAction(code)
             a.setCheckable(True)
             a.setData(code)
@@ -194,7 +190,14 @@ class SimPanel(QWidget):
         self.scenario.editingFinished.connect(lambda: self.scenario_changed.emit(self.scenario.text()))
         pick = QPushButton("…")
         pick.clicked.connect(self._pick_scenario)
-        self._labels = {"scenario": QLabel(), "day": QLabel(), "reps": QLabel(), "seed": QLabel(), "replay": QLabel()}
+        self._labels = {
+            "scenario": QLabel(),
+            "day": QLabel(),
+            "reps": QLabel(),
+            "seed": QLabel(),
+            "precision": QLabel(),
+            "replay": QLabel(),
+        }
         row.addWidget(self._labels["scenario"])
         row.addWidget(self.scenario)
         row.addWidget(pick)
@@ -206,6 +209,12 @@ class SimPanel(QWidget):
         for label, w in (("day", self.day), ("reps", self.reps), ("seed", self.seed)):
             row.addWidget(self._labels[label])
             row.addWidget(w, 2 if w is self.day else 1)
+        v.addLayout(row)
+        row = QHBoxLayout()
+        # --precision: 0 runs the replications asked; otherwise more until precise enough (max 200)
+        self.precision = QDoubleSpinBox(minimum=0.0, maximum=0.5, singleStep=0.01, decimals=2, value=0.0)
+        row.addWidget(self._labels["precision"])
+        row.addWidget(self.precision, 1)
         v.addLayout(row)
         row = QHBoxLayout()
         self.run_button = QPushButton()
@@ -254,6 +263,10 @@ class SimPanel(QWidget):
         self.run_button.setText(self.t("Run"))
         self.compare_button.setText(self.t("Compare with…"))
         self.cancel_button.setText(self.t("Cancel"))
+        self.precision.setSpecialValueText(self.t("off"))
+        self.precision.setToolTip(
+            self.t("Add replications until each watched KPI's 95% interval is within this share of its mean")
+        )
         self.day.retranslate(self.win.lang)
         zh = self.win.lang == "zh"
         self.legend.setText(
@@ -367,12 +380,28 @@ class SimPanel(QWidget):
         days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
         ex = self._executor()
         self.status.setText(self.t("running {reps} replication(s) of {day}…").format(reps=reps, day=self.day.label()))
+        precision = self.precision_rule(reps)
         self._start(
             lambda progress, cancel: run_experiment(
-                [a], days, reps, seed, executor=ex, progress=progress, cancel=cancel, keep_records="first"
+                [a],
+                days,
+                reps,
+                seed,
+                executor=ex,
+                progress=progress,
+                cancel=cancel,
+                keep_records="first",
+                precision=precision,
             ),
             self._on_result,
         )
+
+    def precision_rule(self, reps: int, pair=None):
+        """The Precision of the precision box (None when it is off)."""
+        from lobbysim.experiments.experiment import Precision
+
+        rel = self.precision.value()
+        return None if rel <= 0 else Precision(rel, max_reps=max(200, reps), pair=pair)
 
     def _on_result(self, res):
         self.result = res
@@ -383,6 +412,15 @@ class SimPanel(QWidget):
             self.t("{reps} replication(s) of {day} done").format(
                 reps=res.reps, day=", ".join(self.day.label(d) for d in res.days)
             )
+            + self._stopping_words(res)
+        )
+
+    def _stopping_words(self, res) -> str:
+        s = res.stopping
+        if s is None or s.reason == "fixed":
+            return ""
+        return (
+            " (" + self.t({"precise": "precise enough", "max_reps": "stopped at the most replications"}[s.reason]) + ")"
         )
 
     def _set_table_days(self, days) -> None:
@@ -413,7 +451,7 @@ class SimPanel(QWidget):
             self._fill_comparison(res, day)
 
     def _fill_summary(self, res, day) -> None:
-        from lobbysim.experiments.stats import estimate
+        from lobbysim.experiments.labels import fmt_number
         from lobbysim.sim.kpis import KPI_INFO
 
         names = res.kpi_names()
@@ -421,12 +459,13 @@ class SimPanel(QWidget):
         self.table.setHorizontalHeaderLabels(["KPI", self.t("mean"), self.t("95% CI")])
         self.table.setRowCount(len(names))
         for r, n in enumerate(names):
-            e = estimate(res.values(res.variants[0], day, n))
+            e = res.estimate(res.variants[0], day, n)
             info = KPI_INFO.get(n)
             label = n if info is None else (info[1] if self.win.lang == "zh" else info[0])
             self.table.setItem(r, 0, QTableWidgetItem(label))
-            self.table.setItem(r, 1, QTableWidgetItem(f"{e.mean:.3g}"))
-            self.table.setItem(r, 2, QTableWidgetItem(f"[{e.lo:.3g}, {e.hi:.3g}]" if e.n > 1 else "-"))
+            self.table.setItem(r, 1, QTableWidgetItem(fmt_number(e.mean)))
+            ci = f"[{fmt_number(e.lo)}, {fmt_number(e.hi)}]" if e.has_interval else "-"
+            self.table.setItem(r, 2, QTableWidgetItem(ci))
         self.table.resizeColumnsToContents()
 
     def compare_with(self, other_path: str):
@@ -487,9 +526,20 @@ class SimPanel(QWidget):
             )
         )
 
+        pair = (variants[0].key, variants[1].key) if len(variants) == 2 else None
+        precision = self.precision_rule(reps, pair)
+
         def job(progress, cancel):
             res = run_experiment(
-                variants, days, reps, seed, executor=ex, progress=progress, cancel=cancel, keep_records="first"
+                variants,
+                days,
+                reps,
+                seed,
+                executor=ex,
+                progress=progress,
+                cancel=cancel,
+                keep_records="first",
+                precision=precision,
             )
             return res, layouts
 

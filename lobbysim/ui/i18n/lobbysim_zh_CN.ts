@@ -140,6 +140,26 @@
         <translation>重复次数</translation>
     </message>
     <message>
+        <source>precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Add replications until each watched KPI&apos;s 95% interval is within this share of its mean</source>
+        <translation>持续增加重复次数，直至各关注指标的 95% 置信区间半宽不超过其均值的该比例</translation>
+    </message>
+    <message>
+        <source>precise enough</source>
+        <translation>已达到精度</translation>
+    </message>
+    <message>
+        <source>stopped at the most replications</source>
+        <translation>已达最多重复次数</translation>
+    </message>
+    <message>
         <source>seed</source>
         <translation>随机种子</translation>
     </message>

@@ -1,0 +1,81 @@
+"""The flagship in the editor (issue 19 item 3): it draws, its live walking read-out follows
+edits, and the quick estimate stays off the GUI thread with at most one run waiting."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor
+
+from lobbysim.model import commands as C
+from lobbysim.model.fileformat import load_layout
+from lobbysim.model.kinds import AREA_KINDS, FIXTURE_KINDS
+
+ROOT = Path(__file__).resolve().parents[1]
+AFTER = ROOT / "layouts/flagship/after.lobby.json"
+SCENARIO = ROOT / "layouts/flagship/scenario.json"
+
+
+def _shows(w, x: float, y: float, colour: str) -> bool:
+    """Whether the window draws ``colour`` at plan point (x, y) (within a few pixels: a name
+    may be written across the middle)."""
+    img = w.view.viewport().grab().toImage()
+    p = w.view.mapFromScene(QPointF(x, -y))
+    want = QColor(colour).rgb()
+    return any(img.pixel(p.x() + i, p.y() + j) == want for i in range(-3, 4) for j in range(-3, 4))
+
+
+def test_the_flagship_draws_every_element(make_editor):
+    lay = load_layout(AFTER)
+    w = make_editor(lay, str(AFTER), size=(1400, 900))
+    assert set(w.scene.items_by_id) == {e.id for e in lay}
+    # the middle of a smart counter, of the cash area and of a wealth room show their colours
+    assert _shows(w, 3.0, 21.5, FIXTURE_KINDS["smart_counter"].color)
+    assert _shows(w, 8.0, 33.0, AREA_KINDS["cash"].color)
+    assert _shows(w, 49.0, 26.0, AREA_KINDS["wealth_room"].color)
+    assert not _shows(w, 49.0, 26.0, AREA_KINDS["cash"].color)
+    assert w.errors == []
+
+
+def test_the_walking_readout_follows_an_edit_on_the_flagship(make_editor, qtbot):
+    w = make_editor(load_layout(AFTER), str(AFTER))
+    w.refresh_walking()
+    rows = {w.walk_list.item(i).toolTip(): w.walk_list.item(i).text() for i in range(w.walk_list.count())}
+    assert len(rows) == 59 and "side_entrance → ticket2" in rows and "vp_desk → smart6" in rows
+    before = dict(w.walking_readout())
+    w.push(C.move_elements(w.layout, ["smart6"], 1.0, 0.0))
+    qtbot.waitUntil(lambda: dict(w.walking_readout()) != before, timeout=3000)
+    after = dict(w.walking_readout())
+    assert after["vp_desk → smart6"] < before["vp_desk → smart6"]
+    assert after["main_entrance → cash1"] == before["main_entrance → cash1"]  # far from the edit
+
+
+def test_quick_estimate_runs_off_the_gui_thread_with_at_most_one_run_waiting(make_editor, qtbot, monkeypatch):
+    import lobbysim.ui.quick_estimate as qe
+
+    release = threading.Event()
+    calls: list[tuple[str, int]] = []
+
+    def slow_estimate(layout, scenario, day="mon", reps=3, seed=1):
+        calls.append((threading.current_thread().name, len(layout)))
+        assert release.wait(20), "the test never released the estimate"
+        return {"wait_mean_min": float(len(calls))}
+
+    monkeypatch.setattr(qe, "estimate_kpis", slow_estimate)
+    w = make_editor(load_layout(AFTER), str(AFTER))
+    q = qe.install_quick_estimate(w, scenario_path=str(SCENARIO), reps=1, delay_ms=10)
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5000)  # the first run started ...
+    for k in range(8):  # ... and eight edits come while it runs
+        w.push(C.move_elements(w.layout, ["seats4"], 0.1 if k % 2 == 0 else -0.1, 0.0))
+        qtbot.waitUntil(lambda: not q.timer.isActive(), timeout=3000)
+        assert q.running and q.pending
+    assert len(calls) == 1  # nothing else started meanwhile
+    release.set()
+    qtbot.waitUntil(lambda: q.runs_done == 2 and not q.running, timeout=10000)
+    qtbot.wait(100)  # a third run would start within the debounce delay
+    assert q.runs_done == 2 and not q.running and not q.pending and len(calls) == 2
+    assert {name for name, _ in calls} == {"quick-estimate"}  # never the GUI thread
+    assert threading.current_thread() is threading.main_thread()
+    assert q.kpis == {"wait_mean_min": 2.0}  # the second run's answer, for the edited drawing
