@@ -32,7 +32,19 @@ from dataclasses import dataclass
 from .labels import DAYS
 
 #: weight name -> what it counts in one day's records
-WEIGHTS = ("waited", "counter_waited", "machine_waited", "departed", "arrived", "ticket_waited", "authorised", "open_s")
+WEIGHTS = (
+    "waited",
+    "counter_waited",
+    "machine_waited",
+    "departed",
+    "arrived",
+    "ticket_waited",
+    "authorised",
+    "open_s",
+    "reneged",
+    "recalled",
+    "supervised",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +92,13 @@ WEEK_RULES: dict[str, WeekRule] = {
     "authorisations": _SUM,
     "authorisation_wait_mean_min": WeekRule("mean", "authorised"),
     "ops_vp_floor_share": WeekRule("mean", "open_s"),
+    "ops_vp_floor_activity_share": WeekRule("mean", "open_s"),
+    "reneged_wait_mean_min": WeekRule("mean", "reneged"),
+    "call_recall_delay_min": WeekRule("mean", "recalled"),
+    "counter_authorisations": _SUM,
+    "counter_authorisation_wait_mean_min": WeekRule("mean", "supervised"),
+    # the share of the week's days on which the list ran out
+    "call_list_used_up": WeekRule("mean", "open_s"),
     "smart_counter_tx_per_machine": _SUM,
     "cash_tx_per_teller": _SUM,
     "low_counter_tx": _SUM,
@@ -101,6 +120,9 @@ def kpi_weights(records) -> dict[str, float]:
         ),
         "authorised": float(sum(1 for c in cs if c.authorisation_wait is not None)),
         "open_s": float(records.close_time - records.open_time),
+        "reneged": float(sum(1 for c in cs if c.outcome == "reneged")),
+        "recalled": float(sum(1 for s in records.call_sessions if s.recalled_at is not None)),
+        "supervised": float(sum(1 for c in cs if c.supervisor_wait is not None)),
     }
 
 
