@@ -368,8 +368,9 @@ def plan_for(layout: Any, scenario: Scenario, floor: Any) -> Plan:
     key = (layout.revision, id(scenario), id(floor))
     hit = per_layout.get(key)
     if hit is None or hit[0] is not scenario or hit[1] is not floor:
-        if len(per_layout) > 16:
-            per_layout.clear()
+        if len(per_layout) > 16:  # forget old scenarios' plans, keep the layout's geometry memo
+            for k in [k for k in per_layout if k[0] != "geo"]:
+                del per_layout[k]
         gkey = ("geo", layout.revision, id(floor))
         memo = per_layout.get(gkey)
         if memo is None or memo.floor is not floor:
