@@ -474,7 +474,7 @@ def test_after_a_switch_every_visible_text_is_chinese(make_editor, qtbot, tmp_pa
     data |= {"WALLS", "OUTLINE"}  # the DXF's layer names
     res = w.sim.result
     data |= set(res.variants) | {x for label in res.labels.values() for x in re.findall(r"\w+", label)}
-    names = {"ATM", "DXF", "PNG", "SVG", "XLSX", "PDF", "English", "lobbysim", "json", "m", "cm", "mm", "x", "y"}
+    names = {"ATM", "DXF", "PNG", "SVG", "XLSX", "PDF", "PPT", "English", "lobbysim", "json", "m", "cm", "mm", "x", "y"}
     english = []
     for text, where in texts:
         if "/" in text and Path(text.split()[0]).suffix:  # a file path

@@ -131,6 +131,7 @@ class EditorWindow(QMainWindow):
         self.compare_dialog: CompareDialog | None = None
         self.assign_dialog = None
         self.queue_log_dialog = None
+        self.deck_export = None
         self.docks = self._build_docks()
         self.tool_actions = self._build_tool_bars()
         self.menu_actions, self.menus = build_menus(self)
@@ -324,6 +325,12 @@ class EditorWindow(QMainWindow):
         from .queue_log_import import open_queue_log_import
 
         return open_queue_log_import(self)
+
+    def open_deck_export(self):
+        """Simulate > Export deck…: the leadership slides of this drawing against another."""
+        from .deck_export import open_deck_export
+
+        return open_deck_export(self)
 
     def export_report_dialog(self) -> None:
         other = self.ask_open_path(self.t("Compare with layout (B)"), self.t("Layouts") + " (*.lobby.json)")
@@ -542,8 +549,9 @@ class EditorWindow(QMainWindow):
         self.jobs.shutdown(4.0)
         if self.quick_estimate is not None:
             self.quick_estimate.jobs.shutdown(1.0)
-        if self.queue_log_dialog is not None:
-            self.queue_log_dialog.close()  # stops its calibration
+        for dialog in (self.queue_log_dialog, self.deck_export):
+            if dialog is not None:
+                dialog.close()  # stops its background work
         self.recovery.stop()
         self.layout.unsubscribe(self.live.changed)
         self.layout.unsubscribe(self.scene.on_change)

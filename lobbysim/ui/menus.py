@@ -164,6 +164,7 @@ MENUS = (
             Act("compare_variants", "Compare variants…", lambda w: w.open_compare),
             Act("assign", "Assign staff to posts…", lambda w: w.open_assign),
             Act("export_report", "Export report…", lambda w: w.export_report_dialog),
+            Act("export_deck", "Export deck…", lambda w: w.open_deck_export, context="DeckExport"),
         ),
     ),
     Menu(
