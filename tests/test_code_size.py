@@ -23,8 +23,7 @@ MAX_COMPLEXITY = 15
 MAX_FILE_LINES = 600
 
 #: "file::qualified name": (cyclomatic complexity, lines) when listed
-KNOWN_FUNCTIONS = {
-}
+KNOWN_FUNCTIONS = {}
 
 #: file: lines when listed
 KNOWN_FILES = {

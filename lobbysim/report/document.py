@@ -302,6 +302,17 @@ def make_report(
         if isinstance(b, dict) and "code" in b
     }
     summary = scenario_summary(doc, lang)
+    from lobbysim.sim.checks import substitutions_of
+
+    for key, v in (("A", variant_a), ("B", variant_b)):
+        for sid, post, desk in substitutions_of(v.layout_doc, v.scenario_doc, items=True):
+            summary.append(
+                F.T(
+                    f"{key}：{sid} 的岗位 {post} 不在该布局中，改在 {desk} 工作",
+                    f"{key}: {sid} works at {desk} ({post} is not on this layout)",
+                    lang,
+                )
+            )
     titles = [F.T(*(_variant_title(la, "A")), lang), F.T(*(_variant_title(lb, "B")), lang)]
     branch = la.meta.branch or la.meta.name_zh or la.meta.name_en or "-"
     cmp["a"]["label"], cmp["b"]["label"] = titles
