@@ -36,6 +36,7 @@ class StaffWork:
         self.rec = day.recorder
         self.pool = day.staff
         self.srng = day.srng
+        self._stepped = day.stepped
         self._do: dict[str, Callable[[Staff, D.Action], Proc]] = {
             D.BREAK: self._break,
             D.TASK: self._task,
@@ -140,10 +141,7 @@ class StaffWork:
         """Whether serving ``t`` needs more than one timeout: a customer who walks or waits for the
         call, an absent number, a cover window, or a transaction with steps that need staff."""
         return (
-            t.done is not None
-            or t.absent
-            or s.temp_close_at is not None
-            or not self.day.plain(t.rec.business, s.kind or "")
+            t.done is not None or t.absent or s.temp_close_at is not None or (t.rec.business, s.kind) in self._stepped
         )
 
     def _serve_passive(self, s: Staff, t: Ticket) -> float:

@@ -136,7 +136,6 @@ class StaffPool:
         self.close_s = day.close_s
         self.flex_idle_s = pol.flex.idle_s
         tickets = day.tickets
-        self.queue_waiting = tickets.__bool__
         self.has_ticket_for = tickets.has_for
         self.tickets_for = tickets.count_for
 

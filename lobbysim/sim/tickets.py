@@ -56,8 +56,8 @@ class TicketQueue:
         self._q: list[_Entry] = []
         self._recorder = recorder
         self.next_number = 1
-        #: counter kind -> the times tickets valid there were drawn (how busy the day has been)
-        self.issued: dict[str, list[float]] = {}
+        #: every ticket drawn, in order (how busy the day has been)
+        self.issued: list[Ticket] = []
 
     @property
     def entries(self) -> list[_Entry]:
@@ -78,9 +78,7 @@ class TicketQueue:
     def add(self, t: Ticket) -> None:
         bisect.insort(self._q, _Entry(0 if t.rec.segment == "vip" else 1, t.number, t))
         self._recorder.queue(TICKETS, len(self._q))
-        now = self._recorder.env.now
-        for k in t.kinds:
-            self.issued.setdefault(k, []).append(now)
+        self.issued.append(t)
 
     def count_for(self, kind: str) -> int:
         """Tickets waiting that a counter of ``kind`` may call."""
@@ -95,6 +93,15 @@ class TicketQueue:
             if kind in e.ticket.kinds:
                 return True
         return False
+
+    def drawn_since(self, kind: str, since: float) -> int:
+        """How many tickets valid at ``kind`` were drawn at or after ``since``."""
+        n = 0
+        for t in reversed(self.issued):
+            if (t.rec.ticket_time or 0.0) < since:
+                break
+            n += kind in t.kinds
+        return n
 
     def pop_for(self, kind: str) -> Ticket | None:
         """Call the first ticket a counter of ``kind`` may serve (None when there is none)."""
