@@ -332,7 +332,8 @@ class CustomerFlow:
             self.depart(rec)
             return
         self.rec.occupancy(self.inside, self.seated, self.standing)
-        day.push(t)
+        tickets.add(t)
+        day.staff.on_ticket(t)
 
     def depart(self, rec: CustomerRecord) -> None:
         rec.departure = self.env.now

@@ -113,19 +113,14 @@ def next_action(s: Staff, lobby: LobbyView, now: float, until: float = INF, idle
         return _RETURN
     if s.task is not None:
         return Action(TASK, s.task)
-    return _counter_work(s, lobby) or _helping(s, lobby, now) or _between(s, lobby, now, until, idle_state)
-
-
-def _counter_work(s: Staff, lobby: LobbyView) -> Action | None:
-    """Rules 3-4: close a cover window once its queue is short; serve the next ticket."""
+    # rules 3-4: close a cover window once its queue is short; serve the next ticket
     kind = s.kind
-    if kind is None:
-        return None
-    if s.temp_close_at is not None and lobby.tickets_for(kind) <= s.temp_close_at:
-        return _CLOSE_WINDOW
-    if s.counter is None or not lobby.has_ticket_for(kind):
-        return None
-    return _SERVE if s.at == s.counter_poi else _TO_COUNTER
+    if kind is not None:
+        if s.temp_close_at is not None and lobby.tickets_for(kind) <= s.temp_close_at:
+            return _CLOSE_WINDOW
+        if s.counter is not None and lobby.has_ticket_for(kind):
+            return _SERVE if s.at == s.counter_poi else _TO_COUNTER
+    return _helping(s, lobby, now) or _between(s, lobby, now, until, idle_state)
 
 
 def _helping(s: Staff, lobby: LobbyView, now: float) -> Action | None:

@@ -63,7 +63,7 @@ class StaffWork:
 
     def duty(self, s: Staff, until: float = INF, idle_state: str = "idle") -> Proc:
         """A staff member's working loop until the shift ends (or ``until``)."""
-        pool, do, env = self.pool, self._do, self.env
+        pool, do, env, stepped = self.pool, self._do, self.env, self._stepped
         next_action, SERVE, WAIT, RETURN = D.next_action, D.SERVE, D.WAIT, D.RETURN
         while True:
             a = next_action(s, pool, env.now, until, idle_state)
@@ -83,12 +83,22 @@ class StaffWork:
                 s.wake = None
             elif kind is SERVE:
                 t = self.day.tickets.pop_for(s.kind or "")
-                assert t is not None
-                if self._needs_process(s, t):
+                assert t is not None and s.kind is not None
+                rec = t.rec
+                if t.done is not None or t.absent or s.temp_close_at is not None or (rec.business, s.kind) in stepped:
                     yield from self.serve(s, t)
-                else:
-                    yield env.timeout(self._serve_passive(s, t))
-                    self._passive_served(s, t)
+                    continue
+                # a passive customer (CustomerFlow.passive_customer) with a plain transaction: one timeout
+                now = env.now
+                rec.fixture_id, rec.fixture_kind = s.counter, s.kind
+                rec.call_time = rec.service_start = now
+                end = rec.service_end = now + self.day.draws.steps[s.kind].plain_seconds(t.i)
+                self.rec.switch(s, "serve", s.counter or "", s.at, rec.customer_id)
+                yield env.timeout(end - now)
+                self.rec.close(s)
+                rec.outcome = "served"
+                self.day.customers.depart(rec)
+                s.idle_since = env.now
             elif kind is RETURN:
                 return
             else:
@@ -136,31 +146,6 @@ class StaffWork:
         s.counter = s.kind = s.counter_poi = None
         s.temp_close_at = None
         yield from self.walk(s, s.home, "home")
-
-    def _needs_process(self, s: Staff, t: Ticket) -> bool:
-        """Whether serving ``t`` needs more than one timeout: a customer who walks or waits for the
-        call, an absent number, a cover window, or a transaction with steps that need staff."""
-        return (
-            t.done is not None or t.absent or s.temp_close_at is not None or (t.rec.business, s.kind) in self._stepped
-        )
-
-    def _serve_passive(self, s: Staff, t: Ticket) -> float:
-        """Start serving a passive customer (see CustomerFlow.passive_customer), who has no
-        process of their own; returns the service time."""
-        assert s.kind is not None and s.counter is not None
-        now = self.env.now
-        rec = t.rec
-        rec.fixture_id, rec.fixture_kind = s.counter, s.kind
-        rec.call_time = rec.service_start = now
-        end = rec.service_end = now + self.day.draws.steps[s.kind].plain_seconds(t.i)
-        self.rec.switch(s, "serve", s.counter, s.at, rec.customer_id)
-        return end - now
-
-    def _passive_served(self, s: Staff, t: Ticket) -> None:
-        self.rec.close(s)
-        t.rec.outcome = "served"
-        self.day.customers.depart(t.rec)
-        s.idle_since = self.env.now
 
     def _to_counter(self, s: Staff, a: D.Action) -> Proc:
         s.covering = False

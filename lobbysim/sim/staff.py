@@ -313,7 +313,7 @@ class StaffPool:
 
     # --- what staff see (decisions.LobbyView) -------------------------------------------------------
     def auth_waiting(self, s: Staff) -> bool:
-        return any(req.ability in s.can for req in self.requests)
+        return bool(self.requests) and any(req.ability in s.can for req in self.requests)
 
     def station_for(self, s: Staff) -> str | None:
         """The call station nearest ``s``'s counter."""
