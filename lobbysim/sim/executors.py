@@ -63,7 +63,7 @@ class StaffWork:
 
     def duty(self, s: Staff, until: float = INF, idle_state: str = "idle") -> Proc:
         """A staff member's working loop until the shift ends (or ``until``)."""
-        pool, do, env, stepped = self.pool, self._do, self.env, self._stepped
+        pool, do, env = self.pool, self._do, self.env
         next_action, SERVE, WAIT, RETURN = D.next_action, D.SERVE, D.WAIT, D.RETURN
         while True:
             a = next_action(s, pool, env.now, until, idle_state)
@@ -83,16 +83,16 @@ class StaffWork:
                 s.wake = None
             elif kind is SERVE:
                 t = self.day.tickets.pop_for(s.kind or "")
-                assert t is not None and s.kind is not None
-                rec = t.rec
-                if t.done is not None or t.absent or s.temp_close_at is not None or (rec.business, s.kind) in stepped:
+                assert t is not None
+                if not self._passive(s, t):
                     yield from self.serve(s, t)
                     continue
                 # a passive customer (CustomerFlow.passive_customer) with a plain transaction: one timeout
+                rec = t.rec
                 now = env.now
                 rec.fixture_id, rec.fixture_kind = s.counter, s.kind
                 rec.call_time = rec.service_start = now
-                end = rec.service_end = now + self.day.draws.steps[s.kind].plain_seconds(t.i)
+                end = rec.service_end = now + self.day.draws.steps[s.kind or ""].plain_seconds(t.i)
                 self.rec.switch(s, "serve", s.counter or "", s.at, rec.customer_id)
                 yield env.timeout(end - now)
                 self.rec.close(s)
@@ -103,6 +103,16 @@ class StaffWork:
                 return
             else:
                 yield from do[kind](s, a)
+
+    def _passive(self, s: Staff, t: Ticket) -> bool:
+        """Whether ``t`` is served in one timeout: a customer without a process of their own (no
+        walk, no giving up), a number that is there, a regular window, a plain transaction."""
+        return (
+            t.done is None
+            and not t.absent
+            and s.temp_close_at is None
+            and (t.rec.business, s.kind) not in self._stepped
+        )
 
     def _settle(self, s: Staff, a: D.Action) -> None:
         """What a decision changes before it is carried out: a cover spell ends; a choice made
