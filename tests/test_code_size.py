@@ -23,7 +23,9 @@ MAX_COMPLEXITY = 15
 MAX_FILE_LINES = 600
 
 #: "file::qualified name": (cyclomatic complexity, lines) when listed
-KNOWN_FUNCTIONS = {}
+KNOWN_FUNCTIONS = {
+    "lobbysim/geo/paths.py::resolve": (16, 22),
+}
 
 #: file: lines when listed
 KNOWN_FILES = {

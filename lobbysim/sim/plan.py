@@ -206,12 +206,33 @@ class Plan:
         """The seats, nearest to ``origin`` first (customers take the nearest free one)."""
         order = self._seat_orders.get(origin)
         if order is None:
+            self.dists(origin, self.seats)
             order = self._seat_orders[origin] = sorted(self.seats, key=lambda s: (self.dist(origin, s), s))
         return order
+
+    def dists(self, origin: str, names: Sequence[str]) -> None:
+        """Compute the walks from ``origin`` to every one of ``names`` not known yet in one
+        question to the geometry engine (one shortest-path tree; see lobbysim.geo.floor)."""
+        todo = [n for n in names if n != origin and ((origin, n) if origin < n else (n, origin)) not in self.memo.dist]
+        many = getattr(self.floor, "distances", None) if self.walking else None
+        if not todo or many is None:
+            return
+        try:
+            got = many(self.pts[origin], [self.pts[n] for n in todo])
+        except Exception:  # noqa: BLE001 - see dist(): the pairs are then asked one by one
+            return
+        for n, d in zip(todo, got):
+            key = (origin, n) if origin < n else (n, origin)
+            if not math.isfinite(d):
+                self.unreachable.add(key)
+            self.memo.dist[key] = float(d) if math.isfinite(d) else INF
 
     def nearest(self, origin: str, candidates: Iterable[str]) -> str:
         """The candidate with the shortest walk from ``origin`` (ties: the first listed)."""
         best, best_d = "", INF
+        candidates = list(candidates)
+        if self.walking:
+            self.dists(origin, candidates)
         for c in candidates:
             d = self.walk_dist(origin, c) if self.walking else self._straight(origin, c)
             if d < best_d or not best:
@@ -347,8 +368,9 @@ def plan_for(layout: Any, scenario: Scenario, floor: Any) -> Plan:
     key = (layout.revision, id(scenario), id(floor))
     hit = per_layout.get(key)
     if hit is None or hit[0] is not scenario or hit[1] is not floor:
-        if len(per_layout) > 16:
-            per_layout.clear()
+        if len(per_layout) > 16:  # forget old scenarios' plans, keep the layout's geometry memo
+            for k in [k for k in per_layout if k[0] != "geo"]:
+                del per_layout[k]
         gkey = ("geo", layout.revision, id(floor))
         memo = per_layout.get(gkey)
         if memo is None or memo.floor is not floor:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from .customers import Customer
     from .model import Day
+    from .plan import Plan
     from .tickets import Ticket
 
 INF = math.inf
@@ -99,6 +100,37 @@ class Staff(SpanOwner):
         self.u = 0.5
 
 
+class Placement(NamedTuple):
+    """Where a staff member works on a layout: their counter (its kind and the point they work
+    at), their post, and ``home``, where they wait when there is nothing to do."""
+
+    counter: str | None
+    kind: str | None
+    counter_poi: str | None
+    post: str | None
+    home: str
+
+
+def placement(spec: StaffSpec, plan: Plan) -> Placement:
+    """Where ``spec`` works on ``plan``'s layout: their counter, else their post's standing spot
+    (unless their desk is inside the post), else their desk."""
+    counter = kind = counter_poi = post = None
+    if spec.counter is not None and spec.counter in plan.fixtures:
+        counter = spec.counter
+        kind = plan.fixtures[counter].fixture_kind
+        counter_poi = P.staff_point_of(counter, plan.pts)
+    if spec.post is not None and spec.post in plan.posts:
+        post = spec.post
+    desk_poi = P.staff_point_of(spec.desk, plan.pts) if spec.desk else None
+    if counter_poi:
+        home = counter_poi
+    elif post is not None and not (desk_poi and plan.posts[post].geometry.covers(Point(plan.pts[desk_poi]))):
+        home = post
+    else:
+        home = desk_poi or ""
+    return Placement(counter, kind, counter_poi, post, home)
+
+
 class Request(NamedTuple):
     """A step of a transaction at fixture ``fid`` waits for someone with ``ability`` for ``seconds``."""
 
@@ -140,22 +172,8 @@ class StaffPool:
         self.tickets_for = tickets.count_for
 
     def _place(self, s: Staff) -> None:
-        """Where ``s`` works on this layout: their counter, else their post's standing spot (unless
-        their desk is inside the post), else their desk."""
-        plan, spec = self.plan, s.spec
-        if spec.counter is not None and spec.counter in plan.fixtures:
-            s.counter = spec.counter
-            s.kind = plan.fixtures[spec.counter].fixture_kind
-            s.counter_poi = self.staff_poi(spec.counter)
-        if spec.post is not None and spec.post in plan.posts:
-            s.post = spec.post
-        desk_poi = self.staff_poi(spec.desk) if spec.desk else None
-        if s.counter_poi:
-            s.home = s.counter_poi
-        elif s.post is not None and not (desk_poi and plan.posts[s.post].geometry.covers(Point(plan.pts[desk_poi]))):
-            s.home = s.post
-        else:
-            s.home = desk_poi or ""
+        """Where ``s`` works on this layout (see :func:`placement`)."""
+        s.counter, s.kind, s.counter_poi, s.post, s.home = placement(s.spec, self.plan)
         s.at = s.home
 
     def staff_poi(self, fid: str) -> str:
