@@ -55,6 +55,8 @@ def command_args(name: str, small: dict) -> list[str]:
         "runs": ["runs", "--db", db],
         "report": ["report", BEFORE, AFTER, "--scenario", s, "--days", "mon", "--reps", "1", "--workers", "1"]
         + ["--no-progress", "--out", str(d / "r.pdf")],
+        "deck": ["deck", BEFORE, AFTER, "--scenario", s, "--days", "mon", "--reps", "1", "--workers", "1"]
+        + ["--no-progress", "--out", str(d / "d.pptx")],
         "calibrate": ["calibrate", small["log"], "--layout", BEFORE, "--out", str(d / "fit.json")]
         + ["--holdout-days", "0"],
         "check_model": ["check-model", small["log"], "--layout", BEFORE, "--scenario", str(SAMPLE / "scenario.json")]
