@@ -23,6 +23,7 @@ def small(tmp_path_factory):
     d = tmp_path_factory.mktemp("pipes")
     doc = json.loads((SAMPLE / "scenario.json").read_text("utf-8"))
     doc["arrivals"]["per_day"] = 30
+    doc.get("ranges", {}).pop("arrivals.per_day", None)  # its range is around the sample's 260
     scen = d / "small.scenario.json"
     scen.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
     db = d / "runs.sqlite"
@@ -52,6 +53,8 @@ def command_args(name: str, small: dict) -> list[str]:
         + _quiet(db),
         "sweep": ["sweep", AFTER, "--scenario", s, "--param", "arrivals=1.0:1.1:0.1", "--reps", "1", "--workers", "1"]
         + _quiet(db),
+        "robustness": ["robustness", BEFORE, AFTER, "--scenario", s, "--samples", "8", "--reps", "1", "--workers", "1"]
+        + ["--no-progress"],
         "runs": ["runs", "--db", db],
         "report": ["report", BEFORE, AFTER, "--scenario", s, "--days", "mon", "--reps", "1", "--workers", "1"]
         + ["--no-progress", "--out", str(d / "r.pdf")],

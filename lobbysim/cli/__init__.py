@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "compare",
     "assign",
     "sweep",
+    "robustness",
     "runs",
     "migrate",
     "report",
