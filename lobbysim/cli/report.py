@@ -28,6 +28,14 @@ def register(sub) -> None:
     p.add_argument("--svg-dir", default=None, metavar="DIR", help="also write each figure as SVG here")
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--no-progress", action="store_true")
+    p.add_argument(
+        "--robustness",
+        type=int,
+        default=None,
+        metavar="N",
+        help="add the page 'How robust are these findings?': N plausible parameter sets drawn over the "
+        "scenario's ranges, each compared with --reps replications (see 'lobbysim robustness')",
+    )
     add_analysis_options(p)
     p.set_defaults(func=run)
 
@@ -41,12 +49,19 @@ def run(args) -> int:
 
     days = parse_days(args.days)
     reps = check_reps(args.reps)
+    if args.robustness is not None:
+        from lobbysim.experiments.uncertainty import check_samples
+
+        check_samples(args.robustness, "lhs", "--robustness")
     precision = precision_from_args(args, reps, pair=("A", "B"))
     out = Path(args.out)
     check_output(out, args.png_dir, args.svg_dir)
     a = load_variant("A", args.layout_a, args.scenario)
     b = load_variant("B", args.layout_b, args.scenario_b or args.scenario)
     args.cluster = None
+    analysis = analysis_from_args(args, a)
+    executor = executor_from(args)
+    robust = None if args.robustness is None else robustness_of(args, a, b, days, reps, analysis, executor)
     res = make_report(
         a,
         b,
@@ -57,10 +72,11 @@ def run(args) -> int:
         lang=args.lang,
         png_dir=args.png_dir,
         svg_dir=args.svg_dir,
-        executor=executor_from(args),
+        executor=executor,
         progress=progress_from(args),
-        analysis=analysis_from_args(args, a),
+        analysis=analysis,
         precision=precision,
+        robustness=robust,
     )
     print(f"{out}: {res['pages']} pages")
     for s in res["findings"]:
@@ -68,3 +84,19 @@ def run(args) -> int:
     if args.png_dir:
         print(f"PNG figures in {args.png_dir}", file=sys.stderr)
     return 0
+
+
+def robustness_of(args, a, b, days, reps, analysis, executor) -> dict:
+    """The robustness result for ``--robustness N`` (the same days, replications and seed)."""
+    from lobbysim.cli._experiments import progress_from
+    from lobbysim.errors import UsageError
+    from lobbysim.experiments.robustness import run_robustness
+    from lobbysim.experiments.uncertainty import check_samples
+
+    samples = check_samples(args.robustness, "lhs", "--robustness")
+    if args.scenario_b and a.scenario_doc != b.scenario_doc:
+        raise UsageError("--robustness draws one scenario's ranges for both layouts; leave out --scenario-b")
+    if not args.no_progress:
+        print(f"robustness: {samples} parameter sets x 2 layouts x {reps} replications", file=sys.stderr)
+    progress = progress_from(args)
+    return run_robustness(a, b, days, samples, reps, args.seed, executor=executor, progress=progress, analysis=analysis)

@@ -409,15 +409,15 @@ MIN_SAMPLES = 8
 MAX_SAMPLES = 10_000
 
 
-def check_samples(n: int, design: str) -> int:
+def check_samples(n: int, design: str, option: str = "--samples") -> int:
     if design not in DESIGNS:
         raise UsageError(f"--design must be one of {', '.join(DESIGNS)}, got '{design}'")
     if n is None or int(n) < MIN_SAMPLES:
-        raise UsageError(f"--samples must be at least {MIN_SAMPLES}, got {n}")
+        raise UsageError(f"{option} must be at least {MIN_SAMPLES} parameter sets, got {n}")
     if int(n) > MAX_SAMPLES:
-        raise UsageError(f"--samples must be at most {MAX_SAMPLES:,}, got {n:,}")
+        raise UsageError(f"{option} must be at most {MAX_SAMPLES:,} parameter sets, got {n:,}")
     if design == "sobol" and int(n) & (int(n) - 1):
-        raise UsageError(f"--design sobol needs --samples to be a power of two (e.g. 64), got {n}")
+        raise UsageError(f"--design sobol needs {option} to be a power of two (e.g. 64), got {n}")
     return int(n)
 
 

@@ -141,8 +141,11 @@ def build_figures(
     branch: str,
     kpi_info=None,
     business_names=None,
+    robust: dict | None = None,
+    scenario_doc: dict | None = None,
 ) -> list[tuple[str, object]]:
-    """(file stem, Figure) for every page of the report, in order."""
+    """(file stem, Figure) for every page of the report, in order; with a robustness result
+    (``robust``), the findings say how often each verdict holds and the robustness pages follow."""
     pages = [
         ("title", title_page(branch, titles, list(records_by_day), cmp, scenario_summary, lang, kpi_info)),
         ("plans", F.figure_plans(layouts, titles, lang)),
@@ -159,7 +162,12 @@ def build_figures(
             (f"{day}_staff_time", F.figure_staff_time(recs, tt, lang)),
             (f"{day}_kpis", F.figure_kpi_table(cmp, day, lang, kpi_info)),
         ]
-    pages.append(("findings", findings_page(cmp, lang, kpi_info)))
+    pages.append(("findings", findings_page(cmp, lang, kpi_info, robust=robust)))
+    if robust:
+        from .robustness import robustness_pages
+
+        verdicts = {(d, n): k["verdict"] for d, v in cmp["days"].items() for n, k in v["kpis"].items()}
+        pages += robustness_pages(robust, lang, kpi_info, scenario_doc, verdicts)
     effects = {n: k["min_effect"] for d in cmp["days"].values() for n, k in d["kpis"].items() if k.get("min_effect")}
     for i, fig in enumerate(glossary_pages(lang, effects or None)):
         pages.append((f"glossary{i + 1}" if i else "glossary", fig))
@@ -254,8 +262,11 @@ def make_report(
     progress=None,
     analysis=None,
     precision=None,
+    robustness: dict | None = None,
 ) -> dict:
-    """Run A and B, build every figure from the records, write the report. Returns a summary."""
+    """Run A and B, build every figure from the records, write the report. Returns a summary.
+    ``robustness``: the result of ``experiments.robustness.run_robustness`` on the same variants,
+    for the page "How robust are these findings?" and the findings' "holds in N% of settings"."""
     from lobbysim.experiments.experiment import compare, run_experiment
     from lobbysim.model.fileformat import layout_from_dict
     from lobbysim.sim.kpis import KPI_INFO
@@ -306,11 +317,13 @@ def make_report(
     branch = la.meta.branch or la.meta.name_zh or la.meta.name_en or "-"
     cmp["a"]["label"], cmp["b"]["label"] = titles
     with F.style():
-        pages = build_figures([la, lb], titles, records_by_day, cmp, summary, lang, branch, KPI_INFO, business_names)
+        pages = build_figures(
+            [la, lb], titles, records_by_day, cmp, summary, lang, branch, KPI_INFO, business_names, robustness, doc
+        )
     write_report(pages, out, png_dir, svg_dir, header=branch)
     return {
         "pages": len(pages),
-        "findings": findings(cmp, lang, KPI_INFO),
+        "findings": findings(cmp, lang, KPI_INFO, robust=robustness),
         "comparison": cmp,
         "figures": [s for s, _ in pages],
     }
