@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from pathlib import Path
@@ -91,12 +92,79 @@ def test_inputs_are_named_in_words():
     assert bilingual("transaction 办理", "en") == "transaction" and bilingual("transaction 办理", "zh") == "办理"
 
 
-def test_report_command_adds_the_robustness_pages(tmp_path, capsys):
-    out, png = tmp_path / "r.pdf", tmp_path / "png"
-    argv = ["report", BEFORE, AFTER, "--scenario", SCEN, "--days", "sun", "--reps", "2", "--lang", "en"]
-    assert main(argv + ["--robustness", "8", "--out", str(out), "--png-dir", str(png), "--no-progress"]) == 0
-    printed = capsys.readouterr().out
-    assert "of plausible settings" in printed
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_deck_gets_the_robustness_slides(run, tmp_path, lang):
+    """The deck's findings, robustness and ranges slides (the other slides are the deck's own tests')."""
+    from pptx import Presentation
+
+    from lobbysim.model.fileformat import load_layout
+    from lobbysim.report.deck import DeckFonts, write_deck
+    from lobbysim.report.deck.builder import BULLET_INDENT_PT, Deck
+    from lobbysim.report.deck.slides import Context, findings_slide, ranges_slides, robustness_slides
+    from lobbysim.report.deck.template import open_deck
+    from lobbysim.report.deck.text import overflow_pt
+    from lobbysim.report.document import ReportData
+
+    layouts = [load_layout(BEFORE), load_layout(AFTER)]
+    data = ReportData(run["cmp"], {"mon": []}, layouts, run["doc"], None, run["robust"])
+    deck = Deck(open_deck(None), lang, DeckFonts(), footer="-")
+    ctx = Context.of(data, lang)
+    with style():
+        for slide in (findings_slide, robustness_slides, ranges_slides):
+            slide(deck, ctx)
+    deck.finish()
+    write_deck(deck.prs, tmp_path / "deck.pptx")
+    prs = Presentation(str(tmp_path / "deck.pptx"))
+    titles = [s.shapes.title.text_frame.text for s in prs.slides]
+    title = "这些结论有多稳健？" if lang == "zh" else "How robust are these findings?"
+    drivers = "差值的主要影响因素（周一）" if lang == "zh" else "What drives the differences, Monday"
+    ranges = "附录：不确定参数的合理范围" if lang == "zh" else "Appendix: the plausible ranges of the uncertain inputs"
+    assert title in titles and drivers in titles and ranges in titles and deck.pictures == 1
+    slide = prs.slides[titles.index(title)]
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    cells = [[c.text_frame.text for c in row.cells] for row in table.rows]
+    heads = run["robust"]["headline_kpis"]
+    kp = run["robust"]["days"]["mon"]["kpis"]
+    assert [r[0] for r in cells[1:]] == [KPI_INFO[n][1 if lang == "zh" else 0] for n in heads]
+    assert [r[2] for r in cells[1:]] == [f"{100 * kp[n]['share_holds']:.0f}%" for n in heads]
+    text = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
+    assert ("合理参数设定下成立" if lang == "zh" else "of plausible settings") in text
+    tables = [next(sh.table for sh in s.shapes if sh.has_table) for s in prs.slides if ranges in _title(s)]
+    assert sum(len(t.rows) - 1 for t in tables) == len(run["robust"]["inputs"])
+    for s in prs.slides:  # every text fits its box
+        for sh in s.shapes:
+            if sh.has_text_frame and sh.text_frame.text.strip():
+                assert overflow_pt(sh, BULLET_INDENT_PT) <= 0, sh.text_frame.text[:60]
+
+
+def _title(slide) -> str:
+    return slide.shapes.title.text_frame.text
+
+
+@pytest.fixture
+def light(tmp_path):
+    """The sample scenario with a light day's demand (a quick end-to-end run), its ranges kept."""
+    doc = json.loads(Path(SCEN).read_text("utf-8"))
+    doc["arrivals"]["per_day"] = 60
+    doc["ranges"].pop("arrivals.per_day")  # its range is around the sample's 260
+    path = tmp_path / "light.scenario.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return str(path)
+
+
+def test_report_and_deck_commands_add_the_robustness_pages(tmp_path, capsys, light):
+    out, png, deck = tmp_path / "r.pdf", tmp_path / "png", tmp_path / "d.pptx"
+    common = [BEFORE, AFTER, "--scenario", light, "--days", "sun", "--reps", "2", "--lang", "en", "--no-progress"]
+    assert main(["report", *common, "--robustness", "8", "--out", str(out), "--png-dir", str(png)]) == 0
+    assert "of plausible settings" in capsys.readouterr().out
     assert (png / "robustness.png").exists() and (png / "sun_robustness_drivers.png").exists()
-    assert main(argv + ["--robustness", "4", "--out", str(out), "--no-progress"]) == 2
-    assert "--robustness must be at least 8" in capsys.readouterr().err
+    assert main(["deck", *common, "--robustness", "8", "--out", str(deck)]) == 0
+    from pptx import Presentation
+
+    titles = [_title(s) for s in Presentation(str(deck)).slides]
+    assert "How robust are these findings?" in titles and "What drives the differences, Sunday" in titles
+    for cmd, target in (("report", out), ("deck", deck)):
+        assert main([cmd, *common, "--robustness", "4", "--out", str(target)]) == 2
+        assert "--robustness must be at least 8" in capsys.readouterr().err
+        assert main([cmd, *common, "--robustness", "8", "--scenario-b", SCEN, "--out", str(target)]) == 2
+        assert "leave out --scenario-b" in capsys.readouterr().err

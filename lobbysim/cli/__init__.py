@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "runs",
     "migrate",
     "report",
+    "deck",
     "kpis",
     "calibrate",
     "check_model",

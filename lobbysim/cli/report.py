@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from lobbysim.cli._experiments import add_analysis_options, analysis_from_args, precision_from_args
+from lobbysim.cli.robustness import add_robustness_option, check_robustness_option
 
 
 def register(sub) -> None:
@@ -28,14 +29,7 @@ def register(sub) -> None:
     p.add_argument("--svg-dir", default=None, metavar="DIR", help="also write each figure as SVG here")
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--no-progress", action="store_true")
-    p.add_argument(
-        "--robustness",
-        type=int,
-        default=None,
-        metavar="N",
-        help="add the page 'How robust are these findings?': N plausible parameter sets drawn over the "
-        "scenario's ranges, each compared with --reps replications (see 'lobbysim robustness')",
-    )
+    add_robustness_option(p, "page")
     add_analysis_options(p)
     p.set_defaults(func=run)
 
@@ -44,15 +38,13 @@ def run(args) -> int:
     from pathlib import Path
 
     from lobbysim.cli._experiments import executor_from, progress_from
+    from lobbysim.cli.robustness import robustness_of
     from lobbysim.experiments.experiment import check_reps, load_variant, parse_days
     from lobbysim.report.document import check_output, make_report
 
     days = parse_days(args.days)
     reps = check_reps(args.reps)
-    if args.robustness is not None:
-        from lobbysim.experiments.uncertainty import check_samples
-
-        check_samples(args.robustness, "lhs", "--robustness")
+    check_robustness_option(args)
     precision = precision_from_args(args, reps, pair=("A", "B"))
     out = Path(args.out)
     check_output(out, args.png_dir, args.svg_dir)
@@ -84,19 +76,3 @@ def run(args) -> int:
     if args.png_dir:
         print(f"PNG figures in {args.png_dir}", file=sys.stderr)
     return 0
-
-
-def robustness_of(args, a, b, days, reps, analysis, executor) -> dict:
-    """The robustness result for ``--robustness N`` (the same days, replications and seed)."""
-    from lobbysim.cli._experiments import progress_from
-    from lobbysim.errors import UsageError
-    from lobbysim.experiments.robustness import run_robustness
-    from lobbysim.experiments.uncertainty import check_samples
-
-    samples = check_samples(args.robustness, "lhs", "--robustness")
-    if args.scenario_b and a.scenario_doc != b.scenario_doc:
-        raise UsageError("--robustness draws one scenario's ranges for both layouts; leave out --scenario-b")
-    if not args.no_progress:
-        print(f"robustness: {samples} parameter sets x 2 layouts x {reps} replications", file=sys.stderr)
-    progress = progress_from(args)
-    return run_robustness(a, b, days, samples, reps, args.seed, executor=executor, progress=progress, analysis=analysis)

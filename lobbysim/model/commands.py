@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from .elements import Element, Entrance
+from .elements import Element, Entrance, Pt
 from .layout import Layout
 
 
@@ -29,28 +29,28 @@ class Command:
 
 
 class AddElement(Command):
-    def __init__(self, element: Element, index: int | None = None, text: str | None = None):
+    def __init__(self, element: Element, index: int | None = None, text: str | None = None) -> None:
         self.element = element
         self.index = index
         self.text = text or f"Add {element.type} {element.id}"
 
-    def apply(self, layout):
+    def apply(self, layout: Layout) -> None:
         layout._insert(self.element, self.index)
 
-    def revert(self, layout):
+    def revert(self, layout: Layout) -> None:
         layout._remove(self.element.id)
 
 
 class RemoveElement(Command):
-    def __init__(self, element_id: str, text: str | None = None):
+    def __init__(self, element_id: str, text: str | None = None) -> None:
         self.element_id = element_id
         self.text = text or f"Delete {element_id}"
         self._removed: tuple[Element, int] | None = None
 
-    def apply(self, layout):
+    def apply(self, layout: Layout) -> None:
         self._removed = layout._remove(self.element_id)
 
-    def revert(self, layout):
+    def revert(self, layout: Layout) -> None:
         assert self._removed is not None, "revert before apply"
         element, index = self._removed
         layout._insert(element, index)
@@ -59,28 +59,28 @@ class RemoveElement(Command):
 class ReplaceElement(Command):
     """Replace an element by a new value with the same id (move, resize, rotate, edit)."""
 
-    def __init__(self, old: Element, new: Element, text: str | None = None):
+    def __init__(self, old: Element, new: Element, text: str | None = None) -> None:
         if old.id != new.id:
             raise ValueError("ReplaceElement keeps the id; use remove + add to change it")
         self.old, self.new = old, new
         self.text = text or f"Edit {new.id}"
 
-    def apply(self, layout):
+    def apply(self, layout: Layout) -> None:
         layout._replace(self.new)
 
-    def revert(self, layout):
+    def revert(self, layout: Layout) -> None:
         layout._replace(self.old)
 
 
 class MacroCommand(Command):
     """Several commands as one undo step (a multi-element move, a delete with dependents)."""
 
-    def __init__(self, children: Iterable[Command], text: str):
+    def __init__(self, children: Iterable[Command], text: str) -> None:
         self.children = list(children)
         self.text = text
 
-    def apply(self, layout):
-        done = []
+    def apply(self, layout: Layout) -> None:
+        done: list[Command] = []
         try:
             for c in self.children:
                 c.apply(layout)
@@ -90,7 +90,7 @@ class MacroCommand(Command):
                 c.revert(layout)
             raise
 
-    def revert(self, layout):
+    def revert(self, layout: Layout) -> None:
         for c in reversed(self.children):
             c.revert(layout)
 
@@ -136,7 +136,7 @@ def move_elements(layout: Layout, ids: Iterable[str], dx: float, dy: float) -> C
     return MacroCommand(children, text)
 
 
-def rotate_elements(layout: Layout, ids: Iterable[str], angle_deg: float, origin=None) -> Command:
+def rotate_elements(layout: Layout, ids: Iterable[str], angle_deg: float, origin: Pt | None = None) -> Command:
     ids = list(dict.fromkeys(ids))
     children = [ReplaceElement(layout[i], layout[i].rotated(angle_deg, origin)) for i in ids]
     text = f"Rotate {ids[0]}" if len(ids) == 1 else f"Rotate {len(ids)} elements"

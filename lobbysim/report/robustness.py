@@ -179,7 +179,29 @@ def table_rows(res: dict, lang: str, kpi_info=None, doc=None, verdicts: dict | N
     return rows, colours
 
 
-def _summary(res: dict, lang: str) -> str:
+def robustness_table(res: dict, lang: str, kpi_info=None, doc=None, verdicts=None):
+    """(header, rows, colours) of the robustness table, without the day column for a single day."""
+    header = robustness_header(lang)
+    rows, colours = table_rows(res, lang, kpi_info, doc, verdicts)
+    if len(res["days"]) == 1:
+        return header[1:], [r[1:] for r in rows], [c[1:] for c in colours]
+    return header, rows, colours
+
+
+def robustness_header(lang: str) -> list[str]:
+    """The columns of the robustness table (``table_rows``)."""
+    return [
+        T("日", "day", lang),
+        T("核心指标", "headline KPI", lang),
+        T("结论", "verdict", lang),
+        T("成立比例", "holds in", lang),
+        T("差值范围 B−A\n（5%–95%）", "B−A over settings\n(5%-95%)", lang),
+        T("中位数", "median", lang),
+        T("主要影响因素", "clear drivers", lang),
+    ]
+
+
+def summary_words(res: dict, lang: str) -> str:
     n, valid, reps = res["samples"], res["valid_samples"], res["reps"]
     k = len(res["inputs"])
     design = T("拉丁超立方", "Latin hypercube", lang) if res["design"] == "latin-hypercube" else "Sobol'"
@@ -233,26 +255,16 @@ def figure_robustness_table(res: dict, lang: str, kpi_info=None, doc=None, verdi
     tax = fig.add_axes((0.02, 0.1, 0.96, 0.72))
     txt = fig.add_axes((0.02, 0.83, 0.96, 0.07))
     txt.axis("off")
-    for i, line in enumerate(wrap(_summary(res, lang), 11.0, 10)):
+    for i, line in enumerate(wrap(summary_words(res, lang), 11.0, 10)):
         txt.text(0, 0.9 - i * 0.38, line, fontsize=10, va="top", transform=txt.transAxes, color="#333333")
-    rows, colours = table_rows(res, lang, kpi_info, doc, verdicts)
-    header = [
-        T("日", "day", lang),
-        T("核心指标", "headline KPI", lang),
-        T("结论", "verdict", lang),
-        T("成立比例", "holds in", lang),
-        T("差值范围 B−A\n（5%–95%）", "B−A over settings\n(5%-95%)", lang),
-        T("中位数", "median", lang),
-        T("主要影响因素", "clear drivers", lang),
-    ]
+    header, rows, colours = robustness_table(res, lang, kpi_info, doc, verdicts)
     if not rows:
         tax.axis("off")
         return fig
     widths = [0.05, 0.19, 0.13, 0.07, 0.14, 0.07, 0.35]
-    if len(res["days"]) == 1:  # one day: no day column
-        header, widths = header[1:], widths[1:]
+    if len(header) < len(widths):  # one day: no day column
+        widths = widths[1:]
         widths[-1] += 0.05
-        rows, colours = [r[1:] for r in rows], [c[1:] for c in colours]
     wrapped = [r[:-1] + ["\n".join(wrap(r[-1], 3.6, 7.5))] for r in rows]
     t = table(
         tax, wrapped, header, widths, colours=colours, fontsize=7.5, scale=1.6 if len(rows) <= 8 else 1.25,
@@ -368,7 +380,10 @@ __all__ = [
     "holds_words",
     "param_label",
     "robust_entry",
+    "robustness_header",
     "robustness_pages",
+    "robustness_table",
+    "summary_words",
     "standalone_figure",
     "table_rows",
     "tornado",

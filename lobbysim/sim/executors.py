@@ -66,8 +66,8 @@ class StaffWork:
         next_action, SERVE, WAIT, RETURN = D.next_action, D.SERVE, D.WAIT, D.RETURN
         while True:
             a = next_action(s, pool, env.now, until, idle_state)
-            if a.end_cover:
-                s.covering = False
+            if a.end_cover or a.weighed:
+                self._settle(s, a)
             kind = a.kind
             # the two most frequent answers are carried out here, without a sub-generator
             if kind is WAIT:
@@ -81,15 +81,9 @@ class StaffWork:
                 s.available = False
                 s.wake = None
             elif kind is SERVE:
-                assert s.kind is not None
-                t = self.day.tickets.pop_for(s.kind)
+                t = self.day.tickets.pop_for(s.kind or "")
                 assert t is not None
-                if (
-                    t.done is not None
-                    or t.absent
-                    or s.temp_close_at is not None
-                    or not self.day.plain(t.rec.business, s.kind)
-                ):
+                if self._needs_process(s, t):
                     yield from self.serve(s, t)
                 else:
                     yield env.timeout(self._serve_passive(s, t))
@@ -98,6 +92,14 @@ class StaffWork:
                 return
             else:
                 yield from do[kind](s, a)
+
+    def _settle(self, s: Staff, a: D.Action) -> None:
+        """What a decision changes before it is carried out: a cover spell ends; a choice made
+        with the staff member's decision uniform uses it up."""
+        if a.end_cover:
+            s.covering = False
+        if a.weighed:
+            s.u = self.day.decide(s.id)
 
     def walk(self, s: Staff, to: str, purpose: str) -> Proc:
         d = self.plan.walk_dist(s.at, to)
@@ -133,6 +135,16 @@ class StaffWork:
         s.counter = s.kind = s.counter_poi = None
         s.temp_close_at = None
         yield from self.walk(s, s.home, "home")
+
+    def _needs_process(self, s: Staff, t: Ticket) -> bool:
+        """Whether serving ``t`` needs more than one timeout: a customer who walks or waits for the
+        call, an absent number, a cover window, or a transaction with steps that need staff."""
+        return (
+            t.done is not None
+            or t.absent
+            or s.temp_close_at is not None
+            or not self.day.plain(t.rec.business, s.kind or "")
+        )
 
     def _serve_passive(self, s: Staff, t: Ticket) -> float:
         """Start serving a passive customer (see CustomerFlow.passive_customer), who has no
@@ -291,6 +303,8 @@ class StaffWork:
 
     # --- marketing ------------------------------------------------------------------------------------------
     def contact(self, s: Staff, c: Customer) -> Proc:
+        """``s`` walks to ``c`` and talks until the contact ends or ``c``'s number is called, then
+        goes back to where they stand."""
         env = self.env
         c.tried = True
         c.contact_by = s
@@ -313,6 +327,9 @@ class StaffWork:
             )
             self.rec.close(s)
         c.contact_by = None
+        # back to where they stand and watch from (their post, desk or counter) before the next
+        if s.home and s.at != s.home:
+            yield from self.walk(s, s.home, "back_to_post")
 
     def micro_salon(self, s: Staff, start: float, dur: float) -> Proc:
         """A scheduled micro-salon (微沙龙): ``s`` talks to everyone waiting in the waiting area."""

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from .customers import Customer
     from .model import Day
+    from .plan import Plan
     from .tickets import Ticket
 
 INF = math.inf
@@ -68,6 +69,7 @@ class Staff(SpanOwner):
         "cover_until",
         "cover_greet",
         "greeter",
+        "u",
     )
 
     def __init__(self, spec: StaffSpec) -> None:
@@ -94,6 +96,39 @@ class Staff(SpanOwner):
         self.cover_until = 0.0
         self.cover_greet = False
         self.greeter = "greet" in spec.can
+        #: the uniform their next choice is made with (drawn anew after each choice it decided)
+        self.u = 0.5
+
+
+class Placement(NamedTuple):
+    """Where a staff member works on a layout: their counter (its kind and the point they work
+    at), their post, and ``home``, where they wait when there is nothing to do."""
+
+    counter: str | None
+    kind: str | None
+    counter_poi: str | None
+    post: str | None
+    home: str
+
+
+def placement(spec: StaffSpec, plan: Plan) -> Placement:
+    """Where ``spec`` works on ``plan``'s layout: their counter, else their post's standing spot
+    (unless their desk is inside the post), else their desk."""
+    counter = kind = counter_poi = post = None
+    if spec.counter is not None and spec.counter in plan.fixtures:
+        counter = spec.counter
+        kind = plan.fixtures[counter].fixture_kind
+        counter_poi = P.staff_point_of(counter, plan.pts)
+    if spec.post is not None and spec.post in plan.posts:
+        post = spec.post
+    desk_poi = P.staff_point_of(spec.desk, plan.pts) if spec.desk else None
+    if counter_poi:
+        home = counter_poi
+    elif post is not None and not (desk_poi and plan.posts[post].geometry.covers(Point(plan.pts[desk_poi]))):
+        home = post
+    else:
+        home = desk_poi or ""
+    return Placement(counter, kind, counter_poi, post, home)
 
 
 class Request(NamedTuple):
@@ -117,15 +152,16 @@ class StaffPool:
         self.by_id: dict[str, Staff] = {}
         for spec in day.sc.staff:
             s = Staff(spec)
+            s.u = day.decide(s.id)
             self._place(s)
             self.staff.append(s)
             self.by_id[s.id] = s
         self.counter_staff = [s for s in self.staff if s.counter is not None]
-        cover_post = {r.staff for r in pol.cover if r.rule == "cover_post"}
-        self.greeters = [s for s in self.staff if s.greeter or s.id in cover_post]
-        self.marketers = [s for s in self.staff if "market" in s.can]
         self.window_rules: list[CoverRule] = [r for r in pol.cover if r.rule == "open_window"]
         self.post_rules: list[CoverRule] = [r for r in pol.cover if r.rule == "cover_post"]
+        cover_post = {r.staff for r in self.post_rules}
+        self.greeters = [s for s in self.staff if s.greeter or s.id in cover_post]
+        self.marketers = [s for s in self.staff if "market" in s.can]
         self.requests: list[Request] = []
         self.station_busy: dict[str, Staff] = {}
         self.calls_left = pol.flex.call_list.per_day if pol.flex.call_list is not None else -1
@@ -137,22 +173,8 @@ class StaffPool:
         self.tickets_for = tickets.count_for
 
     def _place(self, s: Staff) -> None:
-        """Where ``s`` works on this layout: their counter, else their post's standing spot (unless
-        their desk is inside the post), else their desk."""
-        plan, spec = self.plan, s.spec
-        if spec.counter is not None and spec.counter in plan.fixtures:
-            s.counter = spec.counter
-            s.kind = plan.fixtures[spec.counter].fixture_kind
-            s.counter_poi = self.staff_poi(spec.counter)
-        if spec.post is not None and spec.post in plan.posts:
-            s.post = spec.post
-        desk_poi = self.staff_poi(spec.desk) if spec.desk else None
-        if s.counter_poi:
-            s.home = s.counter_poi
-        elif s.post is not None and not (desk_poi and plan.posts[s.post].geometry.covers(Point(plan.pts[desk_poi]))):
-            s.home = s.post
-        else:
-            s.home = desk_poi or ""
+        """Where ``s`` works on this layout (see :func:`placement`)."""
+        s.counter, s.kind, s.counter_poi, s.post, s.home = placement(s.spec, self.plan)
         s.at = s.home
 
     def staff_poi(self, fid: str) -> str:
@@ -177,18 +199,23 @@ class StaffPool:
         cover rule says so."""
         kinds = t.kinds
         cands = [s for s in self.counter_staff if s.available and s.kind in kinds]
+        if len(cands) > 1:
+            wd = self.plan.walk_dist
+            cands.sort(key=lambda s: (kinds.index(s.kind or ""), s.covering, wd(s.at, s.counter_poi or s.at)))
         if cands:
-            if len(cands) > 1:
-                wd = self.plan.walk_dist
-                cands.sort(key=lambda s: (kinds.index(s.kind or ""), s.covering, wd(s.at, s.counter_poi or s.at)))
             self.wake(cands[0])
+        if self.window_rules:
+            self._open_windows(kinds)
+
+    def _open_windows(self, kinds: tuple[str, ...]) -> None:
+        """The cover rule: a free staff member opens a window when enough tickets wait for it."""
         for r in self.window_rules:
             s = self.by_id[r.staff]
-            if s.available and s.counter is None and s.task is None and s.on_duty:
-                assert r.fixture is not None
-                kind = self.plan.fixtures[r.fixture].fixture_kind
-                if kind in t.kinds and self.day.tickets.count_for(kind) >= r.open_at:
-                    self.assign(s, ("open", r))
+            if not (s.available and s.counter is None and s.task is None and s.on_duty):
+                continue
+            kind = self.plan.fixtures[r.fixture or ""].fixture_kind
+            if kind in kinds and self.day.tickets.count_for(kind) >= r.open_at:
+                self.assign(s, ("open", r))
 
     def _greets_now(self, s: Staff) -> bool:
         return s.available and s.on_duty and ((s.greeter and not s.covering) or (s.covering and s.cover_greet))
@@ -348,4 +375,4 @@ class StaffPool:
         d = self.plan.walk_dist(s.counter_poi, station)
         trip = 2 * d / self.pol.staff_walk_speed
         p = math.exp(-(trip + flex.min_call_s) * rate / idle) * willingness(d, flex.half_distance_m, flex.steepness)
-        return bool(self.day.decide(s.id) < p)
+        return s.u < p

@@ -45,6 +45,10 @@ def install_addons(window, background: bool = True, estimate: bool = False) -> N
         from .results_view import install_results
 
         install_results(window)
+    if hasattr(window, "sim") and not hasattr(window, "deck_action"):
+        from .deck_export import install_deck_export
+
+        install_deck_export(window)
     if not hasattr(window, "navigation"):
         from .navigation import install_navigation
 
@@ -73,6 +77,10 @@ def retranslate_addons(window, lang: str) -> None:
     player = getattr(window, "replay_player", None)
     if player is not None:
         player.retranslate(lang)
+    if hasattr(window, "deck_action"):
+        from .deck_export import install_deck_export
+
+        install_deck_export(window)
     if hasattr(window, "results"):
         from .results_view import retranslate_results
 

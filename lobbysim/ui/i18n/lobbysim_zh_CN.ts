@@ -1445,4 +1445,75 @@
         <translation>日期</translation>
     </message>
 </context>
+<context>
+    <name>DeckExport</name>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Export deck…</source>
+        <translation>导出汇报材料（PPT）…</translation>
+    </message>
+    <message>
+        <source>Export deck</source>
+        <translation>导出汇报材料（PPT）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Compare with layout (B)</source>
+        <translation>对比布局（B）</translation>
+    </message>
+    <message>
+        <source>Language of the slides</source>
+        <translation>幻灯片语言</translation>
+    </message>
+    <message>
+        <source>built-in style</source>
+        <translation>内置样式</translation>
+    </message>
+    <message>
+        <source>Template (optional)</source>
+        <translation>模板（可选）</translation>
+    </message>
+    <message>
+        <source>Write deck to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose layout B and the file to write.</source>
+        <translation>请选择布局 B 和保存的文件。</translation>
+    </message>
+    <message>
+        <source>Simulating and drawing the slides…</source>
+        <translation>正在模拟并生成幻灯片…</translation>
+    </message>
+    <message>
+        <source>Deck written: {slides} slides.</source>
+        <translation>已生成汇报材料：共 {slides} 页。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no deck was written.</source>
+        <translation>已取消：未生成文件。</translation>
+    </message>
+</context>
 </TS>
