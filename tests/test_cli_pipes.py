@@ -69,8 +69,6 @@ def command_args(name: str, small: dict) -> list[str]:
         "samples": ["samples"],
         "migrate": ["migrate", str(SAMPLE / "scenario.json")],
         "kpis": ["kpis"],
-        "deck": ["deck", BEFORE, AFTER, "--scenario", s, "--days", "mon", "--reps", "1", "--workers", "1"]
-        + ["--no-progress", "--out", str(d / "d.pptx")],
     }[name]
 
 
