@@ -320,6 +320,12 @@ class EditorWindow(QMainWindow):
             self.assign_dialog = AssignDialog(self)
         return self.assign_dialog.present()
 
+    def open_deck_export(self):
+        """Simulate > Export deck…: the leadership deck (PowerPoint) in the background."""
+        from .deck_export import open_deck_export
+
+        return open_deck_export(self)
+
     def open_queue_log_import(self):
         """File > Import queue log…: calibrate a scenario from a queue-machine export."""
         from .queue_log_import import open_queue_log_import
@@ -551,7 +557,7 @@ class EditorWindow(QMainWindow):
             self.quick_estimate.jobs.shutdown(1.0)
         for dialog in (self.queue_log_dialog, self.deck_export):
             if dialog is not None:
-                dialog.close()  # stops its background work
+                dialog.close()  # stops its background job
         self.recovery.stop()
         self.layout.unsubscribe(self.live.changed)
         self.layout.unsubscribe(self.scene.on_change)

@@ -72,9 +72,9 @@ class ScenarioEditorHost(QObject):
             ):
                 ed.load(path)
         elif ed.is_empty():  # no scenario chosen: start from the sample, saved under a new name
-            from lobbysim.sim.sample import SAMPLE_SCENARIO
+            from lobbysim.sim.sample import sample_scenario_doc
 
-            ed.set_document(SAMPLE_SCENARIO, None)
+            ed.set_document(sample_scenario_doc(), None)
         self._title()
         self.dialog.show()
         self.dialog.raise_()
