@@ -332,12 +332,6 @@ class EditorWindow(QMainWindow):
 
         return open_queue_log_import(self)
 
-    def open_deck_export(self):
-        """Simulate > Export deck…: the leadership slides of this drawing against another."""
-        from .deck_export import open_deck_export
-
-        return open_deck_export(self)
-
     def export_report_dialog(self) -> None:
         other = self.ask_open_path(self.t("Compare with layout (B)"), self.t("Layouts") + " (*.lobby.json)")
         if not other:
