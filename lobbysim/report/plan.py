@@ -15,7 +15,6 @@ from lobbysim.model.elements import Area, Entrance, Fixture, Pillar, SeatBlock, 
 from .labels import T
 from .page import columns, heading_room, page, table
 
-
 #: the names of posts and doors stay readable above anything laid over the plan (a heat map is 9)
 NAMES_ON_TOP = 11
 
