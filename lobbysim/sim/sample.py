@@ -7,6 +7,8 @@ C = calibrated so that the simulated figures match the seed's).
 
 from __future__ import annotations
 
+from .sample_ranges import RANGE_NOTES, RANGES
+
 _HOURLY_PCT = [3.3, 11.9, 14.6, 11.3, 8.7, 7.8, 14.8, 14.5, 8.4, 4.8]
 
 _VP_TASKS = [
@@ -92,6 +94,7 @@ SAMPLE_SCENARIO: dict = {
         "counter authorisations, here coming from the transactions that need them), 3 h 55 min that can be done "
         "outside (the 6S round on the floor); the rest is free time at the desk. No parameter is fitted to the "
         "seed's 70.8 %: the share comes from the desk's place, the tasks and the interruptions.",
+        **RANGE_NOTES,
     },
     "hours": {"open": "09:00", "close": "17:00", "after_close_min": 60},
     "arrivals": {
@@ -303,6 +306,7 @@ SAMPLE_SCENARIO: dict = {
         },
         "micro_salons": [],
     },
+    "ranges": RANGES,
 }
 
 
