@@ -21,6 +21,7 @@ from lobbysim.errors import FormatError
 from . import timeparse
 from .fit_arrivals import DAYS
 from .fitting import LogFits, fit_log
+from .ranges import fitted_ranges
 from .reading import fixture_kinds, read_logs
 from .ticketlog import TicketLog
 
@@ -392,6 +393,7 @@ def calibrate(
         src += " + " + ", ".join(_name(p) for p in machine_logs)
     text = days_text(fit_days)
     doc, ratios, info = build_doc(base, layout, fits, src, text, reps, seed, cancel, covered, progress)
+    fitted_ranges(doc, fits, info)  # fitted values drawn within their confidence intervals (robustness)
     doc["notes"]["calibration"] = (
         f"calibrated from {src}: fitted on {text} ("
         + ", ".join(timeparse.day_name(d) for d in fit_days)

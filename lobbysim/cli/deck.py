@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from lobbysim.cli._experiments import add_analysis_options, analysis_from_args, precision_from_args
+from lobbysim.cli.robustness import add_robustness_option, check_robustness_option
 
 
 def register(sub) -> None:
@@ -44,12 +45,14 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, metavar="deck.pptx")
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--no-progress", action="store_true")
+    add_robustness_option(p, "slides")
     add_analysis_options(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from lobbysim.cli._experiments import executor_from, progress_from
+    from lobbysim.cli.robustness import robustness_of
     from lobbysim.errors import UsageError
     from lobbysim.experiments.experiment import check_reps, load_variant, parse_days
     from lobbysim.report.deck import DeckFonts, check_deck_output, make_deck
@@ -59,6 +62,7 @@ def run(args) -> int:
     days = parse_days(args.days)
     reps = check_reps(args.reps)
     precision = precision_from_args(args, reps, pair=("A", "B"))
+    check_robustness_option(args)
     for opt, name in (("--ea-font", args.ea_font), ("--latin-font", args.latin_font)):
         if not name.strip():
             raise UsageError(f"{opt} needs a typeface name")
@@ -67,17 +71,20 @@ def run(args) -> int:
     a = load_variant("A", args.layout_a, args.scenario)
     b = load_variant("B", args.layout_b, args.scenario_b or args.scenario)
     args.cluster = None
+    analysis, executor = analysis_from_args(args, a), executor_from(args)
+    robust = None if args.robustness is None else robustness_of(args, a, b, days, reps, analysis, executor)
     data = compute_report(
         a,
         b,
         days,
         reps,
         args.seed,
-        executor=executor_from(args),
+        executor=executor,
         progress=progress_from(args),
-        analysis=analysis_from_args(args, a),
+        analysis=analysis,
         precision=precision,
     )
+    data.robustness = robust
     res = make_deck(
         data,
         args.out,

@@ -95,3 +95,43 @@ def check_outputs(*paths) -> None:
             raise FileReadError("is a folder; give a file name", path=out)
         if not (p.parent if str(p.parent) else Path(".")).is_dir():
             raise FileReadError("cannot be written: the folder does not exist", path=out)
+
+
+# --- the --robustness N option of report and deck ---------------------------------------------------------
+def add_robustness_option(p, what: str) -> None:
+    p.add_argument(
+        "--robustness",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"add the {what} 'How robust are these findings?': N plausible parameter sets drawn over the "
+        "scenario's ranges, each compared with --reps replications (see 'lobbysim robustness')",
+    )
+
+
+def check_robustness_option(args) -> None:
+    """Refuse a bad --robustness N (or one with two scenarios) before anything is simulated."""
+    from lobbysim.errors import UsageError
+    from lobbysim.experiments.uncertainty import check_samples
+
+    if args.robustness is None:
+        return
+    check_samples(args.robustness, "lhs", "--robustness")
+    if args.scenario_b and args.scenario_b != args.scenario:
+        raise UsageError("--robustness draws one scenario's ranges for both layouts; leave out --scenario-b")
+
+
+def robustness_of(args, a, b, days, reps: int, analysis, executor) -> dict:
+    """The robustness result for ``--robustness N``: the same variants, days, replications and seed
+    as the report or deck it goes into."""
+    import sys
+
+    from lobbysim.cli._experiments import progress_from
+    from lobbysim.experiments.robustness import run_robustness
+
+    if not args.no_progress:
+        print(f"robustness: {args.robustness} parameter sets x 2 layouts x {reps} replications", file=sys.stderr)
+    progress = progress_from(args)
+    return run_robustness(
+        a, b, days, args.robustness, reps, args.seed, executor=executor, progress=progress, analysis=analysis
+    )

@@ -37,8 +37,9 @@ drawn as a whole, so every draw is a valid mix: a Dirichlet around the base over
 a range, plus one "rest" component for the members without one (they keep their proportions
 among themselves; members with a zero-width range stay fixed). The Dirichlet's concentration is
 set so that a member's standard deviation matches that of its range's distribution (the geometric
-mean over the members with a range). A draw may leave a member's own range slightly; it never
-leaves [0, 1] or breaks the sum.
+mean over the members with a range). A draw may leave an estimated member's own range slightly; it
+never leaves [0, 1] or breaks the sum. A fitted member is held within its confidence interval (the
+other members absorb the difference).
 
 **The design.** Each input takes one coordinate of a point in the unit cube (a group takes one per
 member with a range, plus one for its rest); the points come from scipy's quasi-Monte Carlo
@@ -203,11 +204,31 @@ class ShareGroup:
             [gammaincinv(self.alpha0 * p, np.clip(u[:, j], 1e-12, 1 - 1e-12)) for j, p in enumerate(means)]
         )
         g = np.maximum(g, 1e-300)
-        shares = free * g / g.sum(axis=1, keepdims=True)
+        shares = self._keep_fitted(free * g / g.sum(axis=1, keepdims=True), free)
         out = {i.param: shares[:, j] for j, i in enumerate(self.ranged)}
         if self.rest_mass > 0:
             for p, v in self.rest:
                 out[p] = shares[:, -1] * (v / self.rest_mass)
+        return out
+
+    def _keep_fitted(self, shares: np.ndarray, free: float) -> np.ndarray:
+        """Fitted members held within their confidence interval: clipped to it, the other components
+        (estimates and the rest) absorbing the difference in proportion; with nothing to absorb it,
+        clip and renormalise a few times (the intervals of a fitted mix overlap its sum of 1)."""
+        fit = np.array([i.fitted for i in self.ranged] + [False] * (shares.shape[1] - len(self.ranged)))
+        if not fit.any():
+            return shares
+        lo = np.array([i.lo if i.fitted else 0.0 for i in self.ranged] + [0.0] * (len(fit) - len(self.ranged)))
+        hi = np.array([i.hi if i.fitted else free for i in self.ranged] + [free] * (len(fit) - len(self.ranged)))
+        out = shares.copy()
+        for _ in range(20):
+            out = np.clip(out, lo, hi)
+            absorb = ~fit if (~fit).any() else np.ones_like(fit)
+            room = free - out[:, ~absorb].sum(axis=1, keepdims=True)
+            have = out[:, absorb].sum(axis=1, keepdims=True)
+            out[:, absorb] *= np.where(have > 0, room / np.maximum(have, 1e-300), 1.0)
+            if np.all((out >= lo - 1e-12) & (out <= hi + 1e-12)):
+                break
         return out
 
 
@@ -409,15 +430,15 @@ MIN_SAMPLES = 8
 MAX_SAMPLES = 10_000
 
 
-def check_samples(n: int, design: str) -> int:
+def check_samples(n: int, design: str, option: str = "--samples") -> int:
     if design not in DESIGNS:
         raise UsageError(f"--design must be one of {', '.join(DESIGNS)}, got '{design}'")
     if n is None or int(n) < MIN_SAMPLES:
-        raise UsageError(f"--samples must be at least {MIN_SAMPLES}, got {n}")
+        raise UsageError(f"{option} must be at least {MIN_SAMPLES} parameter sets, got {n}")
     if int(n) > MAX_SAMPLES:
-        raise UsageError(f"--samples must be at most {MAX_SAMPLES:,}, got {n:,}")
+        raise UsageError(f"{option} must be at most {MAX_SAMPLES:,} parameter sets, got {n:,}")
     if design == "sobol" and int(n) & (int(n) - 1):
-        raise UsageError(f"--design sobol needs --samples to be a power of two (e.g. 64), got {n}")
+        raise UsageError(f"--design sobol needs {option} to be a power of two (e.g. 64), got {n}")
     return int(n)
 
 

@@ -148,8 +148,11 @@ def build_figures(
     branch: str,
     kpi_info=None,
     business_names=None,
+    robust: dict | None = None,
+    scenario_doc: dict | None = None,
 ) -> list[tuple[str, object]]:
-    """(file stem, Figure) for every page of the report, in order."""
+    """(file stem, Figure) for every page of the report, in order; with a robustness result
+    (``robust``), the findings say how often each verdict holds and the robustness pages follow."""
     pages = [
         ("title", title_page(branch, titles, list(records_by_day), cmp, scenario_summary, lang, kpi_info)),
         ("plans", F.figure_plans(layouts, titles, lang)),
@@ -166,7 +169,12 @@ def build_figures(
             (f"{day}_staff_time", F.figure_staff_time(recs, tt, lang)),
             (f"{day}_kpis", F.figure_kpi_table(cmp, day, lang, kpi_info)),
         ]
-    pages.append(("findings", findings_page(cmp, lang, kpi_info)))
+    pages.append(("findings", findings_page(cmp, lang, kpi_info, robust=robust)))
+    if robust:
+        from .robustness import robustness_pages
+
+        verdicts = {(d, n): k["verdict"] for d, v in cmp["days"].items() for n, k in v["kpis"].items()}
+        pages += robustness_pages(robust, lang, kpi_info, scenario_doc, verdicts)
     effects = {n: k["min_effect"] for d in cmp["days"].values() for n, k in d["kpis"].items() if k.get("min_effect")}
     for i, fig in enumerate(glossary_pages(lang, effects or None)):
         pages.append((f"glossary{i + 1}" if i else "glossary", fig))
@@ -258,6 +266,8 @@ class ReportData:
     layouts: list
     scenario_doc: dict
     result: object
+    #: the robustness result on the same variants (``experiments.robustness``), when one was run
+    robustness: dict | None = None
 
     @property
     def days(self) -> list[str]:
@@ -371,9 +381,12 @@ def make_report(
     analysis=None,
     precision=None,
     data: ReportData | None = None,
+    robustness: dict | None = None,
 ) -> dict:
     """Run A and B (or take ``data``, computed once for several outputs), build every figure from
-    the records, write the report. Returns a summary."""
+    the records, write the report. Returns a summary. ``robustness`` (or ``data.robustness``): the
+    result of ``experiments.robustness.run_robustness`` on the same variants, for the pages "How
+    robust are these findings?" and the findings' "holds in N% of plausible settings"."""
     from lobbysim.sim.kpis import KPI_INFO
 
     if lang not in ("zh", "en", "both"):
@@ -396,6 +409,7 @@ def make_report(
     cmp = data.comparison(lang)
     titles = [cmp["a"]["label"], cmp["b"]["label"]]
     layouts, branch = data.layouts, data.branch
+    robust = robustness if robustness is not None else data.robustness
     with F.style():
         pages = build_figures(
             layouts,
@@ -407,11 +421,13 @@ def make_report(
             branch,
             KPI_INFO,
             data.business_names(lang),
+            robust,
+            data.scenario_doc,
         )
     write_report(pages, out, png_dir, svg_dir, header=branch)
     return {
         "pages": len(pages),
-        "findings": findings(cmp, lang, KPI_INFO),
+        "findings": findings(cmp, lang, KPI_INFO, robust=robust),
         "comparison": cmp,
         "figures": [s for s, _ in pages],
     }

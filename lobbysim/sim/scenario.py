@@ -229,6 +229,6 @@ def load_scenario(path: Any) -> Scenario:
 
 def default_scenario() -> Scenario:
     """The calibrated sample scenario of the railway-station sub-branch (see its ``notes``)."""
-    from .sample import SAMPLE_SCENARIO
+    from .sample import sample_scenario_doc
 
-    return Scenario.from_dict(SAMPLE_SCENARIO)
+    return Scenario.from_dict(sample_scenario_doc())

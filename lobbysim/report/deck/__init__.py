@@ -5,7 +5,8 @@ comparison, records and figure functions as the PDF, so every number on a slide 
 and ``compare --json``'s. Slides (``slides.SLIDES``): title, the case in three bullets, the
 plans side by side, per day the customer flow chart, staff spaghetti diagram, heat maps, waits
 and staff time use and the KPI table as a native table with verdict colours, the findings as
-editable bullets, and the appendix (KPI glossary, the scenario and where its values come from).
+editable bullets, with ``--robustness N`` how robust they are (the report's table as a native table
+and its tornado charts), and the appendix (KPI glossary, the scenario and where its values come from).
 Chinese runs name an East-Asian typeface (``a:ea``, Microsoft YaHei by default) besides the
 Latin one; every text is measured and sized so it stays inside its box. A client's template is
 used when it has the layouts needed (``template.py``). The file is written atomically.

@@ -32,13 +32,15 @@ class Context:
     cmp: dict
     titles: list[str]
     kpi_info: dict
+    #: the robustness result (``lobbysim deck --robustness N``), or None
+    robust: dict | None = None
 
     @classmethod
     def of(cls, data: ReportData, lang: str) -> Context:
         from lobbysim.sim.kpis import KPI_INFO
 
         cmp = data.comparison(lang)
-        return cls(data, lang, cmp, [cmp["a"]["label"], cmp["b"]["label"]], KPI_INFO)
+        return cls(data, lang, cmp, [cmp["a"]["label"], cmp["b"]["label"]], KPI_INFO, data.robustness)
 
     def t(self, zh: str, en: str) -> str:
         return T(zh, en, self.lang)
@@ -263,11 +265,74 @@ def kpi_table_slide(deck: Deck, c: Context, day: str) -> None:
 def findings_slide(deck: Deck, c: Context) -> None:
     """The findings as editable bullets, each with its number and interval (the report's sentences)."""
     lines: list[Line] = []
-    for heading, items in findings_groups(c.cmp, c.lang, c.kpi_info):
+    for heading, items in findings_groups(c.cmp, c.lang, c.kpi_info, robust=c.robust):
         if heading:
             lines.append(Line(heading, bold=True, colour=BLUE, bullet=False, space_before=0.4 if lines else 0))
         lines += [Line(s, bullet=not re.match(r"\d+\. ", s), scale=0.9) for s in items]
     deck.bullets(c.t("主要发现", "Findings"), lines, caption=T(*NOTE, c.lang), start=20.0, smallest=12.0)
+
+
+def robustness_slides(deck: Deck, c: Context) -> None:
+    """With a robustness result: the report's "How robust are these findings?" table as a native
+    table (rows coloured by the share in which the verdict holds), then per day its tornado charts."""
+    if not c.robust:
+        return
+    from ..robustness import figure_tornados, robustness_table
+
+    verdicts = {(d, n): k["verdict"] for d, v in c.cmp["days"].items() for n, k in v["kpis"].items()}
+    header, rows, colours = robustness_table(c.robust, c.lang, c.kpi_info, c.data.scenario_doc, verdicts)
+    align = ["left", "left", "center", "center", "right", "right", "left"][-len(header) :]
+    deck.table(
+        c.t("这些结论有多稳健？", "How robust are these findings?"),
+        [h.replace("\n", " ") for h in header],
+        rows,
+        fills=[cols[-4] for cols in colours],
+        align=align,
+        caption=robustness_caption(c.robust, c.lang),
+    )
+    for day in c.robust["days"]:
+        deck.picture("", partial(figure_tornados, c.robust, day, c.lang, c.kpi_info, c.data.scenario_doc))
+
+
+def ranges_slides(deck: Deck, c: Context) -> None:
+    """Appendix, with a robustness result: every uncertain input, its plausible range around the
+    scenario's value and the reason given in the scenario's notes ('ranges.PATH')."""
+    if not c.robust:
+        return
+    from lobbysim.experiments.labels import fmt_number
+
+    from ..robustness import param_label
+
+    doc = c.data.scenario_doc
+    notes = doc.get("notes") if isinstance(doc.get("notes"), dict) else {}
+    rows = [
+        [
+            param_label(i["param"], doc, c.lang),
+            f"{fmt_number(i['lo'])} – {fmt_number(i['hi'])}",
+            fmt_number(i["base"]),
+            str(notes.get("ranges." + i["param"], "")),
+        ]
+        for i in c.robust["inputs"]
+    ]
+    deck.table(
+        c.t("附录：不确定参数的合理范围", "Appendix: the plausible ranges of the uncertain inputs"),
+        [c.t("参数", "input"), c.t("范围", "range"), c.t("情景取值", "scenario value"), c.t("理由", "reason")],
+        rows,
+        caption=c.t(
+            "稳健性分析在这些范围内抽取参数（三角分布，众数为情景取值）；理由为情景文件 notes 的原文。",
+            "The robustness analysis draws the inputs over these ranges (triangular, its mode at the scenario's "
+            "value); reasons as written in the scenario's notes.",
+        ),
+        align=["left", "right", "right", "left"],
+        start=11.0,
+        smallest=9.0,
+    )
+
+
+def robustness_caption(res: dict, lang: str) -> str:
+    from ..robustness import summary_words
+
+    return summary_words(res, lang)
 
 
 def glossary_slides(deck: Deck, c: Context) -> None:
@@ -317,6 +382,7 @@ def assumptions_slides(deck: Deck, c: Context) -> None:
     rows = [
         [key, sep.join(T(*ORIGINS[o], c.lang) for o in note_origins(str(text))) or "-", str(text)]
         for key, text in notes.items()
+        if not key.startswith("ranges.")  # the reasons of the plausible ranges: the robustness appendix
     ]
     if not rows:
         rows = [["-", "-", c.t("情景文件没有说明各参数的来源（notes）。", "The scenario has no notes on its sources.")]]
@@ -341,6 +407,8 @@ SLIDES = (
     plans_slide,
     day_slides,
     findings_slide,
+    robustness_slides,
     glossary_slides,
     assumptions_slides,
+    ranges_slides,
 )
