@@ -49,6 +49,10 @@ def install_addons(window, background: bool = True, estimate: bool = False) -> N
         from .deck_export import install_deck_export
 
         install_deck_export(window)
+    if hasattr(window, "sim") and not hasattr(window, "robustness_action"):
+        from .robustness_view import install_robustness
+
+        install_robustness(window)
     if not hasattr(window, "navigation"):
         from .navigation import install_navigation
 
@@ -81,6 +85,10 @@ def retranslate_addons(window, lang: str) -> None:
         from .deck_export import install_deck_export
 
         install_deck_export(window)
+    if hasattr(window, "robustness_action"):
+        from .robustness_view import install_robustness
+
+        install_robustness(window)
     if hasattr(window, "results"):
         from .results_view import retranslate_results
 
