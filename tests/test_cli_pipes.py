@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -58,6 +59,8 @@ def command_args(name: str, small: dict) -> list[str]:
         "runs": ["runs", "--db", db],
         "report": ["report", BEFORE, AFTER, "--scenario", s, "--days", "mon", "--reps", "1", "--workers", "1"]
         + ["--no-progress", "--out", str(d / "r.pdf")],
+        "deck": ["deck", BEFORE, AFTER, "--scenario", s, "--days", "mon", "--reps", "1", "--workers", "1"]
+        + ["--no-progress", "--out", str(d / "d.pptx")],
         "calibrate": ["calibrate", small["log"], "--layout", BEFORE, "--out", str(d / "fit.json")]
         + ["--holdout-days", "0"],
         "check_model": ["check-model", small["log"], "--layout", BEFORE, "--scenario", str(SAMPLE / "scenario.json")]
@@ -66,8 +69,6 @@ def command_args(name: str, small: dict) -> list[str]:
         "samples": ["samples"],
         "migrate": ["migrate", str(SAMPLE / "scenario.json")],
         "kpis": ["kpis"],
-        "deck": ["deck", BEFORE, AFTER, "--scenario", s, "--days", "mon", "--reps", "1", "--workers", "1"]
-        + ["--no-progress", "--out", str(d / "d.pptx")],
     }[name]
 
 
@@ -84,9 +85,22 @@ class _ClosedPipe:
         raise OSError("no file")
 
 
+#: the rendering of the report and the deck (half a minute each, tested in test_report_document.py and
+#: test_report_deck.py) replaced by its result, so that the command's own code up to its printing runs
+RENDERING = {
+    "report": [("lobbysim.report.document", "make_report", {"pages": 1, "findings": ["a finding"]})],
+    "deck": [
+        ("lobbysim.report.document", "compute_report", None),
+        ("lobbysim.report.deck", "make_deck", {"notices": [], "slides": 1, "pictures": 0}),
+    ],
+}
+
+
 @pytest.mark.parametrize("name", [n for n in COMMAND_MODULES if n != "gui"])
 def test_every_command_returns_quietly_when_stdout_is_closed(name, small, capsys, monkeypatch):
     args = command_args(name, small)
+    for module, attr, result in RENDERING.get(name, []):
+        monkeypatch.setattr(importlib.import_module(module), attr, lambda *a, _r=result, **k: _r)
     monkeypatch.setattr(sys, "stdout", _ClosedPipe())
     assert main(args) == 0
     err = capsys.readouterr().err

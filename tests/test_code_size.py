@@ -23,16 +23,10 @@ MAX_COMPLEXITY = 15
 MAX_FILE_LINES = 600
 
 #: "file::qualified name": (cyclomatic complexity, lines) when listed
-KNOWN_FUNCTIONS = {
-    "lobbysim/geo/paths.py::resolve": (16, 22),
-}
+KNOWN_FUNCTIONS = {}
 
 #: file: lines when listed
-KNOWN_FILES = {
-    "lobbysim/ui/editor_window.py": 927,
-    "lobbysim/ui/results_view.py": 713,
-    "lobbysim/ui/sim_panel.py": 641,
-}
+KNOWN_FILES: dict[str, int] = {}
 
 
 def function_sizes(path: Path) -> dict[str, tuple[int, int]]:

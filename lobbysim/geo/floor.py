@@ -300,7 +300,10 @@ class Floor:
 
     def path(self, p, q) -> tuple[Pt, ...]:
         """The shortest walk from p to q as a polyline (from the snapped p to the snapped q);
-        empty when there is none."""
+        empty when there is none. Walks are symmetric: a tree already grown from q serves too."""
+        a, b = self.snap(p)[0], self.snap(q)[0]
+        if b is not None and b in self._trees and a not in self._trees:
+            return tuple(reversed(self.paths(b, [a])[0]))
         return self.paths(p, [q])[0]
 
     # --- all pairs -----------------------------------------------------------------------------------

@@ -107,8 +107,13 @@ def resolve(
     corner."""
     uniq = list(dict.fromkeys(targets))
     pairs = [(k, t) for k, tree in enumerate(trees) for t in uniq if t not in tree._known]
-    if not pairs:
-        return [[tree._known[t] for t in targets] for tree in trees]
+    if pairs:
+        _answer(trees, pairs, rows, visible, rects)
+    return [[tree._known[t] for t in targets] for tree in trees]
+
+
+def _answer(trees: list[PathTree], pairs: list[tuple[int, Pt]], rows: PointRows, visible: Visible, rects: Rects):
+    """Answer the pairs (tree number, target) and keep the answers in their trees."""
     src = np.zeros(len(pairs), dtype=np.int64)
     single = np.array([len(trees[k].sources) == 1 for k, _ in pairs])
     S = np.array([trees[k].sources[0] for k, _ in pairs], dtype=float)
@@ -118,7 +123,6 @@ def resolve(
     _straight(trees, pairs, np.flatnonzero(~single), best, last, src, visible)
     for (k, t), d, j, s_ in zip(pairs, best.tolist(), last.tolist(), src.tolist()):
         trees[k]._known[t] = (d, j, s_) if d < INF else (INF, -2, 0)
-    return [[tree._known[t] for t in targets] for tree in trees]
 
 
 def _straight(trees, pairs, which: np.ndarray, best, last, src, visible: Visible) -> None:

@@ -289,7 +289,23 @@ class ReportData:
         }
 
     def summary(self, lang: str) -> list[str]:
-        return scenario_summary(self.scenario_doc, lang)
+        return scenario_summary(self.scenario_doc, lang) + self.substitutions(lang)
+
+    def substitutions(self, lang: str) -> list[str]:
+        """What each layout made of the roster (a post it lacks, worked at a desk instead)."""
+        from lobbysim.sim.checks import substitution_items
+        from lobbysim.sim.scenario import Scenario
+
+        sc = Scenario.from_dict(self.scenario_doc)
+        return [
+            F.T(
+                f"{key}：{sid} 的岗位 {post} 不在该布局中，改在 {desk} 工作",
+                f"{key}: {sid} works at {desk} ({post} is not on this layout)",
+                lang,
+            )
+            for key, layout in zip(("A", "B"), self.layouts)
+            for sid, post, desk in substitution_items(sc, layout)
+        ]
 
     def comparison(self, lang: str) -> dict:
         """The comparison with the variants' titles in ``lang`` as their labels (the numbers shared)."""

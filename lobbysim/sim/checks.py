@@ -79,15 +79,36 @@ def _check_business(sc: Scenario, kinds_here: set[str], fail: Callable[..., NoRe
                     )
 
 
-def substitutions(sc: Scenario, layout: Any) -> list[str]:
-    """What the layout makes of the scenario's roster, one line each (a post it lacks, worked at a
-    desk instead, as the staff entry says); empty when the layout has everything."""
+def substitution_items(sc: Scenario, layout: Any) -> list[tuple[str, str, str]]:
+    """(staff id, the post the layout lacks, the desk they work at instead) for each staff member
+    whose post is not on ``layout`` and whose entry says ``"without_post": "desk"``."""
     posts = {p.id for p in layout.posts()}
     return [
-        f"staff '{s.id}': post '{s.post}' is not on the layout; works at desk '{s.desk}'"
+        (s.id, s.post, s.desk or "")
         for s in sc.staff
         if s.post is not None and s.post not in posts and s.without_post == "desk"
     ]
+
+
+def substitutions(sc: Scenario, layout: Any) -> list[str]:
+    """What the layout makes of the scenario's roster, one line each (a post it lacks, worked at a
+    desk instead, as the staff entry says); empty when the layout has everything."""
+    return [
+        f"staff '{sid}': post '{post}' is not on the layout; works at desk '{desk}'"
+        for sid, post, desk in substitution_items(sc, layout)
+    ]
+
+
+def substitutions_of(layout_doc: dict, scenario_doc: dict, items: bool = False) -> list:
+    """:func:`substitutions` (or, with ``items``, :func:`substitution_items`) of a layout and a
+    scenario given as (valid) documents, for the outputs that hold documents (the command line's
+    and the report's variants)."""
+    from lobbysim.model.fileformat import layout_from_dict
+
+    from .scenario import Scenario
+
+    sc, layout = Scenario.from_dict(scenario_doc), layout_from_dict(layout_doc)
+    return substitution_items(sc, layout) if items else substitutions(sc, layout)
 
 
 def _check_member(

@@ -311,16 +311,19 @@ class CustomerFlow:
         a plain transaction): takes a ticket (or balks) on arrival; the teller's process completes
         the visit. The same outcome as :meth:`customer`, two events fewer."""
         env, day, d = self.env, self.day, self.draws
+        tickets = day.tickets
         code = self.sc.business[d.business[i]].code
+        now = env.now
         rec = CustomerRecord(i + 1, code, "vip" if d.vip[i] else "regular", d.times[i], self.plan.entrance)
         day.rec.customers.append(rec)
         self.inside += 1
-        if len(day.tickets) >= d.balk[i]:
+        if len(tickets.entries) >= d.balk[i]:
             rec.outcome = "balked"
             self.depart(rec)
             return
-        number = day.tickets.draw_number()
-        rec.ticket_time, rec.ticket_number = env.now, number
+        number = tickets.next_number
+        tickets.next_number = number + 1
+        rec.ticket_time, rec.ticket_number = now, number
         t = Ticket(None, rec, i, number, day.tkinds[code], env, False, True)
         if d.no_show[i]:
             t.absent = True
@@ -329,7 +332,8 @@ class CustomerFlow:
             self.depart(rec)
             return
         self.rec.occupancy(self.inside, self.seated, self.standing)
-        day.push(t)
+        tickets.add(t)
+        day.staff.on_ticket(t)
 
     def depart(self, rec: CustomerRecord) -> None:
         rec.departure = self.env.now

@@ -67,8 +67,6 @@ class LobbyView(Protocol):
     close_s: float
     flex_idle_s: float
 
-    def queue_waiting(self) -> bool: ...
-
     def has_ticket_for(self, kind: str) -> bool: ...
 
     def tickets_for(self, kind: str) -> int: ...
@@ -105,38 +103,24 @@ _CLOSE_WINDOW = Action(CLOSE_WINDOW)
 def next_action(s: Staff, lobby: LobbyView, now: float, until: float = INF, idle_state: str = "idle") -> Action:
     """What ``s`` does next at time ``now`` (see the module docstring); ``until`` ends a spell of
     duty early (the VP's free time between tasks), ``idle_state`` is what waiting is called then."""
-    return (
-        _due(s, now, until, lobby.close_s)
-        or _counter_work(s, lobby)
-        or _helping(s, lobby, now)
-        or _between(s, lobby, now, until, idle_state)
-    )
-
-
-def _due(s: Staff, now: float, until: float, close_s: float) -> Action | None:
-    """Rules 1-2: the end of duty, a break that is due, a task handed over."""
+    # rules 1-2: the end of duty, a break that is due, a task handed over
     if now >= until:
         return _RETURN
     br = next_break(s.breaks, now) if s.breaks else None
     if br is not None and br[0] <= now:
         return Action(BREAK, br)
-    if now >= s.shift_end and not overtime(s, close_s):
+    if now >= s.shift_end and not overtime(s, lobby.close_s):
         return _RETURN
     if s.task is not None:
         return Action(TASK, s.task)
-    return None
-
-
-def _counter_work(s: Staff, lobby: LobbyView) -> Action | None:
-    """Rules 3-4: close a cover window once its queue is short; serve the next ticket."""
+    # rules 3-4: close a cover window once its queue is short; serve the next ticket
     kind = s.kind
-    if kind is None:
-        return None
-    if s.temp_close_at is not None and lobby.tickets_for(kind) <= s.temp_close_at:
-        return _CLOSE_WINDOW
-    if s.counter is None or not lobby.queue_waiting() or not lobby.has_ticket_for(kind):
-        return None
-    return _SERVE if s.at == s.counter_poi else _TO_COUNTER
+    if kind is not None:
+        if s.temp_close_at is not None and lobby.tickets_for(kind) <= s.temp_close_at:
+            return _CLOSE_WINDOW
+        if s.counter is not None and lobby.has_ticket_for(kind):
+            return _SERVE if s.at == s.counter_poi else _TO_COUNTER
+    return _helping(s, lobby, now) or _between(s, lobby, now, until, idle_state)
 
 
 def _helping(s: Staff, lobby: LobbyView, now: float) -> Action | None:

@@ -168,7 +168,6 @@ class StaffPool:
         self.close_s = day.close_s
         self.flex_idle_s = pol.flex.idle_s
         tickets = day.tickets
-        self.queue_waiting = tickets.__bool__
         self.has_ticket_for = tickets.has_for
         self.tickets_for = tickets.count_for
 
@@ -332,7 +331,7 @@ class StaffPool:
 
     # --- what staff see (decisions.LobbyView) -------------------------------------------------------
     def auth_waiting(self, s: Staff) -> bool:
-        return any(req.ability in s.can for req in self.requests)
+        return bool(self.requests) and any(req.ability in s.can for req in self.requests)
 
     def station_for(self, s: Staff) -> str | None:
         """The call station nearest ``s``'s counter."""

@@ -9,7 +9,6 @@ leaves no file (the deck is written atomically, last).
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -182,30 +181,4 @@ def open_deck_export(window) -> DeckExportDialog:
     return dlg
 
 
-def _simulate_menu(window):
-    """The Simulate menu: the one holding the 'Export report…' action, in the window's language."""
-    report = window.t("Export report…")
-    for act in window.menuBar().actions():
-        menu = act.menu()
-        if menu is not None and any(a.text() == report for a in menu.actions()):
-            return menu
-    return None
-
-
-def install_deck_export(window) -> QAction | None:
-    """Simulate → Export deck… (again after the menus were rebuilt for another language)."""
-    menu = _simulate_menu(window)
-    if menu is None:
-        return None
-    old = getattr(window, "deck_action", None)
-    if old is not None and old in menu.actions():
-        old.setText(_t("Export deck…", getattr(window, "lang", "en")))
-        return old
-    a = QAction(_t("Export deck…", getattr(window, "lang", "en")), window)
-    a.triggered.connect(lambda: open_deck_export(window))
-    menu.addAction(a)
-    window.deck_action = a
-    return a
-
-
-__all__ = ["DeckExportDialog", "deck_job", "install_deck_export", "open_deck_export"]
+__all__ = ["DeckExportDialog", "deck_job", "open_deck_export"]

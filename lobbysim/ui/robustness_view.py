@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -323,31 +323,4 @@ def open_robustness(window) -> RobustnessDialog:
     return dlg
 
 
-def _simulate_menu(window):
-    """The Simulate menu: the one holding the 'Export report…' action, in the window's language."""
-    report = window.t("Export report…")
-    for act in window.menuBar().actions():
-        menu = act.menu()
-        if menu is not None and any(a.text() == report for a in menu.actions()):
-            return menu
-    return None
-
-
-def install_robustness(window) -> QAction | None:
-    """Simulate → Robustness… (again after the menus were rebuilt for another language)."""
-    menu = _simulate_menu(window)
-    if menu is None:
-        return None
-    lang = getattr(window, "lang", "en")
-    old = getattr(window, "robustness_action", None)
-    if old is not None and old in menu.actions():
-        old.setText(_t("Robustness…", lang))
-        return old
-    a = QAction(_t("Robustness…", lang), window)
-    a.triggered.connect(lambda: open_robustness(window))
-    menu.addAction(a)
-    window.robustness_action = a
-    return a
-
-
-__all__ = ["RobustnessDialog", "export_result", "install_robustness", "open_robustness", "robustness_job"]
+__all__ = ["RobustnessDialog", "export_result", "open_robustness", "robustness_job"]
