@@ -165,6 +165,7 @@ MENUS = (
             Act("assign", "Assign staff to posts…", lambda w: w.open_assign),
             Act("export_report", "Export report…", lambda w: w.export_report_dialog),
             Act("export_deck", "Export deck…", lambda w: w.open_deck_export, context="DeckExport"),
+            Act("robustness", "Robustness…", lambda w: w.open_robustness, context="Robustness"),
         ),
     ),
     Menu(
