@@ -52,6 +52,22 @@ def command_args(name: str, small: dict) -> list[str]:
         + _quiet(db),
         "sweep": ["sweep", AFTER, "--scenario", s, "--param", "arrivals=1.0:1.1:0.1", "--reps", "1", "--workers", "1"]
         + _quiet(db),
+        "suggest": ["suggest", BEFORE, "--scenario", s, "--objective", "ops_vp_floor_share", "--movable", "vp_desk"]
+        + [
+            "--budget",
+            "4",
+            "--trials",
+            "20",
+            "--confirm-reps",
+            "2",
+            "--top",
+            "1",
+            "--workers",
+            "1",
+            "--out-dir",
+            str(d),
+        ]
+        + _quiet(db),
         "runs": ["runs", "--db", db],
         "report": ["report", BEFORE, AFTER, "--scenario", s, "--days", "mon", "--reps", "1", "--workers", "1"]
         + ["--no-progress", "--out", str(d / "r.pdf")],

@@ -165,7 +165,7 @@ def _print(res, format_table) -> None:
     rejected = sum(s1["rejected"].values())
     print(
         f"first stage ({s1['sampler']}): {s1['trials']:,} trials, {s1['candidates_found']:,} candidates met the "
-        f"constraints" + (f"; {reject_sentence(s1['rejected'], s1['trials'])}" if rejected else "")
+        f"constraints" + (f"; {reject_sentence(s1['rejected'], rejected)}" if rejected else "")
     )
     print(
         f"second stage: {s2['candidates_simulated']} candidates simulated on the same customers as the input, "

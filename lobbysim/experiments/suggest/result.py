@@ -197,4 +197,4 @@ def reject_sentence(counts: dict[str, int], total: int) -> str:
     if not counts:
         return ""
     reason, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    return f"most were rejected by '{reason}' ({n:,} of {total:,}: {REASONS.get(reason, reason)})"
+    return f"most were rejected by '{reason}' ({n:,} of the {total:,} rejected: {REASONS.get(reason, reason)})"

@@ -190,9 +190,11 @@ def _first_stage(first: FirstStage, settings: Settings, trials: int, prog: _Prog
         first.run(trials, prog.at, cancel)
         chosen = first.select(settings.budget, rng)
     if not chosen:
+        rejected = sum(first.rejects.values())
+        none = f" ({first.unchanged:,} changed nothing)" if first.unchanged else ""
         raise SuggestError(
-            f"no candidate layout met the constraints in {first.trials:,} trials; "
-            + reject_sentence(dict(first.rejects), first.trials)
+            f"no candidate layout met the constraints in {first.trials:,} trials{none}; "
+            + (reject_sentence(dict(first.rejects), rejected) if rejected else "none was rejected")
         )
     return chosen
 
@@ -280,6 +282,7 @@ def _stage1_report(space: Space, first: FirstStage, settings: Settings) -> dict:
         "sampler": settings.sampler,
         "trials": first.trials,
         "candidates_found": len(first.found),
+        "unchanged": first.unchanged,
         "rejected": dict(first.rejects.most_common()),
         "placements_rejected": dict(space.static_rejects.most_common()),
         "stuck": space.stuck(),

@@ -84,6 +84,8 @@ class FirstStage:
         self.rejects: Counter = Counter()
         self.found: dict[tuple, Trialled] = {}
         self.trials = 0
+        #: trials that changed nothing (every element left where it is)
+        self.unchanged = 0
         self.startup = 0
         self._floors: dict[tuple, tuple[Any, str | None]] = {}
         self._invalid: set[tuple] = set()
@@ -143,6 +145,7 @@ class FirstStage:
             self.rejects[design] += 1
             return None
         if not design.edits:
+            self.unchanged += 1
             return self._nothing()
         hit = self.found.get(design.key())
         if hit is not None:
