@@ -12,7 +12,8 @@ Prints (all measured in this one run, best of a few repeats):
 - ``monday_rep_ms``: median milliseconds per replication of a Monday on the sample after-layout
   with the sample scenario (walking, all staff behaviour on), geometry built once beforehand.
 
-Targets: lobbysim >= 0.8x the minimal SimPy model and >= 1.3x Ciw; monday_rep_ms <= 60.
+Targets: lobbysim >= 0.8x the minimal SimPy model and >= 1.3x Ciw; monday_rep_ms <= 40 (issue 13:
+with every staff behaviour on: sightlines, marketing, outbound calls, authorisations, the VP).
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ def main(argv=None):
     out["targets_met"] = {
         "vs_simpy>=0.8": out["ratio_vs_simpy"] >= 0.8,
         "vs_ciw>=1.3": out["ratio_vs_ciw"] >= 1.3,
-        "monday_rep_ms<=60": out["monday_rep_ms"] <= 60,
+        "monday_rep_ms<=40": out["monday_rep_ms"] <= 40,
     }
     if args.json:
         print(json.dumps(out, indent=2))

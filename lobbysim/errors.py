@@ -25,7 +25,15 @@ class LobbysimError(Exception):
         if element:
             parts.append(f"element '{element}'")
         prefix = ": ".join(parts)
-        super().__init__(f"{prefix}: {message}" if prefix else message)
+        super().__init__(one_line(f"{prefix}: {message}" if prefix else message))
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters written as escapes (``\\n``), so that
+    a name taken from a file (a key, an id, a file name) cannot break the message over lines."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 class FileReadError(LobbysimError):

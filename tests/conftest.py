@@ -10,20 +10,34 @@ os.environ.setdefault("LOBBYSIM_CONFIG_DIR", tempfile.mkdtemp(prefix="lobbysim-t
 import pytest  # noqa: E402
 
 
-@pytest.fixture
-def make_editor(qtbot):
-    """A factory of shown editor windows on a layout, whose error dialogs are collected in
-    ``window.errors`` and whose discard prompts say yes."""
+@pytest.fixture(scope="session")
+def pool():
+    """Two worker processes shared by every test that simulates from the editor (started once)."""
+    from lobbysim.experiments.runner import LocalPoolExecutor
 
-    def make(layout, path=None, lang="en", size=(1200, 800), fit=True):
+    ex = LocalPoolExecutor(2, start_method="forkserver")
+    yield ex
+    ex.close()
+
+
+@pytest.fixture
+def make_editor(qtbot, request):
+    """A factory of shown editor windows on a layout. Their dialogs are answered: error messages
+    are collected in ``window.errors``, discard and stop-the-run prompts say yes, so no modal
+    dialog ever opens in a test. ``pool=True`` lends them the shared worker pool."""
+
+    def make(layout=None, path=None, lang="en", size=(1200, 800), fit=True, pool=False, estimate=False):
         from lobbysim.ui.editor_window import EditorWindow
         from lobbysim.ui.qt_app import ensure_app
 
         ensure_app()
-        w = EditorWindow(layout, path, lang=lang)
+        w = EditorWindow(layout, path, lang=lang, estimate=estimate)
         w.ask_discard = lambda: True
+        w.ask_stop_run = lambda: True
         w.errors = []
         w.show_error = w.errors.append
+        if pool:
+            w.jobs.use_executor(request.getfixturevalue("pool"))
         qtbot.addWidget(w)
         w.resize(*size)
         w.show()

@@ -25,7 +25,9 @@ def calibrated(tmp_path_factory):
     out = d / "cal.scenario.json"
     args = ["calibrate", str(log), "--layout", LAYOUT, "--out", str(out), "--report", str(d / "fit.pdf")]
     assert main([*args, "--lang", "zh"]) == 0
-    return {"dir": d, "log": log, "scenario": out, "truth": truth}
+    truth_path = d / "truth.scenario.json"
+    truth_path.write_text(json.dumps(truth.scenario, ensure_ascii=False), encoding="utf-8")
+    return {"dir": d, "log": log, "scenario": out, "truth": truth, "truth_path": truth_path}
 
 
 def _check(c, scenario, name, *extra):
@@ -36,16 +38,21 @@ def _check(c, scenario, name, *extra):
 
 
 def test_check_model_on_held_out_days(calibrated, capsys):
+    """The calibrated scenario judges the held-out days as well as the scenario that generated the
+    log does (the best any calibration can do: four days are four draws of the model's randomness)."""
     c = calibrated
     res = _check(c, c["scenario"], "check", "--report", str(c["dir"] / "check.pdf"))
     assert res["days"] == c["truth"].dates[-4:]  # the days calibrate held out
     notes = json.loads(c["scenario"].read_text())["notes"]["calibration"]
     assert all(d not in notes.split("held out")[0] for d in res["days"])
-    within, judged = res["hours_within"]
-    assert judged == 8 and within >= 6, res["by_hour"]
-    assert abs(res["kpis"]["mean_wait_min"]["rel_error"]) < 0.25
-    assert set(res["served_per_window"]["observed"]) <= {"cash1", "cash2", "cash3", "low1", "wm_desk"}
     out = capsys.readouterr().out
+    truth = _check(c, c["truth_path"], "truth")
+    within, judged = res["hours_within"]
+    # 10 replications give rough 5-95 % ranges: two hours either way are within their noise
+    assert judged == 8 and within >= truth["hours_within"][0] - 2, (res["by_hour"], truth["by_hour"])
+    err, err_truth = (abs(r["kpis"]["mean_wait_min"]["rel_error"]) for r in (res, truth))
+    assert err < 0.3 and err <= err_truth + 0.1, (err, err_truth)
+    assert set(res["served_per_window"]["observed"]) <= {"cash1", "cash2", "cash3", "low1", "wm_desk"}
     assert "Mean wait (min)" in out and "on the 4 logged days the model's mean wait is within" in out
     for pdf in ("fit.pdf", "check.pdf"):
         assert (c["dir"] / pdf).read_bytes()[:5] == b"%PDF-"
@@ -53,10 +60,16 @@ def test_check_model_on_held_out_days(calibrated, capsys):
 
 def test_check_model_tells_a_wrong_scenario(calibrated):
     """Service times twice the fitted ones: the check must see it."""
+    from lobbysim.calib.calibrate import service_slot
+
     c = calibrated
     doc = json.loads(c["scenario"].read_text())
     for b in doc["business"]:
         b["service"]["mean"] *= 2
+        for kind in b["fixtures"]:
+            box, slot = service_slot(b, kind)
+            if slot != "service" and isinstance(box.get(slot), dict) and "mean" in box[slot]:
+                box[slot]["mean"] *= 2
     wrong = c["dir"] / "wrong.scenario.json"
     wrong.write_text(json.dumps(doc, ensure_ascii=False))
     res = _check(c, wrong, "wrong")

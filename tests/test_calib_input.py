@@ -226,7 +226,7 @@ def test_personal_columns_are_never_copied(tmp_path, capsys):
     assert s["files"][0]["ignored_columns"] == ["客户姓名", "手机号"]
     assert "ignored columns (not read): 客户姓名, 手机号" in printed.out
     notes = json.loads(out.read_text())["notes"]
-    assert notes["business.cash.service"].startswith("fitted from q.csv, n = 48, maximum likelihood")
+    assert notes["business.cash.steps_by_kind.cash_counter"].startswith("fitted from q.csv, n = 48, maximum likelihood")
     assert "kept from the base: only n = 24" in notes["business.corporate.service"]
 
 

@@ -77,6 +77,15 @@ def _tickets(scenario: Scenario, layout, levels: dict | None = None) -> dict:
     return {"per_day": per_day, "hours": hours / hours.sum(), "mix": {k: v / tot for k, v in mix.items()}}
 
 
+def own_time(sc: Scenario, code: str, kind: str):
+    """The distribution of a business's own time at a kind: the customer's step when the transaction
+    is written as steps (the teller's work; a counter authorisation is another step), else its service."""
+    b = next(x for x in sc.business if x.code == code)
+    steps = b.steps_by_kind.get(kind) or ()
+    own = [st.dist for st in steps if st.needs is None and st.dist is not None]
+    return own[0] if own else b.service_for(kind)
+
+
 def test_log_is_realistic(synth):
     raw = synth["csv"].read_bytes()
     with pytest.raises(UnicodeDecodeError):
@@ -126,16 +135,17 @@ def test_service_patience_and_no_shows_recovered(synth):
     s = synth["summary"]["service"]
     for code in ("cash", "account"):
         assert s[f"{code}@cash_counter"]["n"] >= 200
-        t, f = truth.business[[b.code for b in truth.business].index(code)], fitted.business
-        fb = f[[b.code for b in f].index(code)]
-        assert fb.service.mean == pytest.approx(t.service.mean, rel=0.10), code
-        t_cv, f_cv = np.sqrt(t.service.var) / t.service.mean, np.sqrt(fb.service.var) / fb.service.mean
-        assert f_cv == pytest.approx(t_cv, rel=0.20), code
+        t, f = own_time(truth, code, "cash_counter"), own_time(fitted, code, "cash_counter")
+        assert f.mean == pytest.approx(t.mean, rel=0.10), code
+        assert np.sqrt(f.var) / f.mean == pytest.approx(np.sqrt(t.var) / t.mean, rel=0.20), code
     assert fitted.customers.patience.mean == pytest.approx(truth.customers.patience.mean, rel=0.15)
     assert abs(fitted.customers.no_show_share - truth.customers.no_show_share) <= 0.02
     notes = fitted.notes
     assert "fitted from queue_log.csv, n = " in notes["customers.patience"]
-    assert "AIC" in notes["business.cash.service"] and "KS D" in notes["business.cash.service"]
+    # the sample writes a cash transaction as steps (the teller's work, sometimes a counter authorisation):
+    # the fit goes to the teller's step, scaled so that the model reproduces the logged mean
+    note = notes["business.cash.steps_by_kind.cash_counter"]
+    assert "AIC" in note and "KS D" in note and "reproduces the logged mean" in note
 
 
 def test_xlsx_gives_the_same_fit(synth):
@@ -162,7 +172,7 @@ def test_machine_log_gives_the_demand_tickets_cannot_see(synth):
     assert report.read_bytes()[:5] == b"%PDF-"  # the machines' service fits have their histograms too
     s = json.loads(summ.read_text())
     assert synth["summary"]["demand_source"]["self"].startswith("base scenario")
-    assert s["demand_source"]["self"] == "machine log" and s["demand_source"]["card"] == "machine log"
+    assert s["demand_source"]["self"] == "machine log" and "machine log" in s["demand_source"]["card"]
     truth = Scenario.from_dict(synth["truth"].scenario)
     fitted = load_scenario(out)
     t_share = {b.code: b.share for b in truth.business}

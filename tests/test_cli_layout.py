@@ -75,6 +75,13 @@ def test_info_describes_both_samples(capsys):
     assert "Waiting area" in out and "等候区" in out and "posts: none" in out
 
 
+@pytest.mark.parametrize("command", ["validate", "paths"])
+@pytest.mark.parametrize("clearance", ["-0.1", "2.5", "nan"])
+def test_a_clearance_out_of_range_is_a_wrong_call(capsys, command, clearance):
+    assert main([command, AFTER, "--clearance", clearance]) == 2
+    assert capsys.readouterr().err.strip() == f"lobbysim: --clearance must be between 0 and 2 m, got {clearance}"
+
+
 def test_console_script_reports_errors_without_traceback(tmp_path):
     p = tmp_path / "bad.lobby.json"
     p.write_text('{"format": "lobbysim.layout", "version": 7, "elements": []}', "utf-8")

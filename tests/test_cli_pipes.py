@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -23,6 +24,7 @@ def small(tmp_path_factory):
     d = tmp_path_factory.mktemp("pipes")
     doc = json.loads((SAMPLE / "scenario.json").read_text("utf-8"))
     doc["arrivals"]["per_day"] = 30
+    doc.get("ranges", {}).pop("arrivals.per_day", None)  # its range is around the sample's 260
     scen = d / "small.scenario.json"
     scen.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
     db = d / "runs.sqlite"
@@ -53,24 +55,16 @@ def command_args(name: str, small: dict) -> list[str]:
         "sweep": ["sweep", AFTER, "--scenario", s, "--param", "arrivals=1.0:1.1:0.1", "--reps", "1", "--workers", "1"]
         + _quiet(db),
         "suggest": ["suggest", BEFORE, "--scenario", s, "--objective", "ops_vp_floor_share", "--movable", "vp_desk"]
-        + [
-            "--budget",
-            "4",
-            "--trials",
-            "20",
-            "--confirm-reps",
-            "2",
-            "--top",
-            "1",
-            "--workers",
-            "1",
-            "--out-dir",
-            str(d),
-        ]
+        + ["--budget", "4", "--trials", "20", "--confirm-reps", "2", "--top", "1"]
+        + ["--workers", "1", "--out-dir", str(d)]
         + _quiet(db),
+        "robustness": ["robustness", BEFORE, AFTER, "--scenario", s, "--samples", "8", "--reps", "1", "--workers", "1"]
+        + ["--no-progress"],
         "runs": ["runs", "--db", db],
         "report": ["report", BEFORE, AFTER, "--scenario", s, "--days", "mon", "--reps", "1", "--workers", "1"]
         + ["--no-progress", "--out", str(d / "r.pdf")],
+        "deck": ["deck", BEFORE, AFTER, "--scenario", s, "--days", "mon", "--reps", "1", "--workers", "1"]
+        + ["--no-progress", "--out", str(d / "d.pptx")],
         "calibrate": ["calibrate", small["log"], "--layout", BEFORE, "--out", str(d / "fit.json")]
         + ["--holdout-days", "0"],
         "check_model": ["check-model", small["log"], "--layout", BEFORE, "--scenario", str(SAMPLE / "scenario.json")]
@@ -95,9 +89,22 @@ class _ClosedPipe:
         raise OSError("no file")
 
 
+#: the rendering of the report and the deck (half a minute each, tested in test_report_document.py and
+#: test_report_deck.py) replaced by its result, so that the command's own code up to its printing runs
+RENDERING = {
+    "report": [("lobbysim.report.document", "make_report", {"pages": 1, "findings": ["a finding"]})],
+    "deck": [
+        ("lobbysim.report.document", "compute_report", None),
+        ("lobbysim.report.deck", "make_deck", {"notices": [], "slides": 1, "pictures": 0}),
+    ],
+}
+
+
 @pytest.mark.parametrize("name", [n for n in COMMAND_MODULES if n != "gui"])
 def test_every_command_returns_quietly_when_stdout_is_closed(name, small, capsys, monkeypatch):
     args = command_args(name, small)
+    for module, attr, result in RENDERING.get(name, []):
+        monkeypatch.setattr(importlib.import_module(module), attr, lambda *a, _r=result, **k: _r)
     monkeypatch.setattr(sys, "stdout", _ClosedPipe())
     assert main(args) == 0
     err = capsys.readouterr().err

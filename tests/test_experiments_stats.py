@@ -149,6 +149,14 @@ def test_every_kpi_has_a_minimum_effect_and_the_headline_kpis_exist():
     assert set(HEADLINE_KPIS) <= set(KPI_INFO)
 
 
+def test_every_kpi_has_a_week_rule_with_a_known_weight():
+    from lobbysim.experiments.week import WEEK_RULES, WEIGHTS
+
+    missing = [k for k in KPI_INFO if k not in WEEK_RULES]
+    assert not missing, f"say how these KPIs combine over a week in WEEK_RULES: {missing}"
+    assert all(r.how in ("sum", "max") or r.weight in WEIGHTS for r in WEEK_RULES.values())
+
+
 def test_analysis_settings_from_the_scenario_and_the_command_line():
     doc = {"analysis": {"headline_kpis": ["served", "wait_mean_min"], "min_effects": {"wait_mean_min": 0.25}}}
     a = analysis_from(doc, "s.json", {"balked": 2.0})

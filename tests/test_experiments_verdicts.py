@@ -56,11 +56,11 @@ def test_trivial_differences_are_no_meaningful_change(thursday):
         k = thursday[name]
         assert abs(k["diff"]["mean"]) < 0.1 and k["verdict"] == "same", (name, k)
     # what the redesign is about is found
-    for name in ("ops_vp_floor_share", "outbound_calls", "marketing_contacts"):
+    for name in ("ops_vp_floor_share", "marketing_contacts"):
         assert thursday[name]["verdict"] == "better", (name, thursday[name])
     # headline flags and q-values are there; the q of a large effect is small, of none is 1
     assert thursday["wait_mean_min"]["headline"] and not thursday["wait_p50_min"]["headline"]
-    assert thursday["outbound_calls"]["q"] < 0.01 and thursday["arrived"]["q"] == 1.0
+    assert thursday["ops_vp_floor_share"]["q"] < 0.01 and thursday["arrived"]["q"] == 1.0
 
 
 def test_run_never_prints_an_interval_outside_the_kpis_range(capsys):

@@ -64,8 +64,12 @@ def test_quick_estimate_runs_off_the_gui_thread_with_at_most_one_run_waiting(mak
         return {"wait_mean_min": float(len(calls))}
 
     monkeypatch.setattr(qe, "estimate_kpis", slow_estimate)
-    w = make_editor(load_layout(AFTER), str(AFTER))
-    q = qe.install_quick_estimate(w, scenario_path=str(SCENARIO), reps=1, delay_ms=10)
+    w = make_editor(load_layout(AFTER), str(AFTER), estimate=True)
+    q = w.quick_estimate
+    q.timer.stop()
+    q.reps = 1
+    q.timer.setInterval(10)
+    q.scenario_edited(str(SCENARIO))
     qtbot.waitUntil(lambda: len(calls) == 1, timeout=5000)  # the first run started ...
     for k in range(8):  # ... and eight edits come while it runs
         w.push(C.move_elements(w.layout, ["seats4"], 0.1 if k % 2 == 0 else -0.1, 0.0))
@@ -76,6 +80,6 @@ def test_quick_estimate_runs_off_the_gui_thread_with_at_most_one_run_waiting(mak
     qtbot.waitUntil(lambda: q.runs_done == 2 and not q.running, timeout=10000)
     qtbot.wait(100)  # a third run would start within the debounce delay
     assert q.runs_done == 2 and not q.running and not q.pending and len(calls) == 2
-    assert {name for name, _ in calls} == {"quick-estimate"}  # never the GUI thread
+    assert {name for name, _ in calls} == {"lobbysim-quick estimate"}  # never the GUI thread
     assert threading.current_thread() is threading.main_thread()
     assert q.kpis == {"wait_mean_min": 2.0}  # the second run's answer, for the edited drawing

@@ -166,3 +166,14 @@ def test_a_plan_with_too_many_obstacles_is_refused_before_any_work():
     found = reachability_findings(lay)  # a sound plan: the walking checks are skipped, not failed
     assert [(f.severity, f.code) for f in found] == [("warning", "plan-too-large")]
     assert found[0].message == f"walking checks skipped: {err.value}"
+
+
+def test_a_path_uses_the_tree_grown_from_its_other_end(block):
+    f = build_floor(block)
+    p, q = f.poi["seats1@1.1.r1s1"], f.poi["cash1.service"]
+    f.tree(q)  # grown from q only
+    path = f.path(p, q)
+    assert p not in f._trees  # answered from q's tree, reversed
+    assert path[0] == p and path[-1] == q
+    assert sum(math.dist(u, v) for u, v in zip(path, path[1:])) == pytest.approx(f.distance(p, q), abs=1e-9)
+    assert _same(f.distance(p, q), build_floor(block).distance(p, q))

@@ -442,6 +442,21 @@ def test_messages_quote_values_shortly_whatever_their_depth():
     deep: list = []
     for _ in range(5000):
         deep = [deep]
-    assert short(deep) == "a list" and nesting_depth(deep) == 5001
+    assert short(deep) == "a list" and nesting_depth("[" * 5001 + "]" * 5001) == 5001
     assert short("x" * 100) == '"' + "x" * 36 + "..."
-    assert nesting_depth({"a": [1, {"b": []}]}) == 4 and nesting_depth(3) == 0
+    assert nesting_depth('{"a": [1, {"b": []}]}') == 4 and nesting_depth("3") == 0
+    assert nesting_depth('{"a [[[": "{{\\"[[", "b": [[]]}') == 3  # brackets inside text do not count
+
+
+def test_names_from_the_file_cannot_break_a_message_over_lines(tmp_path):
+    """Found by the fuzz test: a key "\\n" in 'meta' gave a two-line message."""
+    doc = _good_doc()
+    doc["meta"]["\n"] = None
+    doc["elements"][3]["id"] = "wall\r\n2"
+    p = _write(tmp_path, json.dumps(doc))
+    with pytest.raises(FormatError) as info:
+        load_layout(p)
+    assert (
+        str(info.value)
+        == f"{p}: element 'meta': unknown field '\\n' (expected: branch, name_en, name_zh, notes, variant)"
+    )

@@ -8,7 +8,7 @@ from lobbysim.model import commands as C
 from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Post, Wall
 from lobbysim.model.fileformat import load_layout
 from lobbysim.model.layout import Layout
-from lobbysim.model.validate import has_errors, validate_layout
+from lobbysim.model.validate import validate_layout
 
 ROOT = Path(__file__).resolve().parents[1]
 R = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))  # noqa: E731
@@ -53,7 +53,6 @@ def test_each_problem_is_found_and_named():
         ],
     ).apply(lay)
     findings = validate_layout(lay)
-    assert has_errors(findings)
     assert [(f.severity, f.code, f.element_id, f.message, f.location) for f in findings] == [
         (
             "error",

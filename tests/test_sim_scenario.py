@@ -276,3 +276,35 @@ def test_hourly_by_day_and_mix_by_day_apply_on_their_day_only():
     assert max(mon.times) > 15 * 3600 and max(tue.times) <= 11 * 3600
     assert 0.4 < np.mean(np.array(mon.business) == 0) < 0.6
     assert np.mean(np.array(tue.business) == 0) > 0.85
+
+
+def test_a_post_the_layout_lacks_is_refused_unless_the_staff_entry_says_what_to_do(tmp_path, capsys):
+    from lobbysim.model.fileformat import load_layout
+    from lobbysim.sim import simulate
+
+    before = load_layout(ROOT / "layouts" / "railway_station" / "before.lobby.json")
+    doc = _sample()
+    sc = Scenario.from_dict(doc)
+    assert sc.substitutions(before) == [
+        f"staff '{s}': post '{p}' is not on the layout; works at desk 'lobby_desk'"
+        for s, p in (("lobby1", "post1"), ("floor2", "post2"), ("rm3", "post3"))
+    ]
+    rec = simulate(before, sc, "mon", 1, 0)
+    assert rec.substitutions == sc.substitutions(before)
+    del doc["staff"][5]["without_post"]  # rm3
+    with pytest.raises(LobbysimError) as ei:
+        simulate(before, Scenario.from_dict(doc, path="s.json"), "mon", 1, 0)
+    msg = str(ei.value)
+    assert "staff 'rm3'" in msg and "post 'post3' does not exist" in msg and '"without_post": "desk"' in msg
+    # the command line lists what the layout made of the roster, in the table and in the JSON
+    out = tmp_path / "run.json"
+    layout = str(ROOT / "layouts" / "railway_station" / "before.lobby.json")
+    assert main(["run", layout, "--scenario", str(SAMPLE), "--day", "thu", "--reps", "1", "--json", str(out)]) == 0
+    assert "(on this layout) staff 'rm3': post 'post3' is not on the layout" in capsys.readouterr().out
+    assert len(read_json(out)["run"]["substitutions"]) == 3
+    after = str(ROOT / "layouts" / "railway_station" / "after.lobby.json")
+    cmp = tmp_path / "cmp.json"
+    args = ["compare", layout, after, "--scenario", str(SAMPLE), "--days", "thu", "--reps", "2", "--json", str(cmp)]
+    args += ["--db", str(tmp_path / "runs.sqlite")]
+    assert main(args + ["--no-progress"]) == 0
+    assert [len(x) for x in read_json(cmp)["substitutions"].values()] == [3, 0]

@@ -12,9 +12,7 @@ from PySide6.QtGui import QColor, QImage
 
 from lobbysim.errors import LobbysimError
 from lobbysim.model.fileformat import dumps_layout, load_layout
-from lobbysim.ui.background import Z_BACKGROUND, install_background_menu
-from lobbysim.ui.editor_window import EditorWindow
-from lobbysim.ui.qt_app import ensure_app
+from lobbysim.ui.background import Z_BACKGROUND
 
 ROOT = Path(__file__).resolve().parents[1]
 AFTER = str(ROOT / "layouts/railway_station/after.lobby.json")
@@ -22,15 +20,8 @@ BEFORE = str(ROOT / "layouts/railway_station/before.lobby.json")
 
 
 @pytest.fixture
-def win(qtbot):
-    ensure_app()
-    w = EditorWindow(load_layout(AFTER), AFTER, lang="en")
-    w.ask_discard = lambda: True
-    w.errors = []
-    w.show_error = w.errors.append
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def win(make_editor):
+    return make_editor(load_layout(AFTER), AFTER)
 
 
 @pytest.fixture
@@ -51,8 +42,8 @@ def click_plan(qtbot, win, x, y):
 
 def test_load_calibrate_by_two_clicks_and_opacity(win, qtbot, scan):
     before = dumps_layout(win.layout)
-    layer = install_background_menu(win)
-    assert any(a.text() == "Background" for a in win.menuBar().actions())
+    layer = win.background
+    assert win.menus["background"].title() == "Background"
     layer.load(scan)
     assert layer.item is not None and layer.item.zValue() == Z_BACKGROUND
     assert not layer.item.flags() & layer.item.GraphicsItemFlag.ItemIsSelectable
@@ -61,7 +52,8 @@ def test_load_calibrate_by_two_clicks_and_opacity(win, qtbot, scan):
     win.view.fit()
     qtbot.wait(10)
     layer.ask_distance = lambda: 12.0
-    assert layer.start_calibration()
+    win.menu_actions["background_calibrate"].trigger()  # Background > Calibrate
+    assert layer.calibrating
     a = click_plan(qtbot, win, x0 + 1.0, y1 - 1.0)
     assert layer.calibrating  # one click is not enough
     b = click_plan(qtbot, win, x0 + 4.0, y1 - 1.0)
@@ -85,7 +77,7 @@ def test_load_calibrate_by_two_clicks_and_opacity(win, qtbot, scan):
 
 
 def test_background_survives_opening_another_layout_and_can_be_removed(win, qtbot, scan):
-    layer = install_background_menu(win)
+    layer = win.background
     layer.load(scan)
     layer.set_opacity(0.25)
     assert win.open_file(BEFORE)
@@ -97,7 +89,7 @@ def test_background_survives_opening_another_layout_and_can_be_removed(win, qtbo
 
 
 def test_unreadable_image_and_bad_distance_are_messages_not_crashes(win, qtbot, tmp_path, scan):
-    layer = install_background_menu(win)
+    layer = win.background
     bad = tmp_path / "not_an_image.png"
     bad.write_text("nope")
     with pytest.raises(LobbysimError):

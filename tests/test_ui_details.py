@@ -8,27 +8,19 @@ from pathlib import Path
 import pytest
 
 from lobbysim.model.fileformat import load_layout
-from lobbysim.ui.details_dock import install_details_dock
-from lobbysim.ui.editor_window import EditorWindow
-from lobbysim.ui.qt_app import ensure_app
 
 AFTER = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/after.lobby.json")
 
 
 @pytest.fixture
-def win(qtbot):
-    ensure_app()
-    w = EditorWindow(load_layout(AFTER), AFTER, lang="en")
-    w.ask_discard = lambda: True
-    w.show_error = lambda m: None
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def win(make_editor):
+    return make_editor(load_layout(AFTER), AFTER)
 
 
 def test_fixture_kind_size_points_and_sight_as_one_step(win, qtbot):
-    panel = install_details_dock(win)
+    panel = win.details
     win.select_ids(["cash1"])
+    assert panel.title.text() == "cash1 [fixture]"
     assert panel.element_id == "cash1" and panel.kind.currentData() == "cash_counter"
     old = win.layout["cash1"]
     panel.kind.setCurrentIndex(panel.kind.findData("low_counter"))
@@ -57,7 +49,7 @@ def test_fixture_kind_size_points_and_sight_as_one_step(win, qtbot):
 
 
 def test_seat_rows_post_number_and_wall_thickness(win, qtbot):
-    panel = install_details_dock(win)
+    panel = win.details
     sb = win.layout.seat_blocks()[0]
     win.select_ids([sb.id])
     panel.rows.setValue(sb.rows + 1)

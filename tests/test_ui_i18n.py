@@ -4,6 +4,7 @@ switch to zh and English again after the switch back, and the modules keep no Ch
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -11,8 +12,10 @@ import pytest
 
 from lobbysim.model.fileformat import load_layout
 from lobbysim.ui.i18n_text import I18N, tr
+from lobbysim.ui.sim_panel import VariantSpec
 
 AFTER = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/after.lobby.json")
+BEFORE = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/before.lobby.json")
 TS = I18N / "lobbysim_zh_CN.ts"
 
 
@@ -75,7 +78,7 @@ def _details(w):
     p = w.details
     w.select_ids(["cash1"])
     return (
-        _dock_title(w, "details"),
+        _dock_title(w, "Details"),
         p.apply_btn.text(),
         p.form.labelForField(p.width_).text(),
         p.sight.itemText(0),
@@ -89,35 +92,35 @@ def _shapes(w):
 
 
 def _background(w):
-    bg = w.background
-    return (bg.menu.title(), bg.menu.actions()[0].text(), bg.menu.actions()[-1].text())
+    menu = w.menus["background"]
+    return (menu.title(), menu.actions()[0].text(), menu.actions()[-1].text())
 
 
 def _view_menu(w):
-    """The sightline toggle sits in the (rebuilt) View menu; the replay button's tooltip."""
-    view = next(a.menu() for a in w.menuBar().actions() if a.text() == w.t("View"))
-    return (w.sight_overlay.action.text(), w.sight_overlay.action in view.actions(), w.replay_player.button.toolTip())
+    """The sightline toggle sits in the View menu; the replay button's tooltip."""
+    a = w.menu_actions["sightlines"]
+    return (a.text(), a in w.menus["view"].actions(), w.replay.button.toolTip())
 
 
 def _compare(w):
-    d = getattr(w, "compare_dialog", None) or w.open_compare()  # opened once: the switch must relabel it
+    d = w.compare_dialog or w.open_compare()  # opened once: the switch must relabel it
     return (d.windowTitle(), d.compare_button.text(), d.table.horizontalHeaderItem(1).text(), d.table.item(0, 1).text())
 
 
 def _assign(w):
-    d = getattr(w, "assign_dialog", None) or w.open_assign()
+    d = w.assign_dialog or w.open_assign()
     return (d.windowTitle(), d.search_button.text(), d.table.horizontalHeaderItem(3).text(), d._labels["reps"].text())
 
 
 def _results(w):
-    d, ex = w.results, w.result_exports
+    d = w.results
     return (
         d.windowTitle(),
         d.chart_label.text(),
         d.note.text(),
-        ex.menu.title(),
-        ex.tables_action.text(),
-        w.result_overlays.actions["heat"].text(),
+        w.menus["export"].title(),
+        w.menu_actions["export_tables"].text(),
+        w.menu_actions["overlay_heat"].text(),
     )
 
 
@@ -191,11 +194,7 @@ def test_a_window_opened_in_chinese_starts_in_chinese(make_editor):
 #: (module under lobbysim/ui, literal) pairs that may keep Chinese characters. Everything else
 #: shown to the user comes from the translation file. Kept here, on purpose and by name:
 #: - language names, which are shown in their own language in both interfaces ("中文");
-#: - data in Chinese rather than interface text: the weekday names of the Simulate dock's day
-#:   chooser (sim_panel; the same table as the report's day names), the default Chinese name
-#:   "厅堂{n}号" a new post gets in the model and that the plan shows as its label
-#:   (editor_window, plan_scene), and the CJK code-point bounds plan_scene uses to measure
-#:   label widths;
+#: - the CJK code-point bounds plan_scene uses to break a label in two;
 #: - what the scenario editor accepts as separators when it parses typed text (not shown to the
 #:   user): the full-width comma and semicolon and the Chinese range words and tilde in the shift
 #:   and break spans (scenario/roster.py: "09:00至12:00", "09:00～12:00") and the full-width list
@@ -203,15 +202,11 @@ def test_a_window_opened_in_chinese_starts_in_chinese(make_editor):
 #:   (scenario/business.py).
 #: i18n_text.py is the lookup itself and is not scanned.
 ALLOWED_CJK = {
-    ("editor_window.py", "中文"),
+    ("menus.py", "中文"),
     ("scenario/roster.py", r"[;,，；]"),
     ("scenario/roster.py", r"\s*[-–—~～至到]\s*"),
     ("scenario/values.py", r"[,;，；\s]+"),
     ("scenario/business.py", r"[;；]"),
-    ("editor_window.py", "厅堂"),
-    ("editor_window.py", "号"),
-    ("plan_scene.py", "厅堂"),
-    ("plan_scene.py", "号"),
     ("plan_scene.py", "\u4e00"),
     ("plan_scene.py", "\u9fff"),
 }
@@ -234,7 +229,19 @@ def test_no_chinese_tables_left_in_the_interface_modules():
 
 
 #: the text tables of the interface modules: code or key -> English
-TABLES = ("TEXTS", "LABELS", "CHARTS", "LAYERS", "STAFF_HEADERS", "BUSINESS_HEADERS", "ABILITY_LABELS", "GLOSS")
+TABLES = (
+    "TEXTS",
+    "LABELS",
+    "LAYERS",
+    "STAFF_HEADERS",
+    "BUSINESS_HEADERS",
+    "ABILITY_LABELS",
+    "GLOSS",
+    "TIPS",
+    "TOOL_TIPS",
+    "VERDICTS",
+    "PURPOSES",
+)
 
 
 def _module_texts(tree):
@@ -289,6 +296,9 @@ def test_every_looked_up_text_is_in_the_translation_file():
         "overlays",
         "compare_view",
         "assign_view",
+        "inspector",
+        "kpi_table",
+        "dxf_dialog",
         "queue_log_import",
     ):
         tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
@@ -331,3 +341,149 @@ def test_every_looked_up_text_is_in_the_translation_file():
         "behaviour_tree",
     }
     assert len(set().union(*texts.values())) > 100
+
+
+def test_every_menu_entry_and_chart_name_is_in_the_translation_file():
+    """The menus are a table (menus.py) and the chart names come from the report layer: each
+    text is looked up under its context."""
+    from lobbysim.report.results_charts import CHARTS
+    from lobbysim.ui.menus import Act, walk
+
+    messages = {}
+    for ctx, m in _messages():
+        messages.setdefault(ctx, set()).add(m.findtext("source"))
+    entries = [e for e in walk() if not isinstance(e, Act) or e.translate]
+    assert len(entries) > 30
+    missing = [(e.context, e.text) for e in entries if e.text not in messages.get(e.context, set())]
+    assert not missing, missing
+    assert set(CHARTS.values()) <= messages["Results"]
+
+
+def _visible_texts(app, window) -> set[tuple[str, str]]:
+    """(text, where) of everything a user can read: labels, buttons, tool tips, combo-box
+    entries, table headers and cells, list and tree entries, tab names, dock and dialog titles,
+    menus and tool bars, of the window and of every dialog it has open."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QDialog,
+        QDockWidget,
+        QLabel,
+        QListWidget,
+        QTabBar,
+        QTableWidget,
+        QTreeWidget,
+        QWidget,
+    )
+
+    out: set[tuple[str, str]] = set()
+
+    def add(text, where):
+        if text:
+            out.add((re.sub("<[^>]+>", " ", text).replace("&nbsp;", " ").replace("\n", " "), where))
+
+    def menu(m, where):
+        for a in m.actions():
+            add(a.text(), where)
+            add(a.toolTip() if a.toolTip() != a.text().replace("&", "") else "", where + " tip")
+            if a.menu() is not None:
+                menu(a.menu(), where)
+
+    roots = [window] + [w for w in app.topLevelWidgets() if w.isVisible() and w is not window]
+    for root in roots:
+        for c in [root, *root.findChildren(QWidget)]:
+            if not c.isVisible():
+                continue
+            kind = type(c).__name__
+            add(c.toolTip(), kind + " tip")
+            if isinstance(c, (QDialog, QDockWidget)):
+                add(c.windowTitle(), kind)
+            if isinstance(c, QLabel):
+                add(c.text(), kind)
+            if isinstance(c, QAbstractButton):
+                add(c.text(), kind)
+            if isinstance(c, QComboBox):
+                for i in range(c.count()):
+                    add(c.itemText(i), kind)
+            if isinstance(c, QTableWidget):
+                for i in range(c.columnCount()):
+                    h = c.horizontalHeaderItem(i)
+                    if h is not None:
+                        add(h.text(), "table header")
+                        add(h.toolTip(), "table header tip")
+                for r in range(c.rowCount()):
+                    for col in range(c.columnCount()):
+                        it = c.item(r, col)
+                        if it is not None:
+                            add(it.text(), "table")
+                            add(it.toolTip(), "table tip")
+            if isinstance(c, QListWidget):
+                for i in range(c.count()):
+                    add(c.item(i).text(), kind)
+            if isinstance(c, QTreeWidget):
+                for i in range(c.columnCount()):
+                    add(c.headerItem().text(i), kind)
+            if isinstance(c, QTabBar):
+                for i in range(c.count()):
+                    add(c.tabText(i), kind)
+            for a in QWidget.actions(c):
+                add(a.text(), kind + " action")
+                add(a.toolTip() if a.toolTip() != a.text().replace("&", "") else "", kind + " action tip")
+    menu(window.menuBar(), "menu")
+    return out
+
+
+def test_after_a_switch_every_visible_text_is_chinese(make_editor, qtbot, tmp_path):
+    """Issue 17.16 and the language switch: after a comparison, with the plan's overlays, the
+    compare and assign dialogs, the scenario editor and the export and DXF dialogs open, every
+    text the user can read in any dock, dialog, table, menu, tool bar or tool tip is Chinese
+    but for data (ids and codes of the files, file names) and a few names (ATM, file formats,
+    the language menu's "English"), and no number is written like 1.04e+03."""
+    from PySide6.QtWidgets import QApplication
+
+    from lobbysim.model.jsonio import read_json
+    from lobbysim.sim.scenario import ABILITIES, ROLES
+    from lobbysim.ui.dxf_dialog import DxfOptionsDialog
+    from lobbysim.ui.results_view import FigureExportDialog
+
+    w = make_editor(load_layout(AFTER), AFTER, size=(1366, 768), pool=True, estimate=True)
+    w.sim.reps.setValue(2)
+    assert w.sim.compare_variants([VariantSpec(None, None), VariantSpec(BEFORE, None)])
+    qtbot.waitUntil(lambda: not w.sim.running, timeout=60_000)
+    assert not w.errors, w.errors
+    for key in ("heat", "flows", "staff"):
+        w.result_overlays.set_enabled(key, True)
+    w.select_ids(["lobby_desk"])
+    compare = w.open_compare()
+    compare.show_results()
+    w.open_assign()
+    editor = w.scenario_editor.open()
+    editor.ask_discard = lambda: True
+    dialogs = [FigureExportDialog(w, "zh"), DxfOptionsDialog(w, ["WALLS", "OUTLINE"], "zh")]
+    for d in dialogs:
+        d.show()
+    w.set_language("zh")
+    qtbot.waitUntil(lambda: w.quick_estimate.runs_done > 0, timeout=20_000)
+    texts = _visible_texts(QApplication.instance(), w)
+    assert len(texts) > 400
+    scenario = read_json(w.sim.scenario_path())
+    data = set(w.layout.ids()) | set(load_layout(BEFORE).ids())
+    data |= {s["id"] for s in scenario["staff"]} | {b["code"] for b in scenario["business"]}
+    data |= set(ROLES) | set(ABILITIES)  # the scenario format's codes, shown beside their names
+    data |= {Path(p).name.split(".")[0] for p in (AFTER, BEFORE, w.sim.scenario_path())}
+    data |= {"WALLS", "OUTLINE"}  # the DXF's layer names
+    res = w.sim.result
+    data |= set(res.variants) | {x for label in res.labels.values() for x in re.findall(r"\w+", label)}
+    names = {"ATM", "DXF", "PNG", "SVG", "XLSX", "PDF", "PPT", "English", "lobbysim", "json", "m", "cm", "mm", "x", "y"}
+    english = []
+    for text, where in texts:
+        if "/" in text and Path(text.split()[0]).suffix:  # a file path
+            continue
+        words = set(re.findall(r"\b[A-Za-z][A-Za-z_0-9]*", text))
+        if words - data - names:
+            english.append((where, text, sorted(words - data - names)))
+    assert not english, english
+    numbers = [t for t, _ in texts if re.search(r"\d\.?\d*e[+-]\d", t)]
+    assert not numbers, numbers
+    for d in dialogs:
+        d.close()

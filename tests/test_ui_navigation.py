@@ -8,22 +8,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from lobbysim.model.fileformat import dumps_layout, load_layout
-from lobbysim.ui.editor_window import EditorWindow
-from lobbysim.ui.navigation import ZOOM_STEP, install_navigation
-from lobbysim.ui.qt_app import ensure_app
+from lobbysim.ui.navigation import ZOOM_STEP
 
 AFTER = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/after.lobby.json")
 
 
-def test_keys_and_middle_drag(qtbot):
-    ensure_app()
-    w = EditorWindow(load_layout(AFTER), AFTER, lang="en")
-    w.ask_discard = lambda: True
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    install_navigation(w)
-    w.view.fit()
+def test_keys_and_middle_drag(make_editor, qtbot):
+    w = make_editor(load_layout(AFTER), AFTER)
     start = dumps_layout(w.layout)
     s0 = w.view.transform().m11()
     qtbot.keyClick(w.view, Qt.Key_Plus)
@@ -43,6 +34,7 @@ def test_keys_and_middle_drag(qtbot):
     assert h.value() == before + 100  # the plan follows the hand
     qtbot.keyClick(w.view, Qt.Key_Minus)
     assert w.view.transform().m11() == pytest.approx(s0 * ZOOM_STEP)
+    assert not w.view.fitted  # zoomed and panned by hand: a resize keeps the view as it is
     qtbot.keyClick(w.view, Qt.Key_F)
-    assert w.view.transform().m11() == pytest.approx(s0)
+    assert w.view.transform().m11() == pytest.approx(s0) and w.view.fitted
     assert dumps_layout(w.layout) == start and w.undo_stack.count() == 0

@@ -23,7 +23,8 @@ def win(make_editor):
                 Fixture("cash1", fixture_kind="cash_counter", x=4.0, y=8.0, width=2.0, depth=1.0),
                 SeatBlock("seats1", x=6.0, y=3.0, rows=2, seats_per_row=4),
             ]
-        )
+        ),
+        size=(1700, 1000),  # about 45 pixels a metre: a pixel is well under the 5-cm grid
     )
 
 

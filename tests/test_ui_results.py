@@ -11,28 +11,18 @@ import pytest
 from PySide6.QtCore import QRectF, QTimer
 
 from lobbysim.experiments.experiment import compare, run_experiment
-from lobbysim.experiments.runner import LocalPoolExecutor, Variant
+from lobbysim.experiments.runner import Variant
 from lobbysim.experiments.stats import estimate
 from lobbysim.model.fileformat import layout_to_dict, load_layout
 from lobbysim.model.jsonio import read_json
 from lobbysim.report.figures import customer_flows
-from lobbysim.ui.editor_window import EditorWindow
 from lobbysim.ui.plan_scene import Z as ELEMENT_Z
-from lobbysim.ui.qt_app import ensure_app
-from lobbysim.ui.results_view import install_results, retranslate_results
 
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE = str(ROOT / "layouts/railway_station/before.lobby.json")
 AFTER = str(ROOT / "layouts/railway_station/after.lobby.json")
 SCENARIO = str(ROOT / "layouts/railway_station/scenario.json")
 PLAN_CHARTS = ["customer_flow", "staff_spaghetti", "occupancy", "waits", "staff_time"]
-
-
-@pytest.fixture(scope="module")
-def pool():
-    ex = LocalPoolExecutor(2, start_method="forkserver")
-    yield ex
-    ex.close()
 
 
 @pytest.fixture(scope="module")
@@ -64,30 +54,15 @@ def three(pool):
     return run_experiment(vs, ["mon"], 2, 9, executor=pool, keep_records="first")
 
 
-def _window(qtbot, pool, lang="en"):
-    ensure_app()
-    w = EditorWindow(load_layout(BEFORE), BEFORE, lang=lang)
-    w.ask_discard = lambda: True
-    w.errors = []
-    w.show_error = w.errors.append
-    w.sim.executor = pool
-    qtbot.addWidget(w)
-    w.show()
-    install_results(w)
-    return w
-
-
 @pytest.fixture
-def win(qtbot, pool):
-    return _window(qtbot, pool)
+def win(make_editor):
+    return make_editor(load_layout(BEFORE), BEFORE, pool=True)
 
 
 def _deliver(w, result, layouts=None):
-    """A run or comparison ends in the Simulate dock with this result."""
-    w.sim.result = result
-    if layouts is not None:
-        w.sim.variant_layouts = layouts
-    w.sim.finished.emit()
+    """A run or comparison ends in the Simulate dock with this result (the editor's drawing is
+    variant A unless told otherwise)."""
+    w.sim.show_result(result, layouts if layouts is not None else {"A": w.layout})
 
 
 def _charts(dock):
@@ -103,7 +78,7 @@ def test_a_run_in_the_simulate_dock_fills_the_results_dock(win, qtbot):
     dock = win.results
     assert dock.canvas is None and dock.note.isVisibleTo(dock)  # nothing yet, and it says so
     win.sim.reps.setValue(2)
-    with qtbot.waitSignal(win.sim.finished, timeout=60_000):
+    with qtbot.waitSignal(win.sim.result_changed, timeout=60_000):
         win.sim.run()
     assert not win.errors, win.errors
     res = win.sim.result
@@ -112,7 +87,7 @@ def test_a_run_in_the_simulate_dock_fills_the_results_dock(win, qtbot):
     fig = dock.canvas.figure
     dock.canvas.draw()
     assert fig._suptitle.get_text() == "Customer flow chart"
-    assert "A · Monday" in [ax.get_title() for ax in fig.axes]
+    assert "before (editor) · Monday" in [ax.get_title() for ax in fig.axes]
     # the flow lines are the records' customer flows
     lines = [c for ax in fig.axes for c in ax.collections if c.get_segments()]
     recs = [res.records[("A", "mon", r)] for r in range(res.reps) if ("A", "mon", r) in res.records]
@@ -140,8 +115,7 @@ def test_a_comparison_shows_both_variants_and_the_kpi_table(win, compared):
     cells = [c.get_text().get_text() for ax in fig.axes for t in ax.tables for c in t.get_celld().values()]
     assert "Mean wait" in cells and "before" in cells and "after" in cells
     # the language follows the window
-    win.lang = "zh"
-    retranslate_results(win, "zh")
+    win.set_language("zh")
     assert dock.windowTitle() == "结果"
     assert dock.chart.currentData() == "kpis" and dock.chart.currentText() == "关键指标对比"
     cells = [
@@ -196,7 +170,8 @@ def test_overlays_draw_inside_the_plan_between_the_plan_and_the_markers_and_go_w
     rec = single.records[("A", "mon", 0)]
     for key in ("heat", "flows", "staff"):
         assert not _overlay_items(win, key)
-        ov.actions[key].setChecked(True)
+        win.menu_actions[f"overlay_{key}"].trigger()  # the View menu's toggle
+        assert ov.enabled(key)
         items = _overlay_items(win, key)
         assert items, key
         for it in items:
@@ -214,15 +189,15 @@ def test_overlays_draw_inside_the_plan_between_the_plan_and_the_markers_and_go_w
             img = items[0].pixmap().toImage()
             alphas = [img.pixelColor(x, y).alpha() for x in range(0, img.width(), 3) for y in range(0, img.height(), 3)]
             assert max(alphas) > 100 and min(alphas) == 0  # busy spots strong, empty floor clear
-        ov.actions[key].setChecked(False)
-        assert not _overlay_items(win, key)
+        win.menu_actions[f"overlay_{key}"].trigger()
+        assert not _overlay_items(win, key) and not ov.enabled(key)
 
 
 def test_overlays_follow_a_new_result_the_day_and_the_drawing(win, single, compared):
     _deliver(win, single)
     ov = win.result_overlays
     for key in ("heat", "flows", "staff"):
-        ov.actions[key].setChecked(True)
+        ov.set_enabled(key, True)
     first = {k: _overlay_items(win, k) for k in ("heat", "flows", "staff")}
     win.results.day.setCurrentIndex(win.results.day.findData("sat"))  # a quieter day: fewer customers
     sat = _overlay_items(win, "flows")
@@ -241,21 +216,23 @@ def test_overlays_follow_a_new_result_the_day_and_the_drawing(win, single, compa
 def test_a_result_stays_with_the_drawing_it_was_run_on(win, single):
     _deliver(win, single)  # the overlays are off when it arrives
     win.set_layout(load_layout(AFTER), AFTER)  # another drawing is opened
-    win.result_overlays.actions["staff"].setChecked(True)
-    assert not _overlay_items(win, "staff")
+    win.result_overlays.set_enabled("staff", True)
+    assert win.menu_actions["overlay_staff"].isChecked() and not _overlay_items(win, "staff")
     assert "run a simulation" in win.statusBar().currentMessage()
 
 
+@pytest.mark.qt_log_level_fail("WARNING")  # issue 17.8: widgets touched from the worker thread warned
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note on every dock
 def test_exports_every_chart_as_png_and_svg(win, single, tmp_path, qtbot):
     ex = win.result_exports
-    assert not ex.figures_action.isEnabled()
+    assert not win.menu_actions["export_figures"].isEnabled()
     _deliver(win, single)
-    assert ex.figures_action.isEnabled() and ex.tables_action.isEnabled()
+    assert win.menu_actions["export_figures"].isEnabled() and win.menu_actions["export_tables"].isEnabled()
     expected = {f"{d}_{k}" for d in ("mon", "sat") for k in PLAN_CHARTS}
     for fmt in ("png", "svg"):
         out = tmp_path / fmt
         out.mkdir()
-        ex._pick_figure_target = lambda o=out, f=fmt: (str(o), f)
+        ex.ask_figure_target = lambda o=out, f=fmt: (str(o), f)
         ticks = []
         timer = QTimer()
         timer.timeout.connect(lambda t=ticks: t.append(1))
@@ -266,6 +243,7 @@ def test_exports_every_chart_as_png_and_svg(win, single, tmp_path, qtbot):
         assert len(ticks) >= 3  # the window kept answering while the charts were drawn
         files = ex.last_files
         assert not win.errors, win.errors
+        assert win.sim.status.text() == f"{len(expected)} figures written to {out}"
         assert sorted(p.name for p in out.iterdir()) == sorted(f"{s}.{fmt}" for s in expected)  # no temp files left
         assert sorted(files) == sorted(out.iterdir())
         for p in out.iterdir():
@@ -280,7 +258,7 @@ def test_exports_the_kpi_tables_as_xlsx(win, compared, tmp_path):
 
     _deliver(win, compared, {"A": win.layout, "B": load_layout(AFTER)})
     path = tmp_path / "tables"
-    win.result_exports._pick_xlsx_path = lambda: str(path)
+    win.result_exports.ask_xlsx_path = lambda: str(path)
     out = win.result_exports.export_tables_dialog()
     assert not win.errors, win.errors
     assert out == tmp_path / "tables.xlsx" and sorted(p.name for p in tmp_path.iterdir()) == ["tables.xlsx"]
@@ -302,7 +280,7 @@ def test_exports_the_kpi_tables_as_xlsx(win, compared, tmp_path):
 def test_without_a_result_or_with_a_bad_folder_the_user_gets_a_message(win, single, tmp_path):
     ex = win.result_exports
     picked = []
-    ex._pick_figure_target = lambda: picked.append(1)
+    ex.ask_figure_target = lambda: picked.append(1)
     ex.export_figures_dialog()
     ex.export_tables_dialog()
     assert not picked and len(win.errors) == 2 and all("run a simulation" in e for e in win.errors)
@@ -321,20 +299,19 @@ def _menu(w, names):
     return next(a.menu() for a in w.menuBar().actions() if a.menu() is not None and a.text() in names)
 
 
-def test_menus_in_chinese_and_after_a_language_switch(qtbot, pool, single):
-    w = _window(qtbot, pool, lang="zh")
+def test_menus_in_chinese_and_after_a_language_switch(make_editor, single, qtbot):
+    w = make_editor(load_layout(BEFORE), BEFORE, lang="zh")
     _deliver(w, single)
     view = [a.text() for a in _menu(w, ("视图",)).actions()]
     assert {"结果：客户停留热力图", "结果：客户动线", "结果：员工走动轨迹", "结果"} <= set(view)
     file_actions = _menu(w, ("文件",)).actions()
     texts = [a.text() for a in file_actions]
-    assert texts.index("导出") == texts.index("退出") - 1  # Export just before Quit
-    assert [a.text() for a in w.result_exports.menu.actions()] == ["图表（PNG/SVG）…", "表格（XLSX）…"]
-    w.result_overlays.actions["flows"].setChecked(True)
+    assert [t for t in texts if t][-2:] == ["导出", "退出"]  # Export just before Quit
+    assert [a.text() for a in w.menus["export"].actions()] == ["图表（PNG/SVG）…", "表格（XLSX）…"]
+    w.result_overlays.set_enabled("flows", True)
     n = len(_overlay_items(w, "flows"))
     assert n
-    w.set_language("en")  # rebuilds the menus and the scene
-    retranslate_results(w, "en")
+    w.set_language("en")  # relabels the menus and rebuilds the plan's items
     view = [a.text() for a in _menu(w, ("View",)).actions()]
     assert {"Result: occupancy heat map", "Result: customer flow lines", "Result: staff paths", "Results"} <= set(view)
     assert "Export" in [a.text() for a in _menu(w, ("File",)).actions()]
@@ -348,12 +325,29 @@ def test_an_edit_after_the_run_fades_the_overlays_until_the_next_run(win, single
 
     _deliver(win, single)
     ov = win.result_overlays
-    ov.actions["flows"].setChecked(True)
+    ov.set_enabled("flows", True)
     assert all(it.opacity() == 1.0 for it in _overlay_items(win, "flows"))
     win.push(C.move_elements(win.layout, ["cash1"], 0.5, 0.0))
     assert ov.stale and all(it.opacity() < 0.5 for it in _overlay_items(win, "flows"))
     assert "run again" in win.statusBar().currentMessage()
-    ov.actions["staff"].setChecked(True)  # switched on later: faded too
+    ov.set_enabled("staff", True)  # switched on later: faded too
     assert all(it.opacity() < 0.5 for it in _overlay_items(win, "staff"))
     _deliver(win, single)  # the next run
     assert not ov.stale and all(it.opacity() == 1.0 for k in ("flows", "staff") for it in _overlay_items(win, k))
+
+
+def test_a_docked_chart_is_drawn_at_a_readable_size(make_editor, single):
+    """Issue 17.17: docked result charts were shrunk to fit the dock, unreadable until floated;
+    now the page is never drawn below 1 pt = 1 pixel and scrolls in a small dock."""
+    w = make_editor(load_layout(BEFORE), BEFORE, size=(1366, 768))
+    _deliver(w, single)
+    w.results.raise_()
+    dock = w.results
+    canvas = dock.canvas
+    assert canvas is not None and dock.view.dpi() >= 72
+    assert canvas.width() == round(canvas.page[0] * dock.view.dpi())
+    assert canvas.width() > dock.view.viewport().width()  # wider than the docked view: it scrolls
+    assert dock.view.horizontalScrollBar().maximum() > 0
+    dock.setFloating(True)
+    dock.resize(1300, 950)
+    assert dock.view.dpi() > 72  # floated and enlarged: the page grows to the room

@@ -28,25 +28,16 @@ def test_labels_and_bad_input():
         scale_bar_length(0.0)
 
 
-def test_bar_follows_the_zoom(qtbot):
+def test_bar_follows_the_zoom(make_editor, qtbot):
     from lobbysim.model.fileformat import load_layout
-    from lobbysim.ui.editor_window import EditorWindow
-    from lobbysim.ui.qt_app import ensure_app
-    from lobbysim.ui.scale_bar import install_scale_bar
 
-    ensure_app()
     p = str(ROOT / "layouts/railway_station/after.lobby.json")
-    w = EditorWindow(load_layout(p), p, lang="en")
-    w.ask_discard = lambda: True
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    bar = install_scale_bar(w)
-    w.view.fit()
+    w = make_editor(load_layout(p), p)
+    bar = w.scale_bar
     qtbot.wait(20)
     m1, px1 = bar.bar()
     assert px1 == pytest.approx(m1 * abs(w.view.transform().m11()))
-    w.view.scale(4, 4)
+    w.view.zoom(4)
     qtbot.wait(20)
     m2, _ = bar.bar()
     assert m2 < m1  # zoomed in: a shorter length fills the bar

@@ -16,7 +16,7 @@ from lobbysim.model.fileformat import load_layout
 from lobbysim.model.jsonio import read_json
 from lobbysim.sim.scenario import ABILITIES, ROLES, Scenario
 from lobbysim.ui.qt_app import ensure_app
-from lobbysim.ui.scenario_editor import ScenarioEditor, install_scenario_editor, parse_params, parse_spans
+from lobbysim.ui.scenario_editor import ScenarioEditor, parse_params, parse_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "layouts/railway_station/scenario.json"
@@ -205,28 +205,82 @@ def test_broken_files_give_a_message_not_an_exception(ed, tmp_path):
     odd = tmp_path / "odd.json"
     odd.write_text('{"format": "lobbysim.scenario", "staff": {"id": "x"}}', encoding="utf-8")
     assert not ed.load(str(odd))
-    assert "'staff' must be a list" in ed.errors[-1]
+    assert ed.errors[-1] == _parser_says(read_json(odd), str(odd))
     assert not ed.load(str(tmp_path / "missing.json"))
     assert "no such file" in ed.errors[-1]
     assert ed.document() == read_json(SAMPLE)
 
 
-def test_open_button_loads_a_scenario_with_problems_to_fix(ed, qtbot, tmp_path):
+def _parser_says(doc, path) -> str:
+    """The scenario parser's one line about a document."""
+    from lobbysim.errors import LobbysimError
+
+    try:
+        Scenario.from_dict(doc, path)
+    except LobbysimError as exc:
+        return str(exc)
+    raise AssertionError("the parser accepts it")
+
+
+def _refused(ed, tmp_path, name, doc, expected=None):
+    p = tmp_path / name
+    p.write_text(json.dumps(doc), encoding="utf-8")
+    before, n = ed.document(), len(ed.errors)
+    ed.ask_open_path = lambda: str(p)
+    ed.open_button.click()
+    message = expected or _parser_says(doc, str(p))
+    assert ed.errors[n:] == [message] and ed.status.text() == message  # one line, in a dialog
+    assert ed.path == str(SAMPLE) and ed.document() == before and not ed.modified  # nothing else shown
+
+
+def test_a_file_the_scenario_parser_refuses_is_not_shown(ed, tmp_path):
+    """Issue 17.1: the editor opened a file with per_day "many", showed 250, called it valid and
+    saved 250, while the Simulate dock refused the same file."""
+    doc = read_json(SAMPLE)
+    doc["arrivals"]["per_day"] = "many"
+    _refused(ed, tmp_path, "many.json", doc)
     doc = read_json(SAMPLE)
     doc["business"][0]["share"] = 0.503  # the shares sum to 1.12
+    _refused(ed, tmp_path, "shares.json", doc)
+    assert "business shares sum to 1.1200" in ed.errors[-1]
+    doc = read_json(SAMPLE)
+    doc["customers"]["walk_speed"] = True
+    _refused(ed, tmp_path, "walk.json", doc)
+
+
+def test_a_value_the_editor_cannot_show_as_it_is_is_refused_too(ed, tmp_path):
+    """A field whose widget holds less than the parser takes would show (and save) another
+    value: the editor refuses such a file and names the field. (The sample's fields all hold the
+    parser's ranges; a narrower customers-a-day field stands in for one that does not.)"""
+    ed.per_day.setMaximum(1000)
+    doc = read_json(SAMPLE)
+    doc["arrivals"]["per_day"] = 5000
+    Scenario.from_dict(doc, "x.json")  # the parser takes it
+    p = str(tmp_path / "big.json")
+    msg = f"{p}: field 'arrivals.per_day' cannot be shown in the editor as it is in the file"
+    _refused(ed, tmp_path, "big.json", doc, msg)
+
+
+def test_open_button_loads_a_scenario_and_save_keeps_what_the_editor_does_not_show(ed, qtbot, tmp_path):
+    sample = read_json(SAMPLE)
+    doc = read_json(SAMPLE)
+    doc["business"][0]["share"] = round(sample["business"][0]["share"] - 0.08, 6)
+    doc["business"][1]["share"] = round(sample["business"][1]["share"] + 0.08, 6)  # another valid mix
     doc["analysis"] = {"headline_kpis": ["wait_mean_min"]}  # a section the tabs do not show
-    p = tmp_path / "fixme.json"
+    p = tmp_path / "other.json"
     p.write_text(json.dumps(doc), encoding="utf-8")
     ed.ask_open_path = lambda: str(p)
     qtbot.mouseClick(ed.open_button, Qt.LeftButton)
-    assert ed.path == str(p)
-    assert "business shares sum to 1.1200" in ed.status.text()
-    ed.business_cell(ed.business_row("cash"), "share").setText("0.383")
+    assert ed.path == str(p) and ed.status.text().startswith("The scenario is valid.")
+    for i in (0, 1):
+        ed.business_cell(ed.business_row(doc["business"][i]["code"]), "share").setText(
+            str(sample["business"][i]["share"])
+        )
     assert ed.validate() is None
     assert ed.save()
     saved = read_json(p)
     assert saved["analysis"] == {"headline_kpis": ["wait_mean_min"]}
-    assert saved["business"] == read_json(SAMPLE)["business"]
+    assert saved["business"] == sample["business"]
 
 
 def test_behaviour_tree_numbers_booleans_and_json(ed, tmp_path):
@@ -358,23 +412,15 @@ def test_span_and_param_text():
     assert parse_params("values=[1, 2.5]") == {"values": [1, 2.5]}
 
 
-def test_menu_opens_the_simulate_docks_scenario_and_save_as_updates_it(qtbot, tmp_path):
-    from lobbysim.ui.editor_window import EditorWindow
-
-    ensure_app()
-    win = EditorWindow(load_layout(str(AFTER)), str(AFTER), lang="en")
-    win.ask_discard = lambda: True
-    win.errors = []
-    win.show_error = win.errors.append
-    qtbot.addWidget(win)
+def test_menu_opens_the_simulate_docks_scenario_and_save_as_updates_it(make_editor, qtbot, tmp_path):
+    win = make_editor(load_layout(str(AFTER)), str(AFTER))
     src = tmp_path / "mine.json"
     shutil.copyfile(SAMPLE, src)
     win.sim.scenario.setText(str(src))
-    host = install_scenario_editor(win)
-    assert install_scenario_editor(win) is host and win.scenario_editor is host
+    host = win.scenario_editor
     assert [a.text() for a in win.menuBar().actions()].count("Scenario") == 1
-    menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "Scenario")
-    action = next(a for a in menu.actions() if a.text() == "Edit scenario…")
+    action = win.menu_actions["edit_scenario"]
+    assert action.text() == "Edit scenario…" and action in win.menus["scenario"].actions()
     action.trigger()
     ed = host.editor
     assert host.dialog.isVisible() and ed.path == str(src)
@@ -400,9 +446,8 @@ def test_menu_opens_the_simulate_docks_scenario_and_save_as_updates_it(qtbot, tm
     action.trigger()
     assert win.errors and "not valid JSON" in win.errors[-1]
     win.set_language("zh")
-    host.retranslate("zh")
     titles = [a.text() for a in win.menuBar().actions()]
-    assert titles[-1] == "场景" and "Scenario" not in titles
+    assert "场景" in titles and "Scenario" not in titles
     assert action.text() == "编辑场景…"
     assert ed.save_button.text() == "保存" and ed.tabs.tabText(0) == "人员排班"
     host.dialog.close()

@@ -9,7 +9,6 @@ from PySide6.QtCore import QPoint, Qt
 from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Post, Wall
 from lobbysim.model.fileformat import dumps_layout, load_layout
 from lobbysim.model.layout import Layout
-from lobbysim.ui.shape_tools import install_shape_tools
 
 
 @pytest.fixture
@@ -27,7 +26,7 @@ def click(qtbot, win, x, y, button=Qt.LeftButton):
 
 
 def test_draw_every_shape_undo_redo_save_and_reopen(win, qtbot, tmp_path):
-    tools = install_shape_tools(win)
+    tools = win.shape_tools
     vp = win.view.viewport()
     # area rectangle: two clicks, corners in any order, snapped to the 0.1 m grid
     tools.set_tool("area_rect")
@@ -98,7 +97,7 @@ def test_draw_every_shape_undo_redo_save_and_reopen(win, qtbot, tmp_path):
 
 
 def test_escape_and_too_few_points_add_nothing(win, qtbot):
-    tools = install_shape_tools(win)
+    tools = win.shape_tools
     vp = win.view.viewport()
     tools.set_tool("area_polygon")
     click(qtbot, win, 3, 3)

@@ -9,20 +9,13 @@ from shapely.geometry import Point
 
 from lobbysim.model import commands as C
 from lobbysim.model.fileformat import dumps_layout, load_layout
-from lobbysim.ui.editor_window import EditorWindow
-from lobbysim.ui.qt_app import ensure_app
-from lobbysim.ui.sight_overlay import install_sight_overlay
 
 AFTER = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/after.lobby.json")
 
 
-def test_isovist_of_selected_desk_follows_moves(qtbot):
-    ensure_app()
-    w = EditorWindow(load_layout(AFTER), AFTER, lang="en")
-    w.ask_discard = lambda: True
-    qtbot.addWidget(w)
-    w.show()
-    ov = install_sight_overlay(w)
+def test_isovist_of_selected_desk_follows_moves(make_editor, qtbot):
+    w = make_editor(load_layout(AFTER), AFTER)
+    ov = w.sight_overlay
     start = dumps_layout(w.layout)
     w.select_ids(["lobby_desk"])
     qtbot.waitUntil(lambda: ov.element_id == "lobby_desk", timeout=5000)
@@ -31,6 +24,7 @@ def test_isovist_of_selected_desk_follows_moves(qtbot):
     floor_area = w.layout.boundary.geometry.area
     assert 0 < ov.polygon.area < floor_area  # walls and offices hide part of the floor
     assert ov.item.scene() is w.scene
+    assert w.legend.isVisible() and w.legend.section_texts("sight") == ["what the selected staff member sees"]
     # the desk moves 3 m: a new view from its new staff point
     first = ov.polygon
     w.push(C.move_elements(w.layout, ["lobby_desk"], -3.0, 0.0))
@@ -38,8 +32,9 @@ def test_isovist_of_selected_desk_follows_moves(qtbot):
     qtbot.waitUntil(lambda: ov.polygon is not None and ov.polygon is not first, timeout=5000)
     assert ov.polygon.buffer(1e-6).contains(Point(w.layout["lobby_desk"].staff_point))
     assert ov.polygon.symmetric_difference(first).area > 0.5
-    ov.action.setChecked(False)
-    assert ov.item is None and not [i for i in w.scene.items() if i.data(0) == "sight"]
+    w.menu_actions["sightlines"].trigger()  # View > Sightlines off
+    assert not ov.enabled and ov.item is None and not [i for i in w.scene.items() if i.data(0) == "sight"]
+    assert not w.legend.isVisible()
     w.undo_stack.undo()
     assert dumps_layout(w.layout) == start
     w.scene.clearSelection()

@@ -10,7 +10,6 @@ import pytest
 from lobbysim.model import commands as C
 from lobbysim.model.elements import Fixture, Wall
 from lobbysim.model.fileformat import load_layout
-from lobbysim.ui.quick_estimate import install_quick_estimate
 
 AFTER = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/after.lobby.json")
 SEAL = Wall("seal", points=((8.0, 0.0), (8.0, 2.9), (19.0, 2.9), (19.0, 0.0)))
@@ -35,11 +34,14 @@ def test_the_simulate_dock_refuses_what_run_refuses(make_editor, element):
 
 
 def test_the_quick_estimate_shows_the_refusal_instead_of_kpis(make_editor, qtbot):
-    w = make_editor(load_layout(AFTER), AFTER)
-    q = install_quick_estimate(w, reps=1, delay_ms=10_000)
+    w = make_editor(load_layout(AFTER), AFTER, estimate=True)
+    q = w.quick_estimate
+    q.reps = 1
     q.timer.stop()
+    qtbot.waitUntil(lambda: not q.running, timeout=20_000)
+    done = q.runs_done
     w.push(C.AddElement(SEAL))
     q.timer.stop()
     assert q.start()
-    qtbot.waitUntil(lambda: q.runs_done >= 1 and not q.running, timeout=20_000)
+    qtbot.waitUntil(lambda: q.runs_done > done and not q.running, timeout=20_000)
     assert q.kpis is None and q.label.text() == REFUSALS["seal"]

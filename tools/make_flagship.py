@@ -310,6 +310,7 @@ def _staff(sid, role, *, counter=None, desk=None, post=None, brk=None, can=()):
         s["desk"] = desk
     if post:
         s["post"] = post
+        s["without_post"] = "desk"  # the before-layout has no posts: they work from their desk
     s["shifts"] = [["09:00", "17:00"]]
     if brk:
         s["breaks"] = [brk]
@@ -347,8 +348,8 @@ def staff() -> list[dict]:
     out += [_staff(s, r, desk=d, post=p, brk=LUNCH[i % 4], can=c) for i, (s, r, d, p, c) in enumerate(floor)]
     out += [_staff(f"wm{k}", "wealth_manager", counter=f"wm_desk{k}", brk=LUNCH[k]) for k in (1, 2, 3)]
     out.append(_staff("vip1", "wealth_manager", counter="vip_desk", brk=LUNCH[0]))
-    out.append(_staff("vp", "ops_vp", desk="vp_desk", can=["authorise"]))
-    out.append(_staff("director", "branch_director", desk="director_desk", can=["cover"]))
+    out.append(_staff("vp", "ops_vp", desk="vp_desk", can=["authorise", "supervise"]))
+    out.append(_staff("director", "branch_director", desk="director_desk", can=["cover", "supervise"]))
     out.append(_staff("guard1", "security_guard", desk="lobby_desk", post="post1", brk=LUNCH[1]))
     out.append(_staff("guard2", "security_guard", desk="service_desk2", post="post6", brk=LUNCH[3]))
     return out
@@ -358,35 +359,35 @@ NOTES = {
     "about": "An invented but plausible city-centre flagship branch (no real bank's figures): about "
     "2,000 m², two entrances, 14 windows, 6 smart counters, 8 self-service machines, a VIP lounge with three "
     "wealth rooms, 128 waiting seats, six lobby posts, 30 staff, about 1,200 customers on a heavy weekday. "
-    "Every figure below is marked S (the railway-station seed), P (public source) or A (assumed for this "
-    "sample, not calibrated).",
-    "hours": "P: 9:00-17:00 opening; A: staff finish the queue for at most 60 min after closing.",
+    "Every figure is marked S (the railway-station seed), P (public source), E (an estimate, as in the "
+    "railway-station sample, whose notes give the reasons) or A (assumed for this sample, not calibrated).",
+    "hours": "P: 9:00-17:00 opening; E: staff finish the queue for at most 60 min after closing.",
     "arrivals.per_day": "A: 1,200 customers on a heavy weekday (a city-centre flagship sees four to six times "
     "a sub-branch's 250).",
     "arrivals.day_factors": "S: Mon-Wed heavy, Thu-Sun light; A: 0.6 on Thu-Fri and 0.35 at the weekend "
     "(city-centre traffic falls less than a station's).",
+    "arrivals.day_cv": "E as in the sample: the day's level varies by 10 %.",
     "arrivals.hourly": "P: hourly shares 8-18 h with peaks at 10-11 h and 14-16 h (as in the sample).",
     "business": "A: shares chosen so that each of the 6 tellers does about 55 cash transactions (S: 50-60 "
     "per teller), the 6 smart counters about 60 each (S: about 71 per machine on heavy days), the 8 machines "
     "about 30 each; more wealth consultations than a sub-branch (4 %, at 3 wealth desks and the VIP "
-    "reception). Service times as in the sample (E there).",
-    "customers": "P/E as in the sample: walking speed (Weidmann), patience (Weibull, mean 20 min), balking "
-    "(Xu, Gao & Ou 2007), 10 % ticket no-shows, 15 % known customers; A: the worker rest area's seats are "
-    "waiting seats too.",
+    "reception). Service times and transaction steps as in the sample (E there).",
+    "customers": "P/E as in the sample (walking speed, elderly, patience, balking, ticket no-shows, known "
+    "customers); A: the worker rest area's seats are waiting seats too.",
     "staff": "A: 6 tellers on cash windows 1-6 (the director opens window 7), 5 non-cash counters, 2 low "
     "counters in the integrated service area, 9 floor staff on six posts (two at the entrance, two at "
     "post 4 and post 6), 3 wealth managers and a VIP relationship manager, the operations VP, the branch "
-    "director, 2 security guards; lunch breaks staggered between 11:30 and 13:30.",
-    "policies.triage": "E as in the sample: greeting 0.5 min, 60 % of the smart-counter-able counter "
-    "business diverted to the smart counters.",
-    "policies.authorisation": "E as in the sample: 0.5 min half-way through a card opening.",
+    "director, 2 security guards; the VP and the director approve counter authorisations (supervise); lunch "
+    "breaks staggered between 11:30 and 13:30. On a layout without posts "
+    "(the before-layout) the floor staff work from their desks.",
+    "policies.triage": "E as in the sample.",
+    "policies.authorisation": "E as in the sample.",
     "policies.marketing": "E as in the sample.",
-    "policies.flex_rota": "S (flexible rota): counter staff call merchants in idle spells; A: at most 20 m to "
-    "the station (a larger floor than the sample's 15 m), 10 calls per teller a day.",
+    "policies.flex_rota": "S (flexible rota): counter staff call merchants in idle spells, as in the sample; "
+    "A: a merchant list of 600 numbers for two weeks (the sample's 200 for 3 callers, here 11).",
     "policies.cover": "S (cover protocol): integrated low-counter staff cover post 1 during its lunch; A: the "
     "director opens cash window 7 when 8 customers wait for cash and closes it at 2.",
-    "policies.ops_vp": "S: the 17 daily tasks of the seed's task study (6 h 15 min), as in the sample; A: "
-    "counter tasks at cash window 7.",
+    "policies.ops_vp": "S: the tasks of the seed's task study, as in the sample; A: counter tasks at cash window 7.",
 }
 
 
@@ -403,17 +404,18 @@ def scenario() -> dict:
             "per_day": 1200,
             "day_factors": {"mon": 1.0, "tue": 1.0, "wed": 1.0, "thu": 0.6, "fri": 0.6, "sat": 0.35, "sun": 0.35},
             "date_factor": 1.0,
+            "day_cv": base["arrivals"]["day_cv"],
             "hourly": base["arrivals"]["hourly"],
         },
     }
     shares = {
-        "cash": 0.33,
+        "cash": 0.30,
         "account": 0.18,
         "card": 0.10,
         "smart": 0.10,
         "corporate": 0.05,
         "wealth": 0.04,
-        "self": 0.20,
+        "self": 0.23,
     }
     business = []
     for b in base["business"]:
@@ -425,7 +427,7 @@ def scenario() -> dict:
     doc["customers"] = dict(base["customers"], seat_areas=["waiting", "worker_rest"])
     doc["staff"] = staff()
     pol = json.loads(json.dumps(base["policies"]))
-    pol["flex_rota"]["max_walk_m"] = 20
+    pol["flex_rota"]["call_list"] = {"size": 600, "working_days": 10}
     pol["cover"] = [
         {"rule": "cover_post", "staff": "int1", "post": "post1"},
         {"rule": "open_window", "staff": "director", "fixture": "cash7", "open_at": 8, "close_at": 2},

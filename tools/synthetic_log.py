@@ -74,6 +74,9 @@ def truth_scenario() -> dict:
     doc["name"] = "Synthetic truth 合成真值"
     doc["arrivals"]["per_day"] = 330
     doc["arrivals"]["day_factors"].update({"thu": 0.7, "fri": 0.7})
+    # the day level is drawn here, per date (TRUTH_DAY_CV through date_factor), so that the truth of
+    # each date is known; the model's own day-level draw would come on top of it
+    doc["arrivals"]["day_cv"] = 0.0
     return doc
 
 

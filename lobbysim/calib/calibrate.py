@@ -21,11 +21,14 @@ from lobbysim.errors import FormatError
 from . import timeparse
 from .fit_arrivals import DAYS
 from .fitting import LogFits, fit_log
+from .ranges import fitted_ranges
 from .reading import fixture_kinds, read_logs
 from .ticketlog import TicketLog
 
 CORRECTION_ROUNDS = 2
 CORRECTION_REPS = 4
+#: a simulated business-and-kind needs this many services before its mean corrects the fit
+MIN_SIM_SERVICES = 30
 
 
 def default_holdout(n_days: int) -> int:
@@ -71,6 +74,7 @@ def ticket_ratios(
     tick = {d: np.zeros(len(codes)) for d in weekdays}
     h_arr, h_tick = np.zeros(48), np.zeros(48)
     takers: set[str] = set()
+    durations: dict[tuple[str, str], list[float]] = {}
     for k, d in enumerate(weekdays):
         for r in range(reps):
             if cancel is not None and cancel():
@@ -90,7 +94,37 @@ def ticket_ratios(
             for c in rec.customers:
                 if c.business in takers:
                     h_arr[int(c.arrival // 3600)] += 1
-    return {"q": _pooled_ratios(arr, tick, codes), "hour_arrivals": h_arr, "hour_tickets": h_tick}
+                if c.outcome == "served" and c.service_start is not None and c.service_end is not None:
+                    durations.setdefault((c.business, c.fixture_kind or ""), []).append(
+                        (c.service_end - c.service_start) / 60.0
+                    )
+    return {
+        "q": _pooled_ratios(arr, tick, codes),
+        "hour_arrivals": h_arr,
+        "hour_tickets": h_tick,
+        "durations": {k: (float(np.mean(v)), len(v)) for k, v in durations.items()},
+    }
+
+
+def correct_service(doc: dict, fits: LogFits, ratios: dict) -> None:
+    """Scale each fitted service time so that the model, which adds its own effects to a business's
+    time (elderly customers slower at a counter, authorisation steps ...), reproduces the mean
+    duration the log shows for that business at that kind of fixture."""
+    by_code = {b["code"]: b for b in doc["business"]}
+    for key, (sim_mean, n) in ratios.get("durations", {}).items():
+        logged = fits.raw_means.get(key)
+        fit = fits.service.get(key)
+        if logged is None or fit is None or fit.best is None or n < MIN_SIM_SERVICES or sim_mean <= 0:
+            continue
+        code, kind = key
+        box, slot = service_slot(by_code[code], kind)
+        dist = box.get(slot)
+        if not isinstance(dist, dict):
+            continue
+        factor = logged / sim_mean
+        field_ = "value" if dist.get("dist") == "deterministic" else "mean"
+        dist[field_] = round(dist[field_] * factor, 4)
+        fits.service_factor[key] = fits.service_factor.get(key, 1.0) * factor
 
 
 def _pooled_ratios(arr: dict, tick: dict, codes: list[str]) -> dict:
@@ -196,10 +230,10 @@ def _service_doc(doc: dict, fits: LogFits, notes: dict, src: str) -> None:
             notes[key] = f"kept from the base: only n = {f.n} services of {code} at a {kind} in {src} (< 30)"
             continue
         c = f.best
-        if kind == _main_kind(b):
-            b["service"] = c.dist()
-        else:
-            b.setdefault("service_by_kind", {})[kind] = c.dist()
+        box, slot = service_slot(b, kind)
+        box[slot] = c.dist()
+        if slot == "minutes":
+            key = f"business.{code}.steps_by_kind.{kind}"
         if c.name == "deterministic":
             notes[key] = f"fitted from {src}, n = {f.n}: every logged duration is {c.mean:.2f} min (no spread)"
             continue
@@ -207,6 +241,20 @@ def _service_doc(doc: dict, fits: LogFits, notes: dict, src: str) -> None:
             f"fitted from {src}, n = {f.n}, maximum likelihood, {c.name} chosen by AIC over lognormal/gamma/"
             f"Weibull; KS D = {c.ks:.3f}, AD A² = {c.ad:.2f}"
         )
+
+
+def service_slot(b: dict, kind: str) -> tuple[dict, str]:
+    """Where the time of business ``b`` at ``kind`` lives in the document: the customer's own step of
+    ``steps_by_kind`` when the transaction is written as steps (the other steps, such as a counter
+    authorisation, keep their times), else ``service`` (the main kind) or ``service_by_kind``."""
+    steps = (b.get("steps_by_kind") or {}).get(kind)
+    if steps:
+        own = [st for st in steps if not st.get("needs") and isinstance(st.get("minutes"), (dict, int, float))]
+        if own:
+            return own[0], "minutes"
+    if kind == _main_kind(b) or steps:
+        return b, "service"
+    return b.setdefault("service_by_kind", {}), kind
 
 
 def _main_kind(b: dict) -> str:
@@ -288,7 +336,18 @@ def build_doc(
     for _ in range(CORRECTION_ROUNDS):
         ratios = ticket_ratios(layout, doc, weekdays, reps, seed, cancel, covered, progress)
         info = _arrival_doc(doc, fits, base, ratios)
+        correct_service(doc, fits, ratios)
     _arrival_notes(notes, fits, info, src, days_text)
+    for (code, kind), f in fits.service_factor.items():
+        b = next(x for x in doc["business"] if x["code"] == code)
+        key = f"business.{code}.service" + (f".{kind}" if kind != _main_kind(b) else "")
+        if service_slot(b, kind)[1] == "minutes":
+            key = f"business.{code}.steps_by_kind.{kind}"
+        if key in notes:
+            notes[key] += (
+                f"; mean scaled x{f:.3f} so that the model (which adds its own effects, e.g. slower "
+                "elderly customers at counters) reproduces the logged mean"
+            )
     doc["notes"] = notes
     return doc, ratios, info
 
@@ -334,6 +393,7 @@ def calibrate(
         src += " + " + ", ".join(_name(p) for p in machine_logs)
     text = days_text(fit_days)
     doc, ratios, info = build_doc(base, layout, fits, src, text, reps, seed, cancel, covered, progress)
+    fitted_ranges(doc, fits, info)  # fitted values drawn within their confidence intervals (robustness)
     doc["notes"]["calibration"] = (
         f"calibrated from {src}: fitted on {text} ("
         + ", ".join(timeparse.day_name(d) for d in fit_days)
@@ -360,6 +420,7 @@ def add_machine_log(fits: LogFits, paths, layout, base, fit_days, business_map, 
     )
     mask = np.isin(m.day, fit_days)
     fits.machine = m.summary
+    fits.machine_codes = {m.codes[b] for b in set(m.business[mask].tolist())}
     for d, row in counts_by_weekday(m, fit_days).items():
         counts = fits.arrivals.counts.get(d)
         if counts is not None:
@@ -371,6 +432,9 @@ def add_machine_log(fits: LogFits, paths, layout, base, fit_days, business_map, 
         for k in sorted(set(kinds[mask & (m.business == bi)].tolist())):
             sel = mask & (m.business == bi) & (kinds == k)
             minutes = (m.finished[sel] - m.start[sel]) / 60.0
+            raw = fit_service(minutes)
+            if raw.n:
+                fits.raw_means[(code, k)] = raw.sample_mean
             if auth.get(code) and k == "smart_counter":  # the log's time includes the staff authorisation
                 minutes = minutes - _auth_s(base) / 60.0
             fits.service[(code, k)] = fit_service(minutes)

@@ -4,8 +4,9 @@ For each judged day the logged customers (one per linked ticket, at their ticket
 their business) become the scenario's arrival trace, and the day is simulated ``reps`` times on
 the layout. The replay starts at the ticket: the logged customers did take one, so balking and
 the greeter's triage to the smart counter (which happened before the ticket) are not replayed;
-patience, no-shows and service times are drawn as the scenario says. Customers who take no
-ticket (smart counter, ATM, walk-ins) are not in a queue log and not replayed.
+patience, no-shows and service times are drawn as the scenario says. Customers of the businesses no
+ticket shows (smart counter, ATM) are not in a queue log: each replication draws them from the
+scenario's rates, so the floor staff and the greeter are as busy as on a real day.
 
 Observed and simulated days are measured by the same functions (:func:`day_measures` on the
 rows of :func:`~.records_log.ticket_rows`): mean and 90th-percentile wait to the call of served
@@ -92,19 +93,44 @@ def simulated_tickets(rec) -> DayTickets:
     return DayTickets(issued, wait, outcome, [r.window or "" for r in rows if r.status == "served"])
 
 
-def replay_doc(scenario, log: TicketLog, day: int) -> dict:
-    """The scenario with the day's logged customers as its arrival trace (see the module docstring)."""
+def replay_doc(scenario, log: TicketLog, day: int, rng: np.random.Generator | None = None) -> dict:
+    """The scenario with the day's logged customers as its arrival trace (see the module docstring);
+    with ``rng``, the customers of the businesses no ticket shows (smart counter, ATM ...) are
+    drawn from the scenario's rates and added, so the staff and the floor are as busy as that day."""
     sub = log.subset(log.day == day)
     doc = scenario.to_dict()
     first = np.flatnonzero(sub.first)
-    trace = [
-        {"time": _clock(float(sub.issued[i])), "business": sub.codes[int(sub.business[i])]}
-        for i in first[np.argsort(sub.issued[first], kind="stable")]
-    ]
-    doc.setdefault("arrivals", {})["trace"] = trace
+    items = [(float(sub.issued[i]), sub.codes[int(sub.business[i])]) for i in first]
+    if rng is not None:
+        seen = {log.codes[b] for b in set(log.business.tolist())}
+        items += unseen_arrivals(scenario, DAYS[timeparse.weekday(day)], seen, rng)
+    items.sort(key=lambda x: x[0])
+    doc.setdefault("arrivals", {})["trace"] = [{"time": _clock(t), "business": code} for t, code in items]
     doc["customers"]["balking"] = None
     doc.setdefault("policies", {}).setdefault("triage", {})["divert_share"] = 0.0
     return doc
+
+
+def unseen_arrivals(scenario, weekday: str, seen: set[str], rng: np.random.Generator) -> list[tuple[float, str]]:
+    """Poisson arrivals (time, code), by the scenario's hourly profile, of the businesses not in ``seen``."""
+    arr = scenario.to_dict().get("arrivals", {})
+    level = arr.get("per_day", 0) * arr.get("day_factors", {}).get(weekday, 1.0) * arr.get("date_factor", 1.0)
+    prof = arr.get("hourly_by_day", {}).get(weekday) or arr.get("hourly") or {}
+    shares = prof.get("shares") or [1.0]
+    h0 = prof.get("start_hour", int(scenario.open_s // 3600))
+    mix = arr.get("mix_by_day", {}).get(weekday)
+    out = []
+    for b in scenario.business:
+        share = mix.get(b.code, 0.0) if mix is not None else b.share
+        if b.code in seen or share <= 0:
+            continue
+        for j, w in enumerate(shares):
+            a = max(scenario.open_s, (h0 + j) * 3600.0)
+            e = min(scenario.close_s, (h0 + j + 1) * 3600.0)
+            if e > a and w > 0:
+                n = rng.poisson(level * share * w * (e - a) / 3600.0)
+                out += [(float(t), b.code) for t in a + rng.random(n) * (e - a)]
+    return out
 
 
 def _clock(s: float) -> str:
@@ -191,11 +217,12 @@ def check_model(
     by_day = {}
     for i, day in enumerate(days):
         obs = day_measures(observed_tickets(log, day), h0, h1)
-        sc = Scenario.from_dict(replay_doc(scenario, log, day), scenario.path)
         sims = []
         for r in range(reps):
             if cancel is not None and cancel():
                 raise InterruptedError
+            rng = np.random.default_rng([seed, day, r])
+            sc = Scenario.from_dict(replay_doc(scenario, log, day, rng), scenario.path)
             sims.append(
                 day_measures(simulated_tickets(simulate(layout, sc, DAYS[timeparse.weekday(day)], seed, r)), h0, h1)
             )

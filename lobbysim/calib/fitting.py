@@ -44,6 +44,12 @@ class LogFits:
     routing: dict[str, dict[str, int]]
     notes: list[str] = field(default_factory=list)
     machine: object = None  # the machine log's ReadSummary, when one was given
+    #: (business, kind) -> mean logged duration (min) as the log measures it (what the model must reproduce)
+    raw_means: dict[tuple[str, str], float] = field(default_factory=dict)
+    #: (business, kind) -> the factor the fitted mean was scaled by to reproduce raw_means in the model
+    service_factor: dict[tuple[str, str], float] = field(default_factory=dict)
+    #: the businesses a machine log has transactions of
+    machine_codes: set[str] = field(default_factory=set)
 
 
 def customers_of(log: TicketLog) -> Customers:
@@ -206,6 +212,7 @@ def fit_log(log: TicketLog, kinds: dict[str, str], base) -> LogFits:
                 "the fit (a holiday or payday? set arrivals.date_factor for such a day)"
             )
     fits.notes += window_differences(per_window)
+    fits.raw_means = {k: f.sample_mean for k, f in service.items() if f.n}
     for name in arr.missing_dates:
         fits.notes.append(f"no tickets on {name}, a weekday inside the log's span (closed, or missing from the export)")
     return fits

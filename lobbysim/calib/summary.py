@@ -32,7 +32,12 @@ def summary(cal, info: dict) -> dict:
     f = cal.fits
     machine = f.machine
     mixes = f.arrivals.mix
-    sources = {c: "queue log" if mixes.get(c, 0) > 0 else "machine log" for c in info["seen"]}
+    in_machines: set[str] = f.machine_codes
+    sources = {
+        c: " + ".join(x for x, ok in (("queue log", mixes.get(c, 0) > 0), ("machine log", c in in_machines)) if ok)
+        or "queue log"
+        for c in info["seen"]
+    }
     unseen = "base scenario (the logs cannot see it: no ticket or machine transaction of it)"
     sources.update({c: unseen for c in info["unseen"]})
     q = cal.ratios.get("q", {})

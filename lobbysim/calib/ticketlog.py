@@ -12,6 +12,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 
@@ -167,27 +168,27 @@ class LogReader:
                 "ignored_columns": mapping.ignored,
             }
         )
-        fields = list(ix.items())
+        names = list(ix)
+        get = itemgetter(*[ix[f] for f in names])  # the mapped cells of a row, in one C call
         width = max(ix.values()) + 1
-        buf: dict[str, list] = {f: [] for f in ix}
+        rows: list[tuple] = []
         nums: list[int] = []
         row_no = table.header_row
         for row in table.rows:
             row_no += 1
             if len(row) < width:
                 row = list(row) + [None] * (width - len(row))
-            if not any(c not in (None, "") for c in row):
+            if not any(row):  # a blank line ('' and None are false)
                 continue
-            for f, i in fields:
-                buf[f].append(row[i])
+            rows.append(get(row))
             nums.append(row_no)
             if len(nums) >= CHUNK:
-                self._chunk(buf, nums, mapping, file_no)
-                buf, nums = {f: [] for f in ix}, []
+                self._chunk(dict(zip(names, map(list, zip(*rows)))), nums, mapping, file_no)
+                rows, nums = [], []
                 if progress is not None:
                     progress(row_no)
         if nums:
-            self._chunk(buf, nums, mapping, file_no)
+            self._chunk(dict(zip(names, map(list, zip(*rows)))), nums, mapping, file_no)
 
     def _reject(self, mask: np.ndarray, alive: np.ndarray, key: str, reason: str, nums, text) -> None:
         """Count the rows of ``mask`` still alive as rejected for ``reason``; ``text(i)`` describes row i."""
@@ -233,7 +234,8 @@ class LogReader:
         if "status" not in buf:
             return inferred
         vals = buf["status"]
-        given = np.array([self.smap(v) if v not in (None, "") else -2 for v in vals], dtype=np.int64)
+        blank = np.array([v in (None, "") for v in vals], dtype=bool)
+        given = np.where(blank, -2, np.array(self.smap.many(vals, alive & ~blank), dtype=np.int64))
         col = mapping.column("status")
         self._reject(
             given == -1,
@@ -274,7 +276,7 @@ class LogReader:
         t = self._times(buf, mapping, nums, alive)
         status = self._statuses(buf, t, mapping, nums, alive)
         bvals = buf["business"]
-        business = np.array([self.bmap(v) if alive[i] else 0 for i, v in enumerate(bvals)], dtype=np.int64)
+        business = np.array(self.bmap.many(bvals, alive), dtype=np.int64)
         bcol = mapping.column("business")
         self._reject(
             business < 0,
@@ -285,9 +287,8 @@ class LogReader:
             lambda i: f"{bcol} '{_short(bvals[i])}'",
         )
         wvals = buf["window"]
-        window = np.array(
-            [self.wmap(v) if alive[i] and v not in (None, "") else -1 for i, v in enumerate(wvals)], dtype=np.int64
-        )
+        given = np.array([v not in (None, "") for v in wvals], dtype=bool)
+        window = np.array(self.wmap.many(wvals, alive & given), dtype=np.int64)
         wcol = mapping.column("window")
         served = (status == SERVED) | (status == TRANSFERRED)
         self._reject(
@@ -300,11 +301,11 @@ class LogReader:
         )
         self._order(t, status, mapping, nums, alive)
         keep = np.flatnonzero(alive)
-        tickets = np.array(
-            [self.tickets.setdefault(str(buf["ticket"][i]).strip(), len(self.tickets)) for i in keep], dtype=np.int32
-        )
+        tvals = [buf["ticket"][i] for i in keep]
+        lut = {v: self.tickets.setdefault(str(v).strip(), len(self.tickets)) for v in set(tvals)}
+        tickets = np.array([lut[v] for v in tvals], dtype=np.int32)
         vip = (
-            np.array([self.vmap(buf["vip"][i]) for i in keep], dtype=np.int8)
+            np.array(self.vmap.many([buf["vip"][i] for i in keep]), dtype=np.int8)
             if "vip" in buf
             else np.full(len(keep), -1, dtype=np.int8)
         )

@@ -60,6 +60,24 @@ class _Mapper:
             self.unmapped[key] += 1
         return hit
 
+    def many(self, values: list, alive=None) -> list[int]:
+        """Map a column (each distinct value resolved once); only the rows where ``alive`` holds
+        count as unmapped."""
+        cache = self.cache
+        lut = {}
+        for v in set(values):
+            key = "" if v is None else str(v).strip()
+            hit = cache.get(key)
+            if hit is None:
+                hit = cache[key] = self.resolve(key)
+            lut[v] = hit
+        out = [lut[v] for v in values]
+        if any(x < 0 for x in lut.values()):
+            for v, x, a in zip(values, out, alive if alive is not None else [True] * len(out)):
+                if x < 0 and a:
+                    self.unmapped["" if v is None else str(v).strip()] += 1
+        return out
+
     def resolve(self, key: str) -> int:  # pragma: no cover - overridden
         raise NotImplementedError
 

@@ -92,12 +92,18 @@ def run(args) -> int:
         )
     cmp = compare(result, "A", "B")
     cmp["run_id"] = result.run_id
+    from lobbysim.sim.checks import substitutions_of
+
+    cmp["substitutions"] = {v.key: substitutions_of(v.layout_doc, v.scenario_doc) for v in (a, b)}
     sheets = {}
     for day in days:
         header, rows = comparison_rows(cmp, day, args.lang)
         sheets[day] = (header, rows)
         if args.json != "-":
             print(f"\n== {day}: {a.label} (A) vs {b.label} (B), {result.reps} replications, seed {args.seed}")
+            for key, lines in cmp["substitutions"].items():
+                for line in lines:
+                    print(f"  ({key}: on this layout) {line}")
             print(format_table(header, rows))
     if args.json != "-":
         print("\n" + "\n".join(notes(cmp)))

@@ -8,12 +8,17 @@ def register(sub) -> None:
         "gui",
         help="open the floor-plan editor",
         description="Open the editor, optionally with a layout. With --screenshot, render the "
-        "window with the file loaded to a PNG and exit (works without a display: "
+        "window (1366x768) with the file loaded to a PNG and exit (works without a display: "
         "QT_QPA_PLATFORM=offscreen).",
     )
     p.add_argument("file", nargs="?", metavar="FILE")
     p.add_argument("--screenshot", default=None, metavar="OUT.png")
-    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=None,
+        help="interface language (default: the one chosen last in the editor's Language menu)",
+    )
     p.set_defaults(func=run)
 
 
@@ -22,8 +27,7 @@ def run(args) -> int:
 
     from lobbysim.model.fileformat import load_layout
 
-    if args.file:
-        load_layout(args.file)  # a bad file is reported on the command line before any window opens
+    layout = load_layout(args.file) if args.file else None  # a bad file is reported before any window opens
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from lobbysim.ui.editor_window import screenshot
@@ -35,11 +39,9 @@ def run(args) -> int:
     from lobbysim.ui.qt_app import ensure_app
 
     app = ensure_app()
-    w = EditorWindow(load_layout(args.file) if args.file else None, args.file, args.lang)
-    from lobbysim.ui.addons import install_addons
-
-    install_addons(w, estimate=True)  # the quick KPI estimate after each edit, in the interactive editor
+    # the quick KPI estimate after each edit, in the interactive editor
+    w = EditorWindow(layout, args.file, args.lang, estimate=True)
     w.show()
     w.view.fit()
-    w.offer_recovery()
+    w.recovery.offer()
     return app.exec()

@@ -46,7 +46,7 @@ def _m(v: float):
 def run(args) -> int:
     from lobbysim.geo import build_floor
 
-    if args.clearance < 0 or args.clearance > 2:
+    if not 0 <= args.clearance <= 2:  # (NaN is refused too)
         raise UsageError(f"--clearance must be between 0 and 2 m, got {args.clearance}")
     layout = load_layout(args.file)
     floor = build_floor(layout, clearance=args.clearance)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from lobbysim.cli._experiments import add_analysis_options, analysis_from_args, precision_from_args
+from lobbysim.cli.robustness import add_robustness_option, check_robustness_option
 
 
 def register(sub) -> None:
@@ -28,6 +29,7 @@ def register(sub) -> None:
     p.add_argument("--svg-dir", default=None, metavar="DIR", help="also write each figure as SVG here")
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--no-progress", action="store_true")
+    add_robustness_option(p, "page")
     add_analysis_options(p)
     p.set_defaults(func=run)
 
@@ -36,17 +38,22 @@ def run(args) -> int:
     from pathlib import Path
 
     from lobbysim.cli._experiments import executor_from, progress_from
+    from lobbysim.cli.robustness import robustness_of
     from lobbysim.experiments.experiment import check_reps, load_variant, parse_days
     from lobbysim.report.document import check_output, make_report
 
     days = parse_days(args.days)
     reps = check_reps(args.reps)
+    check_robustness_option(args)
     precision = precision_from_args(args, reps, pair=("A", "B"))
     out = Path(args.out)
     check_output(out, args.png_dir, args.svg_dir)
     a = load_variant("A", args.layout_a, args.scenario)
     b = load_variant("B", args.layout_b, args.scenario_b or args.scenario)
     args.cluster = None
+    analysis = analysis_from_args(args, a)
+    executor = executor_from(args)
+    robust = None if args.robustness is None else robustness_of(args, a, b, days, reps, analysis, executor)
     res = make_report(
         a,
         b,
@@ -57,10 +64,11 @@ def run(args) -> int:
         lang=args.lang,
         png_dir=args.png_dir,
         svg_dir=args.svg_dir,
-        executor=executor_from(args),
+        executor=executor,
         progress=progress_from(args),
-        analysis=analysis_from_args(args, a),
+        analysis=analysis,
         precision=precision,
+        robustness=robust,
     )
     print(f"{out}: {res['pages']} pages")
     for s in res["findings"]:

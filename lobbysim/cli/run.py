@@ -84,6 +84,9 @@ def run(args) -> int:
     }
     if result.stopping is not None and precision is not None:
         doc["run"]["stopping"] = result.stopping.to_dict()
+    from lobbysim.sim.checks import substitutions_of
+
+    doc["run"]["substitutions"] = substitutions_of(variant.layout_doc, variant.scenario_doc)
     if args.json != "-":
         _print_table(doc, args.lang, result)
     if args.json:
@@ -107,6 +110,8 @@ def _print_table(doc: dict, lang: str, result) -> None:
 
     run = doc["run"]
     print(f"{day_name(run['day'], 'en')}, {run['reps']} replication(s), seed {run['seed']}: mean and 95% interval")
+    for line in run.get("substitutions", []):
+        print(f"  (on this layout) {line}")
     if result.stopping is not None and result.stopping.reason != "fixed":
         print(result.stopping.sentence())
     rows = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from lobbysim.errors import LobbysimError
+from lobbysim.errors import LobbysimError, UsageError
 from lobbysim.geo import layout_findings
 from lobbysim.model.fileformat import load_layout
 
@@ -23,6 +23,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    if not 0 <= args.clearance <= 2:
+        raise UsageError(f"--clearance must be between 0 and 2 m, got {args.clearance}")
     worst = 0
     report = {}
     for path in args.files:

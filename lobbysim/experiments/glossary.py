@@ -194,6 +194,63 @@ GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "Where the authorising staff (the operations VP) are, how far they walk and whether they are free.",
         ),
     ),
+    "reneged_wait_mean_min": (
+        ("放弃等候离开的客户离开前平均等候的时间。", "Mean time those who gave up waited before they left."),
+        (
+            "客户耐心（Weibull分布；站立等候者更短）与排队长度。",
+            "Customers' patience (Weibull; shorter standing) and the queue.",
+        ),
+    ),
+    "call_list_used_up": (
+        (
+            "当日分到的外呼名单是否用完（1为用完；多次重复的均值即名单约束外呼的天数占比）。",
+            "1 on a day the day's part of the shared call list ran out (its mean: how often the list, not "
+            "idle time, limited the calls).",
+        ),
+        (
+            "外呼名单长度（两周181个商户）与空闲时段、步行距离。",
+            "The call list's length (181 merchants in two weeks) against idle spells and the walk.",
+        ),
+    ),
+    "call_recall_delay_min": (
+        (
+            "柜员外呼时来了客户，客户等待柜员结束通话并走回窗口的平均时间。",
+            "Mean time a customer who ended a call session waited for the teller to finish the call and walk back.",
+        ),
+        (
+            "外呼设备到柜台的步行距离与通话时长。",
+            "The walk from the call station to the counter and the call's length.",
+        ),
+    ),
+    "counter_authorisations": (
+        (
+            "柜面业务需主管（内勤行长）授权的次数。",
+            "Counter transactions that needed a supervisor's (the VP's) authorisation.",
+        ),
+        ("业务结构与需授权的业务步骤。", "The business mix and the transaction steps that need a supervisor."),
+    ),
+    "counter_authorisation_wait_mean_min": (
+        (
+            "柜面业务等待主管授权的平均时间。",
+            "Mean time a counter transaction waited for the supervisor's authorisation.",
+        ),
+        (
+            "内勤行长所在位置、到柜台线的步行距离、是否正在处理其他任务；远程授权可免步行。",
+            "Where the VP is, the walk to the counter line and what they are doing; remote authorisation "
+            "avoids the walk.",
+        ),
+    ),
+    "ops_vp_floor_activity_share": (
+        (
+            "内勤行长在岗时间中用于厅堂管理活动（巡检、6S、授权、迎送、营销等）的占比。",
+            "Share of the VP's time on duty spent on floor activities (patrol, 6S, authorising at machines, "
+            "greeting, marketing).",
+        ),
+        (
+            "工位位置与任务安排：在厅堂工位办文书不计入。",
+            "Where the desk is and what tasks are done there: paperwork at a lobby desk does not count.",
+        ),
+    ),
     "ops_vp_floor_share": (
         (
             "内勤行长在营业时间内位于厅堂的时间占比。",

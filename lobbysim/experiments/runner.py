@@ -57,6 +57,9 @@ class Variant:
         h.update(json.dumps(self.scenario_doc, sort_keys=True, ensure_ascii=False).encode())
         return h.hexdigest()[:16]
 
+    def layout_digest(self) -> str:
+        return hashlib.sha256(json.dumps(self.layout_doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
 
 @dataclass(frozen=True)
 class Job:
@@ -97,6 +100,9 @@ def make_tasks(variants: Iterable[str], days: Iterable[str], reps: int, seed: in
 # --- what a worker does ----------------------------------------------------------------------
 _JOB: Job | None = None
 _CACHE: dict[str, tuple] = {}
+#: layout digest -> (layout, floor): variants on one layout (many scenarios: a sweep, a robustness
+#: run) share its walking graph and the distances memoised on it
+_LAYOUTS: dict[str, tuple] = {}
 
 
 def _init_worker(job: Job) -> None:
@@ -105,6 +111,9 @@ def _init_worker(job: Job) -> None:
     keep = {v.digest() for v in job.variants.values()}
     for k in [k for k in _CACHE if k not in keep]:
         del _CACHE[k]
+    layouts = {v.layout_digest() for v in job.variants.values()}
+    for k in [k for k in _LAYOUTS if k not in layouts]:
+        del _LAYOUTS[k]
 
 
 def _variant_objects(v: Variant):
@@ -115,10 +124,13 @@ def _variant_objects(v: Variant):
         from lobbysim.sim.plan import build_floor
         from lobbysim.sim.scenario import Scenario
 
-        layout = layout_from_dict(v.layout_doc, path=v.layout_path or None)
+        lkey = v.layout_digest()
+        geo = _LAYOUTS.get(lkey)
+        if geo is None:
+            layout = layout_from_dict(v.layout_doc, path=v.layout_path or None)
+            geo = _LAYOUTS[lkey] = (layout, build_floor(layout))
         scenario = Scenario.from_dict(v.scenario_doc, path=v.scenario_path or None)
-        floor = build_floor(layout)
-        hit = (layout, scenario, floor)
+        hit = (geo[0], scenario, geo[1])
         _CACHE[d] = hit
     return hit
 

@@ -84,12 +84,18 @@ MIN_EFFECTS: dict[str, float] = {
     "machine_wait_mean_min": 0.5,
     "time_in_branch_mean_min": 0.5,
     "authorisation_wait_mean_min": 0.5,
+    "counter_authorisation_wait_mean_min": 0.5,
+    "reneged_wait_mean_min": 0.5,
+    "call_recall_delay_min": 0.5,
     # shares: one percentage point
     "share_wait_over_15min": 0.01,
     "share_wait_over_30min": 0.01,
     "share_served": 0.01,
     "share_waiting_contacted": 0.01,
     "ops_vp_floor_share": 0.01,
+    "ops_vp_floor_activity_share": 0.01,
+    # how often the day's part of the call list ran out (a share of days): one day in ten
+    "call_list_used_up": 0.1,
     # people, contacts, calls, transactions: one a day
     "arrived": 1.0,
     "served": 1.0,
@@ -109,6 +115,7 @@ MIN_EFFECTS: dict[str, float] = {
     "outbound_calls": 1.0,
     "outbound_leads": 1.0,
     "authorisations": 1.0,
+    "counter_authorisations": 1.0,
     "smart_counter_tx_per_machine": 1.0,
     "cash_tx_per_teller": 1.0,
     "low_counter_tx": 1.0,

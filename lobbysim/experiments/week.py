@@ -32,7 +32,19 @@ from dataclasses import dataclass
 from .labels import DAYS
 
 #: weight name -> what it counts in one day's records
-WEIGHTS = ("waited", "counter_waited", "machine_waited", "departed", "arrived", "ticket_waited", "authorised", "open_s")
+WEIGHTS = (
+    "waited",
+    "counter_waited",
+    "machine_waited",
+    "departed",
+    "arrived",
+    "ticket_waited",
+    "authorised",
+    "open_s",
+    "reneged",
+    "recalled",
+    "supervised",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +92,13 @@ WEEK_RULES: dict[str, WeekRule] = {
     "authorisations": _SUM,
     "authorisation_wait_mean_min": WeekRule("mean", "authorised"),
     "ops_vp_floor_share": WeekRule("mean", "open_s"),
+    "ops_vp_floor_activity_share": WeekRule("mean", "open_s"),
+    "reneged_wait_mean_min": WeekRule("mean", "reneged"),
+    "call_recall_delay_min": WeekRule("mean", "recalled"),
+    "counter_authorisations": _SUM,
+    "counter_authorisation_wait_mean_min": WeekRule("mean", "supervised"),
+    # the share of the week's days on which the list ran out
+    "call_list_used_up": WeekRule("mean", "open_s"),
     "smart_counter_tx_per_machine": _SUM,
     "cash_tx_per_teller": _SUM,
     "low_counter_tx": _SUM,
@@ -88,20 +107,40 @@ WEEK_RULES: dict[str, WeekRule] = {
 
 def kpi_weights(records) -> dict[str, float]:
     """What each of the day's means is a mean over (see ``WEIGHTS``), counted from its records."""
-    cs = records.customers
-    started = [c for c in cs if c.service_start is not None]
-    return {
-        "waited": float(len(started)),
-        "counter_waited": float(sum(1 for c in started if c.ticket_time is not None)),
-        "machine_waited": float(sum(1 for c in started if c.ticket_time is None)),
-        "departed": float(sum(1 for c in cs if c.departure is not None)),
-        "arrived": float(len(cs)),
-        "ticket_waited": float(
-            sum(1 for c in cs if c.ticket_time is not None and c.outcome in ("served", "reneged", "inside_at_close"))
-        ),
-        "authorised": float(sum(1 for c in cs if c.authorisation_wait is not None)),
-        "open_s": float(records.close_time - records.open_time),
-    }
+    out = _customer_weights(records.customers)
+    out["open_s"] = float(records.close_time - records.open_time)
+    out["recalled"] = float(sum(1 for s in records.call_sessions if s.recalled_at is not None))
+    return out
+
+
+def _customer_weights(cs) -> dict[str, float]:
+    counts = dict.fromkeys(
+        ("waited", "counter_waited", "machine_waited", "departed", "arrived", "ticket_waited", "authorised",
+         "reneged", "supervised"),
+        0.0,
+    )  # fmt: skip
+    for c in cs:
+        for name in _counted_in(c):
+            counts[name] += 1.0
+    return counts
+
+
+def _counted_in(c) -> list[str]:
+    """The weights one customer counts in."""
+    names = ["arrived"]
+    if c.service_start is not None:
+        names += ["waited", "counter_waited" if c.ticket_time is not None else "machine_waited"]
+    if c.departure is not None:
+        names.append("departed")
+    if c.ticket_time is not None and c.outcome in ("served", "reneged", "inside_at_close"):
+        names.append("ticket_waited")
+    if c.authorisation_wait is not None:
+        names.append("authorised")
+    if c.outcome == "reneged":
+        names.append("reneged")
+    if c.supervisor_wait is not None:
+        names.append("supervised")
+    return names
 
 
 def combine(rule: WeekRule, values: Sequence[float], weights: Sequence[float]) -> float:

@@ -203,16 +203,20 @@ class PointRows:
             self.size = end
         return np.array([self.index[p] for p in pts], dtype=int)
 
-    def seen(self, p: tuple[float, float], visible: Visible, rects: Rects) -> tuple[np.ndarray, np.ndarray]:
-        """(corners p sees, their distances), every candidate tested; p gets a row, so that an
-        edit re-tests only the entries it may have changed."""
-        if p not in self.index and self.size >= MAX_ROWS:
+    def seen(
+        self, pts: list[tuple[float, float]], visible: Visible, rects: Rects
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each point, (corners it sees, their distances), every candidate tested (in one
+        call for all); the points get rows, so that an edit re-tests only what it may have changed."""
+        if self.size + len(pts) > MAX_ROWS and any(p not in self.index for p in pts):
             self.index, self.size = {}, 0  # forget the points of long ago
-        r = self.rows([p])
+        r = self.rows(pts)
         self.verify_rows(r, visible, rects)
-        st, d = self.state[r[0]], self.dist[r[0]]
-        c = np.nonzero(st == SEEN)[0]
-        return c, d[c]
+        out = []
+        for k in r:
+            c = np.flatnonzero(self.state[k] == SEEN)
+            out.append((c, self.dist[k, c]))
+        return out
 
     def rebuild(self, nodes, prev, nxt, mapping: np.ndarray, boxes: list[Box] | None) -> None:
         """Follow the floor's new corners: rows of points in a box are dropped (the point may no
@@ -239,11 +243,24 @@ class PointRows:
             sub[r, c] = verify(sub[r, c], self.pts[rows[r]], self.nodes[c], visible, rects)
             self.state[rows] = sub
 
-    def verify_entries(self, rows: np.ndarray, cols: np.ndarray, visible: Visible, rects: Rects) -> np.ndarray:
-        """Test the given UNKNOWN entries; returns their states."""
-        s = verify(self.state[rows, cols], self.pts[rows], self.nodes[cols], visible, rects)
-        self.state[rows, cols] = s
-        return s
+    def verify_entries(self, rows: np.ndarray, cols: np.ndarray, visible: Visible, rects: Rects, extra=None):
+        """Test the given UNKNOWN entries; returns their states. ``extra`` = (a, b): segments
+        tested in the same call, whose visibility is returned too."""
+        st, a, b = self.state[rows, cols], self.pts[rows], self.nodes[cols]
+        if extra is None:
+            s = verify(st, a, b, visible, rects)
+            self.state[rows, cols] = s
+            return s
+        n = len(rows)
+        s = verify(
+            np.concatenate([st, np.full(len(extra[0]), UNKNOWN, dtype=np.int8)]),
+            np.concatenate([a, extra[0]]),
+            np.concatenate([b, extra[1]]),
+            visible,
+            rects,
+        )
+        self.state[rows, cols] = s[:n]
+        return s[:n], s[n:] == SEEN
 
 
 def _grown(a: np.ndarray, rows: int, fill) -> np.ndarray:

@@ -23,12 +23,19 @@ The API for lazy per-source questions (what the simulation uses)::
     floor.poi["cash1.service"]                    # named points, snapped onto the floor
     floor.distances(p, [q1, q2, ...])             # walking metres from p to many points
     floor.distance_table([p1, p2], [q1, q2, ...]) # from several points at once (trees grown together)
-    floor.nearest([p1, p2, ...], [q1, q2, ...])   # from the nearest of several points (one tree)
+    floor.nearest([p1, p2, ...], [q1, q2, ...])   # from the nearest of several points (one tree):
+                                                  # (metres, index of that point) per target
     floor.paths(p, [q1, q2, ...])                 # the polylines walked
+    floor.nearest_paths([p1, p2, ...], [q1, ...]) # the polylines from the nearest of several points
     floor.tree(p)                                 # the shortest-path tree from p (cached)
     floor.distance(p, q), floor.path(p, q)        # one pair (uses a cached tree of p or of q)
     floor.can_see(p, q), floor.visible_mask(p, points)   # sightlines
     floor.matrix(points), floor.poi_matrix()      # all pairs at once, when really needed
+
+Points are (x, y) in metres; a point off the floor within ``SNAP`` metres of it is moved onto it
+first. Trees and answers are kept until the next ``update(layout)``, which keeps everything an
+edit cannot have changed. Plans beyond ``MAX_OBSTACLES`` obstacles or ``MAX_CORNERS`` corners
+raise :class:`PlanTooLarge` (a LobbysimError: one line saying so).
 
 Distances are ``inf`` where no walk exists; paths then are empty. Points of interest (entrances,
 service and staff points, seats) that fall inside a grown obstacle but within ``SNAP`` metres of
@@ -209,7 +216,7 @@ class Floor:
         new = [q for q in dict.fromkeys(snapped) if q is not None and q not in self._trees]
         if new:
             self._ready_graph()
-            seen = [self._rows.seen(q, self._walk.visible, self._walk.fresh_rects) for q in new]
+            seen = self._rows.seen(new, self._walk.visible, self._walk.fresh_rects)
             dist, pred = corner_trees(self._graph, seen)
             for k, q in enumerate(new):
                 self._keep_tree(PathTree([q], dist[k], pred[k], self.nodes))
@@ -283,7 +290,7 @@ class Floor:
         t = self._multi.get(key)
         if t is None:
             self._ready_graph()
-            seen = [self._rows.seen(snapped[i], self._walk.visible, self._walk.fresh_rects) for i in index]  # type: ignore[arg-type]
+            seen = self._rows.seen([snapped[i] for i in index], self._walk.visible, self._walk.fresh_rects)  # type: ignore[misc]
             dist, pred, origin = nearest_tree(self._graph, seen)
             pts = [q if q is not None else (INF, INF) for q in snapped]
             t = PathTree(pts, dist, pred, self.nodes, np.array(index)[np.maximum(origin, 0)])
@@ -303,7 +310,10 @@ class Floor:
 
     def path(self, p, q) -> tuple[Pt, ...]:
         """The shortest walk from p to q as a polyline (from the snapped p to the snapped q);
-        empty when there is none."""
+        empty when there is none. Walks are symmetric: a tree already grown from q serves too."""
+        a, b = self.snap(p)[0], self.snap(q)[0]
+        if b is not None and b in self._trees and a not in self._trees:
+            return tuple(reversed(self.paths(b, [a])[0]))
         return self.paths(p, [q])[0]
 
     # --- all pairs -----------------------------------------------------------------------------------

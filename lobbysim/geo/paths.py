@@ -101,26 +101,28 @@ def resolve(
     trees: list[PathTree], targets: list[Pt], rows: PointRows, visible: Visible, rects: Rects
 ) -> list[list[Answer]]:
     """For each tree, the answer for each target (snapped, on the floor). The pairs not answered
-    before are answered together: from a single source the straight walk is tested first (one
-    test), then the best corner, lazily; from several sources the straight walks are tested only
-    where they could beat the best walk through a corner."""
+    before are answered together: from a single source the straight walk is tested with the
+    first corners (it is the shortest candidate), then the best corner, lazily; from several
+    sources the straight walks are tested only where they could beat the best walk through a
+    corner."""
     uniq = list(dict.fromkeys(targets))
     pairs = [(k, t) for k, tree in enumerate(trees) for t in uniq if t not in tree._known]
     if pairs:
-        best, last = np.full(len(pairs), INF), np.full(len(pairs), -2)
-        src = np.zeros(len(pairs), dtype=np.int64)
-        single = np.array([len(trees[k].sources) == 1 for k, _ in pairs])
-        _straight(trees, pairs, np.nonzero(single)[0], best, last, src, visible)
-        far = np.nonzero(~(single & (last == -1)))[0]
-        if len(far) and len(trees[0].dist):
-            D = np.stack([trees[pairs[i][0]].dist for i in far])
-            b, j = _lazy_best(D, rows.rows([pairs[i][1] for i in far]), rows, visible, rects)
-            better = b < best[far]
-            best[far[better]], last[far[better]] = b[better], j[better]
-        _straight(trees, pairs, np.nonzero(~single)[0], best, last, src, visible)
-        for (k, t), d, j, s in zip(pairs, best.tolist(), last.tolist(), src.tolist()):
-            trees[k]._known[t] = (d, j, s) if d < INF else (INF, -2, 0)
+        _answer(trees, pairs, rows, visible, rects)
     return [[tree._known[t] for t in targets] for tree in trees]
+
+
+def _answer(trees: list[PathTree], pairs: list[tuple[int, Pt]], rows: PointRows, visible: Visible, rects: Rects):
+    """Answer the pairs (tree number, target) and keep the answers in their trees."""
+    src = np.zeros(len(pairs), dtype=np.int64)
+    single = np.array([len(trees[k].sources) == 1 for k, _ in pairs])
+    S = np.array([trees[k].sources[0] for k, _ in pairs], dtype=float)
+    T = np.array([t for _, t in pairs], dtype=float)
+    D = np.stack([trees[k].dist for k, _ in pairs])
+    best, last = _lazy_best(D, rows.rows([t for _, t in pairs]), rows, visible, rects, (single, S, T))
+    _straight(trees, pairs, np.flatnonzero(~single), best, last, src, visible)
+    for (k, t), d, j, s_ in zip(pairs, best.tolist(), last.tolist(), src.tolist()):
+        trees[k]._known[t] = (d, j, s_) if d < INF else (INF, -2, 0)
 
 
 def _straight(trees, pairs, which: np.ndarray, best, last, src, visible: Visible) -> None:
@@ -133,7 +135,7 @@ def _straight(trees, pairs, which: np.ndarray, best, last, src, visible: Visible
     T = np.array([pairs[i][1] for i, _, _ in cand], dtype=float)
     idx = np.array([i for i, _, _ in cand])
     d = np.hypot(T[:, 0] - P[:, 0], T[:, 1] - P[:, 1])
-    test = np.nonzero(d <= best[idx])[0]
+    test = np.flatnonzero(d <= best[idx])
     ok = test[visible(P[test], T[test])]
     for c in ok[np.argsort(d[ok])[::-1]]:  # shortest last, so that it wins
         i = idx[c]
@@ -141,19 +143,32 @@ def _straight(trees, pairs, which: np.ndarray, best, last, src, visible: Visible
             best[i], last[i], src[i] = d[c], -1, cand[c][1]
 
 
-def _lazy_best(D: np.ndarray, R: np.ndarray, rows: PointRows, visible: Visible, rects: Rects):
+#: corners tested per pair in the first round (then twice as many each round)
+FIRST_ROUND = 4
+
+
+def _lazy_best(D: np.ndarray, R: np.ndarray, rows: PointRows, visible: Visible, rects: Rects, direct):
     """For each pair (a tree's corner distances ``D[i]``, a target's row ``R[i]``), the best
-    corner the target sees: ``min_v D[i, v] + |v target|``, tested lazily: in each round every
-    pair still open has its ``k`` best untested corners tested (k doubling), until no untested
-    corner could beat the best one in sight."""
-    keys = D + rows.dist[R]
-    st = rows.state[R]
-    seen = np.where(st == SEEN, keys, INF)
-    last = np.argmin(seen, axis=1)
-    best = seen[np.arange(len(R)), last]
-    open_keys = np.where(st == UNKNOWN, keys, INF)
-    live = np.nonzero(open_keys.min(axis=1) < best)[0]
-    k = 1
+    walk: ``min_v D[i, v] + |v target|`` over the corners v the target sees, or the straight
+    walk where ``direct`` = (which pairs, source, target) says so and it is in sight. Tested
+    lazily: in each round every pair still open has its ``k`` best untested corners tested (k
+    doubling; the straight walk, never longer, in the first round), until no untested corner
+    could beat the best walk known."""
+    m = len(R)
+    best, last = np.full(m, INF), np.full(m, -2)
+    if D.shape[1]:
+        keys = D + rows.dist[R]
+        st = rows.state[R]
+        seen = np.where(st == SEEN, keys, INF)
+        last = np.argmin(seen, axis=1)
+        best = seen[np.arange(m), last]
+        open_keys = np.where(st == UNKNOWN, keys, INF)
+    else:
+        open_keys = np.full((m, 1), INF)
+    which, S, T = direct
+    want = np.flatnonzero(which)
+    live = np.flatnonzero((open_keys.min(axis=1) < best) | which)
+    k = FIRST_ROUND
     while len(live):
         ok = open_keys[live]
         kk = min(k, ok.shape[1])
@@ -164,7 +179,14 @@ def _lazy_best(D: np.ndarray, R: np.ndarray, rows: PointRows, visible: Visible, 
         use = val < best[r]
         r, j, val = r[use], j[use], val[use]
         # an entry another pair with the same target has tested is not tested again
-        got = rows.verify_entries(R[r], j, visible, rects)
+        if len(want):
+            got, straight = rows.verify_entries(R[r], j, visible, rects, (S[want], T[want]))
+            d0 = np.hypot(*(T[want] - S[want]).T)
+            best[want[straight]], last[want[straight]] = d0[straight], -1
+            open_keys[want[straight]] = INF  # nothing beats a straight walk
+            want = want[:0]
+        else:
+            got = rows.verify_entries(R[r], j, visible, rects)
         open_keys[r, j] = INF
         hit = got == SEEN
         for a, b, v in zip(r[hit], j[hit], val[hit]):  # few: one or two per pair

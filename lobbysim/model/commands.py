@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from .elements import Element, Entrance
+from .elements import Element, Entrance, Post, Pt
 from .layout import Layout
 
 
@@ -29,28 +29,28 @@ class Command:
 
 
 class AddElement(Command):
-    def __init__(self, element: Element, index: int | None = None, text: str | None = None):
+    def __init__(self, element: Element, index: int | None = None, text: str | None = None) -> None:
         self.element = element
         self.index = index
         self.text = text or f"Add {element.type} {element.id}"
 
-    def apply(self, layout):
+    def apply(self, layout: Layout) -> None:
         layout._insert(self.element, self.index)
 
-    def revert(self, layout):
+    def revert(self, layout: Layout) -> None:
         layout._remove(self.element.id)
 
 
 class RemoveElement(Command):
-    def __init__(self, element_id: str, text: str | None = None):
+    def __init__(self, element_id: str, text: str | None = None) -> None:
         self.element_id = element_id
         self.text = text or f"Delete {element_id}"
         self._removed: tuple[Element, int] | None = None
 
-    def apply(self, layout):
+    def apply(self, layout: Layout) -> None:
         self._removed = layout._remove(self.element_id)
 
-    def revert(self, layout):
+    def revert(self, layout: Layout) -> None:
         assert self._removed is not None, "revert before apply"
         element, index = self._removed
         layout._insert(element, index)
@@ -59,28 +59,28 @@ class RemoveElement(Command):
 class ReplaceElement(Command):
     """Replace an element by a new value with the same id (move, resize, rotate, edit)."""
 
-    def __init__(self, old: Element, new: Element, text: str | None = None):
+    def __init__(self, old: Element, new: Element, text: str | None = None) -> None:
         if old.id != new.id:
             raise ValueError("ReplaceElement keeps the id; use remove + add to change it")
         self.old, self.new = old, new
         self.text = text or f"Edit {new.id}"
 
-    def apply(self, layout):
+    def apply(self, layout: Layout) -> None:
         layout._replace(self.new)
 
-    def revert(self, layout):
+    def revert(self, layout: Layout) -> None:
         layout._replace(self.old)
 
 
 class MacroCommand(Command):
     """Several commands as one undo step (a multi-element move, a delete with dependents)."""
 
-    def __init__(self, children: Iterable[Command], text: str):
+    def __init__(self, children: Iterable[Command], text: str) -> None:
         self.children = list(children)
         self.text = text
 
-    def apply(self, layout):
-        done = []
+    def apply(self, layout: Layout) -> None:
+        done: list[Command] = []
         try:
             for c in self.children:
                 c.apply(layout)
@@ -90,7 +90,7 @@ class MacroCommand(Command):
                 c.revert(layout)
             raise
 
-    def revert(self, layout):
+    def revert(self, layout: Layout) -> None:
         for c in reversed(self.children):
             c.revert(layout)
 
@@ -136,7 +136,7 @@ def move_elements(layout: Layout, ids: Iterable[str], dx: float, dy: float) -> C
     return MacroCommand(children, text)
 
 
-def rotate_elements(layout: Layout, ids: Iterable[str], angle_deg: float, origin=None) -> Command:
+def rotate_elements(layout: Layout, ids: Iterable[str], angle_deg: float, origin: Pt | None = None) -> Command:
     ids = list(dict.fromkeys(ids))
     children = [ReplaceElement(layout[i], layout[i].rotated(angle_deg, origin)) for i in ids]
     text = f"Rotate {ids[0]}" if len(ids) == 1 else f"Rotate {len(ids)} elements"
@@ -159,21 +159,81 @@ def add_elements(layout: Layout, elements: Iterable[Element], text: str | None =
 
 
 def duplicate_elements(layout: Layout, ids: Iterable[str], dx: float = 0.5, dy: float = -0.5) -> Command:
-    """Copies of the elements, offset and with fresh ids (also used by paste)."""
-    copies = []
+    """Copies of the elements, offset and with fresh ids."""
+    copies = fresh_copies(layout, [layout[i] for i in ids], dx, dy)
+    return MacroCommand(
+        [AddElement(c) for c in copies], f"Duplicate {len(copies)} element" + ("s" if len(copies) != 1 else "")
+    )
+
+
+def fresh_copies(layout: Layout, elements: Iterable[Element], dx: float, dy: float) -> list[Element]:
+    """Copies of the elements offset by (dx, dy) metres, each with an id free in ``layout``: the
+    copied id's stem and the first free number ('cash3' -> 'cash4' when 'cash1'..'cash3' exist)."""
     taken = set(layout.ids())
-    for i in ids:
-        e = layout[i]
+    out: list[Element] = []
+    for e in elements:
         base = e.id.rstrip("0123456789") or e.type
         n = 1
         while f"{base}{n}" in taken:
             n += 1
-        new_id = f"{base}{n}"
-        taken.add(new_id)
-        copies.append(replace(e.translated(dx, dy), id=new_id))
-    return MacroCommand(
-        [AddElement(c) for c in copies], f"Duplicate {len(copies)} element" + ("s" if len(copies) != 1 else "")
-    )
+        taken.add(f"{base}{n}")
+        out.append(replace(e.translated(dx, dy), id=f"{base}{n}"))
+    return out
+
+
+class PasteElements(MacroCommand):
+    """Copies of elements (from this layout or a clipboard) added as one step, offset by
+    (dx, dy) metres, each with a fresh id (see ``fresh_copies``)."""
+
+    def __init__(self, layout: Layout, elements: Iterable[Element], dx: float = 0.5, dy: float = -0.5):
+        self.copies = fresh_copies(layout, elements, dx, dy)
+        n = len(self.copies)
+        super().__init__([AddElement(c) for c in self.copies], f"Paste {n} element" + ("s" if n != 1 else ""))
+
+    @property
+    def ids(self) -> list[str]:
+        return [c.id for c in self.copies]
+
+
+class AddPost(AddElement):
+    """A new lobby post zone over ``polygon``: the lowest post number not yet used, named
+    厅堂N号 / Lobby post N as the case names them."""
+
+    def __init__(self, layout: Layout, polygon):
+        used = {p.number for p in layout.posts()}
+        number = next(n for n in range(1, len(used) + 2) if n not in used)
+        post = Post(
+            layout.new_id("post"),
+            polygon=tuple((float(x), float(y)) for x, y in polygon),
+            number=number,
+            name_zh=f"厅堂{number}号",
+            name_en=f"Lobby post {number}",
+        )
+        super().__init__(post, text=f"Add post {post.id}")
+
+
+class ReplaceContent(Command):
+    """Replace every element and the metadata of a layout by another layout's, as one step (the
+    editor recovering the unsaved edits of a session that crashed, on top of the saved file)."""
+
+    def __init__(self, layout: Layout, other: Layout, text: str = "Recover unsaved changes"):
+        self.text = text
+        self._old, self._new = list(layout), list(other)
+        self._old_meta, self._new_meta = layout.meta, other.meta
+
+    @staticmethod
+    def _put(layout: Layout, elements: list[Element], meta) -> None:
+        for e in list(layout):
+            layout._remove(e.id)
+        for e in elements:
+            layout._insert(e)
+        layout.meta = meta
+
+    def apply(self, layout):
+        self._put(layout, self._new, self._new_meta)
+
+    def revert(self, layout):
+        self._put(layout, self._old, self._old_meta)
 
 
 #: alignment -> (axis: 0 = x, 1 = y; the side of the bounds aligned; how the common value is chosen)
@@ -219,6 +279,10 @@ __all__ = [
     "set_properties",
     "add_elements",
     "duplicate_elements",
+    "fresh_copies",
+    "PasteElements",
+    "AddPost",
+    "ReplaceContent",
     "align_elements",
     "Entrance",
 ]

@@ -19,7 +19,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
-from collections.abc import Iterator
+import os
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,7 +127,7 @@ def _modelspace(doc: Any, path) -> list:
         raise FileReadError(f"has no readable model space ({_problem(exc)})", path=str(path)) from None
 
 
-def dxf_layers(path) -> list[str]:
+def dxf_layers(path: str | os.PathLike) -> list[str]:
     """The layers that have entities in the model space, sorted."""
     return sorted({_layer(e) for e in _modelspace(_read(path), path)})
 
@@ -207,10 +208,10 @@ def _role(out: DxfImport, layer: str, pts: list[Pt], closed: bool, wall_layers, 
 
 
 def import_dxf(
-    path,
+    path: str | os.PathLike,
     *,
-    wall_layers=None,
-    outline_layer=None,
+    wall_layers: Collection[str] | None = None,
+    outline_layer: str | None = None,
     units: str = "auto",
     thickness: float = 0.2,
     max_arc_step_deg: float = 10.0,

@@ -10,15 +10,16 @@ undo exact and lets geometry caches key on the value itself.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from shapely import affinity
 from shapely.geometry import LineString, MultiPolygon, Polygon, box
 from shapely.ops import unary_union
 
-from .kinds import AREA_KINDS, FIXTURE_KINDS, SEAT_BLOCK, FixtureKind
+from .kinds import AREA_KINDS, FIXTURE_KINDS, SEAT_BLOCK, AreaKind, FixtureKind
 
 Pt = tuple[float, float]
 
@@ -57,7 +58,7 @@ class Element:
         return self.name_en or self.name_zh or self.id
 
     @property
-    def geometry(self):  # pragma: no cover - every subclass overrides
+    def geometry(self) -> Any:  # pragma: no cover - every subclass overrides (a shapely geometry)
         raise NotImplementedError
 
     def translated(self, dx: float, dy: float) -> Element:  # pragma: no cover
@@ -80,10 +81,10 @@ class _PolygonElement(Element):
     def geometry(self) -> Polygon:
         return _polygon(self.polygon)
 
-    def translated(self, dx, dy):
+    def translated(self, dx: float, dy: float) -> _PolygonElement:
         return replace(self, polygon=_translate_pts(self.polygon, dx, dy))
 
-    def rotated(self, angle_deg, origin=None):
+    def rotated(self, angle_deg: float, origin: Pt | None = None) -> _PolygonElement:
         return replace(self, polygon=_rotate_pts(self.polygon, angle_deg, origin or self.anchor()))
 
 
@@ -115,7 +116,7 @@ class Area(_PolygonElement):
     type: ClassVar[str] = "area"
 
     @property
-    def kind_info(self):
+    def kind_info(self) -> AreaKind:
         return AREA_KINDS.get(self.area_kind, AREA_KINDS["user"])
 
 
@@ -145,10 +146,10 @@ class Wall(Element):
     def centerline(self) -> LineString:
         return LineString(self.points)
 
-    def translated(self, dx, dy):
+    def translated(self, dx: float, dy: float) -> Wall:
         return replace(self, points=_translate_pts(self.points, dx, dy))
 
-    def rotated(self, angle_deg, origin=None):
+    def rotated(self, angle_deg: float, origin: Pt | None = None) -> Wall:
         return replace(self, points=_rotate_pts(self.points, angle_deg, origin or self.anchor()))
 
 
@@ -178,10 +179,10 @@ class Entrance(Element):
     def midpoint(self) -> Pt:
         return ((self.a[0] + self.b[0]) / 2, (self.a[1] + self.b[1]) / 2)
 
-    def translated(self, dx, dy):
+    def translated(self, dx: float, dy: float) -> Entrance:
         return replace(self, a=(self.a[0] + dx, self.a[1] + dy), b=(self.b[0] + dx, self.b[1] + dy))
 
-    def rotated(self, angle_deg, origin=None):
+    def rotated(self, angle_deg: float, origin: Pt | None = None) -> Entrance:
         a, b = _rotate_pts((self.a, self.b), angle_deg, origin or self.midpoint)
         return replace(self, a=a, b=b)
 
@@ -199,10 +200,10 @@ class _Placed(Element):
         c, s = math.cos(a), math.sin(a)
         return (self.x + c * lx - s * ly, self.y + s * lx + c * ly)
 
-    def translated(self, dx, dy):
+    def translated(self, dx: float, dy: float) -> _Placed:
         return replace(self, x=self.x + dx, y=self.y + dy)
 
-    def rotated(self, angle_deg, origin=None):
+    def rotated(self, angle_deg: float, origin: Pt | None = None) -> _Placed:
         ox, oy = origin or (self.x, self.y)
         ((nx, ny),) = _rotate_pts(((self.x, self.y),), angle_deg, (ox, oy))
         return replace(self, x=nx, y=ny, rotation=(self.rotation + angle_deg) % 360.0)
@@ -315,7 +316,7 @@ class SeatBlock(_Placed):
         return d / 2 - self.bench_depth / 2 - r * self.row_pitch
 
     @property
-    def geometry(self):
+    def geometry(self) -> Polygon | MultiPolygon:
         return _seat_geometry(
             self.x,
             self.y,
@@ -366,7 +367,7 @@ ELEMENT_CLASSES: dict[str, type[Element]] = {
 }
 
 
-def obstacles_union(elements) -> Polygon | MultiPolygon:
+def obstacles_union(elements: Iterable[Element]) -> Polygon | MultiPolygon:
     """Union of the walking obstacles among ``elements`` (walls, pillars, obstacle fixtures)."""
     geoms = [e.geometry for e in elements if is_obstacle(e)]
     return unary_union(geoms) if geoms else Polygon()

@@ -12,9 +12,13 @@ import difflib
 import json
 import math
 import os
+import re
 import tempfile
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn, overload
+
+import numpy as np
 
 from lobbysim.errors import FileReadError, FormatError
 
@@ -41,22 +45,21 @@ def read_json(path: str | os.PathLike, what: str = "file") -> Any:
         raise FileReadError(f"is not valid JSON ({msg})", path=str(p)) from None
     except RecursionError:  # deeper than the parser's own limit
         raise FileReadError(f"is nested more than {MAX_DEPTH} levels deep; no {what} is", path=str(p)) from None
-    if nesting_depth(doc) > MAX_DEPTH:
+    if nesting_depth(text) > MAX_DEPTH:
         raise FileReadError(f"is nested more than {MAX_DEPTH} levels deep; no {what} is", path=str(p))
     return doc
 
 
-def nesting_depth(doc: object) -> int:
-    """How deeply lists and objects are nested in ``doc`` (a scalar is 0), without recursion."""
-    depth, stack = 0, [(doc, 1)]
-    while stack:
-        v, d = stack.pop()
-        if isinstance(v, dict):
-            v = list(v.values())
-        if isinstance(v, list):
-            depth = max(depth, d)
-            stack.extend((x, d + 1) for x in v if isinstance(x, (list, dict)))
-    return depth
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply lists and objects are nested in the JSON ``text`` (a scalar is 0), without
+    recursion and in a few vectorised passes, so a large file costs little more than parsing."""
+    rest = np.frombuffer(_JSON_STRING.sub("", text).encode("utf-8", "replace"), dtype=np.uint8)
+    opens = (rest == ord("[")).astype(np.int32) + (rest == ord("{"))
+    closes = (rest == ord("]")).astype(np.int32) + (rest == ord("}"))
+    return int(np.cumsum(opens - closes).max(initial=0))
 
 
 def _read_bytes(p: Path, what: str) -> bytes:
@@ -189,7 +192,7 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
         raise
 
 
-def atomic_write_bytes(path: str | os.PathLike, writer) -> None:
+def atomic_write_bytes(path: str | os.PathLike, writer: Callable[[str], object]) -> None:
     """Produce a binary file atomically: ``writer(tmp_path)`` writes it, then it is renamed."""
     p = Path(path)
     parent = p.parent if str(p.parent) else Path(".")
@@ -223,13 +226,13 @@ class Reader:
 
     MAX_COORD = 100_000.0
 
-    def __init__(self, path: str | None):
+    def __init__(self, path: str | None) -> None:
         self.path = path
 
     def fail(self, message: str, element: str | None = None) -> NoReturn:
         raise FormatError(message, path=self.path, element=element)
 
-    def keys(self, d: dict, allowed, el: str | None) -> None:
+    def keys(self, d: dict, allowed: Collection[str], el: str | None) -> None:
         """Refuse any key of ``d`` that is not in ``allowed``, suggesting the nearest allowed one
         (a misspelt key would otherwise be silently ignored and its default used)."""
         for key in d:
@@ -238,7 +241,9 @@ class Reader:
                 hint = f"; did you mean '{near[0]}'?" if near else f" (expected: {', '.join(sorted(allowed))})"
                 self.fail(f"unknown field '{key}'{hint}", el)
 
-    def obj(self, d: dict, key: str, el: str | None, *, required: bool = False, allowed=None) -> dict:
+    def obj(
+        self, d: dict, key: str, el: str | None, *, required: bool = False, allowed: Collection[str] | None = None
+    ) -> dict:
         """The object under ``key`` ({} when absent or null and not required); with ``allowed``,
         its keys are checked too."""
         v = d.get(key)
@@ -263,9 +268,47 @@ class Reader:
             self.fail(f"field '{key}' must be a list, got {json_type(v)}", el)
         return v
 
+    @overload
     def number(
-        self, d: dict, key: str, el: str | None, *, default=None, min=None, max=None, positive=False, integer=False
-    ):
+        self,
+        d: dict,
+        key: str,
+        el: str | None,
+        *,
+        default: float | None = None,
+        min: float | None = None,
+        max: float | None = None,
+        positive: bool = False,
+        integer: Literal[True],
+    ) -> int: ...
+
+    @overload
+    def number(
+        self,
+        d: dict,
+        key: str,
+        el: str | None,
+        *,
+        default: float | None = None,
+        min: float | None = None,
+        max: float | None = None,
+        positive: bool = False,
+        integer: Literal[False] = False,
+    ) -> float: ...
+
+    def number(
+        self,
+        d: dict,
+        key: str,
+        el: str | None,
+        *,
+        default: float | None = None,
+        min: float | None = None,
+        max: float | None = None,
+        positive: bool = False,
+        integer: bool = False,
+    ) -> float:
+        """The number under ``key`` (``default`` when absent), in range; an ``int`` with ``integer``."""
         if key not in d:
             if default is not None:
                 return default
@@ -285,14 +328,14 @@ class Reader:
             self.fail(f"field '{key}' must be at most {max}, got {v}", el)
         return int(v) if integer else float(v)
 
-    def coord(self, v, key: str, el: str | None) -> float:
+    def coord(self, v: object, key: str, el: str | None) -> float:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             self.fail(f"field '{key}' must hold numbers, got {json_type(v)}", el)
         if not math.isfinite(v) or abs(v) > self.MAX_COORD:
             self.fail(f"field '{key}' has coordinate {v!r} outside ±{self.MAX_COORD:g} m", el)
         return float(v)
 
-    def point(self, v, key: str, el: str | None) -> tuple[float, float]:
+    def point(self, v: object, key: str, el: str | None) -> tuple[float, float]:
         if not isinstance(v, (list, tuple)) or len(v) != 2:
             self.fail(f"field '{key}' must be a point [x, y], got {short(v)}", el)
         return (self.coord(v[0], key, el), self.coord(v[1], key, el))
@@ -321,7 +364,7 @@ class Reader:
             self.fail(f"field '{key}' must be text, got {json_type(v)}", el)
         return v
 
-    def boolean(self, d: dict, key: str, el: str | None, default=None):
+    def boolean(self, d: dict, key: str, el: str | None, default: bool | None = None) -> bool | None:
         if key not in d:
             return default
         v = d[key]
@@ -331,14 +374,14 @@ class Reader:
             self.fail(f"field '{key}' must be true or false, got {short(v)}", el)
         return v
 
-    def choice(self, d: dict, key: str, el: str | None, choices, default=None) -> str:
+    def choice(self, d: dict, key: str, el: str | None, choices: Sequence[str], default: str | None = None) -> str:
         v = self.string(d, key, el, default)
         if v not in choices:
             self.fail(f"field '{key}' is '{v}', expected one of: {', '.join(choices)}", el)
         return v
 
 
-def json_type(v) -> str:
+def json_type(v: object) -> str:
     if v is None:
         return "null"
     if isinstance(v, bool):
@@ -354,7 +397,7 @@ def json_type(v) -> str:
     return type(v).__name__
 
 
-def short(v, n: int = 40) -> str:
+def short(v: object, n: int = 40) -> str:
     """``v`` as JSON, cut to ``n`` characters (for messages)."""
     try:
         s = json.dumps(v, ensure_ascii=False) if _is_scalar(v) or isinstance(v, (list, dict)) else repr(v)

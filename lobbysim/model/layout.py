@@ -48,7 +48,7 @@ class LayoutMeta:
 class Layout:
     """The floor plan of one branch in one variant (e.g. 'before' or 'after')."""
 
-    def __init__(self, elements: list[Element] | None = None, meta: LayoutMeta | None = None):
+    def __init__(self, elements: list[Element] | None = None, meta: LayoutMeta | None = None) -> None:
         self.meta = meta or LayoutMeta()
         self._elements: dict[str, Element] = {}
         self._observers: list[Callable[[Change], None]] = []

@@ -8,6 +8,11 @@ nearly horizontal or vertical is made exactly so (right angles).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .layout import Layout
 
 Pt = tuple[float, float]
 
@@ -43,7 +48,13 @@ def orthogonal(p: Pt, origin: Pt, tolerance_deg: float = 7.0) -> Pt:
 
 
 def snap(
-    p: Pt, *, grid: float = 0.1, vertices=(), edges=(), tolerance: float = 0.2, previous: Pt | None = None
+    p: Pt,
+    *,
+    grid: float = 0.1,
+    vertices: Iterable[Pt] = (),
+    edges: Iterable[tuple[Pt, Pt]] = (),
+    tolerance: float = 0.2,
+    previous: Pt | None = None,
 ) -> tuple[Pt, str]:
     """(snapped point, what it snapped to: 'vertex', 'edge', 'grid' or 'none')."""
     if previous is not None:
@@ -74,11 +85,12 @@ def snap(
     return p, "none"
 
 
-def layout_snap_targets(layout):
+def layout_snap_targets(layout: Layout) -> tuple[list[Pt], list[tuple[Pt, Pt]]]:
     """Vertices and edges of walls, the boundary, areas, posts and pillars to snap to."""
     from .elements import Area, Boundary, Pillar, Post, Wall
 
-    verts, edges = [], []
+    verts: list[Pt] = []
+    edges: list[tuple[Pt, Pt]] = []
     for e in layout:
         if isinstance(e, (Boundary, Area, Post, Pillar)):
             pts = list(e.polygon)

@@ -56,10 +56,6 @@ def validate_layout(layout: Layout) -> list[Finding]:
     return sorted(out, key=lambda f: order.get(f.severity, 2))
 
 
-def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity == "error" for f in findings)
-
-
 # --- 1. each element's own shape ----------------------------------------------------------------
 def _check_shapes(layout: Layout, out: _Findings) -> dict[str, Geometry]:
     """The geometry of every element whose shape is sound, by id; a finding for each other one."""

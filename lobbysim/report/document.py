@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -26,6 +27,8 @@ from .findings import cannot_judge_words, findings, findings_page, glossary_page
 from .page import text_block
 
 DAY_NAMES = F.DAY_NAMES
+#: the title of the report (and of the deck)
+REPORT_TITLE = ("网点厅堂改造前后对比报告", "Branch lobby redesign: before and after")
 
 
 def headline_rows(cmp: dict, days, lang: str, kpi_info=None) -> tuple[list[list[str]], list[list[str]]]:
@@ -54,6 +57,24 @@ def headline_rows(cmp: dict, days, lang: str, kpi_info=None) -> tuple[list[list[
     return rows, colours
 
 
+def title_lines(titles, days, cmp, lang) -> list[str]:
+    """Report date, the variants, the days and the replications, as the title page prints them."""
+    today = _dt.date.today().isoformat()
+    sep = "、" if lang == "zh" else ", "
+    dnames = sep.join(F.day_name(d, lang) for d in days)
+    return [
+        F.T(f"报告日期：{today}", f"Report date: {today}", lang),
+        F.T(f"对比方案：A = {titles[0]}，B = {titles[1]}", f"Compared: A = {titles[0]}, B = {titles[1]}", lang),
+        F.T(f"模拟日：{dnames}", f"Simulated days: {dnames}", lang),
+        F.T(
+            f"重复次数：每个方案每天 {cmp['reps']} 次，两方案使用同一批客户（共同随机数，种子 {cmp['seed']}）",
+            f"Replications: {cmp['reps']} per variant and day, both variants on the same customers "
+            f"(common random numbers, seed {cmp['seed']})",
+            lang,
+        ),
+    ]
+
+
 def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None):
     fig = F.new_figure()
     fig.set_layout_engine(None)
@@ -67,28 +88,14 @@ def title_page(branch, titles, days, cmp, scenario_summary, lang, kpi_info=None)
     ax.text(
         0,
         1.0,
-        F.T("网点厅堂改造前后对比报告", "Branch lobby redesign: before and after", lang),
+        F.T(*REPORT_TITLE, lang),
         fontsize=24,
         va="top",
         transform=ax.transAxes,
         color="#1a1a1a",
     )
     ax.text(0, 0.935, branch, fontsize=13, va="top", transform=ax.transAxes, color="#1f5fa8")
-    today = _dt.date.today().isoformat()
-    dnames = (
-        "、".join(F.day_name(d, lang) for d in days) if lang == "zh" else ", ".join(F.day_name(d, lang) for d in days)
-    )
-    meta = [
-        F.T(f"报告日期：{today}", f"Report date: {today}", lang),
-        F.T(f"对比方案：A = {titles[0]}，B = {titles[1]}", f"Compared: A = {titles[0]}, B = {titles[1]}", lang),
-        F.T(f"模拟日：{dnames}", f"Simulated days: {dnames}", lang),
-        F.T(
-            f"重复次数：每个方案每天 {cmp['reps']} 次，两方案使用同一批客户（共同随机数，种子 {cmp['seed']}）",
-            f"Replications: {cmp['reps']} per variant and day, both variants on the same customers "
-            f"(common random numbers, seed {cmp['seed']})",
-            lang,
-        ),
-    ]
+    meta = title_lines(titles, days, cmp, lang)
     no = cannot_judge_words(cmp, lang)
     if no:
         meta.append(no)
@@ -141,8 +148,11 @@ def build_figures(
     branch: str,
     kpi_info=None,
     business_names=None,
+    robust: dict | None = None,
+    scenario_doc: dict | None = None,
 ) -> list[tuple[str, object]]:
-    """(file stem, Figure) for every page of the report, in order."""
+    """(file stem, Figure) for every page of the report, in order; with a robustness result
+    (``robust``), the findings say how often each verdict holds and the robustness pages follow."""
     pages = [
         ("title", title_page(branch, titles, list(records_by_day), cmp, scenario_summary, lang, kpi_info)),
         ("plans", F.figure_plans(layouts, titles, lang)),
@@ -159,7 +169,12 @@ def build_figures(
             (f"{day}_staff_time", F.figure_staff_time(recs, tt, lang)),
             (f"{day}_kpis", F.figure_kpi_table(cmp, day, lang, kpi_info)),
         ]
-    pages.append(("findings", findings_page(cmp, lang, kpi_info)))
+    pages.append(("findings", findings_page(cmp, lang, kpi_info, robust=robust)))
+    if robust:
+        from .robustness import robustness_pages
+
+        verdicts = {(d, n): k["verdict"] for d, v in cmp["days"].items() for n, k in v["kpis"].items()}
+        pages += robustness_pages(robust, lang, kpi_info, scenario_doc, verdicts)
     effects = {n: k["min_effect"] for d in cmp["days"].values() for n, k in d["kpis"].items() if k.get("min_effect")}
     for i, fig in enumerate(glossary_pages(lang, effects or None)):
         pages.append((f"glossary{i + 1}" if i else "glossary", fig))
@@ -239,33 +254,85 @@ def _save(fig, path, fmt):
     fig.savefig(path, format=fmt, dpi=150 if fmt == "png" else None)
 
 
-def make_report(
+@dataclass
+class ReportData:
+    """The computed result the report's pages, the deck's slides and the editor read: the
+    comparison of B against A (every number of every table and sentence), the records of every
+    replication by day (every figure), the two layouts and the scenario. Simulated once; words in
+    a language come from its methods, never from a second computation."""
+
+    cmp: dict
+    records_by_day: dict
+    layouts: list
+    scenario_doc: dict
+    result: object
+    #: the robustness result on the same variants (``experiments.robustness``), when one was run
+    robustness: dict | None = None
+
+    @property
+    def days(self) -> list[str]:
+        return list(self.records_by_day)
+
+    def titles(self, lang: str) -> list[str]:
+        return [F.T(*_variant_title(lay, k), lang) for lay, k in zip(self.layouts, ("A", "B"))]
+
+    @property
+    def branch(self) -> str:
+        m = self.layouts[0].meta
+        return m.branch or m.name_zh or m.name_en or "-"
+
+    def business_names(self, lang: str) -> dict[str, str]:
+        return {
+            b["code"]: F.T(b.get("name_zh", b["code"]), b.get("name_en", b["code"]), lang)
+            for b in self.scenario_doc.get("business", [])
+            if isinstance(b, dict) and "code" in b
+        }
+
+    def summary(self, lang: str) -> list[str]:
+        return scenario_summary(self.scenario_doc, lang) + self.substitutions(lang)
+
+    def substitutions(self, lang: str) -> list[str]:
+        """What each layout made of the roster (a post it lacks, worked at a desk instead)."""
+        from lobbysim.sim.checks import substitution_items
+        from lobbysim.sim.scenario import Scenario
+
+        sc = Scenario.from_dict(self.scenario_doc)
+        return [
+            F.T(
+                f"{key}：{sid} 的岗位 {post} 不在该布局中，改在 {desk} 工作",
+                f"{key}: {sid} works at {desk} ({post} is not on this layout)",
+                lang,
+            )
+            for key, layout in zip(("A", "B"), self.layouts)
+            for sid, post, desk in substitution_items(sc, layout)
+        ]
+
+    def comparison(self, lang: str) -> dict:
+        """The comparison with the variants' titles in ``lang`` as their labels (the numbers shared)."""
+        ta, tb = self.titles(lang)
+        return {**self.cmp, "a": {**self.cmp["a"], "label": ta}, "b": {**self.cmp["b"], "label": tb}}
+
+
+def compute_report(
     variant_a,
     variant_b,
     days,
     reps: int,
     seed: int,
-    out,
     *,
-    lang: str = "en",
-    png_dir=None,
-    svg_dir=None,
     executor=None,
     progress=None,
+    cancel=None,
     analysis=None,
     precision=None,
-) -> dict:
-    """Run A and B, build every figure from the records, write the report. Returns a summary."""
+) -> ReportData:
+    """Run A and B on the same customers, keep every replication's records and compare them."""
     from lobbysim.experiments.experiment import compare, run_experiment
     from lobbysim.model.fileformat import layout_from_dict
-    from lobbysim.sim.kpis import KPI_INFO
 
-    if lang not in ("zh", "en", "both"):
-        raise LobbysimError(f"unknown language '{lang}'; use zh, en or both")
     days = list(days)
     if not days:
         raise LobbysimError("no day to report on; give --days, e.g. mon,thu")
-    check_output(out, png_dir, svg_dir)
     res = run_experiment(
         [variant_a, variant_b],
         days,
@@ -273,6 +340,7 @@ def make_report(
         seed,
         executor=executor,
         progress=progress,
+        cancel=cancel,
         keep_records="all",
         kind="report",
         analysis=analysis,
@@ -292,25 +360,74 @@ def make_report(
                 "nothing to report; choose other days"
             )
         records_by_day[d] = [ra, rb]
-    cmp = compare(res, "A", "B")
     la = layout_from_dict(variant_a.layout_doc, variant_a.layout_path)
     lb = layout_from_dict(variant_b.layout_doc, variant_b.layout_path)
-    doc = variant_a.scenario_doc
-    business_names = {
-        b["code"]: F.T(b.get("name_zh", b["code"]), b.get("name_en", b["code"]), lang)
-        for b in doc.get("business", [])
-        if isinstance(b, dict) and "code" in b
-    }
-    summary = scenario_summary(doc, lang)
-    titles = [F.T(*(_variant_title(la, "A")), lang), F.T(*(_variant_title(lb, "B")), lang)]
-    branch = la.meta.branch or la.meta.name_zh or la.meta.name_en or "-"
-    cmp["a"]["label"], cmp["b"]["label"] = titles
+    return ReportData(compare(res, "A", "B"), records_by_day, [la, lb], variant_a.scenario_doc, res)
+
+
+def make_report(
+    variant_a,
+    variant_b,
+    days,
+    reps: int,
+    seed: int,
+    out,
+    *,
+    lang: str = "en",
+    png_dir=None,
+    svg_dir=None,
+    executor=None,
+    progress=None,
+    analysis=None,
+    precision=None,
+    data: ReportData | None = None,
+    robustness: dict | None = None,
+) -> dict:
+    """Run A and B (or take ``data``, computed once for several outputs), build every figure from
+    the records, write the report. Returns a summary. ``robustness`` (or ``data.robustness``): the
+    result of ``experiments.robustness.run_robustness`` on the same variants, for the pages "How
+    robust are these findings?" and the findings' "holds in N% of plausible settings"."""
+    from lobbysim.sim.kpis import KPI_INFO
+
+    if lang not in ("zh", "en", "both"):
+        raise LobbysimError(f"unknown language '{lang}'; use zh, en or both")
+    if not list(days):
+        raise LobbysimError("no day to report on; give --days, e.g. mon,thu")
+    check_output(out, png_dir, svg_dir)
+    if data is None:
+        data = compute_report(
+            variant_a,
+            variant_b,
+            days,
+            reps,
+            seed,
+            executor=executor,
+            progress=progress,
+            analysis=analysis,
+            precision=precision,
+        )
+    cmp = data.comparison(lang)
+    titles = [cmp["a"]["label"], cmp["b"]["label"]]
+    layouts, branch = data.layouts, data.branch
+    robust = robustness if robustness is not None else data.robustness
     with F.style():
-        pages = build_figures([la, lb], titles, records_by_day, cmp, summary, lang, branch, KPI_INFO, business_names)
+        pages = build_figures(
+            layouts,
+            titles,
+            data.records_by_day,
+            cmp,
+            data.summary(lang),
+            lang,
+            branch,
+            KPI_INFO,
+            data.business_names(lang),
+            robust,
+            data.scenario_doc,
+        )
     write_report(pages, out, png_dir, svg_dir, header=branch)
     return {
         "pages": len(pages),
-        "findings": findings(cmp, lang, KPI_INFO),
+        "findings": findings(cmp, lang, KPI_INFO, robust=robust),
         "comparison": cmp,
         "figures": [s for s, _ in pages],
     }

@@ -86,9 +86,10 @@ def ranked_findings(cmp: dict, kpi_info=None, headline: bool | None = True) -> d
     return {g: [(name, items) for _, name, items in sorted(v, key=lambda x: (-x[0], x[1]))] for g, v in out.items()}
 
 
-def finding_sentence(name: str, items, lang: str, kpi_info=None, q: bool = False) -> str:
+def finding_sentence(name: str, items, lang: str, kpi_info=None, q: bool = False, robust: dict | None = None) -> str:
     """'Operations VP's time on the floor: on Monday it rises from 3.1% to 70.3% (+67.2 points,
-    95% CI ...).' With ``q``, each day's Benjamini–Hochberg q-value is added."""
+    95% CI ...).' With ``q``, each day's Benjamini–Hochberg q-value is added; with a robustness
+    result (``robust``), the share of plausible settings in which the day's verdict comes out."""
     info = (kpi_info or {}).get(name, (name, name, "", None))
     label = T(info[1], info[0], lang)
     unit = info[2]
@@ -99,6 +100,9 @@ def finding_sentence(name: str, items, lang: str, kpi_info=None, q: bool = False
         words = _diff_words(dmean, lo, hi, unit, lang)
         if q and k.get("q") is not None:
             words += f", q = {k['q']:.2g}" if lang != "zh" else f"，q = {k['q']:.2g}"
+        held = _held(robust, day, name, k["verdict"], lang)
+        if held:
+            words += f"; {held}" if lang != "zh" else f"；{held}"
         if lang == "zh":
             verb = "升至" if dmean > 0 else "降至"
             parts.append(
@@ -123,16 +127,24 @@ def _trim(ranked: dict, limit: int) -> list:
     return [("better", better), ("worse", worse), ("changed", changed)]
 
 
-def findings(cmp: dict, lang: str = "en", kpi_info=None, limit: int = 10) -> list[str]:
+def _held(robust: dict | None, day: str, name: str, verdict: str, lang: str) -> str:
+    """'holds in 96% of plausible settings' from a robustness result ('' without one)."""
+    from .robustness import holds_share, holds_words, robust_entry
+
+    return holds_words(holds_share(robust_entry(robust, day, name), verdict), lang)
+
+
+def findings(cmp: dict, lang: str = "en", kpi_info=None, limit: int = 10, robust: dict | None = None) -> list[str]:
     """The findings as plain sentences, one per KPI (its days together): the headline KPIs that
-    got better, worse or changed; then the exploratory ones with their q-values. With too few
+    got better, worse or changed (with a robustness result, in what share of plausible settings
+    each verdict holds); then the exploratory ones with their q-values. With too few
     replications, the one sentence saying so."""
     no = cannot_judge_words(cmp, lang)
     if no:
         return [no]
     out = []
     for _, items in _trim(ranked_findings(cmp, kpi_info, True), limit):
-        out += [finding_sentence(n, its, lang, kpi_info) for n, its in items]
+        out += [finding_sentence(n, its, lang, kpi_info, robust=robust) for n, its in items]
     for _, items in _trim(ranked_findings(cmp, kpi_info, False), limit):
         out += [finding_sentence(n, its, lang, kpi_info, q=True) for n, its in items]
     return out
@@ -178,7 +190,9 @@ NOTE = (
 )
 
 
-def findings_groups(cmp: dict, lang: str, kpi_info=None, limit: int = 10) -> list[tuple[str, list[str]]]:
+def findings_groups(
+    cmp: dict, lang: str, kpi_info=None, limit: int = 10, robust: dict | None = None
+) -> list[tuple[str, list[str]]]:
     """(heading, numbered sentences) of the findings page."""
     no = cannot_judge_words(cmp, lang)
     if no:
@@ -196,7 +210,10 @@ def findings_groups(cmp: dict, lang: str, kpi_info=None, limit: int = 10) -> lis
             groups.append(
                 (
                     heads[g],
-                    [f"{i + j}. " + finding_sentence(n, its, lang, kpi_info) for j, (n, its) in enumerate(items)],
+                    [
+                        f"{i + j}. " + finding_sentence(n, its, lang, kpi_info, robust=robust)
+                        for j, (n, its) in enumerate(items)
+                    ],
                 )
             )
             i += len(items)
@@ -220,8 +237,10 @@ def findings_groups(cmp: dict, lang: str, kpi_info=None, limit: int = 10) -> lis
     return groups
 
 
-def findings_page(cmp, lang, kpi_info=None, limit: int = 10):
-    return text_page(T("主要发现", "Findings", lang), findings_groups(cmp, lang, kpi_info, limit), lang, T(*NOTE, lang))
+def findings_page(cmp, lang, kpi_info=None, limit: int = 10, robust: dict | None = None):
+    return text_page(
+        T("主要发现", "Findings", lang), findings_groups(cmp, lang, kpi_info, limit, robust), lang, T(*NOTE, lang)
+    )
 
 
 __all__ = [

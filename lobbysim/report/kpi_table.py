@@ -52,25 +52,27 @@ def kpi_rows(cmp: dict, day: str, lang="en", kpi_info=None):
     return rows, verdicts
 
 
-def figure_kpi_table(cmp: dict, day: str, lang="en", kpi_info=None) -> Figure:
-    """KPI | unit | A | B | B−A | 95% CI of B−A | verdict, significant changes highlighted."""
-    rows, verdicts = kpi_rows(cmp, day, lang, kpi_info)
-    fig = page(
-        T(f"关键指标对比（{day_name(day, 'zh')}）", f"Key figures, {day_name(day, 'en')}", lang),
-        T(
-            f"{cmp['reps']} 次重复的平均值；差值为同一批客户下的配对差及其 95% 置信区间（偏度校正 t）；"
-            "区间整体超出最小有意义差异为改善（绿）/变差（红）/有变化（蓝，无好坏方向），整体在其内为无实质变化，"
-            "跨越其边界为尚无定论（黄）；粗体为核心指标，其余附 q 值（Benjamini–Hochberg）；两方案均为 0 的指标从略",
-            f"means of {cmp['reps']} replications; differences paired on the same customers with their 95% "
-            "confidence intervals (skewness-corrected t); beyond the minimum effect: better (green), worse (red), "
-            "changed (blue, no better direction); within it: no meaningful change; across its edge: inconclusive "
-            "(yellow); headline KPIs in bold, the others with their Benjamini-Hochberg q; KPIs zero in both left out",
-            lang,
-        ),
+def kpi_title(day: str, lang: str) -> str:
+    return T(f"关键指标对比（{day_name(day, 'zh')}）", f"Key figures, {day_name(day, 'en')}", lang)
+
+
+def kpi_note(cmp: dict, lang: str) -> str:
+    """How to read the KPI table."""
+    return T(
+        f"{cmp['reps']} 次重复的平均值；差值为同一批客户下的配对差及其 95% 置信区间（偏度校正 t）；"
+        "区间整体超出最小有意义差异为改善（绿）/变差（红）/有变化（蓝，无好坏方向），整体在其内为无实质变化，"
+        "跨越其边界为尚无定论（黄）；粗体为核心指标，其余附 q 值（Benjamini–Hochberg）；两方案均为 0 的指标从略",
+        f"means of {cmp['reps']} replications; differences paired on the same customers with their 95% "
+        "confidence intervals (skewness-corrected t); beyond the minimum effect: better (green), worse (red), "
+        "changed (blue, no better direction); within it: no meaningful change; across its edge: inconclusive "
+        "(yellow); headline KPIs in bold, the others with their Benjamini-Hochberg q; KPIs zero in both left out",
+        lang,
     )
-    ax = fig.subplots()
-    colours = [[VERDICT_COLOURS[v]] * 9 for v in verdicts]
-    header = [
+
+
+def kpi_header(cmp: dict, lang: str) -> list[str]:
+    """The column titles of ``kpi_rows``."""
+    return [
         T("指标", "KPI", lang),
         T("单位", "unit", lang),
         cmp["a"]["label"],
@@ -81,6 +83,20 @@ def figure_kpi_table(cmp: dict, day: str, lang="en", kpi_info=None) -> Figure:
         "q",
         T("结论", "verdict", lang),
     ]
+
+
+def headline_labels(cmp: dict, lang: str, kpi_info=None) -> set[str]:
+    """The KPI column's words of the headline KPIs (printed in bold)."""
+    return {T(*_label(n, kpi_info), lang) for n in cmp.get("headline_kpis", ())}
+
+
+def figure_kpi_table(cmp: dict, day: str, lang="en", kpi_info=None) -> Figure:
+    """KPI | unit | A | B | B−A | 95% CI of B−A | verdict, significant changes highlighted."""
+    rows, verdicts = kpi_rows(cmp, day, lang, kpi_info)
+    fig = page(kpi_title(day, lang), kpi_note(cmp, lang))
+    ax = fig.subplots()
+    colours = [[VERDICT_COLOURS[v]] * 9 for v in verdicts]
+    header = kpi_header(cmp, lang)
     avail = 7.0  # inches of table height on the page
     scale = max(0.8, min(1.4, avail / max(1, len(rows) + 1) / 0.19))
     t = table(
@@ -93,7 +109,7 @@ def figure_kpi_table(cmp: dict, day: str, lang="en", kpi_info=None) -> Figure:
         scale=scale,
         left_cols=(0, 1),
     )
-    heads = {T(*_label(n, kpi_info), lang) for n in cmp.get("headline_kpis", ())}
+    heads = headline_labels(cmp, lang, kpi_info)
     for (r, c), cell in t.get_celld().items():
         if r > 0 and c == 8:
             cell.set_text_props(ha="center")

@@ -4,7 +4,10 @@ no pyplot state)."""
 from __future__ import annotations
 
 import math
+import weakref
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
@@ -15,6 +18,46 @@ from .labels import wrap
 A4 = (11.69, 8.27)
 
 
+@dataclass(frozen=True)
+class PageFormat:
+    """The size of the figures drawn (inches) and whether a page draws its own title and note
+    (a slide has them as editable text instead)."""
+
+    size: tuple[float, float] = A4
+    headed: bool = True
+
+
+_A4_PAGE = PageFormat()
+_FORMAT: ContextVar[PageFormat | None] = ContextVar("page_format", default=None)
+#: figure -> (title, note) of the pages drawn without them (see ``page_heading``)
+_HEADINGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@contextmanager
+def page_format(size: tuple[float, float], headed: bool = True):
+    """Figures made inside this block are ``size`` inches; with ``headed=False`` a page leaves
+    its title and note off the drawing and keeps them for ``page_heading``."""
+    token = _FORMAT.set(PageFormat((float(size[0]), float(size[1])), headed))  # noqa: B039
+    try:
+        yield
+    finally:
+        _FORMAT.reset(token)
+
+
+def _format() -> PageFormat:
+    return _FORMAT.get() or _A4_PAGE
+
+
+def page_heading(fig) -> tuple[str, str]:
+    """(title, note) of a page drawn without them ('' when it had none)."""
+    return _HEADINGS.get(fig, ("", ""))
+
+
+def heading_room() -> float:
+    """Inches of a page taken by its title and note."""
+    return 0.75 if _format().headed else 0.1
+
+
 @contextmanager
 def style():
     """Fonts with Chinese glyphs for figures created (and saved) inside this block: set for the
@@ -23,18 +66,28 @@ def style():
     yield
 
 
-def new_figure(w: float = A4[0], h: float = A4[1]) -> Figure:
-    return Figure(figsize=(w, h), dpi=100, layout="constrained")
+def new_figure(w: float | None = None, h: float | None = None) -> Figure:
+    size = _format().size
+    return Figure(figsize=(w or size[0], h or size[1]), dpi=100, layout="constrained")
 
 
 def page(title: str, note: str = "") -> Figure:
-    """An A4 landscape page: the title top left, a short note on how to read it at the bottom."""
+    """An A4 landscape page (or the size of ``page_format``): the title top left, a short note on
+    how to read it at the bottom."""
     fig = new_figure()
     fig.get_layout_engine().set(h_pad=0.05, w_pad=0.05)
+    if not _format().headed:
+        _HEADINGS[fig] = (title, note)
+        return fig
     fig.suptitle(title, fontsize=16, x=0.015, ha="left", color="#1a1a1a")
     if note:
         fig.supxlabel(
-            "\n".join(wrap(note, A4[0] - 0.6, 8.5)), fontsize=8.5, x=0.015, ha="left", color="#555555", linespacing=1.4
+            "\n".join(wrap(note, fig.get_figwidth() - 0.6, 8.5)),
+            fontsize=8.5,
+            x=0.015,
+            ha="left",
+            color="#555555",
+            linespacing=1.4,
         )
     return fig
 

@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 from lobbysim.model.elements import Area, Entrance, Fixture, Pillar, SeatBlock, Wall
 
 from .labels import T
-from .page import columns, page, table
+from .page import columns, heading_room, page, table
 
 
 # --- the floor plan ----------------------------------------------------------------------------------------
@@ -276,23 +276,37 @@ def plan_axes(fig, n, extent, extra_in: float = 0.45, min_bottom_in: float = 1.6
     w_in, h_in = fig.get_size_inches()
     plan_w = (w_in - 0.3) / n - 0.15
     top_h = plan_w * (y1 - y0) / max(1e-9, x1 - x0) + extra_in
-    avail = h_in - 0.75  # title and note
+    avail = h_in - heading_room()  # title and note
     top_h = min(top_h, avail - min_bottom_in)
     top, bottom = fig.subfigures(2, 1, height_ratios=[top_h, avail - top_h])
     axes = top.subplots(1, n, squeeze=False)[0]
     return list(axes), bottom
 
 
+#: title and note of the plan pages
+PLAN_HEADING = (
+    ("网点平面图", "Floor plan"),
+    (
+        "区域按功能着色；红色虚线为厅堂1、2、3号岗位责任区；绿色为入口",
+        "areas coloured by function; red dashes: lobby posts 1, 2, 3; green: the entrance",
+    ),
+)
+
+
+def figure_plan(layout, title: str, lang: str = "en", extent=None) -> Figure:
+    """One floor plan filling a page (at the size of ``page_format``), titled; plans drawn on one
+    ``extent`` are on one scale, so two of them side by side compare like ``figure_plans``."""
+    fig = page(T(*PLAN_HEADING[0], lang), T(*PLAN_HEADING[1], lang))
+    ax = fig.subplots()
+    draw_plan(ax, layout, lang, extent or plan_extent(layout))
+    note = no_posts_note(layout, lang)
+    ax.set_title(title + (f"  {note}" if note else ""), fontsize=11)
+    return fig
+
+
 def figure_plans(layouts: list, titles: list[str], lang: str = "en") -> Figure:
     """The plans side by side, and the floor area of every kind of area in each."""
-    fig = page(
-        T("网点平面图", "Floor plan", lang),
-        T(
-            "区域按功能着色；红色虚线为厅堂1、2、3号岗位责任区；绿色为入口",
-            "areas coloured by function; red dashes: lobby posts 1, 2, 3; green: the entrance",
-            lang,
-        ),
-    )
+    fig = page(T(*PLAN_HEADING[0], lang), T(*PLAN_HEADING[1], lang))
     ext = plan_extent(*layouts)
     axes, bottom = plan_axes(fig, len(layouts), ext)
     for ax, lay, title in zip(axes, layouts, titles):

@@ -107,38 +107,29 @@ def day_level(cv: float, rng: np.random.Generator) -> float:
     return float(rng.gamma(k, 1.0 / k))
 
 
-def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> CustomerDraws:
-    """The customers of day ``di`` (0 = Monday) from the customer SeedSequence ``ss``."""
-    kids = ss.spawn(len(STREAMS) + len(SERVICE_KINDS) + len(MORE_STREAMS))
-    rng = {name: np.random.default_rng(k) for name, k in zip(STREAMS, kids)}
-    svc_rng = {kind: np.random.default_rng(k) for kind, k in zip(SERVICE_KINDS, kids[len(STREAMS) :])}
-    more = {name: np.random.default_rng(k) for name, k in zip(MORE_STREAMS, kids[len(STREAMS) + len(SERVICE_KINDS) :])}
-    day = DAYS[di]
-    cb = sc.customers
+def _who_comes(
+    sc: Scenario, day: str, rng: dict[str, np.random.Generator], more: dict[str, np.random.Generator]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(arrival times, business index) of the day's customers: the trace, or drawn."""
     trace = sc.arrivals.trace
     if trace:
-        times = np.array([t for t, _ in trace], dtype=float)
         codes = [b.code for b in sc.business]
-        bidx = np.array([codes.index(c) for _, c in trace], dtype=int)
-    else:
-        times = _arrival_times(sc, day, rng["arrivals"], day_level(sc.arrivals.day_cv, more["day_level"]))
-        mix = sc.arrivals.mix_by_day.get(day)
-        cum = np.cumsum([mix.get(b.code, 0.0) if mix is not None else b.share for b in sc.business])
-        cum[-1] = 1.0
-        bidx = np.minimum(np.searchsorted(cum, rng["business"].random(len(times)), side="right"), len(cum) - 1)
-    n = len(times)
-    vip_u = rng["vip"].random(n)
-    patience = cb.patience.sample(rng["patience"], n) if cb.patience is not None else np.full(n, INF)
-    balk = cb.balk.sample(rng["balking"], n) if cb.balk is not None else np.full(n, INF)
-    speed = cb.walk_speed.sample(rng["speed"], n)
-    er = rng["elderly"]
-    old = er.random(n) < cb.elderly_share
-    speed = np.where(old, cb.elderly_speed.sample(er, n), speed)
-    no_show = rng["no_show"].random(n) < cb.no_show_share
-    u = rng["uniforms"].random((len(UNIFORMS), n))
+        return np.array([t for t, _ in trace], dtype=float), np.array([codes.index(c) for _, c in trace], dtype=int)
+    times = _arrival_times(sc, day, rng["arrivals"], day_level(sc.arrivals.day_cv, more["day_level"]))
+    mix = sc.arrivals.mix_by_day.get(day)
+    cum = np.cumsum([mix.get(b.code, 0.0) if mix is not None else b.share for b in sc.business])
+    cum[-1] = 1.0
+    bidx = np.minimum(np.searchsorted(cum, rng["business"].random(len(times)), side="right"), len(cum) - 1)
+    return times, bidx
+
+
+def _services(
+    sc: Scenario, bidx: np.ndarray, elderly: list[bool], svc_rng: dict, more: dict
+) -> tuple[dict[str, list[float]], dict[str, StepDraws]]:
+    """Each customer's service time and step times at every fixture kind their business can use."""
+    n = len(bidx)
     svc: dict[str, list[float]] = {}
     steps: dict[str, StepDraws] = {}
-    elderly = old.tolist()
     for k in SERVICE_KINDS:
         if not any(k in b.kinds for b in sc.business):
             continue
@@ -149,6 +140,29 @@ def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> Custome
                 arr[idx] = b.service_for(k).sample(svc_rng[k], len(idx))
         svc[k] = arr.tolist()
         steps[k] = StepDraws(sc, k, bidx, svc[k], elderly, more[f"steps.{k}"])
+    return svc, steps
+
+
+def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> CustomerDraws:
+    """The customers of day ``di`` (0 = Monday) from the customer SeedSequence ``ss``."""
+    kids = ss.spawn(len(STREAMS) + len(SERVICE_KINDS) + len(MORE_STREAMS))
+    rng = {name: np.random.default_rng(k) for name, k in zip(STREAMS, kids)}
+    svc_rng = {kind: np.random.default_rng(k) for kind, k in zip(SERVICE_KINDS, kids[len(STREAMS) :])}
+    more = {name: np.random.default_rng(k) for name, k in zip(MORE_STREAMS, kids[len(STREAMS) + len(SERVICE_KINDS) :])}
+    cb = sc.customers
+    times, bidx = _who_comes(sc, DAYS[di], rng, more)
+    n = len(times)
+    vip_u = rng["vip"].random(n)
+    patience = cb.patience.sample(rng["patience"], n) if cb.patience is not None else np.full(n, INF)
+    balk = cb.balk.sample(rng["balking"], n) if cb.balk is not None else np.full(n, INF)
+    speed = cb.walk_speed.sample(rng["speed"], n)
+    er = rng["elderly"]
+    old = er.random(n) < cb.elderly_share
+    speed = np.where(old, cb.elderly_speed.sample(er, n), speed)
+    no_show = rng["no_show"].random(n) < cb.no_show_share
+    u = rng["uniforms"].random((len(UNIFORMS), n))
+    elderly = old.tolist()
+    svc, steps = _services(sc, bidx, elderly, svc_rng, more)
     vip_share = np.array([b.vip_share for b in sc.business])
     return CustomerDraws(
         times=times.tolist(),
@@ -253,14 +267,17 @@ class CustomerFlow:
             return
         env = self.env
         t = d / c.speed
+        rec = self.rec
         cid = str(c.rec.customer_id)
-        self.rec.walk("customer", cid, c.b.code, env.now, env.now + t, d, c.at, to, purpose)
+        rec.walk("customer", cid, c.b.code, env.now, env.now + t, d, c.at, to, purpose)
         c.rec.walk_m += d
-        self.rec.position("customer", cid, c.at, "walking")
+        if rec.positions:
+            rec.position("customer", cid, c.at, "walking")
         c.at = to
         c.walk_end = env.now + t
         yield env.timeout(t)
-        self.rec.position("customer", cid, to, purpose)
+        if rec.positions:
+            rec.position("customer", cid, to, purpose)
 
     # --- the day's arrivals ----------------------------------------------------------------------
     def arrivals(self) -> Proc:
@@ -294,16 +311,19 @@ class CustomerFlow:
         a plain transaction): takes a ticket (or balks) on arrival; the teller's process completes
         the visit. The same outcome as :meth:`customer`, two events fewer."""
         env, day, d = self.env, self.day, self.draws
+        tickets = day.tickets
         code = self.sc.business[d.business[i]].code
+        now = env.now
         rec = CustomerRecord(i + 1, code, "vip" if d.vip[i] else "regular", d.times[i], self.plan.entrance)
         day.rec.customers.append(rec)
         self.inside += 1
-        if len(day.tickets) >= d.balk[i]:
+        if len(tickets.entries) >= d.balk[i]:
             rec.outcome = "balked"
             self.depart(rec)
             return
-        number = day.tickets.draw_number()
-        rec.ticket_time, rec.ticket_number = env.now, number
+        number = tickets.next_number
+        tickets.next_number = number + 1
+        rec.ticket_time, rec.ticket_number = now, number
         t = Ticket(None, rec, i, number, day.tkinds[code], env, False, True)
         if d.no_show[i]:
             t.absent = True
@@ -312,7 +332,8 @@ class CustomerFlow:
             self.depart(rec)
             return
         self.rec.occupancy(self.inside, self.seated, self.standing)
-        day.push(t)
+        tickets.add(t)
+        day.staff.on_ticket(t)
 
     def depart(self, rec: CustomerRecord) -> None:
         rec.departure = self.env.now

@@ -57,6 +57,8 @@ class Action(NamedTuple):
     deadline: float = INF
     #: the cover spell is over: stop covering before doing this
     end_cover: bool = False
+    #: the call station was weighed (with the staff member's current decision uniform): draw a new one
+    weighed: bool = False
 
 
 class LobbyView(Protocol):
@@ -64,8 +66,6 @@ class LobbyView(Protocol):
 
     close_s: float
     flex_idle_s: float
-
-    def queue_waiting(self) -> bool: ...
 
     def has_ticket_for(self, kind: str) -> bool: ...
 
@@ -103,6 +103,7 @@ _CLOSE_WINDOW = Action(CLOSE_WINDOW)
 def next_action(s: Staff, lobby: LobbyView, now: float, until: float = INF, idle_state: str = "idle") -> Action:
     """What ``s`` does next at time ``now`` (see the module docstring); ``until`` ends a spell of
     duty early (the VP's free time between tasks), ``idle_state`` is what waiting is called then."""
+    # rules 1-2: the end of duty, a break that is due, a task handed over
     if now >= until:
         return _RETURN
     br = next_break(s.breaks, now) if s.breaks else None
@@ -112,38 +113,56 @@ def next_action(s: Staff, lobby: LobbyView, now: float, until: float = INF, idle
         return _RETURN
     if s.task is not None:
         return Action(TASK, s.task)
-    if s.temp_close_at is not None and s.kind is not None and lobby.tickets_for(s.kind) <= s.temp_close_at:
-        return _CLOSE_WINDOW
-    if s.counter is not None and s.kind is not None and lobby.queue_waiting():
-        if s.at == s.counter_poi:
-            if lobby.has_ticket_for(s.kind):
-                return _SERVE
-        elif lobby.has_ticket_for(s.kind):
-            return _TO_COUNTER
+    # rules 3-4: close a cover window once its queue is short; serve the next ticket
+    kind = s.kind
+    if kind is not None:
+        if s.temp_close_at is not None and lobby.tickets_for(kind) <= s.temp_close_at:
+            return _CLOSE_WINDOW
+        if s.counter is not None and lobby.has_ticket_for(kind):
+            return _SERVE if s.at == s.counter_poi else _TO_COUNTER
+    return _helping(s, lobby, now) or _between(s, lobby, now, until, idle_state)
+
+
+def _helping(s: Staff, lobby: LobbyView, now: float) -> Action | None:
+    """Rules 5-6: answer a step waiting for an authoriser or supervisor; approach a customer."""
     if lobby.auth_waiting(s):
         return _AUTHORISE
     if "market" in s.can and now < lobby.close_s and not s.covering:
         c = lobby.market_target(s)
         if c is not None:
             return Action(APPROACH, c)
+    return None
+
+
+def _between(s: Staff, lobby: LobbyView, now: float, until: float, idle_state: str) -> Action:
+    """Rules 7-9: back to where they belong, to the call station, or wait until something is due."""
     end_cover = s.covering and now >= s.cover_until
     covering = s.covering and not end_cover
     target = s.home if s.counter is None or covering else s.counter_poi
     if not covering and s.at != target:
         return Action(GO_HOME, target, end_cover=end_cover)
-    deadline = until
-    if br is not None:
-        deadline = min(deadline, br[0])
-    if now < s.shift_end and not overtime(s, lobby.close_s):
-        deadline = min(deadline, s.shift_end)
-    if covering:
-        deadline = min(deadline, s.cover_until)
+    deadline = min(until, _next_due(s, now, lobby.close_s, covering))
     if "call" in s.can and lobby.may_call(s):
         due = s.idle_since + lobby.flex_idle_s
         if due > now:
             deadline = min(deadline, due)
         elif lobby.call_worth(s):
-            return Action(CALL, end_cover=end_cover)
+            return Action(CALL, end_cover=end_cover, weighed=True)
         else:
-            deadline = min(deadline, now + lobby.flex_idle_s)
+            return Action(
+                WAIT, "cover" if covering else idle_state, min(deadline, now + lobby.flex_idle_s), end_cover, True
+            )
     return Action(WAIT, "cover" if covering else idle_state, deadline, end_cover)
+
+
+def _next_due(s: Staff, now: float, close_s: float, covering: bool) -> float:
+    """When ``s`` is next due elsewhere: a break, the end of the shift, the end of a cover spell."""
+    due = INF
+    br = next_break(s.breaks, now) if s.breaks else None
+    if br is not None:
+        due = br[0]
+    if now < s.shift_end and not overtime(s, close_s):
+        due = min(due, s.shift_end)
+    if covering:
+        due = min(due, s.cover_until)
+    return due

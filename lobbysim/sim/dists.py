@@ -294,33 +294,48 @@ def from_dict(d, *, where: str, path=None, scale: float = 1.0, max_mean: float |
     return dist
 
 
-def _build(r: Reader, name: str, d: dict, where: str, scale: float) -> Dist:
-    if name == "exponential":
-        return Exponential(name, r.number(d, "mean", where, positive=True) * scale)
-    if name in ("lognormal", "gamma"):
-        cls = Lognormal if name == "lognormal" else Gamma
-        return cls(
-            name, r.number(d, "mean", where, positive=True) * scale, r.number(d, "cv", where, positive=True, max=CV_MAX)
-        )
-    if name == "deterministic":
-        return Deterministic(name, r.number(d, "value", where, min=0) * scale)
-    if name == "weibull":
-        lo, hi = SHAPE_RANGE
-        shape = r.number(d, "shape", where, default=2.0, min=lo, max=hi)
-        return Weibull(name, r.number(d, "mean", where, positive=True) * scale, shape)
-    if name == "normal":
-        mu = r.number(d, "mean", where) * scale
-        sd = r.number(d, "sd", where, min=0) * scale
-        lo = r.number(d, "min", where) * scale if "min" in d else -1e300
-        hi = r.number(d, "max", where) * scale if "max" in d else 1e300
-        if not lo < hi or not lo <= mu <= hi:
-            r.fail("normal distribution needs min < mean < max", where)
-        return Normal(name, mu, sd, lo, hi)
-    if name == "uniform":
-        lo, hi = r.number(d, "min", where, min=0) * scale, r.number(d, "max", where, min=0) * scale
-        if hi < lo:
-            r.fail("uniform distribution needs min <= max", where)
-        return Uniform(name, lo, hi)
+def _exponential(r: Reader, d: dict, where: str, scale: float) -> Dist:
+    return Exponential("exponential", r.number(d, "mean", where, positive=True) * scale)
+
+
+def _lognormal(r: Reader, d: dict, where: str, scale: float) -> Dist:
+    m, cv = r.number(d, "mean", where, positive=True) * scale, r.number(d, "cv", where, positive=True, max=CV_MAX)
+    return Lognormal("lognormal", m, cv)
+
+
+def _gamma(r: Reader, d: dict, where: str, scale: float) -> Dist:
+    m, cv = r.number(d, "mean", where, positive=True) * scale, r.number(d, "cv", where, positive=True, max=CV_MAX)
+    return Gamma("gamma", m, cv)
+
+
+def _deterministic(r: Reader, d: dict, where: str, scale: float) -> Dist:
+    return Deterministic("deterministic", r.number(d, "value", where, min=0) * scale)
+
+
+def _weibull(r: Reader, d: dict, where: str, scale: float) -> Dist:
+    lo, hi = SHAPE_RANGE
+    shape = r.number(d, "shape", where, default=2.0, min=lo, max=hi)
+    return Weibull("weibull", r.number(d, "mean", where, positive=True) * scale, shape)
+
+
+def _normal(r: Reader, d: dict, where: str, scale: float) -> Dist:
+    mu = r.number(d, "mean", where) * scale
+    sd = r.number(d, "sd", where, min=0) * scale
+    lo = r.number(d, "min", where) * scale if "min" in d else -1e300
+    hi = r.number(d, "max", where) * scale if "max" in d else 1e300
+    if not lo < hi or not lo <= mu <= hi:
+        r.fail("normal distribution needs min < mean < max", where)
+    return Normal("normal", mu, sd, lo, hi)
+
+
+def _uniform(r: Reader, d: dict, where: str, scale: float) -> Dist:
+    lo, hi = r.number(d, "min", where, min=0) * scale, r.number(d, "max", where, min=0) * scale
+    if hi < lo:
+        r.fail("uniform distribution needs min <= max", where)
+    return Uniform("uniform", lo, hi)
+
+
+def _empirical(r: Reader, d: dict, where: str, scale: float) -> Dist:
     vals = d.get("values")
     if not isinstance(vals, list) or not vals:
         r.fail("empirical distribution needs a non-empty list 'values'", where)
@@ -331,4 +346,20 @@ def _build(r: Reader, name: str, d: dict, where: str, scale: float) -> Dist:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
             r.fail(f"empirical values must be non-negative numbers, got {short(v)}", where)
         out.append(float(v) * scale)
-    return Empirical(name, tuple(out))
+    return Empirical("empirical", tuple(out))
+
+
+_BUILD = {
+    "exponential": _exponential,
+    "lognormal": _lognormal,
+    "gamma": _gamma,
+    "deterministic": _deterministic,
+    "empirical": _empirical,
+    "weibull": _weibull,
+    "normal": _normal,
+    "uniform": _uniform,
+}
+
+
+def _build(r: Reader, name: str, d: dict, where: str, scale: float) -> Dist:
+    return _BUILD[name](r, d, where, scale)

@@ -90,10 +90,6 @@ class Estimates:
 
     def ticket_rate(self, kind: str, now: float) -> float:
         """Tickets valid at ``kind`` per second over the last half hour (or since opening)."""
-        times = self.day.tickets.issued.get(kind)
-        if not times:
-            return 0.0
         since = max(now - RATE_WINDOW_S, self.day.open_s)
-        n = len(times) - bisect.bisect_left(times, since)
         span = now - since
-        return n / span if span > 60 else 0.0
+        return self.day.tickets.drawn_since(kind, since) / span if span > 60 else 0.0

@@ -36,6 +36,7 @@ class StaffWork:
         self.rec = day.recorder
         self.pool = day.staff
         self.srng = day.srng
+        self._stepped = day.stepped
         self._do: dict[str, Callable[[Staff, D.Action], Proc]] = {
             D.BREAK: self._break,
             D.TASK: self._task,
@@ -66,8 +67,8 @@ class StaffWork:
         next_action, SERVE, WAIT, RETURN = D.next_action, D.SERVE, D.WAIT, D.RETURN
         while True:
             a = next_action(s, pool, env.now, until, idle_state)
-            if a.end_cover:
-                s.covering = False
+            if a.end_cover or a.weighed:
+                self._settle(s, a)
             kind = a.kind
             # the two most frequent answers are carried out here, without a sub-generator
             if kind is WAIT:
@@ -81,23 +82,45 @@ class StaffWork:
                 s.available = False
                 s.wake = None
             elif kind is SERVE:
-                assert s.kind is not None
-                t = self.day.tickets.pop_for(s.kind)
+                t = self.day.tickets.pop_for(s.kind or "")
                 assert t is not None
-                if (
-                    t.done is not None
-                    or t.absent
-                    or s.temp_close_at is not None
-                    or not self.day.plain(t.rec.business, s.kind)
-                ):
+                if not self._passive(s, t):
                     yield from self.serve(s, t)
-                else:
-                    yield env.timeout(self._serve_passive(s, t))
-                    self._passive_served(s, t)
+                    continue
+                # a passive customer (CustomerFlow.passive_customer) with a plain transaction: one timeout
+                rec = t.rec
+                now = env.now
+                rec.fixture_id, rec.fixture_kind = s.counter, s.kind
+                rec.call_time = rec.service_start = now
+                end = rec.service_end = now + self.day.draws.steps[s.kind or ""].plain_seconds(t.i)
+                self.rec.switch(s, "serve", s.counter or "", s.at, rec.customer_id)
+                yield env.timeout(end - now)
+                self.rec.close(s)
+                rec.outcome = "served"
+                self.day.customers.depart(rec)
+                s.idle_since = env.now
             elif kind is RETURN:
                 return
             else:
                 yield from do[kind](s, a)
+
+    def _passive(self, s: Staff, t: Ticket) -> bool:
+        """Whether ``t`` is served in one timeout: a customer without a process of their own (no
+        walk, no giving up), a number that is there, a regular window, a plain transaction."""
+        return (
+            t.done is None
+            and not t.absent
+            and s.temp_close_at is None
+            and (t.rec.business, s.kind) not in self._stepped
+        )
+
+    def _settle(self, s: Staff, a: D.Action) -> None:
+        """What a decision changes before it is carried out: a cover spell ends; a choice made
+        with the staff member's decision uniform uses it up."""
+        if a.end_cover:
+            s.covering = False
+        if a.weighed:
+            s.u = self.day.decide(s.id)
 
     def walk(self, s: Staff, to: str, purpose: str) -> Proc:
         d = self.plan.walk_dist(s.at, to)
@@ -133,24 +156,6 @@ class StaffWork:
         s.counter = s.kind = s.counter_poi = None
         s.temp_close_at = None
         yield from self.walk(s, s.home, "home")
-
-    def _serve_passive(self, s: Staff, t: Ticket) -> float:
-        """Start serving a passive customer (see CustomerFlow.passive_customer), who has no
-        process of their own; returns the service time."""
-        assert s.kind is not None and s.counter is not None
-        now = self.env.now
-        rec = t.rec
-        rec.fixture_id, rec.fixture_kind = s.counter, s.kind
-        rec.call_time = rec.service_start = now
-        end = rec.service_end = now + self.day.draws.steps[s.kind].plain_seconds(t.i)
-        self.rec.switch(s, "serve", s.counter, s.at, rec.customer_id)
-        return end - now
-
-    def _passive_served(self, s: Staff, t: Ticket) -> None:
-        self.rec.close(s)
-        t.rec.outcome = "served"
-        self.day.customers.depart(t.rec)
-        s.idle_since = self.env.now
 
     def _to_counter(self, s: Staff, a: D.Action) -> Proc:
         s.covering = False
@@ -291,6 +296,8 @@ class StaffWork:
 
     # --- marketing ------------------------------------------------------------------------------------------
     def contact(self, s: Staff, c: Customer) -> Proc:
+        """``s`` walks to ``c`` and talks until the contact ends or ``c``'s number is called, then
+        goes back to where they stand."""
         env = self.env
         c.tried = True
         c.contact_by = s
@@ -313,6 +320,9 @@ class StaffWork:
             )
             self.rec.close(s)
         c.contact_by = None
+        # back to where they stand and watch from (their post, desk or counter) before the next
+        if s.home and s.at != s.home:
+            yield from self.walk(s, s.home, "back_to_post")
 
     def micro_salon(self, s: Staff, start: float, dur: float) -> Proc:
         """A scheduled micro-salon (微沙龙): ``s`` talks to everyone waiting in the waiting area."""

@@ -149,21 +149,33 @@ def _mean(xs: Iterable[float], scale: float = 1.0) -> float:
     return float(a.mean()) / scale if a.size else NAN
 
 
+def _count(xs: Iterable[object]) -> float:
+    """How many of ``xs`` are true."""
+    return float(sum(1 for x in xs if x))
+
+
+def _over(x: np.ndarray, limit: float) -> float:
+    return float((x > limit).mean()) if x.size else NAN
+
+
 def _waits(out: dict[str, float], cs: list[CustomerRecord]) -> None:
     waits = np.array([w for c in cs if (w := c.wait) is not None], dtype=float) / 60
-    out["wait_mean_min"] = float(waits.mean()) if waits.size else NAN
+    out["wait_mean_min"] = _mean(waits)
     out["wait_p50_min"] = _q(waits, 50)
     out["wait_p90_min"] = _q(waits, 90)
     out["wait_p95_min"] = _q(waits, 95)
-    out["wait_max_min"] = float(waits.max()) if waits.size else NAN
-    out["share_wait_over_15min"] = float((waits > 15).mean()) if waits.size else NAN
-    out["share_wait_over_30min"] = float((waits > 30).mean()) if waits.size else NAN
-    out["reneged_wait_mean_min"] = _mean(
-        (t for c in cs if c.outcome == "reneged" and (t := c.time_in_branch) is not None), 60
-    )
-    out["counter_wait_mean_min"] = _mean((w for c in cs if c.ticket_time is not None and (w := c.wait) is not None), 60)
-    out["machine_wait_mean_min"] = _mean((w for c in cs if c.ticket_time is None and (w := c.wait) is not None), 60)
-    out["time_in_branch_mean_min"] = _mean((t for c in cs if (t := c.time_in_branch) is not None), 60)
+    out["wait_max_min"] = _q(waits, 100)
+    out["share_wait_over_15min"] = _over(waits, 15)
+    out["share_wait_over_30min"] = _over(waits, 30)
+    out["reneged_wait_mean_min"] = _mean(_known(c.time_in_branch for c in cs if c.outcome == "reneged"), 60)
+    out["counter_wait_mean_min"] = _mean(_known(c.wait for c in cs if c.ticket_time is not None), 60)
+    out["machine_wait_mean_min"] = _mean(_known(c.wait for c in cs if c.ticket_time is None), 60)
+    out["time_in_branch_mean_min"] = _mean(_known(c.time_in_branch for c in cs), 60)
+
+
+def _known(xs: Iterable[float | None]) -> list[float]:
+    """The values that are not None."""
+    return [x for x in xs if x is not None]
 
 
 def _counts(out: dict[str, float], records: Records) -> None:
@@ -181,7 +193,7 @@ def _counts(out: dict[str, float], records: Records) -> None:
     out["share_served"] = counts["served"] / n if n else NAN
     out["customer_walk_m"] = float(np.mean([c.walk_m for c in cs])) if n else NAN
     out["staff_walk_m"] = float(sum(w.metres for w in records.walks if w.actor == "staff"))
-    out["standing_customers"] = float(sum(1 for c in cs if c.stood))
+    out["standing_customers"] = _count(c.stood for c in cs)
     tq = [q.length for q in records.queues if q.queue == "tickets"]
     out["max_queue"] = float(max(tq)) if tq else 0.0
     occ = records.occupancy
@@ -189,51 +201,65 @@ def _counts(out: dict[str, float], records: Records) -> None:
     out["seat_occupancy_mean"] = _time_mean([(o.time, o.seated) for o in occ], records.open_time, records.close_time)
 
 
-def _staff_work(out: dict[str, float], records: Records) -> None:
+def _floor_work(out: dict[str, float], records: Records) -> None:
+    """Greeting, triage, alerts and marketing."""
     cs = records.customers
-    out["greeted"] = float(sum(1 for c in cs if c.greeted))
-    out["diverted"] = float(sum(1 for c in cs if c.diverted))
-    out["arrival_alerts"] = float(sum(1 for c in cs if c.alert))
+    out["greeted"] = _count(c.greeted for c in cs)
+    out["diverted"] = _count(c.diverted for c in cs)
+    out["arrival_alerts"] = _count(c.alert for c in cs)
     out["marketing_contacts"] = float(len(records.contacts))
-    out["marketing_contacts_completed"] = float(sum(1 for m in records.contacts if m.completed))
-    out["marketing_conversions"] = float(sum(1 for m in records.contacts if m.converted))
-    waited = [c for c in cs if c.ticket_time is not None and c.outcome in ("served", "reneged", "inside_at_close")]
-    out["share_waiting_contacted"] = (sum(1 for c in waited if c.contacted) / len(waited)) if waited else NAN
+    out["marketing_contacts_completed"] = _count(m.completed for m in records.contacts)
+    out["marketing_conversions"] = _count(m.converted for m in records.contacts)
+    waited = [
+        c.contacted for c in cs if c.ticket_time is not None and c.outcome in ("served", "reneged", "inside_at_close")
+    ]
+    out["share_waiting_contacted"] = _count(waited) / len(waited) if waited else NAN
+
+
+def _calls(out: dict[str, float], records: Records) -> None:
+    """Outbound calls (flexible rota)."""
     out["outbound_calls"] = float(len(records.calls))
-    out["outbound_leads"] = float(sum(1 for c in records.calls if c.outcome == "lead"))
+    out["outbound_leads"] = _count(c.outcome == "lead" for c in records.calls)
     out["call_list_used_up"] = float(len(records.calls) >= records.call_list) if records.call_list >= 0 else NAN
-    out["call_recall_delay_min"] = _mean(
-        (s.end - r for s in records.call_sessions if (r := s.recalled_at) is not None), 60
-    )
-    aw = [c.authorisation_wait for c in cs if c.authorisation_wait is not None]
+    delays = [s.end - s.recalled_at for s in records.call_sessions if s.recalled_at is not None]
+    out["call_recall_delay_min"] = _mean(delays, 60)
+
+
+def _authorisations(out: dict[str, float], records: Records) -> None:
+    """Steps waiting for an authoriser (smart counter) or a supervisor (counter), and the VP."""
+    cs = records.customers
+    aw = [w for c in cs if (w := c.authorisation_wait) is not None]
     out["authorisations"] = float(len(aw))
-    out["authorisation_wait_mean_min"] = float(np.mean(aw)) / 60 if aw else NAN
-    sw = [c.supervisor_wait for c in cs if c.supervisor_wait is not None]
+    out["authorisation_wait_mean_min"] = _mean(aw, 60)
+    sw = [w for c in cs if (w := c.supervisor_wait) is not None]
     out["counter_authorisations"] = float(len(sw))
-    out["counter_authorisation_wait_mean_min"] = float(np.mean(sw)) / 60 if sw else NAN
-    vps = [sid for sid, role in records.roster.items() if role == "ops_vp"]
-    shares = [_duty_shares(records, sid) for sid in vps]
-    out["ops_vp_floor_share"] = float(np.mean([s[0] for s in shares])) if shares else NAN
-    out["ops_vp_floor_activity_share"] = float(np.mean([s[1] for s in shares])) if shares else NAN
+    out["counter_authorisation_wait_mean_min"] = _mean(sw, 60)
+    shares = [_duty_shares(records, sid) for sid, role in records.roster.items() if role == "ops_vp"]
+    out["ops_vp_floor_share"] = _mean(s[0] for s in shares)
+    out["ops_vp_floor_activity_share"] = _mean(s[1] for s in shares)
 
 
-def _transactions(out: dict[str, float], records: Records) -> None:
-    tx: dict[str, int] = {}
-    for c in records.customers:
-        if c.outcome == "served" and c.fixture_id:
-            tx[c.fixture_id] = tx.get(c.fixture_id, 0) + 1
-    smart = [f for f, k in records.fixtures.items() if k == "smart_counter"]
-    out["smart_counter_tx_per_machine"] = (sum(tx.get(f, 0) for f in smart) / len(smart)) if smart else NAN
-    cash_total = sum(v for f, v in tx.items() if records.fixtures.get(f) == "cash_counter")
-    # a teller is someone who served at a cash window for at least an hour that day (a director
-    # opening a third window for a short rush is cover, not a teller)
+def _tellers(records: Records) -> list[str]:
+    """Who served at a cash window for at least an hour that day (a director opening a third
+    window for a short rush is cover, not a teller)."""
     at_cash: dict[str, float] = {}
     for a in records.staff:
         if a.activity == "serve" and records.fixtures.get(a.place) == "cash_counter":
             at_cash[a.staff_id] = at_cash.get(a.staff_id, 0.0) + a.end - a.start
-    tellers = [s for s, t in at_cash.items() if t >= 3600]
-    out["cash_tx_per_teller"] = cash_total / len(tellers) if tellers else NAN
-    out["low_counter_tx"] = float(sum(v for f, v in tx.items() if records.fixtures.get(f) == "low_counter"))
+    return [s for s, t in at_cash.items() if t >= 3600]
+
+
+def _transactions(out: dict[str, float], records: Records) -> None:
+    by_kind: dict[str, int] = {}
+    for c in records.customers:
+        if c.outcome == "served" and c.fixture_id:
+            kind = records.fixtures.get(c.fixture_id, "")
+            by_kind[kind] = by_kind.get(kind, 0) + 1
+    smart = sum(1 for k in records.fixtures.values() if k == "smart_counter")
+    out["smart_counter_tx_per_machine"] = by_kind.get("smart_counter", 0) / smart if smart else NAN
+    tellers = _tellers(records)
+    out["cash_tx_per_teller"] = by_kind.get("cash_counter", 0) / len(tellers) if tellers else NAN
+    out["low_counter_tx"] = float(by_kind.get("low_counter", 0))
 
 
 def compute_kpis(records: Records) -> dict[str, float]:
@@ -241,7 +267,9 @@ def compute_kpis(records: Records) -> dict[str, float]:
     out: dict[str, float] = {}
     _waits(out, records.customers)
     _counts(out, records)
-    _staff_work(out, records)
+    _floor_work(out, records)
+    _calls(out, records)
+    _authorisations(out, records)
     _transactions(out, records)
     return {k: out[k] for k in KPI_INFO}
 

@@ -72,8 +72,10 @@ class Day:
         self.tkinds = {code: ticket_kinds(r) for code, r in self.routes.items()}
         self.draws = draw_customers(scenario, di, cust_ss)
         codes = [b.code for b in scenario.business]
-        #: (business code, fixture kind) -> the transaction is one plain step (nothing to wait for)
-        self._plain = {(code, k): sd.plain[j] for k, sd in self.draws.steps.items() for j, code in enumerate(codes)}
+        #: (business code, fixture kind) whose transactions have steps that need a staff member
+        self.stepped = {
+            (code, k) for k, sd in self.draws.steps.items() for j, code in enumerate(codes) if not sd.plain[j]
+        }
         self.staff = StaffPool(self)
         self.estimates = Estimates(self)
         self.customers = CustomerFlow(self, self.draws)
@@ -87,7 +89,7 @@ class Day:
 
     def plain(self, code: str, kind: str) -> bool:
         """Whether business ``code`` at fixture kind ``kind`` is one plain step (see service.py)."""
-        return self._plain.get((code, kind), True)
+        return (code, kind) not in self.stepped
 
     def push(self, t: Ticket) -> None:
         """A ticket joins the queue; the counters that can call it are told."""

@@ -79,6 +79,8 @@ class GeoMemo:
         self.see: dict[tuple[str, str], bool] = {}
         self.on_floor: dict[str, bool] = {}
         self.floor_frac: dict[tuple[str, str], float] = {}
+        #: points whose distances to every other point have been computed
+        self.rows: set[str] = set()
         #: pairs of points with no walking path (walked as 1.5 x the straight line; see walk_dist)
         self.unreachable: set[tuple[str, str]] = set()
 
@@ -88,8 +90,7 @@ class Plan:
 
     def __init__(self, layout: Any, scenario: Scenario, floor: Any, memo: GeoMemo | None = None) -> None:
         self.layout_name = layout.meta.name_en or layout.meta.name_zh
-        pol = scenario.policies
-        self.walking = bool(pol.walking and floor is not None)
+        self.walking = bool(scenario.policies.walking and floor is not None)
         self.floor = floor
         self._fpoi = getattr(floor, "poi", None) or {}
         memo = memo or GeoMemo(floor)
@@ -110,13 +111,18 @@ class Plan:
         self._standing_spots()
         #: what this layout makes of the scenario's roster (see Scenario.substitutions)
         self.substitutions = scenario.substitutions(layout)
-        # fixture kinds that can actually serve on this layout with this roster
-        staffed = {s.counter for s in scenario.staff if s.counter in self.fixtures}
-        staffed |= {r.fixture for r in pol.cover if r.rule == "open_window" and r.fixture in self.fixtures}
-        self.available_kinds = {k for k in MACHINE_KINDS if self.machines[k]}
-        self.available_kinds |= {
-            self.fixtures[f].fixture_kind for f in staffed if f and self.fixtures[f].fixture_kind in STAFFED_KINDS
-        }
+        self.available_kinds = self._available_kinds(scenario)
+
+    def _available_kinds(self, scenario: Scenario) -> set[str]:
+        """The fixture kinds that can actually serve on this layout with this roster."""
+        staffed = {s.counter for s in scenario.staff}
+        staffed |= {r.fixture for r in scenario.policies.cover if r.rule == "open_window"}
+        kinds = {k for k in MACHINE_KINDS if self.machines[k]}
+        for fid in staffed:
+            f = self.fixtures.get(fid or "")
+            if f is not None and f.fixture_kind in STAFFED_KINDS:
+                kinds.add(f.fixture_kind)
+        return kinds
 
     # --- building the points -----------------------------------------------------------------
     def _put(self, name: str, p: Pt) -> None:
@@ -200,12 +206,33 @@ class Plan:
         """The seats, nearest to ``origin`` first (customers take the nearest free one)."""
         order = self._seat_orders.get(origin)
         if order is None:
+            self.dists(origin, self.seats)
             order = self._seat_orders[origin] = sorted(self.seats, key=lambda s: (self.dist(origin, s), s))
         return order
+
+    def dists(self, origin: str, names: Sequence[str]) -> None:
+        """Compute the walks from ``origin`` to every one of ``names`` not known yet in one
+        question to the geometry engine (one shortest-path tree; see lobbysim.geo.floor)."""
+        todo = [n for n in names if n != origin and ((origin, n) if origin < n else (n, origin)) not in self.memo.dist]
+        many = getattr(self.floor, "distances", None) if self.walking else None
+        if not todo or many is None:
+            return
+        try:
+            got = many(self.pts[origin], [self.pts[n] for n in todo])
+        except Exception:  # noqa: BLE001 - see dist(): the pairs are then asked one by one
+            return
+        for n, d in zip(todo, got):
+            key = (origin, n) if origin < n else (n, origin)
+            if not math.isfinite(d):
+                self.unreachable.add(key)
+            self.memo.dist[key] = float(d) if math.isfinite(d) else INF
 
     def nearest(self, origin: str, candidates: Iterable[str]) -> str:
         """The candidate with the shortest walk from ``origin`` (ties: the first listed)."""
         best, best_d = "", INF
+        candidates = list(candidates)
+        if self.walking:
+            self.dists(origin, candidates)
         for c in candidates:
             d = self.walk_dist(origin, c) if self.walking else self._straight(origin, c)
             if d < best_d or not best:
@@ -217,22 +244,46 @@ class Plan:
         return math.hypot(p[0] - q[0], p[1] - q[1])
 
     def dist(self, a: str, b: str) -> float:
-        """The shortest walk from a to b in metres (inf when there is none)."""
+        """The shortest walk from a to b in metres (inf when there is none). The first question
+        from a point answers every question from it: its distances to all points of interest
+        are computed together (one shortest-path tree) and kept."""
         if a == b:
             return 0.0
         key = (a, b) if a < b else (b, a)
         d = self.memo.dist.get(key)
         if d is None:
-            p, q = self.pts[a], self.pts[b]
-            try:
-                d = self.floor.distance(p, q) if self.floor is not None else self._straight(a, b)
-            except Exception:  # noqa: BLE001 - a point off the walkable floor: reported by validation
-                d = None
+            self._row(a)
+            d = self.memo.dist.get(key)
+            if d is None:  # a point added after the row (cannot happen: every point exists up front)
+                self._row(a, force=True)
+                d = self.memo.dist[key]
+        return d
+
+    def _row(self, a: str, force: bool = False) -> None:
+        """Distances from ``a`` to every point of interest, from the geometry engine's
+        single-source query when it has one, else pair by pair."""
+        if a in self.memo.rows and not force:
+            return
+        self.memo.rows.add(a)
+        names = [n for n in self.pts if n != a]
+        for n, d in zip(names, self._distances(a, names)):
+            key = (a, n) if a < n else (n, a)
             if d is None or not math.isfinite(d):
                 d = INF
                 self.unreachable.add(key)
-            d = self.memo.dist[key] = float(d)
-        return d
+            self.memo.dist[key] = float(d)
+
+    def _distances(self, a: str, names: list[str]) -> list[float | None]:
+        p = self.pts[a]
+        if self.floor is None:
+            return [self._straight(a, n) for n in names]
+        many = getattr(self.floor, "distances", None)
+        try:
+            if many is not None:
+                return [float(x) for x in many(p, [self.pts[n] for n in names])]
+            return [self.floor.distance(p, self.pts[n]) for n in names]
+        except Exception:  # noqa: BLE001 - a point off the walkable floor: reported by validation
+            return [None] * len(names)
 
     def walk_dist(self, a: str, b: str) -> float:
         """Metres walked from a to b (0 with walking off; straight line x1.5 if no path exists)."""
@@ -317,8 +368,9 @@ def plan_for(layout: Any, scenario: Scenario, floor: Any) -> Plan:
     key = (layout.revision, id(scenario), id(floor))
     hit = per_layout.get(key)
     if hit is None or hit[0] is not scenario or hit[1] is not floor:
-        if len(per_layout) > 16:
-            per_layout.clear()
+        if len(per_layout) > 16:  # forget old scenarios' plans, keep the layout's geometry memo
+            for k in [k for k in per_layout if k[0] != "geo"]:
+                del per_layout[k]
         gkey = ("geo", layout.revision, id(floor))
         memo = per_layout.get(gkey)
         if memo is None or memo.floor is not floor:

@@ -8,8 +8,7 @@ of that person; queue lengths and occupancy are sampled only when they change; p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .records import OccupancySample, PositionSample, QueueSample, Records, StaffActivity, Walk
 
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 
-@dataclass(slots=True)
-class OpenSpan:
+class OpenSpan(NamedTuple):
     """What a staff member is doing right now (closed into a StaffActivity when it changes)."""
 
     activity: str

@@ -23,7 +23,8 @@
       "policies": {"walking", "staff_walk_speed", "triage", "authorisation", "marketing",
                    "flex_rota", "cover": [...], "ops_vp", "micro_salons": [...]},
       "analysis": {"headline_kpis": [KPI, ...], "min_effects": {KPI: number > 0}},
-      "ranges": {"dotted.path": [lo, hi] | {"range": [lo, hi], "dist": "triangular" | "pert" | "uniform"}}
+      "ranges": {"dotted.path": [lo, hi] | {"range": [lo, hi], "dist": "triangular" | "pert" | "uniform",
+                                           "fitted": true}}    # see lobbysim.experiments.uncertainty
     }
 
 Clock times are "HH:MM" (or "HH:MM:SS"); durations are minutes in the file and seconds in the
@@ -228,6 +229,6 @@ def load_scenario(path: Any) -> Scenario:
 
 def default_scenario() -> Scenario:
     """The calibrated sample scenario of the railway-station sub-branch (see its ``notes``)."""
-    from .sample import SAMPLE_SCENARIO
+    from .sample import sample_scenario_doc
 
-    return Scenario.from_dict(SAMPLE_SCENARIO)
+    return Scenario.from_dict(sample_scenario_doc())

@@ -432,11 +432,14 @@ def parse_staff(d: dict, r: ScenarioReader, hours: Hours) -> tuple[StaffSpec, ..
 # --- analysis and ranges ----------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class ParamRange:
-    """The plausible range of one scenario parameter (for robustness checks)."""
+    """The plausible range of one scenario parameter (for robustness checks): drawn from ``dist``
+    (triangular unless told otherwise, its mode at the scenario's value); ``fitted`` marks a value
+    fitted from a queue log, whose range is its fit's 95 % confidence interval."""
 
     lo: float
     hi: float
-    dist: str = "uniform"  # one of RANGE_DISTS
+    dist: str = "triangular"  # one of RANGE_DISTS
+    fitted: bool = False
 
 
 def parse_analysis(d: dict, r: ScenarioReader) -> dict[str, Any]:
@@ -453,16 +456,17 @@ def parse_analysis(d: dict, r: ScenarioReader) -> dict[str, Any]:
 
 
 def parse_ranges(d: dict, r: ScenarioReader) -> dict[str, ParamRange]:
-    """``{dotted path: [lo, hi] | {"range": [lo, hi], "dist": ...}}`` (shapes only: the paths are
-    resolved by whoever uses them)."""
+    """``{dotted path: [lo, hi] | {"range": [lo, hi], "dist": ..., "fitted": bool}}`` (shapes only:
+    the paths are resolved by ``lobbysim.experiments.uncertainty``)."""
     m = r.obj(d, "ranges", None)
     out = {}
     for path, v in m.items():
         el = f"ranges.{path}"
-        dist = "uniform"
+        dist, fitted = "triangular", False
         if isinstance(v, dict):
-            r.keys(v, {"range", "dist"}, el)
-            dist = r.choice(v, "dist", el, RANGE_DISTS, "uniform")
+            r.keys(v, {"range", "dist", "fitted"}, el)
+            dist = r.choice(v, "dist", el, RANGE_DISTS, "triangular")
+            fitted = bool(r.boolean(v, "fitted", el, False))
             v = v.get("range")
         if not isinstance(v, list) or len(v) != 2:
             r.fail('must be [lo, hi] or {"range": [lo, hi], "dist": ...}', el)
@@ -470,7 +474,7 @@ def parse_ranges(d: dict, r: ScenarioReader) -> dict[str, ParamRange]:
         hi = r.number({"hi": v[1]}, "hi", el)
         if hi < lo:
             r.fail(f"the range ends ({hi:g}) below where it starts ({lo:g})", el)
-        out[str(path)] = ParamRange(lo, hi, dist)
+        out[str(path)] = ParamRange(lo, hi, dist, fitted)
     return out
 
 

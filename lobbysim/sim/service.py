@@ -70,18 +70,19 @@ class StepDraws:
         #: a business's transactions here are one plain step (its service time), nothing to wait for
         self.plain = [s is PLAIN for s in self.steps]
         n = len(bidx)
-        self._own: dict[tuple[int, int], np.ndarray] = {}
-        self._occurs: dict[tuple[int, int], np.ndarray] = {}
+        self._own: dict[tuple[int, int], list[float]] = {}
+        self._occurs: dict[tuple[int, int], list[bool]] = {}
         for j, steps in enumerate(self.steps):
             if steps is PLAIN or not np.any(bidx == j):
                 continue
+            idx = np.nonzero(bidx == j)[0]
             for k, st in enumerate(steps):
                 if st.dist is not None:
-                    self._own[j, k] = np.zeros(n)
-                    idx = np.nonzero(bidx == j)[0]
-                    self._own[j, k][idx] = st.dist.sample(rng, len(idx))
+                    own = np.zeros(n)
+                    own[idx] = st.dist.sample(rng, len(idx))
+                    self._own[j, k] = own.tolist()
                 if st.share < 1.0:
-                    self._occurs[j, k] = rng.random(n) < st.share
+                    self._occurs[j, k] = (rng.random(n) < st.share).tolist()
 
     def seconds(self, i: int) -> float:
         """The whole transaction of customer ``i`` (staff waits not counted)."""
@@ -102,7 +103,7 @@ class StepDraws:
             if occ is not None and not occ[i]:
                 continue
             own = self._own.get((j, k))
-            secs = float(own[i]) if own is not None else self.base[i] * st.fraction
+            secs = own[i] if own is not None else self.base[i] * st.fraction
             out.append(StepTime(st.name, secs if st.needs else secs * f, st.needs))
         return out
 

@@ -69,6 +69,7 @@ class Staff(SpanOwner):
         "cover_until",
         "cover_greet",
         "greeter",
+        "u",
     )
 
     def __init__(self, spec: StaffSpec) -> None:
@@ -95,6 +96,8 @@ class Staff(SpanOwner):
         self.cover_until = 0.0
         self.cover_greet = False
         self.greeter = "greet" in spec.can
+        #: the uniform their next choice is made with (drawn anew after each choice it decided)
+        self.u = 0.5
 
 
 class Placement(NamedTuple):
@@ -149,22 +152,22 @@ class StaffPool:
         self.by_id: dict[str, Staff] = {}
         for spec in day.sc.staff:
             s = Staff(spec)
+            s.u = day.decide(s.id)
             self._place(s)
             self.staff.append(s)
             self.by_id[s.id] = s
         self.counter_staff = [s for s in self.staff if s.counter is not None]
-        cover_post = {r.staff for r in pol.cover if r.rule == "cover_post"}
-        self.greeters = [s for s in self.staff if s.greeter or s.id in cover_post]
-        self.marketers = [s for s in self.staff if "market" in s.can]
         self.window_rules: list[CoverRule] = [r for r in pol.cover if r.rule == "open_window"]
         self.post_rules: list[CoverRule] = [r for r in pol.cover if r.rule == "cover_post"]
+        cover_post = {r.staff for r in self.post_rules}
+        self.greeters = [s for s in self.staff if s.greeter or s.id in cover_post]
+        self.marketers = [s for s in self.staff if "market" in s.can]
         self.requests: list[Request] = []
         self.station_busy: dict[str, Staff] = {}
         self.calls_left = pol.flex.call_list.per_day if pol.flex.call_list is not None else -1
         self.close_s = day.close_s
         self.flex_idle_s = pol.flex.idle_s
         tickets = day.tickets
-        self.queue_waiting = tickets.__bool__
         self.has_ticket_for = tickets.has_for
         self.tickets_for = tickets.count_for
 
@@ -195,18 +198,23 @@ class StaffPool:
         cover rule says so."""
         kinds = t.kinds
         cands = [s for s in self.counter_staff if s.available and s.kind in kinds]
+        if len(cands) > 1:
+            wd = self.plan.walk_dist
+            cands.sort(key=lambda s: (kinds.index(s.kind or ""), s.covering, wd(s.at, s.counter_poi or s.at)))
         if cands:
-            if len(cands) > 1:
-                wd = self.plan.walk_dist
-                cands.sort(key=lambda s: (kinds.index(s.kind or ""), s.covering, wd(s.at, s.counter_poi or s.at)))
             self.wake(cands[0])
+        if self.window_rules:
+            self._open_windows(kinds)
+
+    def _open_windows(self, kinds: tuple[str, ...]) -> None:
+        """The cover rule: a free staff member opens a window when enough tickets wait for it."""
         for r in self.window_rules:
             s = self.by_id[r.staff]
-            if s.available and s.counter is None and s.task is None and s.on_duty:
-                assert r.fixture is not None
-                kind = self.plan.fixtures[r.fixture].fixture_kind
-                if kind in t.kinds and self.day.tickets.count_for(kind) >= r.open_at:
-                    self.assign(s, ("open", r))
+            if not (s.available and s.counter is None and s.task is None and s.on_duty):
+                continue
+            kind = self.plan.fixtures[r.fixture or ""].fixture_kind
+            if kind in kinds and self.day.tickets.count_for(kind) >= r.open_at:
+                self.assign(s, ("open", r))
 
     def _greets_now(self, s: Staff) -> bool:
         return s.available and s.on_duty and ((s.greeter and not s.covering) or (s.covering and s.cover_greet))
@@ -323,7 +331,7 @@ class StaffPool:
 
     # --- what staff see (decisions.LobbyView) -------------------------------------------------------
     def auth_waiting(self, s: Staff) -> bool:
-        return any(req.ability in s.can for req in self.requests)
+        return bool(self.requests) and any(req.ability in s.can for req in self.requests)
 
     def station_for(self, s: Staff) -> str | None:
         """The call station nearest ``s``'s counter."""
@@ -366,4 +374,4 @@ class StaffPool:
         d = self.plan.walk_dist(s.counter_poi, station)
         trip = 2 * d / self.pol.staff_walk_speed
         p = math.exp(-(trip + flex.min_call_s) * rate / idle) * willingness(d, flex.half_distance_m, flex.steepness)
-        return bool(self.day.decide(s.id) < p)
+        return s.u < p

@@ -53,22 +53,18 @@ class TicketQueue:
     """Waiting tickets in calling order."""
 
     def __init__(self, recorder: Recorder) -> None:
-        self._q: list[_Entry] = []
+        #: the waiting tickets in calling order (read-only for everyone but the queue)
+        self.entries: list[_Entry] = []
         self._recorder = recorder
         self.next_number = 1
-        #: counter kind -> the times tickets valid there were drawn (how busy the day has been)
-        self.issued: dict[str, list[float]] = {}
-
-    @property
-    def entries(self) -> list[_Entry]:
-        """The waiting tickets in calling order (read-only)."""
-        return self._q
+        #: every ticket drawn, in order (how busy the day has been)
+        self.issued: list[Ticket] = []
 
     def __len__(self) -> int:
-        return len(self._q)
+        return len(self.entries)
 
     def __bool__(self) -> bool:
-        return bool(self._q)
+        return bool(self.entries)
 
     def draw_number(self) -> int:
         n = self.next_number
@@ -76,29 +72,36 @@ class TicketQueue:
         return n
 
     def add(self, t: Ticket) -> None:
-        bisect.insort(self._q, _Entry(0 if t.rec.segment == "vip" else 1, t.number, t))
-        self._recorder.queue(TICKETS, len(self._q))
-        now = self._recorder.env.now
-        for k in t.kinds:
-            self.issued.setdefault(k, []).append(now)
+        bisect.insort(self.entries, _Entry(0 if t.rec.segment == "vip" else 1, t.number, t))
+        self._recorder.queue(TICKETS, len(self.entries))
+        self.issued.append(t)
 
     def count_for(self, kind: str) -> int:
         """Tickets waiting that a counter of ``kind`` may call."""
         n = 0
-        for e in self._q:
+        for e in self.entries:
             if kind in e.ticket.kinds:
                 n += 1
         return n
 
     def has_for(self, kind: str) -> bool:
-        for e in self._q:  # noqa: SIM110 - a plain loop: any() with a generator is slower here
+        for e in self.entries:  # noqa: SIM110 - a plain loop: any() with a generator is slower here
             if kind in e.ticket.kinds:
                 return True
         return False
 
+    def drawn_since(self, kind: str, since: float) -> int:
+        """How many tickets valid at ``kind`` were drawn at or after ``since``."""
+        n = 0
+        for t in reversed(self.issued):
+            if (t.rec.ticket_time or 0.0) < since:
+                break
+            n += kind in t.kinds
+        return n
+
     def pop_for(self, kind: str) -> Ticket | None:
         """Call the first ticket a counter of ``kind`` may serve (None when there is none)."""
-        q = self._q
+        q = self.entries
         for j, e in enumerate(q):
             if kind in e.ticket.kinds:
                 del q[j]

@@ -67,12 +67,10 @@ def build_variant(
     paths name the files in messages. Raises a LobbysimError, one line, on the first problem."""
     lpath = None if layout_path is None else str(layout_path)
     spath = None if scenario_path is None else str(scenario_path)
-    if isinstance(layout, Layout):
-        lay, layout_doc = layout, layout_to_dict(layout)
-    else:
-        lay, layout_doc = layout_from_dict(layout, path=lpath), layout
+    lay = layout if isinstance(layout, Layout) else layout_from_dict(layout, path=lpath)
     check_run_limits(lay, lpath)
     check_layout(lay, lpath, clearance)
+    layout_doc = layout_to_dict(lay) if isinstance(layout, Layout) else layout
     if isinstance(scenario, Scenario):
         scen, scenario_doc = scenario, scenario.to_dict()
     else:

@@ -1,9 +1,9 @@
 """Post-assignment search from the editor: which floor staff member should hold post 1, 2, 3?
 
 The dialog runs the experiments layer's search (every assignment, or a local search when there
-are many) in the Simulate dock's background worker, shows the ranking with 95% intervals and
-the confirmation runs, and applies the chosen assignment by saving it as a new scenario file
-that the Simulate dock then uses.
+are many) through the window's job runner (the Simulate dock's progress bar and Cancel), shows
+the ranking with 95% intervals and the confirmation runs, and applies the chosen assignment by
+saving it as a new scenario file that the Simulate dock then uses.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from lobbysim.errors import LobbysimError
 
+from . import kpi_table
 from .dialogs import ToolDialog
 
 #: key -> English text (the Chinese is in lobbysim/ui/i18n/lobbysim_zh_CN.ts, context "Assign")
@@ -48,11 +49,9 @@ TEXTS = {
     "done": ("{n} assignments ranked by {objective}; the best {k} confirmed with more replications"),
     "applied": "scenario saved as {path}; the Simulate dock now uses it",
     "pick": "Select a row of the ranking first",
+    "busy": "wait for the current run to finish (or cancel it) first",
+    "scenarios": "Scenarios",
 }
-
-
-def _fmt(v) -> str:
-    return "-" if v is None or not math.isfinite(v) else f"{v:.3g}"
 
 
 class AssignDialog(ToolDialog):
@@ -63,6 +62,8 @@ class AssignDialog(ToolDialog):
         super().__init__(window)
         self.result = None
         self.base = None
+        #: the objective of the ranking shown
+        self.searched_for: str | None = None
         v = QVBoxLayout(self)
         form = QFormLayout()
         self.objective = QComboBox()
@@ -115,22 +116,28 @@ class AssignDialog(ToolDialog):
         self.search_button.setText(self.t("search"))
         self.apply_button.setText(self.t("apply"))
         self.close_button.setText(self.t("close"))
+        if self.result is not None:
+            self._fill()  # the status line in the new language
 
     # --- the search ------------------------------------------------------------------------------
     def search(self) -> None:
         from lobbysim.experiments.assign import search_assignments
-        from lobbysim.model.fileformat import layout_to_dict
 
-        sim = self.win.sim
+        sim, jobs = self.win.sim, self.win.jobs
+        if jobs.running:
+            self.win.show_error(self.t("busy"))
+            return
         try:
-            base = sim._variant("A", layout_to_dict(self.win.layout), self.win.path)
+            base = sim.variant("A")
         except LobbysimError as exc:
             self.win.show_error(str(exc))
             return
         self.base = base
         objective, day, seed = self.objective.currentData(), sim.day.currentText(), sim.seed.value()
+        self.searched_for = objective
         reps, confirm, budget = self.reps.value(), self.confirm.value(), self.budget.value()
-        ex = sim._executor()
+        ex = jobs.executor()
+        self.result = None
         self.status.setText(self.t("running"))
         self.apply_button.setEnabled(False)
         self.search_button.setEnabled(False)
@@ -149,20 +156,24 @@ class AssignDialog(ToolDialog):
                 cancel=cancel,
             )
 
-        if not sim._start(job, self._on_result):
-            self.search_button.setEnabled(True)
-            self.status.setText("")
-            return
-        sim.finished.connect(self._on_finished)
+        jobs.start("assign", job, on_done=self._on_result, on_end=self._on_end)
 
-    def _on_finished(self) -> None:
-        self.win.sim.finished.disconnect(self._on_finished)
+    def _on_end(self, job) -> None:
         self.search_button.setEnabled(True)
-        if self.result is None:
-            self.status.setText(self.win.sim.status.text())
+        if job.state != "done":
+            self.status.setText(self.win.sim.status.text() if job.state != "failed" else job.message)
 
     def _on_result(self, res) -> None:
         self.result = res
+        self._fill()
+
+    def _fill(self) -> None:
+        res = self.result
+        name = self.searched_for or ""
+
+        def _fmt(v) -> str:
+            return kpi_table.value(v, name)
+
         self.table.setRowCount(len(res.candidates))
         for r, c in enumerate(res.candidates):
             cells = [
@@ -180,11 +191,12 @@ class AssignDialog(ToolDialog):
             self.table.selectRow(0)
         self.apply_button.setEnabled(bool(res.candidates))
         k = sum(1 for c in res.candidates if c.confirmed is not None)
-        self.status.setText(self.t("done").format(n=len(res.candidates), objective=self.objective.currentText(), k=k))
+        objective = self.objective.itemText(max(0, self.objective.findData(self.searched_for or "")))
+        self.status.setText(self.t("done").format(n=len(res.candidates), objective=objective, k=k))
 
     # --- applying ---------------------------------------------------------------------------------
-    def _pick_save(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, self.t("apply"), suggested, "Scenarios (*.json)")
+    def ask_save_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, self.t("apply"), suggested, self.t("scenarios") + " (*.json)")
         return path
 
     def apply_selected(self) -> str | None:
@@ -200,7 +212,7 @@ class AssignDialog(ToolDialog):
         cand = self.result.candidates[min(rows)]
         doc = apply_assignment(self.base.scenario_doc, self.result.staff, cand.assignment)
         src = Path(self.base.scenario_path or "scenario.json")
-        path = self._pick_save(str(src.with_name(src.stem + "_assigned.json")))
+        path = self.ask_save_path(str(src.with_name(src.stem + "_assigned.json")))
         if not path:
             return None
         try:
@@ -214,5 +226,4 @@ class AssignDialog(ToolDialog):
         return path
 
 
-def open_assign_dialog(window) -> AssignDialog:
-    return AssignDialog.open_for(window, "assign_dialog")
+__all__ = ["AssignDialog"]

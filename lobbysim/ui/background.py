@@ -6,15 +6,15 @@ movable, and is not part of the layout (it is a drawing aid, never saved in the 
 position (ox, -oy) and scale s, so no flip is needed. The scene may clear all its items when a
 layout is opened; the layer then puts a fresh item back.
 
-``install_background_menu(window)`` adds a Background menu (load, calibrate, opacity, remove)
-to an editor window; dialogs are methods of :class:`BackgroundLayer` so tests replace them.
+The editor's Background menu (load, calibrate, opacity, remove) calls the layer; its dialogs
+are methods of :class:`BackgroundLayer` so tests replace them.
 """
 
 from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QAction, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QGraphicsItem, QGraphicsPixmapItem, QInputDialog, QMessageBox
 
 from lobbysim.errors import LobbysimError
@@ -29,10 +29,12 @@ CONTEXT = "Background"  # of this module's texts in lobbysim/ui/i18n/lobbysim_zh
 class BackgroundLayer(QObject):
     """The background image of one plan scene and its two-point calibration."""
 
-    def __init__(self, scene, view=None, parent=None):
+    def __init__(self, scene, view=None, parent=None, lang: str = "en"):
         super().__init__(parent)
         self.scene = scene
         self.view = view
+        #: the interface language of the layer's messages (the window sets it on a switch)
+        self.lang = lang
         self.pixmap: QPixmap | None = None
         self.path: str | None = None
         self.calibration = Calibration(0.01, (0.0, 0.0))  # 1 px = 1 cm until calibrated
@@ -43,7 +45,26 @@ class BackgroundLayer(QObject):
 
     def t(self, text: str) -> str:
         """``text`` in the language of the window this layer belongs to."""
-        return tr(CONTEXT, text, getattr(self.parent(), "lang", "en"))
+        return tr(CONTEXT, text, self.lang)
+
+    def load_dialog(self) -> None:
+        """Background > Load image…: choose a picture; a file that is not one is a message."""
+        path, _ = QFileDialog.getOpenFileName(
+            self.view, self.t("Load image…"), "", self.t("Images") + " (*.png *.jpg *.jpeg *.bmp)"
+        )
+        if path:
+            try:
+                self.load(path)
+            except LobbysimError as exc:
+                self.show_message(str(exc))
+
+    def opacity_dialog(self) -> None:
+        """Background > Opacity…"""
+        v, ok = QInputDialog.getInt(
+            self.view, self.t("Opacity…"), self.t("Opacity (%):"), int(self.opacity * 100), 0, 100
+        )
+        if ok:
+            self.set_opacity(v / 100)
 
     # --- the image --------------------------------------------------------------------------------
     def load(self, path: str) -> None:
@@ -51,8 +72,7 @@ class BackgroundLayer(QObject):
         if pm.isNull():
             raise LobbysimError("is not an image that can be read (use PNG, JPEG, BMP)", path=str(path))
         self.pixmap, self.path = pm, str(path)
-        b = getattr(self.scene, "layout", None)
-        b = b.boundary if b is not None else None
+        b = self.scene.layout.boundary
         if b is not None and not b.geometry.is_empty:  # start with the top-left corner at the plan's
             x0, _, _, y1 = b.geometry.bounds
             self.calibration = Calibration(self.calibration.metres_per_pixel, (x0, y1))
@@ -161,7 +181,7 @@ class BackgroundLayer(QObject):
     # --- dialogs (replaced in tests) ----------------------------------------------------------------
     def ask_distance(self) -> float | None:
         d, ok = QInputDialog.getDouble(
-            None,
+            self.view,
             self.t("Calibrate (click two points)"),
             self.t("Real distance between the two points (m):"),
             1.0,
@@ -172,50 +192,7 @@ class BackgroundLayer(QObject):
         return d if ok else None
 
     def show_message(self, text: str) -> None:
-        QMessageBox.information(None, "lobbysim", text)
+        QMessageBox.information(self.view, "lobbysim", text)
 
 
-def install_background_menu(window) -> BackgroundLayer:
-    """Add View > Background (load image, calibrate, opacity, remove) to an editor window."""
-    lang = getattr(window, "lang", "en")
-    layer = BackgroundLayer(window.scene, window.view, window)
-    menu = window.menuBar().addMenu(tr(CONTEXT, "Background", lang))
-
-    def load():
-        path, _ = QFileDialog.getOpenFileName(
-            window, layer.t("Load image…"), "", layer.t("Images") + " (*.png *.jpg *.jpeg *.bmp)"
-        )
-        if path:
-            try:
-                layer.load(path)
-            except LobbysimError as exc:
-                window.show_error(str(exc))
-
-    def opacity():
-        v, ok = QInputDialog.getInt(
-            window, layer.t("Opacity…"), layer.t("Opacity (%):"), int(layer.opacity * 100), 0, 100
-        )
-        if ok:
-            layer.set_opacity(v / 100)
-
-    layer.menu = menu
-    #: (action, English text) of the menu, relabelled by retranslate_background
-    layer.menu_texts = [(menu.menuAction(), "Background")]
-    for en, fn in (
-        ("Load image…", load),
-        ("Calibrate (click two points)", layer.start_calibration),
-        ("Opacity…", opacity),
-        ("Remove", layer.remove),
-    ):
-        a = QAction(tr(CONTEXT, en, lang), window)
-        a.triggered.connect(fn)
-        menu.addAction(a)
-        layer.menu_texts.append((a, en))
-    window.background = layer
-    return layer
-
-
-def retranslate_background(layer: BackgroundLayer, lang: str) -> None:
-    for action, en in getattr(layer, "menu_texts", []):
-        if shiboken6.isValid(action):
-            action.setText(tr(CONTEXT, en, lang))
+__all__ = ["BackgroundLayer", "Z_BACKGROUND"]

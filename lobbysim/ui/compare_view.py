@@ -1,8 +1,8 @@
 """Pick two or more variants (layouts and/or scenarios) and compare them side by side.
 
 The dialog only collects the variants; the Simulate dock runs them in the background on the
-same customers (common random numbers) and shows the table; the Results dock draws the charts
-of every variant from the records.
+same customers (common random numbers) and shows the table, which the dialog then shows too,
+larger; the Results dock draws the charts of every variant from the records.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from . import kpi_table
 from .dialogs import ToolDialog
-from .sim_panel import VariantSpec, fill_table
+from .sim_panel import VariantSpec
 
 #: key -> English text (the Chinese is in lobbysim/ui/i18n/lobbysim_zh_CN.ts, context "Compare")
 TEXTS = {
@@ -39,6 +40,8 @@ TEXTS = {
     "close": "Close",
     "editor": "(the drawing in the editor)",
     "chosen": "(the scenario of the Simulate dock)",
+    "layouts": "Layouts",
+    "scenarios": "Scenarios",
 }
 
 
@@ -57,7 +60,7 @@ class CompareDialog(ToolDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         v.addWidget(self.table, 1)
         self.results = QTableWidget(0, 0)
-        self.results.setEditTriggers(QTableWidget.NoEditTriggers)
+        kpi_table.prepare(self.results)
         self.results.setVisible(False)
         v.addWidget(self.results, 3)
         (
@@ -68,8 +71,8 @@ class CompareDialog(ToolDialog):
             self.close_button,
         ) = self.button_row(
             v,
-            lambda: self._add_from(self._pick_layout(), None),
-            lambda: self._add_from(None, self._pick_scenario()),
+            lambda: self._add_from(self.ask_layout(), None),
+            lambda: self._add_from(None, self.ask_scenario()),
             self.remove_selected,
             self.compare,
             self.close,
@@ -84,6 +87,8 @@ class CompareDialog(ToolDialog):
         self.setWindowTitle(self.t("title"))
         self.hint.setText(self.t("hint"))
         self.table.setHorizontalHeaderLabels([self.t("label"), self.t("layout"), self.t("scenario")])
+        if self.results.isVisible():
+            self.show_results()  # the table's words and numbers in the new language
         for b, key in (
             (self.add_layout_button, "add_layout"),
             (self.add_scenario_button, "add_scenario"),
@@ -95,12 +100,12 @@ class CompareDialog(ToolDialog):
         self._refill()
 
     # --- choosing files (replaceable in tests) -----------------------------------------------------
-    def _pick_layout(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, self.t("add_layout"), "", "Layouts (*.lobby.json)")
+    def ask_layout(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, self.t("add_layout"), "", self.t("layouts") + " (*.lobby.json)")
         return path
 
-    def _pick_scenario(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, self.t("add_scenario"), "", "Scenarios (*.json)")
+    def ask_scenario(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, self.t("add_scenario"), "", self.t("scenarios") + " (*.json)")
         return path
 
     # --- the rows ------------------------------------------------------------------------------------
@@ -124,14 +129,14 @@ class CompareDialog(ToolDialog):
         """Keep the labels the user typed in the table."""
         for r, spec in enumerate(self._rows):
             it = self.table.item(r, 0)
-            if it is not None and it.text() != self.win.sim._label(spec):
+            if it is not None and it.text() != self.win.sim.label(spec):
                 self._rows[r] = VariantSpec(spec.layout, spec.scenario, it.text().strip())
 
     def _refill(self) -> None:
         self.table.setRowCount(len(self._rows))
         for r, spec in enumerate(self._rows):
             cells = (
-                spec.label or self.win.sim._label(spec),
+                spec.label or self.win.sim.label(spec),
                 spec.layout or self.t("editor"),
                 spec.scenario or self.t("chosen"),
             )
@@ -158,21 +163,14 @@ class CompareDialog(ToolDialog):
                     self.win.show_error(f"{path}: file not found")
                     return
         self.results.setVisible(False)
-        self.win.sim.compare_variants(specs)
-        if self.win.sim.running:
-            self.win.sim.finished.connect(self._on_finished)
+        self.win.sim.compare_variants(specs, then=self.show_results)
 
-    def _on_finished(self) -> None:
-        """Show the side-by-side table here too, larger than in the Simulate dock."""
-        self.win.sim.finished.disconnect(self._on_finished)
-        got = getattr(self.win.sim, "table_rows", None)
-        res = self.win.sim.result
-        if got is None or res is None or len(res.variants) != len(self._rows):
+    def show_results(self) -> None:
+        """The side-by-side table of the Simulate dock's comparison, here too and larger."""
+        sim = self.win.sim
+        res, day = sim.result, sim.current_day()
+        if res is None or len(res.variants) < 2 or day is None:
             return
-        fill_table(self.results, *got)
+        kpi_table.fill_comparison(self.results, res, sim.comparisons, day, self.lang)
         self.results.setVisible(True)
         self.resize(max(self.width(), 1000), max(self.height(), 640))
-
-
-def open_compare_dialog(window) -> CompareDialog:
-    return CompareDialog.open_for(window, "compare_dialog")

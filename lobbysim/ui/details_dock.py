@@ -8,12 +8,9 @@ row pitch. Area: kind. Post: number. Wall: thickness. Entrance: direction.
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDockWidget,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -22,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lobbysim.model import commands as C
 from lobbysim.model.elements import Area, Entrance, Fixture, Post, SeatBlock, Wall
 from lobbysim.model.kinds import AREA_KINDS, FIXTURE_KINDS
 
 from .i18n_text import tr
+from .inspector import PropertyForm
 
 #: the context of this module's texts in lobbysim/ui/i18n/lobbysim_zh_CN.ts
 CONTEXT = "DetailsDock"
@@ -76,11 +73,11 @@ class _Offset(QWidget):
 DIRECTIONS = ("both", "in", "out")
 
 
-class DetailsPanel(QWidget):
+class DetailsPanel(PropertyForm):
     def __init__(self, window):
         super().__init__()
         self.window = window
-        lang = getattr(window, "lang", "en")
+        lang = window.lang
         zh = lang == "zh"
 
         def t(s):
@@ -135,6 +132,7 @@ class DetailsPanel(QWidget):
             self.rows_by_field[key] = w
             self.labels[key] = label
         self.zh = zh
+        self.lang = lang
         self.element_id: str | None = None
         self.show_element(None)
 
@@ -151,11 +149,14 @@ class DetailsPanel(QWidget):
             self.sight.setItemText(i, _t(key, lang))
         for i, d in enumerate(DIRECTIONS):
             self.direction.setItemText(i, _t(d, lang))
-        dock = self.parentWidget()
-        if isinstance(dock, QDockWidget):
-            dock.setWindowTitle(_t("Details", lang))
+        self.lang = lang
         e = self.window.layout.get(self.element_id) if self.element_id else None
         self.show_element(e)
+
+    def follow(self, *_) -> None:
+        """Show the window's selection (after a selection change or any undo-stack step)."""
+        ids = self.window.scene.selected_ids()
+        self.show_element(self.window.layout.get(ids[0]) if len(ids) == 1 else None)
 
     def _visible(self, fields):
         for key, w in self.rows_by_field.items():
@@ -168,7 +169,7 @@ class DetailsPanel(QWidget):
             self.title.setText("-")
             self._visible(())
             return
-        self.title.setText(f"{e.id} [{e.type}]")
+        self.title.setText(f"{e.id} [{tr('EditorWindow', e.type, self.lang)}]")
         self.kind.blockSignals(True)
         self.kind.clear()
         if isinstance(e, Fixture):
@@ -237,40 +238,7 @@ class DetailsPanel(QWidget):
             want = {"thickness": round(self.thickness.value(), 6)}
         elif isinstance(e, Entrance):
             want = {"direction": self.direction.currentData()}
-        out = {}
-        for k, v in want.items():
-            cur = getattr(e, k)
-            if isinstance(v, float) and isinstance(cur, (int, float)) and not isinstance(cur, bool):
-                if abs(v - cur) > 1e-9:
-                    out[k] = v
-            elif v != cur:
-                out[k] = v
-        return out
-
-    def apply(self) -> bool:
-        ch = self.changes()
-        if not ch:
-            return False
-        self.window.push(C.set_properties(self.window.layout, self.element_id, **ch))
-        return True
+        return self.differing(e, want)
 
 
-def install_details_dock(window) -> DetailsPanel:
-    """Add the Details dock to an editor window; it follows the selection and every undo-stack step."""
-    panel = DetailsPanel(window)
-    dock = QDockWidget(_t("Details", getattr(window, "lang", "en")), window)
-    dock.setObjectName("details")
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.LeftDockWidgetArea, dock)
-
-    def follow(*_):
-        if not (shiboken6.isValid(panel) and shiboken6.isValid(window.scene)):
-            return
-        ids = window.scene.selected_ids()
-        panel.show_element(window.layout.get(ids[0]) if len(ids) == 1 else None)
-
-    window.scene.selectionChanged.connect(follow)
-    # every model edit goes through the undo stack (which outlives opening another file)
-    window.undo_stack.indexChanged.connect(follow)
-    window.details = panel
-    return panel
+__all__ = ["DetailsPanel", "DIRECTIONS"]

@@ -1,4 +1,4 @@
-"""What the editor's tool dialogs share: translated texts, a row of buttons, one dialog per window."""
+"""What the editor's tool dialogs share: translated texts, a row of buttons, showing in front."""
 
 from __future__ import annotations
 
@@ -35,15 +35,12 @@ class ToolDialog(QDialog):
         layout.addLayout(row)
         return buttons
 
-    @classmethod
-    def open_for(cls, window, attr: str):
-        """The window's one dialog of this class (made on first use), shown in its language."""
-        dlg = getattr(window, attr, None)
-        if dlg is None:
-            dlg = cls(window)
-            setattr(window, attr, dlg)
-        else:
-            dlg.retranslate(window.lang)
-        dlg.show()
-        dlg.raise_()
-        return dlg
+    def retranslate(self, lang: str) -> None:  # pragma: no cover - every dialog has its own
+        raise NotImplementedError
+
+    def present(self):
+        """Show the dialog in the window's language, in front."""
+        self.retranslate(self.win.lang)
+        self.show()
+        self.raise_()
+        return self

@@ -1,60 +1,69 @@
 """The editor's main window: the plan, the element list, the inspector, live findings and
-live walking distances, with every edit going through the model's commands on a QUndoStack."""
+live walking distances, with every edit going through the model's commands on a QUndoStack.
+
+The window builds its parts explicitly, in one place (``__init__``): the canvas and what is
+drawn over it, the docks, the tool bars, the menus (from the declarative table of
+``menus.py``) and the background-job runner that every long task goes through. A part gets
+the window and uses its public attributes (``layout``, ``scene``, ``view``, ``undo_stack``,
+``jobs``, ``sim``, ``legend``, ``actions`` ...) and its two signals: ``document_changed`` (another
+drawing was opened: runs and results of the old one are dropped) and the undo stack's.
+A language switch relabels every part in place (nothing is rebuilt but the plan's items).
+"""
 
 from __future__ import annotations
 
-import math
 import os
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
-    QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
-    QGraphicsView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QWidget,
+    QTabBar,
 )
 
 from lobbysim.errors import LobbysimError
 from lobbysim.model import commands as C
 from lobbysim.model.elements import Fixture, SeatBlock
 from lobbysim.model.fileformat import load_layout, save_layout
+from lobbysim.model.kinds import FIXTURE_KINDS
 from lobbysim.model.layout import Layout, LayoutMeta
 
-from .i18n_text import I18N, tr, translator  # noqa: F401 - I18N and translator stay importable here
+from .background import BackgroundLayer
+from .compare_view import CompareDialog
+from .details_dock import DetailsPanel
+from .i18n_text import tr
+from .inspector import Inspector
+from .jobs import JobRunner
+from .legend import PlanLegend
+from .live_panels import LivePanels
+from .menus import build_menus, retranslate_menus
+from .navigation import Navigation
+from .overlays import ResultOverlays
 from .plan_scene import PlanScene
+from .plan_view import PlanView
+from .quick_estimate import QuickEstimate
+from .recovery import RecoveryCopies
+from .replay_player import ReplayPlayer
+from .resize_handles import ResizeHandles
+from .results_view import ResultExports, ResultsDock
+from .scale_bar import ScaleBar
+from .scenario.host import ScenarioEditorHost
+from .settings import add_recent, recent_files, remembered_language, settings
+from .shape_tools import ShapeTools
+from .sight_overlay import SightOverlay
+from .sim_panel import SimPanel
 
-SAMPLE = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "after.lobby.json"
-
-
-def config_dir() -> Path:
-    """Where settings and recovery copies live (the platform's place; LOBBYSIM_CONFIG_DIR overrides)."""
-    import platformdirs
-
-    d = Path(os.environ.get("LOBBYSIM_CONFIG_DIR") or platformdirs.user_config_dir("lobbysim", appauthor=False))
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-def settings() -> QSettings:
-    return QSettings(str(config_dir() / "lobbysim.ini"), QSettings.IniFormat)
-
-
-def recovery_dir() -> Path:
-    d = config_dir() / "recovery"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "layouts" / "railway_station" / "after.lobby.json"
+TEMPLATE = ROOT / "layouts" / "templates" / "empty.lobby.json"
+CONTEXT = "EditorWindow"
+#: the tool bar's placing tools after Select: every fixture kind, then a seat block
+SEAT_TOOL = "seat_block"
 
 
 class ModelCommand(QUndoCommand):
@@ -72,566 +81,286 @@ class ModelCommand(QUndoCommand):
         self.command.revert(self.layout)
 
 
-class PlanView(QGraphicsView):
-    """The canvas: zoom with the wheel, a metre grid behind the plan, clicks handed to the
-    active drawing tool."""
-
-    GRID = 1.0  # metres between grid lines
-
-    def __init__(self, scene, on_place=None):
-        super().__init__(scene)
-        self.on_place = on_place
-        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-        self.setDragMode(QGraphicsView.RubberBandDrag)
-        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
-
-    def wheelEvent(self, event):
-        f = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-        self.scale(f, f)
-
-    def drawBackground(self, painter, rect):
-        from PySide6.QtGui import QColor, QPen
-
-        super().drawBackground(painter, rect)
-        pen = QPen(QColor("#e6e6e6"))
-        pen.setCosmetic(True)
-        painter.setPen(pen)
-        g = self.GRID
-        x = math.floor(rect.left() / g) * g
-        while x <= rect.right():
-            painter.drawLine(x, rect.top(), x, rect.bottom())
-            x += g
-        y = math.floor(rect.top() / g) * g
-        while y <= rect.bottom():
-            painter.drawLine(rect.left(), y, rect.right(), y)
-            y += g
-
-    def mousePressEvent(self, event):
-        if self.on_place is not None and event.button() == Qt.LeftButton:
-            p = self.mapToScene(event.position().toPoint())
-            if self.on_place((p.x(), -p.y())):
-                event.accept()
-                return
-        super().mousePressEvent(event)
-
-    def paintEvent(self, event):
-        # labels keep their size on screen: place them again when the zoom or the items changed
-        sc = self.scene()
-        key = (round(self.transform().m11(), 6), getattr(sc, "label_revision", 0))
-        if key != getattr(self, "_labels_key", None) and hasattr(sc, "place_labels"):
-            self._labels_key = key
-            sc.place_labels(abs(self.transform().m11()))
-        super().paintEvent(event)
-
-    def fit(self):
-        r = self.scene().sceneRect()
-        if not r.isEmpty():
-            self.fitInView(r, Qt.KeepAspectRatio)
-
-
 class EditorWindow(QMainWindow):
-    def __init__(self, layout: Layout | None = None, path: str | None = None, lang: str | None = None):
+    #: another drawing was opened (New, Open, a recent file, the sample, a recovered copy)
+    document_changed = Signal()
+
+    def __init__(self, layout: Layout | None = None, path: str | None = None, lang: str | None = None, estimate=False):
         super().__init__()
-        self.lang = lang or str(settings().value("lang", "en"))
+        self.lang = lang if lang in ("en", "zh") else remembered_language()
         self.path = path
         self.layout = layout or Layout([], LayoutMeta())
-        self.undo_stack = QUndoStack(self)
-        self.scene = PlanScene(self.layout, lang)
-        self.scene.moved.connect(self.on_moved)
-        self.scene.selectionChanged.connect(self.on_selection)
         self.tool = "select"
+        self._clipboard: list = []
+        #: False for a window that must not change the user's settings (a screenshot)
+        self.keeps_settings = True
+        self.undo_stack = QUndoStack(self)
+        self.undo_action = self.undo_stack.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self)
+        self.redo_action.setShortcut(QKeySequence.Redo)
+        self.jobs = JobRunner(self, document=lambda: self.layout)
+        # the plan and what is drawn over it
+        self.scene = PlanScene(self.layout, self.lang)
         self.view = PlanView(self.scene, self.place_at)
         self.setCentralWidget(self.view)
-        self._floor = None
-        self._build_docks()
-        self._build_menus()
-        self._refresh = QTimer(self)
-        self._refresh.setSingleShot(True)
-        self._refresh.setInterval(80)
-        self._refresh.timeout.connect(self.refresh_panels)
-        self.layout.subscribe(self._on_model_change)
-        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.resize(1400, 850)
-        from .addons import install_addons
-
-        # background image, scale bar, shape tools, details dock, sightline overlay
-        install_addons(self)
-        self._autosave = QTimer(self)
-        self._autosave.setInterval(30_000)
-        self._autosave.timeout.connect(self.autosave)
-        self._autosave.start()
-        self._restore_settings()
+        self.legend = PlanLegend(self.view)
+        self.scale_bar = ScaleBar(self.view)
+        self.navigation = Navigation(self.view)
+        self.background = BackgroundLayer(self.scene, self.view, self, self.lang)
+        self.shape_tools = ShapeTools(self)
+        self.resize_handles = ResizeHandles(self)
+        self.sight_overlay = SightOverlay(self)
+        self.replay = ReplayPlayer(self)
+        # the docks and the parts that follow a result
+        self.live = LivePanels(self)
+        self.element_list, self.findings_list, self.walk_list = (
+            self.live.elements,
+            self.live.findings,
+            self.live.walking,
+        )
+        self.inspector = Inspector(self)
+        self.details = DetailsPanel(self)
+        self.sim = SimPanel(self)
+        self.results = ResultsDock(self)
+        self.result_overlays = ResultOverlays(self)
+        self.result_exports = ResultExports(self)
+        self.scenario_editor = ScenarioEditorHost(self)
+        self.quick_estimate = QuickEstimate(self) if estimate else None
+        self.recovery = RecoveryCopies(self)
+        self.compare_dialog: CompareDialog | None = None
+        self.assign_dialog = None
+        self.queue_log_dialog = None
+        self.deck_export = None
+        self.docks = self._build_docks()
+        self.tool_actions = self._build_tool_bars()
+        self.menu_actions, self.menus = build_menus(self)
+        self.menu_actions[f"lang_{self.lang}"].setChecked(True)
+        self._connect()
+        self.resize(1366, 768)
+        geo = settings().value("geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        self.retranslate()
         self.refresh_panels()
         self._update_title()
-
-    def _alive(self) -> bool:
-        return shiboken6.isValid(self) and shiboken6.isValid(self.scene)
-
-    def _on_clean_changed(self, clean: bool) -> None:
-        if self._alive():
-            self._update_title()
+        if self.quick_estimate is not None:
+            self.quick_estimate.timer.start()  # the first estimate at once
 
     def t(self, s: str) -> str:
         """``s`` in the interface language (Qt translation file; English is the source)."""
-        return tr("EditorWindow", s, self.lang)
+        return tr(CONTEXT, s, self.lang)
 
     # --- building --------------------------------------------------------------------------------
-    def _build_docks(self):
-        self.element_list = QListWidget()
-        self.element_list.itemClicked.connect(lambda it: self.select_ids([it.data(Qt.UserRole)]))
-        self.findings_list = QListWidget()
-        self.findings_list.itemClicked.connect(
-            lambda it: it.data(Qt.UserRole) and self.select_ids([it.data(Qt.UserRole)])
-        )
-        self.walk_list = QListWidget()
-        insp = QWidget()
-        form = QFormLayout(insp)
-        self.insp_id = QLabel("-")
-        self.insp_zh = QLineEdit()
-        self.insp_en = QLineEdit()
-        self.insp_x = QDoubleSpinBox(decimals=3, minimum=-1e4, maximum=1e4, singleStep=0.1)
-        self.insp_y = QDoubleSpinBox(decimals=3, minimum=-1e4, maximum=1e4, singleStep=0.1)
-        self.insp_rot = QDoubleSpinBox(decimals=1, minimum=-360, maximum=360, singleStep=15)
-        for w in (self.insp_x, self.insp_y, self.insp_rot):
-            w.setSpecialValueText(" ")
-        self.insp_apply = QPushButton(self.t("Apply"))
-        self.insp_apply.clicked.connect(self.apply_inspector)
-        self._insp_labels = {}
-        for key, w in (
-            ("id", self.insp_id),
-            ("name (Chinese)", self.insp_zh),
-            ("name (English)", self.insp_en),
-            ("x (m)", self.insp_x),
-            ("y (m)", self.insp_y),
-            ("rotation (°)", self.insp_rot),
-        ):
-            self._insp_labels[key] = QLabel(self.t(key))
-            form.addRow(self._insp_labels[key], w)
-        form.addRow("", self.insp_apply)
-        from .sim_panel import SimPanel
-
-        self.sim = SimPanel(self)
-        self.docks = {}
-        for title, widget, area in (
-            ("Elements", self.element_list, Qt.LeftDockWidgetArea),
-            ("Inspector", insp, Qt.LeftDockWidgetArea),
-            ("Findings", self.findings_list, Qt.RightDockWidgetArea),
-            ("Walking", self.walk_list, Qt.RightDockWidgetArea),
-            ("Simulate", self.sim, Qt.RightDockWidgetArea),
-        ):
-            d = QDockWidget(self.t(title), self)
-            d.setObjectName(title)
+    def _build_docks(self) -> dict[str, QDockWidget]:
+        """Left: findings, walking distances and the element list (tabs) over the inspector and
+        the details (tabs); right: the Simulate dock with the Results dock as a second tab, the
+        whole height, so the KPI table has room."""
+        left_top = [("Findings", self.findings_list), ("Walking", self.walk_list), ("Elements", self.element_list)]
+        docks: dict[str, QDockWidget] = {}
+        for key, widget in [
+            *left_top,
+            ("Inspector", self.inspector),
+            ("Details", self.details),
+            ("Simulate", self.sim),
+        ]:
+            d = QDockWidget(self)
+            d.setObjectName(key)
             d.setWidget(widget)
-            self.addDockWidget(area, d)
-            self.docks[title] = d
-
-    def _build_menus(self):
-        mb = self.menuBar()
-        before = set(mb.actions())
-        fm = mb.addMenu(self.t("File"))
-        for text, key, fn in (
-            (self.t("New"), QKeySequence.New, self.new_file),
-            (self.t("Open…"), QKeySequence.Open, self.open_dialog),
-            (self.t("Open sample"), None, lambda: self.open_file(str(SAMPLE))),
-            (self.t("Save"), QKeySequence.Save, self.save),
-            (self.t("Save as…"), QKeySequence.SaveAs, self.save_as),
+            docks[key] = d
+        docks["Results"] = self.results
+        for key, d in docks.items():
+            d.setWindowTitle(key)  # titled before tabbing (Qt leaves a stray tab bar for untitled ones)
+        for first, others, area in (
+            ("Findings", ("Walking", "Elements"), Qt.LeftDockWidgetArea),
+            ("Inspector", ("Details",), Qt.LeftDockWidgetArea),
+            ("Simulate", ("Results",), Qt.RightDockWidgetArea),
         ):
-            a = QAction(text, self)
-            if key is not None:
-                a.setShortcut(key)
-            a.triggered.connect(fn)
-            fm.addAction(a)
-        a = QAction(self.t("Import DXF…"), self)
-        a.triggered.connect(self.import_dxf_dialog)
-        fm.addAction(a)
-        from .queue_log_import import add_queue_log_action
+            self.addDockWidget(area, docks[first])
+            for key in others:
+                self.tabifyDockWidget(docks[first], docks[key])
+        for key in ("Findings", "Inspector", "Simulate"):
+            docks[key].raise_()
+        self.resizeDocks([docks["Findings"], docks["Simulate"]], [270, 470], Qt.Horizontal)
+        return docks
 
-        add_queue_log_action(self, fm)
-        self.recent_menu = fm.addMenu(self.t("Recent files"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        fm.addSeparator()
-        q = QAction(self.t("Quit"), self)
-        q.setShortcut(QKeySequence.Quit)
-        q.triggered.connect(self.close)
-        fm.addAction(q)
-        em = mb.addMenu(self.t("Edit"))
-        self.undo_action = self.undo_stack.createUndoAction(self, self.t("Undo"))
-        self.undo_action.setShortcut(QKeySequence.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, self.t("Redo"))
-        self.redo_action.setShortcut(QKeySequence.Redo)
-        em.addAction(self.undo_action)
-        em.addAction(self.redo_action)
-        d = QAction(self.t("Delete"), self)
-        d.setShortcut(QKeySequence.Delete)
-        d.triggered.connect(self.delete_selected)
-        em.addAction(d)
-        for text, key, fn in (
-            (self.t("Copy"), QKeySequence.Copy, self.copy_selected),
-            (self.t("Paste"), QKeySequence.Paste, self.paste),
-            (self.t("Duplicate"), QKeySequence("Ctrl+D"), self.duplicate_selected),
-            (self.t("Rotate 90°"), QKeySequence("Ctrl+R"), lambda: self.rotate_selected(90.0)),
-        ):
-            a = QAction(text, self)
-            a.setShortcut(key)
-            a.triggered.connect(fn)
-            em.addAction(a)
-        al = em.addMenu(self.t("Align"))
-        for how, text in (
-            ("left", "Align left"),
-            ("right", "Align right"),
-            ("top", "Align top"),
-            ("bottom", "Align bottom"),
-            ("hcenter", "Centre horizontally"),
-            ("vcenter", "Centre vertically"),
-        ):
-            a = QAction(self.t(text), self)
-            a.triggered.connect(lambda checked=False, h=how: self.align_selected(h))
-            al.addAction(a)
-        from PySide6.QtGui import QActionGroup
+    def showEvent(self, event):
+        super().showEvent(event)
+        QTimer.singleShot(0, self._hide_stray_tab_bars)
 
-        from lobbysim.model.kinds import FIXTURE_KINDS
+    def _hide_stray_tab_bars(self) -> None:
+        """Qt 6 leaves a copy of a dock group's tab bar behind when a second group is tabbed
+        before the window is shown, drawn over the docks or the plan; the bars in use lie beside
+        their docks, so a bar over a dock or the plan is a stray one."""
+        if not shiboken6.isValid(self):
+            return
+        taken = [d.geometry() for d in self.docks.values() if d.isVisible()] + [self.view.geometry()]
+        for bar in self.findChildren(QTabBar, options=Qt.FindDirectChildrenOnly):
+            if bar.isVisible() and any(bar.geometry().intersects(r) for r in taken):
+                bar.hide()
 
-        lm = mb.addMenu(self.t("Language"))
-        for code, label in (("en", "English"), ("zh", "中文")):
-            a = QAction(label, self)
-            a.setCheckable(True)
-            a.setChecked(code == self.lang)
-            a.triggered.connect(lambda checked=False, c=code: self.set_language(c))
-            lm.addAction(a)
-        if getattr(self, "_toolbar", None) is not None:
-            self.removeToolBar(self._toolbar)
-        tb = self.addToolBar(self.t("Tools"))
-        self._toolbar = tb
+    def _build_tool_bars(self) -> dict[str, QAction]:
+        """The placing tools (Select, every fixture kind, a seat block), then on a second row the
+        shape tools and the replay's play/pause (and the quick estimate in ``lobbysim gui``)."""
+        tb = self.addToolBar("")
         tb.setObjectName("tools")
+        self.tool_bar = tb
         group = QActionGroup(self)
-        tools = [("select", self.t("Select"))]
-        tools += [(k, info.zh if self.lang == "zh" else info.en) for k, info in FIXTURE_KINDS.items()]
-        # walls, areas (rectangle or polygon), post zones and entrances: the shape tools' bar
-        tools += [("seat_block", self.t("Seats 2x4"))]
-        self.tool_actions = {}
-        for key, label in tools:
-            a = QAction(label, self)
+        actions = {}
+        for key in ("select", *FIXTURE_KINDS, SEAT_TOOL):
+            a = QAction(self)
             a.setCheckable(True)
             a.setChecked(key == "select")
-            a.triggered.connect(lambda checked=False, k=key: self.set_tool(k))
+            a.triggered.connect(lambda checked=False, k=key: self._tool_chosen(k))
             group.addAction(a)
             tb.addAction(a)
-            self.tool_actions[key] = a
-        sm = mb.addMenu(self.t("Simulate"))
-        for text, fn in (
-            (self.t("Run"), self.sim.run),
-            (self.t("Compare with…"), self.sim._pick_compare),
-            (self.t("Compare variants…"), self.open_compare),
-            (self.t("Assign staff to posts…"), self.open_assign),
-            (self.t("Export report…"), self.export_report_dialog),
-        ):
-            a = QAction(text, self)
-            a.triggered.connect(fn)
-            sm.addAction(a)
-        vm = mb.addMenu(self.t("View"))
-        f = QAction(self.t("Fit to plan"), self)
-        f.triggered.connect(self.view.fit)
-        vm.addAction(f)
-        self._menus = [a.menu() for a in mb.actions() if a not in before and a.menu() is not None]
+            actions[key] = a
+        self.addToolBarBreak()
+        self.addToolBar(self.shape_tools.toolbar)
+        self.addToolBar(self.replay.toolbar)
+        if self.quick_estimate is not None:
+            self.estimate_bar = self.addToolBar("")
+            self.estimate_bar.setObjectName("quick_estimate")
+            self.estimate_bar.addWidget(self.quick_estimate.label)
+        return actions
 
-    def open_compare(self):
-        from .compare_view import open_compare_dialog
+    def _tool_chosen(self, key: str) -> None:
+        self.shape_tools.set_tool(None)
+        self.set_tool(key)
 
-        return open_compare_dialog(self)
-
-    def open_assign(self):
-        from .assign_view import open_assign_dialog
-
-        return open_assign_dialog(self)
-
-    def export_report_dialog(self):
-        other, _ = QFileDialog.getOpenFileName(
-            self, self.t("Compare with layout (B)"), "", self.t("Layouts") + " (*.lobby.json)"
-        )
-        if not other:
-            return
-        out, _ = QFileDialog.getSaveFileName(self, self.t("Report"), "report.pdf", "PDF (*.pdf)")
-        if out:
-            self.sim.export_report(other, out, "zh" if self.lang == "zh" else "en")
-
-    # --- dialogs (replaceable in tests) ------------------------------------------------------------
-    def ask_recover(self, path: Path) -> bool:
-        r = QMessageBox.question(
-            self,
-            "lobbysim",
-            self.t("lobbysim did not close properly. Recover the unsaved changes from {name}?").format(name=path.name),
-            QMessageBox.Yes | QMessageBox.No,
-        )
-        return r == QMessageBox.Yes
-
-    # --- settings, recent files, autosave and recovery -------------------------------------------------
-    def _restore_settings(self):
-        st = settings()
-        geo = st.value("geometry")
-        if geo is not None:
-            self.restoreGeometry(geo)
-
-    def remember(self):
-        st = settings()
-        st.setValue("geometry", self.saveGeometry())
-        st.setValue("lang", self.lang)
-        st.sync()
-
-    def _fill_recent(self):
-        self.recent_menu.clear()
-        for path in self.recent_files():
-            a = self.recent_menu.addAction(path)
-            a.triggered.connect(lambda checked=False, p=path: self.ask_discard() and self.open_file(p))
-
-    def recent_files(self) -> list[str]:
-        v = settings().value("recent", [])
-        return [v] if isinstance(v, str) else list(v or [])
-
-    def _add_recent(self, path: str):
-        path = os.path.abspath(path)
-        rec = [p for p in self.recent_files() if p != path]
-        st = settings()
-        st.setValue("recent", [path] + rec[:9])
-        st.sync()
-
-    def recovery_path(self) -> Path:
-        stem = Path(self.path).name.replace(".lobby.json", "") if self.path else "untitled"
-        return recovery_dir() / f"{stem}.{os.getpid()}.lobby.json"
-
-    def autosave(self):
-        """Write a recovery copy of unsaved work (every 30 s); a clean document has none."""
-        if self.undo_stack.isClean():
-            self._drop_recovery()
-            return
-        try:
-            save_layout(self.layout, self.recovery_path())
-            (self.recovery_path().with_suffix(".origin")).write_text(self.path or "", "utf-8")
-        except (LobbysimError, OSError):
-            pass
-
-    def _drop_recovery(self):
-        for p in (self.recovery_path(), self.recovery_path().with_suffix(".origin")):
-            try:
-                p.unlink()
-            except OSError:
-                pass
-
-    def offer_recovery(self) -> bool:
-        """After a crash: offer the recovery copies left behind by editors that are gone."""
-        for p in sorted(recovery_dir().glob("*.lobby.json")):
-            try:
-                pid = int(p.name.split(".")[-3])
-            except (ValueError, IndexError):
-                continue
-            if pid == os.getpid():
-                continue
-            try:
-                os.kill(pid, 0)
-                continue  # that editor is still running
-            except ProcessLookupError:
-                pass
-            except PermissionError:
-                continue
-            if not self.ask_recover(p):
-                continue
-            try:
-                layout = load_layout(p)
-            except LobbysimError as exc:
-                self.show_error(str(exc))
-                continue
-            origin = p.with_suffix(".origin")
-            src = origin.read_text("utf-8") if origin.exists() else ""
-            self.set_layout(load_layout(src) if src and Path(src).exists() else Layout(), src or None)
-            # the recovered edits as one undoable step on top of the saved file
-            self.push(_Replace(self.layout, layout))
-            for q in (p, origin):
-                try:
-                    q.unlink()
-                except OSError:
-                    pass
-            return True
-        return False
-
-    def choose_dxf_options(self, layers):
-        """Ask which layers hold walls and the outline, and the drawing's units."""
-        from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QVBoxLayout
-        from PySide6.QtWidgets import QListWidget as LW
-
-        dlg = QDialog(self)
-        dlg.setWindowTitle(self.t("Import DXF…"))
-        v = QVBoxLayout(dlg)
-        v.addWidget(QLabel(self.t("Wall layers")))
-        walls = LW()
-        for name in layers:
-            it = QListWidgetItem(name)
-            it.setFlags(it.flags() | Qt.ItemIsUserCheckable)
-            it.setCheckState(Qt.Checked)
-            walls.addItem(it)
-        v.addWidget(walls)
-        v.addWidget(QLabel(self.t("Outline layer (closed polyline becomes the boundary)")))
-        outline = QComboBox()
-        outline.addItem(self.t("(none)"), None)
-        for name in layers:
-            outline.addItem(name, name)
-        v.addWidget(outline)
-        v.addWidget(QLabel(self.t("Units")))
-        units = QComboBox()
-        units.addItems(["auto", "mm", "cm", "m"])
-        v.addWidget(units)
-        bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        bb.accepted.connect(dlg.accept)
-        bb.rejected.connect(dlg.reject)
-        v.addWidget(bb)
-        if dlg.exec() != QDialog.Accepted:
-            return None
-        chosen = {walls.item(i).text() for i in range(walls.count()) if walls.item(i).checkState() == Qt.Checked}
-        return chosen, outline.currentData(), units.currentText()
-
-    def import_dxf_dialog(self):
-        path, _ = QFileDialog.getOpenFileName(self, self.t("Import DXF…"), "", "DXF (*.dxf)")
-        if path:
-            self.import_dxf_file(path)
-
-    def import_dxf_file(self, path: str) -> bool:
-        """Walls (and the boundary) from a DXF drawing, added as one undoable step."""
-        from lobbysim.model.dxf_import import dxf_layers, import_dxf
-
-        try:
-            layers = dxf_layers(path)
-            opts = self.choose_dxf_options(layers)
-            if opts is None:
-                return False
-            wall_layers, outline, units = opts
-            res = import_dxf(
-                path, wall_layers=wall_layers, outline_layer=outline, units=units, id_prefix=self.layout.new_id("dxf")
-            )
-        except LobbysimError as exc:
-            self.show_error(str(exc))
-            return False
-        els = list(res.walls)
-        if res.boundary is not None and self.layout.boundary is None:
-            els.insert(0, res.boundary)
-        if not els:
-            self.show_error(f"{path}: nothing to import on the chosen layers")
-            return False
-        self.push(C.add_elements(self.layout, els, f"Import {len(els)} elements from {Path(path).name}"))
-        self.view.fit()
-        return True
-
-    def show_error(self, message: str) -> None:
-        QMessageBox.critical(self, "lobbysim", message)
-
-    def ask_discard(self) -> bool:
-        if self.undo_stack.isClean():
-            return True
-        r = QMessageBox.question(self, "lobbysim", self.t("Discard unsaved changes?"), QMessageBox.Yes | QMessageBox.No)
-        return r == QMessageBox.Yes
+    def _connect(self) -> None:
+        self.scene.moved.connect(self.on_moved)
+        self.scene.selectionChanged.connect(self.on_selection)
+        self.undo_stack.indexChanged.connect(self.details.follow)
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.layout.subscribe(self.live.changed)
 
     # --- language ---------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Every text of the window and its parts in ``self.lang``."""
+        lang = self.lang
+        retranslate_menus(self, lang)
+        self.undo_action.setText(self.t("Undo"))
+        self.redo_action.setText(self.t("Redo"))
+        for key, dock in self.docks.items():
+            dock.setWindowTitle(tr({"Details": "DetailsDock", "Results": "Results"}.get(key, CONTEXT), key, lang))
+        zh = lang == "zh"
+        for key, a in self.tool_actions.items():
+            if key in FIXTURE_KINDS:
+                a.setText(FIXTURE_KINDS[key].zh if zh else FIXTURE_KINDS[key].en)
+            else:
+                a.setText(self.t("Select") if key == "select" else self.t("Seats 2x4"))
+        self.tool_bar.setWindowTitle(self.t("Tools"))
+        if self.quick_estimate is not None:
+            self.estimate_bar.setWindowTitle(self.t("Quick estimate"))
+        self.background.lang = lang
+        for part in (self.inspector, self.details, self.sim, self.replay, self.results, self.result_exports):
+            part.retranslate(lang)
+        for part in (self.result_overlays, self.shape_tools, self.sight_overlay, self.scenario_editor):
+            part.retranslate(lang)
+        for part in (self.quick_estimate, self.compare_dialog, self.assign_dialog):
+            if part is not None:
+                part.retranslate(lang)
+
     def set_language(self, lang: str) -> None:
         """Switch the interface and the plan's labels between Chinese and English, and remember it."""
         if lang not in ("en", "zh"):
             return
         self.lang = lang
-        for m in getattr(self, "_menus", []):
-            self.menuBar().removeAction(m.menuAction())
-        self._build_menus()
-        for key, dock in self.docks.items():
-            dock.setWindowTitle(self.t(key))
-        self.insp_apply.setText(self.t("Apply"))
-        for key, label in self._insp_labels.items():
-            label.setText(self.t(key))
-        self.sim.retranslate(lang)
-        for dlg in (getattr(self, "compare_dialog", None), getattr(self, "assign_dialog", None)):
-            if dlg is not None:
-                dlg.retranslate(lang)
-        from .addons import retranslate_addons
-
-        retranslate_addons(self, lang)
-        # the add-ons' menus (Background, Scenario) go back after the window's own rebuilt ones
-        mb = self.menuBar()
-        for a in [a for a in mb.actions() if a.menu() is not None and a.menu() not in self._menus]:
-            mb.removeAction(a)
-            mb.addAction(a)
+        self.menu_actions[f"lang_{lang}"].setChecked(True)
         self.scene.lang = lang
-        self.scene.rebuild()
+        self.scene.rebuild()  # the element items only: markers and overlays stay
+        self.retranslate()
         self.refresh_panels()
         st = settings()
         st.setValue("lang", lang)
         st.sync()
 
+    # --- dialogs (replaceable in tests) ------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        QMessageBox.critical(self, "lobbysim", message)
+
+    def _ask(self, text: str) -> bool:
+        return QMessageBox.question(self, "lobbysim", text, QMessageBox.Yes | QMessageBox.No) == QMessageBox.Yes
+
+    def ask_discard(self) -> bool:
+        return self.undo_stack.isClean() or self._ask(self.t("Discard unsaved changes?"))
+
+    def ask_stop_run(self) -> bool:
+        return self._ask(self.t("A simulation is still running. Stop it and close?"))
+
+    def ask_recover(self, path: Path) -> bool:
+        text = self.t("lobbysim did not close properly. Recover the unsaved changes from {name}?")
+        return self._ask(text.format(name=path.name))
+
+    def ask_dxf_options(self, layers):
+        """(wall layers, outline layer, units) of a DXF import, or None when cancelled."""
+        from .dxf_dialog import ask_dxf_options
+
+        return ask_dxf_options(self, layers, self.lang)
+
+    def ask_open_path(self, title: str, filters: str) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, title, "", filters)
+        return path
+
+    def ask_save_path(self, title: str, start: str, filters: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, title, start, filters)
+        return path
+
+    # --- tools that open dialogs ---------------------------------------------------------------------
+    def open_compare(self) -> CompareDialog:
+        if self.compare_dialog is None:
+            self.compare_dialog = CompareDialog(self)
+        return self.compare_dialog.present()
+
+    def open_assign(self):
+        from .assign_view import AssignDialog
+
+        if self.assign_dialog is None:
+            self.assign_dialog = AssignDialog(self)
+        return self.assign_dialog.present()
+
+    def open_deck_export(self):
+        """Simulate > Export deck…: the leadership deck (PowerPoint) in the background."""
+        from .deck_export import open_deck_export
+
+        return open_deck_export(self)
+
+    def open_queue_log_import(self):
+        """File > Import queue log…: calibrate a scenario from a queue-machine export."""
+        from .queue_log_import import open_queue_log_import
+
+        return open_queue_log_import(self)
+
+    def export_report_dialog(self) -> None:
+        other = self.ask_open_path(self.t("Compare with layout (B)"), self.t("Layouts") + " (*.lobby.json)")
+        if not other:
+            return
+        out = self.ask_save_path(self.t("Report"), "report.pdf", "PDF (*.pdf)")
+        if out:
+            self.sim.export_report(other, out, self.lang)
+
     # --- drawing tools -------------------------------------------------------------------------------
     def set_tool(self, tool: str) -> None:
         self.tool = tool
-        self._first_click = None
-        if tool in getattr(self, "tool_actions", {}):
+        if tool in self.tool_actions:
             self.tool_actions[tool].setChecked(True)
 
     def place_at(self, p) -> bool:
-        """Place an element of the active tool at plan point p (snapped); False for 'select'."""
-        from lobbysim.model.elements import Fixture as Fx
-        from lobbysim.model.elements import SeatBlock as Sb
+        """Place a fixture or a seat block of the active tool at plan point p (snapped to the grid,
+        vertices and edges); False for 'select' (walls, areas, posts and doors are the Shapes
+        tool bar's)."""
         from lobbysim.model.snapping import layout_snap_targets, snap
 
         if self.tool == "select":
             return False
         verts, edges = layout_snap_targets(self.layout)
-        first = getattr(self, "_first_click", None)
-        (x, y), _ = snap(
-            p,
-            grid=0.1,
-            vertices=verts,
-            edges=edges,
-            tolerance=0.15,
-            previous=first if self.tool in ("wall", "entrance") else None,
-        )
-        if self.tool in ("wall", "area", "post", "entrance"):
-            # two clicks: a segment (wall, entrance) or the corners of a rectangle (area, post)
-            if first is None:
-                self._first_click = (x, y)
-                return True
-            self._first_click = None
-            return self._place_two_clicks(first, (x, y))
-        if self.tool == "seat_block":
-            e = Sb(self.layout.new_id("seats"), x=x, y=y, rows=2, seats_per_row=4)
+        (x, y), _ = snap(p, grid=0.1, vertices=verts, edges=edges, tolerance=0.15)
+        if self.tool == SEAT_TOOL:
+            e = SeatBlock(self.layout.new_id("seats"), x=x, y=y, rows=2, seats_per_row=4)
         else:
-            e = Fx(self.layout.new_id(self.tool.split("_")[0]), fixture_kind=self.tool, x=x, y=y)
+            e = Fixture(self.layout.new_id(self.tool.split("_")[0]), fixture_kind=self.tool, x=x, y=y)
         self.push(C.AddElement(e, text=f"Add {self.tool.replace('_', ' ')} {e.id}"))
-        self.select_ids([e.id])
-        return True
-
-    def _place_two_clicks(self, a, b) -> bool:
-        from lobbysim.model.elements import Area as Ar
-        from lobbysim.model.elements import Entrance as En
-        from lobbysim.model.elements import Post as Po
-        from lobbysim.model.elements import Wall as Wa
-
-        if a == b:
-            return True
-        if self.tool == "wall":
-            e = Wa(self.layout.new_id("wall"), points=(a, b))
-        elif self.tool == "entrance":
-            e = En(self.layout.new_id("entrance"), a=a, b=b)
-        else:
-            (x0, y0), (x1, y1) = a, b
-            rect = (
-                (min(x0, x1), min(y0, y1)),
-                (max(x0, x1), min(y0, y1)),
-                (max(x0, x1), max(y0, y1)),
-                (min(x0, x1), max(y0, y1)),
-            )
-            if self.tool == "area":
-                e = Ar(self.layout.new_id("area"), polygon=rect, area_kind="waiting")
-            else:
-                number = max([q.number for q in self.layout.posts()] or [0]) + 1
-                e = Po(
-                    self.layout.new_id("post"),
-                    polygon=rect,
-                    number=number,
-                    name_zh=f"厅堂{number}号",
-                    name_en=f"Lobby post {number}",
-                )
-        self.push(C.AddElement(e, text=f"Add {self.tool} {e.id}"))
         self.select_ids([e.id])
         return True
 
@@ -652,24 +381,10 @@ class EditorWindow(QMainWindow):
 
     def paste(self):
         """Paste copies of the copied elements, offset by half a metre, with fresh ids."""
-        from dataclasses import replace
-
-        items = getattr(self, "_clipboard", [])
-        if not items:
-            return
-        taken = set(self.layout.ids())
-        copies = []
-        for e in items:
-            base = e.id.rstrip("0123456789") or e.type
-            n = 1
-            while f"{base}{n}" in taken:
-                n += 1
-            taken.add(f"{base}{n}")
-            copies.append(replace(e.translated(0.5, -0.5), id=f"{base}{n}"))
-        self.push(
-            C.add_elements(self.layout, copies, f"Paste {len(copies)} element" + ("s" if len(copies) > 1 else ""))
-        )
-        self.select_ids([c.id for c in copies])
+        if self._clipboard:
+            cmd = C.PasteElements(self.layout, self._clipboard)
+            self.push(cmd)
+            self.select_ids(cmd.ids)
 
     def duplicate_selected(self):
         ids = self.scene.selected_ids()
@@ -688,23 +403,6 @@ class EditorWindow(QMainWindow):
         if len(ids) > 1:
             self.push(C.align_elements(self.layout, ids, how))
 
-    def apply_inspector(self):
-        ids = self.scene.selected_ids()
-        if len(ids) != 1:
-            return
-        e = self.layout[ids[0]]
-        changes = {}
-        if self.insp_zh.text() != e.name_zh:
-            changes["name_zh"] = self.insp_zh.text()
-        if self.insp_en.text() != e.name_en:
-            changes["name_en"] = self.insp_en.text()
-        if isinstance(e, (Fixture, SeatBlock)):
-            for key, w in (("x", self.insp_x), ("y", self.insp_y), ("rotation", self.insp_rot)):
-                if abs(w.value() - getattr(e, key)) > 1e-9:
-                    changes[key] = w.value()
-        if changes:
-            self.push(C.set_properties(self.layout, e.id, **changes))
-
     def select_ids(self, ids):
         self.scene.clearSelection()
         for i in ids:
@@ -714,121 +412,59 @@ class EditorWindow(QMainWindow):
                 self.view.ensureVisible(item)
 
     def on_selection(self):
-        if not self._alive():
-            return
-        ids = self.scene.selected_ids()
-        e = self.layout.get(ids[0]) if len(ids) == 1 else None
-        self.insp_id.setText(e.id if e else ("-" if not ids else f"{len(ids)} selected"))
-        self.insp_zh.setText(e.name_zh if e else "")
-        self.insp_en.setText(e.name_en if e else "")
-        placed = isinstance(e, (Fixture, SeatBlock))
-        for key, w in (("x", self.insp_x), ("y", self.insp_y), ("rotation", self.insp_rot)):
-            w.setEnabled(placed)
-            # blank (the spin box's minimum shows its special text) when the selection has no position
-            w.setValue(getattr(e, key) if placed else w.minimum())
-        self.insp_zh.setEnabled(e is not None)
-        self.insp_en.setEnabled(e is not None)
-        self.insp_apply.setEnabled(e is not None)
+        if shiboken6.isValid(self) and shiboken6.isValid(self.scene) and shiboken6.isValid(self.inspector):
+            self.inspector.show_selection()
+            self.details.follow()
 
-    # --- live panels ----------------------------------------------------------------------------------
-    def _on_model_change(self, change):
-        self._refresh.start()
-
+    # --- live panels (the Elements, Findings and Walking docks) ------------------------------------
     def refresh_panels(self):
-        from lobbysim.geo import layout_findings
-
-        if not self._alive():
-            return
-        self.element_list.clear()
-        for e in self.layout:
-            kind = self.t(e.type)  # the element type in the interface language
-            it = QListWidgetItem(f"{e.id}  [{kind}]  {e.label_for(self.lang)}")
-            it.setData(Qt.UserRole, e.id)
-            self.element_list.addItem(it)
-        self.findings_list.clear()
-        try:
-            found = layout_findings(self.layout)
-        except Exception as exc:  # noqa: BLE001 - a broken drawing must not crash the editor
-            found = []
-            self.findings_list.addItem(f"error: {exc}")
-        for f in found:
-            it = QListWidgetItem(f"{f.severity}: {f.element_id or '-'}: {f.message}")
-            it.setData(Qt.UserRole, f.element_id)
-            self.findings_list.addItem(it)
-        if not found:
-            self.findings_list.addItem(self.t("no problems found"))
-        self.refresh_walking()
-
-    def walking_readout(self) -> list[tuple[str, float]]:
-        """Walking metres the consultant watches (``lobbysim.geo.readout``): from the nearest
-        entrance to each counter and machine, and from each desk to the nearest smart counter."""
-        from lobbysim.geo import build_floor
-        from lobbysim.geo.readout import walking_readout
-
-        if self.layout.boundary is None:
-            return []
-        if self._floor is None:
-            self._floor = build_floor(self.layout)
-        else:
-            self._floor.update(self.layout)
-        return [(r.key, r.metres) for r in walking_readout(self.layout, self._floor)]
+        self.live.refresh()
 
     def refresh_walking(self):
-        self.walk_list.clear()
-        try:
-            rows = self.walking_readout()
-        except Exception as exc:  # noqa: BLE001
-            self.walk_list.addItem(f"error: {exc}")
-            return
-        for key, d in rows:
-            label = " → ".join(self._element_name(i) for i in key.split(" → "))
-            item = QListWidgetItem(f"{label}: {d:.1f} m" if d != float("inf") else f"{label}: {self.t('no path')}")
-            item.setToolTip(key)
-            self.walk_list.addItem(item)
+        self.live.refresh_walking()
 
-    def _element_name(self, element_id: str) -> str:
-        """The element's name in the interface language (its id when it has none)."""
-        e = self.layout.get(element_id)
-        if e is None:
-            return element_id
-        return (e.name_zh or e.name_en or e.id) if self.lang == "zh" else (e.name_en or e.name_zh or e.id)
+    def walking_readout(self) -> list[tuple[str, float]]:
+        """(from → to, metres) of the Walking dock."""
+        return [(r.key, r.metres) for r in self.live.walking_readout()]
 
     # --- files -------------------------------------------------------------------------------------
-    def _update_title(self):
+    def _update_title(self, *_):
         name = Path(self.path).name if self.path else "untitled"
         self.setWindowTitle(f"{name}[*] — lobbysim")
         self.setWindowModified(not self.undo_stack.isClean())
 
     def set_layout(self, layout: Layout, path: str | None):
-        self.layout.unsubscribe(self._on_model_change)
+        """Open another drawing: runs of the old one stop, its results and replay go."""
+        self.jobs.detach(self.t("stopped: another drawing was opened"))
+        self.layout.unsubscribe(self.live.changed)
         self.layout = layout
         self.path = path
         self.undo_stack.clear()
-        self._floor = None
+        self.live.new_document()
+        self.shape_tools.cancel()
         self.scene.set_layout(layout)
-        layout.subscribe(self._on_model_change)
+        layout.subscribe(self.live.changed)
+        self.sim.clear_result()
+        self.document_changed.emit()
         self.refresh_panels()
         self._update_title()
         self.view.fit()
-        host = getattr(self, "scenario_editor", None)
-        if host is not None:
-            host.layout_changed(layout)  # the roster's counter, desk and post drop-downs
 
     def new_file(self):
         if self.ask_discard():
-            self.set_layout(
-                load_layout(Path(__file__).resolve().parents[2] / "layouts/templates/empty.lobby.json")
-                if (Path(__file__).resolve().parents[2] / "layouts/templates/empty.lobby.json").exists()
-                else Layout(),
-                None,
-            )
+            self.set_layout(load_layout(TEMPLATE) if TEMPLATE.exists() else Layout(), None)
 
     def open_dialog(self):
-        if not self.ask_discard():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, self.t("Open…"), "", self.t("Layouts") + " (*.lobby.json *.json)")
-        if path:
-            self.open_file(path)
+        if self.ask_discard():
+            path = self.ask_open_path(self.t("Open…"), self.t("Layouts") + " (*.lobby.json *.json)")
+            if path:
+                self.open_file(path)
+
+    def open_sample(self) -> bool:
+        return self.ask_discard() and self.open_file(str(SAMPLE))
+
+    def open_recent(self, path: str) -> bool:
+        return self.ask_discard() and self.open_file(path)
 
     def open_file(self, path: str) -> bool:
         try:
@@ -837,18 +473,20 @@ class EditorWindow(QMainWindow):
             self.show_error(str(exc))
             return False
         self.set_layout(layout, path)
-        self._add_recent(path)
+        add_recent(path)
         return True
 
+    def fill_recent(self, menu) -> None:
+        menu.clear()
+        for path in recent_files():
+            a = menu.addAction(path)
+            a.triggered.connect(lambda checked=False, p=path: self.open_recent(p))
+
     def save(self) -> bool:
-        if not self.path:
-            return self.save_as()
-        return self.save_to(self.path)
+        return self.save_to(self.path) if self.path else self.save_as()
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.t("Save as…"), self.path or "", self.t("Layouts") + " (*.lobby.json)"
-        )
+        path = self.ask_save_path(self.t("Save as…"), self.path or "", self.t("Layouts") + " (*.lobby.json)")
         return self.save_to(path) if path else False
 
     def save_to(self, path: str) -> bool:
@@ -857,71 +495,97 @@ class EditorWindow(QMainWindow):
         except LobbysimError as exc:
             self.show_error(str(exc))
             return False
-        self._drop_recovery()
+        self.recovery.drop()
         self.path = path
         self.undo_stack.setClean()
         self._update_title()
-        self._add_recent(path)
+        add_recent(path)
         return True
 
+    def import_dxf_dialog(self):
+        path = self.ask_open_path(self.t("Import DXF…"), "DXF (*.dxf)")
+        if path:
+            self.import_dxf_file(path)
+
+    def import_dxf_file(self, path: str) -> bool:
+        """Walls (and the boundary) from a DXF drawing, added as one undoable step."""
+        from lobbysim.model.dxf_import import dxf_layers, import_dxf
+
+        try:
+            opts = self.ask_dxf_options(dxf_layers(path))
+            if opts is None:
+                return False
+            walls, outline, units = opts
+            res = import_dxf(
+                path, wall_layers=walls, outline_layer=outline, units=units, id_prefix=self.layout.new_id("dxf")
+            )
+        except LobbysimError as exc:
+            self.show_error(str(exc))
+            return False
+        els = list(res.walls)
+        if res.boundary is not None and self.layout.boundary is None:
+            els.insert(0, res.boundary)
+        if not els:
+            self.show_error(f"{path}: nothing to import on the chosen layers")
+            return False
+        self.push(C.add_elements(self.layout, els, f"Import {len(els)} elements from {Path(path).name}"))
+        self.view.fit()
+        return True
+
+    # --- closing -----------------------------------------------------------------------------------
     def closeEvent(self, event):
-        host = getattr(self, "scenario_editor", None)
-        if host is not None and not host.may_close():
+        if not self.scenario_editor.may_close() or not self.ask_discard():
             event.ignore()
             return
-        if self.ask_discard():
-            self.layout.unsubscribe(self._on_model_change)
-            self.layout.unsubscribe(self.scene.on_change)
-            self._autosave.stop()
-            self._drop_recovery()
-            self.remember()
-            event.accept()
-        else:
+        if self.jobs.running and not self.ask_stop_run():
             event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop the background work (within a few seconds), drop the recovery copy, remember the
+        window's geometry and language."""
+        self.jobs.shutdown(4.0)
+        if self.quick_estimate is not None:
+            self.quick_estimate.jobs.shutdown(1.0)
+        for dialog in (self.queue_log_dialog, self.deck_export):
+            if dialog is not None:
+                dialog.close()  # stops its background job
+        self.recovery.stop()
+        self.layout.unsubscribe(self.live.changed)
+        self.layout.unsubscribe(self.scene.on_change)
+        # the window's parts follow these; nothing is followed while the window is torn down
+        for source in (self.undo_stack, self.scene, self.sim, self.jobs):
+            source.blockSignals(True)
+        if self.keeps_settings:
+            st = settings()
+            st.setValue("geometry", self.saveGeometry())
+            st.setValue("lang", self.lang)
+            st.sync()
 
 
-class _Replace(C.Command):
-    """Replace the whole content of a layout by another's (recovering a crashed session)."""
-
-    def __init__(self, layout, other):
-        self.text = "Recover unsaved changes"
-        self._old = list(layout)
-        self._new = list(other)
-        self._old_meta, self._new_meta = layout.meta, other.meta
-
-    def apply(self, layout):
-        for e in list(layout):
-            layout._remove(e.id)
-        for e in self._new:
-            layout._insert(e)
-        layout.meta = self._new_meta
-
-    def revert(self, layout):
-        for e in list(layout):
-            layout._remove(e.id)
-        for e in self._old:
-            layout._insert(e)
-        layout.meta = self._old_meta
-
-
-def screenshot(path_in: str | None, out: str, lang: str = "en", size=(1400, 850)) -> None:
-    """Render the editor with a file loaded to a PNG (works offscreen)."""
+def screenshot(path_in: str | None, out: str, lang: str | None = None, size=(1366, 768)) -> None:
+    """Render the editor with a file loaded to a PNG (works offscreen); the user's settings are
+    read (the remembered language when ``lang`` is None), never changed."""
     from .qt_app import ensure_app
 
     app = ensure_app()
     layout = load_layout(path_in) if path_in else None
     w = EditorWindow(layout, path_in, lang)
+    w.keeps_settings = False
     w.resize(*size)
     w.show()
     app.processEvents()
     w.view.fit()
     app.processEvents()
     img = w.grab()
-    if not img.save(os.fspath(out)):
-        raise LobbysimError("cannot be written as PNG", path=os.fspath(out))
-    w.undo_stack.setClean()
-    w.remember = lambda: None  # a screenshot does not change the user's settings
-    w.close()
+    try:
+        if not img.save(os.fspath(out)):
+            raise LobbysimError("cannot be written as PNG", path=os.fspath(out))
+    finally:
+        w.undo_stack.setClean()
+        w.close()
 
 
-__all__ = ["EditorWindow", "ModelCommand", "screenshot", "QSettings"]
+__all__ = ["EditorWindow", "ModelCommand", "screenshot"]

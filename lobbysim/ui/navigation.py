@@ -1,6 +1,6 @@
 """Keyboard and mouse navigation of the canvas: + / - zoom, 0 or F fits the plan, arrow keys
 pan, the middle button (or Space held with the left button) drags the view. An event filter
-on the view, so it works on any editor window with a ``view``.
+on the plan view (``PlanView``: ``zoom``, ``pan``, ``fit``).
 """
 
 from __future__ import annotations
@@ -24,12 +24,10 @@ class Navigation(QObject):
         view.setFocusPolicy(Qt.StrongFocus)
 
     def zoom(self, factor: float) -> None:
-        self.view.scale(factor, factor)
+        self.view.zoom(factor)
 
     def pan(self, dx: int, dy: int) -> None:
-        h, v = self.view.horizontalScrollBar(), self.view.verticalScrollBar()
-        h.setValue(h.value() + dx)
-        v.setValue(v.value() + dy)
+        self.view.pan(dx, dy)
 
     def eventFilter(self, obj, event):
         if not (shiboken6.isValid(self.view) and shiboken6.isValid(self._viewport)):
@@ -42,7 +40,7 @@ class Navigation(QObject):
             elif k == Qt.Key_Minus:
                 self.zoom(1 / ZOOM_STEP)
             elif k in (Qt.Key_0, Qt.Key_F) and not event.modifiers() & Qt.ControlModifier:
-                self.view.fit() if hasattr(self.view, "fit") else None
+                self.view.fit()
             elif k in (Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down):
                 dx = {Qt.Key_Left: -PAN_PIXELS, Qt.Key_Right: PAN_PIXELS}.get(k, 0)
                 dy = {Qt.Key_Up: -PAN_PIXELS, Qt.Key_Down: PAN_PIXELS}.get(k, 0)
@@ -76,6 +74,4 @@ class Navigation(QObject):
         return False
 
 
-def install_navigation(window) -> Navigation:
-    window.navigation = Navigation(window.view)
-    return window.navigation
+__all__ = ["Navigation", "ZOOM_STEP", "PAN_PIXELS"]

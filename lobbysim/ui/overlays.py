@@ -17,12 +17,13 @@ from collections import defaultdict
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QAction, QColor, QImage, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsPixmapItem
 
+from lobbysim.report.results_charts import records_for
+
 from .i18n_text import tr
-from .results_view import records_for, result_layouts
-from .sight_overlay import attach_to_view_menu
+from .legend import Entry
 
 #: the context of this module's texts in lobbysim/ui/i18n/lobbysim_zh_CN.ts (English source texts)
 CONTEXT = "ResultOverlays"
@@ -37,6 +38,16 @@ LAYERS = {
 def _t(text: str, lang: str) -> str:
     return tr(CONTEXT, text, lang)
 
+
+#: why a customer walks (the records' purposes) -> English words for the flow lines' tool tips
+PURPOSES = {
+    "to_ticket": "to the ticket dispenser",
+    "to_seat": "to a seat",
+    "to_stand": "to a place to stand",
+    "to_counter": "to the counter",
+    "to_machine": "to a machine",
+    "to_exit": "leaving",
+}
 
 #: above areas (0), boundary, walls, fixtures, seats, entrance and posts (1-6); below the replay markers (20)
 Z = {"heat": 7.0, "flows": 8.0, "staff": 9.0}
@@ -94,49 +105,40 @@ def heat_image(grid: np.ndarray, inside: np.ndarray | None = None):
 
 
 class ResultOverlays:
-    """The three result overlays of an editor window and their View-menu toggles."""
+    """The three result overlays of an editor window; their View-menu toggles are the window's
+    actions ``overlay_heat``, ``overlay_flows`` and ``overlay_staff``."""
+
+    STALE_OPACITY = 0.35
 
     def __init__(self, window):
         self.window = window
         self.items: dict[str, list[QGraphicsItem]] = {k: [] for k in LAYERS}
         self.info: dict[str, str] = {}
-        self._for = self._for_layouts = None  # the result whose variant layouts are known, and those
-        self.actions: dict[str, QAction] = {}
-        self.separator = QAction(window)
-        self.separator.setSeparator(True)
-        for key in LAYERS:
-            a = QAction(window)
-            a.setCheckable(True)
-            a.toggled.connect(lambda on, k=key: self.set_enabled(k, on))
-            self.actions[key] = a
+        #: which overlays are switched on
+        self.on: dict[str, bool] = dict.fromkeys(LAYERS, False)
         #: the drawing was edited since the result arrived: the overlays are drawn faded
         self.stale = False
-        window.sim.finished.connect(self._on_finished)
+        window.sim.result_changed.connect(self._on_result)
         window.undo_stack.indexChanged.connect(self._edited)
-        self.retranslate(getattr(window, "lang", "en"))
-
-    def retranslate(self, lang: str) -> None:
-        for key, a in self.actions.items():
-            a.setText(_t(LAYERS[key], lang))
-        for a in (self.separator, *self.actions.values()):
-            attach_to_view_menu(self.window, a)
-        dock = getattr(self.window, "results", None)
-        if dock is not None and shiboken6.isValid(dock):
-            attach_to_view_menu(self.window, dock.toggleViewAction())
 
     def enabled(self, key: str) -> bool:
-        return self.actions[key].isChecked()
+        return self.on[key]
 
     def set_enabled(self, key: str, on: bool) -> None:
-        if self.actions[key].isChecked() != bool(on):
-            self.actions[key].setChecked(bool(on))  # toggled() comes back here
-            return
+        """Switch an overlay on or off (its View-menu toggle follows)."""
+        self.on[key] = bool(on)
+        action = self.window.menu_actions.get(f"overlay_{key}")
+        if action is not None and action.isChecked() != bool(on):
+            action.blockSignals(True)
+            action.setChecked(bool(on))
+            action.blockSignals(False)
         self._clear(key)
         if on:
             self._draw(key)
             self._fade()
 
-    STALE_OPACITY = 0.35
+    def retranslate(self, lang: str) -> None:
+        self.refresh()  # tool tips and legends in the new language
 
     def _edited(self, *_) -> None:
         """An edit after the run: the overlays no longer match the drawing; fade them and say so."""
@@ -147,7 +149,7 @@ class ResultOverlays:
         self._status(
             _t(
                 "The overlays show the last run, from before your latest edits: run again to update them.",
-                getattr(self.window, "lang", "en"),
+                self.window.lang,
             )
         )
 
@@ -157,21 +159,15 @@ class ResultOverlays:
                 if shiboken6.isValid(it):
                     it.setOpacity(self.STALE_OPACITY if self.stale else 1.0)
 
-    def _on_finished(self) -> None:
+    def _on_result(self) -> None:
         self.stale = False
-        res = getattr(self.window.sim, "result", None)
-        if res is not None:
-            self._layouts(res)  # which drawing the result belongs to is decided now, drawn or not
         self.refresh()
 
     def refresh(self) -> None:
         """Draw every overlay that is on from the current result (none when there is none)."""
-        w = self.window
-        if not (shiboken6.isValid(w) and shiboken6.isValid(w.scene)):
-            return
         for key in LAYERS:
             self._clear(key)
-            if self.enabled(key):
+            if self.on[key]:
                 self._draw(key)
         self._fade()
 
@@ -180,15 +176,13 @@ class ResultOverlays:
         """(layout, records of the day, variant, day) for the drawing in the editor, or None
         when there is no result, the run kept no records, or the result is of another drawing."""
         w = self.window
-        res = getattr(w.sim, "result", None)
+        res = w.sim.result
         if res is None or not res.variants:
             return None
-        layouts = self._layouts(res)
-        variant = next((v for v, lay in layouts.items() if lay is w.layout), None)
+        variant = next((v for v, lay in w.sim.variant_layouts.items() if lay is w.layout), None)
         if variant is None:
             return None
-        dock = getattr(w, "results", None)
-        day = dock.current_day() if dock is not None and shiboken6.isValid(dock) else None
+        day = w.results.current_day() or w.sim.current_day()
         if day not in res.days:
             day = res.days[0]
         recs = records_for(res, variant, day)
@@ -196,18 +190,13 @@ class ResultOverlays:
             return None
         return w.layout, recs, variant, day
 
-    def _layouts(self, res) -> dict:
-        # the layouts are those of the moment the result arrived (a file opened since is another drawing)
-        if self._for is not res:
-            self._for, self._for_layouts = res, result_layouts(self.window, res)
-        return self._for_layouts
-
     def _clear(self, key: str) -> None:
         for it in self.items[key]:
             if shiboken6.isValid(it) and it.scene() is not None:
                 it.scene().removeItem(it)
         self.items[key] = []
         self.info.pop(key, None)
+        self.window.legend.clear_section(key)
 
     def _add(self, key: str, item: QGraphicsItem) -> None:
         item.setZValue(Z[key])
@@ -219,7 +208,7 @@ class ResultOverlays:
 
     def _draw(self, key: str) -> None:
         src = self.source()
-        lang = getattr(self.window, "lang", "en")
+        lang = self.window.lang
         if src is None:
             self._status(_t("No simulation result of this drawing to show: run a simulation first.", lang))
             return
@@ -234,10 +223,7 @@ class ResultOverlays:
             self._status(self.info[key])
 
     def _status(self, text: str) -> None:
-        try:
-            self.window.statusBar().showMessage(text, 10000)
-        except RuntimeError:  # the window is being destroyed
-            pass
+        self.window.statusBar().showMessage(text, 10000)
 
     # --- the three overlays ---------------------------------------------------------------------------------
     def _draw_heat(self, layout, recs) -> None:
@@ -269,6 +255,17 @@ class ResultOverlays:
         self.info["heat"] = _t(
             "Occupancy: customer-minutes per m² per day, peak {peak:.0f} (mean of {reps} replications)", lang
         ).format(peak=vmax, reps=len(recs))
+        import matplotlib
+
+        cmap = matplotlib.colormaps["YlOrRd"]
+        self.window.legend.set_section(
+            "heat",
+            _t("Occupancy (customer-minutes per m² a day)", lang),
+            [
+                Entry(matplotlib.colors.to_hex(cmap(0.15 + 0.85 * f)), f"{vmax * f:.0f}" if f else "0", "box")
+                for f in (1.0, 0.5, 0.1)
+            ],
+        )
 
     def _draw_flows(self, layout, recs) -> None:
         from lobbysim.report.figures import business_colours, customer_flows
@@ -282,6 +279,7 @@ class ResultOverlays:
         offsets = {b: (i - (len(present) - 1) / 2) * 0.13 for i, b in enumerate(present)}
         top = max(f.per_day for f in flows)
         lang = self.window.lang
+        names = self.window.sim.business_names(lang) or {}
         for f in sorted(flows, key=lambda f: -f.per_day):  # thick first, thin on top
             if f.per_day < 0.005 * top or len(f.path) < 2:
                 continue
@@ -297,13 +295,17 @@ class ResultOverlays:
                 pen.setStyle(Qt.DashLine)
             item = QGraphicsPathItem(_path(_offset(list(f.path), offsets.get(f.business, 0.0))))
             item.setPen(pen)
+            purpose = _t(PURPOSES[f.purpose], lang) if f.purpose in PURPOSES else f.purpose
             item.setToolTip(
                 _t("{business} ({purpose}): {per_day:.1f} a day", lang).format(
-                    business=f.business, purpose=f.purpose, per_day=f.per_day
+                    business=names.get(f.business, f.business), purpose=purpose, per_day=f.per_day
                 )
             )
             self._add("flows", item)
         self.info["flows"] = _t("Customer flows: width by customers a day, colour by business, dashed: leaving", lang)
+        entries = [Entry(colours[b], names.get(b, b), "line") for b in present]
+        entries.append(Entry("#555555", _t(PURPOSES["to_exit"], lang), "dash"))
+        self.window.legend.set_section("flows", _t("Customer flows (width: customers a day)", lang), entries)
 
     def _draw_staff(self, layout, recs) -> None:
         from lobbysim.report.figures import ROLE_COLOURS, ROLE_LABELS
@@ -342,16 +344,17 @@ class ResultOverlays:
             zh, en = ROLE_LABELS.get(role, (role, role))  # the report's role names (data, not interface text)
             item.setToolTip(f"{sid} · {zh if lang == 'zh' else en} · {metres:.0f} m")
             self._add("staff", item)
+        roles = list(dict.fromkeys(walks[s][0].group for s in sorted(walks, key=lambda s: (walks[s][0].group, s))))
+        zh = lang == "zh"
+        self.window.legend.set_section(
+            "staff",
+            _t("Staff paths", lang),
+            [Entry(ROLE_COLOURS.get(r, "#333333"), ROLE_LABELS.get(r, (r, r))[0 if zh else 1], "line") for r in roles],
+        )
         total = sum(w.metres for ws in walks.values() for w in ws)
         self.info["staff"] = _t("Staff paths: {n} staff, {metres:.0f} m in all (replication 1)", lang).format(
             n=len(walks), metres=total
         )
 
 
-def install_overlays(window) -> ResultOverlays:
-    ov = ResultOverlays(window)
-    window.result_overlays = ov
-    return ov
-
-
-__all__ = ["ResultOverlays", "install_overlays", "heat_image", "LAYERS", "Z"]
+__all__ = ["ResultOverlays", "heat_image", "LAYERS", "Z"]

@@ -8,16 +8,11 @@ release the scene reports the move, and the window pushes one model command for 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPainterPathStroker, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem
 
 from lobbysim.model.elements import Area, Boundary, Entrance, Fixture, Pillar, Post, SeatBlock, Wall
-
-
-def _overlap(a, b) -> float:
-    r = a.intersected(b)
-    return max(r.width(), 0.0) * max(r.height(), 0.0)
 
 
 def two_lines(text: str) -> str | None:
@@ -65,6 +60,32 @@ def geometry_path(geom) -> QPainterPath:
     return path
 
 
+SEAT_FILL, SEAT_EDGE = "#cfe3ee", "#3d6e8c"
+
+
+def seats_path(block) -> QPainterPath:
+    """Every seat of a seat block as a small square with its back towards the rear of the row."""
+    path = QPainterPath()
+    w, d = block.size
+    seat, back = block.seat_width * 0.86, block.bench_depth
+    for r in range(block.rows):
+        y = d / 2 - back / 2 - r * block.row_pitch
+        for i in range(block.seats_per_row):
+            x = -w / 2 + (i + 0.5) * block.seat_width
+            corners = [(x - seat / 2, y - back / 2), (x + seat / 2, y - back / 2), (x + seat / 2, y + back / 2)]
+            corners.append((x - seat / 2, y + back / 2))
+            pts = [block.to_world(px, py) for px, py in corners]
+            path.moveTo(pts[0][0], -pts[0][1])
+            for px, py in pts[1:]:
+                path.lineTo(px, -py)
+            path.closeSubpath()
+            bx0, by = block.to_world(x - seat / 2, y - back / 2 + back * 0.22)  # the seat's back rest
+            bx1, by1 = block.to_world(x + seat / 2, y - back / 2 + back * 0.22)
+            path.moveTo(bx0, -by)
+            path.lineTo(bx1, -by1)
+    return path
+
+
 class ElementItem(QGraphicsPathItem):
     """The drawing of one element; ``element_id`` links it to the model."""
 
@@ -97,13 +118,17 @@ class ElementItem(QGraphicsPathItem):
             brush = QBrush(QColor(element.kind_info.color))
             label = element.label_for(lang) if lang != "both" else (element.name_zh or element.name_en)
         elif isinstance(element, SeatBlock):
-            brush = QBrush(QColor("#7f9fbf"))
+            # each seat drawn (a bench of seats reads as waiting seats, not as one more desk)
+            self.setPath(seats_path(element))
+            brush = QBrush(QColor(SEAT_FILL))
+            pen = QPen(QColor(SEAT_EDGE))
+            pen.setCosmetic(True)
         elif isinstance(element, Post):
             pen = QPen(QColor("#c0392b"))
             pen.setCosmetic(True)
             pen.setWidthF(2.0)
             pen.setStyle(Qt.DashLine)
-            label = f"厅堂{element.number}号" if lang == "zh" else f"Post {element.number}"
+            label = element.label_for(lang)
         elif isinstance(element, Entrance):
             pen = QPen(QColor("#2ca02c"))
             pen.setCosmetic(True)
@@ -111,6 +136,7 @@ class ElementItem(QGraphicsPathItem):
             label = element.label_for(lang)
         self.setPen(pen)
         self.setBrush(brush)
+        self.setToolTip(element.label_for(lang) if lang != "both" else element.label_for("zh"))
         movable = not isinstance(element, Boundary)
         self.setFlag(QGraphicsItem.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.ItemIsMovable, movable)
@@ -126,19 +152,16 @@ class ElementItem(QGraphicsPathItem):
             f.setPointSizeF(7 if isinstance(element, Fixture) else 8)
             t.setFont(f)
             t.setFlag(QGraphicsItem.ItemIgnoresTransformations, True)
-            c = element.geometry.representative_point() if not isinstance(element, Post) else None
+            c = element.geometry.representative_point()
             if isinstance(element, Post):
-                x0, y0, x1, y1 = element.geometry.bounds
-                t.setPos(QPointF(x0 + 0.1, -y1 + 0.1))
                 t.setBrush(QBrush(QColor("#c0392b")))
-            elif isinstance(element, Entrance):
+            if isinstance(element, Entrance):
                 mx, my = element.midpoint
                 t.setPos(QPointF(mx, -my + 0.2))
             else:
                 t.setPos(QPointF(c.x, -c.y))
-            if not isinstance(element, Post):
-                br = t.boundingRect()  # centre the label on its anchor (in screen pixels)
-                t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
+            br = t.boundingRect()  # centre the label on its anchor (in screen pixels)
+            t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
 
 
 class LineHitItem(ElementItem):
@@ -176,6 +199,128 @@ def snapped_offset(x: float, y: float, step: float) -> tuple[float, float]:
     return round(x / step) * step, round(y / step) * step
 
 
+class LabelPlacer:
+    """Places the plan's labels for one zoom: post names first (in a corner of their zone), then
+    door names (outside the door), area names, then fixture names. Each label takes the first
+    spot, and the first wording (one line, or two), that crosses no label placed before it, no
+    wall or pillar and not the outline; among those it prefers spots covering the least
+    furniture. A label with no such spot is hidden (the element's tool tip still names it)."""
+
+    ORDER = {"post": 0, "entrance": 1, "area": 2, "fixture": 3, "seat_block": 3}
+    MARGIN = 0.12  # metres between a label and the edge of its area or zone
+
+    def __init__(self, scene, px_per_m: float):
+        from shapely import STRtree, prepared, unary_union
+
+        self.scene, self.s = scene, px_per_m
+        self.placed: list = []  # shapely boxes (plan metres) of the labels placed so far
+        layout = scene.layout
+        lines = [w.geometry for w in layout.walls()] + [p.geometry for p in layout.pillars()]
+        b = layout.boundary
+        if b is not None and not b.geometry.is_empty:
+            lines.append(b.geometry.exterior)
+        self.barrier = prepared.prep(unary_union(lines)) if lines else None
+        self.furniture_ids = [e.id for e in layout if e.type in ("fixture", "seat_block")]
+        self.furniture = [layout[i].geometry for i in self.furniture_ids]
+        self.tree = STRtree(self.furniture) if self.furniture else None
+
+    def place(self) -> None:
+        items = [i for i in self.scene.items_by_id.values() if i.label is not None]
+        for item in sorted(items, key=lambda i: self.ORDER.get(i.element_type, 2)):
+            self._place(item)
+
+    def _box(self, cx: float, cy: float, w: float, h: float):
+        """The plan-metre box of a label centred on scene point (cx, cy)."""
+        from shapely.geometry import box
+
+        return box(cx - w / 2, -cy - h / 2, cx + w / 2, -cy + h / 2)
+
+    def _free(self, r) -> bool:
+        if any(r.intersects(o) for o in self.placed):
+            return False
+        return self.barrier is None or not self.barrier.intersects(r)
+
+    def _covered(self, r, own_id: str) -> float:
+        """The share of a label's box over furniture other than its own element."""
+        if self.tree is None:
+            return 0.0
+        area = sum(
+            r.intersection(self.furniture[i]).area for i in self.tree.query(r) if self.furniture_ids[i] != own_id
+        )
+        return round(area / r.area, 2)
+
+    def _place(self, item) -> None:
+        t = item.label
+        e = self.scene.layout.get(item.element_id)
+        full = item.label_text
+        texts = [full] + ([two_lines(full)] if item.element_type in ("area", "fixture") and two_lines(full) else [])
+        best = None
+        for n_text, text in enumerate(texts):
+            t.setText(text)
+            br = t.boundingRect()
+            w, h = br.width() / self.s, br.height() / self.s
+            for n_spot, (cx, cy) in enumerate(self._spots(item, e, w, h)):
+                r = self._box(cx, cy, w, h)
+                if not self._free(r):
+                    continue
+                covered = self._covered(r, item.element_id)
+                score = (covered, n_text, n_spot)
+                if best is None or score < best[0]:
+                    best = (score, cx, cy, r, text)
+                if covered == 0.0:
+                    break
+            if best is not None and best[0][0] == 0.0:
+                break
+        t.setVisible(best is not None)
+        if best is not None:
+            _, cx, cy, r, text = best
+            t.setText(text)
+            br = t.boundingRect()  # centre the label on its spot (in screen pixels)
+            t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
+            t.setPos(QPointF(cx, cy))
+            self.placed.append(r)
+
+    def _spots(self, item, e, w, h) -> list[tuple[float, float]]:
+        """Candidate label centres (scene coordinates) in order of preference."""
+        m = self.MARGIN
+        if isinstance(e, Entrance):
+            mx, my = e.midpoint
+            dx, dy = e.b[0] - e.a[0], e.b[1] - e.a[1]
+            n = (dx * dx + dy * dy) ** 0.5 or 1.0
+            nx, ny = -dy / n, dx / n
+            gap = 0.25 + (abs(nx) * w + abs(ny) * h) / 2
+            b = self.scene.layout.boundary
+            spots = [(mx + sgn * nx * gap, my + sgn * ny * gap) for sgn in (1, -1)]
+            spots.sort(key=lambda p: b is not None and b.geometry.contains(_point(*p)))  # outside first
+            return [(x, -y) for x, y in spots]
+        if e is None:
+            return []
+        x0, y0, x1, y1 = e.geometry.bounds  # plan metres
+        inner = [
+            (x0 + m + w / 2, y1 - m - h / 2),
+            (x1 - m - w / 2, y1 - m - h / 2),
+            (x0 + m + w / 2, y0 + m + h / 2),
+            (x1 - m - w / 2, y0 + m + h / 2),
+        ]
+        if isinstance(e, Post):
+            return [(x, -y) for x, y in inner]
+        c = e.geometry.representative_point()
+        centre = (c.x, c.y)
+        if item.element_type == "area":
+            xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
+            sides = [(xm, y1 - m - h / 2), (xm, y0 + m + h / 2), (x0 + m + w / 2, ym), (x1 - m - w / 2, ym)]
+            return [(x, -y) for x, y in [centre, *inner, *sides]]
+        # a fixture: on it, else just beside it (above, below, right, left)
+        g = 0.08
+        around = [
+            (centre[0], y1 + g + h / 2),
+            (centre[0], y0 - g - h / 2),
+            (x1 + g + w / 2, centre[1]),
+            (x0 - g - w / 2, centre[1]),
+        ]
+        return [(x, -y) for x, y in [centre, *around]]
+
+
 class PlanScene(QGraphicsScene):
     """Draws a layout and follows its changes."""
 
@@ -209,7 +354,8 @@ class PlanScene(QGraphicsScene):
     def rebuild(self) -> None:
         self.label_revision += 1
         self.fixture_labels = len(self.layout.fixtures()) <= self.MAX_LABELLED_FIXTURES
-        self.clear()
+        for item in self.items_by_id.values():  # decorations (replay markers, overlays, the background) stay
+            self.removeItem(item)
         self.items_by_id.clear()
         for e in self.layout:
             self._add(e)
@@ -240,86 +386,12 @@ class PlanScene(QGraphicsScene):
             if item is not None and selected:
                 item.setSelected(True)
 
-    # --- labels: no two overlap, area names avoid furniture, door names sit outside ----------------
+    # --- labels: none crosses another label, a wall or the outline; names avoid furniture -----------
     def place_labels(self, px_per_m: float) -> None:
         """Place and show or hide the labels for a view showing ``px_per_m`` pixels per metre
-        (labels keep their size on screen): post and door names first, then fixture names
-        (hidden where they would overlap an earlier label), then each area's name at the first
-        spot (centre, corners, edges) clear of furniture and other labels."""
-        if px_per_m <= 0:
-            return
-        placed: list[QRectF] = []
-        items = list(self.items_by_id.values())
-        boundary = self.layout.boundary
-        order = {"post": 0, "entrance": 1, "fixture": 2, "seat_block": 2, "pillar": 2, "wall": 2, "area": 3}
-        furniture = [
-            i.sceneBoundingRect() for i in items if i.element_type in ("fixture", "seat_block", "pillar", "wall")
-        ]
-        for item in sorted((i for i in items if i.label is not None), key=lambda i: order.get(i.element_type, 2)):
-            t = item.label
-            if item.element_type == "post":
-                br = t.boundingRect()
-                p = t.pos()
-                placed.append(QRectF(p.x(), p.y(), br.width() / px_per_m, br.height() / px_per_m))
-                continue
-            full = item.label_text
-            texts = [full] + ([two_lines(full)] if item.element_type == "area" and two_lines(full) else [])
-            chosen, best = None, None
-            for n_text, text in enumerate(texts):
-                t.setText(text)
-                br = t.boundingRect()
-                w, h = br.width() / px_per_m, br.height() / px_per_m
-                for cx, cy in self._label_spots(item, w, h, boundary):
-                    r = QRectF(cx - w / 2, cy - h / 2, w, h)
-                    if any(r.intersects(o) for o in placed):
-                        continue
-                    if item.element_type != "area":
-                        chosen = (cx, cy, r, text)
-                        break
-                    # an area's name: inside the area, covering as little furniture as possible,
-                    # on one line if that is as good
-                    outside = 0.0 if item.sceneBoundingRect().contains(r) else 1.0
-                    covered = sum(_overlap(r, f) for f in furniture) / (w * h)
-                    score = (outside, round(covered, 2), n_text)
-                    if best is None or score < best:
-                        chosen, best = (cx, cy, r, text), score
-                    if score[:2] == (0.0, 0.0):
-                        break
-                if chosen is not None and (best is None or best[:2] == (0.0, 0.0)):
-                    break
-            t.setVisible(chosen is not None)
-            if chosen is not None:
-                t.setText(chosen[3])
-                br = t.boundingRect()  # centre the label on its spot (in screen pixels)
-                t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
-                t.setPos(QPointF(chosen[0], chosen[1]))
-                placed.append(chosen[2])
-
-    def _label_spots(self, item, w, h, boundary) -> list[tuple[float, float]]:
-        """Candidate label centres (scene coordinates) in order of preference."""
-        e = self.layout.get(item.element_id)
-        if isinstance(e, Entrance):
-            mx, my = e.midpoint
-            dx, dy = e.b[0] - e.a[0], e.b[1] - e.a[1]
-            n = (dx * dx + dy * dy) ** 0.5 or 1.0
-            nx, ny = -dy / n, dx / n
-            gap = 0.1 + (abs(nx) * w + abs(ny) * h) / 2
-            out = []
-            for sgn in (1, -1):
-                px, py = mx + sgn * nx * gap, my + sgn * ny * gap
-                outside = boundary is None or not boundary.geometry.contains(_point(px, py))
-                out.append((outside, (px, -py)))
-            return [p for _, p in sorted(out, key=lambda o: not o[0])]
-        r = item.sceneBoundingRect()
-        c = e.geometry.representative_point() if e is not None else None
-        centre = (c.x, -c.y) if c is not None else (r.center().x(), r.center().y())
-        if item.element_type != "area":
-            return [centre]
-        m = 0.15
-        x0, x1 = r.left() + m + w / 2, r.right() - m - w / 2
-        y0, y1 = r.top() + m + h / 2, r.bottom() - m - h / 2
-        xm, ym = r.center().x(), r.center().y()
-        return [centre, (x0, y0), (x1, y0), (x0, y1), (x1, y1), (xm, y0), (xm, y1), (x0, ym), (x1, ym)]
+        (labels keep their size on screen; see ``LabelPlacer``)."""
+        if px_per_m > 0:
+            LabelPlacer(self, px_per_m).place()
 
     def selected_ids(self) -> list[str]:
         return [i.element_id for i in self.selectedItems() if isinstance(i, ElementItem)]

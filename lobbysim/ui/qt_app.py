@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from PySide6.QtGui import QFont, QFontDatabase
@@ -39,7 +38,3 @@ def ensure_app() -> QApplication:
 def cjk_family() -> str:
     ensure_app()
     return _CJK_FAMILY or ""
-
-
-def offscreen() -> bool:
-    return os.environ.get("QT_QPA_PLATFORM", "") == "offscreen"

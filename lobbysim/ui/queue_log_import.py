@@ -15,7 +15,6 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -328,12 +327,3 @@ def open_queue_log_import(window) -> QueueLogDialog:
     dlg.show()
     dlg.raise_()
     return dlg
-
-
-def add_queue_log_action(window, menu) -> QAction:
-    """File → Import queue log… (the hook the editor window calls while building its File menu)."""
-    a = QAction(_t("Import queue log…", getattr(window, "lang", "en")), window)
-    a.triggered.connect(lambda: open_queue_log_import(window))
-    menu.addAction(a)
-    window.queue_log_action = a
-    return a

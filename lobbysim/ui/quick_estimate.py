@@ -10,17 +10,13 @@ in the GUI thread.
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
-import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel
 
 from lobbysim.errors import LobbysimError
-from lobbysim.sim.variant import build_variant
 
-SAMPLE_SCENARIO = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "scenario.json"
+from .jobs import DONE, FAILED, JobRunner
+
 SHOWN = ("wait_mean_min", "wait_p90_min", "share_wait_over_15min", "served")
 
 
@@ -36,26 +32,33 @@ def estimate_kpis(layout, scenario, day: str = "mon", reps: int = 3, seed: int =
     return {k: e.mean for k, e in res.summary("quick", day).items()}
 
 
+def checked_estimate(layout, scenario, day: str, reps: int, seed: int) -> dict[str, float]:
+    """``estimate_kpis`` of a drawing and a scenario refused as ``lobbysim run`` refuses them."""
+    from lobbysim.sim.variant import build_variant
+
+    v = build_variant(layout, scenario)
+    return estimate_kpis(v.layout, v.scenario, day, reps, seed)
+
+
 def format_strip(kpis: dict, baseline: dict | None, lang: str = "en") -> str:
-    from lobbysim.sim.kpis import KPI_INFO
+    """The strip's text: each shown KPI with its unit, and its change against the baseline."""
+    from .kpi_table import kpi_label, value
 
     parts = []
     for k in SHOWN:
         if k not in kpis:
             continue
-        en, zh, unit, _better = KPI_INFO.get(k, (k, k, "", ""))
         v = kpis[k]
-        pct = k.startswith("share_")
-        val = f"{v * 100:.1f}%" if pct else (f"{v:.0f}" if unit in ("", "customers", "count") else f"{v:.1f} {unit}")
+        text = f"{kpi_label(k, lang)}: {value(v, k)}"
         if baseline and k in baseline and abs(v - baseline[k]) > 1e-12:
-            d = v - baseline[k]
-            val += f" ({d * 100:+.1f} pt)" if pct else f" ({d:+.1f})"
-        parts.append(f"{zh if lang == 'zh' else en}: {val}")
+            text += f" ({value(v - baseline[k], k, sign=True)})"
+        parts.append(text)
     return " · ".join(parts)
 
 
 class QuickEstimate(QObject):
-    finished = Signal(int, object, str)  # generation, kpis or None, error text
+    """The quick-estimate strip of an editor window (``label``), run by its own job runner so it
+    never waits for, or blocks, the Simulate dock's runs."""
 
     def __init__(self, window, scenario_path=None, day: str = "mon", reps: int = 3, seed: int = 1, delay_ms: int = 600):
         super().__init__(window)
@@ -63,12 +66,10 @@ class QuickEstimate(QObject):
         self.day, self.reps, self.seed = day, reps, seed
         self.scenario = None
         self.error = ""
-        sim = getattr(window, "sim", None)
-        self.set_scenario(scenario_path or (sim.scenario.text() if sim is not None else SAMPLE_SCENARIO))
-        if sim is not None and hasattr(sim, "scenario_changed"):
-            sim.scenario_changed.connect(self.scenario_edited)
+        self.jobs = JobRunner(self, document=lambda: window.layout)
+        self.set_scenario(scenario_path or window.sim.scenario_path())
+        window.sim.scenario_changed.connect(self.scenario_edited)
         self.generation = 0  # bumps at every edit
-        self.running = False
         self.pending = False
         self.kpis: dict | None = None
         self.baseline: dict | None = None
@@ -78,10 +79,12 @@ class QuickEstimate(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.start)
-        self.finished.connect(self._done)
         window.undo_stack.indexChanged.connect(self.edited)
-        window.undo_stack.cleanChanged.connect(self._maybe_new_file)
-        self._layout_id = id(window.layout)
+        window.document_changed.connect(self.new_document)
+
+    @property
+    def running(self) -> bool:
+        return self.jobs.running
 
     def set_scenario(self, path) -> None:
         from lobbysim.sim.scenario import load_scenario
@@ -110,75 +113,54 @@ class QuickEstimate(QObject):
         self.baseline = None
         self.edited()
 
-    def _maybe_new_file(self, *_):
-        if id(self.window.layout) != self._layout_id:  # another file was opened: new baseline
-            self._layout_id = id(self.window.layout)
-            self.baseline = None
+    def new_document(self) -> None:
+        """Another drawing was opened: its first estimate is the new baseline."""
+        self.baseline = None
+        self.edited()
 
     def edited(self, *_):
-        self._maybe_new_file()
         self.generation += 1
         self.timer.start()
 
     def start(self) -> bool:
         """Start a run now (in a worker thread); False when one is running (it runs again after)."""
-        if self.running:
+        if self.jobs.running:
             self.pending = True
             return False
         if self.scenario is None:
             self._show(self.error or "no scenario")
             return False
-        self.running = True
         gen, layout = self.generation, self.window.layout.copy()
         scenario, day, reps, seed = self.scenario, self.day, self.reps, self.seed
         self._show("…")
-
-        def work():
-            try:
-                v = build_variant(layout, scenario)  # refused as `lobbysim run` refuses it
-                k = estimate_kpis(v.layout, v.scenario, day, reps, seed)
-                self.finished.emit(gen, k, "")
-            except LobbysimError as exc:
-                self.finished.emit(gen, None, str(exc))
-            except Exception as exc:  # noqa: BLE001 - a failed estimate must not take the editor down
-                self.finished.emit(gen, None, f"estimate failed: {exc}")
-
-        self.thread = threading.Thread(target=work, name="quick-estimate", daemon=True)
-        self.thread.start()
+        self.jobs.start(
+            "quick estimate",
+            lambda progress, cancel: checked_estimate(layout, scenario, day, reps, seed),
+            on_end=lambda job: self._done(gen, job),
+        )
         return True
 
-    def _done(self, gen, kpis, err):
-        self.running = False
+    def _done(self, gen: int, job) -> None:
         self.runs_done += 1
-        if not shiboken6.isValid(self.label):
-            return
         if gen == self.generation:
-            if kpis is None:
-                self.kpis = None
-                self._show(err)
-            else:
-                self.kpis = kpis
+            if job.state == DONE:
+                self.kpis = job.result
                 if self.baseline is None:
-                    self.baseline = kpis
-                self._show(format_strip(kpis, self.baseline, getattr(self.window, "lang", "en")))
+                    self.baseline = job.result
+                self._show(format_strip(job.result, self.baseline, self.window.lang))
+            elif job.state == FAILED:
+                self.kpis = None
+                self._show(job.message)
         if self.pending or gen != self.generation:
             self.pending = False
             self.timer.start()
 
+    def retranslate(self, lang: str) -> None:
+        if self.kpis is not None:
+            self._show(format_strip(self.kpis, self.baseline, lang))
+
     def _show(self, text):
-        if shiboken6.isValid(self.label):
-            self.label.setText(text)
+        self.label.setText(text)
 
 
-def install_quick_estimate(window, **kw) -> QuickEstimate:
-    """A tool bar strip under the menus with the quick estimate; the first run starts at once."""
-    from PySide6.QtCore import Qt
-
-    q = QuickEstimate(window, **kw)
-    window.addToolBarBreak(Qt.TopToolBarArea)
-    tb = window.addToolBar(window.t("Quick estimate") if hasattr(window, "t") else "Quick estimate")
-    tb.setObjectName("quick_estimate")
-    tb.addWidget(q.label)
-    window.quick_estimate = q
-    q.timer.start()
-    return q
+__all__ = ["QuickEstimate", "estimate_kpis", "format_strip", "SHOWN"]

@@ -137,6 +137,4 @@ class ResizeHandles:
         return True
 
 
-def install_resize_handles(window) -> ResizeHandles:
-    window.resize_handles = ResizeHandles(window)
-    return window.resize_handles
+__all__ = ["ResizeHandles", "HandleItem"]

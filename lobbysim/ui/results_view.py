@@ -1,26 +1,23 @@
-"""The Results dock and the result exports of the editor (issue 9).
+"""The Results dock and the result exports of the editor.
 
 After a run or a comparison in the Simulate dock, the dock shows the report layer's charts of
-the result (customer flow, staff paths, occupancy heat map, waits, staff time, and the KPI table
-of each variant against the first when variants were compared) for the chosen day, every variant
-side by side. Nothing is
-simulated here: each chart is drawn from the records the run kept. File → Export writes every
-chart of the result as PNG or SVG, or the KPI tables as an Excel workbook, each file atomically.
-
-``install_results(window)`` adds the dock, the canvas overlays (overlays.py) and the export
-menu to an editor window that has a Simulate dock; ``retranslate_results(window, lang)``
-relabels them after a language switch.
+the result (``lobbysim.report.results_charts``: customer flow, staff paths, occupancy heat map,
+waits, staff time, and the KPI table of each variant against the first when variants were
+compared) for the chosen day, every variant side by side. Nothing is simulated here: each chart
+is drawn from the records the run kept. A chart is shown at a size its labels can be read at,
+scrolled in a small dock (float or widen the dock to see more of it). File → Export writes every
+chart of the result as PNG or SVG in the background, or the KPI tables as an Excel workbook,
+each file atomically.
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import shiboken6
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,31 +28,32 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from lobbysim.errors import LobbysimError
+from lobbysim.report.results_charts import CHARTS, build_chart, chart_keys, kpi_variant, table_sheets, write_figures
 
 from .i18n_text import tr
 
 #: the context of this module's texts in lobbysim/ui/i18n/lobbysim_zh_CN.ts (English source texts)
 CONTEXT = "Results"
-#: chart key (also the file name after the day, as in the PDF report) -> English name;
-#: with more than two variants there is one KPI table per variant, 'kpis_<variant>'.
-CHARTS = {
-    "customer_flow": "Customer flow",
-    "staff_spaghetti": "Staff paths",
-    "occupancy": "Occupancy heat map",
-    "waits": "Waits",
-    "staff_time": "Staff time",
-    "kpis": "KPI table",
+#: the chart tool bar's buttons: matplotlib's English tool tip -> the one looked up here
+TOOL_TIPS = {
+    "Reset original view": "Reset original view",
+    "Back to previous view": "Back to previous view",
+    "Forward to next view": "Forward to next view",
+    "Left button pans, Right button zooms\nx/y fixes axis, CTRL fixes aspect": (
+        "Pan: drag with the left button; zoom: drag with the right button"
+    ),
+    "Zoom to rectangle\nx/y fixes axis": "Zoom to a rectangle",
+    "Configure subplots": "Margins of the chart",
+    "Edit axis, curve and image parameters": "Axes, lines and images",
+    "Save the figure": "Save the chart as a file",
 }
-#: pixels per inch of a chart page on screen before the canvas fits it to its room
-SCREEN_DPI = 72
-FORMATS = ("png", "svg")
 
 
 def _t(text: str, lang: str) -> str:
@@ -63,39 +61,8 @@ def _t(text: str, lang: str) -> str:
     return tr(CONTEXT, text, lang)
 
 
-# --- what a result holds (no Qt) --------------------------------------------------------------------------
-def records_for(result, variant: str, day: str) -> list:
-    """The kept records of one variant and day, replication order."""
-    return [result.records[(variant, day, r)] for r in range(result.reps) if (variant, day, r) in result.records]
-
-
-def charted_variants(result, day: str) -> list[str]:
-    """The variants with records on ``day`` (a compare that kept none has nothing to draw)."""
-    return [v for v in result.variants if records_for(result, v, day)]
-
-
-def kpi_keys(result) -> list[str]:
-    """The KPI-table charts: 'kpis' for two variants, 'kpis_<variant>' for each variant against
-    the first when there are more."""
-    others = result.variants[1:]
-    return ["kpis"] if len(others) == 1 else [f"kpis_{v}" for v in others]
-
-
-def kpi_variant(result, key: str) -> str:
-    """The variant a KPI-table chart compares with the first."""
-    return result.variants[1] if key == "kpis" else key[len("kpis_") :]
-
-
-def chart_keys(result, day: str) -> list[str]:
-    """The charts this result can draw for ``day``: the record charts when records were kept,
-    the KPI tables when there are variants to compare."""
-    keys = [k for k in CHARTS if k != "kpis"] if charted_variants(result, day) else []
-    if day in result.days:
-        keys += kpi_keys(result)
-    return keys
-
-
 def chart_label(result, key: str, lang: str) -> str:
+    """The name of a chart in the chart chooser."""
     if key.startswith("kpis_"):
         lab = result.labels
         base, v = result.variants[0], kpi_variant(result, key)
@@ -103,194 +70,21 @@ def chart_label(result, key: str, lang: str) -> str:
     return _t(CHARTS[key], lang)
 
 
-def comparisons(result) -> dict:
-    """variant -> its comparison with the first variant (paired on the same customers)."""
-    from lobbysim.experiments.experiment import compare
-
-    if result is None:
-        return {}
-    base = result.variants[0]
-    return {v: compare(result, base, v) for v in result.variants[1:]}
-
-
-def result_layouts(window, result) -> dict:
-    """variant -> model Layout of the result: the Simulate dock's ``variant_layouts`` where it has
-    them, the layout in the editor for the rest."""
-    known = getattr(window.sim, "variant_layouts", None) or {}
-    return {v: known.get(v) or window.layout for v in result.variants}
-
-
-def business_names(window, lang: str) -> dict | None:
-    """Business code -> name in the interface language, from the Simulate dock's scenario (None
-    when it cannot be read: the charts then show the codes)."""
-    from lobbysim.model.jsonio import read_json
-
-    try:
-        doc = read_json(window.sim.scenario.text(), what="lobbysim scenario")
-    except (LobbysimError, OSError, ValueError):
-        return None
-    out = {}
-    for b in doc.get("business", []) if isinstance(doc, dict) else []:
-        if isinstance(b, dict) and "code" in b:
-            out[b["code"]] = b.get("name_zh" if lang == "zh" else "name_en") or b["code"]
-    return out or None
-
-
-def build_chart(
-    key: str, result, day: str, layouts: dict, lang: str = "en", cmps: dict | None = None, names: dict | None = None
-):
-    """The report layer's Figure of chart ``key`` for ``day``, every variant with records side by
-    side, titled with the result's labels."""
-    from lobbysim.report import figures as F
-
-    if key == "kpis" or key.startswith("kpis_"):
-        from lobbysim.sim.kpis import KPI_INFO
-
-        if len(result.variants) < 2:
-            raise LobbysimError("the KPI table needs two variants: compare this layout with another")
-        cmps = cmps if cmps is not None else comparisons(result)
-        return F.figure_kpi_table(cmps[kpi_variant(result, key)], day, lang, KPI_INFO)
-    variants = charted_variants(result, day)
-    if not variants:
-        raise LobbysimError(f"the run kept no records for {F.day_name(day, 'en')}: nothing to draw")
-    titles = [f"{result.labels.get(v, v)} · {F.day_name(day, lang)}" for v in variants]
-    recs = [records_for(result, v, day) for v in variants]
-    lays = [layouts[v] for v in variants]
-    if key == "customer_flow":
-        return F.figure_customer_flow(lays, recs, titles, lang, names)
-    if key == "staff_spaghetti":
-        return F.figure_staff_spaghetti(lays, recs, titles, lang)
-    if key == "occupancy":
-        return F.figure_heatmaps(lays, recs, titles, lang)
-    if key == "waits":
-        return F.figure_waits(recs, titles, lang)
-    if key == "staff_time":
-        return F.figure_staff_time(recs, titles, lang)
-    raise KeyError(key)
-
-
-def _save_figure(fig, path, fmt: str) -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig)
-    fig.savefig(path, format=fmt, dpi=150 if fmt == "png" else None)
-
-
-def check_figure_target(folder, fmt: str) -> Path:
-    if fmt not in FORMATS:
-        raise LobbysimError(f"unknown figure format '{fmt}'; use png or svg")
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise LobbysimError("is not a folder", path=str(folder))
-    return folder
-
-
-def figure_job(window, result, folder, fmt: str):
-    """A job (progress, cancel) -> files writing every chart of every day of ``result`` into
-    ``folder`` as ``<day>_<chart>.<fmt>``, each atomically. The window is read here, in the GUI
-    thread; the job only draws, so it runs in a worker thread."""
-    from lobbysim.experiments.runner import Cancelled
-    from lobbysim.model.jsonio import atomic_write_bytes
-    from lobbysim.report import figures as F
-
-    folder = check_figure_target(folder, fmt)
-    lang = window.lang
-    layouts = result_layouts(window, result)
-    cmps = comparisons(result)
-    names = business_names(window, lang)
-    todo = [(day, key) for day in result.days for key in chart_keys(result, day)]
-    if not todo:
-        raise LobbysimError("the result has no charts to export (the run kept no records)")
-
-    def job(progress=None, cancel=None) -> list[Path]:
-        out = []
-        with F.style():
-            for i, (day, key) in enumerate(todo):
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled("export cancelled; the figures written so far are complete files")
-                fig = build_chart(key, result, day, layouts, lang, cmps, names)
-                path = folder / f"{day}_{key}.{fmt}"
-                atomic_write_bytes(path, lambda tmp, f=fig: _save_figure(f, tmp, fmt))
-                out.append(path)
-                if progress is not None:
-                    progress(i + 1, len(todo))
-        return out
-
-    return job
-
-
-def table_sheets(result, lang: str = "en") -> dict:
-    """Worksheets {name: (header, rows)}: per day the KPI summary (mean and 95% interval as
-    text, as on screen), the same as numbers (mean, low, high per variant), and the comparison
-    with the first variant when there are more: B against A for two, every variant against the
-    first side by side for more."""
-    from lobbysim.experiments.experiment import comparison_rows, multi_comparison_rows, summary_rows
-    from lobbysim.report.figures import day_name
-    from lobbysim.sim.kpis import KPI_INFO
-
-    cmps = comparisons(result)
-    sheets = {}
-    for day in result.days:
-        dn = day_name(day, lang)
-        sheets[_t("{day} KPIs", lang).format(day=dn)] = summary_rows(result, day, lang)
-        header = [_t("KPI", lang), _t("code", lang), _t("unit", lang)]
-        for v in result.variants:
-            lab = result.labels.get(v, v)
-            header += [f"{lab} " + _t("mean", lang), f"{lab} " + _t("95% low", lang), f"{lab} " + _t("95% high", lang)]
-        rows = []
-        for name in result.kpi_names():
-            info = KPI_INFO.get(name)
-            row = [name if info is None else (info[1] if lang == "zh" else info[0]), name, info[2] if info else ""]
-            for v in result.variants:
-                e = result.estimate(v, day, name)
-                row += [_num(e.mean), _num(e.lo), _num(e.hi)]
-            rows.append(row)
-        sheets[_t("{day} values", lang).format(day=dn)] = (header, rows)
-        if len(cmps) == 1:
-            sheets[_t("{day} B-A", lang).format(day=dn)] = comparison_rows(next(iter(cmps.values())), day, lang)
-        elif cmps:
-            header, rows, _verdicts = multi_comparison_rows(result, day, lang=lang)
-            sheets[_t("{day} comparison", lang).format(day=dn)] = (header, rows)
-    return sheets
-
-
-def _num(v):
-    return float(v) if v is not None and math.isfinite(v) else None
-
-
-# --- the chart canvas -----------------------------------------------------------------------------------------
+# --- the chart on screen ---------------------------------------------------------------------------------
 class ChartCanvas(FigureCanvasQTAgg):
-    """A matplotlib canvas that shows a report page whole, like a page viewer: the page keeps its
-    size in inches and the canvas scales it to the room it has (its pixels per inch follow the
-    widget), so labels never squeeze into each other in a small dock, they only get smaller
-    (enlarge or float the dock, or zoom with the tool bar, to read them). It draws with the
+    """A matplotlib canvas showing a report page at a chosen number of pixels per inch (the page
+    keeps its size in inches, so labels never squeeze into each other). It draws with the
     report's fonts (Chinese glyphs on any machine): matplotlib resolves font families when it
     draws, not when a text is made."""
 
-    MIN_DPI, MAX_DPI = 12.0, 150.0
-
     def __init__(self, figure):
         self.page = tuple(float(v) for v in figure.get_size_inches())
-        figure.set_dpi(SCREEN_DPI)
         super().__init__(figure)
-        self.setMinimumSize(160, 120)
 
-    def page_dpi(self, width: int, height: int) -> float:
-        """Pixels per inch at which the whole page fits width x height (logical pixels)."""
-        return max(self.MIN_DPI, min(self.MAX_DPI, width / self.page[0], height / self.page[1]))
-
-    def resizeEvent(self, event):
-        size = event.size()
-        if self.figure is not None and size.width() > 0 and size.height() > 0:
-            self.figure.set_dpi(self.page_dpi(size.width(), size.height()) * self.device_pixel_ratio)
-        super().resizeEvent(event)
-
-    def sizeHint(self):
-        from PySide6.QtCore import QSize
-
-        # modest: a docked chart must not widen the dock and squeeze the plan (float it to enlarge)
-        w = 480
-        return QSize(w, int(w * self.page[1] / self.page[0]))
+    def show_at(self, dpi: float) -> None:
+        """Show the page at ``dpi`` logical pixels per inch (the widget takes the page's size)."""
+        self.figure.set_dpi(dpi * self.device_pixel_ratio)
+        self.setFixedSize(round(self.page[0] * dpi), round(self.page[1] * dpi))
 
     def draw(self):
         from lobbysim.report.figures import style
@@ -305,6 +99,60 @@ class ChartCanvas(FigureCanvasQTAgg):
             super().print_figure(*args, **kwargs)
 
 
+class ChartView(QScrollArea):
+    """The page scaled to the room it has, but never below READABLE_DPI (1 pt = 1 pixel: the
+    report's 8-pt labels stay 8 pixels high); below that it scrolls."""
+
+    READABLE_DPI, MAX_DPI = 72.0, 150.0
+
+    def __init__(self):
+        super().__init__()
+        self.setWidgetResizable(False)
+        self.setAlignment(Qt.AlignCenter)
+        self.canvas: ChartCanvas | None = None
+
+    def set_canvas(self, canvas: ChartCanvas | None) -> None:
+        old = self.takeWidget()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        self.canvas = canvas
+        if canvas is not None:
+            self.setWidget(canvas)
+            self.fit()
+
+    def dpi(self) -> float:
+        if self.canvas is None:
+            return 0.0
+        vp = self.viewport().size()
+        pw, ph = self.canvas.page
+        fit = min(vp.width() / pw, vp.height() / ph)
+        return max(self.READABLE_DPI, min(self.MAX_DPI, fit))
+
+    def fit(self) -> None:
+        if self.canvas is not None and shiboken6.isValid(self.canvas):
+            self.canvas.show_at(self.dpi())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.fit()
+
+    def sizeHint(self):
+        return QSize(480, 360)  # modest: a docked chart must not widen the dock and squeeze the plan
+
+
+class ChartToolbar(NavigationToolbar2QT):
+    """matplotlib's chart tool bar with its tool tips in the interface language."""
+
+    def retranslate(self, lang: str) -> None:
+        for a in self.actions():
+            src = a.property("lobbysim_tip") or a.toolTip()
+            if src in TOOL_TIPS:
+                a.setProperty("lobbysim_tip", src)
+                a.setToolTip(_t(TOOL_TIPS[src], lang))
+                a.setText(_t(TOOL_TIPS[src], lang))
+
+
 class ResultsDock(QDockWidget):
     """The Results dock: a chart selector, a day selector and the chart."""
 
@@ -313,19 +161,16 @@ class ResultsDock(QDockWidget):
         self.win = window
         self.setObjectName("Results")
         self.result = None
-        self.layouts: dict = {}
-        self.cmps: dict = {}
-        self.names: dict | None = None
         self.figure = None
-        self.canvas: ChartCanvas | None = None
-        self.toolbar: NavigationToolbar2QT | None = None
+        self.toolbar: ChartToolbar | None = None
         body = QWidget()
         v = QVBoxLayout(body)
         v.setContentsMargins(4, 4, 4, 4)
         row = QHBoxLayout()
         self.chart_label = QLabel()
         self.chart = QComboBox()
-        self.chart.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # the chart names are long
+        self.chart.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)  # long chart names
+        self.chart.setMinimumContentsLength(14)
         self.day_label = QLabel()
         self.day = QComboBox()
         for w in (self.chart_label, self.chart, self.day_label, self.day):
@@ -338,14 +183,17 @@ class ResultsDock(QDockWidget):
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignCenter)
         v.addWidget(self.note)
-        self.chart_box = QVBoxLayout()
-        v.addLayout(self.chart_box, 1)
+        self.view = ChartView()
+        v.addWidget(self.view, 1)
         self.setWidget(body)
         self.chart.currentIndexChanged.connect(lambda _i: self.redraw())
         self.day.currentIndexChanged.connect(self._on_day)
         self.topLevelChanged.connect(self._on_float)
-        window.sim.finished.connect(self.on_finished)
-        self.retranslate(window.lang)
+        window.sim.result_changed.connect(self.on_result)
+
+    @property
+    def canvas(self) -> ChartCanvas | None:
+        return self.view.canvas
 
     # --- labels ---------------------------------------------------------------------------------------
     def retranslate(self, lang: str) -> None:
@@ -356,7 +204,6 @@ class ResultsDock(QDockWidget):
         if self.result is None:
             self._show_note(_t("No results yet: run a simulation or a comparison in the Simulate dock.", lang))
         else:
-            self.names = business_names(self.win, lang)
             self.redraw()
 
     def _fill_selectors(self) -> None:
@@ -370,30 +217,22 @@ class ResultsDock(QDockWidget):
         if self.result is not None:
             for d in self.result.days:
                 self.day.addItem(day_name(d, lang), d)
-            i = self.day.findData(day)
-            self.day.setCurrentIndex(max(0, i))
+            self.day.setCurrentIndex(max(0, self.day.findData(day)))
             for k in chart_keys(self.result, self.day.currentData()):
                 self.chart.addItem(chart_label(self.result, k, lang), k)
-            i = self.chart.findData(key)
-            self.chart.setCurrentIndex(max(0, i))
+            self.chart.setCurrentIndex(max(0, self.chart.findData(key)))
         for box in (self.chart, self.day):
             box.blockSignals(False)
 
     # --- following the Simulate dock --------------------------------------------------------------------
-    def on_finished(self) -> None:
-        """A run or comparison ended: draw its result (a cancelled or failed run leaves the last)."""
-        res = getattr(self.win.sim, "result", None)
-        if res is None or res is self.result:
-            return
-        self.set_result(res)
-
-    def set_result(self, result) -> None:
-        self.result = result
-        self.layouts = result_layouts(self.win, result)
-        self.cmps = comparisons(result)
-        self.names = business_names(self.win, self.win.lang)
+    def on_result(self) -> None:
+        """A result arrived (drawn now) or was dropped (the dock says there is none)."""
+        self.result = self.win.sim.result
         self._fill_selectors()
-        self.redraw()
+        if self.result is None:
+            self._show_note(_t("No results yet: run a simulation or a comparison in the Simulate dock.", self.win.lang))
+        else:
+            self.redraw()
 
     def current_day(self) -> str | None:
         return self.day.currentData()
@@ -407,9 +246,7 @@ class ResultsDock(QDockWidget):
         self.chart.setCurrentIndex(max(0, self.chart.findData(key)))
         self.chart.blockSignals(False)
         self.redraw()
-        ov = getattr(self.win, "result_overlays", None)
-        if ov is not None:
-            ov.refresh()
+        self.win.result_overlays.refresh()
 
     def _on_float(self, floating: bool) -> None:
         if floating:  # a floating dock opens at the size of a chart page
@@ -424,11 +261,10 @@ class ResultsDock(QDockWidget):
     def _drop_canvas(self) -> None:
         if self.toolbar is not None and shiboken6.isValid(self.toolbar):
             self.toolbar_row.removeWidget(self.toolbar)
+            self.toolbar.hide()
             self.toolbar.deleteLater()
-        if self.canvas is not None and shiboken6.isValid(self.canvas):
-            self.chart_box.removeWidget(self.canvas)
-            self.canvas.deleteLater()
-        self.toolbar = self.canvas = self.figure = None
+        self.view.set_canvas(None)
+        self.toolbar = self.figure = None
 
     def redraw(self) -> None:
         """Build the chosen chart from the records and show it."""
@@ -441,10 +277,13 @@ class ResultsDock(QDockWidget):
         if key is None or day is None:
             self._show_note(_t("This run kept no records to draw.", lang))
             return
+        sim = self.win.sim
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             with style():
-                fig = build_chart(key, self.result, day, self.layouts, lang, self.cmps, self.names)
+                fig = build_chart(
+                    key, self.result, day, sim.layouts_of(self.result), lang, sim.comparisons, sim.business_names(lang)
+                )
         except LobbysimError as exc:
             self._show_note(str(exc))
             return
@@ -455,12 +294,13 @@ class ResultsDock(QDockWidget):
             QGuiApplication.restoreOverrideCursor()
         self._drop_canvas()
         self.figure = fig
-        self.canvas = ChartCanvas(fig)
-        self.chart_box.addWidget(self.canvas)
-        self.toolbar = NavigationToolbar2QT(self.canvas, self)
+        canvas = ChartCanvas(fig)
+        self.view.set_canvas(canvas)
+        self.toolbar = ChartToolbar(canvas, self)
+        self.toolbar.retranslate(lang)
         self.toolbar_row.addWidget(self.toolbar)
         self.note.setVisible(False)
-        self.canvas.draw_idle()
+        canvas.draw_idle()
 
 
 # --- exports ---------------------------------------------------------------------------------------------------
@@ -469,11 +309,13 @@ class FigureExportDialog(QDialog):
 
     def __init__(self, parent, lang: str, folder: str = ""):
         super().__init__(parent)
+        self.lang = lang
         self.setWindowTitle(_t("Export figures", lang))
         form = QFormLayout(self)
         row = QHBoxLayout()
         self.folder = QLineEdit(folder)
         browse = QPushButton("…")
+        browse.setToolTip(_t("Export to folder", lang))
         browse.clicked.connect(self._browse)
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
@@ -482,11 +324,12 @@ class FigureExportDialog(QDialog):
         self.format.addItem(_t("PNG images", lang), "png")
         self.format.addItem(_t("SVG drawings", lang), "svg")
         form.addRow(_t("format", lang), self.format)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.lang = lang
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Ok).setText(_t("Export", lang))
+        self.buttons.button(QDialogButtonBox.Cancel).setText(_t("Cancel", lang))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
 
     def _browse(self):
         d = QFileDialog.getExistingDirectory(self, _t("Export to folder", self.lang), self.folder.text())
@@ -495,31 +338,21 @@ class FigureExportDialog(QDialog):
 
 
 class ResultExports:
-    """File → Export → Figures (PNG/SVG)… and Tables (XLSX)… of the current result."""
+    """File → Export → Figures (PNG/SVG)… and Tables (XLSX)… of the current result; the menu
+    entries are the window's actions ``export_figures`` and ``export_tables``."""
 
     def __init__(self, window):
         self.win = window
         self.last_folder = ""
-        self.menu = QMenu(window)
-        self.figures_action = QAction(window)
-        self.figures_action.triggered.connect(self.export_figures_dialog)
-        self.tables_action = QAction(window)
-        self.tables_action.triggered.connect(self.export_tables_dialog)
-        self.menu.addAction(self.figures_action)
-        self.menu.addAction(self.tables_action)
-        window.sim.finished.connect(self.update_enabled)
-        self.retranslate(window.lang)
+        self.last_files: list[Path] | None = None
+        window.sim.result_changed.connect(self.update_enabled)
 
     @property
     def result(self):
-        return getattr(self.win.sim, "result", None)
+        return self.win.sim.result
 
     def retranslate(self, lang: str) -> None:
-        self.menu.setTitle(_t("Export", lang))
-        self.figures_action.setText(_t("Figures (PNG/SVG)…", lang))
-        self.tables_action.setText(_t("Tables (XLSX)…", lang))
         self.update_enabled()
-        attach_to_file_menu(self.win, self.menu)
 
     def no_result_message(self) -> str:
         return _t("Nothing to export yet: run a simulation in the Simulate dock first.", self.win.lang)
@@ -527,21 +360,22 @@ class ResultExports:
     def update_enabled(self) -> None:
         has = self.result is not None
         tip = "" if has else self.no_result_message()
-        for a in (self.figures_action, self.tables_action):
+        for key in ("export_figures", "export_tables"):
+            a = self.win.menu_actions[key]
             a.setEnabled(has)
             a.setToolTip(tip)
             a.setStatusTip(tip)
-        self.menu.setToolTipsVisible(True)
+        self.win.menus["export"].setToolTipsVisible(True)
 
     # --- choosing (replaceable in tests) --------------------------------------------------------------
-    def _pick_figure_target(self):
+    def ask_figure_target(self):
         """(folder, 'png' or 'svg'), or None when cancelled."""
         dlg = FigureExportDialog(self.win, self.win.lang, self.last_folder)
         if dlg.exec() != QDialog.Accepted or not dlg.folder.text().strip():
             return None
         return dlg.folder.text().strip(), dlg.format.currentData()
 
-    def _pick_xlsx_path(self):
+    def ask_xlsx_path(self):
         """The workbook to write, or None when cancelled."""
         start = str(Path(self.last_folder or ".") / "lobbysim_results.xlsx")
         path, _ = QFileDialog.getSaveFileName(self.win, _t("Export tables", self.win.lang), start, "Excel (*.xlsx)")
@@ -567,43 +401,56 @@ class ResultExports:
         if self.result is None:
             self.win.show_error(self.no_result_message())
             return None
-        choice = self._pick_figure_target()
+        choice = self.ask_figure_target()
         if not choice:
             return None
         folder, fmt = choice
         return self.export_figures(folder, fmt)
 
     def export_figures(self, folder, fmt: str) -> bool:
-        """Write every chart in the background (the Simulate dock's worker: progress bar and
-        cancel); the files are in ``last_files`` when ``window.sim.finished`` fires. False (and a
+        """Write every chart in the background (the job runner: the Simulate dock's progress bar
+        and Cancel button); the files are in ``last_files`` when the job has ended. False (and a
         message) when it cannot start."""
-        if self.result is None:
+        from lobbysim.report.results_charts import check_figure_target, figure_plan
+
+        res, lang = self.result, self.win.lang
+        if res is None:
             self.win.show_error(self.no_result_message())
             return False
-        job = self._guarded(str(folder), lambda: figure_job(self.win, self.result, folder, fmt))
-        if job is None:
+        if self.win.jobs.running:
+            self.win.show_error(_t("wait for the current run to finish, then export", lang))
+            return False
+        ok = self._guarded(str(folder), lambda: (check_figure_target(folder, fmt), figure_plan(res)))
+        if ok is None:
+            return False
+        if not ok[1]:
+            self.win.show_error(_t("The result has no charts to export (the run kept no records).", lang))
             return False
         sim = self.win.sim
+        # read on the GUI thread; the job only draws and writes
+        layouts, names = sim.layouts_of(res), sim.business_names(lang)
         self.last_files = None
 
         def done(files):
             self.last_files = files
             self.last_folder = str(folder)
-            msg = _t("{n} figures written to {folder}", self.win.lang).format(n=len(files), folder=folder)
-            sim.status.setText(msg)
-            self.win.statusBar().showMessage(msg, 8000)
+            n = len(files)
+            sim.set_status(lambda: _t("{n} figures written to {folder}", self.win.lang).format(n=n, folder=folder))
+            self.win.statusBar().showMessage(sim.status.text(), 8000)
 
-        if not sim._start(lambda progress, cancel: job(progress, cancel), done):
-            self.win.show_error(_t("wait for the current run to finish, then export", self.win.lang))
-            return False
-        sim.status.setText(_t("exporting figures…", self.win.lang))
+        self.win.jobs.start(
+            "export figures",
+            lambda progress, cancel: write_figures(res, folder, fmt, layouts, lang, names, progress, cancel),
+            on_done=done,
+        )
+        sim.set_status(lambda: _t("exporting figures…", self.win.lang))
         return True
 
     def export_tables_dialog(self) -> Path | None:
         if self.result is None:
             self.win.show_error(self.no_result_message())
             return None
-        path = self._pick_xlsx_path()
+        path = self.ask_xlsx_path()
         if not path:
             return None
         return self.export_tables(path)
@@ -617,97 +464,17 @@ class ResultExports:
         path = Path(path)
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
+        lang = self.win.lang
 
         def write():
-            write_xlsx(path, table_sheets(self.result, self.win.lang))
+            write_xlsx(path, table_sheets(self.result, lang, lambda s: _t(s, lang)))
             return path
 
         out = self._guarded(str(path), write)
         if out is not None:
             self.last_folder = str(path.parent)
-            self.win.statusBar().showMessage(_t("Tables written to {path}", self.win.lang).format(path=path), 8000)
+            self.win.statusBar().showMessage(_t("Tables written to {path}", lang).format(path=path), 8000)
         return out
 
 
-def _menu_named(window, names):
-    return next(
-        (a.menu() for a in window.menuBar().actions() if a.menu() is not None and a.text().replace("&", "") in names),
-        None,
-    )
-
-
-def attach_to_file_menu(window, menu: QMenu) -> None:
-    """Put the Export menu in the window's current File menu, before Quit (menus may be rebuilt
-    on a language switch)."""
-    fm = _menu_named(window, {"File", tr("EditorWindow", "File", getattr(window, "lang", "en"))})
-    if fm is None:
-        fm = window.menuBar().addMenu("File")
-    if menu.menuAction() in fm.actions():
-        return
-    quit_key = QKeySequence(QKeySequence.Quit)  # empty on some platforms: then the label
-    quit_texts = {"Quit", tr("EditorWindow", "Quit", getattr(window, "lang", "en"))}
-    quit_action = next(
-        (a for a in fm.actions() if a.text() in quit_texts or (not quit_key.isEmpty() and a.shortcut() == quit_key)),
-        None,
-    )
-    if quit_action is not None:
-        fm.insertMenu(quit_action, menu)
-    else:
-        fm.addMenu(menu)
-
-
-# --- installing --------------------------------------------------------------------------------------------------
-def install_results(window):
-    """The Results dock (tabbed with the Simulate dock), the result overlays in the View menu and
-    File → Export; only for a window with a Simulate dock. Returns the dock (None without one)."""
-    if not hasattr(window, "sim"):
-        return None
-    if getattr(window, "results", None) is not None:
-        return window.results
-    from .overlays import install_overlays
-
-    dock = ResultsDock(window)
-    window.addDockWidget(Qt.RightDockWidgetArea, dock)
-    sim_dock = getattr(window, "docks", {}).get("Simulate")
-    if sim_dock is not None:
-        window.tabifyDockWidget(sim_dock, dock)
-        sim_dock.raise_()
-    window.results = dock
-    window.result_exports = ResultExports(window)
-    install_overlays(window)
-    # a result that arrived before the install
-    if getattr(window.sim, "result", None) is not None:
-        dock.on_finished()
-    return dock
-
-
-def retranslate_results(window, lang: str) -> None:
-    """Relabel the dock, the overlay toggles and the Export menu, and put the toggles and the
-    menu back into the View and File menus (a language switch rebuilds the menus); the charts
-    and the overlays are drawn again in the new language after the scene has been rebuilt."""
-    dock = getattr(window, "results", None)
-    if dock is None or not shiboken6.isValid(dock):
-        return
-    dock.retranslate(lang)
-    window.result_exports.retranslate(lang)
-    ov = getattr(window, "result_overlays", None)
-    if ov is not None:
-        ov.retranslate(lang)
-        # the window rebuilds its scene after relabelling the add-ons: draw the overlays after that
-        QTimer.singleShot(0, ov.refresh)
-
-
-__all__ = [
-    "ResultsDock",
-    "ResultExports",
-    "ChartCanvas",
-    "install_results",
-    "retranslate_results",
-    "build_chart",
-    "chart_keys",
-    "comparisons",
-    "records_for",
-    "table_sheets",
-    "figure_job",
-    "CHARTS",
-]
+__all__ = ["ResultsDock", "ResultExports", "ChartCanvas", "ChartView", "chart_label", "FigureExportDialog"]

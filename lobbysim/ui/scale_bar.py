@@ -69,6 +69,4 @@ class _Watcher(QObject):
         return False
 
 
-def install_scale_bar(window) -> ScaleBar:
-    window.scale_bar = ScaleBar(window.view)
-    return window.scale_bar
+__all__ = ["ScaleBar"]

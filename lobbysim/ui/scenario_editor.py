@@ -2,15 +2,14 @@
 
 The editor lives in the subpackage ``lobbysim.ui.scenario`` (one module per tab, the editor, the
 Scenario menu); this module keeps the names other modules and tests import from here.
-``install_scenario_editor(window)`` adds a Scenario menu to an editor window that opens the
-editor on the scenario chosen in the Simulate dock.
+``ScenarioEditorHost`` is the editor window's Scenario > Edit scenario… dialog.
 """
 
 from __future__ import annotations
 
 from .scenario.business import fmt_params, parse_params
 from .scenario.editor import ScenarioEditor
-from .scenario.host import ScenarioEditorHost, install_scenario_editor
+from .scenario.host import ScenarioEditorHost
 from .scenario.hourly_chart import HourlyChart
 from .scenario.roster import AbilitiesButton, fmt_spans, parse_spans
 from .scenario.values import structure_problem
@@ -19,7 +18,6 @@ __all__ = [
     "ScenarioEditor",
     "HourlyChart",
     "ScenarioEditorHost",
-    "install_scenario_editor",
     "structure_problem",
     "parse_spans",
     "fmt_spans",

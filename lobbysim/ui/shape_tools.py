@@ -1,8 +1,8 @@
 """Drawing tools for shapes drawn point by point: area (rectangle or polygon, of a chosen kind),
 wall, post zone and entrance; every finished shape is one AddElement on the window's undo stack.
 
-The tools sit in front of the canvas as an event filter on the view's viewport, so they work on
-any editor window that has ``scene``, ``view``, ``layout``, ``push`` and ``menuBar``. Points
+The tools sit in front of the canvas as an event filter on the view's viewport; their tool bar
+(``toolbar``) goes where the window puts it. Points
 snap with lobbysim.model.snapping (vertices, edges, grid; right angles for walls and polygons).
 
 Mouse: rectangle, post and entrance take two clicks; polygon and wall take a click per point
@@ -16,10 +16,10 @@ import math
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QComboBox, QGraphicsPathItem
+from PySide6.QtWidgets import QComboBox, QGraphicsPathItem, QToolBar
 
 from lobbysim.model import commands as C
-from lobbysim.model.elements import Area, Entrance, Post, Wall
+from lobbysim.model.elements import Area, Entrance, Wall
 from lobbysim.model.kinds import AREA_KINDS
 from lobbysim.model.snapping import layout_snap_targets, nearest_on_segment, snap, snap_to_grid
 
@@ -34,6 +34,14 @@ LABELS = {
     "wall": "Wall",
     "post": "Post zone",
     "entrance": "Entrance",
+}
+#: tool -> English tool tip
+TIPS = {
+    "area_rect": "Draw an area: click two corners",
+    "area_polygon": "Draw an area: click each corner, double-click the last",
+    "wall": "Draw a wall: click each point, double-click or Enter to end",
+    "post": "Draw a lobby post zone: click two corners",
+    "entrance": "Draw an entrance: click both ends on a wall or the outline",
 }
 CONTEXT = "ShapeTools"
 
@@ -55,6 +63,23 @@ class ShapeTools(QObject):
         self.points: list[tuple[float, float]] = []
         self.preview: QGraphicsPathItem | None = None
         self.actions: dict[str, QAction] = {}
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("shape_tools")
+        group = QActionGroup(self)
+        group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+        for key in LABELS:
+            a = QAction(self)
+            a.setCheckable(True)
+            a.triggered.connect(lambda checked, k=key: self.set_tool(k if checked else None))
+            group.addAction(a)
+            self.toolbar.addAction(a)
+            self.actions[key] = a
+        self.kind_box = QComboBox()
+        for code in AREA_KINDS:
+            self.kind_box.addItem(code, code)
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(self.area_kind)))
+        self.kind_box.currentIndexChanged.connect(lambda i: setattr(self, "area_kind", self.kind_box.itemData(i)))
+        self.toolbar.addWidget(self.kind_box)
         vp = window.view.viewport()
         vp.setMouseTracking(True)
         vp.installEventFilter(self)
@@ -64,7 +89,7 @@ class ShapeTools(QObject):
         """Activate a shape tool (None: back to the window's own tools)."""
         self.cancel()
         self.tool = tool
-        if tool is not None and hasattr(self.window, "set_tool"):
+        if tool is not None:
             self.window.set_tool("select")  # the window's placing tools stay out of the way
         for k, a in self.actions.items():
             a.setChecked(k == tool)
@@ -73,14 +98,12 @@ class ShapeTools(QObject):
         zh = lang == "zh"
         for key, a in self.actions.items():
             a.setText(tr(CONTEXT, LABELS[key], lang))
-        tb = getattr(self, "toolbar", None)
-        if tb is not None:
-            tb.setWindowTitle(tr(CONTEXT, "Shapes", lang))
-        box = getattr(self, "kind_box", None)
-        if box is not None:
-            for i in range(box.count()):
-                info = AREA_KINDS[box.itemData(i)]
-                box.setItemText(i, info.zh if zh else info.en)
+            a.setToolTip(tr(CONTEXT, TIPS[key], lang))
+        self.toolbar.setWindowTitle(tr(CONTEXT, "Shapes", lang))
+        self.kind_box.setToolTip(tr(CONTEXT, "Kind of the areas drawn", lang))
+        for i in range(self.kind_box.count()):
+            info = AREA_KINDS[self.kind_box.itemData(i)]
+            self.kind_box.setItemText(i, info.zh if zh else info.en)
 
     def cancel(self) -> None:
         self.points = []
@@ -131,9 +154,7 @@ class ShapeTools(QObject):
         elif tool == "wall" and len(pts) >= 2:
             e = Wall(lay.new_id("wall"), points=tuple(pts), thickness=self.wall_thickness)
         elif tool == "post" and len(pts) == 2:
-            used = {p.number for p in lay.posts()}
-            number = next((n for n in (1, 2, 3) if n not in used), max(used | {0}) + 1)
-            e = Post(lay.new_id("post"), polygon=rect_points(*pts), number=number)
+            e = C.AddPost(lay, rect_points(*pts)).element
         elif tool == "entrance" and len(pts) == 2:
             e = Entrance(lay.new_id("entrance"), a=pts[0], b=pts[1])
         if e is None:
@@ -141,14 +162,13 @@ class ShapeTools(QObject):
         if e.geometry.is_empty or (hasattr(e, "polygon") and e.geometry.area <= 1e-9):
             return None
         self.window.push(C.AddElement(e, text=f"Add {e.type.replace('_', ' ')} {e.id}"))
-        if hasattr(self.window, "select_ids"):
-            self.window.select_ids([e.id])
+        self.window.select_ids([e.id])
         return e.id
 
     def eventFilter(self, obj, event):
         if self.tool is None or not (shiboken6.isValid(self.window) and shiboken6.isValid(self.window.view)):
             return False
-        if getattr(self.window, "tool", "select") != "select":
+        if self.window.tool != "select":
             # the window's own placing tool was chosen since: it takes the clicks
             self.cancel()
             self.tool = None
@@ -226,33 +246,4 @@ class ShapeTools(QObject):
         self.preview.setPath(path)
 
 
-def install_shape_tools(window) -> ShapeTools:
-    """Add a 'Shapes' tool bar (area rectangle/polygon with a kind, wall, post zone, entrance)."""
-    lang = getattr(window, "lang", "en")
-    zh = lang == "zh"
-    tools = ShapeTools(window)
-    window.addToolBarBreak()  # a second row: the fixture tools already fill the first
-    tb = window.addToolBar(tr(CONTEXT, "Shapes", lang))
-    tb.setObjectName("shape_tools")
-    group = QActionGroup(window)
-    group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
-    for key, en in LABELS.items():
-        a = QAction(tr(CONTEXT, en, lang), window)
-        a.setCheckable(True)
-        a.triggered.connect(lambda checked, k=key: tools.set_tool(k if checked else None))
-        group.addAction(a)
-        tb.addAction(a)
-        tools.actions[key] = a
-    kinds = QComboBox()
-    for code, info in AREA_KINDS.items():
-        kinds.addItem(info.zh if zh else info.en, code)
-    kinds.setCurrentIndex(max(0, kinds.findData(tools.area_kind)))
-    kinds.currentIndexChanged.connect(lambda i: setattr(tools, "area_kind", kinds.itemData(i)))
-    tb.addWidget(kinds)
-    tools.kind_box = kinds
-    tools.toolbar = tb
-    # the window's own placing tools switch the shape tools off
-    for a in getattr(window, "tool_actions", {}).values():
-        a.triggered.connect(lambda *_: tools.tool is not None and tools.set_tool(None))
-    window.shape_tools = tools
-    return tools
+__all__ = ["ShapeTools", "rect_points", "LABELS"]

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QPen
+from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from lobbysim.model.elements import Fixture, Post
 
 from .i18n_text import tr
+from .legend import Entry
 from .plan_scene import geometry_path
 
 CONTEXT = "SightOverlay"  # of this module's texts in lobbysim/ui/i18n/lobbysim_zh_CN.ts
-ACTION_TEXT = "Sightlines of the selected staff"
+FILL = QColor(255, 200, 0)
 
 
 def viewpoint(element):
@@ -49,18 +50,35 @@ class SightOverlay:
         window.undo_stack.indexChanged.connect(self.timer.start)
 
     def set_enabled(self, on: bool) -> None:
+        """Show or hide the overlay (its View-menu toggle follows)."""
         self.enabled = bool(on)
+        action = self.window.menu_actions.get("sightlines")
+        if action is not None and action.isChecked() != self.enabled:
+            action.blockSignals(True)
+            action.setChecked(self.enabled)
+            action.blockSignals(False)
         self.update()
+
+    def retranslate(self, lang: str) -> None:
+        if self.item is not None:
+            self._legend()
+
+    def _legend(self) -> None:
+        lang = self.window.lang
+        self.window.legend.set_section(
+            "sight",
+            tr(CONTEXT, "Sightlines", lang),
+            [Entry(FILL.name(), tr(CONTEXT, "what the selected staff member sees", lang), "box")],
+        )
 
     def _clear(self):
         if self.item is not None and shiboken6.isValid(self.item) and self.item.scene() is not None:
             self.item.scene().removeItem(self.item)
         self.item, self.polygon, self.element_id = None, None, None
+        self.window.legend.clear_section("sight")
 
     def update(self) -> None:
         w = self.window
-        if not (shiboken6.isValid(w) and shiboken6.isValid(w.scene)):
-            return
         self._clear()
         if not self.enabled:
             return
@@ -79,7 +97,7 @@ class SightOverlay:
         if poly.is_empty:
             return
         item = QGraphicsPathItem(geometry_path(poly))
-        item.setBrush(QBrush(QColor(255, 200, 0, 70)))
+        item.setBrush(QBrush(QColor(FILL.red(), FILL.green(), FILL.blue(), 70)))
         pen = QPen(QColor(200, 140, 0))
         pen.setCosmetic(True)
         item.setPen(pen)
@@ -88,36 +106,7 @@ class SightOverlay:
         item.setData(0, "sight")
         w.scene.addItem(item)
         self.item, self.polygon, self.element_id = item, poly, e.id
+        self._legend()
 
 
-def attach_to_view_menu(window, action) -> None:
-    """Put the action in the window's current View menu (menus may be rebuilt on a language switch)."""
-    names = {"View", tr("EditorWindow", "View", getattr(window, "lang", "en"))}
-    menu = next(
-        (m.menu() for m in window.menuBar().actions() if m.menu() is not None and m.text().replace("&", "") in names),
-        None,
-    )
-    if menu is None:
-        menu = window.menuBar().addMenu("View")
-    if action not in menu.actions():
-        menu.addAction(action)
-
-
-def install_sight_overlay(window) -> SightOverlay:
-    ov = SightOverlay(window)
-    a = QAction(tr(CONTEXT, ACTION_TEXT, getattr(window, "lang", "en")), window)
-    a.setCheckable(True)
-    a.setChecked(True)
-    a.toggled.connect(ov.set_enabled)
-    ov.action = a
-    attach_to_view_menu(window, a)
-    window.sight_overlay = ov
-    return ov
-
-
-def retranslate_sight_overlay(window, lang: str) -> None:
-    """Relabel the View-menu toggle and put it back into the (rebuilt) View menu."""
-    ov = getattr(window, "sight_overlay", None)
-    if ov is not None and shiboken6.isValid(ov.action):
-        ov.action.setText(tr(CONTEXT, ACTION_TEXT, lang))
-        attach_to_view_menu(window, ov.action)
+__all__ = ["SightOverlay", "viewpoint"]

@@ -1,25 +1,23 @@
-"""Simulate, compare, replay and export from the editor.
+"""The Simulate dock: scenario, days, replications and seed; run, compare and export the report
+in the background; the KPI table of the last result and the replay of its day.
 
-Runs go to a worker thread that drives the experiments layer (whose replications run in
-worker processes), so the window keeps answering; progress and results come back as Qt
-signals, and a cancel button sets the run's cancel event. The replay draws customers and
-staff as markers coloured by state from the records of replication 0.
+Every run goes through the window's job runner (``lobbysim/ui/jobs.py``): the window keeps
+answering, the progress bar and the Cancel button follow any job, and a result arrives on the
+GUI thread only while the drawing it was run on is still open. Before anything runs, each
+variant is checked the way ``lobbysim run`` checks it: a layout with errors or a scenario that
+cannot run on it is refused with the problem in one line.
 """
 
 from __future__ import annotations
 
-import json
-import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, Qt, QThread, Signal
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
-    QGraphicsEllipseItem,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,10 +25,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QSlider,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,9 +34,15 @@ from PySide6.QtWidgets import (
 
 from lobbysim.errors import LobbysimError
 from lobbysim.experiments.labels import DAYS, WEEK, day_name
-from lobbysim.report.replay import STATE_COLOURS, STATE_LABELS, Replay, clock
+
+from . import kpi_table
+from .i18n_text import tr
+from .jobs import CANCELLED, DETACHED, FAILED
 
 SAMPLE_SCENARIO = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "scenario.json"
+CONTEXT = "EditorWindow"  # the dock's texts sit with the window's in the translation file
+#: the weekdays and 'week' (the seven days combined, weighted as they occur; experiments/week.py)
+CODES = (*DAYS, WEEK)
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,22 @@ class VariantSpec:
     label: str = ""
 
 
-#: the weekdays and 'week' (the seven days combined, weighted as they occur; experiments/week.py)
-CODES = (*DAYS, WEEK)
+def runnable_variant(key: str, layout, layout_doc: dict, layout_path: str, scenario_path: str, label: str = ""):
+    """An experiment Variant of a layout and a scenario file, checked by the one check every way
+    of simulating uses (``lobbysim.sim.variant.build_variant``): a layout that does not validate
+    or whose floor is split, a scenario that does not parse or does not fit the layout is a
+    LobbysimError naming the file, the element and the problem."""
+    from lobbysim.experiments.runner import Variant
+    from lobbysim.model.jsonio import read_json
+    from lobbysim.sim.variant import build_variant
+
+    doc = read_json(scenario_path, what="lobbysim scenario")
+    where = layout_path or "the drawing in the editor"
+    build_variant(layout, doc, layout_path=where, scenario_path=scenario_path)
+    return Variant(key, layout_doc, doc, label or key, layout_path or "", scenario_path)
 
 
-class _DaysButton(QToolButton):
+class DaysButton(QToolButton):
     """The weekdays to simulate: a button naming them and a menu of check boxes (at least one
     stays checked). ``codes()`` gives the chosen codes in week order; ``currentText()`` the first
     (the day a replay shows), ``setCurrentText(code)`` chooses that day alone."""
@@ -66,7 +79,7 @@ class _DaysButton(QToolButton):
         super().__init__()
         self.lang = "en"
         self.setPopupMode(QToolButton.InstantPopup)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)  # room for several day names
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         menu = QMenu(self)
         self.day_actions = {}
         for code in CODES:
@@ -74,24 +87,17 @@ class _DaysButton(QToolButton):
                 menu.addSeparator()
             a = menu.addAction(code)
             a.setCheckable(True)
-            a.setData(code)
-            a.toggled.connect(self._toggled)
+            a.toggled.connect(lambda on, a=a: self._toggled(a, on))
             self.day_actions[code] = a
         self.setMenu(menu)
         self.day_actions["mon"].setChecked(True)
 
-    def _toggled(self, on: bool) -> None:
+    def _toggled(self, action, on: bool) -> None:
         if not on and not self.codes():  # never no day at all
-            a = self.sender()
-            a.blockSignals(True)
-            a.setChecked(True)
-            a.blockSignals(False)
-        self._show()
-
-    def _show(self) -> None:
+            action.blockSignals(True)
+            action.setChecked(True)
+            action.blockSignals(False)
         self.setText(self.label())
-        # the menu arrow is drawn over the text unless there is room for both
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.text()) + 30)
 
     def codes(self) -> list[str]:
         return [c for c in CODES if self.day_actions[c].isChecked()]
@@ -102,7 +108,7 @@ class _DaysButton(QToolButton):
             a.blockSignals(True)
             a.setChecked(c in codes)
             a.blockSignals(False)
-        self._show()
+        self.setText(self.label())
 
     def currentText(self) -> str:  # noqa: N802 - the name of the single-day chooser it replaced
         return self.codes()[0]
@@ -114,7 +120,7 @@ class _DaysButton(QToolButton):
         self.lang = lang
         for code, a in self.day_actions.items():
             a.setText(day_name(code, lang))
-        self._show()
+        self.setText(self.label())
 
     def label(self, code: str | None = None) -> str:
         """One day's name, or the names of all chosen days."""
@@ -123,111 +129,60 @@ class _DaysButton(QToolButton):
         return ", ".join(day_name(c, self.lang) for c in self.codes())
 
 
-class Worker(QObject):
-    """Runs one job (a callable taking progress and cancel) off the GUI thread."""
-
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, job):
-        super().__init__()
-        self.job = job
-        self.cancel = threading.Event()
-
-    def run(self):
-        try:
-            res = self.job(lambda d, t: self.progress.emit(d, t), self.cancel)
-        except LobbysimError as exc:
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a silent crash
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.done.emit(res)
-
-
-def fill_table(table: QTableWidget, header, rows, verdicts) -> None:
-    """A table with cells coloured by their verdict ('better' green, 'worse' red)."""
-    colours = {"better": QColor("#d5f5d5"), "worse": QColor("#f9d6d5")}
-    table.setColumnCount(len(header))
-    table.setHorizontalHeaderLabels(header)
-    table.setRowCount(len(rows))
-    for r, (row, ver) in enumerate(zip(rows, verdicts)):
-        for c, v in enumerate(row):
-            it = QTableWidgetItem(f"{v:.3g}" if isinstance(v, float) else ("-" if v is None else str(v)))
-            if ver[c] in colours:
-                it.setBackground(colours[ver[c]])
-            table.setItem(r, c, it)
-    table.resizeColumnsToContents()
-
-
 class SimPanel(QWidget):
-    """The Simulate dock: scenario, days, replications, seed; run/cancel; KPI table; replay;
-    compare with another layout; export the report."""
+    """The Simulate dock (see the module's description)."""
 
-    finished = Signal()
     #: the scenario file to simulate changed (another file chosen, or the file was saved again)
     scenario_changed = Signal(str)
+    #: a new result arrived, or the result was dropped (another drawing was opened)
+    result_changed = Signal()
 
     def __init__(self, window):
         super().__init__()
         self.win = window
+        self.jobs = window.jobs
         self.result = None
-        self.comparison = None
-        #: (header, rows, verdicts) of the last comparison table
-        self.table_rows = None
-        #: variant key -> model Layout of the last run or comparison
+        #: variant -> its comparison with the first variant, of the current result
+        self.comparisons: dict = {}
+        #: variant key -> model Layout of the current result
         self.variant_layouts: dict = {}
-        self.replay = None
-        self._markers: list[QGraphicsEllipseItem] = []
-        self._thread: QThread | None = None
-        self._worker: Worker | None = None
-        self.executor = None
+        self.last_report: dict | None = None
+        self._status = lambda: ""
         v = QVBoxLayout(self)
         row = QHBoxLayout()
         self.scenario = QLineEdit(str(SAMPLE_SCENARIO))
         self.scenario.editingFinished.connect(lambda: self.scenario_changed.emit(self.scenario.text()))
-        pick = QPushButton("…")
-        pick.clicked.connect(self._pick_scenario)
-        self._labels = {
-            "scenario": QLabel(),
-            "day": QLabel(),
-            "reps": QLabel(),
-            "seed": QLabel(),
-            "precision": QLabel(),
-            "replay": QLabel(),
-        }
-        row.addWidget(self._labels["scenario"])
-        row.addWidget(self.scenario)
-        row.addWidget(pick)
+        self.pick_button = QPushButton("…")
+        self.pick_button.clicked.connect(self.pick_scenario)
+        self.labels = {k: QLabel() for k in ("scenario", "day", "reps", "seed", "precision")}
+        for w in (self.labels["scenario"], self.scenario, self.pick_button):
+            row.addWidget(w)
         v.addLayout(row)
         row = QHBoxLayout()
-        self.day = _DaysButton()
+        self.day = DaysButton()
         self.reps = QSpinBox(minimum=1, maximum=1000, value=5)
         self.seed = QSpinBox(minimum=0, maximum=10**9, value=1)
-        for label, w in (("day", self.day), ("reps", self.reps), ("seed", self.seed)):
-            row.addWidget(self._labels[label])
+        for key, w in (("day", self.day), ("reps", self.reps), ("seed", self.seed)):
+            row.addWidget(self.labels[key])
             row.addWidget(w, 2 if w is self.day else 1)
         v.addLayout(row)
         row = QHBoxLayout()
         # --precision: 0 runs the replications asked; otherwise more until precise enough (max 200)
         self.precision = QDoubleSpinBox(minimum=0.0, maximum=0.5, singleStep=0.01, decimals=2, value=0.0)
-        row.addWidget(self._labels["precision"])
+        row.addWidget(self.labels["precision"])
         row.addWidget(self.precision, 1)
         v.addLayout(row)
         row = QHBoxLayout()
-        self.run_button = QPushButton()
+        self.run_button, self.compare_button, self.cancel_button = QPushButton(), QPushButton(), QPushButton()
         self.run_button.clicked.connect(self.run)
-        self.compare_button = QPushButton()
-        self.compare_button.clicked.connect(self._pick_compare)
-        self.cancel_button = QPushButton()
-        self.cancel_button.setEnabled(False)
+        self.compare_button.clicked.connect(self.pick_compare)
         self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
         for b in (self.run_button, self.compare_button, self.cancel_button):
             row.addWidget(b)
         v.addLayout(row)
         self.bar = QProgressBar()
+        self.bar.setMaximumHeight(self.fontMetrics().height() + 4)
         v.addWidget(self.bar)
         self.status = QLabel("")
         self.status.setWordWrap(True)  # a long message must not widen the dock and squeeze the plan
@@ -237,29 +192,21 @@ class SimPanel(QWidget):
         self.table_day.currentIndexChanged.connect(lambda i: self.show_day(self.table_day.itemData(i)))
         v.addWidget(self.table_day)
         self.table = QTableWidget(0, 3)
+        kpi_table.prepare(self.table)
         v.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        self.slider = QSlider(Qt.Horizontal)
-        self.slider.setEnabled(False)
-        self.slider.valueChanged.connect(self.show_time)
-        self.clock = QLabel("--:--:--")
-        row.addWidget(self._labels["replay"])
-        row.addWidget(self.slider, 1)
-        row.addWidget(self.clock)
-        v.addLayout(row)
-        self.legend = QLabel()  # what the replay markers' colours mean
-        self.legend.setWordWrap(True)
-        self.legend.setTextFormat(Qt.RichText)
-        v.addWidget(self.legend)
-        self.retranslate()
+        v.addLayout(window.replay.row())
+        self.jobs.started.connect(self._job_started)
+        self.jobs.progressed.connect(self._job_progress)
+        self.jobs.finished.connect(self._job_finished)
 
     def t(self, text: str) -> str:
-        return self.win.t(text)
+        return tr(CONTEXT, text, self.win.lang)
 
-    def retranslate(self, lang: str | None = None) -> None:
-        """Labels in the window's interface language (called again after a language switch)."""
-        for key, label in self._labels.items():
+    def retranslate(self, lang: str) -> None:
+        """Labels in the window's interface language (again after a language switch)."""
+        for key, label in self.labels.items():
             label.setText(self.t(key))
+        self.pick_button.setToolTip(self.t("Choose the scenario file"))
         self.run_button.setText(self.t("Run"))
         self.compare_button.setText(self.t("Compare with…"))
         self.cancel_button.setText(self.t("Cancel"))
@@ -267,121 +214,127 @@ class SimPanel(QWidget):
         self.precision.setToolTip(
             self.t("Add replications until each watched KPI's 95% interval is within this share of its mean")
         )
-        self.day.retranslate(self.win.lang)
-        zh = self.win.lang == "zh"
-        self.legend.setText(
-            "&nbsp; ".join(
-                f'<span style="color:{STATE_COLOURS[k]}">●</span>&nbsp;'
-                + STATE_LABELS[k][0 if zh else 1].replace(" ", "&nbsp;")  # an entry never breaks
-                for k in STATE_COLOURS
-                if k in STATE_LABELS
-            )
-        )
+        self.day.retranslate(lang)
         for i in range(self.table_day.count()):
             self.table_day.setItemText(i, self.day.label(self.table_day.itemData(i)))
+        self.status.setText(self._status())
         if self.result is not None and self.table_day.count():
             self.show_day(self.table_day.currentData())  # KPI names in the new language
-        elif self.table.columnCount() == 3:
-            self.table.setHorizontalHeaderLabels(["KPI", self.t("mean"), self.t("95% CI")])
+        else:
+            self.table.setHorizontalHeaderLabels([self.t("KPI"), self.t("mean"), self.t("95% CI")])
+
+    def set_status(self, text) -> None:
+        """Show ``text()`` in the status line, again in the new language after a switch."""
+        self._status = text
+        self.status.setText(text())
+
+    # --- files (dialogs replaceable in tests) ---------------------------------------------------------
+    def scenario_path(self) -> str:
+        return self.scenario.text().strip()
 
     def use_scenario(self, path: str) -> None:
         """Simulate with this scenario file from now on (also after it was saved again in place)."""
         self.scenario.setText(str(path))
         self.scenario_changed.emit(str(path))
 
-    # --- choosing files (replaceable in tests) ---------------------------------------------------------
-    def _pick_scenario(self):
+    def business_names(self, lang: str) -> dict | None:
+        """Business code -> name in ``lang`` from the dock's scenario (None when it cannot be read)."""
+        from lobbysim.model.jsonio import read_json
+        from lobbysim.report.results_charts import business_names
+
+        try:
+            doc = read_json(self.scenario_path(), what="lobbysim scenario")
+        except (LobbysimError, OSError, ValueError):
+            return None
+        return business_names(doc, lang)
+
+    def pick_scenario(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.t("scenario"), "", self.t("Scenarios") + " (*.json)")
         if path:
             self.use_scenario(path)
 
-    def _pick_compare(self):
+    def pick_compare(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, self.t("Compare with layout (B)"), "", self.t("Layouts") + " (*.lobby.json)"
         )
         if path:
             self.compare_with(path)
 
-    # --- running -----------------------------------------------------------------------------------------
-    def _variant(self, key, layout_doc, layout_path, scenario_path=None):
-        from lobbysim.experiments.runner import Variant
-        from lobbysim.model.jsonio import read_json
-        from lobbysim.sim.variant import build_variant
-
-        path = scenario_path or self.scenario.text()
-        doc = read_json(path, what="lobbysim scenario")
-        build_variant(layout_doc, doc, layout_path=layout_path or None, scenario_path=path)  # what `run` refuses
-        return Variant(key, layout_doc, doc, key, layout_path or "", path)
-
-    def _executor(self):
-        from lobbysim.experiments.runner import LocalPoolExecutor
-
-        if self.executor is None:
-            self.executor = LocalPoolExecutor(start_method="forkserver")
-        return self.executor
-
-    def _start(self, job, on_done):
-        if self._thread is not None:
-            return False
-        self._thread = QThread()
-        self._worker = Worker(job)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.done.connect(on_done)
-        self._worker.failed.connect(self._on_failed)
-        self._worker.done.connect(self._stop)
-        self._worker.failed.connect(self._stop)
-        self.run_button.setEnabled(False)
-        self.compare_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self.bar.setValue(0)
-        self._thread.start()
-        return True
-
-    def _stop(self, *_):
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        self._thread = None
-        self._worker = None
-        self.run_button.setEnabled(True)
-        self.compare_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
-        self.finished.emit()
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None
-
-    def cancel(self):
-        if self._worker is not None:
-            self._worker.cancel.set()
-            self.status.setText(self.t("cancelling…"))
-
-    def _on_progress(self, done, total):
-        self.bar.setMaximum(total)
-        self.bar.setValue(done)
-
-    def _on_failed(self, message):
-        self.status.setText(message)
-        self.win.show_error(message)
-
-    def run(self):
-        """Simulate the layout in the editor on the chosen day."""
-        from lobbysim.experiments.experiment import run_experiment
+    # --- variants --------------------------------------------------------------------------------------
+    def variant(self, key: str, scenario_path: str | None = None):
+        """The drawing in the editor with a scenario file (the dock's when None), checked."""
         from lobbysim.model.fileformat import layout_to_dict
 
+        w = self.win
+        return runnable_variant(
+            key, w.layout, layout_to_dict(w.layout), w.path or "", scenario_path or self.scenario_path()
+        )
+
+    def variants_of(self, specs: list[VariantSpec]):
+        """(variants A, B, C, …, their layouts by key) of the specs, or None after telling the user
+        why a file cannot be read or a variant cannot run."""
+        from lobbysim.model.fileformat import layout_from_dict, layout_to_dict
+        from lobbysim.model.jsonio import read_json
+
+        variants, layouts = [], {}
         try:
-            a = self._variant("A", layout_to_dict(self.win.layout), self.win.path)
+            for i, spec in enumerate(specs):
+                key = chr(ord("A") + i) if i < 26 else f"V{i + 1}"
+                if spec.layout is None:
+                    doc, path, layout = layout_to_dict(self.win.layout), self.win.path or "", self.win.layout
+                else:
+                    doc, path = read_json(spec.layout, what="lobbysim layout"), spec.layout
+                    layout = layout_from_dict(doc, spec.layout)
+                scenario = spec.scenario or self.scenario_path()
+                v = runnable_variant(key, layout, doc, path, scenario)
+                variants.append(replace(v, label=spec.label or self.label(spec)))
+                layouts[key] = layout
+        except LobbysimError as exc:
+            self.win.show_error(str(exc))
+            return None
+        return variants, layouts
+
+    def label(self, spec: VariantSpec) -> str:
+        """A variant's default label: its file name (with the scenario's when it has its own)."""
+        path = spec.layout or self.win.path
+        name = Path(path).name.removesuffix(".lobby.json").removesuffix(".json") if path else self.t("this layout")
+        if spec.layout is None:
+            name = self.t("{name} (editor)").format(name=name)
+        if spec.scenario is not None and spec.scenario != self.scenario_path():
+            name += f" + {Path(spec.scenario).stem}"
+        return name
+
+    # --- running -----------------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.jobs.running
+
+    def cancel(self) -> None:
+        if self.jobs.cancel():
+            self.set_status(lambda: self.t("cancelling…"))
+
+    def _busy(self) -> bool:
+        if self.jobs.running:
+            self.win.show_error(self.t("wait for the current run to finish (or cancel it) first"))
+            return True
+        return False
+
+    def run(self) -> None:
+        """Simulate the drawing in the editor on the chosen days."""
+        from lobbysim.experiments.experiment import run_experiment
+
+        if self._busy():
+            return
+        try:
+            a = self.variant("A")
         except LobbysimError as exc:
             self.win.show_error(str(exc))
             return
+        a = replace(a, label=self.label(VariantSpec(None, None)))
         days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
-        ex = self._executor()
-        self.status.setText(self.t("running {reps} replication(s) of {day}…").format(reps=reps, day=self.day.label()))
-        precision = self.precision_rule(reps)
-        self._start(
+        ex, layout, precision = self.jobs.executor(), self.win.layout, self.precision_rule(reps)
+        self.jobs.start(
+            "simulate",
             lambda progress, cancel: run_experiment(
                 [a],
                 days,
@@ -393,8 +346,10 @@ class SimPanel(QWidget):
                 keep_records="first",
                 precision=precision,
             ),
-            self._on_result,
+            on_done=lambda res: self.show_result(res, {res.variants[0]: layout}),
         )
+        label = self.day.label()
+        self.set_status(lambda: self.t("running {reps} replication(s) of {day}…").format(reps=reps, day=label))
 
     def precision_rule(self, reps: int, pair=None):
         """The Precision of the precision box (None when it is off)."""
@@ -402,18 +357,6 @@ class SimPanel(QWidget):
 
         rel = self.precision.value()
         return None if rel <= 0 else Precision(rel, max_reps=max(200, reps), pair=pair)
-
-    def _on_result(self, res):
-        self.result = res
-        self.comparison = None
-        self.variant_layouts = {res.variants[0]: self.win.layout}
-        self._set_table_days(res.days)
-        self.status.setText(
-            self.t("{reps} replication(s) of {day} done").format(
-                reps=res.reps, day=", ".join(self.day.label(d) for d in res.days)
-            )
-            + self._stopping_words(res)
-        )
 
     def _stopping_words(self, res) -> str:
         s = res.stopping
@@ -423,114 +366,38 @@ class SimPanel(QWidget):
             " (" + self.t({"precise": "precise enough", "max_reps": "stopped at the most replications"}[s.reason]) + ")"
         )
 
-    def _set_table_days(self, days) -> None:
-        """Offer the result's days above the table (hidden for one day) and show the first."""
-        self.table_day.blockSignals(True)
-        self.table_day.clear()
-        for d in days:
-            self.table_day.addItem(self.day.label(d), d)
-        self.table_day.blockSignals(False)
-        self.table_day.setVisible(len(days) > 1)
-        self.show_day(days[0])
-
-    def show_day(self, day: str) -> None:
-        """The table (and, after a run, the replay) of one day of the last result."""
-        res = self.result
-        if res is None or day not in res.days:
-            return
-        i = self.table_day.findData(day)
-        if i >= 0 and i != self.table_day.currentIndex():
-            self.table_day.setCurrentIndex(i)  # comes back here through the signal
-            return
-        if len(res.variants) == 1:
-            self._fill_summary(res, day)
-            rec = res.records.get((res.variants[0], day, 0))
-            if rec is not None:
-                self.start_replay(rec)
-        else:
-            self._fill_comparison(res, day)
-
-    def _fill_summary(self, res, day) -> None:
-        from lobbysim.experiments.labels import fmt_number
-        from lobbysim.sim.kpis import KPI_INFO
-
-        names = res.kpi_names()
-        self.table.setColumnCount(3)
-        self.table.setHorizontalHeaderLabels(["KPI", self.t("mean"), self.t("95% CI")])
-        self.table.setRowCount(len(names))
-        for r, n in enumerate(names):
-            e = res.estimate(res.variants[0], day, n)
-            info = KPI_INFO.get(n)
-            label = n if info is None else (info[1] if self.win.lang == "zh" else info[0])
-            self.table.setItem(r, 0, QTableWidgetItem(label))
-            self.table.setItem(r, 1, QTableWidgetItem(fmt_number(e.mean)))
-            ci = f"[{fmt_number(e.lo)}, {fmt_number(e.hi)}]" if e.has_interval else "-"
-            self.table.setItem(r, 2, QTableWidgetItem(ci))
-        self.table.resizeColumnsToContents()
-
-    def compare_with(self, other_path: str):
+    def compare_with(self, other_path: str) -> None:
         """Compare the layout in the editor (A) with another layout file (B) on the same customers."""
         self.compare_variants([VariantSpec(None, None), VariantSpec(other_path, None)])
 
-    def variants_of(self, specs: list[VariantSpec]):
-        """Experiment variants A, B, C, … of the specs (None layout = the editor's drawing, None
-        scenario = the scenario chosen in this dock) with their layouts; None (and a message)
-        when a file cannot be read or does not validate."""
-        from lobbysim.model.fileformat import layout_from_dict, layout_to_dict
-        from lobbysim.model.jsonio import read_json
-
-        variants, layouts = [], {}
-        try:
-            for i, spec in enumerate(specs):
-                key = chr(ord("A") + i) if i < 26 else f"V{i + 1}"
-                if spec.layout is None:
-                    doc, lpath, layout = layout_to_dict(self.win.layout), self.win.path or "", self.win.layout
-                else:
-                    doc, lpath = read_json(spec.layout, what="lobbysim layout"), spec.layout
-                    layout = layout_from_dict(doc, spec.layout)
-                v = self._variant(key, doc, lpath, spec.scenario)
-                variants.append(replace(v, label=spec.label or self._label(spec)))
-                layouts[key] = layout
-        except LobbysimError as exc:
-            self.win.show_error(str(exc))
-            return None
-        return variants, layouts
-
-    def _label(self, spec: VariantSpec) -> str:
-        path = spec.layout or self.win.path
-        name = Path(path).name.removesuffix(".lobby.json").removesuffix(".json") if path else self.t("this layout")
-        if spec.layout is None:
-            name = self.t("{name} (editor)").format(name=name)
-        if spec.scenario is not None and spec.scenario != self.scenario.text():
-            name += f" + {Path(spec.scenario).stem}"
-        return name
-
-    def compare_variants(self, specs: list[VariantSpec]):
+    def compare_variants(self, specs: list[VariantSpec], then=None) -> bool:
         """Run two or more variants (layouts and/or scenarios) on the same customers; the table
-        shows them side by side with paired differences to the first."""
+        shows them side by side with paired differences to the first; ``then()`` runs after the
+        result is shown. False when nothing started (the user was told why)."""
         from lobbysim.experiments.experiment import run_experiment
 
         if len(specs) < 2:
             self.win.show_error(self.t("choose at least two variants to compare"))
-            return
+            return False
+        if self._busy():
+            return False
         got = self.variants_of(specs)
         if got is None:
-            return
+            return False
         variants, layouts = got
-        self.table_rows = None
         days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
-        ex = self._executor()
-        self.status.setText(
-            self.t("comparing {n} variants on {reps} replication(s) of {day}…").format(
-                n=len(variants), reps=reps, day=self.day.label()
-            )
-        )
-
+        ex = self.jobs.executor()
         pair = (variants[0].key, variants[1].key) if len(variants) == 2 else None
         precision = self.precision_rule(reps, pair)
 
-        def job(progress, cancel):
-            res = run_experiment(
+        def done(res):
+            self.show_result(res, layouts)
+            if then is not None:
+                then()
+
+        self.jobs.start(
+            "compare",
+            lambda progress, cancel: run_experiment(
                 variants,
                 days,
                 reps,
@@ -540,102 +407,129 @@ class SimPanel(QWidget):
                 cancel=cancel,
                 keep_records="first",
                 precision=precision,
-            )
-            return res, layouts
-
-        self._start(job, self._on_compare)
-
-    def _on_compare(self, got):
-        from lobbysim.experiments.experiment import compare
-
-        res, layouts = got
-        self.result, self.variant_layouts = res, layouts
-        # the public comparison of B against A (all days), as `lobbysim compare` gives it
-        self.comparison = compare(res, res.variants[0], res.variants[1]) if len(res.variants) == 2 else None
-        self._set_table_days(res.days)
-        if len(res.variants) > 2:
-            self.status.setText(
-                self.t("comparison of {n} variants done (differences to {base})").format(
-                    n=len(res.variants), base=res.labels[res.variants[0]]
-                )
-            )
-        else:
-            self.status.setText(self.t("comparison done (B = the other layout)"))
-
-    def _fill_comparison(self, res, day) -> None:
-        from lobbysim.experiments.experiment import comparison_rows, multi_comparison_rows
-
-        if self.comparison is None:
-            header, rows, verdicts = multi_comparison_rows(res, day, lang=self.win.lang)
-            self._fill_table(header, rows, verdicts)
-        else:
-            header, rows = comparison_rows(self.comparison, day, self.win.lang)
-            self._fill_table(header, rows, [[row[-1]] * len(row) for row in rows])
-
-    def _fill_table(self, header, rows, verdicts):
-        self.table_rows = (header, rows, verdicts)
-        fill_table(self.table, header, rows, verdicts)
-
-    # --- replay --------------------------------------------------------------------------------------------
-    def start_replay(self, records):
-        self.replay = Replay(records, self.win.layout)
-        self.slider.setEnabled(True)
-        self.slider.setRange(int(self.replay.start), int(self.replay.end))
-        self.slider.setSingleStep(60)
-        self.slider.setPageStep(900)
-        self.slider.setValue(int(self.replay.start + 3600))
-        self.show_time(self.slider.value())
-
-    def show_time(self, t):
-        if self.replay is None:
-            return
-        scene = self.win.scene
-        for m in self._markers:
-            if m.scene() is scene:
-                scene.removeItem(m)
-        self._markers = []
-        for mk in self.replay.markers(float(t)):
-            r = 0.22 if mk.actor == "customer" else 0.3
-            item = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
-            item.setPos(QPointF(mk.x, -mk.y))
-            item.setBrush(QBrush(QColor(STATE_COLOURS.get(mk.state, "#000000"))))
-            pen = QPen(QColor("#000000") if mk.actor == "staff" else Qt.NoPen)
-            pen.setCosmetic(True)
-            item.setPen(pen)
-            item.setZValue(20)
-            item.setData(0, (mk.actor, mk.actor_id, mk.state))
-            scene.addItem(item)
-            self._markers.append(item)
-        c = self.replay.counts(float(t))
-        self.clock.setText(
-            self.t("{clock}  inside {inside}  queue {queue}").format(
-                clock=clock(t), inside=c["inside"], queue=c["queue"]
+            ),
+            on_done=done,
+        )
+        n, label = len(variants), self.day.label()
+        self.set_status(
+            lambda: self.t("comparing {n} variants on {reps} replication(s) of {day}…").format(
+                n=n, reps=reps, day=label
             )
         )
+        return True
 
-    def marker_positions(self) -> dict:
-        return {m.data(0)[:2]: (m.pos().x(), m.pos().y()) for m in self._markers}
-
-    def export_report(self, other_path: str, out: str, lang: str = "en"):
+    def export_report(self, other_path: str, out: str, lang: str = "en") -> bool:
         """The leadership report of this layout (A) against another (B), in the background."""
         from lobbysim.report.document import make_report
 
+        if self._busy():
+            return False
         got = self.variants_of([VariantSpec(None, None), VariantSpec(other_path, None)])
         if got is None:
-            return
+            return False
         a, b = got[0]
         days, reps, seed = self.day.codes(), self.reps.value(), self.seed.value()
-        ex = self._executor()
-        self._start(
+        ex = self.jobs.executor()
+
+        def done(res):
+            self.last_report = res
+            self.set_status(lambda: self.t("report written: {pages} pages").format(pages=res["pages"]))
+
+        self.jobs.start(
+            "report",
             lambda progress, cancel: make_report(
                 a, b, days, reps, seed, out, lang=lang, executor=ex, progress=progress
             ),
-            self._on_report,
+            on_done=done,
         )
+        self.set_status(lambda: self.t("writing the report…"))
+        return True
 
-    def _on_report(self, res):
-        self.status.setText(self.t("report written: {pages} pages").format(pages=res["pages"]))
-        self.last_report = res
+    # --- following the job runner ----------------------------------------------------------------------
+    def _job_started(self, job) -> None:
+        self.run_button.setEnabled(False)
+        self.compare_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.bar.setMaximum(100)
+        self.bar.setValue(0)
+
+    def _job_progress(self, done: int, total: int) -> None:
+        self.bar.setMaximum(max(total, 1))
+        self.bar.setValue(done)
+
+    def _job_finished(self, job) -> None:
+        self.run_button.setEnabled(True)
+        self.compare_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if job.state == FAILED:
+            message = job.message
+            self.set_status(lambda: message)
+            self.win.show_error(message)
+        elif job.state == CANCELLED:
+            self.set_status(lambda: self.t("cancelled"))
+        elif job.state == DETACHED:
+            self.set_status(lambda: self.t("stopped: the drawing it was started on was closed"))
+
+    # --- the result --------------------------------------------------------------------------------------
+    def show_result(self, result, layouts: dict) -> None:
+        """Show a run's or a comparison's result (``layouts``: variant -> model Layout)."""
+        from lobbysim.report.results_charts import comparisons
+
+        self.result, self.variant_layouts = result, dict(layouts)
+        self.comparisons = comparisons(result)
+        self.table_day.blockSignals(True)
+        self.table_day.clear()
+        for d in result.days:
+            self.table_day.addItem(self.day.label(d), d)
+        self.table_day.blockSignals(False)
+        self.table_day.setVisible(len(result.days) > 1)
+        self.show_day(result.days[0])
+        n, reps, days = len(result.variants), result.reps, list(result.days)
+        base = result.labels.get(result.variants[0], result.variants[0])
+
+        def status():
+            names = ", ".join(self.day.label(d) for d in days)
+            if n == 1:
+                done = self.t("{reps} replication(s) of {day} done").format(reps=reps, day=names)
+                return done + self._stopping_words(result)
+            return self.t("comparison of {n} variants done (differences to {base})").format(n=n, base=base)
+
+        self.set_status(status)
+        self.result_changed.emit()
+
+    def clear_result(self) -> None:
+        """Drop the result (its drawing was closed): table, replay and everything drawn from it."""
+        self.result, self.comparisons, self.variant_layouts = None, {}, {}
+        self.table_day.clear()
+        self.table_day.setVisible(False)
+        self.table.setRowCount(0)
+        self.win.replay.clear()
+        self.result_changed.emit()
+
+    def layouts_of(self, result) -> dict:
+        """variant -> model Layout of a result (the editor's drawing for a variant not known)."""
+        return {v: self.variant_layouts.get(v) or self.win.layout for v in result.variants}
+
+    def show_day(self, day: str) -> None:
+        """The table (and, after a single run, the replay) of one day of the result."""
+        res = self.result
+        if res is None or day not in res.days:
+            return
+        i = self.table_day.findData(day)
+        if i >= 0 and i != self.table_day.currentIndex():
+            self.table_day.setCurrentIndex(i)  # comes back here through the signal
+            return
+        lang = self.win.lang
+        if len(res.variants) == 1:
+            kpi_table.fill_summary(self.table, res, day, lang)
+            rec = res.records.get((res.variants[0], day, 0))
+            if rec is not None:
+                self.win.replay.start(rec, self.layouts_of(res)[res.variants[0]])
+        else:
+            kpi_table.fill_comparison(self.table, res, self.comparisons, day, lang)
+
+    def current_day(self) -> str | None:
+        return self.table_day.currentData() if self.table_day.count() else None
 
 
-__all__ = ["SimPanel", "VariantSpec", "Worker", "json"]
+__all__ = ["SimPanel", "VariantSpec", "DaysButton", "runnable_variant", "SAMPLE_SCENARIO"]

@@ -140,26 +140,6 @@
         <translation>重复次数</translation>
     </message>
     <message>
-        <source>precision</source>
-        <translation>精度</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Add replications until each watched KPI&apos;s 95% interval is within this share of its mean</source>
-        <translation>持续增加重复次数，直至各关注指标的 95% 置信区间半宽不超过其均值的该比例</translation>
-    </message>
-    <message>
-        <source>precise enough</source>
-        <translation>已达到精度</translation>
-    </message>
-    <message>
-        <source>stopped at the most replications</source>
-        <translation>已达最多重复次数</translation>
-    </message>
-    <message>
         <source>seed</source>
         <translation>随机种子</translation>
     </message>
@@ -202,10 +182,6 @@
     <message>
         <source>comparison done (B = the other layout)</source>
         <translation>比较完成（B = 另一布局）</translation>
-    </message>
-    <message>
-        <source>{clock}  inside {inside}  queue {queue}</source>
-        <translation>{clock}  厅内 {inside} 人  排队 {queue} 人</translation>
     </message>
     <message>
         <source>report written: {pages} pages</source>
@@ -371,6 +347,66 @@
         <source>Quick estimate</source>
         <translation>快速估算</translation>
     </message>
+    <message>
+        <source>wait for the current run to finish (or cancel it) first</source>
+        <translation>请等当前运行结束（或取消）后再试</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>stopped: the drawing it was started on was closed</source>
+        <translation>已停止：运行所用的图纸已关闭</translation>
+    </message>
+    <message>
+        <source>stopped: another drawing was opened</source>
+        <translation>已停止：打开了另一张图纸</translation>
+    </message>
+    <message>
+        <source>writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Choose the scenario file</source>
+        <translation>选择场景文件</translation>
+    </message>
+    <message>
+        <source>A simulation is still running. Stop it and close?</source>
+        <translation>模拟仍在运行。停止模拟并关闭？</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>automatic (from the drawing)</source>
+        <translation>自动（按图纸设置）</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Add replications until each watched KPI's 95% interval is within this share of its mean</source>
+        <translation>持续增加重复次数，直至各关注指标的 95% 置信区间半宽不超过其均值的该比例</translation>
+    </message>
+    <message>
+        <source>precise enough</source>
+        <translation>已达到精度</translation>
+    </message>
+    <message>
+        <source>stopped at the most replications</source>
+        <translation>已达最多重复次数</translation>
+    </message>
 </context>
 <context>
     <name>DetailsDock</name>
@@ -489,6 +525,30 @@
         <source>Shapes</source>
         <translation>形状</translation>
     </message>
+    <message>
+        <source>Draw an area: click two corners</source>
+        <translation>绘制区域：点击两个对角</translation>
+    </message>
+    <message>
+        <source>Draw an area: click each corner, double-click the last</source>
+        <translation>绘制区域：依次点击各角，双击最后一个角</translation>
+    </message>
+    <message>
+        <source>Draw a wall: click each point, double-click or Enter to end</source>
+        <translation>绘制墙：依次点击各点，双击或回车结束</translation>
+    </message>
+    <message>
+        <source>Draw a lobby post zone: click two corners</source>
+        <translation>绘制厅堂岗位区：点击两个对角</translation>
+    </message>
+    <message>
+        <source>Draw an entrance: click both ends on a wall or the outline</source>
+        <translation>绘制出入口：在墙或外墙上点击两端</translation>
+    </message>
+    <message>
+        <source>Kind of the areas drawn</source>
+        <translation>所绘区域的类型</translation>
+    </message>
 </context>
 <context>
     <name>Background</name>
@@ -535,6 +595,14 @@
         <source>Sightlines of the selected staff</source>
         <translation>所选员工视线范围</translation>
     </message>
+    <message>
+        <source>Sightlines</source>
+        <translation>视线范围</translation>
+    </message>
+    <message>
+        <source>what the selected staff member sees</source>
+        <translation>所选员工能看到的区域</translation>
+    </message>
 </context>
 <context>
     <name>ReplayPlayer</name>
@@ -545,6 +613,18 @@
     <message>
         <source>Replay</source>
         <translation>回放</translation>
+    </message>
+    <message>
+        <source>{clock}  inside {inside}  queue {queue}</source>
+        <translation>{clock}  厅内 {inside} 人  排队 {queue} 人</translation>
+    </message>
+    <message>
+        <source>Simulated seconds per second</source>
+        <translation>每秒回放的模拟秒数</translation>
+    </message>
+    <message>
+        <source>Replay: staff ringed in black</source>
+        <translation>回放（黑圈为员工）</translation>
     </message>
 </context>
 <context>
@@ -596,6 +676,14 @@
     <message>
         <source>(the scenario of the Simulate dock)</source>
         <translation>（模拟面板所选场景）</translation>
+    </message>
+    <message>
+        <source>Layouts</source>
+        <translation>布局文件</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>场景文件</translation>
     </message>
 </context>
 <context>
@@ -671,6 +759,14 @@
     <message>
         <source>Select a row of the ranking first</source>
         <translation>请先在排名中选择一行</translation>
+    </message>
+    <message>
+        <source>wait for the current run to finish (or cancel it) first</source>
+        <translation>请等当前运行结束（或取消）后再试</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>场景文件</translation>
     </message>
 </context>
 <context>
@@ -823,6 +919,46 @@
         <source>Tables written to {path}</source>
         <translation>表格已写入 {path}</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The result has no charts to export (the run kept no records).</source>
+        <translation>该结果没有可导出的图表（运行未保存记录）。</translation>
+    </message>
+    <message>
+        <source>Reset original view</source>
+        <translation>恢复原始视图</translation>
+    </message>
+    <message>
+        <source>Back to previous view</source>
+        <translation>返回上一视图</translation>
+    </message>
+    <message>
+        <source>Forward to next view</source>
+        <translation>前进到下一视图</translation>
+    </message>
+    <message>
+        <source>Pan: drag with the left button; zoom: drag with the right button</source>
+        <translation>平移：按住左键拖动；缩放：按住右键拖动</translation>
+    </message>
+    <message>
+        <source>Zoom to a rectangle</source>
+        <translation>框选放大</translation>
+    </message>
+    <message>
+        <source>Margins of the chart</source>
+        <translation>图表边距</translation>
+    </message>
+    <message>
+        <source>Axes, lines and images</source>
+        <translation>坐标轴、线条和图像</translation>
+    </message>
+    <message>
+        <source>Save the chart as a file</source>
+        <translation>将图表保存为文件</translation>
+    </message>
 </context>
 <context>
     <name>ResultOverlays</name>
@@ -861,6 +997,42 @@
     <message>
         <source>The overlays show the last run, from before your latest edits: run again to update them.</source>
         <translation>叠加图显示的是最近一次运行（在您最近的修改之前）：请重新运行以更新。</translation>
+    </message>
+    <message>
+        <source>to the ticket dispenser</source>
+        <translation>去取号机</translation>
+    </message>
+    <message>
+        <source>to a seat</source>
+        <translation>去座位</translation>
+    </message>
+    <message>
+        <source>to a place to stand</source>
+        <translation>去站立等候处</translation>
+    </message>
+    <message>
+        <source>to the counter</source>
+        <translation>去柜台</translation>
+    </message>
+    <message>
+        <source>to a machine</source>
+        <translation>去自助设备</translation>
+    </message>
+    <message>
+        <source>leaving</source>
+        <translation>离店</translation>
+    </message>
+    <message>
+        <source>Occupancy (customer-minutes per m² a day)</source>
+        <translation>客户停留（每平方米每日客户分钟数）</translation>
+    </message>
+    <message>
+        <source>Customer flows (width: customers a day)</source>
+        <translation>客户动线（线宽：每日客户数）</translation>
+    </message>
+    <message>
+        <source>Staff paths</source>
+        <translation>员工走动轨迹</translation>
     </message>
 </context>
 <context>
@@ -1327,6 +1499,37 @@
     </message>
 </context>
 <context>
+    <name>KpiTable</name>
+    <message>
+        <source>KPI</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>95% CI</source>
+        <translation>95%置信区间</translation>
+    </message>
+    <message>
+        <source>B-A</source>
+        <translation>差值（B−A）</translation>
+    </message>
+    <message>
+        <source>95% CI of B-A</source>
+        <translation>差值的95%置信区间</translation>
+    </message>
+    <message>
+        <source>verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>{name} ({unit})</source>
+        <translation>{name}（{unit}）</translation>
+    </message>
+</context>
+<context>
     <name>QueueLogImport</name>
     <message>
         <source>Import queue log…</source>
@@ -1443,6 +1646,77 @@
     <message>
         <source>Date</source>
         <translation>日期</translation>
+    </message>
+</context>
+<context>
+    <name>DeckExport</name>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Export deck…</source>
+        <translation>导出汇报材料（PPT）…</translation>
+    </message>
+    <message>
+        <source>Export deck</source>
+        <translation>导出汇报材料（PPT）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Compare with layout (B)</source>
+        <translation>对比布局（B）</translation>
+    </message>
+    <message>
+        <source>Language of the slides</source>
+        <translation>幻灯片语言</translation>
+    </message>
+    <message>
+        <source>built-in style</source>
+        <translation>内置样式</translation>
+    </message>
+    <message>
+        <source>Template (optional)</source>
+        <translation>模板（可选）</translation>
+    </message>
+    <message>
+        <source>Write deck to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose layout B and the file to write.</source>
+        <translation>请选择布局 B 和保存的文件。</translation>
+    </message>
+    <message>
+        <source>Simulating and drawing the slides…</source>
+        <translation>正在模拟并生成幻灯片…</translation>
+    </message>
+    <message>
+        <source>Deck written: {slides} slides.</source>
+        <translation>已生成汇报材料：共 {slides} 页。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no deck was written.</source>
+        <translation>已取消：未生成文件。</translation>
     </message>
 </context>
 </TS>

@@ -40,6 +40,30 @@ from .texts import BUSINESS_HEADERS, STAFF_HEADERS, _t, ability_label, header
 from .values import _is_num, parse_number, structure_problem
 
 
+def _first_difference(a, b, where: str = "") -> str | None:
+    """The dotted path of the first value that differs between two JSON documents (numbers
+    compared as numbers), or None."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in list(a) + [k for k in b if k not in a]:
+            if k not in a or k not in b:
+                return f"{where}{k}"
+            d = _first_difference(a[k], b[k], f"{where}{k}.")
+            if d is not None:
+                return d
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return where.rstrip(".")
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = _first_difference(x, y, f"{where}{i}.")
+            if d is not None:
+                return d
+        return None
+    if _is_num(a) and _is_num(b):
+        return None if abs(a - b) <= 1e-9 * max(1.0, abs(a)) else where.rstrip(".")
+    return None if a == b and type(a) is type(b) else where.rstrip(".")
+
+
 class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
     """Edits one scenario document: staff roster, demand, business mix, behaviour and policies;
     opens, validates and saves it. ``layout`` (a model Layout, optional) fills the counter, desk
@@ -166,25 +190,42 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
 
     # --- loading ----------------------------------------------------------------------------------------
     def load(self, path) -> bool:
-        """Open a scenario file; a file that cannot be read or shown leaves the editor as it was
-        and shows why (label and message box)."""
+        """Open a scenario file through the scenario parser: a file the parser refuses, or one the
+        editor cannot show exactly as it is, leaves the editor as it was and says why (the
+        status line and a message box, in the parser's one line)."""
         try:
             doc = read_json(path, what="lobbysim scenario")
+            self.set_document(doc, str(path))
         except LobbysimError as exc:
             self._fail(str(exc))
             return False
-        problem = structure_problem(doc)
-        if problem is not None:
-            self._fail(str(FormatError(problem, path=str(path))))
-            return False
-        self.set_document(doc, str(path))
         return True
 
+    def is_empty(self) -> bool:
+        """True before any scenario was opened."""
+        return not self._doc
+
     def set_document(self, doc: dict, path: str | None = None) -> None:
-        """Show ``doc`` (a scenario document) for editing; ``path`` is where Save writes it."""
+        """Show ``doc`` (a scenario document) for editing; ``path`` is where Save writes it.
+
+        The scenario parser reads it first: a document it refuses raises its error and is not
+        shown. Then the editor checks that every value it shows is the value it read (a spin box
+        cannot hold every number): a document it would change just by showing it raises a
+        FormatError naming the field, and the editor keeps what it showed before."""
+        Scenario.from_dict(doc, path)
         problem = structure_problem(doc)
         if problem is not None:
             raise FormatError(problem, path=path)
+        previous = (self._doc, self.path, self.modified)
+        self._show_document(doc, path)
+        where = _first_difference(doc, self.document())
+        if where is not None:
+            if previous[0]:
+                self._show_document(previous[0], previous[1])
+                self._set_modified(previous[2])
+            raise FormatError(f"field '{where}' cannot be shown in the editor as it is in the file", path=path)
+
+    def _show_document(self, doc: dict, path: str | None) -> None:
         self._doc = copy.deepcopy(doc)
         self.path = path
         self._sources = {}

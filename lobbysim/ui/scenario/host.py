@@ -1,5 +1,5 @@
-"""The Scenario menu of an editor window (Scenario > Edit scenario…), which opens the scenario
-editor in a non-modal dialog on the scenario chosen in the Simulate dock."""
+"""Scenario > Edit scenario… of an editor window: the scenario editor in a non-modal dialog on
+the scenario chosen in the Simulate dock."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from .editor import ScenarioEditor
@@ -15,18 +14,14 @@ from .texts import _t
 
 
 class ScenarioEditorHost(QObject):
-    """The Scenario menu of an editor window and the (non-modal) dialog holding the editor."""
+    """The (non-modal) dialog holding the scenario editor of an editor window."""
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.dialog: QDialog | None = None
         self.editor: ScenarioEditor | None = None
-        lang = getattr(window, "lang", "en")
-        self.menu = window.menuBar().addMenu(_t("Scenario", lang))
-        self.action = QAction(_t("Edit scenario…", lang), window)
-        self.action.triggered.connect(self.open)
-        self.menu.addAction(self.action)
+        window.document_changed.connect(lambda: self.layout_changed(window.layout))
         # unsaved edits reach the quick estimate too, once they make a valid scenario (debounced)
         self._estimate_timer = QTimer(self)
         self._estimate_timer.setSingleShot(True)
@@ -34,7 +29,7 @@ class ScenarioEditorHost(QObject):
         self._estimate_timer.timeout.connect(self._estimate)
 
     def _estimate(self) -> None:
-        q, ed = getattr(self.window, "quick_estimate", None), self.editor
+        q, ed = self.window.quick_estimate, self.editor
         if q is None or ed is None or not shiboken6.isValid(ed) or ed.validate() is not None:
             return
         q.use_document(ed.document(), ed.path or "the scenario being edited")
@@ -53,46 +48,40 @@ class ScenarioEditorHost(QObject):
             ed.set_layout(layout)
 
     def scenario_path(self) -> str:
-        sim = getattr(self.window, "sim", None)
-        return sim.scenario.text().strip() if sim is not None else ""
+        return self.window.sim.scenario_path()
 
     def open(self) -> ScenarioEditor:
         """Show the editor on the scenario chosen in the Simulate dock (the sample if none)."""
-        lang = getattr(self.window, "lang", "en")
+        lang = self.window.lang
         if self.editor is None or not shiboken6.isValid(self.editor):
             self.dialog = QDialog(self.window)
             self.dialog.setModal(False)
             self.dialog.resize(1150, 720)
-            self.editor = ScenarioEditor(getattr(self.window, "layout", None), lang, self.dialog)
+            self.editor = ScenarioEditor(self.window.layout, lang, self.dialog)
             self.editor.show_error = self.window.show_error
             self.editor.saved.connect(self._saved)
             self.editor.modifiedChanged.connect(lambda _on: self._title())
             self.editor.edited.connect(self._estimate_timer.start)
             QVBoxLayout(self.dialog).addWidget(self.editor)
         ed = self.editor
-        ed.set_layout(getattr(self.window, "layout", None))
+        ed.set_layout(self.window.layout)
         path = self.scenario_path()
         if path:
             if (ed.path is None or Path(path).resolve() != Path(ed.path).resolve()) and (
                 not ed.modified or ed.ask_discard()
             ):
                 ed.load(path)
-        elif not ed._doc:  # no scenario chosen: start from the sample, saved under a new name
-            from lobbysim.sim.sample import SAMPLE_SCENARIO
+        elif ed.is_empty():  # no scenario chosen: start from the sample, saved under a new name
+            from lobbysim.sim.sample import sample_scenario_doc
 
-            ed.set_document(SAMPLE_SCENARIO, None)
+            ed.set_document(sample_scenario_doc(), None)
         self._title()
         self.dialog.show()
         self.dialog.raise_()
         return ed
 
     def _saved(self, path: str) -> None:
-        sim = getattr(self.window, "sim", None)
-        if sim is not None and shiboken6.isValid(sim.scenario):
-            if hasattr(sim, "use_scenario"):
-                sim.use_scenario(path)  # also when saved in place: the quick estimate runs again
-            elif sim.scenario.text().strip() != path:
-                sim.scenario.setText(path)
+        self.window.sim.use_scenario(path)  # also when saved in place: the quick estimate runs again
         self._title()
 
     def _title(self) -> None:
@@ -102,26 +91,9 @@ class ScenarioEditorHost(QObject):
             self.dialog.setWindowTitle(f"{_t('Scenario', lang)} — {name}{' *' if self.editor.modified else ''}")
 
     def retranslate(self, lang: str) -> None:
-        """Labels in ``lang``; the menu goes back to the end of the menu bar (a language switch
-        rebuilds the window's own menus after it)."""
-        if shiboken6.isValid(self.menu):
-            self.menu.setTitle(_t("Scenario", lang))
-            mb = self.window.menuBar()
-            mb.removeAction(self.menu.menuAction())
-            mb.addAction(self.menu.menuAction())
-        if shiboken6.isValid(self.action):
-            self.action.setText(_t("Edit scenario…", lang))
         if self.editor is not None and shiboken6.isValid(self.editor):
             self.editor.retranslate(lang)
             self._title()
 
 
-def install_scenario_editor(window) -> ScenarioEditorHost:
-    """Add Scenario > Edit scenario… to an editor window; kept as
-    ``window.scenario_editor``. Installing twice gives the same menu."""
-    old = getattr(window, "scenario_editor", None)
-    if isinstance(old, ScenarioEditorHost) and shiboken6.isValid(old) and shiboken6.isValid(old.menu):
-        return old
-    host = ScenarioEditorHost(window)
-    window.scenario_editor = host
-    return host
+__all__ = ["ScenarioEditorHost"]

@@ -1,0 +1,102 @@
+"""The canvas: the plan scene in a view with a metre grid behind it, zoom and pan, and clicks
+handed to the active placing tool.
+
+The view keeps the whole plan in sight until the user zooms or pans: while it is *fitted*, a
+change of its size (a dock opened, widened or closed, the window resized) fits the plan again.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsView
+
+
+class PlanView(QGraphicsView):
+    """Zoom with the wheel, a metre grid behind the plan, left clicks offered to ``on_place``
+    (a function of the plan point that returns True when it used the click)."""
+
+    GRID = 1.0  # metres between grid lines
+
+    def __init__(self, scene, on_place=None):
+        super().__init__(scene)
+        self.on_place = on_place
+        #: the plan is fitted to the view and follows its size until the user zooms or pans
+        self.fitted = True
+        self._labels_key: tuple | None = None
+        self._fitting = False
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        self.setDragMode(QGraphicsView.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+
+    # --- zoom and pan -----------------------------------------------------------------------------
+    def fit(self) -> None:
+        """Show the whole plan; it stays fitted when the view changes size."""
+        r = self.scene().sceneRect()
+        if not r.isEmpty() and not self._fitting:
+            self._fitting = True  # fitting may show or hide a scroll bar, which resizes the viewport
+            try:
+                self.fitInView(r, Qt.KeepAspectRatio)
+            finally:
+                self._fitting = False
+        self.fitted = True
+
+    def zoom(self, factor: float) -> None:
+        self.scale(factor, factor)
+        self.fitted = False
+
+    def pan(self, dx: int, dy: int) -> None:
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + dx)
+        v.setValue(v.value() + dy)
+        self.fitted = False
+
+    def pixels_per_metre(self) -> float:
+        return abs(self.transform().m11())
+
+    def wheelEvent(self, event):
+        self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self.fitted:
+            self.fit()
+
+    # --- drawing ------------------------------------------------------------------------------------
+    def drawBackground(self, painter, rect):
+        super().drawBackground(painter, rect)
+        pen = QPen(QColor("#e6e6e6"))
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        g = self.GRID
+        x = math.floor(rect.left() / g) * g
+        while x <= rect.right():
+            painter.drawLine(x, rect.top(), x, rect.bottom())
+            x += g
+        y = math.floor(rect.top() / g) * g
+        while y <= rect.bottom():
+            painter.drawLine(rect.left(), y, rect.right(), y)
+            y += g
+
+    def paintEvent(self, event):
+        # labels keep their size on screen: place them again when the zoom or the items changed
+        sc = self.scene()
+        key = (round(self.pixels_per_metre(), 6), sc.label_revision)
+        if key != self._labels_key:
+            self._labels_key = key
+            sc.place_labels(self.pixels_per_metre())
+        super().paintEvent(event)
+
+    # --- clicks ---------------------------------------------------------------------------------------
+    def mousePressEvent(self, event):
+        if self.on_place is not None and event.button() == Qt.LeftButton:
+            p = self.mapToScene(event.position().toPoint())
+            if self.on_place((p.x(), -p.y())):
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+
+__all__ = ["PlanView"]

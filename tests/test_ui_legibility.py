@@ -1,0 +1,123 @@
+"""The editor reads at 1366×768 (issue 17.15 and 17.17): the KPI table shows at least 12 rows
+after a run, the dock does not widen and the plan is fitted again when the docks change; on
+both samples and in both languages no label of the plan crosses another label, a wall, a
+pillar or the outline; seats are drawn as seats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor
+from shapely.geometry import box
+from shapely.ops import unary_union
+
+from lobbysim.model.fileformat import load_layout
+from lobbysim.model.kinds import FIXTURE_KINDS
+
+ROOT = Path(__file__).resolve().parents[1]
+AFTER = str(ROOT / "layouts/railway_station/after.lobby.json")
+BEFORE = str(ROOT / "layouts/railway_station/before.lobby.json")
+LAPTOP = (1366, 768)
+
+
+def _plan_in_view(w):
+    """(the plan's outline on screen lies inside the canvas, the share of the canvas it spans)."""
+    x0, y0, x1, y1 = w.layout.boundary.geometry.bounds
+    r = QRect(w.view.mapFromScene(x0, -y1), w.view.mapFromScene(x1, -y0))
+    vp = w.view.viewport().rect()
+    return vp.contains(r), max(r.width() / vp.width(), r.height() / vp.height())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_after_a_run_the_table_shows_12_rows_the_dock_keeps_its_width_and_the_plan_refits(make_editor, qtbot, lang):
+    w = make_editor(load_layout(AFTER), AFTER, lang=lang, size=LAPTOP, pool=True)
+    qtbot.waitUntil(lambda: _plan_in_view(w)[0], timeout=3000)
+    dock_width = w.docks["Simulate"].width()
+    inside, span = _plan_in_view(w)
+    assert inside and span > 0.8  # fitted: the plan and a 2-m margin fill the canvas
+    w.sim.reps.setValue(2)
+    w.sim.run()
+    qtbot.waitUntil(lambda: not w.sim.running, timeout=60_000)
+    assert not w.errors, w.errors
+    table = w.sim.table
+    assert table.rowCount() >= 30
+    visible = [
+        r
+        for r in range(table.rowCount())
+        if table.viewport().rect().contains(table.visualRect(table.model().index(r, 0)))
+    ]
+    assert len(visible) >= 12, len(visible)
+    assert abs(w.docks["Simulate"].width() - dock_width) <= 2  # the KPI names did not widen the dock
+    # the first KPI, its mean and its interval can be read without scrolling sideways
+    right = table.visualRect(table.model().index(0, 2)).right()
+    assert right <= table.viewport().width() or table.horizontalScrollBar().maximum() == 0
+    # the Results dock is filled too (tabbed with the Simulate dock): the canvas keeps the plan in sight
+    w.results.raise_()
+    qtbot.waitUntil(lambda: _plan_in_view(w)[0], timeout=3000)
+    # another dock comes and goes: the plan follows
+    w.docks["Findings"].hide()
+    qtbot.waitUntil(lambda: _plan_in_view(w)[0] and _plan_in_view(w)[1] > 0.8, timeout=3000)
+    w.docks["Findings"].show()
+    qtbot.waitUntil(lambda: _plan_in_view(w)[0] and _plan_in_view(w)[1] > 0.8, timeout=3000)
+
+
+def _label_boxes(w) -> dict:
+    """Element id -> its label's box in plan metres, for every label shown."""
+    w.view.grab()  # labels are placed for the zoom the view paints at
+    s = w.view.pixels_per_metre()
+    out = {}
+    for eid, item in w.scene.items_by_id.items():
+        t = item.label
+        if t is not None and t.isVisible():
+            br = t.boundingRect()
+            p = t.pos() + item.pos()
+            tr = t.transform()
+            x, y = p.x() + tr.dx() / s, p.y() + tr.dy() / s  # scene top-left (y down)
+            out[eid] = box(x, -(y + br.height() / s), x + br.width() / s, -y)
+    return out
+
+
+@pytest.mark.parametrize("path", [BEFORE, AFTER])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_label_crosses_another_label_a_wall_or_the_outline(make_editor, path, lang):
+    w = make_editor(load_layout(path), path, lang=lang, size=LAPTOP)
+    layout = w.layout
+    boxes = _label_boxes(w)
+    ids = list(boxes)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            assert boxes[a].intersection(boxes[b]).area < 1e-9, (a, b)
+    walls = unary_union([e.geometry for e in layout.walls() + layout.pillars()] + [layout.boundary.geometry.exterior])
+    crossing = [eid for eid, r in boxes.items() if r.intersects(walls)]
+    assert not crossing, crossing
+    # every area, post and door is named on the plan, and most fixtures
+    for e in layout.areas() + layout.posts() + layout.entrances():
+        assert e.id in boxes, f"the name of {e.id} is hidden"
+    fixtures = [f.id for f in layout.fixtures()]
+    shown = [f for f in fixtures if f in boxes]
+    assert len(shown) >= 0.75 * len(fixtures), sorted(set(fixtures) - set(shown))
+    # a name that found no room is still the element's tool tip
+    for fid in set(fixtures) - set(shown):
+        assert w.scene.items_by_id[fid].toolTip() == layout[fid].label_for(lang)
+    # area names sit beside the seats, not on them
+    benches = unary_union([b.geometry for b in layout.seat_blocks()])
+    for area in layout.areas():
+        r = boxes[area.id]
+        assert r.intersection(benches).area <= 0.1 * r.area, area.id
+    door = layout.entrances()[0]
+    assert not layout.boundary.geometry.contains(boxes[door.id].centroid)  # the door's name is outside
+
+
+def test_seats_are_drawn_one_by_one_in_a_colour_of_their_own(make_editor):
+    w = make_editor(load_layout(AFTER), AFTER)
+    sb = w.layout["seats1"]
+    item = w.scene.items_by_id["seats1"]
+    polys = item.path().toSubpathPolygons()
+    squares = [p for p in polys if p.size() == 5]  # a closed square: four corners and back to the first
+    assert len(squares) == sb.seat_count
+    seat = QColor(item.brush().color())
+    desk = QColor(FIXTURE_KINDS["staff_desk"].color)
+    diff = abs(seat.hue() - desk.hue()) + abs(seat.lightness() - desk.lightness())
+    assert diff > 40  # not nearly the colour of a staff desk any more
