@@ -185,6 +185,16 @@ class Floor:
         c = int(self._walk.components_of(np.array([q]))[0])
         return c if c >= 0 else None
 
+    def components(self, points) -> np.ndarray:
+        """``component_of`` for many points at once: the index of the piece of free floor each
+        (snapped) point lies in, -1 for a point that cannot be put on the floor."""
+        snapped = [self.snap(p)[0] for p in points]
+        ok = np.array([q is not None for q in snapped], dtype=bool)
+        xy = np.array([q if q is not None else (0.0, 0.0) for q in snapped], dtype=float).reshape(-1, 2)
+        out = self._walk.components_of(xy)
+        out[~ok] = -1
+        return out
+
     # --- lazy per-source questions ----------------------------------------------------------------
     def _ready_graph(self) -> None:
         self._graph.ready(self._walk.visible, self._walk.fresh_rects)
