@@ -91,8 +91,12 @@ def test_standing_customers_give_up_sooner():
     def gave_up_standing(factor):
         doc = base_doc(
             arrivals={"per_day": 130},
-            customers={"patience": {"dist": "weibull", "mean": 15, "shape": 2}, "balking": None,
-                       "no_show_share": 0, "standing_patience_factor": factor},  # fmt: skip
+            customers={
+                "patience": {"dist": "weibull", "mean": 15, "shape": 2},
+                "balking": None,
+                "no_show_share": 0,
+                "standing_patience_factor": factor,
+            },  # fmt: skip
             policies={"walking": True, "flex_rota": {"enabled": False}},
         )
         recs = _run(tiny_layout(1, seats=4), doc)
