@@ -164,7 +164,7 @@ class StaffPool:
         self.marketers = [s for s in self.staff if "market" in s.can]
         self.requests: list[Request] = []
         self.station_busy: dict[str, Staff] = {}
-        self.calls_left = pol.flex.call_list.per_day if pol.flex.call_list is not None else -1
+        self.calls_left = day.call_list_part
         self.close_s = day.close_s
         self.flex_idle_s = pol.flex.idle_s
         tickets = day.tickets
