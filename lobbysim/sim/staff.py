@@ -200,8 +200,9 @@ class StaffPool:
         cands = [s for s in self.counter_staff if s.available and s.kind in kinds]
         if len(cands) > 1:
             wd = self.plan.walk_dist
-            cands.sort(key=lambda s: (kinds.index(s.kind or ""), s.covering, wd(s.at, s.counter_poi or s.at)))
-        if cands:
+            key = lambda s: (kinds.index(s.kind or ""), s.covering, wd(s.at, s.counter_poi or s.at))  # noqa: E731
+            self.wake(min(cands, key=key))
+        elif cands:
             self.wake(cands[0])
         if self.window_rules:
             self._open_windows(kinds)
