@@ -190,6 +190,27 @@ def test_marketing_falls_off_smoothly_with_the_walk():
     assert near > mid > far > 0  # a curve, not a radius: the farthest still get some contacts
 
 
+def test_a_customer_about_to_be_called_is_not_worth_approaching():
+    # an approach is worth it only when the walk and a minimal contact fit in the customer's
+    # expected remaining wait (the tickets ahead of theirs shared among the counters open)
+    layout = tiny_layout(1, seats=12)
+    desk = {"id": "rm", "role": "relationship_manager", "desk": "lobby_desk", "can": ["market"]}
+    slow = [{"code": "cash", "share": 1.0, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": 6}}]
+
+    def contacts(min_contact):
+        doc = base_doc(
+            business=slow,
+            staff=[TELLER, desk],
+            arrivals={"per_day": 60},
+            policies=_walking(marketing={"half_distance_m": 20.0, "min_contact_min": min_contact}),
+        )
+        return sum(len(r.contacts) for r in _run(layout, doc, reps=3))
+
+    short, longer, hours = contacts(0.5), contacts(5.0), contacts(120.0)
+    assert short > 1.2 * longer > 0  # those with only a ticket or two ahead are left alone
+    assert hours == 0  # nobody here waits two hours: nobody is worth approaching
+
+
 def _calls(station, quota=None, reps=3, per_day=60):
     layout = tiny_layout(1, call_station=station)
     flex = {"enabled": True, "idle_min": 5, "return_queue": 1, "half_distance_m": 8.0}
