@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from shapely.geometry import Point
 
 from lobbysim.errors import LobbysimError
 from lobbysim.model.fileformat import load_layout
@@ -209,6 +210,27 @@ def test_a_customer_about_to_be_called_is_not_worth_approaching():
     short, longer, hours = contacts(0.5), contacts(5.0), contacts(120.0)
     assert short > 1.2 * longer > 0  # those with only a ticket or two ahead are left alone
     assert hours == 0  # nobody here waits two hours: nobody is worth approaching
+
+
+def test_a_post_makes_the_customers_in_its_zone_its_own_first():
+    # the seats at the west end of the row are in post 3's zone but nearer post 2's standing spot:
+    # the marketer of post 3 comes to them first when free; by distance alone post 2's always would
+    layout = tiny_layout(1, seats=12, posts=("post2", "post3"))
+    staff = [TELLER] + [{"id": f"m{p}", "role": "cs_floor", "post": f"post{p}", "can": ["market"]} for p in (2, 3)]
+    slow = [{"code": "cash", "share": 1.0, "fixtures": ["cash_counter"], "service": {"dist": "exponential", "mean": 6}}]
+    doc = base_doc(
+        business=slow, staff=staff, arrivals={"per_day": 80}, policies=_walking(marketing={"half_distance_m": 20.0})
+    )
+    seats = dict(layout.seats())
+    assert all(layout["post3"].geometry.contains(Point(seats[f"seats1.r1s{i}"])) for i in (2, 3))
+    west = {"m2": 0, "m3": 0}
+    for r in _run(layout, doc, reps=6):
+        seat = {c.customer_id: c.seat_id for c in r.customers}
+        for m in r.contacts:
+            sid = seat[m.customer_id]
+            if sid in ("seats1.r1s2", "seats1.r1s3"):
+                west[m.staff_id] += 1
+    assert sum(west.values()) >= 8 and west["m3"] > 0.5 * sum(west.values()), west
 
 
 def _calls(station, quota=None, reps=3, per_day=60):
