@@ -176,6 +176,10 @@
         <translation>正在以{day}的{reps}次重复模拟比较{n}个方案…</translation>
     </message>
     <message>
+        <source>{variant}: {sid} works at {desk} ({post} is not on this layout)</source>
+        <translation>{variant}：{sid} 的岗位 {post} 不在该布局中，改在 {desk} 工作</translation>
+    </message>
+    <message>
         <source>comparison of {n} variants done (differences to {base})</source>
         <translation>{n}个方案比较完成（差异相对于{base}）</translation>
     </message>
