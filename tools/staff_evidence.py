@@ -75,7 +75,9 @@ STAFF_KPIS = (
 
 @dataclass
 class Interval:
-    """Mean and 95 % Student-t interval of a sample (NaNs left out)."""
+    """Mean and 95 % interval of a sample (NaNs left out): Student-t, or for a 0/1 indicator (such
+    as ``call_list_used_up``, whether the day's part of the call list ran out) the Wilson score
+    interval of the proportion, which does not collapse to a point when every day agrees."""
 
     mean: float
     lo: float
@@ -91,6 +93,11 @@ class Interval:
         m = float(x.mean())
         if n < 2:
             return cls(m, math.nan, math.nan, n)
+        if np.isin(x, (0.0, 1.0)).all():
+            z = float(stats.norm.ppf(0.975))
+            centre = (m + z * z / (2 * n)) / (1 + z * z / n)
+            half = z / (1 + z * z / n) * math.sqrt(m * (1 - m) / n + z * z / (4 * n * n))
+            return cls(m, centre - half, centre + half, n)
         half = float(stats.t.ppf(0.975, n - 1) * x.std(ddof=1) / math.sqrt(n))
         return cls(m, m - half, m + half, n)
 
