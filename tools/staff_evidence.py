@@ -1,7 +1,11 @@
 """The evidence for issue 13's closing note: the staff KPIs of the sample's before- and
 after-layout, and what moves them.
 
-    python3 tools/staff_evidence.py [--reps 40] [--seed 1] [--days mon,thu] [--no-probes] [--json OUT]
+    python3 tools/staff_evidence.py [--reps 40] [--seed 1] [--days mon,thu] [--no-probes]
+                                    [--calibration-reps 12] [--json OUT]
+
+Part 0 prints the seed's figures (issue 13 "Calibration") beside the sample's on both layouts,
+each pooled over the days it names.
 
 Part 1 runs the sample scenario on layouts/railway_station/before.lobby.json and after.lobby.json
 on each day with ``--reps`` paired replications (replication r of both layouts sees the same
@@ -132,6 +136,35 @@ def paired(a: np.ndarray, b: np.ndarray) -> Interval:
 def _nd(name: str) -> int:
     unit = KPI_INFO[name].unit
     return 3 if unit == "share" else 2
+
+
+# --- part 0: calibration --------------------------------------------------------------------------
+#: the seed's figures (issue 13 "Calibration"): KPI -> {days: target}, the target a number or (lo, hi)
+SEED_FIGURES = {
+    "smart_counter_tx_per_machine": {("mon", "tue", "wed"): 71, ("thu", "fri"): 40, ("sat",): 20},
+    "cash_tx_per_teller": {("mon", "tue", "wed"): (50, 60)},
+    "low_counter_tx": {("mon", "tue", "wed"): (5, 8)},
+    "ops_vp_floor_share": {("mon", "tue", "wed"): 0.708},
+    "outbound_calls": {("mon", "tue", "wed", "thu", "fri"): 18},
+}
+
+
+def calibration(sc: Scenario, seed: int, reps: int) -> dict:
+    """The seed's figures against the sample's, both layouts, pooled over the days each names."""
+    days = ("mon", "tue", "wed", "thu", "fri", "sat")
+    out: dict = {}
+    print(f"\n== calibration: the seed's figures, {reps} replications a day, seed {seed} ==")
+    print(f"{'KPI':30} {'days':16} {'seed':>10} {'before':24} {'after':24}")
+    runs_of = {v: {d: runs(load_layout(SAMPLE / f"{v}.lobby.json"), sc, d, seed, reps) for d in days}
+               for v in ("before", "after")}  # fmt: skip
+    for name, targets in SEED_FIGURES.items():
+        for ds, target in targets.items():
+            row = {v: Interval.of(np.concatenate([runs_of[v][d][name] for d in ds])) for v in runs_of}
+            out[f"{name} {'/'.join(ds)}"] = {"seed": target, **row}
+            t = f"{target[0]}-{target[1]}" if isinstance(target, tuple) else f"{target}"
+            nd = _nd(name)
+            print(f"{name:30} {'/'.join(ds):16} {t:>10} {row['before'].text(nd):24} {row['after'].text(nd):24}")
+    return out
 
 
 # --- part 1: before and after ---------------------------------------------------------------------
@@ -304,11 +337,14 @@ def main(argv=None) -> int:
     ap.add_argument("--days", default="mon,thu")
     ap.add_argument("--probe-reps", type=int, default=None, help="replications of each probe (default --reps)")
     ap.add_argument("--no-probes", action="store_true")
+    ap.add_argument("--calibration-reps", type=int, default=12, help="replications a day, seed's figures (0: none)")
     ap.add_argument("--json", default=None, metavar="OUT")
     args = ap.parse_args(argv)
     sc_doc = json.loads((SAMPLE / "scenario.json").read_text(encoding="utf-8"))
     sc = load_scenario(SAMPLE / "scenario.json")
-    doc = {"reps": args.reps, "seed": args.seed}
+    doc: dict = {"reps": args.reps, "seed": args.seed}
+    if args.calibration_reps:
+        doc["calibration"] = calibration(sc, args.seed, args.calibration_reps)
     doc["before_after"] = before_after(sc, args.days.split(","), args.seed, args.reps)
     if not args.no_probes:
         doc["probes"] = probes(sc, sc_doc, args.seed, args.probe_reps or args.reps)
