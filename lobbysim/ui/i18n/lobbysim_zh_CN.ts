@@ -96,6 +96,10 @@
         <translation>导入 DXF…</translation>
     </message>
     <message>
+        <source>{path}: nothing to import on the chosen layers</source>
+        <translation>{path}：所选图层上没有可导入的内容</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
