@@ -1290,6 +1290,10 @@
         <translation>授权</translation>
     </message>
     <message>
+        <source>counter authorisation</source>
+        <translation>柜面授权</translation>
+    </message>
+    <message>
         <source>market</source>
         <translation>营销</translation>
     </message>
