@@ -27,7 +27,7 @@ most 100 rows of 200 seats, a fixture is at most 100 m wide ...).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .elements import (
     Area,
@@ -93,11 +93,13 @@ def _mm(v: float) -> float:
     return round(float(v), 3) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def _pt(p) -> list[float]:
+def _pt(p: Sequence[float]) -> list[float]:
     return [_mm(p[0]), _mm(p[1])]
 
 
 def element_to_dict(e: Element) -> dict:
+    """The JSON object of one element as the file stores it (coordinates rounded to the millimetre,
+    keys in a fixed order, optional fields only when set)."""
     d: dict = {"id": e.id, "type": e.type}
     if e.name_zh:
         d["name_zh"] = e.name_zh
@@ -141,12 +143,15 @@ def _seat_block_fields(e: SeatBlock, d: dict) -> None:
 
 
 def layout_to_dict(layout: Layout) -> dict:
+    """The whole ``*.lobby.json`` document of ``layout`` (format, version, meta, elements)."""
     m = layout.meta
     meta = {"name_zh": m.name_zh, "name_en": m.name_en, "branch": m.branch, "variant": m.variant, "notes": m.notes}
     return {"format": FORMAT, "version": VERSION, "meta": meta, "elements": [element_to_dict(e) for e in layout]}
 
 
 def dumps_layout(layout: Layout) -> str:
+    """The text ``save_layout`` writes: the document, pretty-printed so that one moved element is one
+    changed line."""
     return dumps_pretty(layout_to_dict(layout))
 
 
