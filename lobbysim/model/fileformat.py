@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from .elements import (
     Area,
@@ -266,10 +267,10 @@ def _read_entrance(d: dict, r: Reader, el: str, common: dict) -> Element:
     return Entrance(**common, a=a, b=b, direction=r.choice(d, "direction", el, ("both", "in", "out"), "both"))
 
 
-def _placement(d: dict, r: Reader, el: str) -> tuple[float, float, float]:
-    """x, y and rotation of a fixture or seat block."""
+def _placement(d: dict, r: Reader, el: str) -> dict[str, Any]:
+    """The fields x, y and rotation of a fixture or seat block."""
     x, y = (r.coord(d[k] if k in d else r.fail(f"field '{k}' is missing", el), k, el) for k in ("x", "y"))
-    return x, y, r.number(d, "rotation", el, default=0.0, min=-3600, max=3600)
+    return {"x": x, "y": y, "rotation": r.number(d, "rotation", el, default=0.0, min=-3600, max=3600)}
 
 
 def _offset(d: dict, r: Reader, el: str, key: str) -> Pt | None:
@@ -277,12 +278,9 @@ def _offset(d: dict, r: Reader, el: str, key: str) -> Pt | None:
 
 
 def _read_fixture(d: dict, r: Reader, el: str, common: dict) -> Element:
-    x, y, rot = _placement(d, r, el)
     return Fixture(
         **common,
-        x=x,
-        y=y,
-        rotation=rot,
+        **_placement(d, r, el),
         fixture_kind=r.choice(d, "fixture_kind", el, tuple(FIXTURE_KINDS)),
         width=r.number(d, "width", el, default=0.0, min=0, max=100),
         depth=r.number(d, "depth", el, default=0.0, min=0, max=100),
@@ -293,12 +291,9 @@ def _read_fixture(d: dict, r: Reader, el: str, common: dict) -> Element:
 
 
 def _read_seat_block(d: dict, r: Reader, el: str, common: dict) -> Element:
-    x, y, rot = _placement(d, r, el)
     return SeatBlock(
         **common,
-        x=x,
-        y=y,
-        rotation=rot,
+        **_placement(d, r, el),
         rows=int(r.number(d, "rows", el, integer=True, min=1, max=100)),
         seats_per_row=int(r.number(d, "seats_per_row", el, integer=True, min=1, max=200)),
         seat_width=r.number(d, "seat_width", el, default=0.55, positive=True, max=5),
