@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,10 @@ def command_args(name: str, small: dict) -> list[str]:
         + _quiet(db),
         "sweep": ["sweep", AFTER, "--scenario", s, "--param", "arrivals=1.0:1.1:0.1", "--reps", "1", "--workers", "1"]
         + _quiet(db),
+        "suggest": ["suggest", BEFORE, "--scenario", s, "--objective", "ops_vp_floor_share", "--movable", "vp_desk"]
+        + ["--budget", "4", "--trials", "20", "--confirm-reps", "2", "--top", "1"]
+        + ["--workers", "1", "--out-dir", str(d)]
+        + _quiet(db),
         "robustness": ["robustness", BEFORE, AFTER, "--scenario", s, "--samples", "8", "--reps", "1", "--workers", "1"]
         + ["--no-progress"],
         "runs": ["runs", "--db", db],
@@ -90,7 +95,7 @@ class _ClosedPipe:
 RENDERING = {
     "report": [("lobbysim.report.document", "make_report", {"pages": 1, "findings": ["a finding"]})],
     "deck": [
-        ("lobbysim.report.document", "compute_report", None),
+        ("lobbysim.report.document", "compute_report", types.SimpleNamespace(robustness=None)),
         ("lobbysim.report.deck", "make_deck", {"notices": [], "slides": 1, "pictures": 0}),
     ],
 }

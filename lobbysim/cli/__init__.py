@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "run",
     "compare",
     "assign",
+    "suggest",
     "sweep",
     "robustness",
     "runs",

@@ -185,6 +185,16 @@ class Floor:
         c = int(self._walk.components_of(np.array([q]))[0])
         return c if c >= 0 else None
 
+    def components(self, points) -> np.ndarray:
+        """``component_of`` for many points at once: the index of the piece of free floor each
+        (snapped) point lies in, -1 for a point that cannot be put on the floor."""
+        snapped = [self.snap(p)[0] for p in points]
+        ok = np.array([q is not None for q in snapped], dtype=bool)
+        xy = np.array([q if q is not None else (0.0, 0.0) for q in snapped], dtype=float).reshape(-1, 2)
+        out = self._walk.components_of(xy)
+        out[~ok] = -1
+        return out
+
     # --- lazy per-source questions ----------------------------------------------------------------
     def _ready_graph(self) -> None:
         self._graph.ready(self._walk.visible, self._walk.fresh_rects)
@@ -340,10 +350,11 @@ class Floor:
         out[~ok, :] = INF
         out[:, ~ok] = INF
         np.fill_diagonal(out, 0.0)
+        # remember each walk's last corner, so that its path needs no further search
+        index = {_key(S[j]): k for k, j in enumerate(good)}
+        lasts = np.where(out < via, -1, last)
         for tree, i in zip(trees, good):
-            # remember each walk's last corner, so that its path needs no further search
-            straight = out[i, good] < via[i, good]
-            tree.remember(S[good], out[i, good], np.where(straight, -1, last[i, good]))
+            tree.remember(index, out[i, good], lasts[i, good])
         return out, M, S, ok, vis
 
     def _direct(self, S: np.ndarray, via: np.ndarray, hint) -> tuple[np.ndarray, np.ndarray]:
