@@ -140,6 +140,9 @@ def test_robustness_command_json_shape_and_workbook(tmp_path, capsys):
     wb = load_workbook(xlsx)
     assert {"summary sun", "drivers", "inputs", "parameter sets"} <= set(wb.sheetnames)
     assert wb["parameter sets"].max_row == 9
+    # the drivers column names the run's measure (8 sets, 3 inputs: too few for partial correlations)
+    header = [c.value for c in next(wb["summary sun"].iter_rows(max_row=1))]
+    assert res["sensitivity"] == "spearman" and header[-1] == "clear drivers (Spearman)"
 
 
 @pytest.mark.parametrize(
