@@ -350,8 +350,12 @@ class DaskExecutor:
         if isinstance(address_or_client, str):
             try:
                 self.client = Client(address_or_client, timeout="10s")
+            except (ValueError, TypeError) as exc:
+                raise UsageError(
+                    f"--cluster {address_or_client!r} is not a Dask scheduler address, e.g. tcp://HOST:8786 ({exc})"
+                ) from None
             except OSError as exc:
-                raise LobbysimError(f"cannot reach the Dask cluster at {address_or_client} ({exc})") from None
+                raise UsageError(f"cannot reach the Dask cluster at {address_or_client} ({exc})") from None
             self._own = True
         else:
             self.client = address_or_client
