@@ -1,0 +1,54 @@
+"""Simulate > Suggest placements… in the editor: choose what may move on the plan, search in the
+background, see the best suggestion as ghosts with arrows and gains, apply it as one undo step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lobbysim.geo import layout_findings
+from lobbysim.model.fileformat import load_layout
+
+BEFORE = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/before.lobby.json")
+
+
+def test_suggest_show_apply_and_undo_in_one_step(make_editor, qtbot):
+    win = make_editor(load_layout(BEFORE), BEFORE, pool=True)
+    before = win.layout.copy()
+    win.select_ids(["vp_desk"])  # what may move is chosen on the plan
+    win.menu_actions["suggest"].trigger()
+    dlg = win.suggest_dialog
+    assert dlg.isVisible() and dlg.movable_ids() == ["vp_desk"]
+    dlg.set_objectives(["ops_vp_floor_share"])
+    dlg.budget.setValue(4)
+    dlg.trials = 30
+    win.sim.day.set_codes(["thu"])
+    win.sim.reps.setValue(2)
+    dlg.search_button.click()
+    assert win.sim.running and win.sim.cancel_button.isEnabled()  # the Simulate dock's progress and Cancel
+    qtbot.waitUntil(lambda: dlg.result is not None and not win.sim.running, timeout=180_000)
+    assert not win.errors, win.errors
+    best = dlg.selected()
+    assert dlg.table.rowCount() >= 1 and best is dlg.suggestions()[0]
+    assert dlg.table.item(0, 1).text().startswith("move vp_desk to (")
+    # the ghost where the desk would stand, an arrow from where it stands, the gains
+    tags = {item.data(0): item for item in dlg.ghosts}
+    assert set(tags) == {"ghost:vp_desk", "arrow:vp_desk", "gains"}
+    new = best.design.edits[0].new
+    r = tags["ghost:vp_desk"].path().boundingRect()
+    x0, y0, x1, y1 = new.geometry.bounds
+    assert (round(r.left(), 3), round(r.right(), 3), round(-r.bottom(), 3), round(-r.top(), 3)) == (x0, x1, y0, y1)
+    assert "Operations VP's time on the floor +" in tags["gains"].text()
+    assert all(item.scene() is win.scene for item in dlg.ghosts)
+    # apply: one step on the undo stack, and the drawing is the suggestion
+    steps = win.undo_stack.count()
+    assert dlg.apply_selected() is best
+    assert win.undo_stack.count() == steps + 1 and win.layout["vp_desk"] == new
+    assert not dlg.ghosts and not [i for i in win.scene.items() if str(i.data(0)).startswith(("ghost", "arrow"))]
+    assert not [f for f in layout_findings(win.layout) if f.severity == "error"]
+    win.undo_stack.undo()
+    assert win.layout.same_as(before)
+    win.undo_stack.redo()
+    assert win.layout["vp_desk"] == new
+    # a suggestion for a drawing that has changed since is refused
+    dlg.table.selectRow(0)
+    assert dlg.apply_selected() is None and win.errors[-1] == dlg.t("stale")
