@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,7 @@ class _ClosedPipe:
 RENDERING = {
     "report": [("lobbysim.report.document", "make_report", {"pages": 1, "findings": ["a finding"]})],
     "deck": [
-        ("lobbysim.report.document", "compute_report", None),
+        ("lobbysim.report.document", "compute_report", types.SimpleNamespace(robustness=None)),
         ("lobbysim.report.deck", "make_deck", {"notices": [], "slides": 1, "pictures": 0}),
     ],
 }

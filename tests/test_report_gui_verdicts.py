@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from lobbysim.cli import main
-from lobbysim.experiments.runner import LocalPoolExecutor
+from lobbysim.experiments.labels import verdict_word
 from lobbysim.model.fileformat import load_layout
 from lobbysim.report.kpi_table import kpi_rows
 from lobbysim.sim.kpis import KPI_INFO
+from lobbysim.ui.kpi_table import kpi_label
 
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE = str(ROOT / "layouts/railway_station/before.lobby.json")
@@ -20,17 +21,9 @@ AFTER = str(ROOT / "layouts/railway_station/after.lobby.json")
 SCEN = str(ROOT / "layouts/railway_station/scenario.json")
 
 
-@pytest.fixture(scope="module")
-def pool():
-    ex = LocalPoolExecutor(2, start_method="forkserver")
-    yield ex
-    ex.close()
-
-
 @pytest.fixture
-def win(qtbot, pool, make_editor):
-    w = make_editor(load_layout(BEFORE), BEFORE)
-    w.sim.executor = pool
+def win(qtbot, make_editor):
+    w = make_editor(load_layout(BEFORE), BEFORE, pool=True)
     w.sim.use_scenario(SCEN)
     return w
 
@@ -46,13 +39,16 @@ def test_cli_report_and_editor_give_each_kpi_the_same_verdict(win, qtbot, tmp_pa
     win.sim.compare_with(AFTER)
     qtbot.waitUntil(lambda: not win.sim.running, timeout=90_000)
     assert not win.errors, win.errors
-    header, rows, _ = win.sim.table_rows
-    gui = {row[0]: row[header.index("verdict")] for row in rows}
-    assert gui == {KPI_INFO[n][0]: k["verdict"] for n, k in cli.items()}
+    header, rows, verdicts = win.sim.table_rows
+    col = header.index("verdict")
+    gui = {row[0]: ver[col] for row, ver in zip(rows, verdicts)}
+    assert gui == {kpi_label(n, "en"): k["verdict"] for n, k in cli.items()}
+    assert all(row[col] == verdict_word(ver[col], "en") for row, ver in zip(rows, verdicts))  # said in words
     # the report's KPI table reads the same comparison
-    cmp = win.sim.comparison
-    report_rows, verdicts = kpi_rows(cmp, "thu", "en", KPI_INFO)
-    shown = {r[0]: v for r, v in zip(report_rows, verdicts)}
+    cmp = win.sim.comparisons["B"]
+    report_rows, report_verdicts = kpi_rows(cmp, "thu", "en", KPI_INFO)
+    by_name = {KPI_INFO[n][0]: kpi_label(n, "en") for n in cli}
+    shown = {by_name[r[0]]: v for r, v in zip(report_rows, report_verdicts)}
     assert shown and all(gui[label] == v for label, v in shown.items())
 
 

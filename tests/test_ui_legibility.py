@@ -121,3 +121,60 @@ def test_seats_are_drawn_one_by_one_in_a_colour_of_their_own(make_editor):
     desk = QColor(FIXTURE_KINDS["staff_desk"].color)
     diff = abs(seat.hue() - desk.hue()) + abs(seat.lightness() - desk.lightness())
     assert diff > 40  # not nearly the colour of a staff desk any more
+
+
+def _text_boxes(fig, ax) -> list:
+    """(text, box in data metres) of every label drawn on a plan axes, as rendered."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    inv = ax.transData.inverted()
+    out = []
+    for t in ax.texts:
+        if t.get_text().strip() and t.get_visible():
+            bb = t.get_window_extent(renderer)
+            (x0, y0), (x1, y1) = inv.transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
+            out.append((t, box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))))
+    return out
+
+
+@pytest.mark.parametrize("path", [BEFORE, AFTER])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_reports_plan_labels_cross_no_wall_and_no_other_label(path, lang):
+    """The report's plan page, measured as matplotlib draws it (the smart counter's English name
+    once crossed the outer wall)."""
+    from lobbysim.report.page import style
+    from lobbysim.report.plan import figure_plans
+
+    layout = load_layout(path)
+    with style():
+        fig = figure_plans([layout], ["plan"], lang)
+    boxes = _text_boxes(fig, fig.axes[0])
+    assert len(boxes) >= len(layout.areas()) + len(layout.posts())
+    walls = unary_union([e.geometry for e in layout.walls() + layout.pillars()] + [layout.boundary.geometry.exterior])
+    crossing = [t.get_text() for t, b in boxes if b.intersects(walls) and not t.get_text().endswith("▲")]
+    assert not crossing, crossing
+    for i, (ta, a) in enumerate(boxes):
+        for tb, b in boxes[i + 1 :]:
+            assert a.intersection(b).area < 1e-6, (ta.get_text(), tb.get_text())
+
+
+def test_the_heat_map_leaves_the_post_and_door_names_readable():
+    """The occupancy heat map once hid 厅堂2号 and 正门: they are drawn above it."""
+    from lobbysim.report.occupancy import figure_heatmaps
+    from lobbysim.report.page import style
+    from lobbysim.sim import simulate
+    from lobbysim.sim.scenario import default_scenario
+
+    before, after = load_layout(BEFORE), load_layout(AFTER)
+    scen = default_scenario()
+    recs = [[simulate(lay, scen, "mon", 1, 0)] for lay in (before, after)]
+    with style():
+        fig = figure_heatmaps([before, after], recs, ["before", "after"], "zh")
+    names = {p.name_zh for p in after.posts()} | {e.name_zh + " ▲" for e in after.entrances()}
+    ax = next(a for a in fig.axes if a.images and {t.get_text() for t in a.texts} >= names)
+    heat = max(im.get_zorder() for im in ax.images)
+    drawn = {t.get_text(): t.get_zorder() for t in ax.texts}
+    assert all(drawn[n] > heat for n in names), drawn

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BEFORE = str(ROOT / "layouts/railway_station/before.lobby.json")
 AFTER = str(ROOT / "layouts/railway_station/after.lobby.json")
 SCENARIO = ROOT / "layouts/railway_station/scenario.json"
-SIZE = (1500, 950)
+SIZE = (1366, 768)  # a consultant's laptop
 
 
 def main() -> int:
@@ -58,7 +58,7 @@ def main() -> int:
     def window(path, lang):
         w = EditorWindow(load_layout(path), path, lang=lang)
         w.ask_discard = lambda: True
-        w.sim.executor = pool
+        w.jobs.use_executor(pool)
         w.resize(*SIZE)
         w.show()
         app.processEvents()
@@ -90,10 +90,10 @@ def main() -> int:
         w.sim.reps.setValue(5)
         w.sim.run()
         wait(lambda: not w.sim.running)
-        w.sim.slider.setValue(10 * 3600 + 1800)
+        w.replay.slider.setValue(10 * 3600 + 1800)
         w.docks["Simulate"].raise_()
         save(w, "editor_results_replay.png")
-        w.sim.slider.setValue(int(w.sim.replay.start))
+        w.replay.slider.setValue(int(w.replay.current.start))
         for key in ("heat", "flows", "staff"):
             w.result_overlays.set_enabled(key, True)
         save(w, "overlays.png")

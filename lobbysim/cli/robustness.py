@@ -19,9 +19,9 @@ def register(sub) -> None:
     p.add_argument("layout_b", metavar="B.lobby.json")
     p.add_argument("--scenario", required=True, metavar="S", help="scenario file with a 'ranges' section")
     p.add_argument("--days", default="mon", help="comma-separated days, e.g. mon,thu, or week (default mon)")
-    p.add_argument("--samples", type=int, default=64, help="parameter sets to draw, at least 8 (default 64)")
-    p.add_argument("--reps", type=int, default=10, help="replications per variant, day and set (default 10)")
-    p.add_argument("--seed", type=int, default=1, help="random seed of the draws and the simulations (default 1)")
+    p.add_argument("--samples", type=int, default=64, metavar="N", help="parameter sets, at least 8 (default 64)")
+    p.add_argument("--reps", type=int, default=10, metavar="R", help="replications a variant, day and set (default 10)")
+    p.add_argument("--seed", type=int, default=1, metavar="K", help="seed of the draws and the simulations (default 1)")
     p.add_argument(
         "--design",
         choices=("lhs", "sobol"),
@@ -29,7 +29,7 @@ def register(sub) -> None:
         help="space-filling design: Latin hypercube (default) or Sobol' (needs a power of two --samples)",
     )
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    where.add_argument("--workers", type=int, default=None, metavar="W", help="worker processes (default: one a core)")
     where.add_argument(
         "--cluster", default=None, metavar="ADDR", help="run on a Dask cluster, e.g. tcp://HOST:8786 (lobbysim[dask])"
     )

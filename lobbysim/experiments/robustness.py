@@ -34,8 +34,8 @@ draw and why — skipped and counted; the others go on.
 The JSON (``lobbysim robustness --json``): ``{"days": {DAY: {"kpis": {NAME: {"share_better",
 "share_worse", "share_no_change", "share_changed", "share_inconclusive", "diff_p05", "diff_p50",
 "diff_p95", "drivers": [{"param", "index", "p", "q", "low", "high"}, ...], "share_na", "verdict",
-"share_holds", "headline", "min_effect", "n"}}}}, "samples", "reps", "design", "seed", ...}``
-with, at the top, the inputs, the fixed values, the invalid draws and the per-set draws.
+"share_holds", "base_diff", "headline", "min_effect", "n", "measure", "diffs"}}}}, "samples", "reps",
+"design", "seed", ...}`` with, at the top, the inputs, the fixed values, the invalid draws and the per-set draws.
 """
 
 from __future__ import annotations
@@ -238,7 +238,7 @@ def drivers(space: UncertaintySpace, coords: np.ndarray, values: dict[str, np.nd
 
 
 # --- the summary -----------------------------------------------------------------------------------------
-def _kpi_entry(result, draws: Draws, day: str, name: str, analysis: Analysis) -> tuple[dict, str]:
+def _kpi_entry(result, draws: Draws, day: str, name: str, analysis: Analysis) -> dict:
     base = judge(name, result.values(BASE_A, day, name), result.values(BASE_B, day, name), analysis)
     verdicts, diffs = [], []
     for i in draws.valid:
@@ -254,7 +254,7 @@ def _kpi_entry(result, draws: Draws, day: str, name: str, analysis: Analysis) ->
     rows = [i for i, good in zip(draws.valid, ok) if good]
     coords = draws.space.driver_coordinates(draws.points[rows])
     values = {p: v[rows] for p, v in draws.values.items()}
-    measure, entry["drivers"] = drivers(draws.space, coords, values, d[ok])
+    entry["measure"], entry["drivers"] = drivers(draws.space, coords, values, d[ok])
     entry.update(
         verdict=base.verdict,
         base_diff=clean(base.diff.mean),
@@ -264,18 +264,18 @@ def _kpi_entry(result, draws: Draws, day: str, name: str, analysis: Analysis) ->
         n=n,
         diffs=[clean(x) for x in diffs],
     )
-    return entry, measure
+    return entry
 
 
 def summarise(result, draws: Draws, analysis: Analysis) -> tuple[dict, str]:
-    """The per-day, per-KPI entries of the robustness JSON, and the sensitivity measure used."""
-    days: dict[str, dict] = {}
-    measure = "prcc"
-    for day in result.days:
-        kpis = {}
-        for name in result.kpi_names():
-            kpis[name], measure = _kpi_entry(result, draws, day, name, analysis)
-        days[day] = {"kpis": kpis}
+    """The per-day, per-KPI entries of the robustness JSON, and the sensitivity measure of the run:
+    PRCC when the valid sets outnumber the inputs by PRCC_MARGIN, else Spearman's (a KPI whose
+    difference is missing in some sets says its own ``measure``)."""
+    days = {
+        day: {"kpis": {name: _kpi_entry(result, draws, day, name, analysis) for name in result.kpi_names()}}
+        for day in result.days
+    }
+    measure = "prcc" if len(draws.valid) >= len(draws.space.inputs) + PRCC_MARGIN else "spearman"
     return days, measure
 
 

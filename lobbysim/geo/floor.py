@@ -350,10 +350,11 @@ class Floor:
         out[~ok, :] = INF
         out[:, ~ok] = INF
         np.fill_diagonal(out, 0.0)
+        # remember each walk's last corner, so that its path needs no further search
+        index = {_key(S[j]): k for k, j in enumerate(good)}
+        lasts = np.where(out < via, -1, last)
         for tree, i in zip(trees, good):
-            # remember each walk's last corner, so that its path needs no further search
-            straight = out[i, good] < via[i, good]
-            tree.remember(S[good], out[i, good], np.where(straight, -1, last[i, good]))
+            tree.remember(index, out[i, good], lasts[i, good])
         return out, M, S, ok, vis
 
     def _direct(self, S: np.ndarray, via: np.ndarray, hint) -> tuple[np.ndarray, np.ndarray]:

@@ -71,15 +71,27 @@ class PathTree:
         self.origin = np.zeros(len(dist), dtype=np.int64) if origin is None else origin
         self.nodes = nodes
         self._known: dict[Pt, Answer] = {}
+        self._bulk: tuple[dict[Pt, int], np.ndarray, np.ndarray] | None = None
 
     @property
     def source(self) -> Pt:
         return self.sources[0]
 
-    def remember(self, targets: np.ndarray, dist: np.ndarray, last: np.ndarray) -> None:
-        """Keep answers found elsewhere (the all-pairs matrix): targets (rows), distances, last corners."""
-        for (x, y), d, j in zip(targets.tolist(), dist.tolist(), last.tolist()):
-            self._known[(x, y)] = (d, j, 0) if d < INF else (INF, -2, 0)
+    def remember(self, index: dict[Pt, int], dist: np.ndarray, last: np.ndarray) -> None:
+        """Keep answers found elsewhere (the all-pairs matrix): for the target ``t``, the walk
+        ``dist[index[t]]`` with last corner ``last[index[t]]`` (the index may be shared)."""
+        self._bulk = (index, dist, last)
+
+    def answer(self, t: Pt) -> Answer | None:
+        """The answer for target ``t`` if it is known."""
+        a = self._known.get(t)
+        if a is None and self._bulk is not None:
+            index, dist, last = self._bulk
+            i = index.get(t)
+            if i is not None:
+                d = float(dist[i])
+                a = self._known[t] = (d, int(last[i]), 0) if d < INF else (INF, -2, 0)
+        return a
 
     def path_to(self, target: Pt, answer: Answer) -> tuple[Pt, ...]:
         """The polyline from the source to ``target`` (an answer of ``resolve``)."""
@@ -106,10 +118,10 @@ def resolve(
     sources the straight walks are tested only where they could beat the best walk through a
     corner."""
     uniq = list(dict.fromkeys(targets))
-    pairs = [(k, t) for k, tree in enumerate(trees) for t in uniq if t not in tree._known]
+    pairs = [(k, t) for k, tree in enumerate(trees) for t in uniq if tree.answer(t) is None]
     if pairs:
         _answer(trees, pairs, rows, visible, rects)
-    return [[tree._known[t] for t in targets] for tree in trees]
+    return [[tree._known[t] for t in targets] for tree in trees]  # answer() filled them
 
 
 def _answer(trees: list[PathTree], pairs: list[tuple[int, Pt]], rows: PointRows, visible: Visible, rects: Rects):

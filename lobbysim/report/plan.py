@@ -15,6 +15,9 @@ from lobbysim.model.elements import Area, Entrance, Fixture, Pillar, SeatBlock, 
 from .labels import T
 from .page import columns, heading_room, page, table
 
+#: the names of posts and doors stay readable above anything laid over the plan (a heat map is 9)
+NAMES_ON_TOP = 11
+
 
 # --- the floor plan ----------------------------------------------------------------------------------------
 def plan_extent(*layouts):
@@ -51,6 +54,7 @@ def draw_plan(
     obstacles = [
         e.geometry for e in layout if isinstance(e, (Fixture, SeatBlock, Wall, Pillar)) and not e.geometry.is_empty
     ]
+    barrier = _barrier(layout)
     for a in layout.of_type(Area):
         g = a.geometry
         if g.is_empty or not g.is_valid:
@@ -101,9 +105,10 @@ def draw_plan(
                         rot = 90
                         room = fy1 - fy0 + 0.3
                 short, size = _fit(short, room, m_per_pt, 5.5)
+                lx, ly = _clear_of_walls(e.x, e.y, short, size, m_per_pt, rot, barrier)
                 ax.text(
-                    e.x,
-                    e.y,
+                    lx,
+                    ly,
                     short,
                     ha="center",
                     va="center",
@@ -135,7 +140,7 @@ def draw_plan(
                 va="top",
                 fontsize=7.5,
                 color="#1e7b1e",
-                zorder=8,
+                zorder=NAMES_ON_TOP,
             )
     if posts:
         for p in layout.posts():
@@ -161,7 +166,7 @@ def draw_plan(
                 va="top",
                 fontsize=7.5,
                 color="#c0392b",
-                zorder=7,
+                zorder=NAMES_ON_TOP,
                 bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.7),
             )
     ax.set_xlim(x0, x1)
@@ -172,6 +177,37 @@ def draw_plan(
     for s in ax.spines.values():
         s.set_visible(False)
     _scale_bar(ax, x1, y0, lang)
+
+
+def _barrier(layout):
+    """Walls, pillars and the outline as one prepared shape (what no label may cross)."""
+    from shapely import prepared, unary_union
+
+    lines = [e.geometry for e in layout if isinstance(e, (Wall, Pillar)) and not e.geometry.is_empty]
+    b = layout.boundary
+    if b is not None and not b.geometry.is_empty:
+        lines.append(b.geometry.exterior)
+    return prepared.prep(unary_union(lines)) if lines else None
+
+
+def _clear_of_walls(x, y, text, size, m_per_pt, rot, barrier):
+    """A fixture's label centre: on the fixture, or the nearest shift of it (up to the label's
+    own size) whose box crosses no wall, pillar or the outline."""
+    from shapely.geometry import box
+
+    lines = text.split("\n")
+    w = max(_text_ems(line) for line in lines) * size * m_per_pt + 0.1
+    h = 1.25 * len(lines) * size * m_per_pt + 0.1
+    if rot:
+        w, h = h, w
+    if barrier is None or not barrier.intersects(box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)):
+        return x, y
+    for k in range(1, 11):
+        for dx, dy in ((k * w / 10, 0), (-k * w / 10, 0), (0, k * h / 5), (0, -k * h / 5)):
+            cx, cy = x + dx, y + dy
+            if not barrier.intersects(box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)):
+                return cx, cy
+    return x, y
 
 
 def _is_cjk(text: str) -> bool:

@@ -132,6 +132,7 @@ class EditorWindow(QMainWindow):
         self.assign_dialog = None
         self.queue_log_dialog = None
         self.deck_export = None
+        self.robustness_dialog = None
         self.docks = self._build_docks()
         self.tool_actions = self._build_tool_bars()
         self.menu_actions, self.menus = build_menus(self)
@@ -325,6 +326,12 @@ class EditorWindow(QMainWindow):
         from .deck_export import open_deck_export
 
         return open_deck_export(self)
+
+    def open_robustness(self):
+        """Simulate > Robustness…: the verdicts against the scenario's ranges, in the background."""
+        from .robustness_view import open_robustness
+
+        return open_robustness(self)
 
     def open_queue_log_import(self):
         """File > Import queue log…: calibrate a scenario from a queue-machine export."""
@@ -549,7 +556,7 @@ class EditorWindow(QMainWindow):
         self.jobs.shutdown(4.0)
         if self.quick_estimate is not None:
             self.quick_estimate.jobs.shutdown(1.0)
-        for dialog in (self.queue_log_dialog, self.deck_export):
+        for dialog in (self.queue_log_dialog, self.deck_export, self.robustness_dialog):
             if dialog is not None:
                 dialog.close()  # stops its background job
         self.recovery.stop()

@@ -73,6 +73,7 @@ def prepare(table: QTableWidget) -> None:
 
 
 def fill(table: QTableWidget, header: list[str], rows: list[list[str]], verdicts: list[list[str]] | None = None):
+    """Show the rows (texts) with their cells coloured by verdict; returns (header, rows, verdicts)."""
     table.clear()
     table.setColumnCount(len(header))
     table.setHorizontalHeaderLabels(header)
@@ -90,19 +91,21 @@ def fill(table: QTableWidget, header: list[str], rows: list[list[str]], verdicts
     h.setSectionResizeMode(0, QHeaderView.Stretch)
     for c in range(1, len(header)):
         h.setSectionResizeMode(c, QHeaderView.ResizeToContents)
+    return header, rows, verdicts or [[""] * len(header) for _ in rows]
 
 
-def fill_summary(table: QTableWidget, result, day: str, lang: str) -> None:
+def fill_summary(table: QTableWidget, result, day: str, lang: str):
     """One variant: KPI | mean | 95% interval."""
     rows = []
     for name in result.kpi_names():
         e = result.estimate(result.variants[0], day, name)
         rows.append([kpi_label(name, lang), value(e.mean, name), interval(e.lo, e.hi, name) if e.has_interval else "-"])
-    fill(table, [_t("KPI", lang), _t("mean", lang), _t("95% CI", lang)], rows)
+    return fill(table, [_t("KPI", lang), _t("mean", lang), _t("95% CI", lang)], rows)
 
 
-def fill_comparison(table: QTableWidget, result, cmps: dict, day: str, lang: str) -> None:
-    """Two or more variants on the same customers: differences to the first, coloured by verdict."""
+def fill_comparison(table: QTableWidget, result, cmps: dict, day: str, lang: str):
+    """Two or more variants on the same customers: differences to the first, coloured by verdict;
+    returns (header, rows, verdicts), a row's verdicts being the comparison's words per cell."""
     base = result.variants[0]
     others = [v for v in result.variants[1:] if v in cmps]
     label = result.labels
@@ -136,7 +139,7 @@ def fill_comparison(table: QTableWidget, result, cmps: dict, day: str, lang: str
                 ver += [k["verdict"], k["verdict"]]
         rows.append(row)
         verdicts.append(ver)
-    fill(table, header, rows, verdicts)
+    return fill(table, header, rows, verdicts)
 
 
 __all__ = ["fill_summary", "fill_comparison", "kpi_label", "prepare"]

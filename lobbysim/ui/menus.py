@@ -175,6 +175,7 @@ MENUS = (
             Act("suggest", "Suggest placements…", lambda w: partial(open_suggest, w), context="Suggest"),
             Act("export_report", "Export report…", lambda w: w.export_report_dialog),
             Act("export_deck", "Export deck…", lambda w: w.open_deck_export, context="DeckExport"),
+            Act("robustness", "Robustness…", lambda w: w.open_robustness, context="Robustness"),
         ),
     ),
     Menu(

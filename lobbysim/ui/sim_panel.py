@@ -147,6 +147,8 @@ class SimPanel(QWidget):
         #: variant key -> model Layout of the current result
         self.variant_layouts: dict = {}
         self.last_report: dict | None = None
+        #: (header, rows, verdicts) of the KPI table shown: its texts, and each cell's verdict word
+        self.table_rows: tuple | None = None
         self._status = lambda: ""
         v = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -500,6 +502,7 @@ class SimPanel(QWidget):
     def clear_result(self) -> None:
         """Drop the result (its drawing was closed): table, replay and everything drawn from it."""
         self.result, self.comparisons, self.variant_layouts = None, {}, {}
+        self.table_rows = None
         self.table_day.clear()
         self.table_day.setVisible(False)
         self.table.setRowCount(0)
@@ -521,12 +524,12 @@ class SimPanel(QWidget):
             return
         lang = self.win.lang
         if len(res.variants) == 1:
-            kpi_table.fill_summary(self.table, res, day, lang)
+            self.table_rows = kpi_table.fill_summary(self.table, res, day, lang)
             rec = res.records.get((res.variants[0], day, 0))
             if rec is not None:
                 self.win.replay.start(rec, self.layouts_of(res)[res.variants[0]])
         else:
-            kpi_table.fill_comparison(self.table, res, self.comparisons, day, lang)
+            self.table_rows = kpi_table.fill_comparison(self.table, res, self.comparisons, day, lang)
 
     def current_day(self) -> str | None:
         return self.table_day.currentData() if self.table_day.count() else None

@@ -1720,6 +1720,93 @@
     </message>
 </context>
 <context>
+    <name>Robustness</name>
+    <message>
+        <source>Robustness</source>
+        <translation>稳健性分析</translation>
+    </message>
+    <message>
+        <source>Robustness…</source>
+        <translation>稳健性分析…</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Compare with layout (B)</source>
+        <translation>对比布局（B）</translation>
+    </message>
+    <message>
+        <source>Parameter sets</source>
+        <translation>参数组数</translation>
+    </message>
+    <message>
+        <source>Latin hypercube</source>
+        <translation>拉丁超立方</translation>
+    </message>
+    <message>
+        <source>Sobol' (a power of two sets)</source>
+        <translation>Sobol' 序列（组数为 2 的幂）</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>抽样设计</translation>
+    </message>
+    <message>
+        <source>The scenario, days, replications and seed are the Simulate dock's; each parameter set is drawn over the scenario's ranges and compared on the same customers.</source>
+        <translation>情景、模拟日、重复次数和随机种子取自“模拟”面板；每组参数在情景文件给出的合理范围内抽取，两方案在同一批客户上比较。</translation>
+    </message>
+    <message>
+        <source>Drivers on</source>
+        <translation>影响因素：日期</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose layout B.</source>
+        <translation>请选择布局 B。</translation>
+    </message>
+    <message>
+        <source>Simulating {n} parameter sets…</source>
+        <translation>正在模拟 {n} 组参数…</translation>
+    </message>
+    <message>
+        <source>{valid} of {n} parameter sets compared, {reps} replications each.</source>
+        <translation>已比较 {n} 组参数中的 {valid} 组，每组重复 {reps} 次。</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>参数组</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Written: {files}</source>
+        <translation>已写入：{files}</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Excel 工作簿</translation>
+    </message>
+</context>
+<context>
     <name>Suggest</name>
     <message>
         <source>Suggest placements…</source>
