@@ -12,6 +12,8 @@ BEFORE = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/befo
 
 
 def test_suggest_show_apply_and_undo_in_one_step(make_editor, qtbot):
+    """~15 s on an idle machine: a real search (the input's baseline, 30 first-stage trials, 4
+    candidates raced and the best confirmed, on one day) is what the dialog shows and applies."""
     win = make_editor(load_layout(BEFORE), BEFORE, pool=True)
     before = win.layout.copy()
     win.select_ids(["vp_desk"])  # what may move is chosen on the plan
@@ -52,3 +54,38 @@ def test_suggest_show_apply_and_undo_in_one_step(make_editor, qtbot):
     # a suggestion for a drawing that has changed since is refused
     dlg.table.selectRow(0)
     assert dlg.apply_selected() is None and win.errors[-1] == dlg.t("stale")
+
+
+def test_suggest_cancel_and_bad_input_as_dialogs(make_editor, qtbot):
+    """The search stops on the Simulate dock's Cancel with nothing shown; bad input (nothing ticked,
+    constraints no candidate meets) is one line in an error dialog, never a traceback."""
+    win = make_editor(load_layout(BEFORE), BEFORE, pool=True)
+    win.menu_actions["suggest"].trigger()
+    dlg = win.suggest_dialog
+    assert dlg.movable_ids() == []
+    dlg.search_button.click()
+    assert win.errors == [dlg.t("nothing")] and not win.sim.running
+    # cancel: the run stops, nothing is listed, the dialog may search again
+    dlg.set_movable(["vp_desk", "call_station"])
+    dlg.budget.setValue(40)
+    win.sim.day.set_codes(["sat"])  # the quietest day: the quickest baseline
+    dlg.search_button.click()
+    assert win.sim.running and not dlg.search_button.isEnabled()
+    qtbot.waitUntil(lambda: win.jobs.current is not None and win.jobs.current.done > 0, timeout=60_000)
+    win.sim.cancel_button.click()
+    qtbot.waitUntil(lambda: not win.sim.running, timeout=30_000)
+    assert win.jobs.last.name == "suggest" and win.jobs.last.state == "cancelled"
+    assert dlg.result is None and dlg.table.rowCount() == 0 and not dlg.ghosts
+    assert dlg.search_button.isEnabled() and len(win.errors) == 1
+    # seats that cannot move with 5 m aisles: the constraint that rejected most, in one line
+    dlg.set_movable(["seats1", "seats2"])
+    dlg.set_objectives(["marketing_contacts"])
+    dlg.aisle.setValue(5.0)
+    dlg.budget.setValue(4)
+    dlg.trials = 30
+    dlg.search_button.click()
+    qtbot.waitUntil(lambda: not win.sim.running, timeout=60_000)
+    assert win.jobs.last.state == "failed" and len(win.errors) == 2
+    message = win.errors[-1]
+    assert "\n" not in message and "Traceback" not in message and "aisle" in message, message
+    assert dlg.status.text() == message and dlg.result is None

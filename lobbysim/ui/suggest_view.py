@@ -117,6 +117,7 @@ class SuggestDialog(ToolDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()  # the rank is a column
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.itemSelectionChanged.connect(self.show_ghosts)
         v.addWidget(self.table, 1)
@@ -263,10 +264,11 @@ class SuggestDialog(ToolDialog):
         jobs.start("suggest", job, on_done=self._on_result, on_end=self._on_end)
 
     def _on_end(self, job) -> None:
+        """The search ended: a failure's one line is shown here too (the Simulate dock puts it in
+        the error dialog), a cancelled run leaves the dock's status."""
         self.search_button.setEnabled(True)
         if job.state == "failed":
             self.status.setText(job.message)
-            self.win.show_error(job.message)
         elif job.state != "done":
             self.status.setText(self.win.sim.status.text())
 
