@@ -41,6 +41,12 @@ def test_suggest_show_apply_and_undo_in_one_step(make_editor, qtbot):
     assert (round(r.left(), 3), round(r.right(), 3), round(-r.bottom(), 3), round(-r.top(), 3)) == (x0, x1, y0, y1)
     assert "Operations VP's time on the floor +" in tags["gains"].text()
     assert all(item.scene() is win.scene for item in dlg.ghosts)
+    # the language switch reaches the dialog, its table and the gains on the plan
+    win.set_language("zh")
+    assert dlg.windowTitle() == "布局优化建议" and dlg.table.horizontalHeaderItem(0).text() == "排名"
+    assert dlg.table.item(0, 1).text().startswith("将 vp_desk 移至 (") and dlg.selected() is best
+    assert "内勤行长" in next(i for i in dlg.ghosts if i.data(0) == "gains").text()
+    win.set_language("en")
     # apply: one step on the undo stack, and the drawing is the suggestion
     steps = win.undo_stack.count()
     assert dlg.apply_selected() is best
