@@ -32,6 +32,10 @@ def test_suggest_show_apply_and_undo_in_one_step(make_editor, qtbot):
     best = dlg.selected()
     assert dlg.table.rowCount() >= 1 and best is dlg.suggestions()[0]
     assert dlg.table.item(0, 1).text().startswith("move vp_desk to (")
+    # the objective's gain and the guarded mean wait, each with its 95 % interval
+    headers = [dlg.table.horizontalHeaderItem(c).text() for c in range(dlg.table.columnCount())]
+    assert headers[3:] == ["Operations VP's time on the floor", "Mean wait"]
+    assert dlg.table.item(0, 3).text().startswith("+") and "[" in dlg.table.item(0, 4).text()
     # the ghost where the desk would stand, an arrow from where it stands, the gains
     tags = {item.data(0): item for item in dlg.ghosts}
     assert set(tags) == {"ghost:vp_desk", "arrow:vp_desk", "gains"}
@@ -39,7 +43,7 @@ def test_suggest_show_apply_and_undo_in_one_step(make_editor, qtbot):
     r = tags["ghost:vp_desk"].path().boundingRect()
     x0, y0, x1, y1 = new.geometry.bounds
     assert (round(r.left(), 3), round(r.right(), 3), round(-r.bottom(), 3), round(-r.top(), 3)) == (x0, x1, y0, y1)
-    assert "Operations VP's time on the floor +" in tags["gains"].text()
+    assert "Operations VP's time on the floor +" in tags["gains"].text() and "Mean wait " in tags["gains"].text()
     assert all(item.scene() is win.scene for item in dlg.ghosts)
     # the language switch reaches the dialog, its table and the gains on the plan
     win.set_language("zh")

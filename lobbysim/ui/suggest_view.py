@@ -58,7 +58,7 @@ TEXTS = {
     "close": "Close",
     "rank": "Rank",
     "changes": "Changes",
-    "gain": "Gain",
+    "gain": "Gain (minimum effects)",
     "running": "searching…",
     "done": "{n} candidates simulated on the same customers as the drawing; the best {k} confirmed on fresh ones",
     "none": "no layout found that beats the drawing on the objectives within the constraints",
@@ -281,7 +281,8 @@ class SuggestDialog(ToolDialog):
 
     def _fill(self) -> None:
         res, good = self.result, self.suggestions()
-        names = list(res.objective.kpis)
+        keep = self.selected()  # the suggestion shown stays shown (the language was switched)
+        names = _columns(res.objective)
         headers = [self.t("rank"), self.t("changes"), self.t("gain")] + [_kpi(n, self.lang) for n in names]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -294,7 +295,8 @@ class SuggestDialog(ToolDialog):
         self.table.resizeColumnsToContents()
         self.apply_button.setEnabled(bool(good))
         if good:
-            self.table.selectRow(0)
+            self.table.clearSelection()  # selecting again redraws the ghosts in the new texts
+            self.table.selectRow(next((i for i, s in enumerate(good) if s is keep), 0))
             self.status.setText(self.t("done").format(n=res.candidates_simulated, k=len(res.suggestions)))
         else:
             self.status.setText(self.t("none"))
@@ -351,7 +353,7 @@ class SuggestDialog(ToolDialog):
     def gain_label(self, s) -> str:
         """The suggestion's gains, one line per objective: 'Marketing contacts +13.7 (mon)'."""
         lines = []
-        for name in self.result.objective.kpis:
+        for name in _columns(self.result.objective):
             vals = " / ".join(_diff_text(s, d, name, interval=False) for d in self.result.days)
             lines.append(f"{_kpi(name, self.lang)} {vals}")
         return "\n".join(lines)
@@ -386,6 +388,12 @@ class SuggestDialog(ToolDialog):
 
 def _ticked(lst: QListWidget) -> list[str]:
     return [lst.item(i).data(Qt.UserRole) for i in range(lst.count()) if lst.item(i).checkState() == Qt.Checked]
+
+
+def _columns(objective) -> list[str]:
+    """The objectives, then the KPIs that must not get worse (mean wait unless told otherwise)."""
+    names = list(objective.kpis)
+    return names + [g.kpi for g in objective.guards if g.kpi not in names]
 
 
 def _kpi(name: str, lang: str) -> str:

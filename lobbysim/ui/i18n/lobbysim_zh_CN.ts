@@ -1873,8 +1873,8 @@
         <translation>改动</translation>
     </message>
     <message>
-        <source>Gain</source>
-        <translation>收益</translation>
+        <source>Gain (minimum effects)</source>
+        <translation>收益（以最小效应计）</translation>
     </message>
     <message>
         <source>searching…</source>
