@@ -75,6 +75,8 @@ STAFF_KPIS = (
     "reneged_wait_mean_min",
     "reneged",
 )
+#: KPIs that are 0 or 1 each day (their interval is a proportion's)
+INDICATORS = ("call_list_used_up",)
 
 
 @dataclass
@@ -89,7 +91,7 @@ class Interval:
     n: int
 
     @classmethod
-    def of(cls, x: np.ndarray) -> Interval:
+    def of(cls, x: np.ndarray, indicator: bool = False) -> Interval:
         x = x[~np.isnan(x)]
         n = len(x)
         if n == 0:
@@ -97,7 +99,7 @@ class Interval:
         m = float(x.mean())
         if n < 2:
             return cls(m, math.nan, math.nan, n)
-        if np.isin(x, (0.0, 1.0)).all():
+        if indicator and np.isin(x, (0.0, 1.0)).all():
             z = float(stats.norm.ppf(0.975))
             centre = (m + z * z / (2 * n)) / (1 + z * z / n)
             half = z / (1 + z * z / n) * math.sqrt(m * (1 - m) / n + z * z / (4 * n * n))
@@ -176,7 +178,12 @@ def before_after(sc: Scenario, days: list[str], seed: int, reps: int) -> dict:
         rb = runs(load_layout(SAMPLE / "after.lobby.json"), sc, day, seed, reps)
         rows = {}
         for n in STAFF_KPIS:
-            rows[n] = {"before": Interval.of(ra[n]), "after": Interval.of(rb[n]), "diff": paired(ra[n], rb[n])}
+            ind = n in INDICATORS
+            rows[n] = {
+                "before": Interval.of(ra[n], ind),
+                "after": Interval.of(rb[n], ind),
+                "diff": paired(ra[n], rb[n]),
+            }
         out[day] = rows
         print(f"\n== {day}: before vs after, {reps} paired replications, seed {seed} "
               f"({time.perf_counter() - t0:.0f} s) ==")  # fmt: skip
@@ -312,8 +319,9 @@ def probes(sc: Scenario, sc_doc: dict, seed: int, reps: int, day: str = "mon") -
         errors = [f.message for f in validate_layout(layout) if f.severity == "error"]
         psc = _scenario(sc_doc, *p.scenario) if p.scenario else sc
         r = runs(layout, psc, day, seed, reps)
-        rows = {n: {"base": Interval.of(base[p.base][n]), "changed": Interval.of(r[n]),
-                    "diff": paired(base[p.base][n], r[n])} for n in p.kpis}  # fmt: skip
+        b = base[p.base]
+        rows = {n: {"base": Interval.of(b[n], n in INDICATORS), "changed": Interval.of(r[n], n in INDICATORS),
+                    "diff": paired(b[n], r[n])} for n in p.kpis}  # fmt: skip
         out[p.name] = {"rule": p.rule, "layout_errors": errors, "kpis": rows}
         print(f"\n-- {p.name}  [rule: {p.rule}]" + (f"  LAYOUT ERRORS: {errors}" if errors else ""))
         for n, row in rows.items():
