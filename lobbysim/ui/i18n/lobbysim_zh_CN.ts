@@ -1386,8 +1386,8 @@
         <translation>员工步速 (m/s)</translation>
     </message>
     <message>
-        <source>triage at post 1</source>
-        <translation>分流</translation>
+        <source>greeting and triage at the door</source>
+        <translation>门口迎宾与分流</translation>
     </message>
     <message>
         <source>greeting (min)</source>

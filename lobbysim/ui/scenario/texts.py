@@ -64,7 +64,7 @@ GLOSS = {
     "policies": "policies",
     "walking": "simulate walking",
     "staff_walk_speed": "staff walking speed (m/s)",
-    "triage": "triage at post 1",
+    "triage": "greeting and triage at the door",
     "greet_min": "greeting (min)",
     "divert_share": "share diverted to smart counters",
     "authorisation": "staff authorisation",
