@@ -11,7 +11,7 @@ import pytest
 from lobbysim.experiments.experiment import load_variant, run_experiment
 from lobbysim.experiments.runner import START_METHOD_ENV, LocalPoolExecutor, choose_start_method
 from lobbysim.model.fileformat import load_layout
-from lobbysim.ui.sim_panel import SAMPLE_SCENARIO
+from lobbysim.samples import DEFAULT_SCENARIO, sample_file
 
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE = str(ROOT / "layouts/railway_station/before.lobby.json")
@@ -34,7 +34,7 @@ def test_the_editors_run_with_spawned_workers_gives_the_kpis_of_forked_workers(m
     pool = w.jobs.executor()
     assert pool.start_method == "spawn" and pool.workers >= 2 and pool._pool is not None
     forked = run_experiment(
-        [load_variant("A", BEFORE, str(SAMPLE_SCENARIO))],
+        [load_variant("A", BEFORE, str(sample_file(DEFAULT_SCENARIO)))],
         ["mon"],
         3,
         7,

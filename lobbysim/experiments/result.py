@@ -47,7 +47,7 @@ class Stopping:
     def sentence(self) -> str:
         if self.reason == "precise":
             return (
-                f"{self.reps} replications: every watched KPI's 95% half-width is at most {self.precision * 100:g}% "
+                f"{self.reps} replications: every watched KPI's 95% half-width is at most {(self.precision or 0) * 100:g}% "
                 "of its mean or its minimum effect"
             )
         if self.reason == "max_reps":
