@@ -59,6 +59,10 @@ class TicketQueue:
         self.next_number = 1
         #: every ticket drawn, in order (how busy the day has been)
         self.issued: list[Ticket] = []
+        #: bumped at every change of ``entries``: estimates computed from the queue are kept until it moves
+        self.version = 0
+        #: tickets waiting that a counter of each kind may call (kept as tickets come and go)
+        self._per_kind: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -73,22 +77,19 @@ class TicketQueue:
 
     def add(self, t: Ticket) -> None:
         bisect.insort(self.entries, _Entry(0 if t.rec.segment == "vip" else 1, t.number, t))
+        self.version += 1
+        per = self._per_kind
+        for k in set(t.kinds):
+            per[k] = per.get(k, 0) + 1
         self._recorder.queue(TICKETS, len(self.entries))
         self.issued.append(t)
 
     def count_for(self, kind: str) -> int:
         """Tickets waiting that a counter of ``kind`` may call."""
-        n = 0
-        for e in self.entries:
-            if kind in e.ticket.kinds:
-                n += 1
-        return n
+        return self._per_kind.get(kind, 0)
 
     def has_for(self, kind: str) -> bool:
-        for e in self.entries:  # noqa: SIM110 - a plain loop: any() with a generator is slower here
-            if kind in e.ticket.kinds:
-                return True
-        return False
+        return self._per_kind.get(kind, 0) > 0
 
     def drawn_since(self, kind: str, since: float) -> int:
         """How many tickets valid at ``kind`` were drawn at or after ``since``."""
@@ -105,6 +106,10 @@ class TicketQueue:
         for j, e in enumerate(q):
             if kind in e.ticket.kinds:
                 del q[j]
+                self.version += 1
+                per = self._per_kind
+                for k in set(e.ticket.kinds):
+                    per[k] -= 1
                 self._recorder.queue(TICKETS, len(q))
                 return e.ticket
         return None
