@@ -49,6 +49,10 @@ class _Entry(NamedTuple):
     ticket: Any  # a Ticket (never compared: numbers are unique)
 
 
+#: builds an _Entry from its fields without the named tuple's Python-level ``__new__`` (one per ticket)
+_new_entry = tuple.__new__
+
+
 class TicketQueue:
     """Waiting tickets in calling order."""
 
@@ -61,8 +65,6 @@ class TicketQueue:
         self.issued: list[Ticket] = []
         #: bumped at every change of ``entries``: estimates computed from the queue are kept until it moves
         self.version = 0
-        #: tickets waiting that a counter of each kind may call (kept as tickets come and go)
-        self._per_kind: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -76,20 +78,24 @@ class TicketQueue:
         return n
 
     def add(self, t: Ticket) -> None:
-        bisect.insort(self.entries, _Entry(0 if t.rec.segment == "vip" else 1, t.number, t))
+        bisect.insort(self.entries, _new_entry(_Entry, (0 if t.rec.segment == "vip" else 1, t.number, t)))
         self.version += 1
-        per = self._per_kind
-        for k in set(t.kinds):
-            per[k] = per.get(k, 0) + 1
         self._recorder.queue(TICKETS, len(self.entries))
         self.issued.append(t)
 
     def count_for(self, kind: str) -> int:
         """Tickets waiting that a counter of ``kind`` may call."""
-        return self._per_kind.get(kind, 0)
+        n = 0
+        for e in self.entries:
+            if kind in e.ticket.kinds:
+                n += 1
+        return n
 
     def has_for(self, kind: str) -> bool:
-        return self._per_kind.get(kind, 0) > 0
+        for e in self.entries:  # noqa: SIM110 - a plain loop: any() with a generator is slower here
+            if kind in e.ticket.kinds:
+                return True
+        return False
 
     def drawn_since(self, kind: str, since: float) -> int:
         """How many tickets valid at ``kind`` were drawn at or after ``since``."""
@@ -107,9 +113,6 @@ class TicketQueue:
             if kind in e.ticket.kinds:
                 del q[j]
                 self.version += 1
-                per = self._per_kind
-                for k in set(e.ticket.kinds):
-                    per[k] -= 1
                 self._recorder.queue(TICKETS, len(q))
                 return e.ticket
         return None
