@@ -30,6 +30,7 @@ from .records import CustomerRecord
 from .scenario import DAYS, MACHINE_KINDS, SERVICE_KINDS, Business, Scenario
 from .service import StepDraws
 from .tickets import Ticket
+from .waiting import first_of
 
 if TYPE_CHECKING:
     from .model import Day
@@ -418,7 +419,7 @@ class CustomerFlow:
             self.rec.queue(fid, len(res.queue))
             left = c.deadline - env._now
             if left < INF:
-                yield req | env.timeout(max(left, 0.0))
+                yield first_of(env, req, max(left, 0.0))
                 if not req.triggered:
                     req.cancel()
                     self.rec.queue(fid, len(res.queue))
@@ -491,7 +492,7 @@ class CustomerFlow:
         if left < INF:
             assert called is not None
             if not called.triggered:
-                yield called | env.timeout(max(left, 0.0))
+                yield first_of(env, called, max(left, 0.0))
             if not called.triggered:
                 t.absent = True
                 self.leave_spot(c)

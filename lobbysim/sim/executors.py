@@ -14,6 +14,7 @@ from . import decisions as D
 from . import poi as P
 from .records import CallSession, CustomerRecord, MarketingContact, OutboundCall
 from .scenario import MACHINE_KINDS
+from .waiting import first_of
 
 if TYPE_CHECKING:
     from .customers import Customer
@@ -79,7 +80,7 @@ class StaffWork:
                     rec_.switch(s, state, P.element_of(s.at), s.at, floor_activity=state == "floor")
                 s.available = True
                 ev = s.wake = env.event()
-                yield (ev | env.timeout(a.deadline - env._now)) if a.deadline < INF else ev
+                yield first_of(env, ev, a.deadline - env._now) if a.deadline < INF else ev
                 s.available = False
                 s.wake = None
             elif kind is SERVE:
