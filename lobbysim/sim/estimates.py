@@ -31,6 +31,8 @@ class Estimates:
             self.mean_service[k] = (
                 sum(w * m for w, m in pairs) / total if total > 0 else sum(m for _, m in pairs) / len(pairs)
             )
+        #: kinds -> the mean service time of a ticket valid there (fixed for the day)
+        self._means: dict[tuple[str, ...], float] = {}
         #: the queue's version the prefix counts below were computed at
         self._version = -1
         #: kinds -> [tickets among the first j waiting that a counter of those kinds may call, for each j]
@@ -75,8 +77,11 @@ class Estimates:
         return (ahead - idle + 0.5) * self._mean(kinds) / n
 
     def _mean(self, kinds: tuple[str, ...]) -> float:
-        ms = [self.mean_service[k] for k in kinds if k in self.mean_service]
-        return sum(ms) / len(ms) if ms else 0.0
+        got = self._means.get(kinds)
+        if got is None:
+            ms = [self.mean_service[k] for k in kinds if k in self.mean_service]
+            got = self._means[kinds] = sum(ms) / len(ms) if ms else 0.0
+        return got
 
     def counter_wait(self, kinds: tuple[str, ...]) -> float:
         """Seconds a new ticket valid at ``kinds`` can expect to wait."""

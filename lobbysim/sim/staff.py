@@ -318,7 +318,8 @@ class StaffPool:
         free_s = self._free_for(s, self.env.now)
         best, best_rank = None, None
         for c in flow.waiting.values():
-            if not flow.receptive(c):
+            # the cheap tests of _approach_rank first: most waiting customers fail one of them
+            if c.spot is None or c.tried or c.contact_by is not None or not flow.receptive(c):
                 continue
             rank = self._approach_rank(s, c, free_s)
             if rank is not None and (best_rank is None or rank < best_rank):
