@@ -26,7 +26,7 @@ class LivePanels(QObject):
         self.findings.setWordWrap(True)  # a long finding wraps instead of being cut off
         self.elements.itemClicked.connect(lambda it: window.select_ids([it.data(Qt.UserRole)]))
         self.findings.itemClicked.connect(lambda it: it.data(Qt.UserRole) and window.select_ids([it.data(Qt.UserRole)]))
-        self._floor = None
+        self._floor = self._floor_of = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.DEBOUNCE_MS)
@@ -53,7 +53,7 @@ class LivePanels(QObject):
             self.elements.addItem(it)
         self.findings.clear()
         try:
-            found = layout_findings(w.layout)
+            found = layout_findings(w.layout, floor=self._current_floor())
         except Exception as exc:  # noqa: BLE001 - a broken drawing must not crash the editor
             found = []
             self.findings.addItem(f"error: {exc}")
@@ -67,19 +67,34 @@ class LivePanels(QObject):
             self.findings.addItem(self.t("no problems found"))
         self.refresh_walking()
 
+    def _current_floor(self):
+        """The drawing's walking engine brought up to date (one kept across edits, shared by the
+        findings and the walks); None when the drawing has none."""
+        from lobbysim.geo import build_floor
+
+        layout = self.window.layout
+        try:
+            if self._floor is None or self._floor_of is not layout:
+                self._floor, self._floor_of = build_floor(layout), layout
+            elif self._floor.layout_revision != layout.revision:
+                self._floor.update(layout)
+        except Exception:  # noqa: BLE001 - the findings say why (a plan too large, bad geometry)
+            self._floor = None
+        return self._floor
+
     def walking_readout(self):
         """The rows of ``lobbysim.geo.readout`` for the drawing (none without an outline)."""
-        from lobbysim.geo import build_floor
         from lobbysim.geo.readout import walking_readout
 
         layout = self.window.layout
         if layout.boundary is None:
             return []
-        if self._floor is None:
-            self._floor = build_floor(layout)
-        else:
-            self._floor.update(layout)
-        return walking_readout(layout, self._floor)
+        floor = self._current_floor()
+        if floor is None:  # say why, as before
+            from lobbysim.geo import build_floor
+
+            floor = build_floor(layout)
+        return walking_readout(layout, floor)
 
     def refresh_walking(self) -> None:
         self.walking.clear()

@@ -96,6 +96,10 @@
         <translation>导入 DXF…</translation>
     </message>
     <message>
+        <source>{path}: nothing to import on the chosen layers</source>
+        <translation>{path}：所选图层上没有可导入的内容</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -1286,6 +1290,10 @@
         <translation>授权</translation>
     </message>
     <message>
+        <source>counter authorisation</source>
+        <translation>柜面授权</translation>
+    </message>
+    <message>
         <source>market</source>
         <translation>营销</translation>
     </message>
@@ -1804,6 +1812,129 @@
     <message>
         <source>Excel workbook</source>
         <translation>Excel 工作簿</translation>
+    </message>
+</context>
+<context>
+    <name>Suggest</name>
+    <message>
+        <source>Suggest placements…</source>
+        <translation>布局优化建议…</translation>
+    </message>
+    <message>
+        <source>Suggest placements</source>
+        <translation>布局优化建议</translation>
+    </message>
+    <message>
+        <source>Movable elements</source>
+        <translation>可移动的元素</translation>
+    </message>
+    <message>
+        <source>Use the plan's selection</source>
+        <translation>采用平面图上的选择</translation>
+    </message>
+    <message>
+        <source>Draw the posts the scenario's staff stand at</source>
+        <translation>绘制情景中员工所在的厅堂岗位</translation>
+    </message>
+    <message>
+        <source>Objectives</source>
+        <translation>优化目标</translation>
+    </message>
+    <message>
+        <source>Candidates to simulate</source>
+        <translation>模拟的候选方案数</translation>
+    </message>
+    <message>
+        <source>Aisle width (m)</source>
+        <translation>通道宽度（米）</translation>
+    </message>
+    <message>
+        <source>Keep fixtures in areas of their kind</source>
+        <translation>设施保持在同类功能区内</translation>
+    </message>
+    <message>
+        <source>Most changes</source>
+        <translation>最多改动数</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <source>Gain (minimum effects)</source>
+        <translation>收益（以最小效应计）</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>{n} candidates simulated on the same customers as the drawing; the best {k} confirmed on fresh ones</source>
+        <translation>已在与当前图纸相同的客户上模拟 {n} 个候选方案；最好的 {k} 个已在新一批客户上确认</translation>
+    </message>
+    <message>
+        <source>no layout found that beats the drawing on the objectives within the constraints</source>
+        <translation>在约束条件内未找到在目标上优于当前图纸的布局</translation>
+    </message>
+    <message>
+        <source>suggestion {rank} applied (Edit &gt; Undo takes it back in one step)</source>
+        <translation>已应用建议 {rank}（编辑 &gt; 撤销可一步撤回）</translation>
+    </message>
+    <message>
+        <source>Select a suggestion first</source>
+        <translation>请先选择一条建议</translation>
+    </message>
+    <message>
+        <source>wait for the current run to finish (or cancel it) first</source>
+        <translation>请等待当前运行结束（或取消）</translation>
+    </message>
+    <message>
+        <source>the drawing has changed since the search; search again</source>
+        <translation>搜索后图纸已改动，请重新搜索</translation>
+    </message>
+    <message>
+        <source>tick at least one movable element (or draw the posts) and one objective</source>
+        <translation>请至少勾选一个可移动元素（或绘制岗位）和一个目标</translation>
+    </message>
+    <message>
+        <source>move {id} to ({x}, {y})</source>
+        <translation>将 {id} 移至 ({x}, {y})</translation>
+    </message>
+    <message>
+        <source>turned to {r}°</source>
+        <translation>转至 {r}°</translation>
+    </message>
+    <message>
+        <source>move {id} by ({dx}, {dy}) m</source>
+        <translation>将 {id} 平移 ({dx}, {dy}) 米</translation>
+    </message>
+    <message>
+        <source>draw {id}</source>
+        <translation>绘制 {id}</translation>
+    </message>
+    <message>
+        <source>Apply suggestion {rank}</source>
+        <translation>应用建议 {rank}</translation>
     </message>
 </context>
 </TS>
