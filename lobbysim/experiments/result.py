@@ -47,8 +47,8 @@ class Stopping:
     def sentence(self) -> str:
         if self.reason == "precise":
             return (
-                f"{self.reps} replications: every watched KPI's 95% half-width is at most {(self.precision or 0) * 100:g}% "
-                "of its mean or its minimum effect"
+                f"{self.reps} replications: every watched KPI's 95% half-width is at most "
+                f"{(self.precision or 0) * 100:g}% of its mean or its minimum effect"
             )
         if self.reason == "max_reps":
             return f"stopped at --max-reps {self.reps} before every watched KPI was precise enough"
