@@ -95,6 +95,15 @@ def test_inputs_are_named_in_words():
     assert bilingual("transaction 办理", "en") == "transaction" and bilingual("transaction 办理", "zh") == "办理"
 
 
+def test_every_range_of_the_sample_is_named_in_words():
+    """A consultant reads the inputs' names on the report's pages, never a dotted path."""
+    doc = json.loads(Path(SCEN).read_text("utf-8"))
+    for lang in ("zh", "en"):
+        named = {param_label(p, doc, lang) for p in doc["ranges"]}
+        assert not named & set(doc["ranges"]), lang
+        assert len(named) == len(doc["ranges"]), lang  # no two inputs under one name
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_deck_gets_the_robustness_slides(run, tmp_path, lang):
     """The deck's findings, robustness and ranges slides (the other slides are the deck's own tests')."""
