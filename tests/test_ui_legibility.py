@@ -123,6 +123,18 @@ def test_no_label_crosses_another_label_a_wall_or_the_outline(make_editor, path,
         assert r.intersection(benches).area <= 0.1 * r.area, area.id
     door = layout.entrances()[0]
     assert not layout.boundary.geometry.contains(boxes[door.id].centroid)  # the door's name is outside
+    # nothing solid is drawn over a name (cash3, drawn after cash2, hid the end of "Cash window 2")
+    stacking = {item: n for n, item in enumerate(w.scene.items())}  # topmost first
+    for eid, r in boxes.items():
+        label = w.scene.items_by_id[eid].label
+        over = [
+            e.id
+            for e in layout.walls() + layout.pillars() + layout.fixtures() + layout.seat_blocks()
+            if e.id != eid
+            and r.intersection(e.geometry).area > 1e-9
+            and stacking[w.scene.items_by_id[e.id]] < stacking[label]
+        ]
+        assert not over, (eid, over)
 
 
 def test_seats_are_drawn_one_by_one_in_a_colour_of_their_own(make_editor):
