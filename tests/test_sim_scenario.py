@@ -117,6 +117,8 @@ def test_every_field_has_its_json_type_checked(path, value, expect):
         ("customers.patience", {"dist": "exponential", "mean": 1e7}, "above the limit of 1440"),
         ("hours.after_close_min", 1e6, "must be at most 1440"),
         ("policies.ops_vp.tasks.0.minutes", 1e5, "must be at most 600"),
+        ("policies.ops_vp.task_cv", -0.1, "must be at least 0"),
+        ("policies.ops_vp.task_cv", 50, "must be at most 2"),
         ("customers.walk_speed", {"dist": "normal", "mean": 1.3, "sd": 0.2, "min": 0.01, "max": 2}, "0.2 m/s"),
         ("staff.0.breaks", [["12:00", "12:01"]] * 13, "at most 12 are allowed"),
     ],
@@ -291,6 +293,11 @@ def test_a_post_the_layout_lacks_is_refused_unless_the_staff_entry_says_what_to_
     ]
     rec = simulate(before, sc, "mon", 1, 0)
     assert rec.substitutions == sc.substitutions(before)
+    # an output in another language reads the fields back from the records' lines
+    from lobbysim.sim.checks import substitution_fields
+
+    assert substitution_fields(rec.substitutions[2]) == {"sid": "rm3", "post": "post3", "desk": "lobby_desk"}
+    assert substitution_fields("staff 'rm3' went home") is None
     del doc["staff"][5]["without_post"]  # rm3
     with pytest.raises(LobbysimError) as ei:
         simulate(before, Scenario.from_dict(doc, path="s.json"), "mon", 1, 0)

@@ -296,6 +296,7 @@ def test_every_looked_up_text_is_in_the_translation_file():
         "overlays",
         "compare_view",
         "assign_view",
+        "suggest_view",
         "inspector",
         "kpi_table",
         "dxf_dialog",

@@ -131,6 +131,7 @@ class EditorWindow(QMainWindow):
         self.queue_log_dialog = None
         self.deck_export = None
         self.robustness_dialog = None
+        self.suggest_dialog = None
         self.docks = self._build_docks()
         self.tool_actions = self._build_tool_bars()
         self.menu_actions, self.menus = build_menus(self)
@@ -257,7 +258,7 @@ class EditorWindow(QMainWindow):
             part.retranslate(lang)
         for part in (self.result_overlays, self.shape_tools, self.sight_overlay, self.scenario_editor):
             part.retranslate(lang)
-        for part in (self.quick_estimate, self.compare_dialog, self.assign_dialog):
+        for part in (self.quick_estimate, self.compare_dialog, self.assign_dialog, self.suggest_dialog):
             if part is not None:
                 part.retranslate(lang)
 

@@ -58,6 +58,15 @@ class Menu:
 
 
 SEPARATOR = None
+
+
+def open_suggest(window):
+    """Simulate > Suggest placements… (lobbysim.ui.suggest_view, imported when first used)."""
+    from .suggest_view import open_suggest as open_dialog
+
+    return open_dialog(window)
+
+
 OVERLAYS = (
     ("heat", "Result: occupancy heat map"),
     ("flows", "Result: customer flow lines"),
@@ -163,6 +172,7 @@ MENUS = (
             Act("compare_with", "Compare with…", lambda w: w.sim.pick_compare),
             Act("compare_variants", "Compare variants…", lambda w: w.open_compare),
             Act("assign", "Assign staff to posts…", lambda w: w.open_assign),
+            Act("suggest", "Suggest placements…", lambda w: partial(open_suggest, w), context="Suggest"),
             Act("export_report", "Export report…", lambda w: w.export_report_dialog),
             Act("export_deck", "Export deck…", lambda w: w.open_deck_export, context="DeckExport"),
             Act("robustness", "Robustness…", lambda w: w.open_robustness, context="Robustness"),

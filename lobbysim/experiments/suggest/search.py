@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -124,6 +124,7 @@ def suggest(
     """Search (see the module docstring); ``base`` is the input layout and scenario, already checked
     (``experiments.load_variant``). Raises SuggestError when no candidate can meet the constraints."""
     settings.check()
+    base = replace(base, key=BASE)  # the input's name in every run of the search
     layout = layout_from_dict(base.layout_doc, path=base.layout_path or None)
     scenario = Scenario.from_dict(base.scenario_doc, path=base.scenario_path or None)
     space = _space(layout, scenario, settings)

@@ -180,6 +180,10 @@
         <translation>正在以{day}的{reps}次重复模拟比较{n}个方案…</translation>
     </message>
     <message>
+        <source>{variant}: {sid} works at {desk} ({post} is not on this layout)</source>
+        <translation>{variant}：{sid} 的岗位 {post} 不在该布局中，改在 {desk} 工作</translation>
+    </message>
+    <message>
         <source>comparison of {n} variants done (differences to {base})</source>
         <translation>{n}个方案比较完成（差异相对于{base}）</translation>
     </message>
@@ -1382,8 +1386,8 @@
         <translation>员工步速 (m/s)</translation>
     </message>
     <message>
-        <source>triage at post 1</source>
-        <translation>分流</translation>
+        <source>greeting and triage at the door</source>
+        <translation>门口迎宾与分流</translation>
     </message>
     <message>
         <source>greeting (min)</source>
@@ -1418,8 +1422,52 @@
         <translation>接触率</translation>
     </message>
     <message>
-        <source>reach from a desk (m)</source>
-        <translation>桌旁营销半径 (m)</translation>
+        <source>time at a staffed counter over 65 (times)</source>
+        <translation>65岁以上客户柜台办理时长（倍）</translation>
+    </message>
+    <message>
+        <source>share over 65 refusing the smart counter</source>
+        <translation>65岁以上客户拒用智能柜台比例</translation>
+    </message>
+    <message>
+        <source>patience when standing (share)</source>
+        <translation>站立等候时的耐心（比例）</translation>
+    </message>
+    <message>
+        <source>remote authorisation (no walk)</source>
+        <translation>远程授权（无需走动）</translation>
+    </message>
+    <message>
+        <source>walk at which half would go (m)</source>
+        <translation>一半人愿意走的距离 (m)</translation>
+    </message>
+    <message>
+        <source>how sharply that falls with the walk</source>
+        <translation>随距离下降的陡度</translation>
+    </message>
+    <message>
+        <source>shortest contact worth the walk (min)</source>
+        <translation>值得走过去的最短接触 (min)</translation>
+    </message>
+    <message>
+        <source>shortest call worth the walk (min)</source>
+        <translation>值得走过去的最短外呼 (min)</translation>
+    </message>
+    <message>
+        <source>shared call list</source>
+        <translation>共享外呼名单</translation>
+    </message>
+    <message>
+        <source>numbers on the list</source>
+        <translation>名单号码数</translation>
+    </message>
+    <message>
+        <source>working days to call them in</source>
+        <translation>完成名单的工作日数</translation>
+    </message>
+    <message>
+        <source>day-to-day variation of task times (cv)</source>
+        <translation>任务时长的日间变异系数</translation>
     </message>
     <message>
         <source>flexible rota, outbound calls</source>
@@ -1436,14 +1484,6 @@
     <message>
         <source>customers waiting that call one back</source>
         <translation>多少人等候即返回柜台</translation>
-    </message>
-    <message>
-        <source>longest walk to the call station (m)</source>
-        <translation>到外呼设备最远距离 (m)</translation>
-    </message>
-    <message>
-        <source>calls per person a day</source>
-        <translation>每人每日外呼量</translation>
     </message>
     <message>
         <source>call length (min)</source>
@@ -1492,10 +1532,6 @@
     <message>
         <source>shape</source>
         <translation>形状参数</translation>
-    </message>
-    <message>
-        <source>floor share from a back desk</source>
-        <translation>后台时厅堂巡视比例</translation>
     </message>
     <message>
         <source>place inside the counter area</source>
@@ -1812,6 +1848,129 @@
     <message>
         <source>Excel workbook</source>
         <translation>Excel 工作簿</translation>
+    </message>
+</context>
+<context>
+    <name>Suggest</name>
+    <message>
+        <source>Suggest placements…</source>
+        <translation>布局优化建议…</translation>
+    </message>
+    <message>
+        <source>Suggest placements</source>
+        <translation>布局优化建议</translation>
+    </message>
+    <message>
+        <source>Movable elements</source>
+        <translation>可移动的元素</translation>
+    </message>
+    <message>
+        <source>Use the plan's selection</source>
+        <translation>采用平面图上的选择</translation>
+    </message>
+    <message>
+        <source>Draw the posts the scenario's staff stand at</source>
+        <translation>绘制情景中员工所在的厅堂岗位</translation>
+    </message>
+    <message>
+        <source>Objectives</source>
+        <translation>优化目标</translation>
+    </message>
+    <message>
+        <source>Candidates to simulate</source>
+        <translation>模拟的候选方案数</translation>
+    </message>
+    <message>
+        <source>Aisle width (m)</source>
+        <translation>通道宽度（米）</translation>
+    </message>
+    <message>
+        <source>Keep fixtures in areas of their kind</source>
+        <translation>设施保持在同类功能区内</translation>
+    </message>
+    <message>
+        <source>Most changes</source>
+        <translation>最多改动数</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <source>Gain (minimum effects)</source>
+        <translation>收益（以最小效应计）</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>{n} candidates simulated on the same customers as the drawing; the best {k} confirmed on fresh ones</source>
+        <translation>已在与当前图纸相同的客户上模拟 {n} 个候选方案；最好的 {k} 个已在新一批客户上确认</translation>
+    </message>
+    <message>
+        <source>no layout found that beats the drawing on the objectives within the constraints</source>
+        <translation>在约束条件内未找到在目标上优于当前图纸的布局</translation>
+    </message>
+    <message>
+        <source>suggestion {rank} applied (Edit &gt; Undo takes it back in one step)</source>
+        <translation>已应用建议 {rank}（编辑 &gt; 撤销可一步撤回）</translation>
+    </message>
+    <message>
+        <source>Select a suggestion first</source>
+        <translation>请先选择一条建议</translation>
+    </message>
+    <message>
+        <source>wait for the current run to finish (or cancel it) first</source>
+        <translation>请等待当前运行结束（或取消）</translation>
+    </message>
+    <message>
+        <source>the drawing has changed since the search; search again</source>
+        <translation>搜索后图纸已改动，请重新搜索</translation>
+    </message>
+    <message>
+        <source>tick at least one movable element (or draw the posts) and one objective</source>
+        <translation>请至少勾选一个可移动元素（或绘制岗位）和一个目标</translation>
+    </message>
+    <message>
+        <source>move {id} to ({x}, {y})</source>
+        <translation>将 {id} 移至 ({x}, {y})</translation>
+    </message>
+    <message>
+        <source>turned to {r}°</source>
+        <translation>转至 {r}°</translation>
+    </message>
+    <message>
+        <source>move {id} by ({dx}, {dy}) m</source>
+        <translation>将 {id} 平移 ({dx}, {dy}) 米</translation>
+    </message>
+    <message>
+        <source>draw {id}</source>
+        <translation>绘制 {id}</translation>
+    </message>
+    <message>
+        <source>Apply suggestion {rank}</source>
+        <translation>应用建议 {rank}</translation>
     </message>
 </context>
 </TS>
