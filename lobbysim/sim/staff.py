@@ -140,6 +140,14 @@ class Request(NamedTuple):
     event: Any  # simpy.Event, fired when they are there
 
 
+class _SpotRank(NamedTuple):
+    """What a marketer makes of a waiting customer's spot (see StaffPool._spot_rank)."""
+
+    rank: tuple[int, float]  # (0 in their own post else 1, the walk in metres): the lowest is approached
+    propensity: float
+    walk_s: float
+
+
 class StaffPool:
     """Everyone on the roster, and the rules for who is called when something needs staff."""
 
@@ -290,25 +298,30 @@ class StaffPool:
             until = min(until, s.cover_until)
         return until - now
 
-    def _approach_rank(self, s: Staff, c: Customer, free_s: float) -> tuple[int, float] | None:
-        """(0 for a customer in ``s``'s own post, else 1; the walk) when ``s`` would approach ``c``
-        now, else None."""
-        spot = c.spot
-        if spot is None or c.tried or c.contact_by is not None:
-            return None
+    def _spot_rank(self, s: Staff, spot: str, free_s: float) -> _SpotRank | None:
+        """What ``s`` makes of a customer waiting at ``spot`` before looking at the customer: None
+        when ``s`` cannot see the spot or has no time for the walk there and back and a short
+        contact, else the rank (0 for a spot in ``s``'s own post, else 1; the walk), the propensity
+        to go that far and the walk's seconds."""
         plan, mk = self.plan, self.pol.marketing
         if not plan.can_see(s.at, spot):
             return None
         d = plan.walk_dist(s.at, spot)
-        if self.day.draws.u["approach"][c.i] >= mk.propensity(d):
-            return None
         walk_s = d / self.pol.staff_walk_speed
         if 2 * walk_s + mk.min_contact_s > free_s:
             return None
-        if walk_s + mk.min_contact_s > self.day.estimates.remaining_wait(c):
-            return None
         mine = s.post is not None and plan.post_of(spot) == s.post
-        return (0 if mine else 1, d)
+        return _SpotRank((0 if mine else 1, d), mk.propensity(d), walk_s)
+
+    def _approach_rank(self, s: Staff, c: Customer, spot_rank: _SpotRank | None) -> tuple[int, float] | None:
+        """The rank of ``c`` (see :meth:`_spot_rank`) when ``s`` would approach them now (they come
+        with the propensity at that distance, and the walk and a short contact fit in their
+        expected wait), else None."""
+        if spot_rank is None or self.day.draws.u["approach"][c.i] >= spot_rank.propensity:
+            return None
+        if spot_rank.walk_s + self.pol.marketing.min_contact_s > self.day.estimates.remaining_wait(c):
+            return None
+        return spot_rank.rank
 
     def market_target(self, s: Staff) -> Customer | None:
         """The waiting customer ``s`` approaches now, if any (see the module docstring)."""
@@ -317,11 +330,17 @@ class StaffPool:
             return None
         free_s = self._free_for(s, self.env.now)
         best, best_rank = None, None
+        # what s makes of each spot is the same for every customer waiting there: worked out once
+        spots: dict[str, _SpotRank | None] = {}
         for c in flow.waiting.values():
-            # the cheap tests of _approach_rank first: most waiting customers fail one of them
-            if c.spot is None or c.tried or c.contact_by is not None or not flow.receptive(c):
+            spot = c.spot
+            if spot is None or c.tried or c.contact_by is not None or not flow.receptive(c):
                 continue
-            rank = self._approach_rank(s, c, free_s)
+            if spot in spots:
+                spot_rank = spots[spot]
+            else:
+                spot_rank = spots[spot] = self._spot_rank(s, spot, free_s)
+            rank = self._approach_rank(s, c, spot_rank)
             if rank is not None and (best_rank is None or rank < best_rank):
                 best, best_rank = c, rank
         return best
@@ -333,8 +352,15 @@ class StaffPool:
         now = self.env.now
         best, best_rank = None, None
         for s in self.marketers:
-            if s.available and s.on_duty and not s.covering:
-                rank = self._approach_rank(s, c, self._free_for(s, now))
+            if (
+                s.available
+                and s.on_duty
+                and not s.covering
+                and c.spot is not None
+                and not c.tried
+                and c.contact_by is None
+            ):
+                rank = self._approach_rank(s, c, self._spot_rank(s, c.spot, self._free_for(s, now)))
                 if rank is not None and (best_rank is None or rank < best_rank):
                     best, best_rank = s, rank
         if best is not None:
