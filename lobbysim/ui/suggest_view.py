@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGraphicsPathItem,
+    QGraphicsRectItem,
     QGraphicsSimpleTextItem,
     QHBoxLayout,
     QHeaderView,
@@ -371,6 +372,11 @@ class SuggestDialog(ToolDialog):
         label.setFont(QFont(label.font().family(), 10))
         label.setFlag(QGraphicsSimpleTextItem.ItemIgnoresTransformations, True)
         label.setPos(QPointF(x, -y))
+        # a pale card behind the lines, so they read over seats and labels
+        card = QGraphicsRectItem(label.boundingRect().adjusted(-3, -2, 3, 2), label)
+        card.setBrush(QBrush(QColor(255, 255, 255, 215)))
+        card.setPen(QPen(GHOST, 1))
+        card.setFlag(QGraphicsRectItem.ItemStacksBehindParent, True)
         self._add(scene, label, "gains")
 
     def gain_label(self, s) -> str:
