@@ -121,8 +121,11 @@ def check(best_file: str, analysis, executor, reps: int) -> dict:
 
 def draw(best_file: str, out: str, lang: str) -> None:
     """The before-layout, the suggestion and the after-layout side by side, on one scale."""
+    from lobbysim.fonts import use_fonts
     from lobbysim.model.fileformat import load_layout
     from lobbysim.report.plan import figure_plans
+
+    use_fonts()
 
     titles = {
         "en": ("before", "suggested", "after (consultants)"),
