@@ -19,12 +19,12 @@
    leaves it out): the same search with ``--sampler cmaes`` and with ``--sampler random``, the same
    simulation budget (``--compare-budget``) and the same confirmation customers for both within a
    seed; ``compare`` lists each seed's confirmed best gain of both, with ``two_stage_wins`` and
-   the means.
+   the means (``--compare-only``: this part alone).
 
 ``load_avg`` is the machine's load when the bench started (wall times grow with it). ``--png OUT``
 draws the before-layout, the best suggestion and the after-layout side by side (``--lang zh``).
-Usage: python bench/suggest.py [--json] [--budget 300] [--seeds 5] [--compare-budget 60] [--skip-compare]
-       [--png OUT] [--lang en|zh]
+Usage: python bench/suggest.py [--json] [--budget 300] [--seeds 5] [--compare-budget 60]
+       [--skip-compare | --compare-only] [--png OUT] [--lang en|zh]
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ CHECK_SEED = 4242
 
 
 def tree_cpu_s() -> float:
-    """CPU seconds of this process and every process below it (the worker pool), from /proc."""
+    """CPU seconds of this process and every process below it (the worker pool and the processes
+    that ended under it), from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
     parent, cpu = {}, {}
     for d in Path("/proc").iterdir():
@@ -68,7 +69,8 @@ def tree_cpu_s() -> float:
             continue
         rest = stat[stat.rfind(")") + 2 :].split()
         parent[int(d.name)] = int(rest[1])
-        cpu[int(d.name)] = (int(rest[11]) + int(rest[12])) / tick
+        # its own time and that of its children it has reaped (workers a pool replaced)
+        cpu[int(d.name)] = sum(int(v) for v in rest[11:15]) / tick
     me, total = os.getpid(), time.process_time()
     for pid in cpu:
         p = parent.get(pid)
@@ -146,6 +148,7 @@ def main() -> None:
     ap.add_argument("--compare-budget", type=int, default=60)
     ap.add_argument("--compare-confirm-reps", type=int, default=10)
     ap.add_argument("--skip-compare", action="store_true")
+    ap.add_argument("--compare-only", action="store_true", help="only two-stage against random search")
     ap.add_argument("--png", default=None, metavar="OUT")
     ap.add_argument("--lang", default="en", choices=("en", "zh"))
     args = ap.parse_args()
@@ -155,6 +158,9 @@ def main() -> None:
     pool = LocalPoolExecutor(2)
     out: dict = {"load_avg": round(load, 2), "budget": args.budget, "days": list(DAYS)}
     try:
+        if args.compare_only:
+            out["compare"] = compare_samplers(base, analysis, pool, args)
+            return _print(out, args.json)
         seconds, cpu, res = search(base, analysis, pool, args.budget, 1, "cmaes", args.confirm_reps)
         best = res.best
         out |= {
@@ -176,7 +182,11 @@ def main() -> None:
             out["compare"] = compare_samplers(base, analysis, pool, args)
     finally:
         pool.close()
-    if args.json:
+    _print(out, args.json)
+
+
+def _print(out: dict, as_json: bool) -> None:
+    if as_json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         for k, v in out.items():
