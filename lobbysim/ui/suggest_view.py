@@ -131,7 +131,7 @@ class SuggestDialog(ToolDialog):
         self.selection_button, self.search_button, self.open_button, self.apply_button, self.close_button = buttons
         self.apply_button.setEnabled(False)
         self._fill_lists()
-        self.resize(900, 620)
+        self.resize(1060, 640)
         self.retranslate(self.lang)
         window.document_changed.connect(self._document_changed)
 
