@@ -6,6 +6,8 @@ Prints (medians of repeated runs, all measured in this run):
   query_ms         one new arbitrary point to every point of interest
   reference_ms     the same matrix by a straightforward visibility graph with networkx
   speedup          reference_ms / build_matrix_ms
+  cpu_ms           the same figures in CPU time (a busy shared machine disturbs them less), and
+                   targets_met_cpu: the targets on those; load_avg_1min at the start and the end
 and checks the answers: the edited engine's matrix against a fresh build and against the
 networkx reference, its queries against a fresh build.
 Usage: python bench/geometry.py [--json] [--repeat N]
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import statistics
 import time
 from pathlib import Path
@@ -64,12 +67,20 @@ def close(a, b):
     return bool(np.allclose(np.where(np.isfinite(a), a, -1), np.where(np.isfinite(b), b, -1), atol=1e-6))
 
 
-def ms(fn, repeat):
-    out = []
+#: median CPU time of each figure, by name (a busy shared machine disturbs it less than wall time)
+CPU: dict[str, float] = {}
+
+
+def ms(fn, repeat, name=""):
+    """Median wall time of ``repeat`` runs in milliseconds (the median CPU time under ``name``)."""
+    out, cpu = [], []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
         out.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    if name:
+        CPU[name] = round(statistics.median(cpu), 3)
     return statistics.median(out)
 
 
@@ -79,7 +90,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=25)
     args = ap.parse_args()
     layout = load_layout(AFTER)
-    build = ms(lambda: build_floor(layout).poi_matrix(), args.repeat)
+    load0 = os.getloadavg()[0]
+    build = ms(lambda: build_floor(layout).poi_matrix(), args.repeat, "build_matrix_ms")
 
     floor = build_floor(layout)
     ids, m = floor.poi_matrix()
@@ -91,11 +103,11 @@ def main():
         floor.update(layout)
         floor.poi_matrix()
 
-    edit_ms = ms(edit, args.repeat)
+    edit_ms = ms(edit, args.repeat, "edit_update_ms")
     rng = np.random.default_rng(0)
     qs = [(float(rng.uniform(8, 16)), float(rng.uniform(1, 8))) for _ in range(args.repeat * 20)]
     it = iter(qs)
-    query = ms(lambda: floor.distances_from(next(it)), args.repeat * 20)
+    query = ms(lambda: floor.distances_from(next(it)), args.repeat * 20, "query_ms")
     pts = [floor.poi[i] for i in ids]
     ref_m = None
 
@@ -103,7 +115,7 @@ def main():
         nonlocal ref_m
         ref_m = reference_matrix(floor, pts)
 
-    reference = ms(ref, max(3, args.repeat // 5))
+    reference = ms(ref, max(3, args.repeat // 5), "reference_ms")
     ids2, m2 = floor.poi_matrix()
     fresh = build_floor(layout)
     ids3, m3 = fresh.poi_matrix()
@@ -125,6 +137,14 @@ def main():
         "matches_reference": agree,
         "matches_fresh_build": same,
         "targets_met": build <= 40 and edit_ms <= 15 and query <= 0.3 and reference / build >= 4 and agree and same,
+        "cpu_ms": CPU,
+        "targets_met_cpu": CPU["build_matrix_ms"] <= 40
+        and CPU["edit_update_ms"] <= 15
+        and CPU["query_ms"] <= 0.3
+        and CPU["reference_ms"] / CPU["build_matrix_ms"] >= 4
+        and agree
+        and same,
+        "load_avg_1min": [round(load0, 2), round(os.getloadavg()[0], 2)],  # at the start and the end
     }
     print(json.dumps(res) if args.json else "\n".join(f"{k:>19}: {v}" for k, v in res.items()))
 

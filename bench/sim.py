@@ -9,8 +9,13 @@ Prints (all measured in this one run, best of a few repeats):
 - ``simpy_minimal_cust_per_s``: a minimal idiomatic SimPy M/M/3 (``Resource``, one process per
   customer) on exactly the same arrival and service times;
 - ``ciw_cust_per_s``: Ciw on the same queue and the same times (``Sequential`` distributions);
+- ``ratio_vs_simpy`` / ``ratio_vs_ciw``: how many times faster lobbysim is (wall time, best of
+  ``--repeats`` interleaved runs); ``*_cpu`` the same in CPU time;
 - ``monday_rep_ms``: median milliseconds per replication of a Monday on the sample after-layout
-  with the sample scenario (walking, all staff behaviour on), geometry built once beforehand.
+  with the sample scenario (walking, all staff behaviour on), geometry built once beforehand;
+  ``monday_rep_cpu_ms`` the same in CPU time of this process, and ``load_1min`` the machine's load
+  when the run ended: on a shared machine whose load exceeds its cores, the wall time is inflated
+  by waiting for a core, the CPU time much less (compare the ratios, measured in one run).
 
 Targets: lobbysim >= 0.8x the minimal SimPy model and >= 1.3x Ciw; monday_rep_ms <= 40 (issue 13:
 with every staff behaviour on: sightlines, marketing, outbound calls, authorisations, the VP).
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import statistics
 import sys
 import time
@@ -41,14 +47,11 @@ from lobbysim.sim.testing import mmc_scenario, tiny_layout  # noqa: E402
 C, RHO = 3, 0.8
 
 
-def _best(fn, repeats):
-    best = None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        dt = time.perf_counter() - t
-        best = dt if best is None else min(best, dt)
-    return best
+def _best(fn):
+    """(wall seconds, CPU seconds) of one call of ``fn``."""
+    t, c = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - t, time.process_time() - c
 
 
 def simpy_minimal(arrivals, services, c):
@@ -107,22 +110,30 @@ def main(argv=None):
     n = len(arrivals)
 
     rel = [a - base for a in arrivals]
-    # interleaved, best of N: a busy shared machine slows all three alike
-    t_lobby = t_simpy = t_ciw = math.inf
+    # interleaved, best of N: a busy shared machine slows all three alike; wall and CPU time
+    wall = {"lobby": math.inf, "simpy": math.inf, "ciw": math.inf}
+    cpu_t = dict(wall)
+    runs = {
+        "lobby": lambda: Day(plan, sc, "mon", 1, 0).run(),
+        "simpy": lambda: simpy_minimal(rel, services, C),
+        "ciw": lambda: ciw_run(rel, services, C),
+    }
     for _ in range(args.repeats):
-        t_lobby = min(t_lobby, _best(lambda: Day(plan, sc, "mon", 1, 0).run(), 1))
-        t_simpy = min(t_simpy, _best(lambda: simpy_minimal(rel, services, C), 1))
-        t_ciw = min(t_ciw, _best(lambda: ciw_run(rel, services, C), 1))
+        for name, fn in runs.items():
+            w, c = _best(fn)
+            wall[name], cpu_t[name] = min(wall[name], w), min(cpu_t[name], c)
+    t_lobby, t_simpy, t_ciw = wall["lobby"], wall["simpy"], wall["ciw"]
 
     after = load_layout(ROOT / "layouts" / "railway_station" / "after.lobby.json")
     msc = load_scenario(ROOT / "layouts" / "railway_station" / "scenario.json")
     floor = build_floor(after)
     simulate(after, msc, "mon", 1, 0, floor=floor)  # warm the plan's distance cache
-    times = []
+    times, cpu = [], []
     for r in range(args.reps):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         simulate(after, msc, "mon", 1, r, floor=floor)
         times.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
 
     out = {
         "customers": n,
@@ -131,7 +142,12 @@ def main(argv=None):
         "ciw_cust_per_s": round(n / t_ciw),
         "ratio_vs_simpy": round(t_simpy / t_lobby, 3),
         "ratio_vs_ciw": round(t_ciw / t_lobby, 3),
+        "ratio_vs_simpy_cpu": round(cpu_t["simpy"] / cpu_t["lobby"], 3),
+        "ratio_vs_ciw_cpu": round(cpu_t["ciw"] / cpu_t["lobby"], 3),
         "monday_rep_ms": round(statistics.median(times), 2),
+        "monday_rep_cpu_ms": round(statistics.median(cpu), 2),
+        "load_1min": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
         "geometry": type(floor).__module__ + "." + type(floor).__name__,
     }
     out["targets_met"] = {

@@ -13,9 +13,9 @@ import pytest  # noqa: E402
 @pytest.fixture(scope="session")
 def pool():
     """Two worker processes shared by every test that simulates from the editor (started once)."""
-    from lobbysim.experiments.runner import LocalPoolExecutor
+    from lobbysim.experiments.runner import LocalPoolExecutor, choose_start_method
 
-    ex = LocalPoolExecutor(2, start_method="forkserver")
+    ex = LocalPoolExecutor(2, start_method=choose_start_method(threads=True))
     yield ex
     ex.close()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
 from lobbysim.model import commands as C
@@ -46,10 +46,26 @@ def test_the_walking_readout_follows_an_edit_on_the_flagship(make_editor, qtbot)
     assert len(rows) == 59 and "side_entrance → ticket2" in rows and "vp_desk → smart6" in rows
     before = dict(w.walking_readout())
     w.push(C.move_elements(w.layout, ["smart6"], 1.0, 0.0))
-    qtbot.waitUntil(lambda: dict(w.walking_readout()) != before, timeout=3000)
+    # the dock itself follows (its items are rewritten in place when only distances change)
+    qtbot.waitUntil(lambda: _dock(w.walk_list) != rows, timeout=3000)
     after = dict(w.walking_readout())
     assert after["vp_desk → smart6"] < before["vp_desk → smart6"]
     assert after["main_entrance → cash1"] == before["main_entrance → cash1"]  # far from the edit
+    shown = _dock(w.walk_list)
+    assert shown.keys() == rows.keys() and shown["vp_desk → smart6"].endswith(f"{after['vp_desk → smart6']:.1f} m")
+    for k in rows:  # every row shows its new distance (to 0.1 m)
+        assert shown[k] == rows[k] if after[k] == before[k] else shown[k].endswith(f"{after[k]:.1f} m")
+    # the element list follows a deletion (one row fewer, each row still selects its element)
+    n = w.live.elements.count()
+    w.push(C.delete_elements(w.layout, ["smart6"]))
+    qtbot.waitUntil(lambda: w.live.elements.count() == n - 1, timeout=3000)
+    ids = [w.live.elements.item(i).data(Qt.UserRole) for i in range(w.live.elements.count())]
+    assert ids == [e.id for e in w.layout] and "smart6" not in ids
+
+
+def _dock(widget) -> dict[str, str]:
+    """{tool tip: text} of a dock's list."""
+    return {widget.item(i).toolTip(): widget.item(i).text() for i in range(widget.count())}
 
 
 def test_quick_estimate_runs_off_the_gui_thread_with_at_most_one_run_waiting(make_editor, qtbot, monkeypatch):

@@ -327,6 +327,35 @@ def test_a_point_inside_an_obstacle_is_a_finding():
     assert math.isinf(build_floor(lay).distance((1, 1), (5, 6)))
 
 
+def test_findings_on_the_editors_kept_floor_are_a_fresh_builds():
+    """The editor hands its walking engine to the findings; a stale engine is never used."""
+    from lobbysim.geo import layout_findings
+    from lobbysim.model import commands as C
+
+    lay = room(
+        Wall("split", points=((0, 6), (10, 6))),
+        SeatBlock("s", x=5, y=8, rows=1, seats_per_row=3),
+        Fixture("c1", fixture_kind="cash_counter", x=2, y=3),
+        Area("wait", area_kind="waiting", polygon=R(1, 1, 9, 5)),
+    )
+    kept = build_floor(lay)
+    found = layout_findings(lay, floor=kept)
+    assert found == layout_findings(lay) and ("cut-off", "s") in [(f.code, f.element_id) for f in found]
+    C.move_elements(lay, ["split"], 0.0, 5.0).apply(lay)  # the wall onto the outline: one floor again
+    assert reachability_findings(lay, floor=kept) == reachability_findings(lay) == []  # stale: not used
+    assert layout_findings(lay, floor=kept) == layout_findings(lay)
+    kept.update(lay)
+    assert reachability_findings(lay, floor=kept) == []
+    C.move_elements(lay, ["split"], 0.0, -5.0).apply(lay)
+    kept.update(lay)
+    assert [(f.code, f.element_id) for f in reachability_findings(lay, floor=kept)] == [("cut-off", "s")]
+    # a 0.45 m gap at the wall's end: too narrow with 0.25 m of clearance, open with 0.1 m
+    C.set_properties(lay, "split", points=((0, 6), (9.55, 6))).apply(lay)
+    kept.update(lay)
+    assert [f.code for f in reachability_findings(lay, floor=kept)] == ["cut-off"]
+    assert reachability_findings(lay, clearance=0.1, floor=kept) == []  # a floor of another clearance
+
+
 def test_bad_geometry_gives_findings_not_exceptions():
     bowtie = ((0, 0), (4, 4), (4, 0), (0, 4))
     bad = Layout([Boundary("b", polygon=bowtie), Entrance("d", a=(1, 0), b=(2, 0))])

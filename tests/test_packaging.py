@@ -106,3 +106,24 @@ def test_installed_lobbysim_runs_the_packaged_sample_from_another_folder(wheel_e
                "--day", "mon", "--reps", "2", "--json", str(out), "--db", str(work / "runs.sqlite"))  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert out.exists()
+
+
+def test_installed_lobbysim_draws_the_editor_and_writes_the_report_from_another_folder(wheel_env):
+    """The issue's user story: after ``pip install .``, ``lobbysim gui --screenshot`` (with no file:
+    the packaged empty template) and ``lobbysim report`` on the packaged sample work from elsewhere.
+    The report here is the English one with its PNG pages (``test_report_document`` renders the
+    Chinese one from the checkout)."""
+    _, py, work = wheel_env
+    shot = work / "empty.png"
+    gui = _run(py, work, "gui", "--screenshot", str(shot))
+    assert gui.returncode == 0 and shot.stat().st_size > 5000, gui.stderr
+    sample = work / "report-sample"
+    assert _run(py, work, "samples", "--copy", str(sample), "railway_station").returncode == 0
+    s = sample / "railway_station"
+    pdf, png = work / "report.pdf", work / "png"
+    rep = _run(py, work, "report", str(s / "before.lobby.json"), str(s / "after.lobby.json"),
+               "--scenario", str(s / "scenario.json"), "--days", "mon", "--reps", "2", "--lang", "en",
+               "--out", str(pdf), "--png-dir", str(png), "--no-progress", timeout=400)  # fmt: skip
+    assert rep.returncode == 0, rep.stdout + rep.stderr
+    assert "Glyph" not in rep.stderr and "Traceback" not in rep.stderr, rep.stderr
+    assert pdf.stat().st_size > 50_000 and len(list(png.glob("*.png"))) >= 10

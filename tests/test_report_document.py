@@ -26,7 +26,7 @@ def _pdf_pages(path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", path.read_bytes()))
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh"])  # the English report: tests/test_packaging.py, from the installed wheel
 def test_report_pages_png_svg_and_no_missing_glyphs(tmp_path, lang):
     a, b = load_variant("A", BEFORE, SCEN), load_variant("B", AFTER, SCEN)
     out = tmp_path / "report.pdf"
@@ -41,7 +41,7 @@ def test_report_pages_png_svg_and_no_missing_glyphs(tmp_path, lang):
             out,
             lang=lang,
             png_dir=tmp_path / "png",
-            svg_dir=tmp_path / "svg",
+            svg_dir=tmp_path / "svg" if lang == "zh" else None,  # SVG once: the slowest output
             executor=SerialExecutor(),
         )
     # title, plans, six figures for the day, findings, the glossary (13 KPIs a page)
@@ -49,7 +49,8 @@ def test_report_pages_png_svg_and_no_missing_glyphs(tmp_path, lang):
     assert res["pages"] == 9 + glossary and _pdf_pages(out) == 9 + glossary
     assert res["figures"][-glossary:] == ["glossary"] + [f"glossary{i}" for i in range(2, glossary + 1)]
     assert sorted(p.stem for p in (tmp_path / "png").glob("*.png")) == sorted(res["figures"])
-    assert sorted(p.stem for p in (tmp_path / "svg").glob("*.svg")) == sorted(res["figures"])
+    if lang == "zh":
+        assert sorted(p.stem for p in (tmp_path / "svg").glob("*.svg")) == sorted(res["figures"])
     assert res["findings"] and all(s.endswith("." if lang == "en" else "。") for s in res["findings"])
     # the operations VP's desk moved out to the floor: that change is found on the sample
     vp = KPI_INFO["ops_vp_floor_share"][1 if lang == "zh" else 0]

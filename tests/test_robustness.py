@@ -241,3 +241,19 @@ def test_the_sample_scenario_ranges_its_estimates_each_with_a_reason():
         assert must in doc["ranges"]
     draws = draw_sets(doc, 16, 1)
     assert not draws.invalid
+
+
+def test_the_summary_table_has_a_column_for_every_verdicts_share():
+    from lobbysim.experiments.robustness_tables import summary_rows
+
+    shares = {"better": 0.1, "worse": 0.2, "no_change": 0.3, "changed": 0.15, "inconclusive": 0.25, "na": 0.0}
+    entry = {f"share_{k}": v for k, v in shares.items()}
+    entry.update(verdict="same", share_holds=0.3, headline=True, diff_p05=-1.0, diff_p50=0.5, diff_p95=2.0)
+    entry["drivers"] = [{"param": "customers.patience.mean", "index": 0.61, "p": 0.001, "q": 0.004}]
+    res = {"sensitivity": "prcc", "headline_kpis": ["wait_mean_min"]}
+    res["days"] = {"mon": {"kpis": {"wait_mean_min": entry}}}
+    header, (row,) = summary_rows(res, "mon")
+    for col, key in (("better", "better"), ("worse", "worse"), ("no change", "no_change")):
+        assert row[header.index(col)] == f"{100 * shares[key]:.0f}%"
+    assert row[header.index("changed")] == "15%" and row[header.index("inconclusive")] == "25%"
+    assert header[-1] == "clear drivers (PRCC)" and row[-1] == "customers.patience.mean (+0.61)"

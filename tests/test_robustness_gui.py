@@ -55,13 +55,20 @@ def test_robustness_in_the_background_with_table_charts_and_exports(make_editor,
         assert dlg.table.item(r, 2).text() == f"{100 * res['days']['sun']['kpis'][name]['share_holds']:.0f}%"
     # the tornado charts of the day, one per headline KPI
     assert dlg.canvas is not None and len([a for a in dlg.canvas.figure.axes if a.get_title(loc="left")]) == len(heads)
+    # the whole table shows; the charts' page is never squeezed below a readable size (it scrolls instead)
+    from lobbysim.ui.results_view import ChartView
+
+    qtbot.waitUntil(lambda: dlg.table.viewport().height() > 0, timeout=5_000)
+    t = dlg.table
+    assert t.viewport().height() >= sum(t.rowHeight(r) for r in range(t.rowCount()))
+    assert dlg.chart.canvas is dlg.canvas and dlg.canvas.width() >= dlg.canvas.page[0] * ChartView.READABLE_DPI - 1
     # exports: the command's JSON, the workbook, the report's pages
     assert json.loads(dlg.export(tmp_path / "r.json")[0].read_text("utf-8")) == json.loads(json.dumps(res))
     from openpyxl import load_workbook
 
     assert "summary sun" in load_workbook(dlg.export(tmp_path / "r.xlsx")[0]).sheetnames
     pngs = dlg.export(tmp_path / "r.png")
-    assert sorted(p.name for p in pngs) == ["r_robustness.png", "r_sun_robustness_drivers.png"]
+    assert [p.name for p in pngs][:3] == ["r_robustness.png", "r_sun_robustness_drivers.png", "r_robustness_ranges.png"]
     assert all(p.stat().st_size > 10_000 for p in pngs)
     assert dlg.export(tmp_path / "r.txt") == [] and "export to .xlsx, .json or .png" in dlg.status.text()
     dlg.close()

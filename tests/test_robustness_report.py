@@ -63,7 +63,10 @@ def test_the_robustness_pages_show_the_results_numbers(run, tmp_path, lang):
         for stem, fig in pages:
             FigureCanvasAgg(fig)
             fig.savefig(tmp_path / f"{stem}.png", dpi=60)
-    assert [s for s, _ in pages] == ["robustness", "mon_robustness_drivers"]
+    stems = [s for s, _ in pages]
+    assert stems[:2] == ["robustness", "mon_robustness_drivers"] and stems[2] == "robustness_ranges"
+    # the ranges appendix: one row per input, 26 to a page
+    assert len(stems) == 2 + -(-len(robust["inputs"]) // 26)
     fig = pages[0][1]
     texts = [t.get_text() for t in fig.findobj(Text)]
     texts += [c.get_text().get_text() for ax in fig.axes for tb in ax.tables for c in tb.get_celld().values()]

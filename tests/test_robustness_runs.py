@@ -7,12 +7,13 @@ import copy
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from lobbysim.cli import main
 from lobbysim.experiments.experiment import load_variant
-from lobbysim.experiments.robustness import run_robustness
-from lobbysim.experiments.runner import LocalPoolExecutor, SerialExecutor, Variant
+from lobbysim.experiments.robustness import draw_sets, run_robustness
+from lobbysim.experiments.runner import LocalPoolExecutor, Variant
 
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE = str(ROOT / "layouts/railway_station/before.lobby.json")
@@ -40,25 +41,41 @@ def pair(ranges: dict) -> tuple[Variant, Variant]:
     )
 
 
-def test_same_seed_same_json_with_one_and_two_workers_and_a_dask_cluster():
-    distributed = pytest.importorskip("distributed")
-    from lobbysim.experiments.runner import DaskExecutor
+def scenario_file(tmp_path, ranges: dict) -> str:
+    doc = json.loads(SCEN.read_text("utf-8"))
+    doc["ranges"] = copy.deepcopy(ranges)
+    path = tmp_path / "s.scenario.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return str(path)
 
-    a, b = pair(RANGES)
-    args = (a, b, ["sun"], 8, 2, 3)
-    one = run_robustness(*args, executor=SerialExecutor())
-    two = run_robustness(*args, executor=LocalPoolExecutor(2))
-    with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl,
-        distributed.Client(cl) as client,
-    ):
-        dask = run_robustness(*args, executor=DaskExecutor(client))
-    text = json.dumps(one, sort_keys=True)
-    assert text == json.dumps(two, sort_keys=True) == json.dumps(dask, sort_keys=True)
-    assert one["valid_samples"] == 8 and one["design"] == "latin-hypercube"
+
+def test_same_seed_same_json_with_one_and_two_workers_and_a_dask_cluster(tmp_path, capsys):
+    """The command's JSON, run on 1 worker, on 2 worker processes and with --cluster on a Dask
+    LocalCluster (its scheduler's address, as a user gives it), is the same text."""
+    distributed = pytest.importorskip("distributed")
+    scen = scenario_file(tmp_path, RANGES)
+    argv = ["robustness", BEFORE, AFTER, "--scenario", scen, "--days", "sun", "--samples", "8", "--reps", "2"]
+
+    def run(*where: str) -> str:
+        out = tmp_path / "r.json"
+        assert main([*argv, "--seed", "3", *where, "--json", str(out), "--no-progress"]) == 0
+        return out.read_text("utf-8")
+
+    one, two = run("--workers", "1"), run("--workers", "2")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:  # fmt: skip
+        dask = run("--cluster", cluster.scheduler_address)
+        assert "run_with_job" in cluster.scheduler.task_prefixes  # the sets ran on the cluster's workers
+    assert one == two == dask
+    res = json.loads(one)
+    assert res["valid_samples"] == 8 and res["design"] == "latin-hypercube" and res["seed"] == 3
     # another seed draws other settings
-    other = run_robustness(a, b, ["sun"], 8, 2, 4, executor=SerialExecutor())
-    assert other["draws"]["values"] != one["draws"]["values"]
+    doc = json.loads(Path(scen).read_text("utf-8"))
+    seed3, seed4 = draw_sets(doc, 8, 3).values, draw_sets(doc, 8, 4).values
+    assert res["draws"]["params"] == list(seed3)
+    assert res["draws"]["values"] == [[round(float(v[i]), 6) for v in seed3.values()] for i in range(8)]
+    assert all(not np.allclose(seed3[p], seed4[p]) for p in seed3)
 
 
 def test_a_widened_outbound_call_parameter_becomes_the_top_driver_of_the_calls():
@@ -123,6 +140,9 @@ def test_robustness_command_json_shape_and_workbook(tmp_path, capsys):
     wb = load_workbook(xlsx)
     assert {"summary sun", "drivers", "inputs", "parameter sets"} <= set(wb.sheetnames)
     assert wb["parameter sets"].max_row == 9
+    # the drivers column names the run's measure (8 sets, 3 inputs: too few for partial correlations)
+    header = [c.value for c in next(wb["summary sun"].iter_rows(max_row=1))]
+    assert res["sensitivity"] == "spearman" and header[-1] == "clear drivers (Spearman)"
 
 
 @pytest.mark.parametrize(
@@ -136,6 +156,7 @@ def test_robustness_command_json_shape_and_workbook(tmp_path, capsys):
         ([], {}, 1, "nothing to vary"),
         (["--json", "/nonexistent/dir/r.json"], RANGES, 2, "the folder does not exist"),
         (["--workers", "2", "--cluster", "tcp://x:1"], RANGES, 2, "not allowed with argument"),
+        (["--cluster", "tcp://x:port"], RANGES, 2, "is not a Dask scheduler address"),
     ],
 )
 def test_bad_input_is_one_line_and_an_exit_code(tmp_path, capsys, extra, ranges, code, expect):

@@ -148,6 +148,10 @@ def test_common_random_numbers_across_the_sample_layouts():
     key = lambda r: [(c.customer_id, c.arrival, c.business, c.segment) for c in r.customers]  # noqa: E731
     assert key(recs[0]) == key(recs[1])
     assert len(recs[0].customers) > 100
+    # the day's part of the shared call list is the same on both layouts, and varies by replication
+    assert recs[0].call_list == recs[1].call_list >= 0
+    parts = {simulate(load_layout(SAMPLE / "after.lobby.json"), sc, "tue", 9, r).call_list for r in range(4)}
+    assert len(parts) > 1
     # ... and the same customers keep their own service times: served at the same kind of
     # fixture, a customer's service lasts exactly as long on both layouts
     a = {c.customer_id: c for c in recs[0].customers}

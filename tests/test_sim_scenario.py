@@ -117,6 +117,8 @@ def test_every_field_has_its_json_type_checked(path, value, expect):
         ("customers.patience", {"dist": "exponential", "mean": 1e7}, "above the limit of 1440"),
         ("hours.after_close_min", 1e6, "must be at most 1440"),
         ("policies.ops_vp.tasks.0.minutes", 1e5, "must be at most 600"),
+        ("policies.ops_vp.task_cv", -0.1, "must be at least 0"),
+        ("policies.ops_vp.task_cv", 50, "must be at most 2"),
         ("customers.walk_speed", {"dist": "normal", "mean": 1.3, "sd": 0.2, "min": 0.01, "max": 2}, "0.2 m/s"),
         ("staff.0.breaks", [["12:00", "12:01"]] * 13, "at most 12 are allowed"),
     ],

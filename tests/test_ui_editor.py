@@ -291,6 +291,10 @@ def test_import_a_small_dxf(make_editor, tmp_path):
     assert len(w.layout.walls()) == 1 and w.undo_stack.undoText().startswith("Import 2 elements")
     w.undo_stack.undo()
     assert len(w.layout) == 0
+    # layers with nothing on them: one message, nothing added
+    w.ask_dxf_options = lambda layers: (set(), None, "auto")
+    assert not w.import_dxf_file(str(p))
+    assert w.errors == [f"{p}: nothing to import on the chosen layers"] and len(w.layout) == 0
 
 
 def test_copy_paste_duplicate_rotate_align_each_one_undo_step(win):
@@ -407,3 +411,27 @@ def test_language_switch_keeps_the_menus_and_tool_bars_and_translates_every_entr
     allowed = ("English", "DXF", "PNG", "XLSX")
     untranslated = [t for t in entries(w.menuBar()) if t.isascii() and not any(x in t for x in allowed)]
     assert not untranslated, untranslated
+
+
+def test_the_editor_finds_the_bundled_samples_where_lobbysim_is_installed(make_editor, tmp_path, monkeypatch):
+    """Open sample, New (the empty template) and the Simulate dock's scenario come from
+    ``lobbysim.samples``, so an installed wheel (samples inside the package) works as a checkout."""
+    import shutil
+
+    import lobbysim.samples
+
+    packaged = tmp_path / "samples_data"
+    shutil.copytree(ROOT / "layouts", packaged)
+    monkeypatch.setattr(lobbysim.samples, "samples_root", lambda: packaged)
+    w = make_editor(Layout())
+    assert w.sim.scenario_path() == str(packaged / "railway_station/scenario.json")
+    assert w.open_sample() and w.path == str(packaged / "railway_station/after.lobby.json")
+    w.new_file()
+    assert w.path is None and w.layout.boundary is not None
+    assert [e.id for e in w.layout] == [e.id for e in load_layout(packaged / "templates/empty.lobby.json")]
+    assert not w.errors
+    # an installation without its samples says so in one line; the drawing stays
+    monkeypatch.setattr(lobbysim.samples, "samples_root", lambda: tmp_path / "missing")
+    layout = w.layout
+    assert not w.open_sample() and w.layout is layout
+    assert w.errors == ["railway_station/after.lobby.json: is not one of lobbysim's bundled samples"]

@@ -9,10 +9,11 @@ from PySide6.QtCore import QTimer
 
 from lobbysim.model import commands as C
 from lobbysim.model.fileformat import load_layout
+from lobbysim.samples import DEFAULT_SCENARIO, sample_file
 from lobbysim.sim.scenario import load_scenario
 from lobbysim.ui.quick_estimate import QuickEstimate, estimate_kpis
-from lobbysim.ui.sim_panel import SAMPLE_SCENARIO
 
+SAMPLE_SCENARIO = sample_file(DEFAULT_SCENARIO)
 AFTER = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/after.lobby.json")
 
 

@@ -378,6 +378,17 @@ def test_abilities_drop_down(ed):
     ed.retranslate("zh")
     assert can.text() == "授权, 外呼"
     assert can.menu().actions()[0].text() == "授权 (authorise)"
+    # every ability the scenario format knows has a name in both languages (the vp supervises)
+    assert [a.text() for a in can.menu().actions()] == [
+        "授权 (authorise)",
+        "柜面授权 (supervise)",
+        "营销 (market)",
+        "外呼 (call)",
+        "补位 (cover)",
+        "迎宾分流 (greet)",
+    ]
+    vp = ed.staff_abilities(ed.staff_row("vp"))
+    assert vp.text() == "授权, 柜面授权"
 
 
 def test_business_rows_distribution_and_flags(ed):

@@ -57,7 +57,10 @@ def smoke(bundle: Path) -> dict:
         "samples": [str(exe), "samples"],
         "validate": [str(exe), "validate", b, a],
         "run": [str(exe), "run", a, *run, "--day", "mon", "--db", str(out / "records.sqlite")],
-        "compare": [str(exe), "compare", b, a, *run, "--workers", "2", "--no-progress", "--db", str(out / "s.sqlite")],
+        "compare": [str(exe), "compare", b, a, *run, "--workers", "2", "--no-progress", "--db", str(out / "s.db")],
+        # workers started the way Windows and a frozen editor start them: the frozen program must
+        # not run its command line again in each worker (freeze_support)
+        "compare_spawn": [str(exe), "compare", b, a, *run, "--workers", "2", "--no-progress", "--db", str(out / "p")],
         "report_zh": [
             str(exe),
             "report",
@@ -75,7 +78,8 @@ def smoke(bundle: Path) -> dict:
     }
     results = {}
     for name, cmd in steps.items():
-        res = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=out, timeout=600)
+        step_env = {**env, "LOBBYSIM_START_METHOD": "spawn"} if name.endswith("_spawn") else env
+        res = subprocess.run(cmd, capture_output=True, text=True, env=step_env, cwd=out, timeout=600)
         results[name] = res.returncode
         if res.returncode != 0:
             print(f"smoke step {name} failed ({res.returncode}):\n{res.stdout}\n{res.stderr}", file=sys.stderr)

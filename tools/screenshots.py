@@ -4,7 +4,8 @@
 
 Editor on both samples in both languages, a simulated Monday with the KPI table and replay
 markers, the result overlays, the Results dock, the compare dialog with three variants and the
-post-assignment search. Look at the images before committing them.
+post-assignment search, the scenario editor (demand in English, the staff roster in Chinese).
+Look at the images before committing them.
 """
 
 from __future__ import annotations
@@ -127,6 +128,14 @@ def main() -> int:
         wait(lambda: ad.result is not None and not w.sim.running)
         save(ad, "assign_posts_zh.png")
         w.close()
+
+        # the scenario editor on the sample scenario: demand in English, the staff roster in Chinese
+        for lang, tab, name in (("en", 1, "scenario_editor.png"), ("zh", 0, "scenario_editor_zh.png")):
+            w = window(AFTER, lang)
+            ed = w.scenario_editor.open()
+            ed.tabs.setCurrentIndex(tab)
+            save(w.scenario_editor.dialog, name)
+            w.close()
     finally:
         pool.close()
     return 0

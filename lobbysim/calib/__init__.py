@@ -9,7 +9,7 @@ The pipeline, one module per job:
 * :mod:`.timeparse` turns the vendors' date and time spellings into seconds;
 * :mod:`.ticketlog` cleans the rows into a :class:`~.ticketlog.TicketLog` (typed arrays) and links
   the rows of one ticket (re-queued 过号重排, transferred) into one customer;
-* :mod:`.fit_arrivals`, :mod:`.fit_service`, :mod:`.fit_patience`, :mod:`.fit_floor` fit the
+* :mod:`.fit_arrivals`, :mod:`.fit_service`, :mod:`.fit_patience` and :mod:`.fitting` fit the
   day levels and their gamma–Poisson dispersion, the business mix, service times (maximum
   likelihood, AIC choice, KS/AD statistics), patience and no-shows (one censored likelihood),
   the VIP share, windows open by hour and the routing of businesses to windows;

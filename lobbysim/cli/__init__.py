@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     code it had reached (0 while it was still printing): no traceback, and no "Exception
     ignored … Broken pipe" from Python's last flush at exit.
     """
+    from lobbysim.frozen import prepare
+
+    prepare()  # freeze_support(): in a frozen bundle, a worker process starts here and must not run a command
     code = 0
     try:
         code = _run(argv)

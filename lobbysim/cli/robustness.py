@@ -56,18 +56,22 @@ def run(args) -> int:
     a = load_variant("A", args.layout_a, args.scenario)
     b = load_variant("B", args.layout_b, args.scenario)
     analysis = analysis_from_args(args, a)
-    res = run_robustness(
-        a,
-        b,
-        days,
-        samples,
-        reps,
-        args.seed,
-        design=args.design,
-        executor=executor_from(args),
-        progress=progress_from(args),
-        analysis=analysis,
-    )
+    executor = executor_from(args)
+    try:
+        res = run_robustness(
+            a,
+            b,
+            days,
+            samples,
+            reps,
+            args.seed,
+            design=args.design,
+            executor=executor,
+            progress=progress_from(args),
+            analysis=analysis,
+        )
+    finally:  # the pool's workers, or the connection to the Dask cluster
+        getattr(executor, "close", lambda: None)()
     if args.json != "-":
         for day in days:
             header, rows = summary_rows(res, day, args.lang)

@@ -46,7 +46,11 @@ class Stopping:
 
     def sentence(self) -> str:
         if self.reason == "precise":
-            return f"{self.reps} replications: every watched KPI is within {self.precision:g} of its mean"
+            rel = (self.precision or 0) * 100
+            return (
+                f"{self.reps} replications: every watched KPI's 95% half-width is at most {rel:g}% "
+                "of its mean or its minimum effect"
+            )
         if self.reason == "max_reps":
             return f"stopped at --max-reps {self.reps} before every watched KPI was precise enough"
         return f"{self.reps} replications, as asked"

@@ -12,12 +12,15 @@ SUMMARY_COLUMNS = (
     "better",
     "worse",
     "no change",
+    "changed",
     "inconclusive",
     "B-A 5%",
     "B-A median",
     "B-A 95%",
-    "clear drivers (PRCC)",
+    "clear drivers",
 )
+#: the sensitivity measures as the tables name them
+MEASURE_NAMES = {"prcc": "PRCC", "spearman": "Spearman"}
 
 
 def pct(x: float | None) -> str:
@@ -40,8 +43,10 @@ def kpi_order(res: dict, day: str, headline_first: bool = True) -> list[str]:
 
 
 def summary_rows(res: dict, day: str, lang: str = "en", headline_only: bool = False) -> tuple[list, list[list]]:
-    """KPI | verdict | holds in | share better/worse/no change/inconclusive | B-A 5/50/95 % | drivers."""
-    header = ["KPI", *SUMMARY_COLUMNS]
+    """KPI | verdict | holds in | share better/worse/no change/changed/inconclusive | B-A 5/50/95 % | drivers
+    (named by the run's sensitivity measure)."""
+    measure = MEASURE_NAMES.get(res.get("sensitivity", ""), "")
+    header = ["KPI", *SUMMARY_COLUMNS[:-1], f"{SUMMARY_COLUMNS[-1]} ({measure})" if measure else SUMMARY_COLUMNS[-1]]
     rows = []
     for name in kpi_order(res, day):
         e = res["days"][day]["kpis"][name]
@@ -56,6 +61,7 @@ def summary_rows(res: dict, day: str, lang: str = "en", headline_only: bool = Fa
                 pct(e["share_better"]),
                 pct(e["share_worse"]),
                 pct(e["share_no_change"]),
+                pct(e["share_changed"]),
                 pct(e["share_inconclusive"]),
                 fmt_value(e["diff_p05"], unit, sign=True),
                 fmt_value(e["diff_p50"], unit, sign=True),

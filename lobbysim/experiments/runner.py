@@ -20,11 +20,54 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from lobbysim.errors import LobbysimError
+from lobbysim.errors import LobbysimError, UsageError
 
 from .labels import DAYS
 
-__all__ = ["DAYS", "Cancelled", "Job", "Task", "TaskResult", "Variant", "make_tasks", "make_executor"]
+__all__ = [
+    "DAYS",
+    "Cancelled",
+    "Job",
+    "Task",
+    "TaskResult",
+    "Variant",
+    "make_tasks",
+    "make_executor",
+    "choose_start_method",
+]
+
+#: environment variable that forces the worker processes' start method (``fork``, ``forkserver`` or
+#: ``spawn``), e.g. to run the test suite the way Windows and macOS start workers
+START_METHOD_ENV = "LOBBYSIM_START_METHOD"
+
+
+def choose_start_method(threads: bool = False) -> str:
+    """How worker processes start: the one place that decides, for the CLI, the editor and the search.
+
+    ``fork`` is the cheapest (workers inherit the built layouts and walking graphs), but forking a
+    process that runs other threads (the editor: Qt's threads and the job's worker thread) can
+    copy a lock in a held state, and macOS' system libraries are not fork-safe. So: ``fork`` for
+    the single-threaded command line on Linux; ``forkserver`` (a clean single-threaded server
+    forks the workers) for the editor where it exists; ``spawn`` (a fresh interpreter per
+    worker, the only method on Windows) otherwise, on macOS and in a frozen bundle's editor.
+    ``$LOBBYSIM_START_METHOD`` overrides the choice when that method exists on this platform.
+    """
+    import multiprocessing as mp
+    import sys
+
+    available = mp.get_all_start_methods()
+    forced = os.environ.get(START_METHOD_ENV, "").strip()
+    if forced:
+        if forced not in available:
+            raise UsageError(f"${START_METHOD_ENV}={forced}: this platform starts processes by {', '.join(available)}")
+        return forced
+    frozen = bool(getattr(sys, "frozen", False))
+    if sys.platform.startswith("linux"):
+        if not threads:
+            return "fork"
+        if "forkserver" in available and not frozen:
+            return "forkserver"
+    return "spawn"
 
 
 class Cancelled(LobbysimError):
@@ -219,14 +262,15 @@ class LocalPoolExecutor:
 
     def __init__(self, workers: int | None = None, start_method: str | None = None):
         self.workers = max(1, workers or os.cpu_count() or 1)
-        self.start_method = start_method
+        #: how the workers start (default: :func:`choose_start_method` for a single-threaded caller)
+        self.start_method = start_method or choose_start_method()
         self._pool: ProcessPoolExecutor | None = None
 
     def _get_pool(self, job: Job) -> ProcessPoolExecutor:
         if self._pool is None:
             import multiprocessing as mp
 
-            ctx = mp.get_context(self.start_method) if self.start_method else mp.get_context()
+            ctx = mp.get_context(self.start_method)
             if ctx.get_start_method() == "fork":
                 # build layouts, scenarios and walking graphs once here; forked workers inherit them
                 _init_worker(job)
@@ -306,8 +350,12 @@ class DaskExecutor:
         if isinstance(address_or_client, str):
             try:
                 self.client = Client(address_or_client, timeout="10s")
+            except (ValueError, TypeError) as exc:
+                raise UsageError(
+                    f"--cluster {address_or_client!r} is not a Dask scheduler address, e.g. tcp://HOST:8786 ({exc})"
+                ) from None
             except OSError as exc:
-                raise LobbysimError(f"cannot reach the Dask cluster at {address_or_client} ({exc})") from None
+                raise UsageError(f"cannot reach the Dask cluster at {address_or_client} ({exc})") from None
             self._own = True
         else:
             self.client = address_or_client

@@ -22,13 +22,14 @@ __all__ = [
 ]
 
 
-def layout_findings(layout, clearance: float = 0.25):
+def layout_findings(layout, clearance: float = 0.25, floor: Floor | None = None):
     """Everything wrong with a layout: the model's own findings plus, when the plan itself is
-    sound, the points that cannot be reached on the walkable floor. Errors first."""
+    sound, the points that cannot be reached on the walkable floor. Errors first. ``floor``: the
+    layout's walking engine, up to date with it (the editor keeps one), instead of a new one."""
     from lobbysim.model.validate import validate_layout
 
     findings = validate_layout(layout)
     if not any(f.severity == "error" for f in findings):
-        findings += reachability_findings(layout, clearance=clearance)
+        findings += reachability_findings(layout, clearance=clearance, floor=floor)
     order = {"error": 0, "warning": 1}
     return sorted(findings, key=lambda f: order.get(f.severity, 2))

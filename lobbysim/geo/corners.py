@@ -87,8 +87,10 @@ class CornerGraph:
             self.state, self._todo = None, []
             return mapping
         state = remap(old, mapping, mapping, NONE)
-        i, j = pairs_meet_boxes(nodes, nodes, boxes, only=state >= BLOCKED)
+        # the table is symmetric: each pair once (i < j), both of its entries set
+        i, j = pairs_meet_boxes(nodes, nodes, boxes, only=np.triu(state >= BLOCKED, 1))
         state[i, j] = UNKNOWN
+        state[j, i] = UNKNOWN
         self.state = state
         # pairs still waiting for a test follow their corners
         inv = np.full(len(old), -1)

@@ -26,11 +26,20 @@ def _owners(layout) -> dict[str, tuple[str, str]]:
     return owner
 
 
-def reachability_findings(layout, clearance: float = 0.25) -> list[Finding]:
+def _engine(layout, clearance: float, floor: Floor | None) -> Floor:
+    """``floor`` when it is the layout's, up to date and with this clearance; else a new one."""
+    fits = floor is not None and floor.clearance == clearance
+    if fits and floor is not None and floor.layout_revision == getattr(layout, "revision", None):
+        return floor
+    return Floor(layout, clearance)
+
+
+def reachability_findings(layout, clearance: float = 0.25, floor: Floor | None = None) -> list[Finding]:
     """Findings for points of interest that are not on the walkable floor or that cannot be
-    reached from an entrance. Never raises on bad geometry."""
+    reached from an entrance. Never raises on bad geometry. ``floor``: the layout's walking
+    engine with this clearance, up to date with the layout (used instead of building one)."""
     try:
-        floor = Floor(layout, clearance)
+        floor = _engine(layout, clearance, floor)
     except PlanTooLarge as exc:  # a sound plan, too large for the walking checks
         return [Finding("warning", "plan-too-large", None, f"walking checks skipped: {exc}")]
     except Exception as exc:  # noqa: BLE001 - bad geometry must be a finding, not a crash

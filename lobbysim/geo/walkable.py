@@ -125,13 +125,17 @@ class WalkableFloor:
 
     # --- tests on the floor ---------------------------------------------------------------------
     def visible(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """For each pair of rows, whether the straight segment stays on the free floor. Both
-        ends must be on the (slightly grown) floor, as corners and snapped points are."""
-        if len(a) == 0:
+        """For each pair of rows, whether the straight segment stays on the free floor (``a`` or
+        ``b`` may be one row for all). Both ends must be on the (slightly grown) floor, as corners
+        and snapped points are."""
+        n = max(len(a), len(b))  # one of them may be a single row, shared by every segment
+        if len(a) == 0 or len(b) == 0:
             return np.zeros(0, dtype=bool)
-        coords = np.stack([a, b], axis=1)
-        same = np.all(np.abs(coords[:, 0] - coords[:, 1]) < 1e-12, axis=1)
-        coords[same, 1] += 1e-9
+        coords = np.empty((n, 2, 2))
+        coords[:, 0], coords[:, 1] = a, b
+        same = (np.abs(coords[:, 0] - coords[:, 1]) < 1e-12).all(axis=1)
+        if same.any():
+            coords[same, 1] += 1e-9
         return ~shapely.intersects(self._edges, shapely.linestrings(coords))
 
     def on_floor(self, xy: np.ndarray) -> np.ndarray:

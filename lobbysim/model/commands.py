@@ -8,20 +8,26 @@ in QUndoCommands; the command objects themselves know nothing of Qt.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from .elements import Element, Entrance, Post, Pt
-from .layout import Layout
+from .layout import Layout, LayoutMeta
 
 
 class Command:
+    """One undoable change of a layout: ``apply`` then ``revert`` leaves the layout as it was."""
+
+    #: what the change is, for the Edit menu ("Move cash1")
     text: str = ""
 
     def apply(self, layout: Layout) -> None:  # pragma: no cover - interface
+        """Make the change in ``layout`` (which notifies its observers)."""
         raise NotImplementedError
 
     def revert(self, layout: Layout) -> None:  # pragma: no cover - interface
+        """Undo the change; only valid right after ``apply`` on the same layout."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -29,6 +35,8 @@ class Command:
 
 
 class AddElement(Command):
+    """Add ``element`` (at ``index`` in the layout's order, or last)."""
+
     def __init__(self, element: Element, index: int | None = None, text: str | None = None) -> None:
         self.element = element
         self.index = index
@@ -42,6 +50,8 @@ class AddElement(Command):
 
 
 class RemoveElement(Command):
+    """Remove the element ``element_id`` (revert puts it back at the same place in the order)."""
+
     def __init__(self, element_id: str, text: str | None = None) -> None:
         self.element_id = element_id
         self.text = text or f"Delete {element_id}"
@@ -130,6 +140,7 @@ def delete_elements(layout: Layout, ids: Iterable[str]) -> Command:
 
 
 def move_elements(layout: Layout, ids: Iterable[str], dx: float, dy: float) -> Command:
+    """Move the elements by (dx, dy) metres in one step."""
     ids = list(dict.fromkeys(ids))
     children = [ReplaceElement(layout[i], layout[i].translated(dx, dy)) for i in ids]
     text = f"Move {ids[0]}" if len(ids) == 1 else f"Move {len(ids)} elements"
@@ -137,13 +148,15 @@ def move_elements(layout: Layout, ids: Iterable[str], dx: float, dy: float) -> C
 
 
 def rotate_elements(layout: Layout, ids: Iterable[str], angle_deg: float, origin: Pt | None = None) -> Command:
+    """Rotate the elements by ``angle_deg`` (counter-clockwise) about ``origin``, or each about its own
+    anchor, in one step."""
     ids = list(dict.fromkeys(ids))
     children = [ReplaceElement(layout[i], layout[i].rotated(angle_deg, origin)) for i in ids]
     text = f"Rotate {ids[0]}" if len(ids) == 1 else f"Rotate {len(ids)} elements"
     return MacroCommand(children, text)
 
 
-def set_properties(layout: Layout, element_id: str, **changes) -> Command:
+def set_properties(layout: Layout, element_id: str, **changes: Any) -> Command:
     """Edit fields of one element (name, kind, size, rotation, points ...)."""
     old = layout[element_id]
     new = replace(old, **changes)
@@ -152,6 +165,7 @@ def set_properties(layout: Layout, element_id: str, **changes) -> Command:
 
 
 def add_elements(layout: Layout, elements: Iterable[Element], text: str | None = None) -> Command:
+    """Add the elements (with the ids they have) in one step."""
     elements = list(elements)
     if len(elements) == 1:
         return AddElement(elements[0], text=text)
@@ -192,6 +206,7 @@ class PasteElements(MacroCommand):
 
     @property
     def ids(self) -> list[str]:
+        """The ids of the pasted copies (to select them after the paste)."""
         return [c.id for c in self.copies]
 
 
@@ -199,7 +214,7 @@ class AddPost(AddElement):
     """A new lobby post zone over ``polygon``: the lowest post number not yet used, named
     厅堂N号 / Lobby post N as the case names them."""
 
-    def __init__(self, layout: Layout, polygon):
+    def __init__(self, layout: Layout, polygon: Sequence[Pt]):
         used = {p.number for p in layout.posts()}
         number = next(n for n in range(1, len(used) + 2) if n not in used)
         post = Post(
@@ -222,17 +237,17 @@ class ReplaceContent(Command):
         self._old_meta, self._new_meta = layout.meta, other.meta
 
     @staticmethod
-    def _put(layout: Layout, elements: list[Element], meta) -> None:
+    def _put(layout: Layout, elements: list[Element], meta: LayoutMeta) -> None:
         for e in list(layout):
             layout._remove(e.id)
         for e in elements:
             layout._insert(e)
         layout.meta = meta
 
-    def apply(self, layout):
+    def apply(self, layout: Layout) -> None:
         self._put(layout, self._new, self._new_meta)
 
-    def revert(self, layout):
+    def revert(self, layout: Layout) -> None:
         self._put(layout, self._old, self._old_meta)
 
 

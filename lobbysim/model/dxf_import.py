@@ -26,7 +26,7 @@ from typing import Any
 
 from lobbysim.errors import FileReadError
 
-from .elements import Boundary, Wall
+from .elements import Boundary, Pt, Wall
 from .fileformat import MAX_ELEMENTS, MAX_POINTS
 from .jsonio import Reader
 
@@ -36,12 +36,12 @@ log.addHandler(logging.NullHandler())  # the project's log: written where the ap
 UNIT_SCALE = {"mm": 0.001, "cm": 0.01, "m": 1.0, "in": 0.0254, "ft": 0.3048}
 _INSUNITS = {1: "in", 2: "ft", 4: "mm", 5: "cm", 6: "m"}
 
-Pt = tuple[float, float]
-
 
 @dataclass
 class DxfImport:
-    walls: list = field(default_factory=list)
+    """What ``import_dxf`` made of a drawing: walls, the outline as boundary, and what it could not use."""
+
+    walls: list[Wall] = field(default_factory=list)
     boundary: Boundary | None = None
     layers: list[str] = field(default_factory=list)
     #: entities not turned into walls (other types, other layers, unusable geometry)
@@ -86,7 +86,7 @@ def _problem(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
-def _read(path, notes: list[str] | None = None) -> Any:
+def _read(path: str | os.PathLike, notes: list[str] | None = None) -> Any:
     """The ezdxf document of ``path``: read normally, or in recover mode if that fails."""
     import ezdxf
     from ezdxf import recover
@@ -120,7 +120,7 @@ def _layer(e: Any) -> str:
     return name if isinstance(name, str) and name else "0"
 
 
-def _modelspace(doc: Any, path) -> list:
+def _modelspace(doc: Any, path: str | os.PathLike) -> list:
     try:
         return list(doc.modelspace())
     except Exception as exc:  # noqa: BLE001 - a document without a usable model space
@@ -133,7 +133,7 @@ def dxf_layers(path: str | os.PathLike) -> list[str]:
 
 
 # --- turning entities into walls ----------------------------------------------------------------------
-def _units(doc: Any, units: str, path) -> float:
+def _units(doc: Any, units: str, path: str | os.PathLike) -> float:
     if units == "auto":
         code = doc.header.get("$INSUNITS", 6)
         units = _INSUNITS.get(code if isinstance(code, int) and not isinstance(code, bool) else 6, "m")
@@ -200,7 +200,14 @@ def _points_of(e: Any, k: float, step: float, out: DxfImport) -> tuple[list[Pt],
     return None if shape is None or pts is None else (pts, shape[1])
 
 
-def _role(out: DxfImport, layer: str, pts: list[Pt], closed: bool, wall_layers, outline_layer) -> str | None:
+def _role(
+    out: DxfImport,
+    layer: str,
+    pts: list[Pt],
+    closed: bool,
+    wall_layers: Collection[str] | None,
+    outline_layer: str | None,
+) -> str | None:
     """'boundary', 'wall' or None (not on a chosen layer)."""
     if outline_layer is not None and layer == outline_layer and closed and len(pts) >= 3 and out.boundary is None:
         return "boundary"
@@ -217,6 +224,12 @@ def import_dxf(
     max_arc_step_deg: float = 10.0,
     id_prefix: str = "dxf",
 ) -> DxfImport:
+    """Walls (and the outline, as the boundary) from the lines, polylines, arcs and circles of a DXF
+    drawing's model space. ``wall_layers``: the layers whose entities become walls (None: all);
+    ``outline_layer``: the layer of the closed outline; ``units``: 'auto' (the drawing's $INSUNITS),
+    'mm', 'cm', 'm', 'in' or 'ft'; arcs become segments of at most ``max_arc_step_deg``. A damaged file
+    is read in ezdxf's recover mode (said in ``notes``); one that cannot be read raises a FileReadError
+    naming the file and the problem."""
     out = DxfImport()
     doc = _read(path, out.notes)
     out.scale = k = _units(doc, units, path)

@@ -37,6 +37,8 @@ def _rotate_pts(pts: tuple[Pt, ...], angle_deg: float, origin: Pt) -> tuple[Pt, 
 
 @dataclass(frozen=True, slots=True)
 class Element:
+    """What every element has: a stable id and a Chinese and an English name (see the module)."""
+
     id: str
     name_zh: str = ""
     name_en: str = ""
@@ -45,6 +47,7 @@ class Element:
 
     @property
     def label(self) -> str:
+        """The English name, else the Chinese one, else the id."""
         return self.name_en or self.name_zh or self.id
 
     def label_for(self, lang: str) -> str:
@@ -59,12 +62,15 @@ class Element:
 
     @property
     def geometry(self) -> Any:  # pragma: no cover - every subclass overrides (a shapely geometry)
+        """The element's shape in plan coordinates (a shapely geometry, computed from the fields)."""
         raise NotImplementedError
 
     def translated(self, dx: float, dy: float) -> Element:  # pragma: no cover
+        """A copy moved by (dx, dy) metres (same id)."""
         raise NotImplementedError
 
     def rotated(self, angle_deg: float, origin: Pt | None = None) -> Element:  # pragma: no cover
+        """A copy rotated by ``angle_deg`` counter-clockwise about ``origin`` (default: its anchor)."""
         raise NotImplementedError
 
     def anchor(self) -> Pt:
@@ -117,6 +123,7 @@ class Area(_PolygonElement):
 
     @property
     def kind_info(self) -> AreaKind:
+        """The area kind's labels and colour (an unknown kind reads as 'user')."""
         return AREA_KINDS.get(self.area_kind, AREA_KINDS["user"])
 
 
@@ -144,6 +151,7 @@ class Wall(Element):
 
     @property
     def centerline(self) -> LineString:
+        """The wall's polyline, without its thickness."""
         return LineString(self.points)
 
     def translated(self, dx: float, dy: float) -> Wall:
@@ -154,7 +162,7 @@ class Wall(Element):
 
 
 @lru_cache(maxsize=4096)
-def _wall_polygon(pts: tuple[Pt, ...], thickness: float):
+def _wall_polygon(pts: tuple[Pt, ...], thickness: float) -> Polygon:
     if len(pts) < 2:
         return Polygon()
     return LineString(pts).buffer(thickness / 2, cap_style="flat", join_style="mitre")
@@ -177,6 +185,7 @@ class Entrance(Element):
 
     @property
     def midpoint(self) -> Pt:
+        """The middle of the door segment (where walking paths start and end)."""
         return ((self.a[0] + self.b[0]) / 2, (self.a[1] + self.b[1]) / 2)
 
     def translated(self, dx: float, dy: float) -> Entrance:
@@ -232,19 +241,23 @@ class Fixture(_Placed):
 
     @property
     def kind_info(self) -> FixtureKind:
+        """The fixture kind's defaults (an unknown kind reads as 'other')."""
         return FIXTURE_KINDS.get(self.fixture_kind, FIXTURE_KINDS["other"])
 
     @property
     def size(self) -> tuple[float, float]:
+        """(width, depth) in metres: the fixture's own, or its kind's where it has none."""
         k = self.kind_info
         return (self.width or k.width, self.depth or k.depth)
 
     @property
     def is_obstacle(self) -> bool:
+        """Whether people walk around it (its kind says)."""
         return self.kind_info.obstacle
 
     @property
     def sight_blocking(self) -> bool:
+        """Whether it blocks sightlines: its own ``blocks_sight``, else its kind's default."""
         return self.kind_info.blocks_sight if self.blocks_sight is None else self.blocks_sight
 
     @property
@@ -273,10 +286,12 @@ class Fixture(_Placed):
 
     @property
     def service_point(self) -> Pt | None:
+        """Where the customer stands to be served, in plan coordinates (None: nobody is served here)."""
         return self._offset(self.service_offset, self.kind_info.service_offset)
 
     @property
     def staff_point(self) -> Pt | None:
+        """Where the staff member works, in plan coordinates (None: unstaffed)."""
         return self._offset(self.staff_offset, self.kind_info.staff_offset)
 
 
@@ -308,6 +323,7 @@ class SeatBlock(_Placed):
 
     @property
     def size(self) -> tuple[float, float]:
+        """(width, depth) in metres of the block's benches, front bench to back bench."""
         return (self.seats_per_row * self.seat_width, (self.rows - 1) * self.row_pitch + self.bench_depth)
 
     def _row_y(self, r: int) -> float:
@@ -345,11 +361,14 @@ class SeatBlock(_Placed):
 
     @property
     def seat_count(self) -> int:
+        """How many seats the block has."""
         return self.rows * self.seats_per_row
 
 
 @lru_cache(maxsize=4096)
-def _seat_geometry(x, y, rot, rows, per_row, seat_w, pitch, bench_d):
+def _seat_geometry(
+    x: float, y: float, rot: float, rows: int, per_row: int, seat_w: float, pitch: float, bench_d: float
+) -> Polygon | MultiPolygon:
     w = per_row * seat_w
     d = (rows - 1) * pitch + bench_d
     benches = []
@@ -374,6 +393,7 @@ def obstacles_union(elements: Iterable[Element]) -> Polygon | MultiPolygon:
 
 
 def is_obstacle(e: Element) -> bool:
+    """Whether people walk around ``e``: walls, pillars, and fixtures and seat blocks whose kind says so."""
     if isinstance(e, (Wall, Pillar)):
         return True
     if isinstance(e, (Fixture, SeatBlock)):
@@ -382,6 +402,7 @@ def is_obstacle(e: Element) -> bool:
 
 
 def blocks_sight(e: Element) -> bool:
+    """Whether ``e`` blocks sightlines: walls, pillars, and fixtures whose setting or kind says so."""
     if isinstance(e, (Wall, Pillar)):
         return True
     if isinstance(e, (Fixture, SeatBlock)):

@@ -27,7 +27,8 @@ most 100 rows of 200 seats, a fixture is at most 100 m wide ...).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from .elements import (
     Area,
@@ -93,11 +94,13 @@ def _mm(v: float) -> float:
     return round(float(v), 3) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def _pt(p) -> list[float]:
+def _pt(p: Sequence[float]) -> list[float]:
     return [_mm(p[0]), _mm(p[1])]
 
 
 def element_to_dict(e: Element) -> dict:
+    """The JSON object of one element as the file stores it (coordinates rounded to the millimetre,
+    keys in a fixed order, optional fields only when set)."""
     d: dict = {"id": e.id, "type": e.type}
     if e.name_zh:
         d["name_zh"] = e.name_zh
@@ -141,12 +144,15 @@ def _seat_block_fields(e: SeatBlock, d: dict) -> None:
 
 
 def layout_to_dict(layout: Layout) -> dict:
+    """The whole ``*.lobby.json`` document of ``layout`` (format, version, meta, elements)."""
     m = layout.meta
     meta = {"name_zh": m.name_zh, "name_en": m.name_en, "branch": m.branch, "variant": m.variant, "notes": m.notes}
     return {"format": FORMAT, "version": VERSION, "meta": meta, "elements": [element_to_dict(e) for e in layout]}
 
 
 def dumps_layout(layout: Layout) -> str:
+    """The text ``save_layout`` writes: the document, pretty-printed so that one moved element is one
+    changed line."""
     return dumps_pretty(layout_to_dict(layout))
 
 
@@ -261,10 +267,10 @@ def _read_entrance(d: dict, r: Reader, el: str, common: dict) -> Element:
     return Entrance(**common, a=a, b=b, direction=r.choice(d, "direction", el, ("both", "in", "out"), "both"))
 
 
-def _placement(d: dict, r: Reader, el: str) -> tuple[float, float, float]:
-    """x, y and rotation of a fixture or seat block."""
+def _placement(d: dict, r: Reader, el: str) -> dict[str, Any]:
+    """The fields x, y and rotation of a fixture or seat block."""
     x, y = (r.coord(d[k] if k in d else r.fail(f"field '{k}' is missing", el), k, el) for k in ("x", "y"))
-    return x, y, r.number(d, "rotation", el, default=0.0, min=-3600, max=3600)
+    return {"x": x, "y": y, "rotation": r.number(d, "rotation", el, default=0.0, min=-3600, max=3600)}
 
 
 def _offset(d: dict, r: Reader, el: str, key: str) -> Pt | None:
@@ -272,12 +278,9 @@ def _offset(d: dict, r: Reader, el: str, key: str) -> Pt | None:
 
 
 def _read_fixture(d: dict, r: Reader, el: str, common: dict) -> Element:
-    x, y, rot = _placement(d, r, el)
     return Fixture(
         **common,
-        x=x,
-        y=y,
-        rotation=rot,
+        **_placement(d, r, el),
         fixture_kind=r.choice(d, "fixture_kind", el, tuple(FIXTURE_KINDS)),
         width=r.number(d, "width", el, default=0.0, min=0, max=100),
         depth=r.number(d, "depth", el, default=0.0, min=0, max=100),
@@ -288,12 +291,9 @@ def _read_fixture(d: dict, r: Reader, el: str, common: dict) -> Element:
 
 
 def _read_seat_block(d: dict, r: Reader, el: str, common: dict) -> Element:
-    x, y, rot = _placement(d, r, el)
     return SeatBlock(
         **common,
-        x=x,
-        y=y,
-        rotation=rot,
+        **_placement(d, r, el),
         rows=int(r.number(d, "rows", el, integer=True, min=1, max=100)),
         seats_per_row=int(r.number(d, "seats_per_row", el, integer=True, min=1, max=200)),
         seat_width=r.number(d, "seat_width", el, default=0.55, positive=True, max=5),

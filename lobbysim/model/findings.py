@@ -22,6 +22,7 @@ class Finding:
     location: tuple[float, float] | None = None
 
     def to_dict(self) -> dict:
+        """The finding as ``lobbysim validate --json`` prints it (location rounded to the millimetre)."""
         d = asdict(self)
         if self.location is not None:
             d["location"] = [round(self.location[0], 3), round(self.location[1], 3)]

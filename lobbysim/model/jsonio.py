@@ -28,7 +28,7 @@ MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32
 
 
-def _reject_constant(name: str):
+def _reject_constant(name: str) -> NoReturn:
     raise ValueError(f"'{name}' is not a number JSON allows")
 
 
@@ -104,11 +104,11 @@ def _decode(raw: bytes, p: Path, what: str) -> str:
     ) from None
 
 
-def _fmt_scalar(v) -> str:
+def _fmt_scalar(v: object) -> str:
     return json.dumps(v, ensure_ascii=False, allow_nan=False)
 
 
-def _is_scalar(v) -> bool:
+def _is_scalar(v: object) -> bool:
     return v is None or isinstance(v, (bool, int, float, str))
 
 
@@ -214,7 +214,7 @@ def atomic_write_bytes(path: str | os.PathLike, writer: Callable[[str], object])
         raise
 
 
-def _unlink(path) -> None:
+def _unlink(path: str | os.PathLike) -> None:
     try:
         os.unlink(path)
     except OSError:
@@ -230,6 +230,7 @@ class Reader:
         self.path = path
 
     def fail(self, message: str, element: str | None = None) -> NoReturn:
+        """Raise the FormatError of ``message`` about ``element``, naming the file."""
         raise FormatError(message, path=self.path, element=element)
 
     def keys(self, d: dict, allowed: Collection[str], el: str | None) -> None:
@@ -329,6 +330,7 @@ class Reader:
         return int(v) if integer else float(v)
 
     def coord(self, v: object, key: str, el: str | None) -> float:
+        """``v`` as one coordinate in metres: a finite number within ±``MAX_COORD``."""
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             self.fail(f"field '{key}' must hold numbers, got {json_type(v)}", el)
         if not math.isfinite(v) or abs(v) > self.MAX_COORD:
@@ -336,6 +338,7 @@ class Reader:
         return float(v)
 
     def point(self, v: object, key: str, el: str | None) -> tuple[float, float]:
+        """``v`` as a point ``[x, y]`` of two coordinates."""
         if not isinstance(v, (list, tuple)) or len(v) != 2:
             self.fail(f"field '{key}' must be a point [x, y], got {short(v)}", el)
         return (self.coord(v[0], key, el), self.coord(v[1], key, el))
@@ -343,6 +346,7 @@ class Reader:
     def points(
         self, d: dict, key: str, el: str | None, min_len: int, max_len: int | None = None
     ) -> tuple[tuple[float, float], ...]:
+        """The list of points under ``key`` (required), between ``min_len`` and ``max_len`` of them."""
         if key not in d:
             self.fail(f"field '{key}' is missing", el)
         v = d[key]
@@ -355,6 +359,7 @@ class Reader:
         return tuple(self.point(p, key, el) for p in v)
 
     def string(self, d: dict, key: str, el: str | None, default: str | None = None) -> str:
+        """The text under ``key`` (``default`` when absent; required when there is no default)."""
         if key not in d:
             if default is not None:
                 return default
@@ -365,6 +370,7 @@ class Reader:
         return v
 
     def boolean(self, d: dict, key: str, el: str | None, default: bool | None = None) -> bool | None:
+        """true/false under ``key``; ``default`` when absent, None when null."""
         if key not in d:
             return default
         v = d[key]
@@ -375,6 +381,7 @@ class Reader:
         return v
 
     def choice(self, d: dict, key: str, el: str | None, choices: Sequence[str], default: str | None = None) -> str:
+        """The text under ``key``, which must be one of ``choices``."""
         v = self.string(d, key, el, default)
         if v not in choices:
             self.fail(f"field '{key}' is '{v}', expected one of: {', '.join(choices)}", el)
@@ -382,6 +389,7 @@ class Reader:
 
 
 def json_type(v: object) -> str:
+    """How a message names the JSON type of ``v`` ('a number', 'text', 'a list' ...)."""
     if v is None:
         return "null"
     if isinstance(v, bool):

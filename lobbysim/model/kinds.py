@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class AreaKind:
+    """A kind of functional area: its code in files, its Chinese and English labels, its colour."""
+
     code: str
     zh: str
     en: str

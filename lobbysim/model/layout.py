@@ -27,6 +27,7 @@ class Change:
 
     @property
     def kind(self) -> str:
+        """'added', 'removed' or 'changed'."""
         if self.old is None:
             return "added"
         if self.new is None:
@@ -69,47 +70,60 @@ class Layout:
         return element_id in self._elements
 
     def get(self, element_id: str) -> Element | None:
+        """The element ``element_id``, or None."""
         return self._elements.get(element_id)
 
     def __getitem__(self, element_id: str) -> Element:
         return self._elements[element_id]
 
     def ids(self) -> list[str]:
+        """Every element id, in the layout's order (the file's and the drawing order)."""
         return list(self._elements)
 
     def index_of(self, element_id: str) -> int:
+        """The position of ``element_id`` in the layout's order (ValueError when absent)."""
         return list(self._elements).index(element_id)
 
     def of_type(self, cls: type[E]) -> list[E]:
+        """The elements of class ``cls``, in order."""
         return [e for e in self._elements.values() if isinstance(e, cls)]
 
     @property
     def boundary(self) -> Boundary | None:
+        """The outer boundary (the first one; validation reports more than one), or None."""
         b = self.of_type(Boundary)
         return b[0] if b else None
 
     def walls(self) -> list[Wall]:
+        """The interior walls."""
         return self.of_type(Wall)
 
     def pillars(self) -> list[Pillar]:
+        """The pillars."""
         return self.of_type(Pillar)
 
     def entrances(self) -> list[Entrance]:
+        """The entrances."""
         return self.of_type(Entrance)
 
     def areas(self, area_kind: str | None = None) -> list[Area]:
+        """The functional areas, or those of one kind ('waiting', 'cash' ...)."""
         return [a for a in self.of_type(Area) if area_kind is None or a.area_kind == area_kind]
 
     def posts(self) -> list[Post]:
+        """The lobby post zones by number."""
         return sorted(self.of_type(Post), key=lambda p: (p.number, p.id))
 
     def fixtures(self, fixture_kind: str | None = None) -> list[Fixture]:
+        """The fixtures, or those of one kind ('cash_counter', 'atm' ...)."""
         return [f for f in self.of_type(Fixture) if fixture_kind is None or f.fixture_kind == fixture_kind]
 
     def seat_blocks(self) -> list[SeatBlock]:
+        """The seat blocks."""
         return self.of_type(SeatBlock)
 
     def seats(self) -> list[tuple[str, tuple[float, float]]]:
+        """(seat id, aisle point) of every seat of every block (see ``SeatBlock.seats``)."""
         return [s for b in self.seat_blocks() for s in b.seats]
 
     def new_id(self, prefix: str) -> str:
@@ -130,9 +144,11 @@ class Layout:
 
     # --- observing ---------------------------------------------------------------
     def subscribe(self, observer: Callable[[Change], None]) -> None:
+        """Call ``observer`` with a Change after every change of an element."""
         self._observers.append(observer)
 
     def unsubscribe(self, observer: Callable[[Change], None]) -> None:
+        """Stop calling ``observer`` (nothing happens if it was not subscribed)."""
         if observer in self._observers:
             self._observers.remove(observer)
 

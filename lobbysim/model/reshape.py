@@ -12,14 +12,13 @@ and entrances have a handle per end point or vertex.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .commands import Command, ReplaceElement
-from .elements import Element, Entrance, Fixture, SeatBlock, Wall, _Placed, _PolygonElement
+from .elements import Element, Entrance, Fixture, Pt, SeatBlock, Wall, _Placed, _PolygonElement
 from .layout import Layout
 from .snapping import snap_to_grid
-
-Pt = tuple[float, float]
 
 #: the smallest width or depth a handle can give an element (metres)
 MIN_SIZE = 0.1
@@ -41,7 +40,7 @@ def handles(element: Element) -> list[tuple[str, Pt]]:
     return []
 
 
-def _pt(p) -> Pt:
+def _pt(p: Sequence[float]) -> Pt:
     return (p[0], p[1])
 
 
@@ -64,7 +63,7 @@ def _side(sign: int, size: float, coord: float, step: float | None) -> tuple[flo
     return new, fixed + sign * new / 2
 
 
-def _is_axis_rectangle(pts) -> bool:
+def _is_axis_rectangle(pts: Sequence[Pt]) -> bool:
     if len(pts) != 4:
         return False
     xs = sorted({round(p[0], 9) for p in pts})

@@ -18,12 +18,14 @@ Pt = tuple[float, float]
 
 
 def snap_to_grid(p: Pt, grid: float) -> Pt:
+    """``p`` rounded to the nearest grid point (unchanged when ``grid`` is not positive)."""
     if grid <= 0:
         return p
     return (round(p[0] / grid) * grid + 0.0, round(p[1] / grid) * grid + 0.0)
 
 
 def nearest_on_segment(p: Pt, a: Pt, b: Pt) -> Pt:
+    """The point of segment a-b nearest to ``p``."""
     ax, ay = a
     dx, dy = b[0] - ax, b[1] - ay
     L = dx * dx + dy * dy

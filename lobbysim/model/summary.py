@@ -38,6 +38,7 @@ def describe_layout(layout: Layout) -> dict:
 
 
 def format_description(d: dict, path: str = "") -> str:
+    """``describe_layout``'s result as the text ``lobbysim info`` prints."""
     lines = [f"{path or d['name']}: {d['name']}" + (f" [{d['variant']}]" if d["variant"] else "")]
     if d["name_zh"]:
         lines.append(f"  {d['name_zh']}")

@@ -270,14 +270,23 @@ def figure_robustness_table(res: dict, lang: str, kpi_info=None, doc=None, verdi
         tax, wrapped, header, widths, colours=colours, fontsize=7.5, scale=1.6 if len(rows) <= 8 else 1.25,
         left_cols=(len(header) - 6, len(header) - 1),
     )  # fmt: skip
+    _tall_rows(t, 0.4)
     verdict_col = len(header) - 5
     for (r, c), cell in t.get_celld().items():
-        lines = cell.get_text().get_text().count("\n") + 1
-        if r > 0 and lines > 1:
-            cell.set_height(cell.get_height() * (0.4 + 0.6 * lines))
         if r > 0 and c in (verdict_col, verdict_col + 1):
             cell.set_text_props(ha="center")
     return fig
+
+
+def _tall_rows(t, base: float) -> None:
+    """Every cell of a body row as tall as the row's most wrapped cell (base + (1 - base) per line)."""
+    cells = t.get_celld()
+    lines: dict[int, int] = {}
+    for (r, _c), cell in cells.items():
+        lines[r] = max(lines.get(r, 1), cell.get_text().get_text().count("\n") + 1)
+    for (r, _c), cell in cells.items():
+        if r > 0 and lines[r] > 1:
+            cell.set_height(cell.get_height() * (base + (1 - base) * lines[r]))
 
 
 # --- the tornado charts -------------------------------------------------------------------------------------------
@@ -357,11 +366,63 @@ def figure_tornados(res: dict, day: str, lang: str, kpi_info=None, doc=None) -> 
     return fig
 
 
+RANGES_TITLE = ("附录：不确定参数的合理范围", "Appendix: the plausible ranges of the uncertain inputs")
+RANGES_NOTE = (
+    "稳健性分析在这些范围内抽取参数（默认三角分布，众数为情景取值；拟合值在其置信区间内）；"
+    "理由为情景文件 notes 的原文。",
+    "The robustness analysis draws the inputs over these ranges (triangular unless told otherwise, its mode at "
+    "the scenario's value; fitted values within their confidence interval); reasons as written in the "
+    "scenario's notes.",
+)
+RANGES_HEADER = (("参数", "input"), ("范围", "range"), ("情景取值", "value"), ("理由", "reason"))
+
+
+def range_rows(res: dict, lang: str, doc=None) -> list[list[str]]:
+    """input | range | scenario value | reason (the scenario's note 'ranges.PATH') of every input."""
+    from lobbysim.experiments.labels import fmt_number
+
+    notes = (doc or {}).get("notes") if isinstance((doc or {}).get("notes"), dict) else {}
+    rows = []
+    for i in res["inputs"]:
+        how = T("拟合置信区间", "fit's 95% CI", lang) if i.get("fitted") else ""
+        rows.append(
+            [
+                param_label(i["param"], doc, lang),
+                f"{fmt_number(i['lo'])} – {fmt_number(i['hi'])}" + (f" ({how})" if how else ""),
+                fmt_number(i["base"]),
+                str((notes or {}).get("ranges." + i["param"], "")),
+            ]
+        )
+    return rows
+
+
+def figure_ranges(res: dict, lang: str, doc=None, per_page: int = 26) -> list[Figure]:
+    """The inputs' plausible ranges and their reasons, as table pages."""
+    rows = range_rows(res, lang, doc)
+    title = T(*RANGES_TITLE, lang)
+    note = T(*RANGES_NOTE, lang)
+    header = [T(*h, lang) for h in RANGES_HEADER]
+    figs = []
+    for k in range(0, max(1, len(rows)), per_page):
+        chunk = [
+            ["\n".join(wrap(r[0], 3.1, 7)), r[1], r[2], "\n".join(wrap(r[3], 5.9, 7))] for r in rows[k : k + per_page]
+        ]
+        fig = page(title if k == 0 else f"{title} ({k // per_page + 1})", note)
+        t = table(fig.subplots(), chunk or [["-"] * 4], header, [0.3, 0.1, 0.06, 0.54], fontsize=7, scale=1.0,
+                  left_cols=(0, 3))  # fmt: skip
+        _tall_rows(t, 0.5)
+        figs.append(fig)
+    return figs
+
+
 def robustness_pages(res: dict, lang: str, kpi_info=None, doc=None, verdicts=None) -> list[tuple[str, Figure]]:
-    """(file stem, Figure) of the robustness pages: the table, then one page of tornado charts per day."""
+    """(file stem, Figure) of the robustness pages: the table, one page of tornado charts per day,
+    and the inputs' ranges with their reasons."""
     pages = [("robustness", figure_robustness_table(res, lang, kpi_info, doc, verdicts))]
     for day in res["days"]:
         pages.append((f"{day}_robustness_drivers", figure_tornados(res, day, lang, kpi_info, doc)))
+    for i, fig in enumerate(figure_ranges(res, lang, doc)):
+        pages.append((f"robustness_ranges{i + 1}" if i else "robustness_ranges", fig))
     return pages
 
 
@@ -375,10 +436,12 @@ def standalone_figure(res: dict, day: str, name: str, lang: str, kpi_info=None, 
 __all__ = [
     "PARAM_WORDS",
     "figure_robustness_table",
+    "figure_ranges",
     "figure_tornados",
     "holds_share",
     "holds_words",
     "param_label",
+    "range_rows",
     "robust_entry",
     "robustness_header",
     "robustness_pages",

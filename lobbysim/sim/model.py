@@ -46,7 +46,15 @@ class Day:
             initial_time=min([scenario.open_s] + [s.shifts[0][0] for s in scenario.staff if s.shifts])
         )
         ss = np.random.SeedSequence(int(seed), spawn_key=(di, int(replication)))
-        cust_ss, staff_ss, decide_ss = ss.spawn(3)
+        # the fourth and fifth children (the day's part of the call list, the VP's task times) were
+        # added later: the first three are the same as when there were three. Neither depends on
+        # the layout, so two layouts compared on one replication share them.
+        cust_ss, staff_ss, decide_ss, list_ss, vp_ss = ss.spawn(5)
+        call_list = scenario.policies.flex.call_list
+        #: the numbers of the shared call list due today (-1: no list)
+        self.call_list_part = call_list.day_part(np.random.default_rng(list_ss)) if call_list is not None else -1
+        #: how long each of the VP's tasks takes today
+        self.vp_task_seconds = scenario.policies.ops_vp.task_seconds(np.random.default_rng(vp_ss))
         self.srng = np.random.default_rng(staff_ss)
         #: each staff member's own stream of uniforms for their choices (so one person's choices
         #: do not shift another's between two layouts)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from . import dists
 from . import limits as L
 from .dists import Dist
@@ -54,14 +56,25 @@ class Marketing:
 @dataclass(frozen=True, slots=True)
 class CallList:
     """The list of people to call, shared by everyone who calls: ``size`` numbers worked through
-    in ``working_days``; a day's part of it caps that day's calls."""
+    in ``working_days``; a day's part of it caps that day's calls.
+
+    The day's part is not a quota: each number on the list falls due on one of the working days
+    at random (new merchants register when they do), so a day's part is binomial with ``size``
+    trials and probability ``1 / working_days``: ``size / working_days`` on average (20 in the
+    sample), varying from day to day (standard deviation about 4.2 in the sample). It is drawn
+    from its own random stream, so two layouts compared on the same replication get the same list."""
 
     size: int
     working_days: int
 
     @property
-    def per_day(self) -> int:
-        return int(round(self.size / self.working_days))
+    def per_day(self) -> float:
+        """The day's part on average."""
+        return self.size / self.working_days
+
+    def day_part(self, rng: np.random.Generator) -> int:
+        """The numbers due on one day (see the class docstring)."""
+        return int(rng.binomial(self.size, 1.0 / self.working_days))
 
 
 def willingness(metres: float, half: float, steepness: float) -> float:
@@ -116,9 +129,23 @@ class VpTask:
 
 @dataclass(frozen=True, slots=True)
 class OpsVp:
+    """The operations VP's daily task list. ``task_cv``: how much a task's time varies from day to
+    day (the coefficient of variation of a gamma draw with the listed minutes as its mean; 0: every
+    task takes exactly its minutes), so the VP's day, and the share of it on the floor, is not the
+    same every day."""
+
     staff: str | None = None
     counter_place: str | None = None
     tasks: tuple[VpTask, ...] = ()
+    task_cv: float = 0.0
+
+    def task_seconds(self, rng: np.random.Generator) -> list[float]:
+        """How long each task takes on one day (see the class docstring)."""
+        cv = self.task_cv
+        if cv <= 0:
+            return [t.seconds for t in self.tasks]
+        k = 1.0 / cv**2
+        return [float(x) for x in rng.gamma(k, [t.seconds / k for t in self.tasks])] if self.tasks else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +287,7 @@ def _cover(r: ScenarioReader, p: dict, ids: set[str]) -> tuple[CoverRule, ...]:
 
 def _ops_vp(r: ScenarioReader, p: dict, staff: tuple[StaffSpec, ...]) -> OpsVp:
     el = "policies.ops_vp"
-    vp = r.section(p, "ops_vp", ("staff", "counter_place", "tasks"), "policies")
+    vp = r.section(p, "ops_vp", ("staff", "counter_place", "tasks", "task_cv"), "policies")
     tasks = []
     for tel, t in r.objects(vp, "tasks", el, L.MAX_RULES, "tasks"):
         r.keys(t, {"name", "minutes", "where", "floor_activity"}, tel)
@@ -275,7 +302,8 @@ def _ops_vp(r: ScenarioReader, p: dict, staff: tuple[StaffSpec, ...]) -> OpsVp:
             r.fail(f"names staff '{sid}', who is not on the staff list", el)
         if spec.role != "ops_vp":
             r.fail(f"staff '{sid}' runs the VP task list but has role '{spec.role}'", el)
-    return OpsVp(sid, r.text_or_none(vp, "counter_place", el), tuple(tasks))
+    cv = r.number(vp, "task_cv", el, default=0.0, min=0.0, max=L.MAX_DAY_CV)
+    return OpsVp(sid, r.text_or_none(vp, "counter_place", el), tuple(tasks), cv)
 
 
 def _salons(r: ScenarioReader, p: dict, ids: set[str]) -> tuple[Salon, ...]:

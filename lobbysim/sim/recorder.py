@@ -73,7 +73,11 @@ class Recorder:
         now = self.env.now
         if s.cur is not None:
             self.close(s, now)
-        on_floor = (self._onf.get(poi) or self.plan.on_floor(poi)) if poi else False
+        on_floor = False
+        if poi:
+            on_floor = self._onf.get(poi)  # type: ignore[assignment]
+            if on_floor is None:
+                on_floor = self.plan.on_floor(poi)
         if floor_fraction is None:
             floor_fraction = 1.0 if on_floor else 0.0
         else:

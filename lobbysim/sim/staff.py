@@ -164,7 +164,7 @@ class StaffPool:
         self.marketers = [s for s in self.staff if "market" in s.can]
         self.requests: list[Request] = []
         self.station_busy: dict[str, Staff] = {}
-        self.calls_left = pol.flex.call_list.per_day if pol.flex.call_list is not None else -1
+        self.calls_left = day.call_list_part
         self.close_s = day.close_s
         self.flex_idle_s = pol.flex.idle_s
         tickets = day.tickets
@@ -200,8 +200,9 @@ class StaffPool:
         cands = [s for s in self.counter_staff if s.available and s.kind in kinds]
         if len(cands) > 1:
             wd = self.plan.walk_dist
-            cands.sort(key=lambda s: (kinds.index(s.kind or ""), s.covering, wd(s.at, s.counter_poi or s.at)))
-        if cands:
+            key = lambda s: (kinds.index(s.kind or ""), s.covering, wd(s.at, s.counter_poi or s.at))  # noqa: E731
+            self.wake(min(cands, key=key))
+        elif cands:
             self.wake(cands[0])
         if self.window_rules:
             self._open_windows(kinds)

@@ -7,7 +7,8 @@ when it is there, else at the standing spot nearest it), 'anywhere' tasks at the
 that is. A counter authorisation (a step of a transaction that needs a supervisor) interrupts the
 task: the VP walks to the counter from wherever they are, authorises, walks back and goes on.
 So the share of the day on the floor comes from the desk's place, the tasks that need the floor,
-and the interruptions and walks the day brings; none of it is a setting.
+how long the tasks take that day (``ops_vp.task_cv``), and the interruptions and walks the day
+brings; none of it is a setting.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ if TYPE_CHECKING:
 
 
 def vp_life(work: StaffWork, s: Staff) -> Proc:
-    """The VP's day: each task at its place, then an equal share of the free time on duty."""
+    """The VP's day: each task at its place, then free time on duty until the next task is due.
+    The day is planned by the listed minutes (the free time shared equally after each task); a
+    task that takes longer today, the walks and the interruptions eat into the free time that
+    follows, a quicker one leaves more of it."""
     env, plan, vp = work.env, work.plan, work.pol.ops_vp
     on, off = s.spec.shifts[0][0], s.spec.shifts[-1][1]
     if env.now < on:
@@ -35,13 +39,15 @@ def vp_life(work: StaffWork, s: Staff) -> Proc:
     idle_state = "floor" if desk_floor else "idle"
     free = max(0.0, (off - on) - sum(t.seconds for t in vp.tasks))
     gap = free / max(1, len(vp.tasks))
-    for task in vp.tasks:
+    due = env.now  # when the next task is due by the plan
+    for task, seconds in zip(vp.tasks, work.day.vp_task_seconds):
         if env.now >= off:
             break
         where = task_place(work, s, task)
         yield from work.walk(s, where, "task")
-        yield from desk_task(work, s, task, where)
-        spell_end = min(env.now + gap, off)
+        yield from desk_task(work, s, task, where, seconds)
+        due += task.seconds + gap
+        spell_end = min(due, off)
         if s.at != desk:
             yield from work.walk(s, desk, "home")
         yield from work.duty(s, until=spell_end, idle_state=idle_state)
@@ -64,10 +70,11 @@ def task_place(work: StaffWork, s: Staff, task: VpTask) -> str:
     return desk
 
 
-def desk_task(work: StaffWork, s: Staff, task: VpTask, where: str) -> Proc:
-    """Work on ``task`` at ``where``; a counter authorisation interrupts it (see the module docstring)."""
+def desk_task(work: StaffWork, s: Staff, task: VpTask, where: str, seconds: float) -> Proc:
+    """Work ``seconds`` on ``task`` at ``where``; a counter authorisation interrupts it (see the
+    module docstring)."""
     env, rec, pool = work.env, work.rec, work.pool
-    remaining = task.seconds
+    remaining = seconds
     while remaining > 1e-9:
         rec.switch(s, "desk_task", P.element_of(where), where, detail=task.name, floor_activity=task.floor_activity)
         t0 = env.now

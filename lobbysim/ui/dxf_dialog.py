@@ -1,7 +1,10 @@
 """File > Import DXF…: which layers of a CAD drawing hold the walls and the outline, and the
-drawing's units (the dialog); the import itself is ``lobbysim.model.dxf_import``."""
+drawing's units (the dialog), and the walls and outline added to the open drawing as one
+undoable step; reading the drawing itself is ``lobbysim.model.dxf_import``."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -13,6 +16,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QVBoxLayout,
 )
+
+from lobbysim.errors import LobbysimError
+from lobbysim.model import commands as C
 
 from .i18n_text import tr
 
@@ -68,4 +74,31 @@ def ask_dxf_options(parent, layers: list[str], lang: str):
     return dlg.choice() if dlg.exec() == QDialog.Accepted else None
 
 
-__all__ = ["DxfOptionsDialog", "ask_dxf_options"]
+def import_dxf_file(window, path: str) -> bool:
+    """Walls (and the boundary, when the drawing has none yet) from the DXF file at ``path``,
+    on the layers the window's ``ask_dxf_options`` chooses, pushed on its undo stack as one step;
+    a file that cannot be read or holds nothing on those layers is one message."""
+    from lobbysim.model.dxf_import import dxf_layers, import_dxf
+
+    layout = window.layout
+    try:
+        opts = window.ask_dxf_options(dxf_layers(path))
+        if opts is None:
+            return False
+        walls, outline, units = opts
+        res = import_dxf(path, wall_layers=walls, outline_layer=outline, units=units, id_prefix=layout.new_id("dxf"))
+    except LobbysimError as exc:
+        window.show_error(str(exc))
+        return False
+    els = list(res.walls)
+    if res.boundary is not None and layout.boundary is None:
+        els.insert(0, res.boundary)
+    if not els:
+        window.show_error(tr(CONTEXT, "{path}: nothing to import on the chosen layers", window.lang).format(path=path))
+        return False
+    window.push(C.add_elements(layout, els, f"Import {len(els)} elements from {Path(path).name}"))
+    window.view.fit()
+    return True
+
+
+__all__ = ["DxfOptionsDialog", "ask_dxf_options", "import_dxf_file"]

@@ -32,6 +32,7 @@ from lobbysim.model.elements import Fixture, SeatBlock
 from lobbysim.model.fileformat import load_layout, save_layout
 from lobbysim.model.kinds import FIXTURE_KINDS
 from lobbysim.model.layout import Layout, LayoutMeta
+from lobbysim.samples import DEFAULT_LAYOUT, EMPTY_TEMPLATE, sample_file
 
 from .background import BackgroundLayer
 from .compare_view import CompareDialog
@@ -58,9 +59,6 @@ from .shape_tools import ShapeTools
 from .sight_overlay import SightOverlay
 from .sim_panel import SimPanel
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "layouts" / "railway_station" / "after.lobby.json"
-TEMPLATE = ROOT / "layouts" / "templates" / "empty.lobby.json"
 CONTEXT = "EditorWindow"
 #: the tool bar's placing tools after Select: every fixture kind, then a seat block
 SEAT_TOOL = "seat_block"
@@ -460,7 +458,12 @@ class EditorWindow(QMainWindow):
 
     def new_file(self):
         if self.ask_discard():
-            self.set_layout(load_layout(TEMPLATE) if TEMPLATE.exists() else Layout(), None)
+            try:  # the bundled empty template (a boundary and a door), wherever lobbysim is installed
+                layout = load_layout(sample_file(EMPTY_TEMPLATE))
+            except LobbysimError as exc:
+                self.show_error(str(exc))
+                layout = Layout([], LayoutMeta())
+            self.set_layout(layout, None)
 
     def open_dialog(self):
         if self.ask_discard():
@@ -469,7 +472,12 @@ class EditorWindow(QMainWindow):
                 self.open_file(path)
 
     def open_sample(self) -> bool:
-        return self.ask_discard() and self.open_file(str(SAMPLE))
+        try:
+            path = sample_file(DEFAULT_LAYOUT)  # the bundled sample, in a checkout or an installed wheel
+        except LobbysimError as exc:
+            self.show_error(str(exc))
+            return False
+        return self.ask_discard() and self.open_file(str(path))
 
     def open_recent(self, path: str) -> bool:
         return self.ask_discard() and self.open_file(path)
@@ -517,28 +525,9 @@ class EditorWindow(QMainWindow):
 
     def import_dxf_file(self, path: str) -> bool:
         """Walls (and the boundary) from a DXF drawing, added as one undoable step."""
-        from lobbysim.model.dxf_import import dxf_layers, import_dxf
+        from .dxf_dialog import import_dxf_file
 
-        try:
-            opts = self.ask_dxf_options(dxf_layers(path))
-            if opts is None:
-                return False
-            walls, outline, units = opts
-            res = import_dxf(
-                path, wall_layers=walls, outline_layer=outline, units=units, id_prefix=self.layout.new_id("dxf")
-            )
-        except LobbysimError as exc:
-            self.show_error(str(exc))
-            return False
-        els = list(res.walls)
-        if res.boundary is not None and self.layout.boundary is None:
-            els.insert(0, res.boundary)
-        if not els:
-            self.show_error(f"{path}: nothing to import on the chosen layers")
-            return False
-        self.push(C.add_elements(self.layout, els, f"Import {len(els)} elements from {Path(path).name}"))
-        self.view.fit()
-        return True
+        return import_dxf_file(self, path)
 
     # --- closing -----------------------------------------------------------------------------------
     def closeEvent(self, event):

@@ -113,9 +113,10 @@ class JobRunner(QObject):
     def executor(self):
         """The process pool replications run on (started on first use, kept between jobs)."""
         if self._executor is None:
-            from lobbysim.experiments.runner import LocalPoolExecutor
+            from lobbysim.experiments.runner import LocalPoolExecutor, choose_start_method
 
-            self._executor = LocalPoolExecutor(start_method="forkserver")
+            # the editor runs threads: its workers never start by fork (see choose_start_method)
+            self._executor = LocalPoolExecutor(start_method=choose_start_method(threads=True))
             self._own_executor = True
         return self._executor
 

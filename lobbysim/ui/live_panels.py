@@ -26,7 +26,8 @@ class LivePanels(QObject):
         self.findings.setWordWrap(True)  # a long finding wraps instead of being cut off
         self.elements.itemClicked.connect(lambda it: window.select_ids([it.data(Qt.UserRole)]))
         self.findings.itemClicked.connect(lambda it: it.data(Qt.UserRole) and window.select_ids([it.data(Qt.UserRole)]))
-        self._floor = None
+        self._floor = self._floor_of = None
+        self._shown: dict[QListWidget, list] = {}  # the rows each list shows (see _fill)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.DEBOUNCE_MS)
@@ -46,55 +47,80 @@ class LivePanels(QObject):
         from lobbysim.geo import layout_findings
 
         w = self.window
-        self.elements.clear()
-        for e in w.layout:
-            it = QListWidgetItem(f"{e.id}  [{self.t(e.type)}]  {e.label_for(w.lang)}")
-            it.setData(Qt.UserRole, e.id)
-            self.elements.addItem(it)
-        self.findings.clear()
+        names = [(f"{e.id}  [{self.t(e.type)}]  {e.label_for(w.lang)}", None, e.id) for e in w.layout]
+        self._fill(self.elements, names)
+        rows: list[tuple[str, str | None, str | None]] = []
         try:
-            found = layout_findings(w.layout)
+            found = layout_findings(w.layout, floor=self._current_floor())
         except Exception as exc:  # noqa: BLE001 - a broken drawing must not crash the editor
             found = []
-            self.findings.addItem(f"error: {exc}")
+            rows.append((f"error: {exc}", None, None))
         for f in found:
             text = f"{f.severity}: {f.element_id or '-'}: {f.message}"
-            it = QListWidgetItem(text)
-            it.setToolTip(text)
-            it.setData(Qt.UserRole, f.element_id)
-            self.findings.addItem(it)
+            rows.append((text, text, f.element_id))
         if not found:
-            self.findings.addItem(self.t("no problems found"))
+            rows.append((self.t("no problems found"), None, None))
+        self._fill(self.findings, rows)
         self.refresh_walking()
+
+    def _fill(self, widget: QListWidget, rows: list[tuple[str, str | None, str | None]]) -> None:
+        """Show ``rows`` (text, tool tip, element id) in ``widget``: nothing is done when they are
+        what it shows, the items are rewritten in place when only their texts changed (an edit
+        changes a few distances, not the list), and the list is rebuilt otherwise."""
+        if self._shown.get(widget) == rows and widget.count() == len(rows):
+            return
+        self._shown[widget] = rows
+        if widget.count() != len(rows):
+            widget.clear()
+            for _ in rows:
+                widget.addItem(QListWidgetItem())
+        for i, (text, tip, data) in enumerate(rows):
+            it = widget.item(i)
+            it.setText(text)
+            it.setToolTip(tip or "")
+            it.setData(Qt.UserRole, data)
+
+    def _current_floor(self):
+        """The drawing's walking engine brought up to date (one kept across edits, shared by the
+        findings and the walks); None when the drawing has none."""
+        from lobbysim.geo import build_floor
+
+        layout = self.window.layout
+        try:
+            if self._floor is None or self._floor_of is not layout:
+                self._floor, self._floor_of = build_floor(layout), layout
+            elif self._floor.layout_revision != layout.revision:
+                self._floor.update(layout)
+        except Exception:  # noqa: BLE001 - the findings say why (a plan too large, bad geometry)
+            self._floor = None
+        return self._floor
 
     def walking_readout(self):
         """The rows of ``lobbysim.geo.readout`` for the drawing (none without an outline)."""
-        from lobbysim.geo import build_floor
         from lobbysim.geo.readout import walking_readout
 
         layout = self.window.layout
         if layout.boundary is None:
             return []
-        if self._floor is None:
-            self._floor = build_floor(layout)
-        else:
-            self._floor.update(layout)
-        return walking_readout(layout, self._floor)
+        floor = self._current_floor()
+        if floor is None:  # say why, as before
+            from lobbysim.geo import build_floor
+
+            floor = build_floor(layout)
+        return walking_readout(layout, floor)
 
     def refresh_walking(self) -> None:
-        self.walking.clear()
         try:
             rows = self.walking_readout()
         except Exception as exc:  # noqa: BLE001 - a drawing the geometry engine rejects has no read-out
-            self.walking.addItem(f"error: {exc}")
+            self._fill(self.walking, [(f"error: {exc}", None, None)])
             return
+        shown = []
         for r in rows:
             label = f"{self._name(r.source)} → {self._name(r.target)}"
-            item = QListWidgetItem(
-                f"{label}: {r.metres:.1f} m" if r.metres != float("inf") else f"{label}: {self.t('no path')}"
-            )
-            item.setToolTip(r.key)
-            self.walking.addItem(item)
+            metres = f"{r.metres:.1f} m" if r.metres != float("inf") else self.t("no path")
+            shown.append((f"{label}: {metres}", r.key, None))
+        self._fill(self.walking, shown)
 
     def _name(self, element_id: str) -> str:
         """The element's name in the interface language (its id when it has none)."""

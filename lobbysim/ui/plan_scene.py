@@ -210,75 +210,118 @@ class LabelPlacer:
     MARGIN = 0.12  # metres between a label and the edge of its area or zone
 
     def __init__(self, scene, px_per_m: float):
-        from shapely import STRtree, prepared, unary_union
-
         self.scene, self.s = scene, px_per_m
-        self.placed: list = []  # shapely boxes (plan metres) of the labels placed so far
-        layout = scene.layout
+
+    def place(self) -> None:
+        """Measure every wording and list every candidate spot, test all their boxes against the
+        walls and the furniture at once (that does not depend on the order), then take the labels
+        in order, each avoiding the labels placed before it."""
+        import numpy as np
+
+        layout = self.scene.layout
+        items = sorted(
+            (i for i in self.scene.items_by_id.values() if i.label is not None),
+            key=lambda i: self.ORDER.get(i.element_type, 2),
+        )
+        options = []  # per item: [(text, first row in boxes, number of spots, spots)]
+        rows: list[tuple[float, float, float, float]] = []
+        owners: list[str] = []
+        for item in items:
+            e = layout.get(item.element_id)
+            full = item.label_text
+            texts = [full] + ([two_lines(full)] if item.element_type in ("area", "fixture") and two_lines(full) else [])
+            opts = []
+            for text in texts:
+                item.label.setText(text)
+                br = item.label.boundingRect()
+                w, h = br.width() / self.s, br.height() / self.s
+                spots = self._spots(item, e, w, h)
+                opts.append((text, len(rows), len(spots), spots))
+                rows += [(cx - w / 2, -cy - h / 2, cx + w / 2, -cy + h / 2) for cx, cy in spots]
+                owners += [item.element_id] * len(spots)
+            options.append(opts)
+        boxes = np.array(rows, dtype=float).reshape(-1, 4)
+        blocked, covered = self._barrier_and_furniture(boxes, np.array(owners, dtype=object))
+        placed = np.empty((0, 4))  # the boxes of the labels placed so far
+        for item, opts in zip(items, options):
+            best = self._choose(opts, boxes, blocked, covered, placed)
+            t = item.label
+            t.setVisible(best is not None)
+            if best is not None:
+                _, cx, cy, row, text = best
+                if t.text() != text:
+                    t.setText(text)
+                br = t.boundingRect()  # centre the label on its spot (in screen pixels)
+                t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
+                t.setPos(QPointF(cx, cy))
+                placed = np.vstack([placed, boxes[row]])
+
+    @staticmethod
+    def _choose(opts, boxes, blocked, covered, placed):
+        """(score, x, y, row, text) of a label's best spot among its wordings ``opts``: free of
+        walls and of the ``placed`` labels' boxes (touching counts as crossing), least covered,
+        then the first wording and spot; None when no spot is free."""
+        import numpy as np
+
+        best = None
+        for n_text, (text, start, n, spots) in enumerate(opts):
+            free = ~blocked[start : start + n]
+            if len(placed):
+                r = boxes[start : start + n, None, :]
+                free &= ~(
+                    (r[..., 0] <= placed[:, 2])
+                    & (placed[:, 0] <= r[..., 2])
+                    & (r[..., 1] <= placed[:, 3])
+                    & (placed[:, 1] <= r[..., 3])
+                ).any(axis=1)
+            if not free.any():
+                continue
+            idx = np.flatnonzero(free)
+            k = int(idx[np.argmin(covered[start + idx])])  # the first of the least covered
+            score = (float(covered[start + k]), n_text, k)
+            if best is None or score < best[0]:
+                best = (score, *spots[k], start + k, text)
+            if score[0] == 0.0:
+                break
+        return best
+
+    def _barrier_and_furniture(self, boxes, owners):
+        """For plan-metre boxes (x0, y0, x1, y1): whether each touches a wall, a pillar or the
+        outline, and the share of it over furniture other than its owner's element (to 0.01)."""
+        import numpy as np
+        import shapely
+
+        layout = self.scene.layout
+        geoms = shapely.box(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3])
         lines = [w.geometry for w in layout.walls()] + [p.geometry for p in layout.pillars()]
         b = layout.boundary
         if b is not None and not b.geometry.is_empty:
             lines.append(b.geometry.exterior)
-        self.barrier = prepared.prep(unary_union(lines)) if lines else None
-        self.furniture_ids = [e.id for e in layout if e.type in ("fixture", "seat_block")]
-        self.furniture = [layout[i].geometry for i in self.furniture_ids]
-        self.tree = STRtree(self.furniture) if self.furniture else None
-
-    def place(self) -> None:
-        items = [i for i in self.scene.items_by_id.values() if i.label is not None]
-        for item in sorted(items, key=lambda i: self.ORDER.get(i.element_type, 2)):
-            self._place(item)
-
-    def _box(self, cx: float, cy: float, w: float, h: float):
-        """The plan-metre box of a label centred on scene point (cx, cy)."""
-        from shapely.geometry import box
-
-        return box(cx - w / 2, -cy - h / 2, cx + w / 2, -cy + h / 2)
-
-    def _free(self, r) -> bool:
-        if any(r.intersects(o) for o in self.placed):
-            return False
-        return self.barrier is None or not self.barrier.intersects(r)
-
-    def _covered(self, r, own_id: str) -> float:
-        """The share of a label's box over furniture other than its own element."""
-        if self.tree is None:
-            return 0.0
-        area = sum(
-            r.intersection(self.furniture[i]).area for i in self.tree.query(r) if self.furniture_ids[i] != own_id
-        )
-        return round(area / r.area, 2)
-
-    def _place(self, item) -> None:
-        t = item.label
-        e = self.scene.layout.get(item.element_id)
-        full = item.label_text
-        texts = [full] + ([two_lines(full)] if item.element_type in ("area", "fixture") and two_lines(full) else [])
-        best = None
-        for n_text, text in enumerate(texts):
-            t.setText(text)
-            br = t.boundingRect()
-            w, h = br.width() / self.s, br.height() / self.s
-            for n_spot, (cx, cy) in enumerate(self._spots(item, e, w, h)):
-                r = self._box(cx, cy, w, h)
-                if not self._free(r):
-                    continue
-                covered = self._covered(r, item.element_id)
-                score = (covered, n_text, n_spot)
-                if best is None or score < best[0]:
-                    best = (score, cx, cy, r, text)
-                if covered == 0.0:
-                    break
-            if best is not None and best[0][0] == 0.0:
-                break
-        t.setVisible(best is not None)
-        if best is not None:
-            _, cx, cy, r, text = best
-            t.setText(text)
-            br = t.boundingRect()  # centre the label on its spot (in screen pixels)
-            t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
-            t.setPos(QPointF(cx, cy))
-            self.placed.append(r)
+        blocked = np.zeros(len(boxes), dtype=bool)
+        if lines and len(boxes):
+            hit, _ = shapely.STRtree(lines).query(geoms, predicate="intersects")
+            blocked[hit] = True
+        furniture = [e for e in layout if e.type in ("fixture", "seat_block")]
+        area = np.zeros(len(boxes))
+        if furniture and len(boxes):
+            ids = np.array([e.id for e in furniture], dtype=object)
+            shapes = np.array([e.geometry for e in furniture], dtype=object)
+            g, f = shapely.STRtree(shapes).query(geoms)
+            keep = (ids[f] != owners[g]) & ~blocked[g]  # a blocked box is never taken
+            g, f = g[keep], f[keep]
+            # a rectangle's overlap with a box from their bounds; shapely for other shapes
+            fb = shapely.bounds(shapes)
+            rect = np.isclose(shapely.area(shapes), (fb[:, 2] - fb[:, 0]) * (fb[:, 3] - fb[:, 1]), rtol=1e-9)
+            over = np.zeros(len(g))
+            r, bb, fr = rect[f], boxes[g], fb[f]
+            w = np.minimum(bb[:, 2], fr[:, 2]) - np.maximum(bb[:, 0], fr[:, 0])
+            h = np.minimum(bb[:, 3], fr[:, 3]) - np.maximum(bb[:, 1], fr[:, 1])
+            over[r] = (np.maximum(w, 0) * np.maximum(h, 0))[r]
+            if (~r).any():
+                over[~r] = shapely.area(shapely.intersection(geoms[g[~r]], shapes[f[~r]]))
+            area = np.bincount(g, weights=over, minlength=len(boxes))
+        size = np.maximum((boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]), 1e-12)
+        return blocked, np.round(area / size, 2)
 
     def _spots(self, item, e, w, h) -> list[tuple[float, float]]:
         """Candidate label centres (scene coordinates) in order of preference."""

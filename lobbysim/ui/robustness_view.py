@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -150,18 +152,29 @@ class RobustnessDialog(QDialog):
         self._build_buttons(lay)
 
     def _build_results(self, lay) -> None:
+        from .results_view import ChartView
+
         self.table = QTableWidget(0, 0)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        lay.addWidget(self.table, 2)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        charts = QWidget()
+        box = QVBoxLayout(charts)
+        box.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(QLabel(_t("Drivers on", self.lang)))
         self.day = QComboBox()
         self.day.currentIndexChanged.connect(self._show_chart)
         row.addWidget(self.day)
         row.addStretch(1)
-        lay.addLayout(row)
-        self.chart_box = QVBoxLayout()
-        lay.addLayout(self.chart_box, 3)
+        box.addLayout(row)
+        # the tornado page scaled to the room it has, never below a readable size (then it scrolls)
+        self.chart = ChartView()
+        box.addWidget(self.chart, 1)
+        self.split = QSplitter(Qt.Vertical)
+        self.split.addWidget(self.table)
+        self.split.addWidget(charts)
+        self.split.setStretchFactor(1, 1)
+        lay.addWidget(self.split, 1)
 
     def _build_buttons(self, lay) -> None:
         lang = self.lang
@@ -269,6 +282,14 @@ class RobustnessDialog(QDialog):
                 item.setBackground(QColor(colour))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        # the whole table when it takes at most half the room, the charts the rest
+        t = self.table
+        want = t.horizontalHeader().height() + sum(t.rowHeight(r) for r in range(t.rowCount())) + 2 * t.frameWidth()
+        want += t.horizontalScrollBar().sizeHint().height()
+        total = sum(self.split.sizes())
+        if total > 0:
+            top = min(want, total // 2)
+            self.split.setSizes([top, total - top])
 
     def _show_chart(self) -> None:
         from lobbysim.report.robustness import figure_tornados
@@ -279,12 +300,9 @@ class RobustnessDialog(QDialog):
         day = self.day.currentData()
         if self.result is None or day is None:
             return
-        if self.canvas is not None:
-            self.chart_box.removeWidget(self.canvas)
-            self.canvas.deleteLater()
         fig = figure_tornados(self.result, day, self.lang, KPI_INFO, self.scenario_doc)
         self.canvas = ChartCanvas(fig)
-        self.chart_box.addWidget(self.canvas)
+        self.chart.set_canvas(self.canvas)
 
     # --- export ------------------------------------------------------------------------------------------
     def export(self, path: str | Path) -> list[Path]:

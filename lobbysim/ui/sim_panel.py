@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
 
 from lobbysim.errors import LobbysimError
 from lobbysim.experiments.labels import DAYS, WEEK, day_name
+from lobbysim.samples import DEFAULT_SCENARIO, sample_file
 
 from . import kpi_table
 from .i18n_text import tr
 from .jobs import CANCELLED, DETACHED, FAILED
 
-SAMPLE_SCENARIO = Path(__file__).resolve().parents[2] / "layouts" / "railway_station" / "scenario.json"
 CONTEXT = "EditorWindow"  # the dock's texts sit with the window's in the translation file
 #: the weekdays and 'week' (the seven days combined, weighted as they occur; experiments/week.py)
 CODES = (*DAYS, WEEK)
@@ -68,6 +68,15 @@ def runnable_variant(key: str, layout, layout_doc: dict, layout_path: str, scena
     where = layout_path or "the drawing in the editor"
     build_variant(layout, doc, layout_path=where, scenario_path=scenario_path)
     return Variant(key, layout_doc, doc, label or key, layout_path or "", scenario_path)
+
+
+def default_scenario() -> str:
+    """The bundled sample scenario the dock starts with, in a checkout or an installed wheel
+    (``lobbysim.samples``); empty when the installation has no samples (a run then asks for one)."""
+    try:
+        return str(sample_file(DEFAULT_SCENARIO))
+    except LobbysimError:
+        return ""
 
 
 class DaysButton(QToolButton):
@@ -152,7 +161,7 @@ class SimPanel(QWidget):
         self._status = lambda: ""
         v = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.scenario = QLineEdit(str(SAMPLE_SCENARIO))
+        self.scenario = QLineEdit(default_scenario())
         self.scenario.editingFinished.connect(lambda: self.scenario_changed.emit(self.scenario.text()))
         self.pick_button = QPushButton("…")
         self.pick_button.clicked.connect(self.pick_scenario)
@@ -535,4 +544,4 @@ class SimPanel(QWidget):
         return self.table_day.currentData() if self.table_day.count() else None
 
 
-__all__ = ["SimPanel", "VariantSpec", "DaysButton", "runnable_variant", "SAMPLE_SCENARIO"]
+__all__ = ["SimPanel", "VariantSpec", "DaysButton", "runnable_variant", "default_scenario"]

@@ -299,30 +299,13 @@ def ranges_slides(deck: Deck, c: Context) -> None:
     scenario's value and the reason given in the scenario's notes ('ranges.PATH')."""
     if not c.robust:
         return
-    from lobbysim.experiments.labels import fmt_number
+    from ..robustness import RANGES_HEADER, RANGES_NOTE, RANGES_TITLE, range_rows
 
-    from ..robustness import param_label
-
-    doc = c.data.scenario_doc
-    notes = doc.get("notes") if isinstance(doc.get("notes"), dict) else {}
-    rows = [
-        [
-            param_label(i["param"], doc, c.lang),
-            f"{fmt_number(i['lo'])} – {fmt_number(i['hi'])}",
-            fmt_number(i["base"]),
-            str(notes.get("ranges." + i["param"], "")),
-        ]
-        for i in c.robust["inputs"]
-    ]
     deck.table(
-        c.t("附录：不确定参数的合理范围", "Appendix: the plausible ranges of the uncertain inputs"),
-        [c.t("参数", "input"), c.t("范围", "range"), c.t("情景取值", "scenario value"), c.t("理由", "reason")],
-        rows,
-        caption=c.t(
-            "稳健性分析在这些范围内抽取参数（三角分布，众数为情景取值）；理由为情景文件 notes 的原文。",
-            "The robustness analysis draws the inputs over these ranges (triangular, its mode at the scenario's "
-            "value); reasons as written in the scenario's notes.",
-        ),
+        T(*RANGES_TITLE, c.lang),
+        [T(*h, c.lang) for h in RANGES_HEADER],
+        range_rows(c.robust, c.lang, c.data.scenario_doc),
+        caption=T(*RANGES_NOTE, c.lang),
         align=["left", "right", "right", "left"],
         start=11.0,
         smallest=9.0,

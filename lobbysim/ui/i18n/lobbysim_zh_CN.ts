@@ -96,6 +96,10 @@
         <translation>导入 DXF…</translation>
     </message>
     <message>
+        <source>{path}: nothing to import on the chosen layers</source>
+        <translation>{path}：所选图层上没有可导入的内容</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -1284,6 +1288,10 @@
     <message>
         <source>authorise</source>
         <translation>授权</translation>
+    </message>
+    <message>
+        <source>counter authorisation</source>
+        <translation>柜面授权</translation>
     </message>
     <message>
         <source>market</source>

@@ -14,9 +14,10 @@ document in four tabs, each a module of this package:
 - **Behaviour and policies**, :mod:`.behaviour_tree`: every other section (opening hours,
   customers, policies, notes) as a tree of keys and values, so nothing in the file is out of reach.
 
-:mod:`.editor` holds the editor (tabs, document, validation, files), :mod:`.host` the Scenario menu
-of an editor window (``install_scenario_editor``), :mod:`.texts` the interface texts (English, looked
-up in the Qt translation file under the context "ScenarioEditor"), :mod:`.values` the cell texts
-of scenario values, :mod:`.tables` what the two tables share.
+:mod:`.editor` holds the editor (tabs, document, validation, files), :mod:`.host` the editor's
+dialog in an editor window (``ScenarioEditorHost``, opened from the Scenario menu), :mod:`.texts`
+the interface texts (English, looked up in the Qt translation file under the context
+"ScenarioEditor"), :mod:`.values` the cell texts of scenario values, :mod:`.tables` what the two
+tables share.
 ``lobbysim.ui.scenario_editor`` re-exports the public names.
 """

@@ -33,6 +33,9 @@ class DemandTab:
     shares of a day's arrivals as a bar chart and as spin boxes with the exact values."""
 
     def _build_demand(self) -> QWidget:
+        #: the hourly shares shown (fractions) and whether they differ from the file's
+        self._shares: list[float] = []
+        self._shares_edited = False
         w = QWidget()
         v = QVBoxLayout(w)
         row = QHBoxLayout()
@@ -192,8 +195,6 @@ class DemandTab:
         self._touch()
 
     def _refresh_chart(self, rescale: bool = False) -> None:
-        if not hasattr(self, "_shares"):
-            self._shares, self._shares_edited = [], False
         hours = self._tree_value("hours") or {}
         o, c = _hour_of(hours.get("open", "00:00"), 0.0), _hour_of(hours.get("close", "24:00"), 24.0)
         self.chart.start_hour, self.chart.shares, self.chart.lang = self.start_hour.value(), self._shares, self.lang

@@ -38,6 +38,7 @@ BUSINESS_HEADERS = {
 #: what a staff member may do (the scenario's ``can`` codes)
 ABILITY_LABELS = {
     "authorise": "authorise",
+    "supervise": "counter authorisation",
     "market": "market",
     "call": "outbound calls",
     "cover": "cover",
