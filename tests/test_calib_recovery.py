@@ -172,6 +172,9 @@ def test_machine_log_gives_the_demand_tickets_cannot_see(synth):
     assert report.read_bytes()[:5] == b"%PDF-"  # the machines' service fits have their histograms too
     s = json.loads(summ.read_text())
     assert synth["summary"]["demand_source"]["self"].startswith("base scenario")
+    # card opening takes a ticket for about 1 customer in 20 (most open cards at the smart counter):
+    # a day's one or two tickets would be multiplied by 20, so without machines its demand is the base's
+    assert "too few tickets" in synth["summary"]["demand_source"]["card"]
     assert s["demand_source"]["self"] == "machine log" and "machine log" in s["demand_source"]["card"]
     truth = Scenario.from_dict(synth["truth"].scenario)
     fitted = load_scenario(out)

@@ -186,3 +186,19 @@ def test_degenerate_inputs():
     with pytest.raises(ValueError):
         paired_difference([1, 2], [1, 2, 3])
     assert estimate([2.0, 2.0, 2.0]).ci95 == (2.0, 2.0)
+
+
+def test_a_daily_indicator_gets_a_proportions_interval_even_when_every_day_agrees():
+    from lobbysim.experiments.stats import kpi_estimate
+
+    all_days = kpi_estimate("call_list_used_up", [1.0] * 40)
+    assert all_days.mean == 1.0 and all_days.lo == pytest.approx(0.9124, abs=1e-4) and all_days.hi == 1.0
+    half = kpi_estimate("call_list_used_up", [0.0, 1.0] * 20)
+    assert (half.lo, half.hi) == pytest.approx((0.352, 0.648), abs=1e-3)
+    # coverage of the Wilson interval at n = 10, p = 0.8, 400 seeds
+    rng = np.random.default_rng(3)
+    hits = sum(
+        e.lo <= 0.8 <= e.hi for e in (kpi_estimate("call_list_used_up", rng.random(10) < 0.8) for _ in range(400))
+    )
+    assert hits / 400 >= 0.92
+    assert kpi_estimate("outbound_calls", [20.0] * 40).ci95 == (20.0, 20.0)  # not an indicator: a plain mean

@@ -95,6 +95,15 @@ def test_inputs_are_named_in_words():
     assert bilingual("transaction 办理", "en") == "transaction" and bilingual("transaction 办理", "zh") == "办理"
 
 
+def test_every_range_of_the_sample_is_named_in_words():
+    """A consultant reads the inputs' names on the report's pages, never a dotted path."""
+    doc = json.loads(Path(SCEN).read_text("utf-8"))
+    for lang in ("zh", "en"):
+        named = {param_label(p, doc, lang) for p in doc["ranges"]}
+        assert not named & set(doc["ranges"]), lang
+        assert len(named) == len(doc["ranges"]), lang  # no two inputs under one name
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_deck_gets_the_robustness_slides(run, tmp_path, lang):
     """The deck's findings, robustness and ranges slides (the other slides are the deck's own tests')."""
@@ -155,17 +164,24 @@ def light(tmp_path):
     return str(path)
 
 
-def test_report_and_deck_commands_add_the_robustness_pages(tmp_path, capsys, light):
+def test_report_and_deck_commands_add_the_robustness_pages(tmp_path, capsys, light, monkeypatch):
+    """The report end to end (a whole report: the slowest test here); the deck up to its rendering, which
+    gets the robustness result (the slides themselves: test_the_deck_gets_the_robustness_slides)."""
     out, png, deck = tmp_path / "r.pdf", tmp_path / "png", tmp_path / "d.pptx"
     common = [BEFORE, AFTER, "--scenario", light, "--days", "sun", "--reps", "2", "--lang", "en", "--no-progress"]
     assert main(["report", *common, "--robustness", "8", "--out", str(out), "--png-dir", str(png)]) == 0
     assert "of plausible settings" in capsys.readouterr().out
     assert (png / "robustness.png").exists() and (png / "sun_robustness_drivers.png").exists()
-    assert main(["deck", *common, "--robustness", "8", "--out", str(deck)]) == 0
-    from pptx import Presentation
+    assert (png / "robustness_ranges.png").exists() and out.stat().st_size > 100_000
+    import lobbysim.report.deck as deck_module
 
-    titles = [_title(s) for s in Presentation(str(deck)).slides]
-    assert "How robust are these findings?" in titles and "What drives the differences, Sunday" in titles
+    given = []
+    rendered = {"notices": [], "slides": 1, "pictures": 0}
+    monkeypatch.setattr(deck_module, "make_deck", lambda data, *a, **k: given.append(data) or rendered)
+    assert main(["deck", *common, "--robustness", "8", "--out", str(deck)]) == 0
+    robust = given[0].robustness
+    assert (robust["samples"], robust["reps"], list(robust["days"])) == (8, 2, ["sun"])
+    assert robust["days"]["sun"]["kpis"].keys() == given[0].cmp["days"]["sun"]["kpis"].keys()
     for cmd, target in (("report", out), ("deck", deck)):
         assert main([cmd, *common, "--robustness", "4", "--out", str(target)]) == 2
         assert "--robustness must be at least 8" in capsys.readouterr().err

@@ -249,6 +249,9 @@ def test_kpi_names_and_info():
         assert name in k and name in KPI_INFO
     assert set(k) == set(KPI_INFO)
     assert all(v[3] in ("lower", "higher", None) for v in KPI_INFO.values())
+    from lobbysim.sim.kpis import KPI_INDICATORS
+
+    assert set(KPI_INFO) >= KPI_INDICATORS and all(k[n] in (0.0, 1.0) for n in KPI_INDICATORS)
     fx = per_fixture_kpis(rec)
     assert {"cash1", "cash2", "smart1", "low1", "atm1"} <= set(fx)
     assert sum(f["transactions_per_day"] for f in fx.values()) == k["served"]

@@ -76,3 +76,25 @@ def test_a_fourth_post_greets_and_markets_like_any_other(days):
     _, recs = days
     assert all(sum(c.greeted for c in r.customers) > 0.3 * len(r.customers) for r in recs)
     assert all(any(m.staff_id == "rm" for m in r.contacts) for r in recs)
+
+
+def test_the_plan_asks_the_geometry_only_what_the_day_needs_and_keeps_it_exact():
+    # issue 19 item 2: no path for every pair of points up front; distances computed per source
+    # when first needed, kept, and the same as the geometry engine's own answer
+    from pathlib import Path
+
+    from lobbysim.model.fileformat import load_layout
+    from lobbysim.sim.plan import build_floor, plan_for
+    from lobbysim.sim.scenario import load_scenario
+
+    sample = Path(__file__).resolve().parents[1] / "layouts" / "railway_station"
+    layout, sc = load_layout(sample / "after.lobby.json"), load_scenario(sample / "scenario.json")
+    floor = build_floor(layout)
+    plan = plan_for(layout, sc, floor)
+    assert not plan.memo.rows and not plan.memo.path and not plan.memo.see
+    assert len(plan.memo.dist) <= len(plan.seats) * len(plan.tickets)  # the seats' order from each dispenser
+    simulate(layout, sc, "mon", 1, 0, floor=floor)
+    assert 0 < len(plan.memo.rows) < len(plan.pts) / 2
+    assert len(plan.memo.dist) < len(plan.pts) * (len(plan.pts) - 1) / 4
+    for (a, b), d in sorted(plan.memo.dist.items())[::25]:
+        assert d == pytest.approx(floor.distance(plan.pts[a], plan.pts[b]), abs=1e-9)

@@ -293,6 +293,11 @@ def test_a_post_the_layout_lacks_is_refused_unless_the_staff_entry_says_what_to_
     ]
     rec = simulate(before, sc, "mon", 1, 0)
     assert rec.substitutions == sc.substitutions(before)
+    # an output in another language reads the fields back from the records' lines
+    from lobbysim.sim.checks import substitution_fields
+
+    assert substitution_fields(rec.substitutions[2]) == {"sid": "rm3", "post": "post3", "desk": "lobby_desk"}
+    assert substitution_fields("staff 'rm3' went home") is None
     del doc["staff"][5]["without_post"]  # rm3
     with pytest.raises(LobbysimError) as ei:
         simulate(before, Scenario.from_dict(doc, path="s.json"), "mon", 1, 0)

@@ -30,6 +30,10 @@ def win_after(make_editor):
     return make_editor(load_layout(AFTER), AFTER, pool=True)
 
 
+#: the staff the sample scenario puts on a post, and the post (the before-layout has none)
+LOBBY_POSTS = (("lobby1", "post1"), ("floor2", "post2"), ("rm3", "post3"))
+
+
 def _cells(table, col):
     return [table.item(r, col).text() for r in range(table.rowCount())]
 
@@ -49,7 +53,11 @@ def test_run_five_replications_and_read_the_kpis_while_the_gui_answers(win, qtbo
     row = _cells(win.sim.table, 0).index("Mean wait (min)")
     assert float(win.sim.table.item(row, 1).text()) > 0
     assert win.sim.table.item(row, 2).text().startswith("[")
-    assert win.sim.status.text() == "5 replication(s) of Monday done"
+    # the before-layout has no posts: the status lists what it made of the roster
+    first, *subs = win.sim.status.text().split("\n")
+    assert first == "5 replication(s) of Monday done"
+    label = win.sim.result.labels["A"]
+    assert subs == [f"{label}: {s} works at lobby_desk ({p} is not on this layout)" for s, p in LOBBY_POSTS]
 
 
 def test_replay_markers_move_between_two_times(win_after, qtbot):
@@ -241,12 +249,15 @@ def test_language_switch_after_a_run_keeps_the_replay_and_translates_everything(
     assert all(m.scene() is win.scene for m in win.replay.markers)
     win.replay.slider.setValue(10 * 3600 + 600)  # moving the slider draws again, no exception
     assert len(win.replay.marker_positions()) > 5 and "厅内" in win.replay.clock.text()
-    assert win.sim.status.text() == "周一的1次重复模拟已完成"
+    first, *subs = win.sim.status.text().split("\n")
+    assert first == "周一的1次重复模拟已完成" and len(subs) == 3
+    assert subs[0].endswith("lobby1 的岗位 post1 不在该布局中，改在 lobby_desk 工作")
     assert win.sim.table.horizontalHeaderItem(1).text() == "均值"
     assert win.sim.table.item(0, 0).text() == "平均等候时间（分钟）"
     win.set_language("en")
     win.replay.slider.setValue(11 * 3600)
-    assert win.sim.status.text() == "1 replication(s) of Monday done" and "inside" in win.replay.clock.text()
+    assert win.sim.status.text().split("\n")[0] == "1 replication(s) of Monday done"
+    assert "inside" in win.replay.clock.text()
 
 
 def test_a_broken_drawing_is_refused_before_anything_runs(make_editor, qtbot):

@@ -1,7 +1,11 @@
 """The evidence for issue 13's closing note: the staff KPIs of the sample's before- and
 after-layout, and what moves them.
 
-    python3 tools/staff_evidence.py [--reps 40] [--seed 1] [--days mon,thu] [--no-probes] [--json OUT]
+    python3 tools/staff_evidence.py [--reps 40] [--seed 1] [--days mon,thu] [--no-probes]
+                                    [--calibration-reps 12] [--json OUT]
+
+Part 0 prints the seed's figures (issue 13 "Calibration") beside the sample's on both layouts,
+each pooled over the days it names.
 
 Part 1 runs the sample scenario on layouts/railway_station/before.lobby.json and after.lobby.json
 on each day with ``--reps`` paired replications (replication r of both layouts sees the same
@@ -71,11 +75,15 @@ STAFF_KPIS = (
     "reneged_wait_mean_min",
     "reneged",
 )
+#: KPIs that are 0 or 1 each day (their interval is a proportion's)
+INDICATORS = ("call_list_used_up",)
 
 
 @dataclass
 class Interval:
-    """Mean and 95 % Student-t interval of a sample (NaNs left out)."""
+    """Mean and 95 % interval of a sample (NaNs left out): Student-t, or for a 0/1 indicator (such
+    as ``call_list_used_up``, whether the day's part of the call list ran out) the Wilson score
+    interval of the proportion, which does not collapse to a point when every day agrees."""
 
     mean: float
     lo: float
@@ -83,7 +91,7 @@ class Interval:
     n: int
 
     @classmethod
-    def of(cls, x: np.ndarray) -> Interval:
+    def of(cls, x: np.ndarray, indicator: bool = False) -> Interval:
         x = x[~np.isnan(x)]
         n = len(x)
         if n == 0:
@@ -91,6 +99,11 @@ class Interval:
         m = float(x.mean())
         if n < 2:
             return cls(m, math.nan, math.nan, n)
+        if indicator and np.isin(x, (0.0, 1.0)).all():
+            z = float(stats.norm.ppf(0.975))
+            centre = (m + z * z / (2 * n)) / (1 + z * z / n)
+            half = z / (1 + z * z / n) * math.sqrt(m * (1 - m) / n + z * z / (4 * n * n))
+            return cls(m, centre - half, centre + half, n)
         half = float(stats.t.ppf(0.975, n - 1) * x.std(ddof=1) / math.sqrt(n))
         return cls(m, m - half, m + half, n)
 
@@ -127,6 +140,35 @@ def _nd(name: str) -> int:
     return 3 if unit == "share" else 2
 
 
+# --- part 0: calibration --------------------------------------------------------------------------
+#: the seed's figures (issue 13 "Calibration"): KPI -> {days: target}, the target a number or (lo, hi)
+SEED_FIGURES = {
+    "smart_counter_tx_per_machine": {("mon", "tue", "wed"): 71, ("thu", "fri"): 40, ("sat",): 20},
+    "cash_tx_per_teller": {("mon", "tue", "wed"): (50, 60)},
+    "low_counter_tx": {("mon", "tue", "wed"): (5, 8)},
+    "ops_vp_floor_share": {("mon", "tue", "wed"): 0.708},
+    "outbound_calls": {("mon", "tue", "wed", "thu", "fri"): 18},
+}
+
+
+def calibration(sc: Scenario, seed: int, reps: int) -> dict:
+    """The seed's figures against the sample's, both layouts, pooled over the days each names."""
+    days = ("mon", "tue", "wed", "thu", "fri", "sat")
+    out: dict = {}
+    print(f"\n== calibration: the seed's figures, {reps} replications a day, seed {seed} ==")
+    print(f"{'KPI':30} {'days':16} {'seed':>10} {'before':24} {'after':24}")
+    runs_of = {v: {d: runs(load_layout(SAMPLE / f"{v}.lobby.json"), sc, d, seed, reps) for d in days}
+               for v in ("before", "after")}  # fmt: skip
+    for name, targets in SEED_FIGURES.items():
+        for ds, target in targets.items():
+            row = {v: Interval.of(np.concatenate([runs_of[v][d][name] for d in ds])) for v in runs_of}
+            out[f"{name} {'/'.join(ds)}"] = {"seed": target, **row}
+            t = f"{target[0]}-{target[1]}" if isinstance(target, tuple) else f"{target}"
+            nd = _nd(name)
+            print(f"{name:30} {'/'.join(ds):16} {t:>10} {row['before'].text(nd):24} {row['after'].text(nd):24}")
+    return out
+
+
 # --- part 1: before and after ---------------------------------------------------------------------
 def before_after(sc: Scenario, days: list[str], seed: int, reps: int) -> dict:
     out: dict = {}
@@ -136,7 +178,12 @@ def before_after(sc: Scenario, days: list[str], seed: int, reps: int) -> dict:
         rb = runs(load_layout(SAMPLE / "after.lobby.json"), sc, day, seed, reps)
         rows = {}
         for n in STAFF_KPIS:
-            rows[n] = {"before": Interval.of(ra[n]), "after": Interval.of(rb[n]), "diff": paired(ra[n], rb[n])}
+            ind = n in INDICATORS
+            rows[n] = {
+                "before": Interval.of(ra[n], ind),
+                "after": Interval.of(rb[n], ind),
+                "diff": paired(ra[n], rb[n]),
+            }
         out[day] = rows
         print(f"\n== {day}: before vs after, {reps} paired replications, seed {seed} "
               f"({time.perf_counter() - t0:.0f} s) ==")  # fmt: skip
@@ -272,8 +319,9 @@ def probes(sc: Scenario, sc_doc: dict, seed: int, reps: int, day: str = "mon") -
         errors = [f.message for f in validate_layout(layout) if f.severity == "error"]
         psc = _scenario(sc_doc, *p.scenario) if p.scenario else sc
         r = runs(layout, psc, day, seed, reps)
-        rows = {n: {"base": Interval.of(base[p.base][n]), "changed": Interval.of(r[n]),
-                    "diff": paired(base[p.base][n], r[n])} for n in p.kpis}  # fmt: skip
+        b = base[p.base]
+        rows = {n: {"base": Interval.of(b[n], n in INDICATORS), "changed": Interval.of(r[n], n in INDICATORS),
+                    "diff": paired(b[n], r[n])} for n in p.kpis}  # fmt: skip
         out[p.name] = {"rule": p.rule, "layout_errors": errors, "kpis": rows}
         print(f"\n-- {p.name}  [rule: {p.rule}]" + (f"  LAYOUT ERRORS: {errors}" if errors else ""))
         for n, row in rows.items():
@@ -297,11 +345,14 @@ def main(argv=None) -> int:
     ap.add_argument("--days", default="mon,thu")
     ap.add_argument("--probe-reps", type=int, default=None, help="replications of each probe (default --reps)")
     ap.add_argument("--no-probes", action="store_true")
+    ap.add_argument("--calibration-reps", type=int, default=12, help="replications a day, seed's figures (0: none)")
     ap.add_argument("--json", default=None, metavar="OUT")
     args = ap.parse_args(argv)
     sc_doc = json.loads((SAMPLE / "scenario.json").read_text(encoding="utf-8"))
     sc = load_scenario(SAMPLE / "scenario.json")
-    doc = {"reps": args.reps, "seed": args.seed}
+    doc: dict = {"reps": args.reps, "seed": args.seed}
+    if args.calibration_reps:
+        doc["calibration"] = calibration(sc, args.seed, args.calibration_reps)
     doc["before_after"] = before_after(sc, args.days.split(","), args.seed, args.reps)
     if not args.no_probes:
         doc["probes"] = probes(sc, sc_doc, args.seed, args.probe_reps or args.reps)

@@ -27,6 +27,10 @@ from .ticketlog import TicketLog
 
 CORRECTION_ROUNDS = 2
 CORRECTION_REPS = 4
+#: a business whose simulated customers take a ticket less often than this (card opening, mostly at
+#: the smart counter) is not counted from its tickets: dividing a few tickets a day by a small share
+#: multiplies their noise (1/0.05 = 20 times), so its demand stays the base scenario's
+MIN_TICKET_SHARE = 0.25
 #: a simulated business-and-kind needs this many services before its mean corrects the fit
 MIN_SIM_SERVICES = 30
 
@@ -165,7 +169,7 @@ def _unit(shares: list[float], nd: int = 5) -> list[float]:
 def arrivals_by_business(fits: LogFits, base, q: dict) -> tuple[dict, list[str], list[str]]:
     """Per weekday: arrivals per business per day. Returns (table, seen codes, unseen codes)."""
     codes = [b.code for b in base.business]
-    seen = [c for c in codes if any(q[d].get(c, 0) > 0 for d in q)]
+    seen = [c for c in codes if any(q[d].get(c, 0) >= MIN_TICKET_SHARE for d in q)]
     unseen = [c for c in codes if c not in seen]
     unseen_share = sum(b.share for b in base.business if b.code in unseen)
     table = {}
@@ -216,7 +220,9 @@ def _arrival_doc(doc: dict, fits: LogFits, base, ratios: dict) -> dict:
             )
             for d in table
         }
-    return {"seen": seen, "unseen": unseen, "totals": totals, "table": table}
+    rare = {c: max(ratios["q"][d].get(c, 0.0) for d in ratios["q"]) for c in unseen}
+    rare = {c: v for c, v in rare.items() if v > 0}  # seen in the log, but through too few of its customers
+    return {"seen": seen, "unseen": unseen, "rare": rare, "totals": totals, "table": table}
 
 
 def _service_doc(doc: dict, fits: LogFits, notes: dict, src: str) -> None:
@@ -308,7 +314,8 @@ def _arrival_notes(notes: dict, fits: LogFits, info: dict, src: str, days: str) 
     notes["business"] = (
         f"shares fitted from {src}, n = {n} tickets, ticket businesses {', '.join(info['seen'])}; "
         f"weekdays {'differ' if m.get('differs') else 'share one mix'} (chi-square p = "
-        f"{m.get('p_value', 1.0):.3g}); kept from the base (not in the log): "
+        f"{m.get('p_value', 1.0):.3g}); kept from the base (not in the log, or too few of its customers "
+        "take a ticket): "
         f"{', '.join(info['unseen']) or 'none'}"
     )
 

@@ -40,6 +40,11 @@ def summary(cal, info: dict) -> dict:
     }
     unseen = "base scenario (the logs cannot see it: no ticket or machine transaction of it)"
     sources.update({c: unseen for c in info["unseen"]})
+    for c, share in info.get("rare", {}).items():
+        sources[c] = (
+            f"base scenario (only {share:.0%} of its customers take a ticket in the model: "
+            "too few tickets to tell its demand)"
+        )
     q = cal.ratios.get("q", {})
     return {
         "files": s.files,

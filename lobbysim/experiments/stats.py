@@ -280,9 +280,27 @@ def kpi_bounds(name: str) -> tuple[float | None, float | None]:
 
 
 def kpi_estimate(name: str, values: Iterable) -> Estimate:
-    """``estimate`` within the KPI's bounds."""
+    """``estimate`` within the KPI's bounds; a KPI that is 0 or 1 each day (``KPI_INDICATORS``:
+    e.g. whether the call list ran out) gets the Wilson score interval of a proportion, which stays
+    honest when every day agrees (a t interval collapses to [1, 1] after 40 days of 1)."""
+    from lobbysim.sim.kpis import KPI_INDICATORS
+
+    if name in KPI_INDICATORS:
+        a = _finite(values)
+        if len(a) >= MIN_REPS and np.all((a == 0) | (a == 1)):
+            return wilson(int(a.sum()), len(a))
     lo, hi = kpi_bounds(name)
     return estimate(values, lo, hi)
+
+
+def wilson(k: int, n: int) -> Estimate:
+    """The proportion k/n with its 95 % Wilson score interval."""
+    z = 1.959963984540054  # the normal 97.5 % quantile
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    sd = math.sqrt(p * (1 - p) * n / (n - 1)) if n > 1 else math.nan
+    return Estimate(p, max(0.0, centre - half), min(1.0, centre + half), n, sd)
 
 
 # --- verdicts ----------------------------------------------------------------------------------

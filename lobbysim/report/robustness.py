@@ -57,6 +57,7 @@ PARAM_WORDS: dict[str, tuple[str, str]] = {
     "policies.flex_rota.steepness": ("外呼走动意愿衰减陡度", "call-station willingness: steepness"),
     "policies.flex_rota.call_min.mean": ("外呼通话时长", "outbound call time"),
     "policies.flex_rota.call_list.size": ("外呼名单数量", "merchant call list"),
+    "policies.ops_vp.task_cv": ("内勤行长任务时长日波动", "day-to-day variation of the VP's task times"),
 }
 _B = r"^business\[code=(?P<b>[^\]]+)\]"
 _STEP = _B + r"\.steps_by_kind\.(?P<k>\w+)\[name=(?P<s>[^\]]+)\]"

@@ -4,6 +4,7 @@ authorisation is needed. Checked before anything is simulated."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -90,13 +91,25 @@ def substitution_items(sc: Scenario, layout: Any) -> list[tuple[str, str, str]]:
     ]
 
 
+#: one line of :func:`substitutions`
+SUBSTITUTION = "staff '{sid}': post '{post}' is not on the layout; works at desk '{desk}'"
+_SUBSTITUTION_RE = re.compile(
+    re.escape(SUBSTITUTION).replace(r"\{sid\}", "(?P<sid>[^']*)").replace(r"\{post\}", "(?P<post>[^']*)")
+    .replace(r"\{desk\}", "(?P<desk>[^']*)")
+)  # fmt: skip
+
+
 def substitutions(sc: Scenario, layout: Any) -> list[str]:
     """What the layout makes of the scenario's roster, one line each (a post it lacks, worked at a
     desk instead, as the staff entry says); empty when the layout has everything."""
-    return [
-        f"staff '{sid}': post '{post}' is not on the layout; works at desk '{desk}'"
-        for sid, post, desk in substitution_items(sc, layout)
-    ]
+    return [SUBSTITUTION.format(sid=sid, post=post, desk=desk) for sid, post, desk in substitution_items(sc, layout)]
+
+
+def substitution_fields(line: str) -> dict[str, str] | None:
+    """{"sid", "post", "desk"} of a line of :func:`substitutions` (as kept in the records), for an
+    output that words it in another language; None for any other text."""
+    m = _SUBSTITUTION_RE.fullmatch(line)
+    return m.groupdict() if m else None
 
 
 def substitutions_of(layout_doc: dict, scenario_doc: dict, items: bool = False) -> list:

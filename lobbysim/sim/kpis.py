@@ -126,6 +126,9 @@ _KPIS: dict[str, tuple[KpiInfo, str]] = {
 KPI_INFO: dict[str, KpiInfo] = {name: k[0] for name, k in _KPIS.items()}
 #: name -> what the KPI measures (see the module docstring)
 KPI_DEFINITIONS: dict[str, str] = {name: k[1] for name, k in _KPIS.items()}
+#: the KPIs that are 0 or 1 in each replication (their mean over replications is a proportion, whose
+#: interval should be a binomial one: a t-interval collapses to a point when every day agrees)
+KPI_INDICATORS: frozenset[str] = frozenset({"call_list_used_up"})
 
 FIXTURE_KPI_INFO: dict[str, KpiInfo] = {
     "transactions_per_day": KpiInfo("Transactions", "业务笔数", "transactions", None),

@@ -42,7 +42,7 @@ class CustomerRecord:
     fixture_kind: str | None = None
     outcome: str = "inside_at_close"  # one of OUTCOMES
     walk_m: float = 0.0  # metres walked inside the branch
-    greeted: bool = False  # greeted/triaged at post 1
+    greeted: bool = False  # greeted (and triaged) at the door by whoever greets
     diverted: bool = False  # triaged from a counter to a smart counter
     alert: bool = False  # raised an arrival alert (known customer)
     contacted: bool = False  # approached by floor staff for marketing while waiting

@@ -55,6 +55,28 @@ class VariantSpec:
     label: str = ""
 
 
+def substitution_lines(result, lang: str) -> list[str]:
+    """What each variant's layout made of the scenario's roster (a post it lacks, worked at a desk
+    instead: issue 13 wants every output to list it), from the records the run kept, in ``lang``."""
+    from lobbysim.sim.checks import substitution_fields
+
+    lines: list[str] = []
+    for (variant, _day, _rep), rec in result.records.items():
+        label = result.labels.get(variant, variant)
+        for line in rec.substitutions:
+            f = substitution_fields(line)
+            text = (
+                tr(CONTEXT, "{variant}: {sid} works at {desk} ({post} is not on this layout)", lang).format(
+                    variant=label, **f
+                )
+                if f is not None
+                else f"{label}: {line}"
+            )
+            if text not in lines:
+                lines.append(text)
+    return lines
+
+
 def runnable_variant(key: str, layout, layout_doc: dict, layout_path: str, scenario_path: str, label: str = ""):
     """An experiment Variant of a layout and a scenario file, checked by the one check every way
     of simulating uses (``lobbysim.sim.variant.build_variant``): a layout that does not validate
@@ -228,7 +250,7 @@ class SimPanel(QWidget):
         self.day.retranslate(lang)
         for i in range(self.table_day.count()):
             self.table_day.setItemText(i, self.day.label(self.table_day.itemData(i)))
-        self.status.setText(self._status())
+        self._show_status()
         if self.result is not None and self.table_day.count():
             self.show_day(self.table_day.currentData())  # KPI names in the new language
         else:
@@ -237,7 +259,12 @@ class SimPanel(QWidget):
     def set_status(self, text) -> None:
         """Show ``text()`` in the status line, again in the new language after a switch."""
         self._status = text
-        self.status.setText(text())
+        self._show_status()
+
+    def _show_status(self) -> None:
+        # the dock's layout does not ask a wrapped label for its height: give it what its lines need
+        self.status.setText(self._status())
+        self.status.setMinimumHeight(self.status.heightForWidth(max(self.status.width(), 200)))
 
     # --- files (dialogs replaceable in tests) ---------------------------------------------------------
     def scenario_path(self) -> str:
@@ -499,11 +526,12 @@ class SimPanel(QWidget):
         base = result.labels.get(result.variants[0], result.variants[0])
 
         def status():
+            subs = "".join("\n" + line for line in substitution_lines(result, self.win.lang))
             names = ", ".join(self.day.label(d) for d in days)
             if n == 1:
                 done = self.t("{reps} replication(s) of {day} done").format(reps=reps, day=names)
-                return done + self._stopping_words(result)
-            return self.t("comparison of {n} variants done (differences to {base})").format(n=n, base=base)
+                return done + self._stopping_words(result) + subs
+            return self.t("comparison of {n} variants done (differences to {base})").format(n=n, base=base) + subs
 
         self.set_status(status)
         self.result_changed.emit()

@@ -180,6 +180,10 @@
         <translation>正在以{day}的{reps}次重复模拟比较{n}个方案…</translation>
     </message>
     <message>
+        <source>{variant}: {sid} works at {desk} ({post} is not on this layout)</source>
+        <translation>{variant}：{sid} 的岗位 {post} 不在该布局中，改在 {desk} 工作</translation>
+    </message>
+    <message>
         <source>comparison of {n} variants done (differences to {base})</source>
         <translation>{n}个方案比较完成（差异相对于{base}）</translation>
     </message>
@@ -1382,8 +1386,8 @@
         <translation>员工步速 (m/s)</translation>
     </message>
     <message>
-        <source>triage at post 1</source>
-        <translation>分流</translation>
+        <source>greeting and triage at the door</source>
+        <translation>门口迎宾与分流</translation>
     </message>
     <message>
         <source>greeting (min)</source>
@@ -1418,8 +1422,52 @@
         <translation>接触率</translation>
     </message>
     <message>
-        <source>reach from a desk (m)</source>
-        <translation>桌旁营销半径 (m)</translation>
+        <source>time at a staffed counter over 65 (times)</source>
+        <translation>65岁以上客户柜台办理时长（倍）</translation>
+    </message>
+    <message>
+        <source>share over 65 refusing the smart counter</source>
+        <translation>65岁以上客户拒用智能柜台比例</translation>
+    </message>
+    <message>
+        <source>patience when standing (share)</source>
+        <translation>站立等候时的耐心（比例）</translation>
+    </message>
+    <message>
+        <source>remote authorisation (no walk)</source>
+        <translation>远程授权（无需走动）</translation>
+    </message>
+    <message>
+        <source>walk at which half would go (m)</source>
+        <translation>一半人愿意走的距离 (m)</translation>
+    </message>
+    <message>
+        <source>how sharply that falls with the walk</source>
+        <translation>随距离下降的陡度</translation>
+    </message>
+    <message>
+        <source>shortest contact worth the walk (min)</source>
+        <translation>值得走过去的最短接触 (min)</translation>
+    </message>
+    <message>
+        <source>shortest call worth the walk (min)</source>
+        <translation>值得走过去的最短外呼 (min)</translation>
+    </message>
+    <message>
+        <source>shared call list</source>
+        <translation>共享外呼名单</translation>
+    </message>
+    <message>
+        <source>numbers on the list</source>
+        <translation>名单号码数</translation>
+    </message>
+    <message>
+        <source>working days to call them in</source>
+        <translation>完成名单的工作日数</translation>
+    </message>
+    <message>
+        <source>day-to-day variation of task times (cv)</source>
+        <translation>任务时长的日间变异系数</translation>
     </message>
     <message>
         <source>flexible rota, outbound calls</source>
@@ -1436,14 +1484,6 @@
     <message>
         <source>customers waiting that call one back</source>
         <translation>多少人等候即返回柜台</translation>
-    </message>
-    <message>
-        <source>longest walk to the call station (m)</source>
-        <translation>到外呼设备最远距离 (m)</translation>
-    </message>
-    <message>
-        <source>calls per person a day</source>
-        <translation>每人每日外呼量</translation>
     </message>
     <message>
         <source>call length (min)</source>
@@ -1492,10 +1532,6 @@
     <message>
         <source>shape</source>
         <translation>形状参数</translation>
-    </message>
-    <message>
-        <source>floor share from a back desk</source>
-        <translation>后台时厅堂巡视比例</translation>
     </message>
     <message>
         <source>place inside the counter area</source>
