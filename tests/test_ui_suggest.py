@@ -86,7 +86,8 @@ def test_suggest_show_apply_and_undo_in_one_step(make_editor, qtbot, tmp_path):
 
 def test_suggest_cancel_and_bad_input_as_dialogs(make_editor, qtbot):
     """The search stops on the Simulate dock's Cancel with nothing shown; bad input (nothing ticked,
-    constraints no candidate meets) is one line in an error dialog, never a traceback."""
+    constraints no candidate meets) is one line in an error dialog, never a traceback. About 5 s on an
+    idle machine: each search simulates the input's baseline (on the quietest day) before it stops."""
     win = make_editor(load_layout(BEFORE), BEFORE, pool=True)
     win.menu_actions["suggest"].trigger()
     dlg = win.suggest_dialog
