@@ -123,6 +123,18 @@ def test_no_label_crosses_another_label_a_wall_or_the_outline(make_editor, path,
         assert r.intersection(benches).area <= 0.1 * r.area, area.id
     door = layout.entrances()[0]
     assert not layout.boundary.geometry.contains(boxes[door.id].centroid)  # the door's name is outside
+    # nothing solid is drawn over a name (cash3, drawn after cash2, hid the end of "Cash window 2")
+    stacking = {item: n for n, item in enumerate(w.scene.items())}  # topmost first
+    for eid, r in boxes.items():
+        label = w.scene.items_by_id[eid].label
+        over = [
+            e.id
+            for e in layout.walls() + layout.pillars() + layout.fixtures() + layout.seat_blocks()
+            if e.id != eid
+            and r.intersection(e.geometry).area > 1e-9
+            and stacking[w.scene.items_by_id[e.id]] < stacking[label]
+        ]
+        assert not over, (eid, over)
 
 
 def test_seats_are_drawn_one_by_one_in_a_colour_of_their_own(make_editor):
@@ -193,3 +205,22 @@ def test_the_heat_map_leaves_the_post_and_door_names_readable():
     heat = max(im.get_zorder() for im in ax.images)
     drawn = {t.get_text(): t.get_zorder() for t in ax.texts}
     assert all(drawn[n] > heat for n in names), drawn
+
+
+def test_a_long_finding_wraps_in_the_findings_dock_instead_of_being_cut_off(make_editor, qtbot):
+    from lobbysim.model import commands as C
+
+    w = make_editor(load_layout(AFTER), AFTER, size=LAPTOP)
+    w.push(C.move_elements(w.layout, ["cash2"], -0.8, 0.0))  # now overlaps cash1: a finding naming both
+    lst = w.findings_list
+    qtbot.waitUntil(lambda: any("cash1" in lst.item(i).text() for i in range(lst.count())), timeout=3000)
+    lst.doItemsLayout()
+    one_line = lst.fontMetrics().height()
+    items = [lst.item(i) for i in range(lst.count())]
+    longest = max(items, key=lambda it: lst.fontMetrics().horizontalAdvance(it.text()))
+    assert lst.fontMetrics().horizontalAdvance(longest.text()) > lst.viewport().width()  # would be cut off
+    for it in items:
+        r = lst.visualItemRect(it)
+        assert r.left() >= 0 and r.right() <= lst.viewport().width(), it.text()  # read without scrolling sideways
+        assert it.toolTip() == it.text()
+    assert lst.visualItemRect(longest).height() >= 2 * one_line  # on two lines or more

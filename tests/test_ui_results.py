@@ -15,7 +15,7 @@ from lobbysim.experiments.runner import Variant
 from lobbysim.experiments.stats import estimate
 from lobbysim.model.fileformat import layout_to_dict, load_layout
 from lobbysim.model.jsonio import read_json
-from lobbysim.report.figures import customer_flows
+from lobbysim.report.figures import ROLE_LABELS, customer_flows
 from lobbysim.ui.plan_scene import Z as ELEMENT_Z
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,8 +180,11 @@ def test_overlays_draw_inside_the_plan_between_the_plan_and_the_markers_and_go_w
             assert _element_z_max() < it.zValue() < 20  # above the plan, below the replay markers
             pen = it.pen() if hasattr(it, "pen") else None
             assert pen is None or pen.isCosmetic()
-        if key == "staff":  # one polyline per staff member who walked
-            assert len(items) == len({w.actor_id for w in rec.walks if w.actor == "staff" and len(w.path) >= 2})
+        if key == "staff":  # one polyline per staff member who walked, and a legend line per role (issue 17.17)
+            walkers = {w.actor_id: w.group for w in rec.walks if w.actor == "staff" and len(w.path) >= 2}
+            assert len(items) == len(walkers)
+            assert sorted(win.legend.section_texts("staff")) == sorted({ROLE_LABELS[g][1] for g in walkers.values()})
+            assert win.legend.isVisible()
         if key == "flows":  # the busiest flow is the widest line
             widths = sorted(it.pen().widthF() for it in items)
             assert widths[-1] > 3 * widths[0]
@@ -190,7 +193,7 @@ def test_overlays_draw_inside_the_plan_between_the_plan_and_the_markers_and_go_w
             alphas = [img.pixelColor(x, y).alpha() for x in range(0, img.width(), 3) for y in range(0, img.height(), 3)]
             assert max(alphas) > 100 and min(alphas) == 0  # busy spots strong, empty floor clear
         win.menu_actions[f"overlay_{key}"].trigger()
-        assert not _overlay_items(win, key) and not ov.enabled(key)
+        assert not _overlay_items(win, key) and not ov.enabled(key) and not win.legend.section_texts(key)
 
 
 def test_overlays_follow_a_new_result_the_day_and_the_drawing(win, single, compared):

@@ -234,6 +234,13 @@ def test_the_replay_legend_names_every_marker_colour_in_the_interface_language(w
     assert all(STATE_COLOURS[k] in win.legend.text() for k in STATE_COLOURS)
     win.set_language("zh")
     assert win.legend.section_texts("replay") == [STATE_LABELS[k][0] for k in STATE_COLOURS]
+    # a narrower canvas: the legend takes fewer columns and stays inside it
+    wide = win.legend.width()
+    win.docks["Findings"].setMinimumWidth(win.docks["Findings"].width() + win.view.width() - 200)
+    qtbot.waitUntil(lambda: win.view.viewport().width() <= 200, timeout=3000)
+    qtbot.waitUntil(
+        lambda: win.legend.width() < wide and win.legend.geometry().right() < win.view.viewport().width(), timeout=3000
+    )
 
 
 def test_language_switch_after_a_run_keeps_the_replay_and_translates_everything(win, qtbot):

@@ -30,6 +30,7 @@ from .records import CustomerRecord
 from .scenario import DAYS, MACHINE_KINDS, SERVICE_KINDS, Business, Scenario
 from .service import StepDraws
 from .tickets import Ticket
+from .waiting import first_of
 
 if TYPE_CHECKING:
     from .model import Day
@@ -237,6 +238,11 @@ class CustomerFlow:
         shares = np.cumsum(plan.entrance_shares) if plan.entrances else np.zeros(0)
         self._entrance_cum = shares.tolist()
         self._dispenser = {e: plan.nearest(e, plan.tickets) if plan.tickets else None for e in plan.entrances}
+        # looked up once: a passive customer (the bulk of a day without walking) uses these
+        self._codes = [b.code for b in self.sc.business]
+        self._entrance = plan.entrance
+        self._records = day.rec.customers
+        self._on_ticket = day.staff.on_ticket
 
     def receptive(self, c: Customer) -> bool:
         return self.draws.u["receptive"][c.i] < self.day.pol.marketing.contact_rate
@@ -269,12 +275,12 @@ class CustomerFlow:
         t = d / c.speed
         rec = self.rec
         cid = str(c.rec.customer_id)
-        rec.walk("customer", cid, c.b.code, env.now, env.now + t, d, c.at, to, purpose)
+        rec.walk("customer", cid, c.b.code, env._now, env._now + t, d, c.at, to, purpose)
         c.rec.walk_m += d
         if rec.positions:
             rec.position("customer", cid, c.at, "walking")
         c.at = to
-        c.walk_end = env.now + t
+        c.walk_end = env._now + t
         yield env.timeout(t)
         if rec.positions:
             rec.position("customer", cid, to, purpose)
@@ -295,14 +301,14 @@ class CustomerFlow:
         passive = self.passive_customer
         staff = day.staff
         for i, t in enumerate(d.times):
-            if t > env.now:
-                yield env.timeout(t - env.now)
+            if t > env._now:
+                yield env.timeout(t - env._now)
             if passive_ok and patience[i] == INF and quiet[bidx[i]] and (not staff.greeters or not staff.any_greeter()):
                 passive(i)
             else:
                 process(customer(new(i)))
-        if env.now < day.close_s:
-            yield env.timeout(day.close_s - env.now)
+        if env._now < day.close_s:
+            yield env.timeout(day.close_s - env._now)
         self.arrivals_done = True
         day.check_done()
 
@@ -312,10 +318,10 @@ class CustomerFlow:
         the visit. The same outcome as :meth:`customer`, two events fewer."""
         env, day, d = self.env, self.day, self.draws
         tickets = day.tickets
-        code = self.sc.business[d.business[i]].code
-        now = env.now
-        rec = CustomerRecord(i + 1, code, "vip" if d.vip[i] else "regular", d.times[i], self.plan.entrance)
-        day.rec.customers.append(rec)
+        code = self._codes[d.business[i]]
+        now = env._now
+        rec = CustomerRecord(i + 1, code, "vip" if d.vip[i] else "regular", d.times[i], self._entrance)
+        self._records.append(rec)
         self.inside += 1
         if len(tickets.entries) >= d.balk[i]:
             rec.outcome = "balked"
@@ -333,10 +339,10 @@ class CustomerFlow:
             return
         self.rec.occupancy(self.inside, self.seated, self.standing)
         tickets.add(t)
-        day.staff.on_ticket(t)
+        self._on_ticket(t)
 
     def depart(self, rec: CustomerRecord) -> None:
-        rec.departure = self.env.now
+        rec.departure = self.env._now
         self.inside -= 1
         self.rec.occupancy(self.inside, self.seated, self.standing)
         if self.arrivals_done:
@@ -351,7 +357,7 @@ class CustomerFlow:
         c.at = rec.entrance_id
         route = self.refuse_smart(c, day.routes[c.b.code])
         staff = day.staff
-        if staff.greeters and env.now < day.close_s and (g := staff.find_greeter(c.at)) is not None:
+        if staff.greeters and env._now < day.close_s and (g := staff.find_greeter(c.at)) is not None:
             rec.greeted = True
             staff.assign(g, ("greet", c))
             yield env.timeout(day.pol.triage.greet_s)
@@ -363,7 +369,7 @@ class CustomerFlow:
             yield from self.ticket_visit(c, ticket_kinds(route))
         if self.walking:
             yield from self.walk(c, plan.nearest(c.at, plan.exits), "to_exit")
-        rec.departure = env.now
+        rec.departure = env._now
         self.inside -= 1
         self.rec.occupancy(self.inside, self.seated, self.standing)
         if self.arrivals_done:
@@ -411,9 +417,9 @@ class CustomerFlow:
         req = res.request()
         if not req.triggered:
             self.rec.queue(fid, len(res.queue))
-            left = c.deadline - env.now
+            left = c.deadline - env._now
             if left < INF:
-                yield req | env.timeout(max(left, 0.0))
+                yield first_of(env, req, max(left, 0.0))
                 if not req.triggered:
                     req.cancel()
                     self.rec.queue(fid, len(res.queue))
@@ -422,10 +428,10 @@ class CustomerFlow:
             else:
                 yield req
             self.rec.queue(fid, len(res.queue))
-        rec.service_start = env.now
+        rec.service_start = env._now
         rec.fixture_id, rec.fixture_kind = fid, kind
         yield from day.work.transaction(c.i, rec, kind, fid)
-        rec.service_end = env.now
+        rec.service_end = env._now
         rec.outcome = "served"
         res.release(req)
 
@@ -459,7 +465,7 @@ class CustomerFlow:
             rec.outcome = "balked"
             return
         number = day.tickets.draw_number()
-        rec.ticket_time, rec.ticket_number = env.now, number
+        rec.ticket_time, rec.ticket_number = env._now, number
         t = Ticket(c, rec, c.i, number, kinds, env, self.walking or c.deadline < INF)
         c.ticket = t
         if c.no_show:
@@ -482,11 +488,11 @@ class CustomerFlow:
         env, rec = self.env, c.rec
         called, done = t.called, t.done
         assert done is not None
-        left = c.deadline - env.now
+        left = c.deadline - env._now
         if left < INF:
             assert called is not None
             if not called.triggered:
-                yield called | env.timeout(max(left, 0.0))
+                yield first_of(env, called, max(left, 0.0))
             if not called.triggered:
                 t.absent = True
                 self.leave_spot(c)

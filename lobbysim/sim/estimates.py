@@ -31,6 +31,31 @@ class Estimates:
             self.mean_service[k] = (
                 sum(w * m for w, m in pairs) / total if total > 0 else sum(m for _, m in pairs) / len(pairs)
             )
+        #: the queue's version the prefix counts below were computed at
+        self._version = -1
+        #: kinds -> [tickets among the first j waiting that a counter of those kinds may call, for each j]
+        self._prefix: dict[tuple[str, ...], list[int]] = {}
+
+    def _ahead(self, kinds: tuple[str, ...]) -> list[int]:
+        """For each position j of the ticket queue, how many of the tickets before it a counter of
+        ``kinds`` may call: one pass over the queue per set of kinds, kept until the queue changes
+        (the marketers rank every waiting customer by it at each decision)."""
+        q = self.day.tickets
+        if q.version != self._version:
+            self._version = q.version
+            self._prefix.clear()
+        got = self._prefix.get(kinds)
+        if got is None:
+            n = 0
+            got = [0]
+            for e in q.entries:
+                for k in e.ticket.kinds:
+                    if k in kinds:
+                        n += 1
+                        break
+                got.append(n)
+            self._prefix[kinds] = got
+        return got
 
     def _servers(self, kinds: tuple[str, ...]) -> tuple[int, int]:
         """(counter staff of ``kinds`` on duty, those of them free at their counter)."""
@@ -57,8 +82,7 @@ class Estimates:
         """Seconds a new ticket valid at ``kinds`` can expect to wait."""
         if not kinds:
             return INF
-        ahead = sum(1 for e in self.day.tickets.entries if set(kinds).intersection(e.ticket.kinds))
-        return self._wait(ahead, kinds)
+        return self._wait(self._ahead(kinds)[-1], kinds)
 
     def machine_wait(self, kind: str) -> float:
         """Seconds a customer sent to a machine of ``kind`` can expect to wait."""
@@ -79,14 +103,7 @@ class Estimates:
             return 0.0
         entries = self.day.tickets.entries
         j = bisect.bisect_left(entries, (0 if t.rec.segment == "vip" else 1, t.number))
-        kinds = t.kinds
-        ahead = 0
-        for e in entries[:j]:
-            for k in e.ticket.kinds:
-                if k in kinds:
-                    ahead += 1
-                    break
-        return self._wait(ahead, kinds)
+        return self._wait(self._ahead(t.kinds)[j], t.kinds)
 
     def ticket_rate(self, kind: str, now: float) -> float:
         """Tickets valid at ``kind`` per second over the last half hour (or since opening)."""

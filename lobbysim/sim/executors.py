@@ -14,6 +14,7 @@ from . import decisions as D
 from . import poi as P
 from .records import CallSession, CustomerRecord, MarketingContact, OutboundCall
 from .scenario import MACHINE_KINDS
+from .waiting import first_of
 
 if TYPE_CHECKING:
     from .customers import Customer
@@ -52,21 +53,22 @@ class StaffWork:
     def staff_life(self, s: Staff) -> Proc:
         env, day = self.env, self.day
         for on, off in s.spec.shifts:
-            if env.now < on:
-                yield env.timeout(on - env.now)
+            if env._now < on:
+                yield env.timeout(on - env._now)
             if on >= day.end_cut:
                 break
-            s.on_duty, s.shift_end, s.idle_since = True, off, env.now
+            s.on_duty, s.shift_end, s.idle_since = True, off, env._now
             yield from self.duty(s)
             s.on_duty = False
             self.rec.close(s)
 
     def duty(self, s: Staff, until: float = INF, idle_state: str = "idle") -> Proc:
         """A staff member's working loop until the shift ends (or ``until``)."""
-        pool, do, env = self.pool, self._do, self.env
+        pool, do, env, rec_ = self.pool, self._do, self.env, self.rec
         next_action, SERVE, WAIT, RETURN = D.next_action, D.SERVE, D.WAIT, D.RETURN
+        tickets, steps, depart = self.day.tickets, self.day.draws.steps, self.day.customers.depart
         while True:
-            a = next_action(s, pool, env.now, until, idle_state)
+            a = next_action(s, pool, env._now, until, idle_state)
             if a.end_cover or a.weighed:
                 self._settle(s, a)
             kind = a.kind
@@ -75,30 +77,31 @@ class StaffWork:
                 state = a.arg
                 cur = s.cur
                 if cur is None or cur.activity != state:
-                    self.rec.switch(s, state, P.element_of(s.at), s.at, floor_activity=state == "floor")
+                    rec_.switch(s, state, P.element_of(s.at), s.at, floor_activity=state == "floor")
                 s.available = True
                 ev = s.wake = env.event()
-                yield (ev | env.timeout(a.deadline - env.now)) if a.deadline < INF else ev
+                yield first_of(env, ev, a.deadline - env._now) if a.deadline < INF else ev
                 s.available = False
                 s.wake = None
             elif kind is SERVE:
-                t = self.day.tickets.pop_for(s.kind or "")
+                kind = s.kind or ""
+                t = tickets.pop_for(kind)
                 assert t is not None
                 if not self._passive(s, t):
                     yield from self.serve(s, t)
                     continue
                 # a passive customer (CustomerFlow.passive_customer) with a plain transaction: one timeout
                 rec = t.rec
-                now = env.now
+                now = env._now
                 rec.fixture_id, rec.fixture_kind = s.counter, s.kind
                 rec.call_time = rec.service_start = now
-                end = rec.service_end = now + self.day.draws.steps[s.kind or ""].plain_seconds(t.i)
-                self.rec.switch(s, "serve", s.counter or "", s.at, rec.customer_id)
+                end = rec.service_end = now + steps[kind].plain_seconds(t.i)
+                rec_.switch(s, "serve", s.counter or "", s.at, rec.customer_id)
                 yield env.timeout(end - now)
-                self.rec.close(s)
+                rec_.close(s)
                 rec.outcome = "served"
-                self.day.customers.depart(rec)
-                s.idle_since = env.now
+                depart(rec)
+                s.idle_since = env._now
             elif kind is RETURN:
                 return
             else:
@@ -132,7 +135,7 @@ class StaffWork:
         self.rec.switch(
             s, "walk", "", None, metres=d, detail=purpose, floor_fraction=self.plan.floor_fraction(s.at, to)
         )
-        self.rec.walk("staff", s.id, s.role, env.now, env.now + t, d, s.at, to, purpose)
+        self.rec.walk("staff", s.id, s.role, env._now, env._now + t, d, s.at, to, purpose)
         self.rec.position("staff", s.id, s.at, "walking")
         s.at = to
         yield env.timeout(t)
@@ -186,10 +189,10 @@ class StaffWork:
                     pool.assign(cs, ("cover", s, end))
         self.rec.switch(s, "break", s.spec.desk or s.counter or "", None)
         s.on_break = True
-        yield env.timeout(max(0.0, end - env.now))
+        yield env.timeout(max(0.0, end - env._now))
         s.on_break = False
         self.rec.close(s)
-        s.idle_since = env.now
+        s.idle_since = env._now
 
     def do_task(self, s: Staff, task: Any) -> Proc:
         kind = task[0]
@@ -210,7 +213,7 @@ class StaffWork:
             yield from self._open_window(s, task[1])
 
     def _cover(self, s: Staff, covered: Staff, end: float) -> Proc:
-        if self.env.now >= end or (s.counter is not None and s.kind is not None and self.day.tickets.has_for(s.kind)):
+        if self.env._now >= end or (s.counter is not None and s.kind is not None and self.day.tickets.has_for(s.kind)):
             return
         yield from self.walk(s, covered.home, "cover")
         s.covering = True
@@ -246,12 +249,12 @@ class StaffWork:
         auth = sup = None
         for st in self.day.draws.steps[kind].times(i):
             if st.needs is not None:
-                t0 = env.now
+                t0 = env._now
                 yield self.pool.request(st.needs, fid, st.seconds)
                 if st.needs == "authorisation":
-                    auth = (auth or 0.0) + env.now - t0
+                    auth = (auth or 0.0) + env._now - t0
                 else:
-                    sup = (sup or 0.0) + env.now - t0
+                    sup = (sup or 0.0) + env._now - t0
             if st.seconds > 0:
                 yield env.timeout(st.seconds)
         rec.authorisation_wait = auth
@@ -270,12 +273,12 @@ class StaffWork:
         walk = 0.0
         c = t.cust
         if self.plan.walking and c is not None:
-            start_walk = max(env.now, c.walk_end)
-            walk = start_walk - env.now + self.plan.walk_dist(c.at, P.service(s.counter)) / c.speed
+            start_walk = max(env._now, c.walk_end)
+            walk = start_walk - env._now + self.plan.walk_dist(c.at, P.service(s.counter)) / c.speed
         if t.called is not None:
-            t.called.succeed(env.now)
-        rec.call_time = env.now
-        rec.service_start = env.now + walk
+            t.called.succeed(env._now)
+        rec.call_time = env._now
+        rec.service_start = env._now + walk
         self.rec.switch(s, "serve", s.counter, s.at, rec.customer_id, "cover" if s.temp_close_at is not None else "")
         if self.day.plain(rec.business, s.kind):
             svc = self.day.draws.steps[s.kind].plain_seconds(t.i)
@@ -285,14 +288,14 @@ class StaffWork:
             if walk > 0:
                 yield env.timeout(walk)
             yield from self.transaction(t.i, rec, s.kind, s.counter)
-            rec.service_end = env.now
+            rec.service_end = env._now
         self.rec.close(s)
         if t.done is None:
             rec.outcome = "served"
             self.day.customers.depart(rec)
         else:
             t.done.succeed()
-        s.idle_since = env.now
+        s.idle_since = env._now
 
     # --- marketing ------------------------------------------------------------------------------------------
     def contact(self, s: Staff, c: Customer) -> Proc:
@@ -308,7 +311,7 @@ class StaffWork:
         called = t.called
         if c.spot is not None and called is not None and not called.triggered and c.i in self.day.customers.waiting:
             dur = float(self.pol.marketing.contact.sample(self.srng, 1)[0])
-            start = env.now
+            start = env._now
             self.rec.switch(s, "market", P.element_of(c.spot), s.at, customer_id=c.rec.customer_id, floor_activity=True)
             yield env.timeout(dur) | called
             completed = not called.triggered
@@ -316,7 +319,7 @@ class StaffWork:
             c.rec.contacted = True
             c.rec.converted = converted
             self.day.rec.contacts.append(
-                MarketingContact(s.id, c.rec.customer_id, start, env.now, completed, converted)
+                MarketingContact(s.id, c.rec.customer_id, start, env._now, completed, converted)
             )
             self.rec.close(s)
         c.contact_by = None
@@ -327,9 +330,9 @@ class StaffWork:
     def micro_salon(self, s: Staff, start: float, dur: float) -> Proc:
         """A scheduled micro-salon (微沙龙): ``s`` talks to everyone waiting in the waiting area."""
         env = self.env
-        if env.now < start:
-            yield env.timeout(start - env.now)
-        if not s.on_duty or env.now >= self.day.close_s:
+        if env._now < start:
+            yield env.timeout(start - env._now)
+        if not s.on_duty or env._now >= self.day.close_s:
             return
         s.task = ("salon", dur)
         if s.available:
@@ -339,7 +342,7 @@ class StaffWork:
         env = self.env
         flow = self.day.customers
         yield from self.walk(s, self.plan.nearest(s.at, self.plan.standing), "micro_salon")
-        start = env.now
+        start = env._now
         people = [c for c in flow.waiting.values() if c.contact_by is None]
         for c in people:
             c.tried = True
@@ -351,7 +354,7 @@ class StaffWork:
             t = c.ticket
             assert t is not None
             called = t.called is not None and t.called.triggered
-            end = c.rec.call_time if called and c.rec.call_time is not None else env.now
+            end = c.rec.call_time if called and c.rec.call_time is not None else env._now
             converted = not called and flow.draws.u["conversion"][c.i] < c.b.conversion
             c.rec.contacted = True
             c.rec.converted = c.rec.converted or converted
@@ -369,7 +372,7 @@ class StaffWork:
         station = pool.station_for(s)
         assert station is not None and s.kind is not None and s.counter_poi is not None
         pool.station_busy[station] = s
-        start = env.now
+        start = env._now
         yield from self.walk(s, station, "to_call_station")
         names = [k for k, _ in flex.outcomes]
         cum = np.cumsum([v for _, v in flex.outcomes])
@@ -380,25 +383,25 @@ class StaffWork:
                 break
             d = float(flex.call.sample(self.srng, 1)[0])
             outcome = names[min(int(np.searchsorted(cum, self.srng.random(), side="right")), len(names) - 1)]
-            t0 = env.now
+            t0 = env._now
             self.rec.switch(s, "call", P.element_of(station), s.at, detail=outcome)
             if pool.calls_left > 0:
                 pool.calls_left -= 1
             yield env.timeout(d)
             self.rec.close(s)
-            self.day.rec.calls.append(OutboundCall(s.id, t0, env.now, outcome))
+            self.day.rec.calls.append(OutboundCall(s.id, t0, env._now, outcome))
             calls += 1
         del pool.station_busy[station]
         recalled = self._recalled_at(s.kind) if why == "ticket" else None
         yield from self.walk(s, s.counter_poi, "to_counter")
-        self.day.rec.call_sessions.append(CallSession(s.id, start, env.now, calls, why, recalled))
-        s.idle_since = env.now
+        self.day.rec.call_sessions.append(CallSession(s.id, start, env._now, calls, why, recalled))
+        s.idle_since = env._now
 
     def _stop_calling(self, s: Staff) -> str:
         """Why ``s`` stops calling now ('' to go on)."""
         env, pool = self.env, self.pool
         assert s.kind is not None
-        if env.now >= self.day.close_s:
+        if env._now >= self.day.close_s:
             return "close"
         if s.task is not None:
             return "task"
@@ -406,8 +409,8 @@ class StaffWork:
             return "ticket"
         if pool.calls_left == 0:
             return "list"
-        br = D.next_break(s.breaks, env.now)
-        if br is not None and br[0] <= env.now:
+        br = D.next_break(s.breaks, env._now)
+        if br is not None and br[0] <= env._now:
             return "break"
         return ""
 

@@ -95,6 +95,9 @@ class Plan:
         self._fpoi = getattr(floor, "poi", None) or {}
         memo = memo or GeoMemo(floor)
         self.memo = memo
+        #: (origin, candidates) -> the nearest of them: the exits, standing spots and call stations are
+        #: asked about many times a day from the same few points
+        self._nearest: dict[tuple[str, tuple[str, ...]], str] = {}
         self._floor_memo = memo.on_floor
         self.unreachable = memo.unreachable
         self.pts: dict[str, Pt] = {}
@@ -228,9 +231,17 @@ class Plan:
             self.memo.dist[key] = float(d) if math.isfinite(d) else INF
 
     def nearest(self, origin: str, candidates: Iterable[str]) -> str:
-        """The candidate with the shortest walk from ``origin`` (ties: the first listed)."""
+        """The candidate with the shortest walk from ``origin`` (ties: the first listed); kept per
+        origin and candidates (distances on a plan never change)."""
+        cands = tuple(candidates)
+        key = (origin, cands)
+        got = self._nearest.get(key)
+        if got is None:
+            got = self._nearest[key] = self._nearest_of(origin, list(cands))
+        return got
+
+    def _nearest_of(self, origin: str, candidates: list[str]) -> str:
         best, best_d = "", INF
-        candidates = list(candidates)
         if self.walking:
             self.dists(origin, candidates)
         for c in candidates:
@@ -289,7 +300,9 @@ class Plan:
         """Metres walked from a to b (0 with walking off; straight line x1.5 if no path exists)."""
         if not self.walking or a == b:
             return 0.0
-        d = self.dist(a, b)
+        d = self.memo.dist.get((a, b) if a < b else (b, a))
+        if d is None:
+            d = self.dist(a, b)
         if d == INF:
             d = 1.5 * self._straight(a, b)
         return d

@@ -4,6 +4,10 @@
 Actors tell the recorder what they start doing (``switch``), and it closes the previous span
 of that person; queue lengths and occupancy are sampled only when they change; positions
 (for the replay) only when asked for. Nothing else in the model writes records.
+
+Speed: the recorder, the customer flow and the staff's working loop run a dozen times per
+customer, so they read SimPy's clock as ``env._now`` (the attribute behind the ``now`` property,
+which costs a Python call per read) and build their named tuples with ``tuple.__new__``.
 """
 
 from __future__ import annotations
@@ -32,6 +36,10 @@ class OpenSpan(NamedTuple):
     floor_activity: bool
 
 
+#: builds an OpenSpan from its fields without the named tuple's Python-level ``__new__`` (a few per customer)
+_new_span = tuple.__new__
+
+
 class SpanOwner:
     """Something whose time is recorded as spans: a staff member."""
 
@@ -54,6 +62,8 @@ class Recorder:
         self.positions = positions
         self._onf = plan._floor_memo
         self._qlast: dict[str, int] = {}
+        self._queues = rec.queues
+        self._occupancy = rec.occupancy
 
     # --- staff time ---------------------------------------------------------------------------
     def switch(
@@ -70,7 +80,7 @@ class Recorder:
     ) -> None:
         """``s`` starts ``activity`` now at ``place`` (an element id) / point ``poi``; a walk gives
         the share of its path on the lobby floor."""
-        now = self.env.now
+        now = self.env._now
         if s.cur is not None:
             self.close(s, now)
         on_floor = False
@@ -82,14 +92,16 @@ class Recorder:
             floor_fraction = 1.0 if on_floor else 0.0
         else:
             on_floor = floor_fraction >= 0.5
-        s.cur = OpenSpan(activity, now, place, metres, customer_id, detail, on_floor, floor_fraction, floor_activity)
+        s.cur = _new_span(
+            OpenSpan, (activity, now, place, metres, customer_id, detail, on_floor, floor_fraction, floor_activity)
+        )
 
     def close(self, s: SpanOwner, now: float | None = None) -> None:
         """End ``s``'s current span (a span of no time is dropped unless it walked)."""
         cur = s.cur
         if cur is None:
             return
-        now = self.env.now if now is None else now
+        now = self.env._now if now is None else now
         if now > cur.start or cur.metres > 0:
             s.spans.append(
                 StaffActivity(
@@ -112,30 +124,34 @@ class Recorder:
     # --- samples ------------------------------------------------------------------------------
     def queue(self, name: str, length: int) -> None:
         """The queue ``name`` has ``length`` people from now on (recorded when it changes)."""
-        if self._qlast.get(name) == length:
+        last = self._qlast
+        if last.get(name) == length:
             return
-        self._qlast[name] = length
-        q = self.rec.queues
-        now = self.env.now
-        if q and q[-1].time == now and q[-1].queue == name:
-            q[-1].length = length
-        else:
-            q.append(QueueSample(now, name, length))
+        last[name] = length
+        q = self._queues
+        now = self.env._now
+        if q:
+            prev = q[-1]
+            if prev.time == now and prev.queue == name:
+                prev.length = length
+                return
+        q.append(QueueSample(now, name, length))
 
     def occupancy(self, inside: int, seated: int, standing: int) -> None:
-        occ = self.rec.occupancy
-        now = self.env.now
-        if occ and occ[-1].time == now:
+        occ = self._occupancy
+        now = self.env._now
+        if occ:
             o = occ[-1]
-            o.inside, o.seated, o.standing = inside, seated, standing
-        else:
-            occ.append(OccupancySample(now, inside, seated, standing))
+            if o.time == now:
+                o.inside, o.seated, o.standing = inside, seated, standing
+                return
+        occ.append(OccupancySample(now, inside, seated, standing))
 
     def position(self, actor: str, actor_id: str, at: str, state: str) -> None:
         if not self.positions:
             return
         x, y = self.plan.pts[at]
-        self.rec.positions.append(PositionSample(self.env.now, actor, actor_id, x, y, state))
+        self.rec.positions.append(PositionSample(self.env._now, actor, actor_id, x, y, state))
 
     def walk(
         self,

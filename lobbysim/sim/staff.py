@@ -197,13 +197,22 @@ class StaffPool:
         """A ticket was added: wake the counter that should call it, and open a window if the
         cover rule says so."""
         kinds = t.kinds
-        cands = [s for s in self.counter_staff if s.available and s.kind in kinds]
-        if len(cands) > 1:
+        first: Staff | None = None
+        cands: list[Staff] | None = None  # only when more than one is free (rarely)
+        for s in self.counter_staff:
+            if s.available and s.kind in kinds:
+                if first is None:
+                    first = s
+                elif cands is None:
+                    cands = [first, s]
+                else:
+                    cands.append(s)
+        if cands is not None:
             wd = self.plan.walk_dist
             key = lambda s: (kinds.index(s.kind or ""), s.covering, wd(s.at, s.counter_poi or s.at))  # noqa: E731
             self.wake(min(cands, key=key))
-        elif cands:
-            self.wake(cands[0])
+        elif first is not None:
+            self.wake(first)
         if self.window_rules:
             self._open_windows(kinds)
 

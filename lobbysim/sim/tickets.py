@@ -49,6 +49,10 @@ class _Entry(NamedTuple):
     ticket: Any  # a Ticket (never compared: numbers are unique)
 
 
+#: builds an _Entry from its fields without the named tuple's Python-level ``__new__`` (one per ticket)
+_new_entry = tuple.__new__
+
+
 class TicketQueue:
     """Waiting tickets in calling order."""
 
@@ -59,6 +63,8 @@ class TicketQueue:
         self.next_number = 1
         #: every ticket drawn, in order (how busy the day has been)
         self.issued: list[Ticket] = []
+        #: bumped at every change of ``entries``: estimates computed from the queue are kept until it moves
+        self.version = 0
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -72,7 +78,8 @@ class TicketQueue:
         return n
 
     def add(self, t: Ticket) -> None:
-        bisect.insort(self.entries, _Entry(0 if t.rec.segment == "vip" else 1, t.number, t))
+        bisect.insort(self.entries, _new_entry(_Entry, (0 if t.rec.segment == "vip" else 1, t.number, t)))
+        self.version += 1
         self._recorder.queue(TICKETS, len(self.entries))
         self.issued.append(t)
 
@@ -105,6 +112,7 @@ class TicketQueue:
         for j, e in enumerate(q):
             if kind in e.ticket.kinds:
                 del q[j]
+                self.version += 1
                 self._recorder.queue(TICKETS, len(q))
                 return e.ticket
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
 
@@ -35,8 +35,13 @@ class PlanLegend(QLabel):
         self.setTextFormat(Qt.RichText)
         self.setAttribute(Qt.WA_TransparentForMouseEvents, True)
         self.setStyleSheet("QLabel { background: rgba(255, 255, 255, 225); border: 1px solid #b0b0b0; padding: 4px; }")
-        self._watch = _Watcher(self)
-        view.viewport().installEventFilter(self._watch)
+        view.viewport().installEventFilter(self)  # re-laid out when the canvas changes size
+        # ... and once more when the view has settled: when the docks squeeze the canvas, the last
+        # size it takes was seen to reach no filter (the legend stayed placed for a wider canvas)
+        self._settled = QTimer(self)
+        self._settled.setSingleShot(True)
+        self._settled.setInterval(0)
+        self._settled.timeout.connect(self._update)
         self.hide()
 
     def set_section(self, key: str, title: str, entries: list[Entry]) -> None:
@@ -46,6 +51,12 @@ class PlanLegend(QLabel):
     def clear_section(self, key: str) -> None:
         if self.sections.pop(key, None) is not None:
             self._update()
+
+    def eventFilter(self, obj, event):
+        if obj is not self and event.type() == QEvent.Resize and self.sections:
+            self._update()
+            self._settled.start()
+        return super().eventFilter(obj, event)
 
     def section_texts(self, key: str) -> list[str]:
         """The texts of a section's entries (for tests and tools)."""
@@ -87,17 +98,6 @@ class PlanLegend(QLabel):
             return i.width() * i.height() if not i.isEmpty() else 0
 
         self.move(min(corners, key=hidden).topLeft())
-
-
-class _Watcher(QObject):
-    def __init__(self, legend: PlanLegend):
-        super().__init__(legend)
-        self.legend = legend
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Resize and self.legend.sections:
-            self.legend._update()
-        return False
 
 
 __all__ = ["PlanLegend", "Entry"]

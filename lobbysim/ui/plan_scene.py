@@ -247,6 +247,10 @@ class LabelPlacer:
             best = self._choose(opts, boxes, blocked, covered, placed)
             t = item.label
             t.setVisible(best is not None)
+            # a name that lies partly over other furniture is drawn above it: its element is raised
+            # over its neighbours (which it does not overlap), else a counter drawn later hid its end
+            raised = best is not None and best[0][0] > 0 and item.element_type in ("fixture", "seat_block")
+            item.setZValue(Z.get(item.element_type, 2) + (0.5 if raised else 0.0))
             if best is not None:
                 _, cx, cy, row, text = best
                 if t.text() != text:

@@ -264,7 +264,8 @@ class SimPanel(QWidget):
     def _show_status(self) -> None:
         # the dock's layout does not ask a wrapped label for its height: give it what its lines need
         self.status.setText(self._status())
-        self.status.setMinimumHeight(self.status.heightForWidth(max(self.status.width(), 200)))
+        # an empty label has no height for a width (-1, which Qt warns about as a minimum)
+        self.status.setMinimumHeight(max(0, self.status.heightForWidth(max(self.status.width(), 200))))
 
     # --- files (dialogs replaceable in tests) ---------------------------------------------------------
     def scenario_path(self) -> str:
