@@ -17,14 +17,15 @@
    effect on any day).
 2. **Two-stage search against random search** (``--seeds`` seeds, 5 by default; ``--skip-compare``
    leaves it out): the same search with ``--sampler cmaes`` and with ``--sampler random``, the same
-   simulation budget (``--compare-budget``) and the same confirmation customers for both within a
-   seed; ``compare`` lists each seed's confirmed best gain of both, with ``two_stage_wins`` and
-   the means.
+   simulation budget (each of ``--compare-budgets``, 20 and 60 candidates by default) and the same
+   confirmation customers for both within a seed; ``compare`` has, per budget, each seed's
+   confirmed best gain of both, ``two_stage_wins`` and the means (``--compare-only``: this part
+   alone).
 
 ``load_avg`` is the machine's load when the bench started (wall times grow with it). ``--png OUT``
 draws the before-layout, the best suggestion and the after-layout side by side (``--lang zh``).
-Usage: python bench/suggest.py [--json] [--budget 300] [--seeds 5] [--compare-budget 60] [--skip-compare]
-       [--png OUT] [--lang en|zh]
+Usage: python bench/suggest.py [--json] [--budget 300] [--seeds 5] [--compare-budgets 20,60]
+       [--skip-compare | --compare-only] [--png OUT] [--lang en|zh]
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ CHECK_SEED = 4242
 
 
 def tree_cpu_s() -> float:
-    """CPU seconds of this process and every process below it (the worker pool), from /proc."""
+    """CPU seconds of this process and every process below it (the worker pool and the processes
+    that ended under it), from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
     parent, cpu = {}, {}
     for d in Path("/proc").iterdir():
@@ -68,7 +70,8 @@ def tree_cpu_s() -> float:
             continue
         rest = stat[stat.rfind(")") + 2 :].split()
         parent[int(d.name)] = int(rest[1])
-        cpu[int(d.name)] = (int(rest[11]) + int(rest[12])) / tick
+        # its own time and that of its children it has reaped (workers a pool replaced)
+        cpu[int(d.name)] = sum(int(v) for v in rest[11:15]) / tick
     me, total = os.getpid(), time.process_time()
     for pid in cpu:
         p = parent.get(pid)
@@ -121,8 +124,11 @@ def check(best_file: str, analysis, executor, reps: int) -> dict:
 
 def draw(best_file: str, out: str, lang: str) -> None:
     """The before-layout, the suggestion and the after-layout side by side, on one scale."""
+    from lobbysim.fonts import use_fonts
     from lobbysim.model.fileformat import load_layout
     from lobbysim.report.plan import figure_plans
+
+    use_fonts()
 
     titles = {
         "en": ("before", "suggested", "after (consultants)"),
@@ -140,18 +146,23 @@ def main() -> None:
     ap.add_argument("--confirm-reps", type=int, default=20)
     ap.add_argument("--check-reps", type=int, default=20)
     ap.add_argument("--seeds", type=int, default=5)
-    ap.add_argument("--compare-budget", type=int, default=60)
+    ap.add_argument("--compare-budgets", default="20,60", metavar="N[,N...]")
     ap.add_argument("--compare-confirm-reps", type=int, default=10)
     ap.add_argument("--skip-compare", action="store_true")
+    ap.add_argument("--compare-only", action="store_true", help="only two-stage against random search")
     ap.add_argument("--png", default=None, metavar="OUT")
     ap.add_argument("--lang", default="en", choices=("en", "zh"))
     args = ap.parse_args()
     load = os.getloadavg()[0]
+    budgets = [b for b in args.compare_budgets.split(",") if b.strip()]
     base = load_variant("before", str(SAMPLE / "before.lobby.json"), SCENARIO)
     analysis = analysis_from(base.scenario_doc, base.scenario_path)
     pool = LocalPoolExecutor(2)
     out: dict = {"load_avg": round(load, 2), "budget": args.budget, "days": list(DAYS)}
     try:
+        if args.compare_only:
+            out["compare"] = [compare_samplers(base, analysis, pool, args, int(b)) for b in budgets]
+            return _print(out, args.json)
         seconds, cpu, res = search(base, analysis, pool, args.budget, 1, "cmaes", args.confirm_reps)
         best = res.best
         out |= {
@@ -170,10 +181,14 @@ def main() -> None:
                 if args.png:
                     draw(files[0], args.png, args.lang)
         if not args.skip_compare:
-            out["compare"] = compare_samplers(base, analysis, pool, args)
+            out["compare"] = [compare_samplers(base, analysis, pool, args, int(b)) for b in budgets]
     finally:
         pool.close()
-    if args.json:
+    _print(out, args.json)
+
+
+def _print(out: dict, as_json: bool) -> None:
+    if as_json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         for k, v in out.items():
@@ -181,13 +196,13 @@ def main() -> None:
                 print(f"{k}: {v}")
 
 
-def compare_samplers(base, analysis, pool, args) -> dict:
+def compare_samplers(base, analysis, pool, args, budget: int) -> dict:
     """Two-stage (CMA-ES) and random search, the same simulation budget, over ``args.seeds`` seeds."""
     rows = []
     for seed in range(1, args.seeds + 1):
         row: dict = {"seed": seed}
         for sampler in ("cmaes", "random"):
-            s, _, res = search(base, analysis, pool, args.compare_budget, seed, sampler, args.compare_confirm_reps)
+            s, _, res = search(base, analysis, pool, budget, seed, sampler, args.compare_confirm_reps)
             row[sampler] = None if res.best is None else round(res.best.gain, 2)
             row[f"{sampler}_simulated"] = res.candidates_simulated
             row[f"{sampler}_seconds"] = round(s, 1)
@@ -195,7 +210,7 @@ def compare_samplers(base, analysis, pool, args) -> dict:
     two = [r["cmaes"] if r["cmaes"] is not None else float("-inf") for r in rows]
     rnd = [r["random"] if r["random"] is not None else float("-inf") for r in rows]
     return {
-        "budget": args.compare_budget,
+        "budget": budget,
         "confirm_reps": args.compare_confirm_reps,
         "seeds": rows,
         "two_stage_wins": sum(a > b for a, b in zip(two, rnd)),

@@ -113,3 +113,44 @@ def test_constraints_no_candidate_can_meet_say_which_rejected_most(tmp_path, cap
     assert "no candidate layout met the constraints in 30 trials (" in line
     assert "most were rejected by 'aisle' (" in line and "a walking route would lose its aisle of --aisle-m" in line
     assert not list(tmp_path.glob("*.suggest*"))
+
+
+def test_the_json_reopens_as_the_same_suggestions(run, tmp_path):
+    """What the editor's Open results… reads: the suggestions with the command's gains, each the
+    edits of the input that give the written layout; a file that is not a result is one line."""
+    from lobbysim.errors import LobbysimError
+    from lobbysim.experiments.suggest.reopen import load_result
+
+    _, d, doc = run
+    res = load_result(str(d / "out.json"))
+    written = [s for s in doc["suggestions"] if s["file"]]
+    assert [(s.rank, s.gain, s.guards) for s in res.suggestions] == [
+        (s["rank"], s["gain"], s["guards"]) for s in written
+    ]
+    assert res.candidates_simulated == doc["candidates_simulated"] and res.objective.kpis == tuple(
+        doc["objective"]["kpis"]
+    )
+    before = load_layout(BEFORE)
+    for s, w in zip(res.suggestions, written):
+        assert s.design.describe() == w["moves"]
+        assert (
+            layout_to_dict(s.design.apply_to(before))["elements"] == layout_to_dict(load_layout(w["file"]))["elements"]
+        )
+        assert (
+            s.diff("thu", "ops_vp_floor_share").mean
+            == w["comparison"]["days"]["thu"]["kpis"]["ops_vp_floor_share"]["diff"]["mean"]
+        )
+    # the result moved with its layouts to another folder still opens (they are looked for beside it)
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    for w in written:
+        (moved / Path(w["file"]).name).write_bytes(Path(w["file"]).read_bytes())
+    copy = dict(doc, suggestions=[dict(w, file="gone/" + Path(w["file"]).name) for w in written])
+    (moved / "out.json").write_text(json.dumps(copy), "utf-8")
+    assert [s.gain for s in load_result(str(moved / "out.json")).suggestions] == [w["gain"] for w in written]
+    for bad in ({"suggestions": []}, [1, 2]):
+        (tmp_path / "bad.json").write_text(json.dumps(bad), "utf-8")
+        with pytest.raises(LobbysimError) as exc:
+            load_result(str(tmp_path / "bad.json"))
+        assert "bad.json" in str(exc.value) and "is not a result of lobbysim suggest" in str(exc.value)
+        assert "\n" not in str(exc.value)

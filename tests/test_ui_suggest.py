@@ -3,7 +3,10 @@ background, see the best suggestion as ghosts with arrows and gains, apply it as
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from lobbysim.geo import layout_findings
 from lobbysim.model.fileformat import load_layout
@@ -11,7 +14,7 @@ from lobbysim.model.fileformat import load_layout
 BEFORE = str(Path(__file__).resolve().parents[1] / "layouts/railway_station/before.lobby.json")
 
 
-def test_suggest_show_apply_and_undo_in_one_step(make_editor, qtbot):
+def test_suggest_show_apply_and_undo_in_one_step(make_editor, qtbot, tmp_path):
     """~15 s on an idle machine: a real search (the input's baseline, 30 first-stage trials, 4
     candidates raced and the best confirmed, on one day) is what the dialog shows and applies."""
     win = make_editor(load_layout(BEFORE), BEFORE, pool=True)
@@ -64,11 +67,27 @@ def test_suggest_show_apply_and_undo_in_one_step(make_editor, qtbot):
     # a suggestion for a drawing that has changed since is refused
     dlg.table.selectRow(0)
     assert dlg.apply_selected() is None and win.errors[-1] == dlg.t("stale")
+    # what `lobbysim suggest --json OUT` wrote, opened in the editor: the same suggestions, one step
+    win.undo_stack.undo()
+    res = dlg.result
+    res.write_layouts(tmp_path, "before")
+    (tmp_path / "out.json").write_text(json.dumps(res.to_dict()), encoding="utf-8")
+    assert dlg.open_result(str(tmp_path / "out.json")) and dlg.result is not res
+    want = [s for s in res.suggestions if s.acceptable]
+    assert [s.rank for s in dlg.suggestions()] == [s.rank for s in want]
+    assert [s.gain for s in dlg.suggestions()] == pytest.approx([s.gain for s in want], abs=1e-3)  # JSON rounds
+    assert dlg.table.item(0, 1).text().startswith("move vp_desk to (") and {i.data(0) for i in dlg.ghosts} == set(tags)
+    step = win.undo_stack.index()
+    assert dlg.apply_selected() is not None and win.undo_stack.index() == step + 1 and win.layout["vp_desk"] == new
+    win.undo_stack.undo()
+    assert win.layout.same_as(before)
+    assert not dlg.open_result(BEFORE) and "is not a result of lobbysim suggest" in win.errors[-1]
 
 
 def test_suggest_cancel_and_bad_input_as_dialogs(make_editor, qtbot):
     """The search stops on the Simulate dock's Cancel with nothing shown; bad input (nothing ticked,
-    constraints no candidate meets) is one line in an error dialog, never a traceback."""
+    constraints no candidate meets) is one line in an error dialog, never a traceback. About 5 s on an
+    idle machine: each search simulates the input's baseline (on the quietest day) before it stops."""
     win = make_editor(load_layout(BEFORE), BEFORE, pool=True)
     win.menu_actions["suggest"].trigger()
     dlg = win.suggest_dialog

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGraphicsPathItem,
+    QGraphicsRectItem,
     QGraphicsSimpleTextItem,
     QHBoxLayout,
     QHeaderView,
@@ -54,6 +55,8 @@ TEXTS = {
     "max_moves": "Most changes",
     "any": "any",
     "search": "Search",
+    "open": "Open results…",
+    "open_title": "Results of lobbysim suggest --json",
     "apply": "Apply",
     "close": "Close",
     "rank": "Rank",
@@ -124,12 +127,11 @@ class SuggestDialog(ToolDialog):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         v.addWidget(self.status)
-        self.selection_button, self.search_button, self.apply_button, self.close_button = self.button_row(
-            v, self.use_selection, self.search, self.apply_selected, self.close
-        )
+        buttons = self.button_row(v, self.use_selection, self.search, self.open_result, self.apply_selected, self.close)
+        self.selection_button, self.search_button, self.open_button, self.apply_button, self.close_button = buttons
         self.apply_button.setEnabled(False)
         self._fill_lists()
-        self.resize(900, 620)
+        self.resize(1060, 640)
         self.retranslate(self.lang)
         window.document_changed.connect(self._document_changed)
 
@@ -185,6 +187,7 @@ class SuggestDialog(ToolDialog):
                 self.objectives.addItem(item)
         self.selection_button.setText(self.t("use_selection"))
         self.search_button.setText(self.t("search"))
+        self.open_button.setText(self.t("open"))
         self.apply_button.setText(self.t("apply"))
         self.close_button.setText(self.t("close"))
         if self.result is not None:
@@ -262,6 +265,27 @@ class SuggestDialog(ToolDialog):
             return suggest(base, objective, settings, analysis=analysis, executor=ex, progress=progress, cancel=cancel)
 
         jobs.start("suggest", job, on_done=self._on_result, on_end=self._on_end)
+
+    def open_result(self, path: str | None = None) -> bool:
+        """Show what ``lobbysim suggest --json OUT`` found (a search run on the command line or a
+        cluster) as if searched here: listed, drawn over the plan, each applied as one step."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from lobbysim.experiments.suggest.reopen import load_result
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.t("open_title"), "", "JSON (*.json)")
+            if not path:
+                return False
+        try:
+            res = load_result(path)
+        except LobbysimError as exc:
+            self.win.show_error(str(exc))
+            return False
+        self.clear_ghosts()
+        self.table.setRowCount(0)
+        self._on_result(res)
+        return True
 
     def _on_end(self, job) -> None:
         """The search ended: a failure's one line is shown here too (the Simulate dock puts it in
@@ -348,6 +372,11 @@ class SuggestDialog(ToolDialog):
         label.setFont(QFont(label.font().family(), 10))
         label.setFlag(QGraphicsSimpleTextItem.ItemIgnoresTransformations, True)
         label.setPos(QPointF(x, -y))
+        # a pale card behind the lines, so they read over seats and labels
+        card = QGraphicsRectItem(label.boundingRect().adjusted(-3, -2, 3, 2), label)
+        card.setBrush(QBrush(QColor(255, 255, 255, 215)))
+        card.setPen(QPen(GHOST, 1))
+        card.setFlag(QGraphicsRectItem.ItemStacksBehindParent, True)
         self._add(scene, label, "gains")
 
     def gain_label(self, s) -> str:

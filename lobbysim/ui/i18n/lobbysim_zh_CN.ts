@@ -1901,6 +1901,14 @@
         <translation>搜索</translation>
     </message>
     <message>
+        <source>Open results…</source>
+        <translation>打开搜索结果…</translation>
+    </message>
+    <message>
+        <source>Results of lobbysim suggest --json</source>
+        <translation>lobbysim suggest --json 的结果文件</translation>
+    </message>
+    <message>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
