@@ -91,3 +91,14 @@ def test_every_public_name_has_a_docstring():
 def test_every_public_function_is_annotated():
     missing = [n for n, _, func in _public_api() if func is not None and not _annotated(func)]
     assert missing == []
+
+
+def test_the_package_says_it_is_typed():
+    """PEP 561: the installed package carries py.typed, so type checkers read its annotations."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(model.__file__).resolve().parents[2]
+    assert (root / "lobbysim" / "py.typed").is_file()
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "py.typed" in config["tool"]["setuptools"]["package-data"]["lobbysim"]
