@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n_text import tr
+from .job_dialog import JobDialog
 
 CONTEXT = "DeckExport"
 
@@ -44,7 +44,7 @@ def deck_job(a, b, days, reps, seed, out, lang, template, executor, progress, ca
     return make_deck(data, out, lang=lang, template=template, progress=progress)
 
 
-class DeckExportDialog(QDialog):
+class DeckExportDialog(JobDialog):
     def __init__(self, window):
         super().__init__(window)
         from .jobs import JobRunner
@@ -160,18 +160,7 @@ class DeckExportDialog(QDialog):
         self.status.setText("\n".join([text] + list(res["notices"])))
 
     def _ended(self, job) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1 if job.state == "done" else 0)
-        self.run_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
-        if job.state == "cancelled":
-            self.status.setText(_t("Cancelled: no deck was written.", self.lang))
-        elif job.state == "failed":
-            self.status.setText(job.message)
-
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.runner.shutdown()
-        super().closeEvent(event)
+        self.show_job_end(job, _t("Cancelled: no deck was written.", self.lang), self.status.setText)
 
 
 def open_deck_export(window) -> DeckExportDialog:

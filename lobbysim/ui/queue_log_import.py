@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n_text import tr
+from .job_dialog import JobDialog
 
 CONTEXT = "QueueLogImport"
 PREVIEW_ROWS = 12
@@ -80,7 +80,7 @@ def read_preview(path: str) -> tuple[list[str], list[list], str]:
     return table.header, rows, table.encoding
 
 
-class QueueLogDialog(QDialog):
+class QueueLogDialog(JobDialog):
     """The import dialog (see the module docstring)."""
 
     def __init__(self, window):
@@ -284,18 +284,7 @@ class QueueLogDialog(QDialog):
         self.summary.setPlainText("\n".join(lines))
 
     def _ended(self, job) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1 if job.state == "done" else 0)
-        self.run_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
-        if job.state == "cancelled":
-            self.summary.setPlainText(_t("Cancelled: no scenario was written.", self.lang))
-        elif job.state == "failed":
-            self.summary.setPlainText(job.message)
-
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.runner.shutdown()
-        super().closeEvent(event)
+        self.show_job_end(job, _t("Cancelled: no scenario was written.", self.lang), self.summary.setPlainText)
 
 
 def calibrate_job(log, base_path, out, layout, columns, holdout, progress, cancel) -> list[str]:

@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n_text import tr
+from .job_dialog import JobDialog
 
 CONTEXT = "Robustness"
 
@@ -94,7 +94,7 @@ def _export_pages(res: dict, path: Path, lang: str, scenario_doc: dict | None) -
     return out
 
 
-class RobustnessDialog(QDialog):
+class RobustnessDialog(JobDialog):
     def __init__(self, window):
         super().__init__(window)
         from .jobs import JobRunner
@@ -257,14 +257,7 @@ class RobustnessDialog(QDialog):
         self._show_chart()
 
     def _ended(self, job) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1 if job.state == "done" else 0)
-        self.run_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
-        if job.state == "cancelled":
-            self.status.setText(_t("Cancelled.", self.lang))
-        elif job.state == "failed":
-            self.status.setText(job.message)
+        self.show_job_end(job, _t("Cancelled.", self.lang), self.status.setText)
 
     # --- the results -----------------------------------------------------------------------------------
     def _fill_table(self, res: dict) -> None:
@@ -328,10 +321,6 @@ class RobustnessDialog(QDialog):
         )
         if path:
             self.export(path)
-
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.runner.shutdown()
-        super().closeEvent(event)
 
 
 def open_robustness(window) -> RobustnessDialog:

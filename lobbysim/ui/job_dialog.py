@@ -1,0 +1,30 @@
+"""The frame of a dialog that runs one background job on its own :class:`~lobbysim.ui.jobs.JobRunner`
+(the deck export, the queue-log import, the robustness analysis): a progress bar, Run and Cancel
+buttons, the end of the job shown the same way, and the job stopped when the dialog closes.
+
+A subclass builds ``self.progress`` (QProgressBar), ``self.run_button``, ``self.cancel_button``
+(QPushButton) and ``self.runner`` (JobRunner) and calls :meth:`show_job_end` from its job's end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog
+
+
+class JobDialog(QDialog):
+    def show_job_end(self, job, cancelled: str, say: Callable[[str], None]) -> None:
+        """Reset the progress bar and buttons; say ``cancelled`` or the failure's one line."""
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1 if job.state == "done" else 0)
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if job.state == "cancelled":
+            say(cancelled)
+        elif job.state == "failed":
+            say(job.message)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.runner.shutdown()
+        super().closeEvent(event)
