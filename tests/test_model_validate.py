@@ -96,3 +96,16 @@ def test_degenerate_geometry_is_a_finding_not_an_exception():
     )
     found = codes(lay)
     assert ("degenerate-polygon", "flat") in found and ("degenerate-wall", "dot") in found
+
+
+def test_seats_outside_the_boundary_are_counted():
+    from lobbysim.model.elements import SeatBlock
+
+    lay = _base()
+    # a block of two rows of six seats whose right end pokes through the east wall (x = 12)
+    C.AddElement(SeatBlock("sb", x=11.0, y=4.0, rows=2, seats_per_row=6)).apply(lay)
+    found = [f for f in validate_layout(lay) if f.code == "seat-outside"]
+    assert [f.element_id for f in found] == ["sb"]
+    xs = sorted({round(p[0], 3) for _, p in SeatBlock("sb", x=11.0, y=4.0, rows=2, seats_per_row=6).seats})
+    outside_per_row = sum(x >= 12 for x in xs)
+    assert found[0].message.startswith(f"{2 * outside_per_row} seat(s) of ")

@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import Point
 from shapely.prepared import prep
@@ -185,43 +186,48 @@ def _check_in_structure(
 
 # --- 4. where customers and staff stand -----------------------------------------------------------
 def _check_standing_points(layout: Layout, valid: dict[str, Geometry], floor: Geometry | None, out: _Findings) -> None:
-    """Service and staff points inside the boundary and not inside an obstacle; seats inside."""
+    """Service and staff points inside the boundary and not inside an obstacle; seats inside.
+
+    All points are tested at once (one ``contains_xy`` on the prepared floor, one bulk tree query):
+    a 10,000-element plan has 16,000 of them, and a Point and a query each cost 30 µs."""
     obstacles = [e for e in layout if e.id in valid and is_obstacle(e)]
-    otree = shapely.STRtree([valid[e.id] for e in obstacles]) if obstacles else None
-    for e in layout:
-        if isinstance(e, Fixture) and e.id in valid:
-            for label, p in (("service point", e.service_point), ("staff point", e.staff_point)):
-                problem = _point_problem(e, label, p, floor, otree, obstacles)
-                if problem is not None:
-                    out.append(problem)
+    points = [
+        (e, label, p)
+        for e in layout
+        if isinstance(e, Fixture) and e.id in valid
+        for label, p in (("service point", e.service_point), ("staff point", e.staff_point))
+        if p is not None
+    ]
+    if floor is not None:
+        shapely.prepare(floor)
+    if points:
+        xy = np.array([p for _, _, p in points], dtype=float)
+        inside = shapely.contains_xy(floor, xy[:, 0], xy[:, 1]) if floor is not None else np.ones(len(xy), bool)
+        first_blocker: dict[int, Element] = {}
+        if obstacles:
+            tree = shapely.STRtree([valid[e.id] for e in obstacles])
+            hits = tree.query(shapely.points(xy), predicate="intersects")
+            for i, h in sorted(zip(hits[0].tolist(), hits[1].tolist())):
+                if i not in first_blocker and obstacles[h].id != points[i][0].id:
+                    first_blocker[i] = obstacles[h]
+        for i, (e, label, p) in enumerate(points):
+            if not inside[i]:
+                out.append(Finding("error", "point-outside", e.id, f"{label} of {_what(e)} is outside the boundary", p))
+            elif i in first_blocker:
+                msg = f"{label} of {_what(e)} is inside {_what(first_blocker[i])}"
+                out.append(Finding("error", "point-blocked", e.id, msg, p))
     if floor is not None:
         _check_seats(layout, valid, floor, out)
 
 
-def _point_problem(
-    e: Fixture, label: str, p: Loc, floor: Geometry | None, otree: Geometry | None, obstacles: list[Element]
-) -> Finding | None:
-    """Where the point of a fixture is wrong: outside the boundary, or inside another obstacle."""
-    if p is None:
-        return None
-    pt = Point(p)
-    if floor is not None and not floor.contains(pt):
-        return Finding("error", "point-outside", e.id, f"{label} of {_what(e)} is outside the boundary", p)
-    if otree is None:
-        return None
-    blockers = [obstacles[h] for h in otree.query(pt, predicate="intersects") if obstacles[h].id != e.id]
-    if blockers:
-        return Finding("error", "point-blocked", e.id, f"{label} of {_what(e)} is inside {_what(blockers[0])}", p)
-    return None
-
-
 def _check_seats(layout: Layout, valid: dict[str, Geometry], floor: Geometry, out: _Findings) -> None:
     for block in layout.seat_blocks():
-        if block.id not in valid:
+        if block.id not in valid or not block.seats:
             continue
-        outside = [sid for sid, p in block.seats if not floor.contains(Point(p))]
+        xy = np.array([p for _, p in block.seats], dtype=float)
+        outside = int((~shapely.contains_xy(floor, xy[:, 0], xy[:, 1])).sum())
         if outside:
-            msg = f"{len(outside)} seat(s) of {_what(block)} cannot be reached inside the boundary"
+            msg = f"{outside} seat(s) of {_what(block)} cannot be reached inside the boundary"
             out.error("seat-outside", block.id, msg, block.anchor())
 
 
