@@ -26,12 +26,13 @@ def test_ci_runs_the_readmes_test_command_with_the_coverage_floor():
     command = _readme_test_command()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert command in ci.splitlines()
-    assert re.search(r"pytest -q --cov(\s|$)", command)
+    assert re.search(r"pytest -q -n auto --cov(\s|$)", command)  # one worker per core (pytest-xdist)
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     coverage = config["tool"]["coverage"]
     assert sorted(coverage["run"]["source_pkgs"]) == [f"lobbysim.{p}" for p in ("experiments", "geo", "model", "sim")]
     assert coverage["report"]["fail_under"] >= 90
-    assert any(d.startswith("pytest-cov") for d in config["project"]["optional-dependencies"]["test"])
+    test_extra = config["project"]["optional-dependencies"]["test"]
+    assert any(d.startswith("pytest-cov") for d in test_extra) and any(d.startswith("pytest-xdist") for d in test_extra)
 
 
 def test_the_limits_the_readme_quotes_are_the_ones_checked():
