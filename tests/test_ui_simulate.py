@@ -361,3 +361,14 @@ if __name__ == "__main__":
     assert float(parts[3]) < 5.0  # the close itself: cancel, wait for the worker, stop the pool
     assert "QThread" not in res.stderr and "Traceback" not in res.stderr
     assert time.monotonic() - t0 < 90
+
+
+def test_opening_a_branch_takes_the_scenario_in_its_folder(make_editor):
+    """The flagship opened after the sample simulates the flagship's own demand, not the sample's."""
+    w = make_editor(load_layout(AFTER), AFTER)
+    assert Path(w.sim.scenario_path()) == ROOT / "layouts/railway_station/scenario.json"
+    flagship = ROOT / "layouts/flagship/after.lobby.json"
+    assert w.open_file(str(flagship))
+    assert Path(w.sim.scenario_path()) == ROOT / "layouts/flagship/scenario.json"
+    w.sim.use_scenario(str(ROOT / "layouts/railway_station/scenario.json"))  # a choice made after opening stays
+    assert Path(w.sim.scenario_path()) == ROOT / "layouts/railway_station/scenario.json"

@@ -120,6 +120,7 @@ class EditorWindow(QMainWindow):
         self.inspector = Inspector(self)
         self.details = DetailsPanel(self)
         self.sim = SimPanel(self)
+        self.take_scenario_beside(path)
         self.results = ResultsDock(self)
         self.result_overlays = ResultOverlays(self)
         self.result_exports = ResultExports(self)
@@ -451,10 +452,17 @@ class EditorWindow(QMainWindow):
         self.scene.set_layout(layout)
         layout.subscribe(self.live.changed)
         self.sim.clear_result()
+        self.take_scenario_beside(path)
         self.document_changed.emit()
         self.refresh_panels()
         self._update_title()
         self.view.fit()
+
+    def take_scenario_beside(self, path: str | None) -> None:
+        """A branch's folder holds its scenario (``scenario.json``, as the samples do): simulate with it."""
+        beside = Path(path).parent / "scenario.json" if path else None
+        if beside is not None and beside.is_file() and str(beside) != self.sim.scenario_path():
+            self.sim.use_scenario(str(beside))
 
     def new_file(self):
         if self.ask_discard():
