@@ -304,3 +304,16 @@ def test_side_by_side_of_three_variants_agrees_with_pairwise_compare(variants):
         assert ver[2] == kb["verdict"] and ver[4] == kc["verdict"]
     arrived = names.index("arrived")
     assert float(rows[arrived][5].split(" ")[0]) > 0  # 30 % more customers arrive in C
+
+
+@pytest.mark.parametrize("command", ["run", "compare"])
+def test_a_command_closes_its_worker_pool_before_it_returns(command, tmp_path, capsys):
+    """A pool left open is shut down by Python's exit hooks, which print a traceback to stderr when
+    a worker's pipe is already gone (seen with `report` on one core); the command closes it itself."""
+    from concurrent.futures import process
+
+    args = [AFTER] if command == "run" else [BEFORE, AFTER]
+    argv = [command, *args, "--scenario", SCEN, "--reps", "2", "--workers", "2", "--db", str(tmp_path / "r.db")]
+    assert main(argv) == 0
+    capsys.readouterr()
+    assert not process._threads_wakeups  # no live pool's management thread is left for the exit hook

@@ -91,6 +91,10 @@ def _run(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("lobbysim: interrupted", file=sys.stderr)
         return 130
+    finally:
+        from lobbysim.cli._experiments import close_opened
+
+        close_opened()
 
 
 def _discard_output() -> None:

@@ -112,12 +112,29 @@ def open_store(args):
     return ResultStore(args.db or default_store_path())
 
 
+#: the worker pools and cluster connections this command opened; ``lobbysim.cli.main`` closes
+#: them when the command ends, so no pool is left to Python's exit hooks (which print a traceback
+#: when a worker's pipe is already gone)
+OPENED: list = []
+
+
 def executor_from(args):
     from lobbysim.experiments.runner import make_executor
 
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers must be at least 1, got {args.workers}")
-    return make_executor(args.workers, args.cluster)
+    executor = make_executor(args.workers, getattr(args, "cluster", None))
+    OPENED.append(executor)
+    return executor
+
+
+def close_opened() -> None:
+    """Close what :func:`executor_from` opened (quietly: the command's result is already out)."""
+    while OPENED:
+        try:
+            OPENED.pop().close()
+        except Exception:  # noqa: BLE001 - a pool that cannot be closed cleanly is dropped
+            pass
 
 
 def progress_from(args):

@@ -50,8 +50,8 @@ def _variant(args):
 
 
 def run(args) -> int:
+    from lobbysim.cli._experiments import executor_from
     from lobbysim.experiments.experiment import check_reps, parse_days, run_experiment
-    from lobbysim.experiments.runner import make_executor
     from lobbysim.experiments.tables import run_document
 
     days = parse_days(args.day)
@@ -60,15 +60,14 @@ def run(args) -> int:
     day = days[0]
     reps = check_reps(args.reps)
     precision = precision_from_args(args, reps)
-    if args.workers is not None and args.workers < 1:
-        raise UsageError(f"--workers must be at least 1, got {args.workers}")
+    executor = executor_from(args)  # refuses --workers 0 before anything is read
     variant = _variant(args)
     result = run_experiment(
         [variant],
         days,
         reps,
         args.seed,
-        executor=make_executor(args.workers),
+        executor=executor,
         keep_records="all" if args.db else "none",
         positions=args.positions,
         precision=precision,
