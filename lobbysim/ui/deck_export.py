@@ -47,12 +47,6 @@ def deck_job(a, b, days, reps, seed, out, lang, template, executor, progress, ca
 class DeckExportDialog(JobDialog):
     def __init__(self, window):
         super().__init__(window)
-        from .jobs import JobRunner
-
-        self.window_ = window
-        self.lang = getattr(window, "lang", "en")
-        self.runner = JobRunner(self, document=lambda: getattr(self.window_, "layout", None))
-        self.runner.progressed.connect(self._progress)
         self.result: dict | None = None
         self.setWindowTitle(_t("Export deck", self.lang))
         self.resize(640, 260)

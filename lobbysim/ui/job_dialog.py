@@ -2,8 +2,9 @@
 (the deck export, the queue-log import, the robustness analysis): a progress bar, Run and Cancel
 buttons, the end of the job shown the same way, and the job stopped when the dialog closes.
 
-A subclass builds ``self.progress`` (QProgressBar), ``self.run_button``, ``self.cancel_button``
-(QPushButton) and ``self.runner`` (JobRunner) and calls :meth:`show_job_end` from its job's end.
+The frame makes ``self.runner`` (a JobRunner tied to the window's drawing, its progress sent to the
+subclass's ``_progress``); a subclass builds ``self.progress`` (QProgressBar), ``self.run_button``
+and ``self.cancel_button`` (QPushButton) and calls :meth:`show_job_end` from its job's end.
 """
 
 from __future__ import annotations
@@ -14,6 +15,18 @@ from PySide6.QtWidgets import QDialog
 
 
 class JobDialog(QDialog):
+    def __init__(self, window):
+        super().__init__(window)
+        from .jobs import JobRunner
+
+        self.window_ = window
+        self.lang = "zh" if getattr(window, "lang", "en") == "zh" else "en"
+        self.runner = JobRunner(self, document=lambda: getattr(self.window_, "layout", None))
+        self.runner.progressed.connect(self._progress)
+
+    def _progress(self, done: int, total: int) -> None:  # pragma: no cover - every subclass has its own
+        raise NotImplementedError
+
     def show_job_end(self, job, cancelled: str, say: Callable[[str], None]) -> None:
         """Reset the progress bar and buttons; say ``cancelled`` or the failure's one line."""
         self.progress.setRange(0, 1)

@@ -85,14 +85,8 @@ class QueueLogDialog(JobDialog):
 
     def __init__(self, window):
         super().__init__(window)
-        from .jobs import JobRunner
-
-        self.window_ = window
-        self.lang = getattr(window, "lang", "en")
         self.header: list[str] = []
         self.rows: list[list] = []
-        self.runner = JobRunner(self, document=lambda: getattr(self.window_, "layout", None))
-        self.runner.progressed.connect(self._progress)
         self.setWindowTitle(_t("Import queue log", self.lang))
         self.resize(960, 820)
         self._build()

@@ -97,12 +97,6 @@ def _export_pages(res: dict, path: Path, lang: str, scenario_doc: dict | None) -
 class RobustnessDialog(JobDialog):
     def __init__(self, window):
         super().__init__(window)
-        from .jobs import JobRunner
-
-        self.window_ = window
-        self.lang = "zh" if getattr(window, "lang", "en") == "zh" else "en"
-        self.runner = JobRunner(self, document=lambda: getattr(self.window_, "layout", None))
-        self.runner.progressed.connect(self._progress)
         self.result: dict | None = None
         self.scenario_doc: dict | None = None
         self.canvas = None
