@@ -32,16 +32,39 @@ class PlanView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
 
     # --- zoom and pan -----------------------------------------------------------------------------
+    #: rounds of fitting to the labels (each zoom-out makes the labels larger in metres)
+    FIT_ROUNDS = 4
+
     def fit(self) -> None:
-        """Show the whole plan; it stays fitted when the view changes size."""
-        r = self.scene().sceneRect()
+        """Show the whole plan with its names; it stays fitted when the view changes size."""
+        sc = self.scene()
+        r = sc.plan_rect if getattr(sc, "plan_rect", None) is not None else sc.sceneRect()
         if not r.isEmpty() and not self._fitting:
             self._fitting = True  # fitting may show or hide a scroll bar, which resizes the viewport
             try:
                 self.fitInView(r, Qt.KeepAspectRatio)
+                if hasattr(sc, "label_rect"):
+                    self._fit_labels(r)
             finally:
                 self._fitting = False
         self.fitted = True
+
+    def _fit_labels(self, r) -> None:
+        """Widen the fit until the names placed at the fitted zoom are in sight too (a name
+        beside a fixture at the outline may lie outside it). Labels keep their size on screen, so
+        a zoom-out makes them larger in metres: a few rounds settle it. The scene's scrollable
+        rectangle takes the labels in, so that the view can centre them."""
+        sc = self.scene()
+        for _ in range(self.FIT_ROUNDS):
+            ppm = self.pixels_per_metre()
+            sc.place_labels(ppm)
+            self._labels_key = (round(ppm, 6), sc.label_revision)
+            ext = sc.label_rect()
+            if ext is None or r.contains(ext):
+                break
+            r = r.united(ext)
+            sc.setSceneRect(r)
+            self.fitInView(r, Qt.KeepAspectRatio)
 
     def zoom(self, factor: float) -> None:
         self.scale(factor, factor)
