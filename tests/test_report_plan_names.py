@@ -84,3 +84,37 @@ def test_numbered_names_and_group_names():
     assert group_label("Cash window", ["3", "1", "2"], "") == "Cash window 1–3"
     assert group_label("", ["1", "2", "3"], "号高柜") == "1–3号高柜"
     assert group_label("智能柜台", ["1", "3"], "") == "智能柜台1, 3"
+
+
+def clipped_cells(fig) -> list[str]:
+    """Texts of table cells (headers included) wider or taller than their cell."""
+    r = fig.canvas.get_renderer()
+    out = []
+    for ax in fig.axes:
+        for tb in ax.tables:
+            for cell in tb.get_celld().values():
+                t, box = cell.get_text().get_window_extent(r), cell.get_window_extent(r)
+                if cell.get_text().get_text() and (t.width > box.width + 0.5 or t.height > box.height + 0.5):
+                    out.append(cell.get_text().get_text())
+    return out
+
+
+def three_plans():
+    la = load_layout(str(ROOT / "layouts/railway_station/before.lobby.json"))
+    lb = load_layout(str(ROOT / "layouts/railway_station/after.lobby.json"))
+    with style():
+        fig = figure_plans([la, lb, lb], ["before", "after", "after (variant B, call station moved)"], "en")
+        fig.canvas.draw()
+    return fig
+
+
+def test_three_plans_tables_fit_their_headers_and_cells(monkeypatch, tmp_path):
+    fig = three_plans()
+    assert clipped_cells(fig) == []
+    headers = [c.get_text().get_text() for tb in fig.axes[-1].tables for (r, _), c in tb.get_celld().items() if r == 0]
+    assert "after\n(variant B," in "\n".join(headers)  # the long variant name wrapped, not cut
+    fig.savefig(tmp_path / "three.png", dpi=110)
+    import lobbysim.report.plan as plan
+
+    monkeypatch.setattr(plan, "_column_widths", lambda rows, header, w, size: (header, None, size))
+    assert clipped_cells(three_plans()) != []  # equal columns, as before: the check sees the clipping

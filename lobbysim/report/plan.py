@@ -374,26 +374,39 @@ def figure_plans(layouts: list, titles: list[str], lang: str = "en") -> Figure:
 
 
 def _tables(bottom, rows, fx_rows, titles, lang) -> None:
-    """The floor area of every kind of area, and a count of the main fixtures, of each plan."""
+    """The floor area of every kind of area, and a count of the main fixtures, of each plan; the
+    columns are as wide as their texts (long variant names in the headers wrapped)."""
     n = len(titles)
     ax1, ax2 = bottom.subplots(1, 2)
+    width_in = bottom.get_figure(root=True).get_figwidth() / 2 - 0.35
     if rows:
-        table(
-            ax1,
-            rows,
-            [T("区域（平方米）", "area (m²)", lang)] + titles,
-            [0.4] + [0.2] * n,
-            fontsize=7.5,
-            scale=1.05,
-        )
+        header = [T("区域（平方米）", "area (m²)", lang)] + titles
+        header, widths, size = _column_widths(rows, header, width_in, 7.5)
+        table(ax1, rows, header, widths, fontsize=size, scale=1.05)
     else:
         ax1.axis("off")
-    table(
-        ax2,
-        columns(fx_rows, 2),
-        [T("设施", "fixtures", lang)] + titles + [T("设施", "fixtures", lang)] + titles,
-        [0.24, 0.1, 0.1, 0.24, 0.1, 0.1] if n == 2 else None,
-        fontsize=7.5,
-        scale=1.05,
-        left_cols=(0, 1 + n),
-    )
+    fx = columns(fx_rows, 2)
+    header = [T("设施", "fixtures", lang)] + titles + [T("设施", "fixtures", lang)] + titles
+    header, widths, size = _column_widths(fx, header, width_in, 7.5)
+    table(ax2, fx, header, widths, fontsize=size, scale=1.05, left_cols=(0, 1 + n))
+
+
+def _column_widths(rows, header, width_in: float, size: float, smallest: float = 5.5):
+    """(header, column widths as shares of the table's width, font size) so that every text fits
+    its column on ``width_in`` inches: a header wider than its column's cells (a long variant
+    name) is wrapped, then the font shrinks down to ``smallest``."""
+    from .labels import wrap
+
+    def ems(text) -> float:
+        return max((_text_ems(line) for line in str(text).split("\n")), default=0.0)
+
+    cells = [max((ems(r[c]) for r in rows), default=0.0) for c in range(len(header))]
+    pad = 1.4  # ems of cell padding and rule
+    wrapped = []
+    for c, h in enumerate(header):
+        room = max(cells[c], 6.0)
+        wrapped.append("\n".join(wrap(h, room * size / 72.0, size)) if ems(h) > room else h)
+    need = [max(cells[c], ems(h)) + pad for c, h in enumerate(wrapped)]
+    total_in = sum(need) * size / 72.0
+    size = max(smallest, min(size, size * width_in / total_in))
+    return wrapped, [w / sum(need) for w in need], size
