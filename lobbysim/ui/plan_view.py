@@ -27,6 +27,9 @@ class PlanView(QGraphicsView):
         self.fitted = True
         self._labels_key: tuple | None = None
         self._fitting = False
+        #: the size (QSize) of a box kept over a corner of the canvas (the legend), or None: a fit
+        #: leaves the plan clear of it (set by the legend)
+        self.keep_clear = lambda: None
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
         self.setDragMode(QGraphicsView.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
@@ -44,12 +47,13 @@ class PlanView(QGraphicsView):
             try:
                 self.fitInView(r, Qt.KeepAspectRatio)
                 if hasattr(sc, "label_rect"):
-                    self._fit_labels(r)
+                    r = self._fit_labels(r)
+                self._clear_of_box(r)
             finally:
                 self._fitting = False
         self.fitted = True
 
-    def _fit_labels(self, r) -> None:
+    def _fit_labels(self, r):
         """Widen the fit until the names placed at the fitted zoom are in sight too (a name
         beside a fixture at the outline may lie outside it). Labels keep their size on screen, so
         a zoom-out makes them larger in metres: a few rounds settle it. The scene's scrollable
@@ -65,6 +69,26 @@ class PlanView(QGraphicsView):
             r = r.united(ext)
             sc.setSceneRect(r)
             self.fitInView(r, Qt.KeepAspectRatio)
+        return r
+
+    MARGIN = 10  # pixels between the kept-clear box and the plan
+
+    def _clear_of_box(self, r) -> None:
+        """Fit ``r`` (the plan and its names) beside or below the box kept clear (the legend):
+        the plan is made smaller by whichever of the two costs it less, and the box's corner is
+        left empty for it."""
+        box = self.keep_clear()
+        vp = self.viewport().rect()
+        if box is None or box.isEmpty() or r.isEmpty():
+            return
+        top, right = box.height() + 2 * self.MARGIN, box.width() + 2 * self.MARGIN
+        s_top = min(vp.width() / r.width(), (vp.height() - top) / r.height())
+        s_right = min((vp.width() - right) / r.width(), vp.height() / r.height())
+        if max(s_top, s_right) <= 0:
+            return
+        r = r.adjusted(0, -top / s_top, 0, 0) if s_top >= s_right else r.adjusted(0, 0, right / s_right, 0)
+        self.scene().setSceneRect(self.scene().sceneRect().united(r))
+        self.fitInView(r, Qt.KeepAspectRatio)
 
     def zoom(self, factor: float) -> None:
         self.scale(factor, factor)
