@@ -127,17 +127,13 @@ def _the_floor(layout: Layout, valid: dict[str, Geometry], out: _Findings) -> Ge
 # --- 2. inside the boundary -----------------------------------------------------------------------
 def _check_containment(layout: Layout, valid: dict[str, Geometry], floor: Geometry, out: _Findings) -> None:
     tol_floor = floor.buffer(0.01)
-    placed = [e for e in layout if e.id in valid and isinstance(e, (Fixture, SeatBlock, Pillar))]
-    shapely.prepare(floor)  # one vectorised test of all placed elements (a big plan has thousands)
-    inside = shapely.contains(floor, [valid[e.id] for e in placed]) if placed else []
-    out_of = {e.id for e, ok in zip(placed, inside) if not ok and not tol_floor.contains(valid[e.id])}
+    out_of = _placed_outside(layout, valid, floor, tol_floor)
     for e in layout:
         g = valid.get(e.id)
         if g is None or isinstance(e, Boundary):
             continue
-        if isinstance(e, (Fixture, SeatBlock, Pillar)):
-            if e.id in out_of:
-                out.error("outside-boundary", e.id, f"{_what(e)} is (partly) outside the boundary", _outside(g, floor))
+        if e.id in out_of:
+            out.error("outside-boundary", e.id, f"{_what(e)} is (partly) outside the boundary", _outside(g, floor))
         elif isinstance(e, (Area, Post)):
             outside = g.difference(floor).area
             if outside > max(_EPS_AREA, 0.01 * g.area):
@@ -148,6 +144,17 @@ def _check_containment(layout: Layout, valid: dict[str, Geometry], floor: Geomet
                 out.warning("wall-outside-boundary", e.id, "wall extends outside the boundary", _outside(g, floor))
         elif isinstance(e, Entrance) and not _entrance_in_place(layout, e, floor):
             out.error("entrance-off-boundary", e.id, "entrance is not on the boundary", e.midpoint)
+
+
+def _placed_outside(layout: Layout, valid: dict[str, Geometry], floor: Geometry, tol_floor: Geometry) -> set[str]:
+    """Ids of the fixtures, seat blocks and pillars not inside the boundary (one vectorised test
+    of them all: a big plan has thousands)."""
+    placed = [e for e in layout if e.id in valid and isinstance(e, (Fixture, SeatBlock, Pillar))]
+    if not placed:
+        return set()
+    shapely.prepare(floor)
+    inside = shapely.contains(floor, [valid[e.id] for e in placed])
+    return {e.id for e, ok in zip(placed, inside) if not ok and not tol_floor.contains(valid[e.id])}
 
 
 def _entrance_in_place(layout: Layout, e: Entrance, floor: Geometry) -> bool:
