@@ -136,3 +136,13 @@ def test_fit_to_view_shows_every_name_whole_at_1366_px(make_editor, qtbot, lang)
     w.menu_actions["fit"].trigger()
     qtbot.wait(20)
     assert w.view.fitted and _labels_outside(w) == []
+
+
+def test_a_canvas_narrower_than_the_names_keeps_the_plan_readable(make_editor, qtbot):
+    """Names keep their size on screen, so on a narrow canvas fitting them would shrink the plan
+    without end: the names never make the plan smaller than 70 % of its plain fit."""
+    w = make_editor(load_layout(AFTER), str(AFTER), size=(700, 500))
+    w.view.fit()
+    vp, r = w.view.viewport().rect(), w.scene.plan_rect
+    plain = min(vp.width() / r.width(), vp.height() / r.height())
+    assert w.view.pixels_per_metre() >= 0.69 * plain

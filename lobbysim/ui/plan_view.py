@@ -37,6 +37,9 @@ class PlanView(QGraphicsView):
     # --- zoom and pan -----------------------------------------------------------------------------
     #: rounds of fitting to the labels (each zoom-out makes the labels larger in metres)
     FIT_ROUNDS = 4
+    #: the labels never shrink the plan below this share of its plain fit (a canvas narrower than
+    #: a name would otherwise chase the names down to a speck)
+    MIN_LABEL_FIT = 0.7
 
     def fit(self) -> None:
         """Show the whole plan with its names; it stays fitted when the view changes size."""
@@ -59,6 +62,8 @@ class PlanView(QGraphicsView):
         a zoom-out makes them larger in metres: a few rounds settle it. The scene's scrollable
         rectangle takes the labels in, so that the view can centre them."""
         sc = self.scene()
+        plain = self.pixels_per_metre()
+        vp = self.viewport().rect()
         for _ in range(self.FIT_ROUNDS):
             ppm = self.pixels_per_metre()
             sc.place_labels(ppm)
@@ -66,7 +71,10 @@ class PlanView(QGraphicsView):
             ext = sc.label_rect()
             if ext is None or r.contains(ext):
                 break
-            r = r.united(ext)
+            wider = r.united(ext)
+            if min(vp.width() / wider.width(), vp.height() / wider.height()) < self.MIN_LABEL_FIT * plain:
+                break
+            r = wider
             sc.setSceneRect(r)
             self.fitInView(r, Qt.KeepAspectRatio)
         return r
