@@ -130,14 +130,18 @@ def test_a_bad_value_gets_the_parsers_message_and_changes_nothing(ed, qtbot, tmp
         assert ed.status.text() == msg
         assert ed._table_steps() == before  # the table shows the kept steps again
         assert ed.document() == doc and not ed.modified
+    edit_cell(ed, qtbot, 1, "share", "0.2")  # a good value after a refused one: the status says so
+    assert ed.errors[-1].startswith("Step not changed") and ed.status.text() == "The scenario is valid."
+    assert ed.modified and ed.document()["business"][2]["steps_by_kind"]["smart_counter"][1]["share"] == 0.2
+    doc = ed.document()
     n = len(ed.errors)
     ed.show_steps_of("smart", "smart_counter")
     ed.steps_table.selectRow(0)
     assert not ed.remove_step()  # a transaction has at least one step
     assert len(ed.errors) == n + 1 and "at least one step" in ed.errors[-1]
-    assert ed.steps_table.rowCount() == 1 and ed.document() == doc and not ed.modified
-    out = tmp_path / "same.json"
-    assert ed.save_as(str(out)) and out.read_bytes() == SAMPLE.read_bytes()
+    assert ed.steps_table.rowCount() == 1 and ed.document() == doc
+    out = tmp_path / "kept.json"
+    assert ed.save_as(str(out)) and read_json(out) == doc
 
 
 def test_shortening_the_card_opening_lowers_the_machine_wait_in_the_quick_estimate(make_editor, qtbot, tmp_path):

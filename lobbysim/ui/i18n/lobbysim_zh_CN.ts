@@ -1625,6 +1625,14 @@
         <source>new step</source>
         <translation>新步骤</translation>
     </message>
+    <message>
+        <source>empty: every transaction has the step</source>
+        <translation>留空：每笔业务都有此步骤</translation>
+    </message>
+    <message>
+        <source>mean=5, cv=0.8 (minutes); a fixed time: value=1</source>
+        <translation>mean=5, cv=0.8（分钟）；固定时长：value=1</translation>
+    </message>
 </context>
 <context>
     <name>KpiTable</name>

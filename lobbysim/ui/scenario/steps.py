@@ -185,6 +185,12 @@ class StepsTab:
         self.step_down_button.setText(_t("Move down", lang))
         self.plain_steps_button.setText(_t("Plain service time", lang))
         self.steps_table.setHorizontalHeaderLabels([_t(STEP_HEADERS[c], lang) for c in STEP_COLS])
+        self.steps_table.horizontalHeaderItem(STEP_COLS.index("share")).setToolTip(
+            _t("empty: every transaction has the step", lang)
+        )
+        self.steps_table.horizontalHeaderItem(STEP_COLS.index("params")).setToolTip(
+            _t("mean=5, cv=0.8 (minutes); a fixed time: value=1", lang)
+        )
         self._refresh_steps()
 
     # --- what is chosen ---------------------------------------------------------------------------------
@@ -337,8 +343,10 @@ class StepsTab:
             self.steps_table.selectRow(select)
         if not ok:
             self._fail(_t("Step not changed: {m}", self.lang, m=err))
-        elif self.document() != doc_before:
-            self._touch()
+        else:
+            self._show_status(err)  # a refusal shown before is over
+            if self.document() != doc_before:
+                self._touch()
         return ok
 
     def _selected_step(self) -> int | None:
