@@ -288,6 +288,24 @@ def test_segment_box_test_agrees_with_shapely(segs):
     assert not (got & ~want & ~near).any()  # and flags only segments that meet one or touch it
 
 
+def test_rectangle_sieve_agrees_with_shapely():
+    # the certain-block sieve of an edit: a segment meets a (turned) rectangle shrunk by RECT_MARGIN
+    from lobbysim.geo.primitives import RECT_MARGIN, Rects
+
+    rng = np.random.default_rng(7)
+    shapes = [shapely.affinity.rotate(shapely.box(0, 0, 2, 1), 30, origin=(0, 0)), shapely.box(3, 3, 4, 5)]
+    a, b = rng.uniform(-2, 6, (4000, 2)), rng.uniform(-2, 6, (4000, 2))
+    b[:40] = a[:40]  # points
+    b[40:80, 0] = a[40:80, 0]  # upright segments
+    b[80:120] = a[80:120] + [0.0, 0.0] + rng.choice([-1, 1], (40, 1)) * [1.0, 0.0]  # flat ones
+    got = Rects.of(shapes).block(a, b)
+    lines = shapely.linestrings(np.stack([a, b + (np.abs(a - b).sum(axis=1) == 0)[:, None] * 1e-12], axis=1))
+    want = np.zeros(len(a), dtype=bool)
+    for g in shapes:
+        want |= shapely.intersects(shapely.buffer(g, -RECT_MARGIN, join_style="mitre"), lines)
+    assert got.sum() > 500 and np.array_equal(got, want)
+
+
 # --- sightlines -----------------------------------------------------------------------------------------
 def test_pillars_block_sight_low_counters_and_seats_do_not():
     lay = room(

@@ -88,7 +88,8 @@ class CornerGraph:
             return mapping
         state = remap(old, mapping, mapping, NONE)
         # the table is symmetric: each pair once (i < j), both of its entries set
-        i, j = pairs_meet_boxes(nodes, nodes, boxes, only=np.triu(state >= BLOCKED, 1))
+        i, j = pairs_meet_boxes(nodes, nodes, boxes, only=state >= BLOCKED)
+        i, j = i[i < j], j[i < j]
         state[i, j] = UNKNOWN
         state[j, i] = UNKNOWN
         self.state = state
