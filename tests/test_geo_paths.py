@@ -306,6 +306,51 @@ def test_rectangle_sieve_agrees_with_shapely():
     assert got.sum() > 500 and np.array_equal(got, want)
 
 
+def _fan_agrees(f, sources) -> int:
+    """Check the fan against the per-segment test from each source to every corner and point;
+    returns how many segments were compared."""
+    from lobbysim.geo.fan import fan_visible, floor_edges
+
+    w = f._walk
+    e1, e2 = floor_edges(w._test)
+    ends = np.concatenate([f.nodes, np.array(list(f.poi.values()), dtype=float).reshape(-1, 2)])
+    n = 0
+    for p in sources:
+        q = f.snap(p)[0]
+        if q is None:
+            continue
+        other = np.abs(ends - np.array(q)).sum(axis=1) > 0  # a segment of no length is not one
+        got = fan_visible(e1, e2, q, ends[other])
+        assert np.array_equal(got, w.visible(np.array([q]), ends[other])), q
+        n += int(other.sum())
+    return n
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_room())
+def test_fan_sight_agrees_with_the_segment_test(case):
+    lay, pts = case
+    f = build_floor(lay)
+    _fan_agrees(f, [*pts, *map(tuple, f.nodes.tolist())])
+
+
+def test_fan_sight_agrees_along_walls_through_gaps_and_at_corners():
+    # seat blocks in rows and a counter exactly 0.5 m from the wall (its grown shape touches the
+    # shrunk outline: no gap), a pillar 0.6 m from it (a 0.1 m gap), sources on corners and points
+    lay = room(
+        Fixture("c", fixture_kind="other", x=5.0, y=9.0, width=3.0, depth=1.0),  # 0.5 m from the north wall
+        Pillar("p", polygon=R(0.6, 4.0, 1.6, 5.0)),  # 0.6 m from the west wall
+        SeatBlock("s1", x=3.0, y=3.0, rows=2, seats_per_row=4),
+        SeatBlock("s2", x=7.0, y=3.0, rows=2, seats_per_row=4),
+        Wall("w", points=((3.0, 6.0), (9.5, 6.0)), thickness=0.2),
+    )
+    f = build_floor(lay)
+    assert f.distance((1.0, 3.0), (1.0, 6.0)) > 3.0 + 1e-6  # the 0.1 m gap is closed to walkers
+    rng = np.random.default_rng(5)
+    sources = [*map(tuple, f.nodes.tolist()), *f.poi.values(), *rng.uniform(0.3, 9.7, (30, 2)).tolist()]
+    assert _fan_agrees(f, sources) > 2000
+
+
 # --- sightlines -----------------------------------------------------------------------------------------
 def test_pillars_block_sight_low_counters_and_seats_do_not():
     lay = room(

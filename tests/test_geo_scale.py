@@ -179,3 +179,26 @@ def test_a_path_uses_the_tree_grown_from_its_other_end(block):
     assert path[0] == p and path[-1] == q
     assert sum(math.dist(u, v) for u, v in zip(path, path[1:])) == pytest.approx(f.distance(p, q), abs=1e-9)
     assert _same(f.distance(p, q), build_floor(block).distance(p, q))
+
+
+def test_sight_from_one_point_to_many_on_the_fan_agrees_with_each_segment(block):
+    # the query from an arbitrary point tests sight on a fan of the floor's edges (lobbysim.geo.fan)
+    # when it has many segments: the same answers as the per-segment test, and the same walks
+    from lobbysim.geo import walkable
+
+    f = build_floor(block)
+    ids, _ = f.poi_matrix()
+    ends = np.concatenate([f.nodes, np.array([f.poi[i] for i in ids])])
+    assert len(ends) >= walkable.FAN_MIN
+    rng = np.random.default_rng(11)
+    x0, y0, x1, y1 = block.boundary.geometry.bounds
+    pts = rng.uniform((x0, y0), (x1, y1), (400, 2))
+    pts = [tuple(p) for p in pts[f._walk.on_floor(pts)][:40]]
+    w = f._walk
+    for p in [*pts, *map(tuple, f.nodes[::25].tolist())]:
+        q = np.array(f.snap(p)[0])
+        other = ends[np.abs(ends - q).sum(axis=1) > 0]
+        assert np.array_equal(w.visible_from(q, other), w.visible(q[None, :], other))
+    for p in pts[:12]:
+        _, d = f.distances_from(p)
+        assert _same(d, f.distances(p, [f.poi[i] for i in ids]), tol=1e-9)

@@ -412,7 +412,7 @@ class Floor:
         st, d = self._rows.fresh(xy)
         cand = np.nonzero(st[0] == UNKNOWN)[0]
         ends = np.concatenate([self.nodes[cand], S])
-        vis = self._walk.visible(xy, ends)
+        vis = self._walk.visible_from(xy, ends)
         k = len(cand)
         seen = cand[vis[:k]]
         if len(seen):

@@ -18,6 +18,7 @@ from shapely.ops import nearest_points
 from lobbysim.errors import LobbysimError
 from lobbysim.model.elements import blocks_sight, is_obstacle
 
+from .fan import fan_visible, floor_edges
 from .primitives import BOX_MARGIN, EPS, SNAP, Box, Obstacle, Rects, reflex_vertices
 
 Grown = tuple[Obstacle | None, Any]
@@ -34,6 +35,9 @@ class PlanTooLarge(LobbysimError):
 MAX_OBSTACLES = 2500
 #: an edit of at most this many elements tests segments against their rectangles first
 FEW = 8
+#: from one point to at least this many, sight is tested on a fan of the floor's edges (``fan``):
+#: below it the per-segment shapely test is cheaper
+FAN_MIN = 400
 
 
 class WalkableFloor:
@@ -54,6 +58,7 @@ class WalkableFloor:
         self.fresh_rects = Rects.of([])
         self._test: Any = Polygon()
         self._edges: Any = None
+        self._fan: tuple[np.ndarray, np.ndarray] | None = None
         self._built = False
 
     def _grow_all(self, elements: list) -> dict[Any, Grown]:
@@ -121,6 +126,7 @@ class WalkableFloor:
         shapely.prepare(self._test)
         self._edges = self._test.boundary
         shapely.prepare(self._edges)
+        self._fan = None
         self.nodes, self.prev, self.nxt = reflex_vertices(self.free)
 
     # --- tests on the floor ---------------------------------------------------------------------
@@ -137,6 +143,15 @@ class WalkableFloor:
         if same.any():
             coords[same, 1] += 1e-9
         return ~shapely.intersects(self._edges, shapely.linestrings(coords))
+
+    def visible_from(self, p: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """``visible`` from the one point p (a row) to every row of ``b``: the same answers, on a
+        fan of the floor's edges around p when there are many rows."""
+        if len(b) < FAN_MIN:
+            return self.visible(p.reshape(1, 2), b)
+        if self._fan is None:
+            self._fan = floor_edges(self._test)
+        return fan_visible(*self._fan, p.reshape(2), b)
 
     def on_floor(self, xy: np.ndarray) -> np.ndarray:
         """Which points (rows) are on the floor (grown by the test's hair)."""
