@@ -50,7 +50,7 @@ from typing import Any
 
 import numpy as np
 
-from .corners import SEEN, UNKNOWN, CornerGraph, PointRows
+from .corners import SEEN, UNKNOWN, CornerGraph, PointRows, stable_order
 from .paths import Answer, PathTree, corner_trees, nearest_tree, resolve
 from .primitives import (
     INF,
@@ -119,9 +119,12 @@ class Floor:
         """Bring the engine up to date with ``layout``, keeping every answer an edit cannot
         have changed (see the module docstring)."""
         w = self._walk
+        old = w.nodes
         boxes = w.update(layout)
         if boxes != []:
-            mapping = self._graph.rebuild(w.nodes, w.prev, w.nxt, boxes)
+            order, mapping = stable_order(old, w.nodes, boxes)
+            w.reorder(order)
+            self._graph.rebuild(w.nodes, w.prev, w.nxt, boxes, mapping)
             self._rows.rebuild(w.nodes, w.prev, w.nxt, mapping, boxes)
             self._trees.clear()
             self._multi.clear()

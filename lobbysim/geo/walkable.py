@@ -129,6 +129,10 @@ class WalkableFloor:
         self._fan = None
         self.nodes, self.prev, self.nxt = reflex_vertices(self.free)
 
+    def reorder(self, order: np.ndarray) -> None:
+        """Number the corners in ``order`` (see ``corners.stable_order``)."""
+        self.nodes, self.prev, self.nxt = self.nodes[order], self.prev[order], self.nxt[order]
+
     # --- tests on the floor ---------------------------------------------------------------------
     def visible(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """For each pair of rows, whether the straight segment stays on the free floor (``a`` or
