@@ -351,6 +351,48 @@ def test_fan_sight_agrees_along_walls_through_gaps_and_at_corners():
     assert _fan_agrees(f, sources) > 2000
 
 
+def _same_hair(f) -> None:
+    """The floor's test polygon (rings grown from a cache) is the whole floor grown by the hair."""
+    from lobbysim.geo.primitives import EPS
+
+    want = f.free.buffer(EPS * 10, join_style="mitre")
+    got = f._walk._test
+    assert got.is_valid and shapely.get_num_geometries(got) == shapely.get_num_geometries(want)
+    assert shapely.hausdorff_distance(got.boundary, want.boundary) <= 1e-9
+
+
+@settings(max_examples=30, deadline=None)
+@given(random_room())
+def test_the_floor_grown_by_a_hair_ring_by_ring_is_the_floor_grown(case):
+    from lobbysim.model import commands as C
+
+    lay, _ = case
+    f = build_floor(lay)
+    _same_hair(f)
+    for e in list(lay)[1:3]:  # edits: the rings kept from the cache and the new ones
+        C.move_elements(lay, [e.id], 0.37, -0.21).apply(lay)
+        f.update(lay)
+        _same_hair(f)
+
+
+def test_the_floor_grown_by_a_hair_where_obstacles_touch_the_wall_and_each_other():
+    from lobbysim.model import commands as C
+
+    lay = room(
+        Fixture("c", fixture_kind="other", x=5.0, y=9.0, width=3.0, depth=1.0),  # touches the shrunk outline
+        Pillar("corner", polygon=R(0.5, 0.5, 1.5, 1.5)),  # touches it at a corner of the floor
+        Pillar("p1", polygon=R(3.0, 3.0, 4.0, 4.0)),
+        Pillar("p2", polygon=R(4.5, 4.5, 5.5, 5.5)),  # grown shapes meeting p1's at one point
+        Wall("split", points=((0.0, 6.0), (10.0, 6.0)), thickness=0.2),  # two floors
+    )
+    f = build_floor(lay)
+    assert shapely.get_num_geometries(f.free) == 2
+    _same_hair(f)
+    C.move_elements(lay, ["p2"], 0.0, 0.5).apply(lay)
+    f.update(lay)
+    _same_hair(f)
+
+
 # --- sightlines -----------------------------------------------------------------------------------------
 def test_pillars_block_sight_low_counters_and_seats_do_not():
     lay = room(

@@ -59,6 +59,8 @@ class WalkableFloor:
         self._test: Any = Polygon()
         self._edges: Any = None
         self._fan: tuple[np.ndarray, np.ndarray] | None = None
+        #: each ring of the free floor (by its coordinates) grown or shrunk by the test's hair
+        self._hair: dict[bytes, Any] = {}
         self._built = False
 
     def _grow_all(self, elements: list) -> dict[Any, Grown]:
@@ -122,7 +124,7 @@ class WalkableFloor:
             self.free = free if free.is_valid else shapely.make_valid(free)
         # the floor grown by a hair: corners and snapped points lie inside it, so a segment between
         # two of them stays on the floor exactly when it meets none of its edges
-        self._test = self.free.buffer(EPS * 10, join_style="mitre")
+        self._test, self._hair = hair_grown(self.free, EPS * 10, self._hair)
         shapely.prepare(self._test)
         self._edges = self._test.boundary
         shapely.prepare(self._edges)
@@ -193,3 +195,45 @@ def _boxes(shapes) -> list[Box]:
     """The boxes of the shapes, grown by ``BOX_MARGIN``."""
     m = BOX_MARGIN
     return [(x0 - m, y0 - m, x1 + m, y1 + m) for x0, y0, x1, y1 in (g.bounds for g in shapes if g is not None)]
+
+
+def hair_grown(free, hair: float, cache: dict[bytes, Any]) -> tuple[Any, dict[bytes, Any]]:
+    """(``free`` grown by ``hair``, the cache for the next call). A polygon grown by a hair is its
+    outline grown by the hair with each hole shrunk by it (holes of a valid polygon meet at points
+    at most, so no two of them close a gap together); each ring's grown shape is kept by its
+    coordinates, so that after an edit only the rings it changed are buffered again."""
+    polys = shapely.get_parts(free)
+    polys = polys[(shapely.get_type_id(polys) == 3) & ~shapely.is_empty(polys)] if len(polys) else polys
+    out, kept = [], {}
+    for poly in polys:
+        rings = shapely.get_rings(poly)
+        xy, ring = shapely.get_coordinates(rings, return_index=True)
+        keys = [a.tobytes() for a in np.split(xy, np.flatnonzero(np.diff(ring)) + 1)]
+        if not _grow_rings(rings, keys, hair, cache):
+            return free.buffer(hair, join_style="mitre"), {}  # not expected of an outline grown
+        shell, holes = cache[keys[0]]
+        holes = list(holes)
+        kept[keys[0]] = cache[keys[0]]
+        for k in keys[1:]:
+            kept[k] = cache[k]
+            holes += cache[k]
+        out.append(shapely.polygons(shell, holes=holes or None))
+    if not out:
+        return Polygon(), kept
+    return (out[0] if len(out) == 1 else shapely.union_all(out)), kept
+
+
+def _grow_rings(rings, keys: list[bytes], hair: float, cache: dict[bytes, Any]) -> bool:
+    """Put the rings not in ``cache`` there: the outline (the first ring) grown, as (its outer
+    ring, its holes); a hole shrunk, as the outer rings of its parts. False if the outline grown
+    is not one polygon."""
+    miss = np.array([i for i, k in enumerate(keys) if k not in cache], dtype=int)
+    if len(miss) == 0:
+        return True
+    grown = shapely.buffer(shapely.polygons(rings[miss]), np.where(miss == 0, hair, -hair), join_style="mitre")
+    for i, g in zip(miss.tolist(), grown):
+        parts = [p for p in shapely.get_parts(g) if not p.is_empty]
+        if i == 0 and len(parts) != 1:
+            return False
+        cache[keys[i]] = (parts[0].exterior, list(parts[0].interiors)) if i == 0 else [p.exterior for p in parts]
+    return True
