@@ -393,6 +393,56 @@ def test_the_floor_grown_by_a_hair_where_obstacles_touch_the_wall_and_each_other
     _same_hair(f)
 
 
+def _same_free(f) -> None:
+    """The floor kept by clusters is the outline minus the union of every grown obstacle."""
+    w = f._walk
+    union = shapely.union_all([g for o, g in w._grown.values() if o is not None])
+    want = w._inner.difference(union)
+    assert f.free.is_valid and f.free.symmetric_difference(want).area < 1e-12
+    assert shapely.hausdorff_distance(f.free.boundary, want.boundary) < 1e-9
+
+
+@settings(max_examples=30, deadline=None)
+@given(random_room(), st.integers(0, 4), st.floats(-3, 3), st.floats(-3, 3))
+def test_the_floor_kept_by_clusters_is_the_outline_minus_the_obstacles(case, k, dx, dy):
+    from lobbysim.model import commands as C
+
+    lay, _ = case
+    f = build_floor(lay)
+    _same_free(f)
+    fixtures = [e.id for e in lay if isinstance(e, Fixture)]
+    if fixtures:  # an edit: clusters split, merge, touch the outline or leave it
+        C.move_elements(lay, [fixtures[k % len(fixtures)]], dx, dy).apply(lay)
+        f.update(lay)
+        _same_free(f)
+        C.delete_elements(lay, [fixtures[0]]).apply(lay)
+        f.update(lay)
+        _same_free(f)
+
+
+def test_the_floor_kept_by_clusters_where_obstacles_ring_in_floor_and_split_it():
+    from lobbysim.model import commands as C
+
+    ring = [
+        Wall(f"w{i}", points=pts, thickness=0.2)
+        for i, pts in enumerate([((3, 3), (7, 3)), ((7, 3), (7, 7)), ((7, 7), (3, 7)), ((3, 7), (3, 3))])
+    ]
+    lay = room(*ring, Pillar("inside", polygon=R(4.5, 4.5, 5.0, 5.0)), Pillar("p", polygon=R(8.0, 1.0, 8.5, 1.5)))
+    f = build_floor(lay)
+    assert shapely.get_num_geometries(f.free) == 2  # the ringed-in floor is a piece of its own
+    _same_free(f)
+    C.move_elements(lay, ["p"], -0.5, 0.0).apply(lay)  # a hole of the floor moves
+    f.update(lay)
+    _same_free(f)
+    C.add_elements(lay, [Wall("split", points=((0, 8.5), (10, 8.5)), thickness=0.2)]).apply(lay)
+    f.update(lay)
+    assert shapely.get_num_geometries(f.free) == 3
+    _same_free(f)
+    C.move_elements(lay, ["p"], 0.0, 7.5).apply(lay)  # into the piece beyond the new wall
+    f.update(lay)
+    _same_free(f)
+
+
 # --- sightlines -----------------------------------------------------------------------------------------
 def test_pillars_block_sight_low_counters_and_seats_do_not():
     lay = room(

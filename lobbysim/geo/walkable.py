@@ -18,6 +18,7 @@ from shapely.ops import nearest_points
 from lobbysim.errors import LobbysimError
 from lobbysim.model.elements import blocks_sight, is_obstacle
 
+from .clusters import ClusteredFloor
 from .fan import fan_visible, floor_edges
 from .primitives import BOX_MARGIN, EPS, SNAP, Box, Obstacle, Rects, reflex_vertices
 
@@ -59,6 +60,7 @@ class WalkableFloor:
         self._test: Any = Polygon()
         self._edges: Any = None
         self._fan: tuple[np.ndarray, np.ndarray] | None = None
+        self._clusters = ClusteredFloor()
         #: each ring of the free floor (by its coordinates) grown or shrunk by the test's hair
         self._hair: dict[bytes, Any] = {}
         self._built = False
@@ -89,13 +91,13 @@ class WalkableFloor:
         incremental = self._built and b == self._boundary_element
         new, gone = self._regrow(layout)
         # worth it for the few elements of an edit (each rectangle is one pass over the segments)
-        self.fresh_rects = Rects.of([g for _, g in new] if incremental and len(new) <= FEW else [])
+        self.fresh_rects = Rects.of([g for _, g in new.values()] if incremental and len(new) <= FEW else [])
         self._built = True
         if incremental:
-            boxes = _boxes([g for _, g in new + gone])
+            boxes = _boxes([g for _, g in [*new.values(), *gone.values()]])
             if not boxes:
                 return []
-            self._rebuild()
+            self._rebuild((list(new), list(gone)))
             return boxes
         self._boundary_element = b
         ok = b is not None and b.geometry.is_valid and not b.geometry.is_empty
@@ -104,24 +106,28 @@ class WalkableFloor:
         self._rebuild()
         return None
 
-    def _regrow(self, layout) -> tuple[list[Grown], list[Grown]]:
-        """Grow the obstacles the layout did not have before; returns (new ones, removed ones)."""
+    def _regrow(self, layout) -> tuple[dict[Any, Grown], dict[Any, Grown]]:
+        """Grow the obstacles the layout did not have before; returns (new ones, removed ones)
+        by element."""
         cache = self._grown
         current = [e for e in layout if is_obstacle(e)]
         new = self._grow_all([e for e in current if e not in cache])
         fresh = {e: cache.get(e) or new[e] for e in current}
         self._grown = fresh
         self.obstacles = [h[0] for h in fresh.values() if h[0] is not None]
-        return list(new.values()), [cache[e] for e in cache.keys() - fresh.keys()]
+        return new, {e: cache[e] for e in cache.keys() - fresh.keys()}
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, changes: tuple[list, list] | None = None) -> None:
+        """The floor, its test polygon and corners; ``changes`` = (elements added, elements
+        removed) since the last build, None to build all anew."""
         if self._inner is None:
             self.free = Polygon()
         else:
-            grown = [g for o, g in self._grown.values() if o is not None]
-            union = shapely.disjoint_subset_union_all(np.array(grown, dtype=object)) if grown else None
-            free = self._inner.difference(union) if union is not None else self._inner
-            self.free = free if free.is_valid else shapely.make_valid(free)
+            grown = {e: g for e, (o, g) in self._grown.items() if o is not None}
+            if changes is None:
+                self.free = self._clusters.rebuild(self._inner, grown)
+            else:
+                self.free = self._clusters.update(self._inner, grown, *changes)
         # the floor grown by a hair: corners and snapped points lie inside it, so a segment between
         # two of them stays on the floor exactly when it meets none of its edges
         self._test, self._hair = hair_grown(self.free, EPS * 10, self._hair)
