@@ -34,8 +34,11 @@ class PlanTooLarge(LobbysimError):
 #: obstacles (walls, pillars, fixtures, seat blocks) up to which the walkable floor is built: a
 #: branch has a few hundred; far beyond, the floor alone takes seconds (checked before any work)
 MAX_OBSTACLES = 2500
-#: an edit of at most this many elements tests segments against their rectangles first
+#: an edit of at most this many elements tests segments against their rectangles first, and
+#: against those of the obstacles up to this many metres from it (a segment that crosses the
+#: rectangle of any obstacle is blocked)
 FEW = 8
+NEAR = 1.5
 #: from one point to at least this many, sight is tested on a fan of the floor's edges (``fan``):
 #: below it the per-segment shapely test is cheaper
 FAN_MIN = 400
@@ -55,7 +58,7 @@ class WalkableFloor:
         self.nodes = np.zeros((0, 2))
         self.prev = np.zeros((0, 2))
         self.nxt = np.zeros((0, 2))
-        #: rectangles of the elements the last update added or changed (a cheap certain-block test)
+        #: rectangles of the obstacles at and near the last edit (a cheap certain-block test)
         self.fresh_rects = Rects.of([])
         self._test: Any = Polygon()
         self._edges: Any = None
@@ -90,13 +93,14 @@ class WalkableFloor:
             )
         incremental = self._built and b == self._boundary_element
         new, gone = self._regrow(layout)
-        # worth it for the few elements of an edit (each rectangle is one pass over the segments)
-        self.fresh_rects = Rects.of([g for _, g in new.values()] if incremental and len(new) <= FEW else [])
         self._built = True
+        self.fresh_rects = Rects.of([])
         if incremental:
             boxes = _boxes([g for _, g in [*new.values(), *gone.values()]])
             if not boxes:
                 return []
+            if len(new) <= FEW:  # worth it for the few elements of an edit (a pass over the segments each)
+                self.fresh_rects = Rects.of(self._near(boxes))  # the new obstacles among them
             self._rebuild((list(new), list(gone)))
             return boxes
         self._boundary_element = b
@@ -105,6 +109,18 @@ class WalkableFloor:
         self._inner = self.boundary.buffer(-self.clearance, join_style="mitre") if ok else None
         self._rebuild()
         return None
+
+    def _near(self, boxes: list[Box]) -> list[Any]:
+        """The grown obstacles within ``NEAR`` metres of the boxes: what the segments an edit
+        makes to be tested again pass by first."""
+        grown = [g for o, g in self._grown.values() if o is not None]
+        if not grown:
+            return []
+        b = shapely.bounds(np.array(grown, dtype=object))
+        near = np.zeros(len(grown), dtype=bool)
+        for x0, y0, x1, y1 in boxes:
+            near |= (b[:, 0] <= x1 + NEAR) & (b[:, 2] >= x0 - NEAR) & (b[:, 1] <= y1 + NEAR) & (b[:, 3] >= y0 - NEAR)
+        return [g for g, k in zip(grown, near) if k]
 
     def _regrow(self, layout) -> tuple[dict[Any, Grown], dict[Any, Grown]]:
         """Grow the obstacles the layout did not have before; returns (new ones, removed ones)
