@@ -443,6 +443,17 @@ def test_the_floor_kept_by_clusters_where_obstacles_ring_in_floor_and_split_it()
     _same_free(f)
 
 
+def test_the_boxes_of_an_edit_are_merged_only_where_their_union_is_a_box():
+    from lobbysim.geo.walkable import _boxes
+
+    a = shapely.box(0, 0, 2, 1)
+    along = _boxes([a, shapely.box(0.3, 0, 2.3, 1)])  # moved along x: one box
+    assert len(along) == 1 and shapely.box(*along[0]).equals(shapely.box(-1e-3, -1e-3, 2.301, 1.001))
+    assert len(_boxes([a, shapely.box(0, 0.5, 2, 1.5)])) == 1  # along y
+    assert len(_boxes([a, shapely.box(0.3, 0.2, 2.3, 1.2)])) == 2  # diagonally: the union is no box
+    assert len(_boxes([a, shapely.box(5, 0, 7, 1)])) == 2  # apart on one line: the gap is no box
+
+
 # --- sightlines -----------------------------------------------------------------------------------------
 def test_pillars_block_sight_low_counters_and_seats_do_not():
     lay = room(

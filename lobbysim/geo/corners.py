@@ -45,8 +45,8 @@ def corner_mapping(old: np.ndarray, new: np.ndarray, boxes: list[Box] | None) ->
     found = (keys[at] == want) if len(keys) else np.zeros(len(new), dtype=bool)
     mapping = np.where(found, away[order[at]] if len(keys) else -1, -1)
     mapping[points_in_boxes(new, boxes)] = -1
-    seen, count = np.unique(mapping[mapping >= 0], return_counts=True)
-    mapping[np.isin(mapping, seen[count > 1])] = -1
+    count = np.bincount(mapping[mapping >= 0], minlength=len(old))
+    mapping[(mapping >= 0) & (count[np.maximum(mapping, 0)] > 1)] = -1
     return mapping, mapping >= 0
 
 

@@ -85,14 +85,15 @@ class WalkableFloor:
         """Bring the floor up to date with ``layout``. Returns the boxes inside which the floor
         may have changed: ``[]`` when it did not change, None when it is all new."""
         b = layout.boundary
-        obstacles = sum(1 for e in layout if is_obstacle(e))
+        current = [e for e in layout if is_obstacle(e)]
+        obstacles = len(current)
         if obstacles > MAX_OBSTACLES:
             raise PlanTooLarge(
                 f"the plan has {obstacles:,} obstacles; walking paths are computed for plans of up to "
                 f"{MAX_OBSTACLES:,} (a branch has a few hundred)"
             )
         incremental = self._built and b == self._boundary_element
-        new, gone = self._regrow(layout)
+        new, gone = self._regrow(current)
         self._built = True
         self.fresh_rects = Rects.of([])
         if incremental:
@@ -122,11 +123,10 @@ class WalkableFloor:
             near |= (b[:, 0] <= x1 + NEAR) & (b[:, 2] >= x0 - NEAR) & (b[:, 1] <= y1 + NEAR) & (b[:, 3] >= y0 - NEAR)
         return [g for g, k in zip(grown, near) if k]
 
-    def _regrow(self, layout) -> tuple[dict[Any, Grown], dict[Any, Grown]]:
-        """Grow the obstacles the layout did not have before; returns (new ones, removed ones)
-        by element."""
+    def _regrow(self, current: list) -> tuple[dict[Any, Grown], dict[Any, Grown]]:
+        """Grow the obstacles (``current``: the layout's) not grown before; returns (new ones,
+        removed ones) by element."""
         cache = self._grown
-        current = [e for e in layout if is_obstacle(e)]
         new = self._grow_all([e for e in current if e not in cache])
         fresh = {e: cache.get(e) or new[e] for e in current}
         self._grown = fresh
@@ -214,9 +214,21 @@ class WalkableFloor:
 
 
 def _boxes(shapes) -> list[Box]:
-    """The boxes of the shapes, grown by ``BOX_MARGIN``."""
+    """The boxes of the shapes, grown by ``BOX_MARGIN``; two boxes whose union is a box (an
+    element moved along an axis: its old and new box) are that one box."""
     m = BOX_MARGIN
-    return [(x0 - m, y0 - m, x1 + m, y1 + m) for x0, y0, x1, y1 in (g.bounds for g in shapes if g is not None)]
+    out: list[Box] = []
+    for x0, y0, x1, y1 in (g.bounds for g in shapes if g is not None):
+        b = (x0 - m, y0 - m, x1 + m, y1 + m)
+        for k, c in enumerate(out):
+            same_x = c[0] == b[0] and c[2] == b[2] and c[1] <= b[3] and b[1] <= c[3]
+            same_y = c[1] == b[1] and c[3] == b[3] and c[0] <= b[2] and b[0] <= c[2]
+            if same_x or same_y:
+                out[k] = (min(c[0], b[0]), min(c[1], b[1]), max(c[2], b[2]), max(c[3], b[3]))
+                break
+        else:
+            out.append(b)
+    return out
 
 
 def hair_grown(free, hair: float, cache: dict[bytes, Any]) -> tuple[Any, dict[bytes, Any]]:
