@@ -72,21 +72,29 @@ class ClusteredFloor:
             return
         geoms = np.array([grown[k] for k in keys], dtype=object)
         b = shapely.bounds(geoms)
-        i, j = shapely.STRtree(shapely.box(*b.T)).query(shapely.box(*b.T), predicate="intersects")
+        boxes = shapely.box(*b.T)
+        i, j = shapely.STRtree(boxes).query(boxes, predicate="intersects")
         n, label = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(len(keys),) * 2), directed=False)
         order = np.argsort(label, kind="stable")
-        cuts = np.flatnonzero(np.diff(label[order])) + 1
-        groups = np.split(order, cuts)
-        unions = [geoms[g[0]] if len(g) == 1 else shapely.union_all(geoms[g]) for g in groups]
-        for g, u in zip(groups, unions):
-            parts = shapely.get_parts(u)
-            parts = parts[(shapely.get_type_id(parts) == 3) & ~shapely.is_empty(parts)]
-            hole = shapely.contains_properly(inner, parts) & (shapely.get_num_interior_rings(parts) == 0)
-            box = (b[g, 0].min(), b[g, 1].min(), b[g, 2].max(), b[g, 3].max())
-            c = Cluster(tuple(keys[k] for k in g), box, parts, hole)
+        starts = np.flatnonzero(np.r_[True, np.diff(label[order]) != 0])
+        groups = np.split(order, starts[1:])
+        unions = np.array([geoms[g[0]] if len(g) == 1 else shapely.union_all(geoms[g]) for g in groups], dtype=object)
+        parts, owner = shapely.get_parts(unions, return_index=True)
+        ok = (shapely.get_type_id(parts) == 3) & ~shapely.is_empty(parts)
+        parts, owner = parts[ok], owner[ok]
+        shapely.prepare(inner)
+        hole = shapely.contains_properly(inner, parts) & (shapely.get_num_interior_rings(parts) == 0)
+        ptr = np.searchsorted(owner, np.arange(len(groups) + 1))
+        sb = b[order]
+        lo = np.minimum.reduceat(sb[:, :2], starts, axis=0)
+        hi = np.maximum.reduceat(sb[:, 2:], starts, axis=0)
+        for k, g in enumerate(groups):
+            c = Cluster(
+                tuple(keys[x] for x in g), (*lo[k], *hi[k]), parts[ptr[k] : ptr[k + 1]], hole[ptr[k] : ptr[k + 1]]
+            )
             self._clusters[self._next] = c
-            for k in c.keys:
-                self._of[k] = self._next
+            for key in c.keys:
+                self._of[key] = self._next
             self._next += 1
 
     def free(self, inner) -> Any:

@@ -265,9 +265,17 @@ def _grow_rings(rings, keys: list[bytes], hair: float, cache: dict[bytes, Any]) 
     if len(miss) == 0:
         return True
     grown = shapely.buffer(shapely.polygons(rings[miss]), np.where(miss == 0, hair, -hair), join_style="mitre")
-    for i, g in zip(miss.tolist(), grown):
-        parts = [p for p in shapely.get_parts(g) if not p.is_empty]
-        if i == 0 and len(parts) != 1:
-            return False
-        cache[keys[i]] = (parts[0].exterior, list(parts[0].interiors)) if i == 0 else [p.exterior for p in parts]
+    parts, owner = shapely.get_parts(grown, return_index=True)
+    ok = ~shapely.is_empty(parts)
+    parts, owner = parts[ok], owner[ok]
+    outer = shapely.get_exterior_ring(parts)
+    ptr = np.searchsorted(owner, np.arange(len(miss) + 1))
+    for k, i in enumerate(miss.tolist()):
+        if i == 0:
+            if ptr[k + 1] - ptr[k] != 1:
+                return False
+            shell = parts[ptr[k]]
+            cache[keys[0]] = (shell.exterior, list(shell.interiors))
+        else:
+            cache[keys[i]] = list(outer[ptr[k] : ptr[k + 1]])
     return True
