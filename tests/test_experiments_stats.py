@@ -202,3 +202,26 @@ def test_a_daily_indicator_gets_a_proportions_interval_even_when_every_day_agree
     )
     assert hits / 400 >= 0.92
     assert kpi_estimate("outbound_calls", [20.0] * 40).ci95 == (20.0, 20.0)  # not an indicator: a plain mean
+
+
+def test_the_same_difference_in_every_replication_needs_the_sign_tests_six_replications():
+    """Two replications that both differ by +2 lost customers are not a finding: the t interval
+    of a constant sample is the point [2, 2] at any n. Before 6 replications such a difference has
+    no interval, is inconclusive (6 to decide) and its p-value is the sign test's; from 6 on it
+    counts, with p = 2 * 0.5**6; a difference of exactly 0 everywhere is [0, 0] from 2 on."""
+    from lobbysim.experiments.stats import SIGN_TEST_REPS
+
+    assert SIGN_TEST_REPS == 6
+    two = paired_difference([23, 20], [25, 22])
+    assert two.mean == 2 and not two.has_interval
+    assert verdict(two, "lower", 1.0) == "inconclusive"
+    assert reps_to_decide(two, 1.0) == 6 and p_value(two, 1.0) == 0.5
+    five = paired_difference([20] * 5, [22] * 5)
+    assert verdict(five, "lower", 1.0) == "inconclusive" and p_value(five, 1.0) == pytest.approx(2 / 32)
+    six = paired_difference([20] * 6, [22] * 6)
+    assert six.ci95 == (2, 2) and verdict(six, "lower", 1.0) == "worse"
+    assert p_value(six, 1.0) == pytest.approx(2 / 64)
+    zero = paired_difference([20, 21], [20, 21])
+    assert zero.ci95 == (0, 0) and verdict(zero, "lower", 1.0) == "same"
+    spread = paired_difference([20, 21], [22, 24])  # differences 2 and 3: a t interval as before
+    assert spread.has_interval and spread.lo < 2

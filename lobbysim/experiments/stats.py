@@ -49,6 +49,14 @@ effect:
   replications that would decide at the same spread;
 * ``n/a``: cannot judge (fewer than 2 replications, or no data).
 
+**A difference the same in every replication.** With common random numbers a KPI can differ by
+exactly the same amount in each replication (a count moved by one customer on the same simulated
+days). Its spread is 0 and a t interval would be the point [d, d] at any n, claiming certainty
+from two replications. Such a difference is judged by the sign test instead: before
+``SIGN_TEST_REPS`` (6) replications it has no interval and is ``inconclusive`` (6 replications to
+decide); from 6 on its interval is [d, d] and its p-value the sign test's 2·0.5ⁿ. A difference of
+exactly 0 in every replication (the same customers arrive in both layouts) is [0, 0] at any n.
+
 **Many KPIs.** ``bh_qvalues`` gives Benjamini–Hochberg q-values over every KPI × day of a run for
 the test "the difference exceeds the minimum effect" (p = 2·P(T > (|d̄| − δ)/se), at most 1);
 the report lists the pre-declared headline KPIs as findings and every other KPI as exploratory
@@ -70,6 +78,11 @@ VERDICTS = ("better", "worse", "same", "changed", "inconclusive", "n/a")
 
 #: replications a verdict needs at least
 MIN_REPS = 2
+
+#: replications a difference that is the same in every one of them needs before it counts: its
+#: sample spread is 0, so a t interval collapses to a point whatever n is; the sign test (all n
+#: differences on one side, p = 2 * 0.5**n) first rejects "no difference" at 5 % with 6
+SIGN_TEST_REPS = 6
 
 #: the smallest difference worth reporting, per KPI, in the KPI's unit (shares: 0.01 = 1 point)
 MIN_EFFECTS: dict[str, float] = {
@@ -257,7 +270,20 @@ def paired_difference(a: Sequence[float], b: Sequence[float]) -> Estimate:
     if xa.shape != xb.shape:
         raise ValueError("paired difference needs the same replications on both sides")
     ok = np.isfinite(xa) & np.isfinite(xb)
-    return estimate((xb - xa)[ok])
+    d = (xb - xa)[ok]
+    if MIN_REPS <= len(d) < SIGN_TEST_REPS and _constant_nonzero(d):
+        return Estimate(float(d[0]), math.nan, math.nan, len(d), 0.0)  # see the module docstring
+    return estimate(d)
+
+
+def _constant_nonzero(d: np.ndarray) -> bool:
+    return bool(d[0] != 0 and np.all(d == d[0]))
+
+
+def undecided_constant(diff: Estimate) -> bool:
+    """A difference the same (and not 0) in each of too few replications to judge it (see the
+    module docstring)."""
+    return MIN_REPS <= diff.n < SIGN_TEST_REPS and diff.sd == 0 and math.isnan(diff.lo)
 
 
 # --- KPI facts ---------------------------------------------------------------------------------
@@ -307,6 +333,8 @@ def wilson(k: int, n: int) -> Estimate:
 def verdict(diff: Estimate, better: str | None, min_effect: float | None) -> str:
     """The verdict on B against A from the interval of the paired difference B − A (see the module
     docstring): 'better', 'worse', 'changed', 'same', 'inconclusive' or 'n/a'."""
+    if min_effect is not None and min_effect > 0 and undecided_constant(diff):
+        return "inconclusive"
     if not diff.has_interval or min_effect is None or not min_effect > 0:
         return "n/a"
     if diff.lo >= min_effect or diff.hi <= -min_effect:
@@ -334,6 +362,8 @@ def reps_to_decide(diff: Estimate, min_effect: float, limit: int = 100_000) -> i
     """Replications estimated to make an inconclusive interval decide at the same spread: the
     smallest n whose t half-width fits between the mean and the threshold it straddles. None when
     the mean lies on a threshold (no number of replications is enough) or without data."""
+    if undecided_constant(diff) and min_effect > 0:
+        return SIGN_TEST_REPS
     if not diff.has_interval or not math.isfinite(diff.sd) or diff.sd <= 0 or not min_effect > 0:
         return None
     room = min(abs(diff.mean - min_effect), abs(diff.mean + min_effect))
@@ -349,11 +379,13 @@ def reps_to_decide(diff: Estimate, min_effect: float, limit: int = 100_000) -> i
 
 def p_value(diff: Estimate, min_effect: float) -> float | None:
     """Two-sided p of "the difference exceeds the minimum effect" (Student t, at most 1)."""
+    if undecided_constant(diff) and min_effect > 0:
+        return min(1.0, 2.0 * 0.5**diff.n) if abs(diff.mean) >= min_effect else 1.0
     if not diff.has_interval or not math.isfinite(diff.sd) or not min_effect > 0:
         return None
     excess = abs(diff.mean) - min_effect
-    if diff.sd <= 0:
-        return 0.0 if excess >= 0 else 1.0
+    if diff.sd <= 0:  # the same difference in each of at least SIGN_TEST_REPS replications: the sign test
+        return min(1.0, 2.0 * 0.5**diff.n) if excess >= 0 else 1.0
     return min(1.0, 2.0 * t_sf(diff.n - 1, excess / (diff.sd / math.sqrt(diff.n))))
 
 

@@ -319,8 +319,8 @@ def plan_axes(fig, n, extent, extra_in: float = 0.45, min_bottom_in: float = 1.6
 PLAN_HEADING = (
     ("网点平面图", "Floor plan"),
     (
-        "区域按功能着色；红色虚线为厅堂1、2、3号岗位责任区；绿色为入口",
-        "areas coloured by function; red dashes: lobby posts 1, 2, 3; green: the entrance",
+        "区域按功能着色；红色虚线为厅堂岗位责任区；绿色为入口",
+        "areas coloured by function; red dashes: the lobby posts' zones; green: the entrances",
     ),
 )
 
