@@ -53,7 +53,7 @@ def records_digests() -> list[str]:
             rows = getattr(rec, table)
             h.update(f"{table} {len(rows)}\n".encode())
             for r in rows:
-                h.update(repr(astuple(r)).encode())
+                h.update(repr(tuple(r) if isinstance(r, tuple) else astuple(r)).encode())
         rest = (rec.day, rec.seed, rec.replication, rec.open_time, rec.close_time, rec.layout_name, rec.fixtures,
                 rec.roster, rec.end_time, rec.call_list, rec.substitutions)  # fmt: skip
         h.update(repr(rest).encode())

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from .records import OccupancySample, PositionSample, QueueSample, Records, StaffActivity, Walk
+from .records import PositionSample, Records, StaffActivity, Walk
 
 if TYPE_CHECKING:
     import simpy
@@ -36,8 +36,9 @@ class OpenSpan(NamedTuple):
     floor_activity: bool
 
 
-#: builds an OpenSpan from its fields without the named tuple's Python-level ``__new__`` (a few per customer)
-_new_span = tuple.__new__
+#: builds an OpenSpan or a record row (named tuples) from its fields without the named tuple's
+#: Python-level ``__new__`` (a few per customer)
+_new_span = _new_row = tuple.__new__
 
 
 class SpanOwner:
@@ -62,8 +63,8 @@ class Recorder:
         self.positions = positions
         self._onf = plan._floor_memo
         self._qlast: dict[str, int] = {}
-        self._queues = rec.queues
-        self._occupancy = rec.occupancy
+        self._qcols = rec.queues.cols
+        self._ocols = rec.occupancy.cols
 
     # --- staff time ---------------------------------------------------------------------------
     def switch(
@@ -104,19 +105,22 @@ class Recorder:
         now = self.env._now if now is None else now
         if now > cur.start or cur.metres > 0:
             s.spans.append(
-                StaffActivity(
-                    s.id,
-                    s.role,
-                    cur.activity,
-                    cur.start,
-                    now,
-                    cur.place,
-                    cur.metres,
-                    cur.customer_id,
-                    cur.detail,
-                    cur.on_floor,
-                    cur.floor_fraction,
-                    cur.floor_activity,
+                _new_row(
+                    StaffActivity,
+                    (
+                        s.id,
+                        s.role,
+                        cur.activity,
+                        cur.start,
+                        now,
+                        cur.place,
+                        cur.metres,
+                        cur.customer_id,
+                        cur.detail,
+                        cur.on_floor,
+                        cur.floor_fraction,
+                        cur.floor_activity,
+                    ),
                 )
             )
         s.cur = None
@@ -128,24 +132,25 @@ class Recorder:
         if last.get(name) == length:
             return
         last[name] = length
-        q = self._queues
+        times, names, lengths = self._qcols
         now = self.env._now
-        if q:
-            prev = q[-1]
-            if prev.time == now and prev.queue == name:
-                prev.length = length
-                return
-        q.append(QueueSample(now, name, length))
+        if times and times[-1] == now and names[-1] == name:
+            lengths[-1] = length
+            return
+        times.append(now)
+        names.append(name)
+        lengths.append(length)
 
     def occupancy(self, inside: int, seated: int, standing: int) -> None:
-        occ = self._occupancy
+        times, ins, sea, sta = self._ocols
         now = self.env._now
-        if occ:
-            o = occ[-1]
-            if o.time == now:
-                o.inside, o.seated, o.standing = inside, seated, standing
-                return
-        occ.append(OccupancySample(now, inside, seated, standing))
+        if times and times[-1] == now:
+            ins[-1], sea[-1], sta[-1] = inside, seated, standing
+            return
+        times.append(now)
+        ins.append(inside)
+        sea.append(seated)
+        sta.append(standing)
 
     def position(self, actor: str, actor_id: str, at: str, state: str) -> None:
         if not self.positions:

@@ -6,11 +6,21 @@ are metres; points are (x, y) in the layout's frame.
 
 This is a public contract between the simulation, the experiments, the reports and the
 editor: fields may be added, never renamed or removed.
+
+The rows written several times per customer (staff spans, queue and occupancy samples) are
+named tuples, read by field name like the other rows and never changed once written. The queue
+and occupancy samples are stored as :class:`Columns` (one list per field, no object per row: a
+day's memory and the simulation's time both shrink); iterating over them gives the rows, built
+as they are read. :func:`row_values` / :func:`row_tuples` give any row's values in field order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import astuple, dataclass, field, fields
+from functools import partial
+from operator import attrgetter
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 Pt = tuple[float, float]
 
@@ -64,8 +74,7 @@ class CustomerRecord:
         return self.departure - self.arrival
 
 
-@dataclass(slots=True)
-class StaffActivity:
+class StaffActivity(NamedTuple):
     """A span of time one staff member spent on one activity (spans of a person do not overlap)."""
 
     staff_id: str
@@ -98,8 +107,7 @@ class Walk:
     purpose: str = ""  # e.g. 'to_ticket', 'to_seat', 'to_counter', 'to_exit', 'authorise'
 
 
-@dataclass(slots=True)
-class QueueSample:
+class QueueSample(NamedTuple):
     """The length of one queue from ``time`` until the next sample of the same queue."""
 
     time: float
@@ -107,8 +115,7 @@ class QueueSample:
     length: int
 
 
-@dataclass(slots=True)
-class OccupancySample:
+class OccupancySample(NamedTuple):
     """Customers present from ``time`` until the next sample: inside, seated, standing."""
 
     time: float
@@ -162,6 +169,80 @@ class PositionSample:
     state: str  # 'walking', 'waiting', 'served', 'talking', 'working', ...
 
 
+R = TypeVar("R", bound=tuple)
+
+
+class Columns(Sequence[R], Generic[R]):
+    """A table of named-tuple rows of class ``row`` kept as one list per field (``cols``, in the
+    row's field order). It reads like a list of rows (``len``, iteration, indexing, ``==``) and
+    grows with ``append`` / ``extend`` / ``+=``; the simulation's recorder appends to the columns
+    directly. Rows are built when read: read a column (:meth:`column`) when a field is all you need.
+    """
+
+    __slots__ = ("row", "cols")
+
+    def __init__(self, row: type[R], rows: Iterable[R] = ()) -> None:
+        self.row = row
+        self.cols: tuple[list, ...] = tuple([] for _ in row._fields)  # type: ignore[attr-defined]
+        self.extend(rows)
+
+    def __len__(self) -> int:
+        return len(self.cols[0])
+
+    def __iter__(self) -> Iterator[R]:
+        return map(partial(tuple.__new__, self.row), zip(*self.cols))
+
+    @overload
+    def __getitem__(self, i: int) -> R: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[R]: ...
+
+    def __getitem__(self, i: int | slice) -> R | list[R]:
+        if isinstance(i, slice):
+            return list(self)[i]
+        return tuple.__new__(self.row, [c[i] for c in self.cols])
+
+    def column(self, name: str) -> list:
+        """The values of field ``name`` in row order (the table's own list: do not change it)."""
+        return self.cols[self.row._fields.index(name)]  # type: ignore[attr-defined]
+
+    def append(self, r: R) -> None:
+        if len(r) != len(self.cols):
+            raise ValueError(f"a {self.row.__name__} row has {len(self.cols)} fields, not {len(r)}")
+        for c, v in zip(self.cols, r):
+            c.append(v)
+
+    def extend(self, rows: Iterable[R]) -> None:
+        for r in rows:
+            self.append(r)
+
+    def __iadd__(self, rows: Iterable[R]) -> Columns[R]:
+        self.extend(rows)
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Columns):
+            return self.row is other.row and self.cols == other.cols
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Columns({self.row.__name__}, {list(self)!r})"
+
+    def __reduce__(self) -> tuple:
+        return (_columns_of, (self.row, self.cols))
+
+
+def _columns_of(row: type[R], cols: tuple[list, ...]) -> Columns[R]:
+    t = Columns(row)
+    t.cols = cols
+    return t
+
+
 @dataclass(slots=True)
 class Records:
     """Everything one replication of one day produced."""
@@ -175,8 +256,8 @@ class Records:
     customers: list[CustomerRecord] = field(default_factory=list)
     staff: list[StaffActivity] = field(default_factory=list)
     walks: list[Walk] = field(default_factory=list)
-    queues: list[QueueSample] = field(default_factory=list)
-    occupancy: list[OccupancySample] = field(default_factory=list)
+    queues: Columns[QueueSample] = field(default_factory=lambda: Columns(QueueSample))
+    occupancy: Columns[OccupancySample] = field(default_factory=lambda: Columns(OccupancySample))
     contacts: list[MarketingContact] = field(default_factory=list)
     calls: list[OutboundCall] = field(default_factory=list)
     positions: list[PositionSample] = field(default_factory=list)
@@ -191,6 +272,13 @@ class Records:
     call_list: int = -1
     #: what the layout made of the scenario's roster, one line each (a post it lacks ...)
     substitutions: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # the sample tables given as lists of rows (a test, records read back) become columns
+        if not isinstance(self.queues, Columns):
+            self.queues = Columns(QueueSample, self.queues)
+        if not isinstance(self.occupancy, Columns):
+            self.occupancy = Columns(OccupancySample, self.occupancy)
 
 
 RECORD_TABLES = {
@@ -207,4 +295,33 @@ RECORD_TABLES = {
 
 
 def record_fields(cls) -> list[str]:
-    return [f.name for f in fields(cls)]
+    """The field names of a record class, in order."""
+    names = getattr(cls, "_fields", None)
+    return list(names) if names is not None else [f.name for f in fields(cls)]
+
+
+def row_values(row: Any) -> tuple:
+    """The values of a record row in field order (a named tuple's own values; a dataclass's as
+    :func:`dataclasses.astuple` gives them)."""
+    return tuple(row) if isinstance(row, tuple) else astuple(row)
+
+
+def row_tuples(rows: Iterable[Any]) -> Iterable[tuple]:
+    """The values of every row of a table in field order (straight from the columns of a
+    :class:`Columns`)."""
+    if isinstance(rows, Columns):
+        return zip(*rows.cols)
+    return (r if isinstance(r, tuple) else _values_of(r)(r) for r in rows)
+
+
+_GETTERS: dict[type, Callable[[Any], tuple]] = {}
+
+
+def _values_of(row: Any) -> Callable[[Any], tuple]:
+    """A getter of the field values of a dataclass row like ``row``, as a tuple in field order."""
+    get = _GETTERS.get(type(row))
+    if get is None:
+        names = record_fields(type(row))
+        one = attrgetter(*names)
+        get = _GETTERS[type(row)] = one if len(names) > 1 else lambda r: (one(r),)
+    return get
