@@ -30,7 +30,7 @@ from .records import CustomerRecord
 from .scenario import DAYS, MACHINE_KINDS, SERVICE_KINDS, Business, Scenario
 from .service import StepDraws
 from .tickets import Ticket
-from .waiting import first_of
+from .waiting import end_like_a_process, first_of, start_like_a_process
 
 if TYPE_CHECKING:
     from .model import Day
@@ -306,32 +306,48 @@ class CustomerFlow:
         if rec.positions:
             rec.position("customer", cid, to, purpose)
 
-    # --- the day's arrivals ----------------------------------------------------------------------
-    def arrivals(self) -> Proc:
-        env, day = self.env, self.day
-        d = self.draws
-        process = env.process
-        customer = self.customer
-        new = self.new_customer
-        passive_ok = not self.walking
-        patience, bidx = d.patience, d.business
-        quiet = [
+    # --- the day's arrivals ---------------------------------------------------------------------
+    def start_arrivals(self) -> None:
+        """Let the day's customers in, in time order. Each arrival is a callback of the timeout that
+        brings it (no process of its own: a generator hop fewer per customer); it is started and
+        ended like a process (:mod:`.waiting`), so every event keeps its place in SimPy's order."""
+        day = self.day
+        self._next = 0
+        self._passive_ok = not self.walking
+        self._quiet = [
             not (day.routes[b.code][0] in MACHINE_KINDS or any(not day.plain(b.code, k) for k in day.tkinds[b.code]))
             for b in self.sc.business
         ]
-        passive = self.passive_customer
-        staff = day.staff
-        for i, t in enumerate(d.times):
+        self._arrive_cb = self._arrive
+        start_like_a_process(self.env, self._arrive_cb)
+
+    def _arrive(self, _: object = None) -> None:
+        """Let in everyone due by now; then wait for the next arrival, or for closing time."""
+        env, day, d = self.env, self.day, self.draws
+        times, patience, bidx, quiet = d.times, d.patience, d.business, self._quiet
+        passive_ok, staff = self._passive_ok, day.staff
+        i, n = self._next, len(times)
+        while i < n:
+            t = times[i]
             if t > env._now:
-                yield env.timeout(t - env._now)
+                self._next = i
+                env.timeout(t - env._now).callbacks.append(self._arrive_cb)
+                return
             if passive_ok and patience[i] == INF and quiet[bidx[i]] and (not staff.greeters or not staff.any_greeter()):
-                passive(i)
+                self.passive_customer(i)
             else:
-                process(customer(new(i)))
+                env.process(self.customer(self.new_customer(i)))
+            i += 1
+        self._next = n
         if env._now < day.close_s:
-            yield env.timeout(day.close_s - env._now)
+            env.timeout(day.close_s - env._now).callbacks.append(self._closed)
+        else:
+            self._closed()
+
+    def _closed(self, _: object = None) -> None:
         self.arrivals_done = True
-        day.check_done()
+        self.day.check_done()
+        end_like_a_process(self.env)
 
     def passive_customer(self, i: int) -> None:
         """A customer with nothing to decide while waiting (walking off, no reneging, not greeted,

@@ -107,7 +107,7 @@ class Day:
     # --- running -------------------------------------------------------------------------------------
     def run(self) -> Records:
         env = self.env
-        env.process(self.customers.arrivals())
+        self.customers.start_arrivals()
         for s in self.staff.staff:
             if s.id == self.pol.ops_vp.staff:
                 env.process(vp_life(self.work, s))
