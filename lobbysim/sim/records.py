@@ -9,9 +9,10 @@ editor: fields may be added, never renamed or removed.
 
 The rows written several times per customer (staff spans, queue and occupancy samples) are
 named tuples, read by field name like the other rows and never changed once written. The queue
-and occupancy samples are stored as :class:`Columns` (one list per field, no object per row: a
-day's memory and the simulation's time both shrink); iterating over them gives the rows, built
-as they are read. :func:`row_values` / :func:`row_tuples` give any row's values in field order.
+and occupancy samples are kept as :class:`Columns` (one list per field, no object per row while
+the day runs: a day's memory and the simulation's time both shrink); reading such a table gives
+its rows, built once.
+:func:`row_values` / :func:`row_tuples` give any row's values in field order.
 """
 
 from __future__ import annotations
@@ -175,22 +176,31 @@ R = TypeVar("R", bound=tuple)
 class Columns(Sequence[R], Generic[R]):
     """A table of named-tuple rows of class ``row`` kept as one list per field (``cols``, in the
     row's field order). It reads like a list of rows (``len``, iteration, indexing, ``==``) and
-    grows with ``append`` / ``extend`` / ``+=``; the simulation's recorder appends to the columns
-    directly. Rows are built when read: read a column (:meth:`column`) when a field is all you need.
+    grows with ``append`` / ``extend`` / ``+=``. The rows are built the first time they are read
+    and kept until the table grows; read a column (:meth:`column`) when a field is all you need.
+    The simulation's recorder appends to the columns directly, before anyone reads the table.
     """
 
-    __slots__ = ("row", "cols")
+    __slots__ = ("row", "cols", "_rows")
 
     def __init__(self, row: type[R], rows: Iterable[R] = ()) -> None:
         self.row = row
         self.cols: tuple[list, ...] = tuple([] for _ in row._fields)  # type: ignore[attr-defined]
+        self._rows: list[R] | None = None
         self.extend(rows)
+
+    def rows(self) -> list[R]:
+        """The rows, in order (built once; the table's own list: do not change it)."""
+        rows = self._rows
+        if rows is None or len(rows) != len(self.cols[0]):
+            rows = self._rows = list(map(partial(tuple.__new__, self.row), zip(*self.cols)))
+        return rows
 
     def __len__(self) -> int:
         return len(self.cols[0])
 
     def __iter__(self) -> Iterator[R]:
-        return map(partial(tuple.__new__, self.row), zip(*self.cols))
+        return iter(self.rows())
 
     @overload
     def __getitem__(self, i: int) -> R: ...
@@ -199,9 +209,7 @@ class Columns(Sequence[R], Generic[R]):
     def __getitem__(self, i: slice) -> list[R]: ...
 
     def __getitem__(self, i: int | slice) -> R | list[R]:
-        if isinstance(i, slice):
-            return list(self)[i]
-        return tuple.__new__(self.row, [c[i] for c in self.cols])
+        return self.rows()[i]
 
     def column(self, name: str) -> list:
         """The values of field ``name`` in row order (the table's own list: do not change it)."""
@@ -210,6 +218,7 @@ class Columns(Sequence[R], Generic[R]):
     def append(self, r: R) -> None:
         if len(r) != len(self.cols):
             raise ValueError(f"a {self.row.__name__} row has {len(self.cols)} fields, not {len(r)}")
+        self._rows = None
         for c, v in zip(self.cols, r):
             c.append(v)
 
@@ -225,13 +234,13 @@ class Columns(Sequence[R], Generic[R]):
         if isinstance(other, Columns):
             return self.row is other.row and self.cols == other.cols
         if isinstance(other, Sequence):
-            return list(self) == list(other)
+            return self.rows() == list(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"Columns({self.row.__name__}, {list(self)!r})"
+        return f"Columns({self.row.__name__}, {self.rows()!r})"
 
     def __reduce__(self) -> tuple:
         return (_columns_of, (self.row, self.cols))
