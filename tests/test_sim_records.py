@@ -86,7 +86,7 @@ def test_staff_spans_follow_the_customer_records():
     # every service is one 'serve' span of the teller at that counter, from the start of the
     # service to its end; a person's spans follow one another without overlap; people in roster order
     rec = simulate(tiny_layout(3, ticket=False, desk=False), mmc_scenario(3, 0.8, 1.0, 2), "mon", 2, 0)
-    assert len(rec.staff) > 200
+    assert isinstance(rec.staff, Columns) and len(rec.staff) > 200
     serve = {(a.customer_id, a.place, a.start, a.end) for a in rec.staff if a.activity == "serve"}
     served = {(c.customer_id, c.fixture_id, c.service_start, c.service_end) for c in rec.customers}
     assert serve == served and len(served) == len(rec.customers)
@@ -97,3 +97,4 @@ def test_staff_spans_follow_the_customer_records():
         assert {a.role for a in spans} == {rec.roster[sid]}
         assert all(a.start < a.end <= b.start for a, b in zip(spans, spans[1:]))
     assert {a.activity for a in rec.staff} == {"serve", "idle"}
+    assert rec.staff[3] == next(iter(rec.staff[3:])) and rec.staff.column("end")[3] == rec.staff[3].end

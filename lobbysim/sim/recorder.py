@@ -12,9 +12,10 @@ which costs a Python call per read) and build their named tuples with ``tuple.__
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from .records import PositionSample, Records, StaffActivity, Walk
+from .records import Columns, PositionSample, Records, StaffActivity, Walk
 
 if TYPE_CHECKING:
     import simpy
@@ -36,21 +37,44 @@ class OpenSpan(NamedTuple):
     floor_activity: bool
 
 
-#: builds an OpenSpan or a record row (named tuples) from its fields without the named tuple's
-#: Python-level ``__new__`` (a few per customer)
-_new_span = _new_row = tuple.__new__
+#: builds an OpenSpan from its fields without the named tuple's Python-level ``__new__`` (a few per customer)
+_new_span = tuple.__new__
 
 
 class SpanOwner:
-    """Something whose time is recorded as spans: a staff member."""
+    """Something whose time is recorded as spans: a staff member. Their closed spans are kept flat,
+    each as the open span's fields and the time it ended (no object per span while the day
+    runs); :func:`staff_table` makes the records' rows of them."""
 
-    __slots__ = ("id", "role", "cur", "spans")
+    __slots__ = ("id", "role", "cur", "closed")
 
     def __init__(self, sid: str, role: str) -> None:
         self.id = sid
         self.role = role
         self.cur: OpenSpan | None = None
-        self.spans: list[StaffActivity] = []
+        self.closed: list = []
+
+
+#: the values kept per closed span: the OpenSpan's fields, then the end
+_FLAT = len(OpenSpan._fields) + 1
+
+
+def staff_table(owners: Sequence[SpanOwner]) -> Columns[StaffActivity]:
+    """The StaffActivity rows of everyone's closed spans: by person in the order given, each
+    person's in time order."""
+    table = Columns(StaffActivity)
+    sid, role, activity, start, end, *rest = table.cols
+    for s in owners:
+        flat = s.closed
+        n = len(flat) // _FLAT
+        sid += [s.id] * n
+        role += [s.role] * n
+        activity += flat[0::_FLAT]
+        start += flat[1::_FLAT]
+        end += flat[_FLAT - 1 :: _FLAT]
+        for k, col in enumerate(rest, start=2):  # place ... floor_activity
+            col += flat[k::_FLAT]
+    return table
 
 
 class Recorder:
@@ -104,25 +128,9 @@ class Recorder:
             return
         now = self.env._now if now is None else now
         if now > cur.start or cur.metres > 0:
-            s.spans.append(
-                _new_row(
-                    StaffActivity,
-                    (
-                        s.id,
-                        s.role,
-                        cur.activity,
-                        cur.start,
-                        now,
-                        cur.place,
-                        cur.metres,
-                        cur.customer_id,
-                        cur.detail,
-                        cur.on_floor,
-                        cur.floor_fraction,
-                        cur.floor_activity,
-                    ),
-                )
-            )
+            closed = s.closed
+            closed += cur
+            closed.append(now)
         s.cur = None
 
     # --- samples ------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ This is a public contract between the simulation, the experiments, the reports a
 editor: fields may be added, never renamed or removed.
 
 The rows written several times per customer (staff spans, queue and occupancy samples) are
-named tuples, read by field name like the other rows and never changed once written. The queue
-and occupancy samples are kept as :class:`Columns` (one list per field, no object per row while
-the day runs: a day's memory and the simulation's time both shrink); reading such a table gives
-its rows, built once.
+named tuples, read by field name like the other rows and never changed once written, and their
+tables are :class:`Columns` (one list per field: no object per row while the day runs, so a
+day's memory, the cycle collector's work and the simulation's time all shrink); reading such a
+table gives its rows, built once.
 :func:`row_values` / :func:`row_tuples` give any row's values in field order.
 """
 
@@ -263,7 +263,7 @@ class Records:
     close_time: float
     layout_name: str = ""
     customers: list[CustomerRecord] = field(default_factory=list)
-    staff: list[StaffActivity] = field(default_factory=list)
+    staff: Columns[StaffActivity] = field(default_factory=lambda: Columns(StaffActivity))
     walks: list[Walk] = field(default_factory=list)
     queues: Columns[QueueSample] = field(default_factory=lambda: Columns(QueueSample))
     occupancy: Columns[OccupancySample] = field(default_factory=lambda: Columns(OccupancySample))
@@ -283,7 +283,9 @@ class Records:
     substitutions: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        # the sample tables given as lists of rows (a test, records read back) become columns
+        # the tables of named-tuple rows given as lists (a test, records read back) become columns
+        if not isinstance(self.staff, Columns):
+            self.staff = Columns(StaffActivity, self.staff)
         if not isinstance(self.queues, Columns):
             self.queues = Columns(QueueSample, self.queues)
         if not isinstance(self.occupancy, Columns):
