@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import simpy
 
-from lobbysim.sim.waiting import end_like_a_process, first_of, start_like_a_process
+from lobbysim.sim.waiting import end_like_a_process, first_of, start_like_a_process, tick
 
 
 def _trace(use_first_of: bool, wake_at: float | None, deadline: float) -> list[tuple[float, str]]:
@@ -106,3 +106,35 @@ def test_a_chain_of_callbacks_keeps_the_order_of_the_process_it_replaces():
         assert chain == proc, times
     log, _ = _chain_trace(True, [1.0, 1.0])
     assert [e for _, e in log].index("arrival 0") < [e for _, e in log].index("bystander 1")
+
+
+def _tick_trace(use_tick: bool) -> tuple[list[tuple[float, str]], int]:
+    env = simpy.Environment()
+    log: list[tuple[float, str]] = []
+    wait = (lambda d: tick(env, d)) if use_tick else env.timeout
+
+    def walker(name: str, delays: list[float]):
+        for d in delays:
+            got = yield wait(d)
+            log.append((env.now, f"{name} after {d:g} got {got}"))
+
+    def bystander(at: float):
+        yield env.timeout(at)
+        log.append((env.now, f"bystander {at:g}"))
+
+    def ring(_) -> None:
+        log.append((env.now, "callback"))
+
+    env.process(walker("a", [1.0, 0.0, 1.0, 0.5]))
+    for t in (0.0, 1.0, 2.0, 2.5):
+        env.process(bystander(t))
+    env.process(walker("b", [2.0, 0.0, 0.5]))
+    wait(2.0).callbacks.append(ring)
+    env.run()
+    return log, next(env._eid)
+
+
+def test_a_tick_is_scheduled_and_processed_as_the_timeout_it_replaces():
+    assert _tick_trace(True) == _tick_trace(False)
+    log, _ = _tick_trace(True)
+    assert (2.5, "a after 0.5 got None") in log and (2.0, "callback") in log

@@ -30,7 +30,7 @@ from .records import CustomerRecord
 from .scenario import DAYS, MACHINE_KINDS, SERVICE_KINDS, Business, Scenario
 from .service import StepDraws
 from .tickets import Ticket
-from .waiting import end_like_a_process, first_of, start_like_a_process
+from .waiting import end_like_a_process, first_of, start_like_a_process, tick
 
 if TYPE_CHECKING:
     from .model import Day
@@ -331,7 +331,7 @@ class CustomerFlow:
             t = times[i]
             if t > env._now:
                 self._next = i
-                env.timeout(t - env._now).callbacks.append(self._arrive_cb)
+                tick(env, t - env._now).callbacks.append(self._arrive_cb)  # type: ignore[union-attr]
                 return
             if passive_ok and patience[i] == INF and quiet[bidx[i]] and (not staff.greeters or not staff.any_greeter()):
                 self.passive_customer(i)

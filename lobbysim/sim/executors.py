@@ -14,7 +14,7 @@ from . import decisions as D
 from . import poi as P
 from .records import CallSession, CustomerRecord, MarketingContact, OutboundCall
 from .scenario import MACHINE_KINDS
-from .waiting import first_of
+from .waiting import first_of, tick
 
 if TYPE_CHECKING:
     from .customers import Customer
@@ -97,7 +97,7 @@ class StaffWork:
                 rec.call_time = rec.service_start = now
                 end = rec.service_end = now + steps[kind].plain_seconds(t.i)
                 rec_.switch(s, "serve", s.counter or "", s.at, rec.customer_id)
-                yield env.timeout(end - now)
+                yield tick(env, end - now)
                 rec_.close(s)
                 rec.outcome = "served"
                 depart(rec)

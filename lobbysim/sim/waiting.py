@@ -11,15 +11,22 @@ wait; staff wait this way several hundred times a day.
 (each scheduling the next timeout) in place of a process that only yields timeouts: the start
 and the end schedule the events ``env.process`` would (an urgent start now, an end event), so
 every other event keeps its place in SimPy's order, with one generator hop fewer per timeout.
+
+``tick(env, delay)`` is ``env.timeout(delay)`` for the two timeouts every customer needs (the
+next arrival, a plain service): the same entry in SimPy's schedule (time, priority, sequence
+number), so the same order, but a small slotted object scheduled directly instead of an Event
+with its own dictionary built by two Python calls. Yield it or append a callback to it; it has
+no value and cannot fail.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from heapq import heappush
 from typing import Any
 
 import simpy
-from simpy.events import URGENT
+from simpy.events import NORMAL, URGENT
 
 
 def first_of(env: simpy.Environment, ev: simpy.Event, delay: float) -> simpy.Event:
@@ -56,3 +63,20 @@ def start_like_a_process(env: simpy.Environment, callback: Callable[[simpy.Event
 def end_like_a_process(env: simpy.Environment) -> None:
     """Schedule the event a process schedules when it ends (nobody waits for it)."""
     env.schedule(_processed_event(env))
+
+
+class Tick:
+    """A timeout as SimPy's ``step`` and a process's ``_resume`` read it (see the module docstring)."""
+
+    __slots__ = ("callbacks",)
+    callbacks: list[Callable[[Any], None]] | None
+    _ok = True
+    _value = None
+
+
+def tick(env: simpy.Environment, delay: float) -> Tick:
+    """A timeout of ``delay`` seconds (>= 0) from now, scheduled as ``env.timeout(delay)`` would be."""
+    t = Tick()
+    t.callbacks = []
+    heappush(env._queue, (env._now + delay, NORMAL, next(env._eid), t))  # type: ignore[misc]
+    return t
