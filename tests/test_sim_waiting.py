@@ -3,6 +3,7 @@ same order among events of the same instant (the simulation's records depend on 
 
 from __future__ import annotations
 
+import pytest
 import simpy
 
 from lobbysim.sim.waiting import end_like_a_process, first_of, start_like_a_process, tick
@@ -138,3 +139,5 @@ def test_a_tick_is_scheduled_and_processed_as_the_timeout_it_replaces():
     assert _tick_trace(True) == _tick_trace(False)
     log, _ = _tick_trace(True)
     assert (2.5, "a after 0.5 got None") in log and (2.0, "callback") in log
+    with pytest.raises(ValueError, match="Negative delay"):
+        tick(simpy.Environment(), -1.0)

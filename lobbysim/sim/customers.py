@@ -175,8 +175,9 @@ def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> Custome
     times, bidx = _who_comes(sc, DAYS[di], rng, more)
     n = len(times)
     vip_u = rng["vip"].random(n)
-    patience = cb.patience.sample(rng["patience"], n) if cb.patience is not None else np.full(n, INF)
-    balk = cb.balk.sample(rng["balking"], n) if cb.balk is not None else np.full(n, INF)
+    # without patience or balking, one shared inf (not a float object per customer to build and read)
+    patience = cb.patience.sample(rng["patience"], n).tolist() if cb.patience is not None else [INF] * n
+    balk = cb.balk.sample(rng["balking"], n).tolist() if cb.balk is not None else [INF] * n
     speed = cb.walk_speed.sample(rng["speed"], n)
     er = rng["elderly"]
     old = er.random(n) < cb.elderly_share
@@ -190,8 +191,8 @@ def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> Custome
         times=times.tolist(),
         business=bidx.tolist(),
         vip=(vip_u < vip_share[bidx]).tolist(),
-        patience=patience.tolist(),
-        balk=balk.tolist(),
+        patience=patience,
+        balk=balk,
         speed=speed.tolist(),
         elderly=elderly,
         no_show=no_show.tolist(),
@@ -302,7 +303,7 @@ class CustomerFlow:
             rec.position("customer", cid, c.at, "walking")
         c.at = to
         c.walk_end = env._now + t
-        yield env.timeout(t)
+        yield tick(env, t)
         if rec.positions:
             rec.position("customer", cid, to, purpose)
 

@@ -12,11 +12,11 @@ wait; staff wait this way several hundred times a day.
 and the end schedule the events ``env.process`` would (an urgent start now, an end event), so
 every other event keeps its place in SimPy's order, with one generator hop fewer per timeout.
 
-``tick(env, delay)`` is ``env.timeout(delay)`` for the two timeouts every customer needs (the
-next arrival, a plain service): the same entry in SimPy's schedule (time, priority, sequence
-number), so the same order, but a small slotted object scheduled directly instead of an Event
-with its own dictionary built by two Python calls. Yield it or append a callback to it; it has
-no value and cannot fail.
+``tick(env, delay)`` is ``env.timeout(delay)`` for the timeouts every customer needs (the next
+arrival, a walk, a service) when nothing but their end is asked of them: the same entry in
+SimPy's schedule (time, priority, sequence number), so the same order, but a small slotted
+object scheduled directly instead of an Event with its own dictionary built by two Python calls.
+Yield it or append a callback to it; it has no value and cannot fail.
 """
 
 from __future__ import annotations
@@ -76,6 +76,8 @@ class Tick:
 
 def tick(env: simpy.Environment, delay: float) -> Tick:
     """A timeout of ``delay`` seconds (>= 0) from now, scheduled as ``env.timeout(delay)`` would be."""
+    if delay < 0:
+        raise ValueError(f"Negative delay {delay}")
     t = Tick()
     t.callbacks = []
     heappush(env._queue, (env._now + delay, NORMAL, next(env._eid), t))  # type: ignore[misc]
