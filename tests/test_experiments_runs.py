@@ -165,7 +165,10 @@ def test_sigint_midway_leaves_the_run_incomplete(tmp_path):
     it waited a fixed 0.3 s between looks, and with two workers the first results arrive in
     chunks of a quarter of the run. One worker stores each replication as it is done, so the
     condition below holds after a few replications of 800, and the signal is only sent while
-    the process is still running (checked, not assumed)."""
+    the process is still running (checked, not assumed). It failed again under heavy load with the
+    same message: each look opened the store, which wrote its schema and format row and so
+    queued behind the run's write lock until the run was over; opening an existing store now
+    only reads (``test_opening_a_store_while_a_run_writes_does_not_wait_for_the_writer``)."""
     db = tmp_path / "runs.sqlite"
     total = 2 * 400
     proc = subprocess.Popen(

@@ -81,6 +81,28 @@ def test_run_is_stored_and_reopened(tmp_path):
         assert {i["role"] for i in s.inputs(rid)} == {"layout", "scenario"}
 
 
+def test_opening_a_store_while_a_run_writes_does_not_wait_for_the_writer(tmp_path):
+    """A reader (the editor's run list, ``lobbysim runs``, a test watching a run) opens the store
+    without writing: it must not queue behind a run that holds the write lock. It did, for up to
+    the 30 s busy timeout, by re-running the schema and the format row on every open."""
+    import sqlite3
+    import time
+
+    db = tmp_path / "runs.sqlite"
+    with ResultStore(db) as s:
+        s.begin_run("run", [Variant("A", {}, {})], 1, 5, ["mon"])
+    writer = sqlite3.connect(db, timeout=0)
+    writer.execute("BEGIN IMMEDIATE")  # a run in the middle of storing a replication
+    try:
+        t0 = time.monotonic()
+        with ResultStore(db) as s:
+            assert [r["status"] for r in s.runs()] == ["running"]
+        assert time.monotonic() - t0 < 5
+    finally:
+        writer.rollback()
+        writer.close()
+
+
 def test_a_killed_process_leaves_a_consistent_store_with_the_run_incomplete(tmp_path):
     db = tmp_path / "runs.sqlite"
     code = textwrap.dedent(f"""

@@ -74,6 +74,14 @@ def _now() -> str:
     return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def _format_of(db: sqlite3.Connection) -> tuple | None:
+    """The store's format row, or None for a new (empty) store; only reads."""
+    try:
+        return db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    except sqlite3.OperationalError:  # no table 'meta' yet
+        return None
+
+
 def _refuse_other_sqlite(db: sqlite3.Connection, path: str) -> None:
     """An SQLite file with tables but none of the store's is another kind of file: say which,
     before anything is written into it (``lobbysim run --db`` writes a records file)."""
@@ -106,13 +114,17 @@ class ResultStore:
             self.db = sqlite3.connect(self.path, timeout=30)
             _refuse_other_sqlite(self.db, self.path)
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.executescript(SCHEMA)
-            # OR IGNORE: another process may be creating the same new store at this moment
-            # (two commands at once; a reader watching a run begin)
-            with self.db:
-                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
-            row = self.db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            row = _format_of(self.db)
+            if row is None:  # a new store: only then write (a reader must not queue for the writer's lock)
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.executescript(SCHEMA)
+                # OR IGNORE: another process may be creating the same new store at this moment
+                # (two commands at once; a reader watching a run begin)
+                with self.db:
+                    self.db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
+                row = _format_of(self.db)
+            if row is None:
+                raise FileReadError("is a result store without its format row", path=self.path)
             if row[0] != STORE_FORMAT:
                 raise FileReadError(f"is a result store of format {row[0]}, expected {STORE_FORMAT}", path=self.path)
         except sqlite3.DatabaseError as exc:

@@ -94,7 +94,7 @@ class _PolygonElement(Element):
         return replace(self, polygon=_rotate_pts(self.polygon, angle_deg, origin or self.anchor()))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 14)
 def _polygon(pts: tuple[Pt, ...]) -> Polygon:
     return Polygon(pts) if len(pts) >= 3 else Polygon()
 
@@ -161,7 +161,7 @@ class Wall(Element):
         return replace(self, points=_rotate_pts(self.points, angle_deg, origin or self.anchor()))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 14)
 def _wall_polygon(pts: tuple[Pt, ...], thickness: float) -> Polygon:
     if len(pts) < 2:
         return Polygon()
@@ -295,7 +295,7 @@ class Fixture(_Placed):
         return self._offset(self.staff_offset, self.kind_info.staff_offset)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def _rect(x: float, y: float, w: float, d: float, rot: float) -> Polygon:
     r = box(-w / 2, -d / 2, w / 2, d / 2)
     if rot:

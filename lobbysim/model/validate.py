@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry import Point
-from shapely.prepared import prep
 from shapely.validation import explain_validity
 
-from .elements import Area, Boundary, Element, Entrance, Fixture, Pillar, Post, SeatBlock, Wall, is_obstacle
+from .elements import Area, Boundary, Element, Entrance, Fixture, Pillar, Post, Pt, SeatBlock, Wall, is_obstacle
 from .findings import Finding
 from .layout import Layout
 
@@ -71,6 +71,13 @@ def _check_shapes(layout: Layout, out: _Findings) -> dict[str, Geometry]:
     return valid
 
 
+#: per-element results are memoised by the element's value: elements are frozen (an edit
+#: replaces one by a new value), so the editor's refresh after an edit of a 10,000-element plan
+#: recomputes the edited element's, not every element's (sized for such a plan and its edits)
+_MEMO = 1 << 15
+
+
+@lru_cache(maxsize=_MEMO)
 def _shape_problem(e: Element) -> Finding | None:
     if not _finite(e):
         return Finding("error", "non-finite", e.id, "has coordinates that are not finite numbers")
@@ -119,15 +126,14 @@ def _the_floor(layout: Layout, valid: dict[str, Geometry], out: _Findings) -> Ge
 
 # --- 2. inside the boundary -----------------------------------------------------------------------
 def _check_containment(layout: Layout, valid: dict[str, Geometry], floor: Geometry, out: _Findings) -> None:
-    pf = prep(floor)
     tol_floor = floor.buffer(0.01)
+    out_of = _placed_outside(layout, valid, floor, tol_floor)
     for e in layout:
         g = valid.get(e.id)
         if g is None or isinstance(e, Boundary):
             continue
-        if isinstance(e, (Fixture, SeatBlock, Pillar)):
-            if not pf.contains(g) and not tol_floor.contains(g):
-                out.error("outside-boundary", e.id, f"{_what(e)} is (partly) outside the boundary", _outside(g, floor))
+        if e.id in out_of:
+            out.error("outside-boundary", e.id, f"{_what(e)} is (partly) outside the boundary", _outside(g, floor))
         elif isinstance(e, (Area, Post)):
             outside = g.difference(floor).area
             if outside > max(_EPS_AREA, 0.01 * g.area):
@@ -138,6 +144,17 @@ def _check_containment(layout: Layout, valid: dict[str, Geometry], floor: Geomet
                 out.warning("wall-outside-boundary", e.id, "wall extends outside the boundary", _outside(g, floor))
         elif isinstance(e, Entrance) and not _entrance_in_place(layout, e, floor):
             out.error("entrance-off-boundary", e.id, "entrance is not on the boundary", e.midpoint)
+
+
+def _placed_outside(layout: Layout, valid: dict[str, Geometry], floor: Geometry, tol_floor: Geometry) -> set[str]:
+    """Ids of the fixtures, seat blocks and pillars not inside the boundary (one vectorised test
+    of them all: a big plan has thousands)."""
+    placed = [e for e in layout if e.id in valid and isinstance(e, (Fixture, SeatBlock, Pillar))]
+    if not placed:
+        return set()
+    shapely.prepare(floor)
+    inside = shapely.contains(floor, [valid[e.id] for e in placed])
+    return {e.id for e, ok in zip(placed, inside) if not ok and not tol_floor.contains(valid[e.id])}
 
 
 def _entrance_in_place(layout: Layout, e: Entrance, floor: Geometry) -> bool:
@@ -209,13 +226,14 @@ def _check_standing_points(layout: Layout, valid: dict[str, Geometry], floor: Ge
 
 def _standing_points(layout: Layout, valid: dict[str, Geometry]) -> list[tuple[Fixture, str, Loc]]:
     """(fixture, "service point" | "staff point", point) of every valid fixture, in layout order."""
-    return [
-        (e, label, p)
-        for e in layout
-        if isinstance(e, Fixture) and e.id in valid
-        for label, p in (("service point", e.service_point), ("staff point", e.staff_point))
-        if p is not None
-    ]
+    return [(e, label, p) for e in layout if isinstance(e, Fixture) and e.id in valid for label, p in _points_of(e)]
+
+
+@lru_cache(maxsize=_MEMO)
+def _points_of(e: Fixture) -> tuple[tuple[str, Pt], ...]:
+    """The fixture's service and staff points that it has, labelled."""
+    both = (("service point", e.service_point), ("staff point", e.staff_point))
+    return tuple((label, p) for label, p in both if p is not None)
 
 
 def _first_blockers(
@@ -234,14 +252,26 @@ def _first_blockers(
 
 
 def _check_seats(layout: Layout, valid: dict[str, Geometry], floor: Geometry, out: _Findings) -> None:
-    for block in layout.seat_blocks():
-        if block.id not in valid or not block.seats:
-            continue
-        xy = np.array([p for _, p in block.seats], dtype=float)
-        outside = int((~shapely.contains_xy(floor, xy[:, 0], xy[:, 1])).sum())
-        if outside:
-            msg = f"{outside} seat(s) of {_what(block)} cannot be reached inside the boundary"
+    """Every seat's aisle point inside the boundary: all seats of all blocks in one test."""
+    blocks = [(b, _seat_xy(b)) for b in layout.seat_blocks() if b.id in valid]
+    blocks = [(b, xy) for b, xy in blocks if len(xy)]
+    if not blocks:
+        return
+    xy = np.concatenate([a for _, a in blocks])
+    outside = ~shapely.contains_xy(floor, xy[:, 0], xy[:, 1])
+    starts = np.cumsum([0] + [len(a) for _, a in blocks[:-1]])
+    for (block, _), n in zip(blocks, np.add.reduceat(outside.astype(np.int64), starts).tolist()):
+        if n:
+            msg = f"{n} seat(s) of {_what(block)} cannot be reached inside the boundary"
             out.error("seat-outside", block.id, msg, block.anchor())
+
+
+@lru_cache(maxsize=_MEMO)
+def _seat_xy(block: SeatBlock) -> np.ndarray:
+    """The block's seats' aisle points, an (n, 2) array (read-only: it is shared)."""
+    xy = np.array([p for _, p in block.seats], dtype=float).reshape(-1, 2)
+    xy.setflags(write=False)
+    return xy
 
 
 # --- 5. what a branch needs ---------------------------------------------------------------------------

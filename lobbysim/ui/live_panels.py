@@ -27,6 +27,8 @@ class LivePanels(QObject):
         self.elements.itemClicked.connect(lambda it: window.select_ids([it.data(Qt.UserRole)]))
         self.findings.itemClicked.connect(lambda it: it.data(Qt.UserRole) and window.select_ids([it.data(Qt.UserRole)]))
         self._floor = self._floor_of = None
+        self._failed: tuple | None = None  # (id of the layout, revision) the walking engine refused
+        self._why: Exception = RuntimeError("no walking engine")
         self._shown: dict[QListWidget, list] = {}  # the rows each list shows (see _fill)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -41,13 +43,14 @@ class LivePanels(QObject):
         self.timer.start()
 
     def new_document(self) -> None:
-        self._floor = None
+        self._floor = self._failed = None
 
     def refresh(self) -> None:
         from lobbysim.geo import layout_findings
 
         w = self.window
-        names = [(f"{e.id}  [{self.t(e.type)}]  {e.label_for(w.lang)}", None, e.id) for e in w.layout]
+        kinds = {t: self.t(t) for t in {e.type for e in w.layout}}  # once per type, not per element
+        names = [(f"{e.id}  [{kinds[e.type]}]  {e.label_for(w.lang)}", None, e.id) for e in w.layout]
         self._fill(self.elements, names)
         rows: list[tuple[str, str | None, str | None]] = []
         try:
@@ -86,13 +89,15 @@ class LivePanels(QObject):
         from lobbysim.geo import build_floor
 
         layout = self.window.layout
+        if self._floor is None and self._failed is not None and self._failed == (id(layout), layout.revision):
+            return None  # refused at this revision already (a plan too large is refused again at each ask)
         try:
             if self._floor is None or self._floor_of is not layout:
                 self._floor, self._floor_of = build_floor(layout), layout
             elif self._floor.layout_revision != layout.revision:
                 self._floor.update(layout)
-        except Exception:  # noqa: BLE001 - the findings say why (a plan too large, bad geometry)
-            self._floor = None
+        except Exception as exc:  # noqa: BLE001 - the findings and the read-out say why
+            self._floor, self._failed, self._why = None, (id(layout), layout.revision), exc
         return self._floor
 
     def walking_readout(self):
@@ -103,10 +108,8 @@ class LivePanels(QObject):
         if layout.boundary is None:
             return []
         floor = self._current_floor()
-        if floor is None:  # say why, as before
-            from lobbysim.geo import build_floor
-
-            floor = build_floor(layout)
+        if floor is None:  # say why: the refusal of the walking engine at this revision
+            raise self._why
         return walking_readout(layout, floor)
 
     def refresh_walking(self) -> None:
