@@ -19,7 +19,7 @@ A customer who has to stand gives up sooner.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +56,7 @@ class CustomerDraws:
     vip: list[bool]
     patience: list[float]  # seconds before giving up (inf: never)
     balk: list[float]  # leaves at once when this many tickets are ahead
-    speed: list[float]  # walking speed, m/s
+    speed: Sequence[float]  # walking speed, m/s (a list made when first read: passive customers never walk)
     elderly: list[bool]
     no_show: list[bool]  # leaves after taking a ticket (the number is called in vain)
     #: the customer's uniforms (see UNIFORMS): triage (accepts the smart counter when below the
@@ -160,6 +160,28 @@ class _OnFirstUse(dict):
         return v
 
 
+class _ListOnFirstUse(Sequence[float]):
+    """The values of a numpy array as Python floats, made into a list when first read (a day of
+    passive customers never reads them)."""
+
+    __slots__ = ("_arr", "_list")
+
+    def __init__(self, arr: np.ndarray) -> None:
+        self._arr = arr
+        self._list: list[float] | None = None
+
+    def _values(self) -> list[float]:
+        if self._list is None:
+            self._list = self._arr.tolist()
+        return self._list
+
+    def __getitem__(self, i):
+        return self._values()[i]
+
+    def __len__(self) -> int:
+        return len(self._arr)
+
+
 def _streams(names: tuple[str, ...], kids: list[np.random.SeedSequence]) -> _OnFirstUse:
     seeds = dict(zip(names, kids))
     return _OnFirstUse(lambda name: np.random.default_rng(seeds[name]))
@@ -193,7 +215,7 @@ def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> Custome
         vip=(vip_u < vip_share[bidx]).tolist(),
         patience=patience,
         balk=balk,
-        speed=speed.tolist(),
+        speed=_ListOnFirstUse(speed),
         elderly=elderly,
         no_show=no_show.tolist(),
         u=_OnFirstUse(lambda name: u[UNIFORMS.index(name)].tolist()),
