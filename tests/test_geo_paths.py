@@ -288,6 +288,172 @@ def test_segment_box_test_agrees_with_shapely(segs):
     assert not (got & ~want & ~near).any()  # and flags only segments that meet one or touch it
 
 
+def test_rectangle_sieve_agrees_with_shapely():
+    # the certain-block sieve of an edit: a segment meets a (turned) rectangle shrunk by RECT_MARGIN
+    from lobbysim.geo.primitives import RECT_MARGIN, Rects
+
+    rng = np.random.default_rng(7)
+    shapes = [shapely.affinity.rotate(shapely.box(0, 0, 2, 1), 30, origin=(0, 0)), shapely.box(3, 3, 4, 5)]
+    a, b = rng.uniform(-2, 6, (4000, 2)), rng.uniform(-2, 6, (4000, 2))
+    b[:40] = a[:40]  # points
+    b[40:80, 0] = a[40:80, 0]  # upright segments
+    b[80:120] = a[80:120] + [0.0, 0.0] + rng.choice([-1, 1], (40, 1)) * [1.0, 0.0]  # flat ones
+    got = Rects.of(shapes).block(a, b)
+    lines = shapely.linestrings(np.stack([a, b + (np.abs(a - b).sum(axis=1) == 0)[:, None] * 1e-12], axis=1))
+    want = np.zeros(len(a), dtype=bool)
+    for g in shapes:
+        want |= shapely.intersects(shapely.buffer(g, -RECT_MARGIN, join_style="mitre"), lines)
+    assert got.sum() > 500 and np.array_equal(got, want)
+
+
+def _fan_agrees(f, sources) -> int:
+    """Check the fan against the per-segment test from each source to every corner and point;
+    returns how many segments were compared."""
+    from lobbysim.geo.fan import fan_visible, floor_edges
+
+    w = f._walk
+    e1, e2 = floor_edges(w._test)
+    ends = np.concatenate([f.nodes, np.array(list(f.poi.values()), dtype=float).reshape(-1, 2)])
+    n = 0
+    for p in sources:
+        q = f.snap(p)[0]
+        if q is None:
+            continue
+        other = np.abs(ends - np.array(q)).sum(axis=1) > 0  # a segment of no length is not one
+        got = fan_visible(e1, e2, q, ends[other])
+        assert np.array_equal(got, w.visible(np.array([q]), ends[other])), q
+        n += int(other.sum())
+    return n
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_room())
+def test_fan_sight_agrees_with_the_segment_test(case):
+    lay, pts = case
+    f = build_floor(lay)
+    _fan_agrees(f, [*pts, *map(tuple, f.nodes.tolist())])
+
+
+def test_fan_sight_agrees_along_walls_through_gaps_and_at_corners():
+    # seat blocks in rows and a counter exactly 0.5 m from the wall (its grown shape touches the
+    # shrunk outline: no gap), a pillar 0.6 m from it (a 0.1 m gap), sources on corners and points
+    lay = room(
+        Fixture("c", fixture_kind="other", x=5.0, y=9.0, width=3.0, depth=1.0),  # 0.5 m from the north wall
+        Pillar("p", polygon=R(0.6, 4.0, 1.6, 5.0)),  # 0.6 m from the west wall
+        SeatBlock("s1", x=3.0, y=3.0, rows=2, seats_per_row=4),
+        SeatBlock("s2", x=7.0, y=3.0, rows=2, seats_per_row=4),
+        Wall("w", points=((3.0, 6.0), (9.5, 6.0)), thickness=0.2),
+    )
+    f = build_floor(lay)
+    assert f.distance((1.0, 3.0), (1.0, 6.0)) > 3.0 + 1e-6  # the 0.1 m gap is closed to walkers
+    rng = np.random.default_rng(5)
+    sources = [*map(tuple, f.nodes.tolist()), *f.poi.values(), *rng.uniform(0.3, 9.7, (30, 2)).tolist()]
+    assert _fan_agrees(f, sources) > 2000
+
+
+def _same_hair(f) -> None:
+    """The floor's test polygon (rings grown from a cache) is the whole floor grown by the hair."""
+    from lobbysim.geo.primitives import EPS
+
+    want = f.free.buffer(EPS * 10, join_style="mitre")
+    got = f._walk._test
+    assert got.is_valid and shapely.get_num_geometries(got) == shapely.get_num_geometries(want)
+    assert shapely.hausdorff_distance(got.boundary, want.boundary) <= 1e-9
+
+
+@settings(max_examples=30, deadline=None)
+@given(random_room())
+def test_the_floor_grown_by_a_hair_ring_by_ring_is_the_floor_grown(case):
+    from lobbysim.model import commands as C
+
+    lay, _ = case
+    f = build_floor(lay)
+    _same_hair(f)
+    for e in list(lay)[1:3]:  # edits: the rings kept from the cache and the new ones
+        C.move_elements(lay, [e.id], 0.37, -0.21).apply(lay)
+        f.update(lay)
+        _same_hair(f)
+
+
+def test_the_floor_grown_by_a_hair_where_obstacles_touch_the_wall_and_each_other():
+    from lobbysim.model import commands as C
+
+    lay = room(
+        Fixture("c", fixture_kind="other", x=5.0, y=9.0, width=3.0, depth=1.0),  # touches the shrunk outline
+        Pillar("corner", polygon=R(0.5, 0.5, 1.5, 1.5)),  # touches it at a corner of the floor
+        Pillar("p1", polygon=R(3.0, 3.0, 4.0, 4.0)),
+        Pillar("p2", polygon=R(4.5, 4.5, 5.5, 5.5)),  # grown shapes meeting p1's at one point
+        Wall("split", points=((0.0, 6.0), (10.0, 6.0)), thickness=0.2),  # two floors
+    )
+    f = build_floor(lay)
+    assert shapely.get_num_geometries(f.free) == 2
+    _same_hair(f)
+    C.move_elements(lay, ["p2"], 0.0, 0.5).apply(lay)
+    f.update(lay)
+    _same_hair(f)
+
+
+def _same_free(f) -> None:
+    """The floor kept by clusters is the outline minus the union of every grown obstacle."""
+    w = f._walk
+    union = shapely.union_all([g for o, g in w._grown.values() if o is not None])
+    want = w._inner.difference(union)
+    assert f.free.is_valid and f.free.symmetric_difference(want).area < 1e-12
+    assert shapely.hausdorff_distance(f.free.boundary, want.boundary) < 1e-9
+
+
+@settings(max_examples=30, deadline=None)
+@given(random_room(), st.integers(0, 4), st.floats(-3, 3), st.floats(-3, 3))
+def test_the_floor_kept_by_clusters_is_the_outline_minus_the_obstacles(case, k, dx, dy):
+    from lobbysim.model import commands as C
+
+    lay, _ = case
+    f = build_floor(lay)
+    _same_free(f)
+    fixtures = [e.id for e in lay if isinstance(e, Fixture)]
+    if fixtures:  # an edit: clusters split, merge, touch the outline or leave it
+        C.move_elements(lay, [fixtures[k % len(fixtures)]], dx, dy).apply(lay)
+        f.update(lay)
+        _same_free(f)
+        C.delete_elements(lay, [fixtures[0]]).apply(lay)
+        f.update(lay)
+        _same_free(f)
+
+
+def test_the_floor_kept_by_clusters_where_obstacles_ring_in_floor_and_split_it():
+    from lobbysim.model import commands as C
+
+    ring = [
+        Wall(f"w{i}", points=pts, thickness=0.2)
+        for i, pts in enumerate([((3, 3), (7, 3)), ((7, 3), (7, 7)), ((7, 7), (3, 7)), ((3, 7), (3, 3))])
+    ]
+    lay = room(*ring, Pillar("inside", polygon=R(4.5, 4.5, 5.0, 5.0)), Pillar("p", polygon=R(8.0, 1.0, 8.5, 1.5)))
+    f = build_floor(lay)
+    assert shapely.get_num_geometries(f.free) == 2  # the ringed-in floor is a piece of its own
+    _same_free(f)
+    C.move_elements(lay, ["p"], -0.5, 0.0).apply(lay)  # a hole of the floor moves
+    f.update(lay)
+    _same_free(f)
+    C.add_elements(lay, [Wall("split", points=((0, 8.5), (10, 8.5)), thickness=0.2)]).apply(lay)
+    f.update(lay)
+    assert shapely.get_num_geometries(f.free) == 3
+    _same_free(f)
+    C.move_elements(lay, ["p"], 0.0, 7.5).apply(lay)  # into the piece beyond the new wall
+    f.update(lay)
+    _same_free(f)
+
+
+def test_the_boxes_of_an_edit_are_merged_only_where_their_union_is_a_box():
+    from lobbysim.geo.walkable import _boxes
+
+    a = shapely.box(0, 0, 2, 1)
+    along = _boxes([a, shapely.box(0.3, 0, 2.3, 1)])  # moved along x: one box
+    assert len(along) == 1 and np.allclose(along[0], (-1e-3, -1e-3, 2.301, 1.001), atol=1e-12, rtol=0)
+    assert len(_boxes([a, shapely.box(0, 0.5, 2, 1.5)])) == 1  # along y
+    assert len(_boxes([a, shapely.box(0.3, 0.2, 2.3, 1.2)])) == 2  # diagonally: the union is no box
+    assert len(_boxes([a, shapely.box(5, 0, 7, 1)])) == 2  # apart on one line: the gap is no box
+
+
 # --- sightlines -----------------------------------------------------------------------------------------
 def test_pillars_block_sight_low_counters_and_seats_do_not():
     lay = room(

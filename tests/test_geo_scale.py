@@ -179,3 +179,61 @@ def test_a_path_uses_the_tree_grown_from_its_other_end(block):
     assert path[0] == p and path[-1] == q
     assert sum(math.dist(u, v) for u, v in zip(path, path[1:])) == pytest.approx(f.distance(p, q), abs=1e-9)
     assert _same(f.distance(p, q), build_floor(block).distance(p, q))
+
+
+def test_sight_from_one_point_to_many_on_the_fan_agrees_with_each_segment(block):
+    # the query from an arbitrary point tests sight on a fan of the floor's edges (lobbysim.geo.fan)
+    # when it has many segments: the same answers as the per-segment test, and the same walks
+    from lobbysim.geo import walkable
+
+    f = build_floor(block)
+    ids, _ = f.poi_matrix()
+    ends = np.concatenate([f.nodes, np.array([f.poi[i] for i in ids])])
+    assert len(ends) >= walkable.FAN_MIN
+    rng = np.random.default_rng(11)
+    x0, y0, x1, y1 = block.boundary.geometry.bounds
+    pts = rng.uniform((x0, y0), (x1, y1), (400, 2))
+    pts = [tuple(p) for p in pts[f._walk.on_floor(pts)][:40]]
+    w = f._walk
+    for p in [*pts, *map(tuple, f.nodes[::25].tolist())]:
+        q = np.array(f.snap(p)[0])
+        other = ends[np.abs(ends - q).sum(axis=1) > 0]
+        assert np.array_equal(w.visible_from(q, other), w.visible(q[None, :], other))
+    for p in pts[:12]:
+        _, d = f.distances_from(p)
+        assert _same(d, f.distances(p, [f.poi[i] for i in ids]), tol=1e-9)
+
+
+def test_drags_keep_the_tables_in_place_and_answer_as_a_fresh_build(block):
+    # a drag back and forth (what the editor's read-out follows): the corners keep their numbers,
+    # the corner table is updated in place, the rows of the moved seats are given up and taken by
+    # their new places, and every answer equals a fresh build's
+    from lobbysim.geo.readout import walking_readout
+
+    lay = block.copy()
+    f = build_floor(lay)
+    f.poi_matrix()
+    walking_readout(lay, f)
+    table, size = f._graph.state, f._rows.size
+    seats = sum(1 for i in f.poi if i.startswith("seats1."))
+    in_place = 0
+    for k, dx in enumerate([0.3, -0.3, 0.3, 0.45, -0.75]):
+        before = f.nodes.copy()
+        C.move_elements(lay, ["seats1"], dx, 0.0).apply(lay)
+        f.update(lay)
+        if len(f.nodes) == len(before):  # the same number of corners: only the seat block's are renumbered
+            moved = np.any(f.nodes != before, axis=1)
+            assert 0 < moved.sum() <= 16 and f._graph.state is table
+            assert f._rows._holes  # rows of moved points in the edited boxes are free for new places
+            in_place += 1
+        table = f._graph.state
+        ids, m = f.poi_matrix()
+        assert not f._rows._holes and f._rows.size < size + (k + 1) * seats  # and taken by them first
+        fresh = build_floor(lay)
+        fids, fm = fresh.poi_matrix()
+        assert ids == fids and _same(m, fm)
+        assert walking_readout(lay, f) == walking_readout(lay, fresh)
+        if k == 2:
+            _, d = f.distances_from((4.0, 4.0))
+            assert _same(d, fresh.distances_from((4.0, 4.0))[1])
+    assert in_place >= 3  # and one drag changed the number of corners: the tables were renumbered

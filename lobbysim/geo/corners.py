@@ -32,22 +32,56 @@ Visible = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 def corner_mapping(old: np.ndarray, new: np.ndarray, boxes: list[Box] | None) -> tuple[np.ndarray, np.ndarray]:
     """(for each new corner the index of the same old corner or -1, which new corners are kept).
-    A corner is kept when it lies outside every box and existed before at the same place."""
+    A corner is kept when it lies outside every box and existed before at the same place (once:
+    corners that share a place are new)."""
     if boxes is None or len(old) == 0 or len(new) == 0:
         return np.full(len(new), -1), np.zeros(len(new), dtype=bool)
-    away = np.nonzero(~points_in_boxes(old, boxes))[0]
-    index = dict(zip(map(tuple, old[away].tolist()), away.tolist()))
-    mapping = np.array([index.get(p, -1) for p in map(tuple, new.tolist())], dtype=int)
+    away = np.flatnonzero(~points_in_boxes(old, boxes))
+    keys = old[away, 0] + 1j * old[away, 1]  # complex numbers sort by x, then y
+    order = np.argsort(keys)
+    keys = keys[order]
+    want = new[:, 0] + 1j * new[:, 1]
+    at = np.minimum(np.searchsorted(keys, want), max(len(keys) - 1, 0))
+    found = (keys[at] == want) if len(keys) else np.zeros(len(new), dtype=bool)
+    mapping = np.where(found, away[order[at]] if len(keys) else -1, -1)
     mapping[points_in_boxes(new, boxes)] = -1
+    count = np.bincount(mapping[mapping >= 0], minlength=len(old))
+    mapping[(mapping >= 0) & (count[np.maximum(mapping, 0)] > 1)] = -1
     return mapping, mapping >= 0
 
 
+def stable_order(old: np.ndarray, new: np.ndarray, boxes: list[Box] | None) -> tuple[np.ndarray, np.ndarray]:
+    """(an order of the new corners, the corner mapping in that order). When an edit keeps the
+    number of corners, every kept corner keeps its old number and the new ones take the numbers
+    of the corners gone, so that the tables indexed by corner are kept in place."""
+    mapping, kept = corner_mapping(old, new, boxes)
+    if len(new) != len(old) or not kept.any():
+        return np.arange(len(new)), mapping
+    order = np.empty(len(new), dtype=int)
+    order[mapping[kept]] = np.flatnonzero(kept)
+    free = np.setdiff1d(np.arange(len(new)), mapping[kept], assume_unique=True)
+    order[free] = np.flatnonzero(~kept)
+    out = np.arange(len(new))
+    out[free] = -1
+    return order, out
+
+
 def remap(old: np.ndarray, rows: np.ndarray, cols: np.ndarray, fill) -> np.ndarray:
-    """``old[rows][:, cols]`` where -1 picks a row or column of ``fill``."""
+    """``old[rows][:, cols]`` where -1 picks a row or column of ``fill``. When both keep every
+    number in place (``stable_order``), ``old`` itself is updated and returned."""
+    if _in_place(rows, old.shape[0]) and _in_place(cols, old.shape[1]):
+        old[rows < 0, :] = fill
+        old[:, cols < 0] = fill
+        return old
     padded = np.pad(old, ((0, 1), (0, 1)), constant_values=fill)
     r = np.where(rows >= 0, rows, old.shape[0])
     c = np.where(cols >= 0, cols, old.shape[1])
     return padded.take(r, axis=0).take(c, axis=1)
+
+
+def _in_place(index: np.ndarray, n: int) -> bool:
+    """Whether ``index`` keeps every number it keeps in place (-1 for the others), over n."""
+    return len(index) == n and bool(np.all((index < 0) | (index == np.arange(n))))
 
 
 def verify(state: np.ndarray, a: np.ndarray, b: np.ndarray, visible: Visible, rects: Rects) -> np.ndarray:
@@ -77,18 +111,19 @@ class CornerGraph:
         self._todo: list[tuple[np.ndarray, np.ndarray]] = []
         self._csr: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
-    def rebuild(self, nodes, prev, nxt, boxes: list[Box] | None) -> np.ndarray:
-        """Follow the floor's new corners; returns the corner mapping (see ``corner_mapping``)."""
-        mapping, kept = corner_mapping(self.nodes, nodes, boxes)
+    def rebuild(self, nodes, prev, nxt, boxes: list[Box] | None, mapping: np.ndarray) -> None:
+        """Follow the floor's new corners (``mapping``: the old number of each, -1 for a new one)."""
+        kept = mapping >= 0
         old = self.state
         self.nodes, self._prev, self._nxt = nodes, prev, nxt
         self._csr = None
         if old is None or len(nodes) > MAX_CORNERS:
             self.state, self._todo = None, []
-            return mapping
+            return
         state = remap(old, mapping, mapping, NONE)
         # the table is symmetric: each pair once (i < j), both of its entries set
-        i, j = pairs_meet_boxes(nodes, nodes, boxes, only=np.triu(state >= BLOCKED, 1))
+        i, j = pairs_meet_boxes(nodes, nodes, boxes, only=state >= BLOCKED)
+        i, j = i[i < j], j[i < j]
         state[i, j] = UNKNOWN
         state[j, i] = UNKNOWN
         self.state = state
@@ -98,7 +133,6 @@ class CornerGraph:
         waiting = [(inv[a], inv[b]) for a, b in self._todo]
         self._todo = [(a[(a >= 0) & (b >= 0)], b[(a >= 0) & (b >= 0)]) for a, b in waiting] + [(i, j)]
         self._add(np.nonzero(~kept)[0])
-        return mapping
 
     def _add(self, fi: np.ndarray) -> None:
         """Candidates of the new corners ``fi`` with every corner: where the line is tangent at both ends."""
@@ -161,6 +195,8 @@ class PointRows:
     def __init__(self) -> None:
         self.index: dict[tuple[float, float], int] = {}
         self.size = 0
+        #: rows given up by an edit, taken first by new points
+        self._holes: list[int] = []
         self._pts = np.zeros((0, 2))
         self._state = np.zeros((0, 0), dtype=np.int8)
         self._dist = np.zeros((0, 0))
@@ -186,22 +222,24 @@ class PointRows:
         return np.where(cand, UNKNOWN, NONE).astype(np.int8), distance_matrix(xy, self.nodes)
 
     def rows(self, pts: list[tuple[float, float]]) -> np.ndarray:
-        """Row numbers of the points (on the floor), adding rows for new ones (all UNKNOWN)."""
+        """Row numbers of the points (on the floor), adding rows for new ones (all UNKNOWN) in
+        the rows given up by an edit first."""
         new = [p for p in dict.fromkeys(pts) if p not in self.index]
         if new:
             xy = np.array(new, dtype=float).reshape(-1, 2)
             st, d = self.fresh(xy)
-            end = self.size + len(new)
+            holes, self._holes = self._holes[: len(new)], self._holes[len(new) :]
+            end = self.size + len(new) - len(holes)
             if end > len(self._pts):
                 cap = max(end, 2 * len(self._pts), 16)
                 self._pts = _grown(self._pts, cap, 0.0)
                 self._state = _grown(self._state, cap, NONE)
                 self._dist = _grown(self._dist, cap, 0.0)
-            self._pts[self.size : end] = xy
-            self._state[self.size : end] = st
-            self._dist[self.size : end] = d
-            for k, p in enumerate(new):
-                self.index[p] = self.size + k
+            at = np.concatenate([np.array(holes, dtype=int), np.arange(self.size, end)])
+            self._pts[at] = xy
+            self._state[at] = st
+            self._dist[at] = d
+            self.index.update(zip(new, at.tolist()))
             self.size = end
         return np.array([self.index[p] for p in pts], dtype=int)
 
@@ -211,7 +249,7 @@ class PointRows:
         """For each point, (corners it sees, their distances), every candidate tested (in one
         call for all); the points get rows, so that an edit re-tests only what it may have changed."""
         if self.size + len(pts) > MAX_ROWS and any(p not in self.index for p in pts):
-            self.index, self.size = {}, 0  # forget the points of long ago
+            self.index, self.size, self._holes = {}, 0, []  # forget the points of long ago
         r = self.rows(pts)
         self.verify_rows(r, visible, rects)
         out = []
@@ -221,21 +259,35 @@ class PointRows:
         return out
 
     def rebuild(self, nodes, prev, nxt, mapping: np.ndarray, boxes: list[Box] | None) -> None:
-        """Follow the floor's new corners: rows of points in a box are dropped (the point may no
-        longer be on the floor), entries whose segment meets a box become UNKNOWN."""
-        keep = ~points_in_boxes(self.pts, boxes) if boxes is not None else np.zeros(self.size, dtype=bool)
-        ri = np.nonzero(keep)[0]
+        """Follow the floor's new corners: rows of points in a box are given up (the point may no
+        longer be on the floor), entries whose segment meets a box become UNKNOWN. When the
+        corners keep their numbers (``stable_order``) the table is updated in place."""
+        if boxes is not None and _in_place(mapping, self._state.shape[1]):
+            self._give_up(np.flatnonzero(points_in_boxes(self.pts, boxes)))
+            state, dist, pts = self.state, self.dist, self.pts
+        else:
+            keep = ~points_in_boxes(self.pts, boxes) if boxes is not None else np.zeros(self.size, dtype=bool)
+            ri = np.flatnonzero(keep & ~np.isnan(self.pts[:, 0]))
+            pts = self.pts[ri]
+            self.index = {p: k for k, p in enumerate(map(tuple, pts.tolist()))}
+            state = remap(self.state, ri, mapping, NONE)
+            dist = remap(self.dist, ri, mapping, 0.0)
+            self._pts, self._state, self._dist, self.size, self._holes = pts, state, dist, len(ri), []
         self.nodes, self._prev, self._nxt = nodes, prev, nxt
-        pts = self.pts[ri]
-        self.index = {p: k for k, p in enumerate(map(tuple, pts.tolist()))}
-        state = remap(self.state, ri, mapping, NONE)
         state[pairs_meet_boxes(pts, nodes, boxes, only=state >= BLOCKED)] = UNKNOWN  # (rows, columns)
-        dist = remap(self.dist, ri, mapping, 0.0)
-        fc = np.nonzero(mapping < 0)[0]
-        if len(ri) and len(fc):
+        fc = np.flatnonzero(mapping < 0)
+        if len(pts) and len(fc):
             state[:, fc] = np.where(tangent_matrix(pts, nodes[fc], prev[fc], nxt[fc]), UNKNOWN, NONE)
             dist[:, fc] = distance_matrix(pts, nodes[fc])
-        self._pts, self._state, self._dist, self.size = pts, state, dist, len(ri)
+
+    def _give_up(self, rows: np.ndarray) -> None:
+        """Free the rows (of live points) for new points."""
+        rows = rows[~np.isnan(self._pts[rows, 0])]
+        for p in map(tuple, self._pts[rows].tolist()):
+            del self.index[p]
+        self._pts[rows] = np.nan
+        self._state[rows] = NONE
+        self._holes.extend(rows.tolist())
 
     def verify_rows(self, rows: np.ndarray, visible: Visible, rects: Rects) -> None:
         """Test every UNKNOWN entry of the given rows."""

@@ -13,9 +13,13 @@ Nothing is computed before it is asked for:
   tangent at both ends, one vectorised shapely call) — quadratic in the corners, once;
 * a question from a source point runs Dijkstra from it over that corner graph (scipy) and keeps
   the tree; the last leg to each target is tested lazily (``paths``);
-* an edit re-tests only the pairs whose segment meets the boxes of the edited elements' old and
-  new shapes; a pair that crosses a rectangle of the newly placed element is known to be blocked
-  without a test.
+* an edit rebuilds the free floor only in the clusters of obstacles it touched (``clusters``),
+  grows by the test's hair only the rings it changed, keeps the corners' numbers when it keeps
+  their count (the tables indexed by corner are updated in place), and re-tests only the pairs
+  whose segment meets the boxes of the edited elements' old and new shapes; a pair that crosses
+  a rectangle of an obstacle at or near the edit is known to be blocked without a test;
+* sight from one point to many (``distances_from``) is tested on an angular fan of the floor's
+  edges around the point (``fan``), not one segment at a time.
 
 The API for lazy per-source questions (what the simulation uses)::
 
@@ -50,7 +54,7 @@ from typing import Any
 
 import numpy as np
 
-from .corners import SEEN, UNKNOWN, CornerGraph, PointRows
+from .corners import SEEN, UNKNOWN, CornerGraph, PointRows, stable_order
 from .paths import Answer, PathTree, corner_trees, nearest_tree, resolve
 from .primitives import (
     INF,
@@ -119,9 +123,12 @@ class Floor:
         """Bring the engine up to date with ``layout``, keeping every answer an edit cannot
         have changed (see the module docstring)."""
         w = self._walk
+        old = w.nodes
         boxes = w.update(layout)
         if boxes != []:
-            mapping = self._graph.rebuild(w.nodes, w.prev, w.nxt, boxes)
+            order, mapping = stable_order(old, w.nodes, boxes)
+            w.reorder(order)
+            self._graph.rebuild(w.nodes, w.prev, w.nxt, boxes, mapping)
             self._rows.rebuild(w.nodes, w.prev, w.nxt, mapping, boxes)
             self._trees.clear()
             self._multi.clear()
@@ -401,8 +408,8 @@ class Floor:
     def distances_from(self, p) -> tuple[list[str], np.ndarray]:
         """Walking distance from an arbitrary point (a staff member between points) to every
         point of interest: one visibility test from p to the corners it could turn at and to
-        every point, then one small min-plus with the points' corner distances (from the
-        all-pairs matrix)."""
+        every point (on a fan of the floor's edges when they are many), then one small min-plus
+        with the points' corner distances (from the all-pairs matrix)."""
         ids, _ = self.poi_matrix()
         sp, _ = self.snap(p)
         if sp is None:
@@ -412,7 +419,7 @@ class Floor:
         st, d = self._rows.fresh(xy)
         cand = np.nonzero(st[0] == UNKNOWN)[0]
         ends = np.concatenate([self.nodes[cand], S])
-        vis = self._walk.visible(xy, ends)
+        vis = self._walk.visible_from(xy, ends)
         k = len(cand)
         seen = cand[vis[:k]]
         if len(seen):

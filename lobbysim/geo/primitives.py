@@ -102,57 +102,51 @@ def distance_matrix(pts: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     return np.hypot(pts[:, None, 0] - nodes[None, :, 0], pts[:, None, 1] - nodes[None, :, 1])
 
 
-def _slab(p: np.ndarray, d: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Whether the segments p -> p + d (rows) meet the closed box [lo, hi] (the slab test)."""
-    t0, t1 = np.full(len(p), -INF), np.full(len(p), INF)
-    for axis in (0, 1):
-        pa, da, a, b = p[:, axis], d[:, axis], lo[..., axis], hi[..., axis]
-        flat = da == 0
-        # a vanishing step along an axis overflows to +-inf: the same answer as a flat one
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            u, v = (a - pa) / da, (b - pa) / da
-        # along an axis the segment does not move in, it is inside the slab everywhere or nowhere
-        inside = (pa >= a) & (pa <= b)
-        t0 = np.maximum(t0, np.where(flat, np.where(inside, -INF, INF), np.minimum(u, v)))
-        t1 = np.minimum(t1, np.where(flat, np.where(inside, INF, -INF), np.maximum(u, v)))
-    return np.maximum(t0, 0.0) <= np.minimum(t1, 1.0)
-
-
 def segments_meet_boxes(a: np.ndarray, b: np.ndarray, boxes) -> np.ndarray:
     """For each segment a->b (rows), whether it meets any of the axis-aligned ``boxes``
-    (x0, y0, x1, y1): the exact slab test, vectorised. Used to find the answers an edit may
-    have changed: every change of the floor lies inside the boxes of the edited obstacles."""
+    (x0, y0, x1, y1), vectorised. Used to find the answers an edit may have changed: every change
+    of the floor lies inside the boxes of the edited obstacles. A segment meets a box exactly when
+    their envelopes overlap and the box's corners are not all strictly on one side of the
+    segment's line (separating axes); "strictly" allows a nanometre, so a segment that touches a
+    box is always flagged."""
     out = np.zeros(len(a), dtype=bool)
     if len(a) == 0 or not boxes:
         return out
     ax, ay, bx, by = a[:, 0], a[:, 1], b[:, 0], b[:, 1]
     lx, hx, ly, hy = np.minimum(ax, bx), np.maximum(ax, bx), np.minimum(ay, by), np.maximum(ay, by)
+    dx, dy = bx - ax, by - ay
+    # corner c lies left of the segment's line when dx * cy - dy * cx - c0 > 0: the x and y terms
+    # vary independently over the box's corners, so their extremes bound all four at once
+    c0 = dx * ay - dy * ax
+    tol = 1e-9 * (np.abs(dx) + np.abs(dy))  # a cross product over the length is a distance
     for x0, y0, x1, y1 in boxes:
-        # only segments whose own box overlaps need the slab test
+        # only segments whose own box overlaps need the side test
         k = np.flatnonzero((hx >= x0) & (lx <= x1) & (hy >= y0) & (ly <= y1) & ~out)
         if len(k):
-            out[k] = _slab(a[k], b[k] - a[k], np.array([x0, y0]), np.array([x1, y1]))
+            dxk, dyk, ck, tk = dx[k], dy[k], c0[k], tol[k]
+            ys, xs = (dxk * y0, dxk * y1), (dyk * x0, dyk * x1)
+            hi = np.maximum(*ys) - np.minimum(*xs) - ck
+            lo = np.minimum(*ys) - np.maximum(*xs) - ck
+            out[k] = (hi >= -tk) & (lo <= tk)
     return out
 
 
-def _side(pv: np.ndarray, nv: np.ndarray, lo: float, hi: float) -> np.ndarray:
-    """Whether the spans [p, n] (p: rows, n: columns) of one coordinate overlap [lo, hi]."""
-    inside = (pv >= lo) & (pv <= hi)
-    return inside[:, None] | ((pv < lo)[:, None] & (nv >= lo)[None, :]) | ((pv > hi)[:, None] & (nv <= hi)[None, :])
+def _outcodes(xy: np.ndarray, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+    """Which sides of the box [x0, x1] x [y0, y1] each point lies beyond (4 bits, Cohen-Sutherland)."""
+    x, y = xy[:, 0], xy[:, 1]
+    return ((x < x0) | ((x > x1) << 1) | ((y < y0) << 2) | ((y > y1) << 3)).astype(np.uint8)
 
 
 def pairs_meet_boxes(pts: np.ndarray, nodes: np.ndarray, boxes, only: np.ndarray | None = None):
     """(rows, columns) of the segments from a point (rows) to a corner (columns) that meet one
-    of the boxes, optionally only where ``only`` is True. The segments whose own box overlaps
-    the boxes' hull are found from one-dimensional conditions combined by broadcasting; the
-    exact test runs on those only."""
+    of the boxes, optionally only where ``only`` is True. A segment whose two ends lie beyond
+    the same side of the boxes' hull misses it (one broadcast of 4-bit codes); the exact test
+    runs on the others only."""
     if len(pts) == 0 or len(nodes) == 0 or not boxes:
         return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
     b = np.array(boxes, dtype=float).reshape(-1, 4)
-    x0, y0 = b[:, 0].min(), b[:, 1].min()
-    x1, y1 = b[:, 2].max(), b[:, 3].max()
-    near = _side(pts[:, 0], nodes[:, 0], x0, x1)
-    near &= _side(pts[:, 1], nodes[:, 1], y0, y1)
+    hull = (b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
+    near = (_outcodes(pts, *hull)[:, None] & _outcodes(nodes, *hull)[None, :]) == 0
     if only is not None:
         near &= only
     i, j = nonzero2(near)
@@ -199,22 +193,23 @@ class Rects:
 
     def block(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """For each segment a -> b (rows), whether it meets one of the rectangles (every
-        segment against every rectangle at once, in each rectangle's own frame)."""
+        segment against every rectangle at once, by separating axes: the rectangle's two axes
+        and the segment's normal)."""
         if len(self) == 0 or len(a) == 0:
             return np.zeros(len(a), dtype=bool)
-        u, c = self.u[None, :, :], self.c[None, :, :]
-        v = np.stack([-u[..., 1], u[..., 0]], axis=-1)
-        pa, pb = a[:, None, :] - c, b[:, None, :] - c
-        p = np.stack([(pa * u).sum(-1), (pa * v).sum(-1)], axis=-1)  # segments x rectangles x 2
-        d = np.stack([(pb * u).sum(-1), (pb * v).sum(-1)], axis=-1) - p
-        lo, hi = -self.half[None, :, :], self.half[None, :, :]
-        flat = d == 0
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            t1, t2 = (lo - p) / d, (hi - p) / d
-        inside = (p >= lo) & (p <= hi)
-        tmin = np.where(flat, np.where(inside, -INF, INF), np.minimum(t1, t2)).max(axis=-1)
-        tmax = np.where(flat, np.where(inside, INF, -INF), np.maximum(t1, t2)).min(axis=-1)
-        return (np.maximum(tmin, 0.0) <= np.minimum(tmax, 1.0)).any(axis=1)
+        ux, uy = self.u[:, 0][None, :], self.u[:, 1][None, :]
+        hu, hv = self.half[:, 0][None, :], self.half[:, 1][None, :]
+        cu = (self.c * self.u).sum(axis=1)[None, :]
+        cv = (self.c[:, 1] * self.u[:, 0] - self.c[:, 0] * self.u[:, 1])[None, :]
+        ax, ay, bx, by = a[:, :1], a[:, 1:], b[:, :1], b[:, 1:]
+        # the ends in each rectangle's frame (segments x rectangles): along u and along v = u turned by 90°
+        pu, qu = ax * ux + ay * uy - cu, bx * ux + by * uy - cu
+        pv, qv = ay * ux - ax * uy - cv, by * ux - bx * uy - cv
+        hit = (np.maximum(pu, qu) >= -hu) & (np.minimum(pu, qu) <= hu)
+        hit &= (np.maximum(pv, qv) >= -hv) & (np.minimum(pv, qv) <= hv)
+        du, dv = qu - pu, qv - pv
+        hit &= np.abs(dv * pu - du * pv) <= hu * np.abs(dv) + hv * np.abs(du)
+        return hit.any(axis=1)
 
 
 def element_points(e, clearance: float, boundary) -> list[tuple[str, tuple[float, float]]]:
