@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -182,6 +183,14 @@ class _ListOnFirstUse(Sequence[float]):
         return len(self._arr)
 
 
+def _uniforms_row(drawn: list[np.ndarray], rng: _OnFirstUse, n: int, name: str) -> list[float]:
+    """Row ``name`` of the day's uniforms (see UNIFORMS), all drawn from their own stream when the
+    first row is asked for (a day of passive customers asks for none)."""
+    if not drawn:
+        drawn.append(rng["uniforms"].random((len(UNIFORMS), n)))
+    return drawn[0][UNIFORMS.index(name)].tolist()
+
+
 def _streams(names: tuple[str, ...], kids: list[np.random.SeedSequence]) -> _OnFirstUse:
     seeds = dict(zip(names, kids))
     return _OnFirstUse(lambda name: np.random.default_rng(seeds[name]))
@@ -205,7 +214,6 @@ def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> Custome
     old = er.random(n) < cb.elderly_share
     speed = np.where(old, cb.elderly_speed.sample(er, n), speed)
     no_show = rng["no_show"].random(n) < cb.no_show_share
-    u = rng["uniforms"].random((len(UNIFORMS), n))
     elderly = old.tolist()
     svc, steps = _services(sc, bidx, elderly, svc_rng, more)
     vip_share = np.array([b.vip_share for b in sc.business])
@@ -218,7 +226,7 @@ def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> Custome
         speed=_ListOnFirstUse(speed),
         elderly=elderly,
         no_show=no_show.tolist(),
-        u=_OnFirstUse(lambda name: u[UNIFORMS.index(name)].tolist()),
+        u=_OnFirstUse(partial(_uniforms_row, [], rng, n)),
         service=svc,
         steps=steps,
     )
