@@ -3,6 +3,7 @@ records say."""
 
 import pickle
 import sqlite3
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from lobbysim.experiments.store import records_from_blob, records_to_blob
 from lobbysim.model.fileformat import load_layout
 from lobbysim.sim import simulate
-from lobbysim.sim.records import Columns, OccupancySample, QueueSample, Records, row_tuples
+from lobbysim.sim.records import Columns, CustomerRecord, OccupancySample, QueueSample, Records, row_tuples
 from lobbysim.sim.scenario import load_scenario
 from lobbysim.sim.sqlite import write_records
 from lobbysim.sim.testing import mmc_scenario, tiny_layout
@@ -32,6 +33,11 @@ def test_columns_read_like_a_list_of_rows():
     with pytest.raises(ValueError, match="QueueSample row has 3 fields"):
         t.append((6.0, "tickets"))  # type: ignore[arg-type]
     assert t != Columns(OccupancySample)
+
+
+def test_row_tuples_of_dataclass_rows_are_their_values_in_field_order():
+    c = CustomerRecord(3, "cash", "vip", 32400.5, "door", ticket_number=7, walk_m=2.5)
+    assert list(row_tuples([c, c])) == [astuple(c), astuple(c)]
 
 
 def test_records_given_lists_of_samples_keep_them_as_columns():

@@ -12,13 +12,13 @@ named tuples, read by field name like the other rows and never changed once writ
 tables are :class:`Columns` (one list per field: no object per row while the day runs, so a
 day's memory, the cycle collector's work and the simulation's time all shrink); reading such a
 table gives its rows, built once.
-:func:`row_values` / :func:`row_tuples` give any row's values in field order.
+:func:`row_tuples` gives the values of any table's rows in field order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from functools import partial
 from operator import attrgetter
 from typing import Any, Generic, NamedTuple, TypeVar, overload
@@ -309,12 +309,6 @@ def record_fields(cls) -> list[str]:
     """The field names of a record class, in order."""
     names = getattr(cls, "_fields", None)
     return list(names) if names is not None else [f.name for f in fields(cls)]
-
-
-def row_values(row: Any) -> tuple:
-    """The values of a record row in field order (a named tuple's own values; a dataclass's as
-    :func:`dataclasses.astuple` gives them)."""
-    return tuple(row) if isinstance(row, tuple) else astuple(row)
 
 
 def row_tuples(rows: Iterable[Any]) -> Iterable[tuple]:
