@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
@@ -99,3 +100,49 @@ def test_quick_estimate_runs_off_the_gui_thread_with_at_most_one_run_waiting(mak
     assert {name for name, _ in calls} == {"lobbysim-quick estimate"}  # never the GUI thread
     assert threading.current_thread() is threading.main_thread()
     assert q.kpis == {"wait_mean_min": 2.0}  # the second run's answer, for the edited drawing
+
+
+def _labels_outside(w) -> list[str]:
+    """The shown names whose box on screen is not wholly inside the canvas."""
+    from PySide6.QtCore import QRectF
+
+    v = w.view
+    vp = QRectF(v.viewport().rect())
+    out = []
+    for item in w.scene.items_by_id.values():
+        t = item.label
+        if t is not None and t.isVisible():
+            box = t.deviceTransform(v.viewportTransform()).mapRect(t.boundingRect())
+            if not vp.contains(box):
+                out.append(item.element_id)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_fit_to_view_shows_every_name_whole_at_1366_px(make_editor, qtbot, lang):
+    """The names of the self-service machines against the west wall stand outside the outline:
+    on opening and after "fit to view" the view takes them in, not only the elements."""
+    w = make_editor(load_layout(AFTER), str(AFTER), lang=lang, size=(1366, 768), fit=False)
+    qtbot.waitUntil(lambda: w.view.viewport().width() > 100, timeout=3000)
+    w.view.fit()  # as the window does on opening a drawing
+    qtbot.wait(20)  # a paint places the labels again for the zoom it shows: the same places
+    shown = [i for i in w.scene.items_by_id.values() if i.label is not None and i.label.isVisible()]
+    assert {"atm2", "atm8", "side_entrance", "main_entrance"} <= {i.element_id for i in shown}
+    assert _labels_outside(w) == []
+    ext = w.scene.label_rect()
+    assert ext.left() < w.scene.plan_rect.left()  # the machines' names do lie west of the outline
+    w.view.zoom(3.0)
+    assert _labels_outside(w) != []  # zoomed in, names are off the canvas (the check can fail)
+    w.menu_actions["fit"].trigger()
+    qtbot.wait(20)
+    assert w.view.fitted and _labels_outside(w) == []
+
+
+def test_a_canvas_narrower_than_the_names_keeps_the_plan_readable(make_editor, qtbot):
+    """Names keep their size on screen, so on a narrow canvas fitting them would shrink the plan
+    without end: the names never make the plan smaller than 70 % of its plain fit."""
+    w = make_editor(load_layout(AFTER), str(AFTER), size=(700, 500))
+    w.view.fit()
+    vp, r = w.view.viewport().rect(), w.scene.plan_rect
+    plain = min(vp.width() / r.width(), vp.height() / r.height())
+    assert w.view.pixels_per_metre() >= 0.69 * plain

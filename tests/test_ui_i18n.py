@@ -241,6 +241,9 @@ TABLES = (
     "TOOL_TIPS",
     "VERDICTS",
     "PURPOSES",
+    "STEP_HEADERS",
+    "NEEDS_LABELS",
+    "SOURCE_NOTES",
 )
 
 
@@ -340,6 +343,7 @@ def test_every_looked_up_text_is_in_the_translation_file():
         "hourly_chart",
         "roster",
         "behaviour_tree",
+        "steps",
     }
     assert len(set().union(*texts.values())) > 100
 

@@ -23,11 +23,13 @@ LAPTOP = (1366, 768)
 
 
 def _plan_in_view(w):
-    """(the plan's outline on screen lies inside the canvas, the share of the canvas it spans)."""
+    """(the plan's outline on screen lies inside the canvas, the share of the canvas it spans
+    together with the legend, whose corner a fitted plan leaves clear)."""
     x0, y0, x1, y1 = w.layout.boundary.geometry.bounds
     r = QRect(w.view.mapFromScene(x0, -y1), w.view.mapFromScene(x1, -y0))
     vp = w.view.viewport().rect()
-    return vp.contains(r), max(r.width() / vp.width(), r.height() / vp.height())
+    both = r.united(w.legend.geometry()) if w.legend.isVisible() else r
+    return vp.contains(r), max(both.width() / vp.width(), both.height() / vp.height())
 
 
 def _wait_for_layout(qtbot, dock) -> None:

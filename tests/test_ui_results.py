@@ -354,3 +354,39 @@ def test_a_docked_chart_is_drawn_at_a_readable_size(make_editor, single):
     dock.setFloating(True)
     dock.resize(1300, 950)
     assert dock.view.dpi() > 72  # floated and enlarged: the page grows to the room
+
+
+def test_with_every_overlay_on_at_1366_px_the_legend_covers_no_part_of_the_plan(make_editor, single, qtbot):
+    """The legend (replay, staff paths, flows, heat map: four sections) sits in a corner that the
+    fitted plan leaves clear; when it goes, the plan takes the room back."""
+    w = make_editor(load_layout(BEFORE), BEFORE, size=(1366, 768))
+    w.view.fit()
+    alone = w.view.mapFromScene(w.scene.plan_rect).boundingRect()
+    _deliver(w, single)
+    for key in ("heat", "flows", "staff"):
+        w.menu_actions[f"overlay_{key}"].trigger()
+    qtbot.waitUntil(lambda: w.legend.isVisible() and len(w.legend.sections) == 4, timeout=3000)
+    qtbot.wait(20)  # the legend's settling pass
+
+    def covered() -> list[str]:
+        legend = w.legend.geometry()
+        plan = w.view.mapFromScene(w.scene.plan_rect).boundingRect()
+        out = ["plan"] if not legend.intersected(plan).isEmpty() else []
+        for item in w.scene.items_by_id.values():
+            t = item.label
+            if t is not None and t.isVisible():
+                box = t.deviceTransform(w.view.viewportTransform()).mapRect(t.boundingRect()).toRect()
+                out += [item.element_id] if not legend.intersected(box).isEmpty() else []
+        return out
+
+    assert w.view.fitted and covered() == []
+    w.view.zoom(1.5)  # the user's own zoom is left alone: the legend may cover the plan then
+    assert covered() != [] and not w.view.fitted
+    w.menu_actions["fit"].trigger()
+    assert covered() == []
+    for key in ("heat", "flows", "staff"):
+        w.menu_actions[f"overlay_{key}"].trigger()
+    w.sim.clear_result()
+    qtbot.waitUntil(lambda: not w.legend.isVisible(), timeout=3000)
+    back = w.view.mapFromScene(w.scene.plan_rect).boundingRect()
+    assert abs(back.width() - alone.width()) <= 2 and abs(back.height() - alone.height()) <= 2

@@ -318,7 +318,7 @@ def test_behaviour_tree_numbers_booleans_and_json(ed, tmp_path):
 def test_tree_editor_takes_numbers_only_for_numbers(ed, qtbot):
     from PySide6.QtWidgets import QLineEdit
 
-    ed.tabs.setCurrentIndex(3)
+    ed.tabs.setCurrentIndex(4)
     item = ed.tree_item("policies", "marketing", "contact_rate")
     ed.tree.scrollToItem(item)
     ed.tree.editItem(item, 1)

@@ -14,6 +14,7 @@ from lobbysim.model.elements import Area, Entrance, Fixture, Pillar, SeatBlock, 
 
 from .labels import T
 from .page import columns, heading_room, page, table
+from .plan_names import FixtureName, NamePlacer
 
 #: the names of posts and doors stay readable above anything laid over the plan (a heat map is 9)
 NAMES_ON_TOP = 11
@@ -55,6 +56,7 @@ def draw_plan(
         e.geometry for e in layout if isinstance(e, (Fixture, SeatBlock, Wall, Pillar)) and not e.geometry.is_empty
     ]
     barrier = _barrier(layout)
+    names: list[FixtureName] = []  # placed last, around the names of areas, posts and doors
     for a in layout.of_type(Area):
         g = a.geometry
         if g.is_empty or not g.is_valid:
@@ -104,20 +106,10 @@ def draw_plan(
                     else:
                         rot = 90
                         room = fy1 - fy0 + 0.3
+                full = short.replace("\n", "")
                 short, size = _fit(short, room, m_per_pt, 5.5)
                 lx, ly = _clear_of_walls(e.x, e.y, short, size, m_per_pt, rot, barrier)
-                ax.text(
-                    lx,
-                    ly,
-                    short,
-                    ha="center",
-                    va="center",
-                    fontsize=size,
-                    zorder=7,
-                    rotation=rot,
-                    color="#111111",
-                    linespacing=1.0,
-                )
+                names.append(FixtureName(short, lx, ly, size, rot, full, e.x, e.y, e.geometry.bounds, e.fixture_kind))
         elif isinstance(e, SeatBlock):
             _poly(
                 ax,
@@ -131,12 +123,14 @@ def draw_plan(
         elif isinstance(e, Entrance):
             ax.plot([e.a[0], e.b[0]], [e.a[1], e.b[1]], color="#2ca02c", linewidth=6, solid_capstyle="butt", zorder=8)
             mx, my = e.midpoint
+            # a door near the plan's left or right edge is named inwards (else half its name is cut)
+            ha = "right" if mx > x1 - 0.15 * (x1 - x0) else "left" if mx < x0 + 0.15 * (x1 - x0) else "center"
             ax.annotate(
                 T(e.name_zh or "入口", e.name_en or "Entrance", lang) + " ▲",
                 (mx, my),
                 xytext=(0, -6),
                 textcoords="offset points",
-                ha="center",
+                ha=ha,
                 va="top",
                 fontsize=7.5,
                 color="#1e7b1e",
@@ -177,6 +171,8 @@ def draw_plan(
     for s in ax.spines.values():
         s.set_visible(False)
     _scale_bar(ax, x1, y0, lang)
+    if names:
+        NamePlacer(ax, dict(zorder=7, color="#111111", linespacing=1.0)).place(names)
 
 
 def _barrier(layout):
@@ -334,9 +330,9 @@ def figure_plan(layout, title: str, lang: str = "en", extent=None) -> Figure:
     ``extent`` are on one scale, so two of them side by side compare like ``figure_plans``."""
     fig = page(T(*PLAN_HEADING[0], lang), T(*PLAN_HEADING[1], lang))
     ax = fig.subplots()
-    draw_plan(ax, layout, lang, extent or plan_extent(layout))
     note = no_posts_note(layout, lang)
-    ax.set_title(title + (f"  {note}" if note else ""), fontsize=11)
+    ax.set_title(title + (f"  {note}" if note else ""), fontsize=11)  # first: names are placed in the final layout
+    draw_plan(ax, layout, lang, extent or plan_extent(layout))
     return fig
 
 
@@ -345,8 +341,7 @@ def figure_plans(layouts: list, titles: list[str], lang: str = "en") -> Figure:
     fig = page(T(*PLAN_HEADING[0], lang), T(*PLAN_HEADING[1], lang))
     ext = plan_extent(*layouts)
     axes, bottom = plan_axes(fig, len(layouts), ext)
-    for ax, lay, title in zip(axes, layouts, titles):
-        draw_plan(ax, lay, lang, ext)
+    for ax, lay, title in zip(axes, layouts, titles):  # titles first: names are placed in the final layout
         note = no_posts_note(lay, lang)
         ax.set_title(title + (f"  {note}" if note else ""), fontsize=11)
     # area by kind, m², and a count of the main fixtures
@@ -372,25 +367,46 @@ def figure_plans(layouts: list, titles: list[str], lang: str = "en") -> Figure:
     fx_labels["_posts"] = T("厅堂岗位", "lobby posts", lang)
     for k, vals in fx.items():
         fx_rows.append([fx_labels[k]] + [str(v) if v else "-" for v in vals])
+    _tables(bottom, rows, fx_rows, titles, lang)
+    for ax, lay in zip(axes, layouts):  # last: the names are measured in the page's final layout
+        draw_plan(ax, lay, lang, ext)
+    return fig
+
+
+def _tables(bottom, rows, fx_rows, titles, lang) -> None:
+    """The floor area of every kind of area, and a count of the main fixtures, of each plan; the
+    columns are as wide as their texts (long variant names in the headers wrapped)."""
+    n = len(titles)
     ax1, ax2 = bottom.subplots(1, 2)
+    width_in = bottom.get_figure(root=True).get_figwidth() / 2 - 0.35
     if rows:
-        table(
-            ax1,
-            rows,
-            [T("区域（平方米）", "area (m²)", lang)] + titles,
-            [0.4] + [0.2] * len(layouts),
-            fontsize=7.5,
-            scale=1.05,
-        )
+        header = [T("区域（平方米）", "area (m²)", lang)] + titles
+        header, widths, size = _column_widths(rows, header, width_in, 7.5)
+        table(ax1, rows, header, widths, fontsize=size, scale=1.05)
     else:
         ax1.axis("off")
-    table(
-        ax2,
-        columns(fx_rows, 2),
-        [T("设施", "fixtures", lang)] + titles + [T("设施", "fixtures", lang)] + titles,
-        [0.24, 0.1, 0.1, 0.24, 0.1, 0.1] if len(layouts) == 2 else None,
-        fontsize=7.5,
-        scale=1.05,
-        left_cols=(0, 1 + len(layouts)),
-    )
-    return fig
+    fx = columns(fx_rows, 2)
+    header = [T("设施", "fixtures", lang)] + titles + [T("设施", "fixtures", lang)] + titles
+    header, widths, size = _column_widths(fx, header, width_in, 7.5)
+    table(ax2, fx, header, widths, fontsize=size, scale=1.05, left_cols=(0, 1 + n))
+
+
+def _column_widths(rows, header, width_in: float, size: float, smallest: float = 5.5):
+    """(header, column widths as shares of the table's width, font size) so that every text fits
+    its column on ``width_in`` inches: a header wider than its column's cells (a long variant
+    name) is wrapped, then the font shrinks down to ``smallest``."""
+    from .labels import wrap
+
+    def ems(text) -> float:
+        return max((_text_ems(line) for line in str(text).split("\n")), default=0.0)
+
+    cells = [max((ems(r[c]) for r in rows), default=0.0) for c in range(len(header))]
+    pad = 1.4  # ems of cell padding and rule
+    wrapped = []
+    for c, h in enumerate(header):
+        room = max(cells[c], 6.0)
+        wrapped.append("\n".join(wrap(h, room * size / 72.0, size)) if ems(h) > room else h)
+    need = [max(cells[c], ems(h)) + pad for c, h in enumerate(wrapped)]
+    total_in = sum(need) * size / 72.0
+    size = max(smallest, min(size, size * width_in / total_in))
+    return wrapped, [w / sum(need) for w in need], size

@@ -42,6 +42,9 @@ class PlanLegend(QLabel):
         self._settled.setSingleShot(True)
         self._settled.setInterval(0)
         self._settled.timeout.connect(self._update)
+        # a fitted plan leaves the legend's corner clear (and is fitted again when the box changes)
+        self._kept = None
+        view.keep_clear = lambda: self.size() if self.sections else None
         self.hide()
 
     def set_section(self, key: str, title: str, entries: list[Entry]) -> None:
@@ -83,6 +86,11 @@ class PlanLegend(QLabel):
             if self.width() <= room:
                 break
         self.setVisible(bool(self.sections))
+        kept = self.size() if self.sections else None
+        if kept != self._kept:
+            self._kept = kept
+            if self.view.fitted:
+                self.view.fit()
         self.place()
 
     def place(self) -> None:

@@ -8,7 +8,7 @@ release the scene reports the move, and the window pushes one model command for 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPainterPathStroker, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem
 
@@ -259,6 +259,12 @@ class LabelPlacer:
                 t.setTransform(QTransform.fromTranslate(-br.width() / 2, -br.height() / 2))
                 t.setPos(QPointF(cx, cy))
                 placed = np.vstack([placed, boxes[row]])
+        # the extent of the shown labels (plan metres: x0, y0, x1, y1), for fitting the view to it
+        self.scene.label_bounds = (
+            (float(placed[:, 0].min()), float(placed[:, 1].min()), float(placed[:, 2].max()), float(placed[:, 3].max()))
+            if len(placed)
+            else None
+        )
 
     @staticmethod
     def _choose(opts, boxes, blocked, covered, placed):
@@ -385,6 +391,10 @@ class PlanScene(QGraphicsScene):
         self._press_pos: dict[str, QPointF] = {}
         #: bumped whenever items change, so the view knows to place the labels again
         self.label_revision = 0
+        #: the outline's box with a margin (scene coordinates; None without an outline), and the
+        #: extent of the labels last placed (plan metres x0, y0, x1, y1; None before or without labels)
+        self.plan_rect: QRectF | None = None
+        self.label_bounds: tuple[float, float, float, float] | None = None
         self.layout = None
         self.set_layout(layout)
 
@@ -407,9 +417,11 @@ class PlanScene(QGraphicsScene):
         for e in self.layout:
             self._add(e)
         b = self.layout.boundary
+        self.plan_rect = None
         if b is not None and not b.geometry.is_empty:
             x0, y0, x1, y1 = b.geometry.bounds
-            self.setSceneRect(x0 - 2, -y1 - 2, (x1 - x0) + 4, (y1 - y0) + 4)
+            self.plan_rect = QRectF(x0 - 2, -y1 - 2, (x1 - x0) + 4, (y1 - y0) + 4)
+            self.setSceneRect(self.plan_rect)
 
     def _add(self, e) -> None:
         try:
@@ -439,6 +451,13 @@ class PlanScene(QGraphicsScene):
         (labels keep their size on screen; see ``LabelPlacer``)."""
         if px_per_m > 0:
             LabelPlacer(self, px_per_m).place()
+
+    def label_rect(self) -> QRectF | None:
+        """The labels last placed, as one scene rectangle (None when none is shown)."""
+        if self.label_bounds is None:
+            return None
+        x0, y0, x1, y1 = self.label_bounds
+        return QRectF(x0, -y1, x1 - x0, y1 - y0)
 
     def selected_ids(self) -> list[str]:
         return [i.element_id for i in self.selectedItems() if isinstance(i, ElementItem)]

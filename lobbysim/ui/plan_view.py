@@ -27,21 +27,76 @@ class PlanView(QGraphicsView):
         self.fitted = True
         self._labels_key: tuple | None = None
         self._fitting = False
+        #: the size (QSize) of a box kept over a corner of the canvas (the legend), or None: a fit
+        #: leaves the plan clear of it (set by the legend)
+        self.keep_clear = lambda: None
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
         self.setDragMode(QGraphicsView.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
 
     # --- zoom and pan -----------------------------------------------------------------------------
+    #: rounds of fitting to the labels (each zoom-out makes the labels larger in metres)
+    FIT_ROUNDS = 4
+    #: the labels never shrink the plan below this share of its plain fit (a canvas narrower than
+    #: a name would otherwise chase the names down to a speck)
+    MIN_LABEL_FIT = 0.7
+
     def fit(self) -> None:
-        """Show the whole plan; it stays fitted when the view changes size."""
-        r = self.scene().sceneRect()
+        """Show the whole plan with its names; it stays fitted when the view changes size."""
+        sc = self.scene()
+        r = sc.plan_rect if getattr(sc, "plan_rect", None) is not None else sc.sceneRect()
         if not r.isEmpty() and not self._fitting:
             self._fitting = True  # fitting may show or hide a scroll bar, which resizes the viewport
             try:
                 self.fitInView(r, Qt.KeepAspectRatio)
+                if hasattr(sc, "label_rect"):
+                    r = self._fit_labels(r)
+                self._clear_of_box(r)
             finally:
                 self._fitting = False
         self.fitted = True
+
+    def _fit_labels(self, r):
+        """Widen the fit until the names placed at the fitted zoom are in sight too (a name
+        beside a fixture at the outline may lie outside it). Labels keep their size on screen, so
+        a zoom-out makes them larger in metres: a few rounds settle it. The scene's scrollable
+        rectangle takes the labels in, so that the view can centre them."""
+        sc = self.scene()
+        plain = self.pixels_per_metre()
+        vp = self.viewport().rect()
+        for _ in range(self.FIT_ROUNDS):
+            ppm = self.pixels_per_metre()
+            sc.place_labels(ppm)
+            self._labels_key = (round(ppm, 6), sc.label_revision)
+            ext = sc.label_rect()
+            if ext is None or r.contains(ext):
+                break
+            wider = r.united(ext)
+            if min(vp.width() / wider.width(), vp.height() / wider.height()) < self.MIN_LABEL_FIT * plain:
+                break
+            r = wider
+            sc.setSceneRect(r)
+            self.fitInView(r, Qt.KeepAspectRatio)
+        return r
+
+    MARGIN = 10  # pixels between the kept-clear box and the plan
+
+    def _clear_of_box(self, r) -> None:
+        """Fit ``r`` (the plan and its names) beside or below the box kept clear (the legend):
+        the plan is made smaller by whichever of the two costs it less, and the box's corner is
+        left empty for it."""
+        box = self.keep_clear()
+        vp = self.viewport().rect()
+        if box is None or box.isEmpty() or r.isEmpty():
+            return
+        top, right = box.height() + 2 * self.MARGIN, box.width() + 2 * self.MARGIN
+        s_top = min(vp.width() / r.width(), (vp.height() - top) / r.height())
+        s_right = min((vp.width() - right) / r.width(), vp.height() / r.height())
+        if max(s_top, s_right) <= 0:
+            return
+        r = r.adjusted(0, -top / s_top, 0, 0) if s_top >= s_right else r.adjusted(0, 0, right / s_right, 0)
+        self.scene().setSceneRect(self.scene().sceneRect().united(r))
+        self.fitInView(r, Qt.KeepAspectRatio)
 
     def zoom(self, factor: float) -> None:
         self.scale(factor, factor)

@@ -1541,6 +1541,98 @@
         <source>Service time at particular fixture kinds</source>
         <translation>特定设施类型的办理时长</translation>
     </message>
+    <message>
+        <source>Transaction steps</source>
+        <translation>业务步骤</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>办理于</translation>
+    </message>
+    <message>
+        <source>Add step</source>
+        <translation>添加步骤</translation>
+    </message>
+    <message>
+        <source>Remove step</source>
+        <translation>删除步骤</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Plain service time</source>
+        <translation>不分步（按服务时长）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时长分布</translation>
+    </message>
+    <message>
+        <source>Needs staff</source>
+        <translation>需员工到场</translation>
+    </message>
+    <message>
+        <source>Share of transactions (0–1)</source>
+        <translation>发生比例（0–1）</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>无需</translation>
+    </message>
+    <message>
+        <source>authorisation (smart counter)</source>
+        <translation>授权（智能柜台）</translation>
+    </message>
+    <message>
+        <source>counter authorisation (supervisor)</source>
+        <translation>柜面授权（主管）</translation>
+    </message>
+    <message>
+        <source>The business's own steps at this fixture kind.</source>
+        <translation>该业务在此类设施上的自定步骤。</translation>
+    </message>
+    <message>
+        <source>Derived from the service time and the Authorisation flag; an edit writes them as steps (the two parts of the service are then drawn independently).</source>
+        <translation>由服务时长和“授权”标记推得；修改后将写为步骤（服务的前后两段随后分别独立抽样）。</translation>
+    </message>
+    <message>
+        <source>One step: the plain service time; an edit writes it as steps.</source>
+        <translation>单一步骤：即服务时长；修改后将写为步骤。</translation>
+    </message>
+    <message>
+        <source>Mean time of the transaction here: {m:.2f} min (waits for staff not counted)</source>
+        <translation>此处业务平均时长：{m:.2f} 分钟（不含等候员工的时间）</translation>
+    </message>
+    <message>
+        <source>Step not changed: {m}</source>
+        <translation>步骤未修改：{m}</translation>
+    </message>
+    <message>
+        <source>new step</source>
+        <translation>新步骤</translation>
+    </message>
+    <message>
+        <source>empty: every transaction has the step</source>
+        <translation>留空：每笔业务都有此步骤</translation>
+    </message>
+    <message>
+        <source>mean=5, cv=0.8 (minutes); a fixed time: value=1</source>
+        <translation>mean=5, cv=0.8（分钟）；固定时长：value=1</translation>
+    </message>
 </context>
 <context>
     <name>KpiTable</name>

@@ -36,6 +36,7 @@ from .behaviour_tree import BehaviourTab
 from .business import BUSINESS_COLS, BusinessTab
 from .demand import DemandTab
 from .roster import STAFF_COLS, RosterTab
+from .steps import StepsTab
 from .texts import BUSINESS_HEADERS, STAFF_HEADERS, _t, ability_label, header
 from .values import _is_num, parse_number, structure_problem
 
@@ -64,8 +65,9 @@ def _first_difference(a, b, where: str = "") -> str | None:
     return None if a == b and type(a) is type(b) else where.rstrip(".")
 
 
-class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
-    """Edits one scenario document: staff roster, demand, business mix, behaviour and policies;
+class ScenarioEditor(RosterTab, DemandTab, BusinessTab, StepsTab, BehaviourTab, QWidget):
+    """Edits one scenario document: staff roster, demand, business mix, transaction steps,
+    behaviour and policies;
     opens, validates and saves it. ``layout`` (a model Layout, optional) fills the counter, desk
     and post drop-downs."""
 
@@ -120,7 +122,9 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
         self.tabs.addTab(self._build_staff(), "")
         self.tabs.addTab(self._build_demand(), "")
         self.tabs.addTab(self._build_business(), "")
+        self.tabs.addTab(self._build_steps(), "")
         self.tabs.addTab(self._build_behaviour(), "")
+        self.tabs.currentChanged.connect(lambda i: self._refresh_steps() if i == 3 else None)
         v.addWidget(self.tabs, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -150,7 +154,13 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
         self.day_label.setText(_t("Day factors", lang))
         self.start_hour_label.setText(_t("First hour", lang))
         for i, text in enumerate(
-            (_t("Staff roster", lang), _t("Demand", lang), _t("Business mix", lang), _t("Behaviour and policies", lang))
+            (
+                _t("Staff roster", lang),
+                _t("Demand", lang),
+                _t("Business mix", lang),
+                _t("Transaction steps", lang),
+                _t("Behaviour and policies", lang),
+            )
         ):
             self.tabs.setTabText(i, text)
         self.staff_table.setHorizontalHeaderLabels([header(STAFF_HEADERS, c, lang) for c in STAFF_COLS])
@@ -180,6 +190,7 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
             self._loading = loading
         self._update_sums()
         self._update_path_label()
+        self._retranslate_steps(lang)
         self._refresh_chart(rescale=True)
         if self._status_text is not None:
             self.status.setText(self._status_text())
@@ -229,6 +240,7 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
         self._doc = copy.deepcopy(doc)
         self.path = path
         self._sources = {}
+        self._step_edits = {}
         self._loading = True
         try:
             self.name_edit.setText(str(doc.get("name", "")))
@@ -247,6 +259,7 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
         self._update_day_customers()
         self._update_sums()
         self._refresh_chart(rescale=True)
+        self._refresh_steps()
         self._set_modified(False)
         err = self.validate()
         self._show_status(err)
@@ -288,7 +301,7 @@ class ScenarioEditor(RosterTab, DemandTab, BusinessTab, BehaviourTab, QWidget):
         arr = self._arrivals_doc()
         if arr or "arrivals" in doc:
             doc["arrivals"] = arr
-        doc["business"] = self._business_docs()
+        doc["business"] = self._with_step_edits(self._business_docs())
         doc["staff"] = self._staff_docs()
         for i in range(self.tree.topLevelItemCount()):
             it = self.tree.topLevelItem(i)
