@@ -105,7 +105,7 @@ def _digest(rec) -> str:
     h = hashlib.sha256()
     for table in ("customers", "staff", "walks", "queues", "occupancy", "contacts", "calls"):
         for r in getattr(rec, table):
-            h.update(repr(astuple(r)).encode())
+            h.update(repr(tuple(r) if isinstance(r, tuple) else astuple(r)).encode())
     return h.hexdigest()
 
 
@@ -119,7 +119,7 @@ rec = simulate(load_layout(sys.argv[1]), load_scenario(sys.argv[2]), "mon", 42, 
 h = hashlib.sha256()
 for table in ("customers", "staff", "walks", "queues", "occupancy", "contacts", "calls"):
     for r in getattr(rec, table):
-        h.update(repr(astuple(r)).encode())
+        h.update(repr(tuple(r) if isinstance(r, tuple) else astuple(r)).encode())
 print(h.hexdigest())
 """
 

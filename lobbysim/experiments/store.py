@@ -315,18 +315,18 @@ def _alive(pid) -> bool:
 
 # --- records as a compact blob ------------------------------------------------------------------
 def records_to_blob(rec) -> bytes:
-    from lobbysim.sim.records import RECORD_TABLES
+    from lobbysim.sim.records import RECORD_TABLES, record_fields, row_tuples
 
     d = {f.name: getattr(rec, f.name) for f in dataclasses.fields(rec) if f.name not in RECORD_TABLES}
     for name, cls in RECORD_TABLES.items():
         items = getattr(rec, name, None) or []
-        cols = [f.name for f in dataclasses.fields(cls)]
-        d[name] = {"columns": cols, "rows": [[getattr(x, c) for c in cols] for x in items]}
+        cols = record_fields(cls)
+        d[name] = {"columns": cols, "rows": [list(t) for t in row_tuples(items)]}
     return zlib.compress(json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode(), 6)
 
 
 def records_from_blob(blob: bytes):
-    from lobbysim.sim.records import RECORD_TABLES, Records
+    from lobbysim.sim.records import RECORD_TABLES, Records, record_fields
 
     d = json.loads(zlib.decompress(blob))
     kw: dict[str, Any] = {}
@@ -338,7 +338,7 @@ def records_from_blob(blob: bytes):
             for k, v in vals.items():
                 if isinstance(v, list):  # tuples (points, paths) come back as lists
                     vals[k] = tuple(tuple(p) if isinstance(p, list) else p for p in v)
-            known = {f.name for f in dataclasses.fields(cls)}
+            known = set(record_fields(cls))
             items.append(cls(**{k: v for k, v in vals.items() if k in known}))
         kw[name] = items
     known = {f.name for f in dataclasses.fields(Records)}

@@ -19,8 +19,9 @@ A customer who has to stand gives up sooner.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,7 +31,7 @@ from .records import CustomerRecord
 from .scenario import DAYS, MACHINE_KINDS, SERVICE_KINDS, Business, Scenario
 from .service import StepDraws
 from .tickets import Ticket
-from .waiting import first_of
+from .waiting import end_like_a_process, first_of, start_like_a_process, tick
 
 if TYPE_CHECKING:
     from .model import Day
@@ -56,7 +57,7 @@ class CustomerDraws:
     vip: list[bool]
     patience: list[float]  # seconds before giving up (inf: never)
     balk: list[float]  # leaves at once when this many tickets are ahead
-    speed: list[float]  # walking speed, m/s
+    speed: Sequence[float]  # walking speed, m/s (a list made when first read: passive customers never walk)
     elderly: list[bool]
     no_show: list[bool]  # leaves after taking a ticket (the number is called in vain)
     #: the customer's uniforms (see UNIFORMS): triage (accepts the smart counter when below the
@@ -160,6 +161,36 @@ class _OnFirstUse(dict):
         return v
 
 
+class _ListOnFirstUse(Sequence[float]):
+    """The values of a numpy array as Python floats, made into a list when first read (a day of
+    passive customers never reads them)."""
+
+    __slots__ = ("_arr", "_list")
+
+    def __init__(self, arr: np.ndarray) -> None:
+        self._arr = arr
+        self._list: list[float] | None = None
+
+    def _values(self) -> list[float]:
+        if self._list is None:
+            self._list = self._arr.tolist()
+        return self._list
+
+    def __getitem__(self, i):
+        return self._values()[i]
+
+    def __len__(self) -> int:
+        return len(self._arr)
+
+
+def _uniforms_row(drawn: list[np.ndarray], rng: _OnFirstUse, n: int, name: str) -> list[float]:
+    """Row ``name`` of the day's uniforms (see UNIFORMS), all drawn from their own stream when the
+    first row is asked for (a day of passive customers asks for none)."""
+    if not drawn:
+        drawn.append(rng["uniforms"].random((len(UNIFORMS), n)))
+    return drawn[0][UNIFORMS.index(name)].tolist()
+
+
 def _streams(names: tuple[str, ...], kids: list[np.random.SeedSequence]) -> _OnFirstUse:
     seeds = dict(zip(names, kids))
     return _OnFirstUse(lambda name: np.random.default_rng(seeds[name]))
@@ -175,14 +206,14 @@ def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> Custome
     times, bidx = _who_comes(sc, DAYS[di], rng, more)
     n = len(times)
     vip_u = rng["vip"].random(n)
-    patience = cb.patience.sample(rng["patience"], n) if cb.patience is not None else np.full(n, INF)
-    balk = cb.balk.sample(rng["balking"], n) if cb.balk is not None else np.full(n, INF)
+    # without patience or balking, one shared inf (not a float object per customer to build and read)
+    patience = cb.patience.sample(rng["patience"], n).tolist() if cb.patience is not None else [INF] * n
+    balk = cb.balk.sample(rng["balking"], n).tolist() if cb.balk is not None else [INF] * n
     speed = cb.walk_speed.sample(rng["speed"], n)
     er = rng["elderly"]
     old = er.random(n) < cb.elderly_share
     speed = np.where(old, cb.elderly_speed.sample(er, n), speed)
     no_show = rng["no_show"].random(n) < cb.no_show_share
-    u = rng["uniforms"].random((len(UNIFORMS), n))
     elderly = old.tolist()
     svc, steps = _services(sc, bidx, elderly, svc_rng, more)
     vip_share = np.array([b.vip_share for b in sc.business])
@@ -190,12 +221,12 @@ def draw_customers(sc: Scenario, di: int, ss: np.random.SeedSequence) -> Custome
         times=times.tolist(),
         business=bidx.tolist(),
         vip=(vip_u < vip_share[bidx]).tolist(),
-        patience=patience.tolist(),
-        balk=balk.tolist(),
-        speed=speed.tolist(),
+        patience=patience,
+        balk=balk,
+        speed=_ListOnFirstUse(speed),
         elderly=elderly,
         no_show=no_show.tolist(),
-        u=_OnFirstUse(lambda name: u[UNIFORMS.index(name)].tolist()),
+        u=_OnFirstUse(partial(_uniforms_row, [], rng, n)),
         service=svc,
         steps=steps,
     )
@@ -302,36 +333,52 @@ class CustomerFlow:
             rec.position("customer", cid, c.at, "walking")
         c.at = to
         c.walk_end = env._now + t
-        yield env.timeout(t)
+        yield tick(env, t)
         if rec.positions:
             rec.position("customer", cid, to, purpose)
 
-    # --- the day's arrivals ----------------------------------------------------------------------
-    def arrivals(self) -> Proc:
-        env, day = self.env, self.day
-        d = self.draws
-        process = env.process
-        customer = self.customer
-        new = self.new_customer
-        passive_ok = not self.walking
-        patience, bidx = d.patience, d.business
-        quiet = [
+    # --- the day's arrivals ---------------------------------------------------------------------
+    def start_arrivals(self) -> None:
+        """Let the day's customers in, in time order. Each arrival is a callback of the timeout that
+        brings it (no process of its own: a generator hop fewer per customer); it is started and
+        ended like a process (:mod:`.waiting`), so every event keeps its place in SimPy's order."""
+        day = self.day
+        self._next = 0
+        self._passive_ok = not self.walking
+        self._quiet = [
             not (day.routes[b.code][0] in MACHINE_KINDS or any(not day.plain(b.code, k) for k in day.tkinds[b.code]))
             for b in self.sc.business
         ]
-        passive = self.passive_customer
-        staff = day.staff
-        for i, t in enumerate(d.times):
+        self._arrive_cb = self._arrive
+        start_like_a_process(self.env, self._arrive_cb)
+
+    def _arrive(self, _: object = None) -> None:
+        """Let in everyone due by now; then wait for the next arrival, or for closing time."""
+        env, day, d = self.env, self.day, self.draws
+        times, patience, bidx, quiet = d.times, d.patience, d.business, self._quiet
+        passive_ok, staff = self._passive_ok, day.staff
+        i, n = self._next, len(times)
+        while i < n:
+            t = times[i]
             if t > env._now:
-                yield env.timeout(t - env._now)
+                self._next = i
+                tick(env, t - env._now).callbacks.append(self._arrive_cb)  # type: ignore[union-attr]
+                return
             if passive_ok and patience[i] == INF and quiet[bidx[i]] and (not staff.greeters or not staff.any_greeter()):
-                passive(i)
+                self.passive_customer(i)
             else:
-                process(customer(new(i)))
+                env.process(self.customer(self.new_customer(i)))
+            i += 1
+        self._next = n
         if env._now < day.close_s:
-            yield env.timeout(day.close_s - env._now)
+            env.timeout(day.close_s - env._now).callbacks.append(self._closed)
+        else:
+            self._closed()
+
+    def _closed(self, _: object = None) -> None:
         self.arrivals_done = True
-        day.check_done()
+        self.day.check_done()
+        end_like_a_process(self.env)
 
     def passive_customer(self, i: int) -> None:
         """A customer with nothing to decide while waiting (walking off, no reneging, not greeted,

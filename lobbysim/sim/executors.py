@@ -14,7 +14,7 @@ from . import decisions as D
 from . import poi as P
 from .records import CallSession, CustomerRecord, MarketingContact, OutboundCall
 from .scenario import MACHINE_KINDS
-from .waiting import first_of
+from .waiting import first_of, tick
 
 if TYPE_CHECKING:
     from .customers import Customer
@@ -97,7 +97,7 @@ class StaffWork:
                 rec.call_time = rec.service_start = now
                 end = rec.service_end = now + steps[kind].plain_seconds(t.i)
                 rec_.switch(s, "serve", s.counter or "", s.at, rec.customer_id)
-                yield env.timeout(end - now)
+                yield tick(env, end - now)
                 rec_.close(s)
                 rec.outcome = "served"
                 depart(rec)
@@ -138,7 +138,7 @@ class StaffWork:
         self.rec.walk("staff", s.id, s.role, env._now, env._now + t, d, s.at, to, purpose)
         self.rec.position("staff", s.id, s.at, "walking")
         s.at = to
-        yield env.timeout(t)
+        yield tick(env, t)
         self.rec.close(s)
         self.rec.position("staff", s.id, to, purpose)
 
@@ -239,7 +239,7 @@ class StaffWork:
         detail = "remote" if remote else ("counter" if req.ability == "supervise" else "")
         self.rec.switch(s, "authorise", req.fid, s.at, detail=detail, floor_activity=floor)
         req.event.succeed()
-        yield self.env.timeout(req.seconds)
+        yield tick(self.env, req.seconds)
         self.rec.close(s)
 
     def transaction(self, i: int, rec: CustomerRecord, kind: str, fid: str) -> Proc:
@@ -256,7 +256,7 @@ class StaffWork:
                 else:
                     sup = (sup or 0.0) + env._now - t0
             if st.seconds > 0:
-                yield env.timeout(st.seconds)
+                yield tick(env, st.seconds)
         rec.authorisation_wait = auth
         rec.supervisor_wait = sup
 
@@ -265,7 +265,7 @@ class StaffWork:
         assert s.counter is not None and s.kind is not None
         if t.absent:  # the number is called in vain (过号)
             self.rec.switch(s, "serve", s.counter, s.at, t.rec.customer_id, "absent ticket")
-            yield env.timeout(self.day.sc.customers.no_show_call_s)
+            yield tick(env, self.day.sc.customers.no_show_call_s)
             self.rec.close(s)
             return
         rec = t.rec
@@ -283,10 +283,10 @@ class StaffWork:
         if self.day.plain(rec.business, s.kind):
             svc = self.day.draws.steps[s.kind].plain_seconds(t.i)
             rec.service_end = rec.service_start + svc
-            yield env.timeout(walk + svc)
+            yield tick(env, walk + svc)
         else:
             if walk > 0:
-                yield env.timeout(walk)
+                yield tick(env, walk)
             yield from self.transaction(t.i, rec, s.kind, s.counter)
             rec.service_end = env._now
         self.rec.close(s)
@@ -348,7 +348,7 @@ class StaffWork:
             c.tried = True
             c.contact_by = s
         self.rec.switch(s, "market", "micro_salon", s.at, detail="micro-salon", floor_activity=True)
-        yield env.timeout(dur)
+        yield tick(env, dur)
         self.rec.close(s)
         for c in people:
             t = c.ticket
@@ -387,7 +387,7 @@ class StaffWork:
             self.rec.switch(s, "call", P.element_of(station), s.at, detail=outcome)
             if pool.calls_left > 0:
                 pool.calls_left -= 1
-            yield env.timeout(d)
+            yield tick(env, d)
             self.rec.close(s)
             self.day.rec.calls.append(OutboundCall(s.id, t0, env._now, outcome))
             calls += 1

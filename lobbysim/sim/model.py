@@ -25,7 +25,7 @@ from .customers import CustomerFlow, draw_customers, ticket_kinds
 from .estimates import Estimates
 from .executors import StaffWork
 from .plan import Plan
-from .recorder import Recorder
+from .recorder import Recorder, staff_table
 from .records import Records
 from .scenario import DAYS, MACHINE_KINDS, Scenario
 from .staff import StaffPool
@@ -107,7 +107,7 @@ class Day:
     # --- running -------------------------------------------------------------------------------------
     def run(self) -> Records:
         env = self.env
-        env.process(self.customers.arrivals())
+        self.customers.start_arrivals()
         for s in self.staff.staff:
             if s.id == self.pol.ops_vp.staff:
                 env.process(vp_life(self.work, s))
@@ -137,7 +137,7 @@ class Day:
         if ids != sorted(ids):
             cs.sort(key=attrgetter("customer_id"))
         # each person's spans are closed in time order; the roster order groups them
-        rec.staff = [a for s in self.staff.staff for a in s.spans]
+        rec.staff = staff_table(self.staff.staff)
         served = {s.spec.counter for s in self.staff.staff if s.spec.counter}
         served |= {r.fixture for r in self.staff.window_rules if r.fixture}
         rec.fixtures = {

@@ -10,6 +10,8 @@ the one place that builds and reads those names.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 SERVICE = "service"
 STAFF = "staff"
 #: where customers wait standing when no seat is free and the layout has no waiting area
@@ -39,8 +41,10 @@ def is_standing(at: str | None) -> bool:
     return at == STANDING or at.endswith("." + STANDING)
 
 
+@lru_cache(maxsize=4096)
 def element_of(poi: str | None) -> str:
-    """The element a point of interest belongs to: ``'cash1.staff'`` -> ``'cash1'``; ``''`` for none."""
+    """The element a point of interest belongs to: ``'cash1.staff'`` -> ``'cash1'``; ``''`` for none
+    (remembered: staff ask it at every change of activity, of a handful of points)."""
     if not poi:
         return ""
     return poi.rsplit(".", 1)[0] if poi.endswith(_SUFFIXES) else poi

@@ -12,9 +12,10 @@ which costs a Python call per read) and build their named tuples with ``tuple.__
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from .records import OccupancySample, PositionSample, QueueSample, Records, StaffActivity, Walk
+from .records import Columns, PositionSample, Records, StaffActivity, Walk
 
 if TYPE_CHECKING:
     import simpy
@@ -41,15 +42,39 @@ _new_span = tuple.__new__
 
 
 class SpanOwner:
-    """Something whose time is recorded as spans: a staff member."""
+    """Something whose time is recorded as spans: a staff member. Their closed spans are kept flat,
+    each as the open span's fields and the time it ended (no object per span while the day
+    runs); :func:`staff_table` makes the records' rows of them."""
 
-    __slots__ = ("id", "role", "cur", "spans")
+    __slots__ = ("id", "role", "cur", "closed")
 
     def __init__(self, sid: str, role: str) -> None:
         self.id = sid
         self.role = role
         self.cur: OpenSpan | None = None
-        self.spans: list[StaffActivity] = []
+        self.closed: list = []
+
+
+#: the values kept per closed span: the OpenSpan's fields, then the end
+_FLAT = len(OpenSpan._fields) + 1
+
+
+def staff_table(owners: Sequence[SpanOwner]) -> Columns[StaffActivity]:
+    """The StaffActivity rows of everyone's closed spans: by person in the order given, each
+    person's in time order."""
+    table = Columns(StaffActivity)
+    sid, role, activity, start, end, *rest = table.cols
+    for s in owners:
+        flat = s.closed
+        n = len(flat) // _FLAT
+        sid += [s.id] * n
+        role += [s.role] * n
+        activity += flat[0::_FLAT]
+        start += flat[1::_FLAT]
+        end += flat[_FLAT - 1 :: _FLAT]
+        for k, col in enumerate(rest, start=2):  # place ... floor_activity
+            col += flat[k::_FLAT]
+    return table
 
 
 class Recorder:
@@ -62,8 +87,8 @@ class Recorder:
         self.positions = positions
         self._onf = plan._floor_memo
         self._qlast: dict[str, int] = {}
-        self._queues = rec.queues
-        self._occupancy = rec.occupancy
+        self._qcols = rec.queues.cols
+        self._ocols = rec.occupancy.cols
 
     # --- staff time ---------------------------------------------------------------------------
     def switch(
@@ -103,22 +128,9 @@ class Recorder:
             return
         now = self.env._now if now is None else now
         if now > cur.start or cur.metres > 0:
-            s.spans.append(
-                StaffActivity(
-                    s.id,
-                    s.role,
-                    cur.activity,
-                    cur.start,
-                    now,
-                    cur.place,
-                    cur.metres,
-                    cur.customer_id,
-                    cur.detail,
-                    cur.on_floor,
-                    cur.floor_fraction,
-                    cur.floor_activity,
-                )
-            )
+            closed = s.closed
+            closed += cur
+            closed.append(now)
         s.cur = None
 
     # --- samples ------------------------------------------------------------------------------
@@ -128,24 +140,25 @@ class Recorder:
         if last.get(name) == length:
             return
         last[name] = length
-        q = self._queues
+        times, names, lengths = self._qcols
         now = self.env._now
-        if q:
-            prev = q[-1]
-            if prev.time == now and prev.queue == name:
-                prev.length = length
-                return
-        q.append(QueueSample(now, name, length))
+        if times and times[-1] == now and names[-1] == name:
+            lengths[-1] = length
+            return
+        times.append(now)
+        names.append(name)
+        lengths.append(length)
 
     def occupancy(self, inside: int, seated: int, standing: int) -> None:
-        occ = self._occupancy
+        times, ins, sea, sta = self._ocols
         now = self.env._now
-        if occ:
-            o = occ[-1]
-            if o.time == now:
-                o.inside, o.seated, o.standing = inside, seated, standing
-                return
-        occ.append(OccupancySample(now, inside, seated, standing))
+        if times and times[-1] == now:
+            ins[-1], sea[-1], sta[-1] = inside, seated, standing
+            return
+        times.append(now)
+        ins.append(inside)
+        sea.append(seated)
+        sta.append(standing)
 
     def position(self, actor: str, actor_id: str, at: str, state: str) -> None:
         if not self.positions:

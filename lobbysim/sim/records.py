@@ -6,11 +6,22 @@ are metres; points are (x, y) in the layout's frame.
 
 This is a public contract between the simulation, the experiments, the reports and the
 editor: fields may be added, never renamed or removed.
+
+The rows written several times per customer (staff spans, queue and occupancy samples) are
+named tuples, read by field name like the other rows and never changed once written, and their
+tables are :class:`Columns` (one list per field: no object per row while the day runs, so a
+day's memory, the cycle collector's work and the simulation's time all shrink); reading such a
+table gives its rows, built once.
+:func:`row_tuples` gives the values of any table's rows in field order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
+from functools import partial
+from operator import attrgetter
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 Pt = tuple[float, float]
 
@@ -64,8 +75,7 @@ class CustomerRecord:
         return self.departure - self.arrival
 
 
-@dataclass(slots=True)
-class StaffActivity:
+class StaffActivity(NamedTuple):
     """A span of time one staff member spent on one activity (spans of a person do not overlap)."""
 
     staff_id: str
@@ -98,8 +108,7 @@ class Walk:
     purpose: str = ""  # e.g. 'to_ticket', 'to_seat', 'to_counter', 'to_exit', 'authorise'
 
 
-@dataclass(slots=True)
-class QueueSample:
+class QueueSample(NamedTuple):
     """The length of one queue from ``time`` until the next sample of the same queue."""
 
     time: float
@@ -107,8 +116,7 @@ class QueueSample:
     length: int
 
 
-@dataclass(slots=True)
-class OccupancySample:
+class OccupancySample(NamedTuple):
     """Customers present from ``time`` until the next sample: inside, seated, standing."""
 
     time: float
@@ -162,6 +170,88 @@ class PositionSample:
     state: str  # 'walking', 'waiting', 'served', 'talking', 'working', ...
 
 
+R = TypeVar("R", bound=tuple)
+
+
+class Columns(Sequence[R], Generic[R]):
+    """A table of named-tuple rows of class ``row`` kept as one list per field (``cols``, in the
+    row's field order). It reads like a list of rows (``len``, iteration, indexing, ``==``) and
+    grows with ``append`` / ``extend`` / ``+=``. The rows are built the first time they are read
+    and kept until the table grows; read a column (:meth:`column`) when a field is all you need.
+    The simulation's recorder appends to the columns directly, before anyone reads the table.
+    """
+
+    __slots__ = ("row", "cols", "_rows")
+
+    def __init__(self, row: type[R], rows: Iterable[R] = ()) -> None:
+        self.row = row
+        self.cols: tuple[list, ...] = tuple([] for _ in row._fields)  # type: ignore[attr-defined]
+        self._rows: list[R] | None = None
+        self.extend(rows)
+
+    def rows(self) -> list[R]:
+        """The rows, in order (built once; the table's own list: do not change it)."""
+        rows = self._rows
+        if rows is None or len(rows) != len(self.cols[0]):
+            rows = self._rows = list(map(partial(tuple.__new__, self.row), zip(*self.cols)))
+        return rows
+
+    def __len__(self) -> int:
+        return len(self.cols[0])
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self.rows())
+
+    @overload
+    def __getitem__(self, i: int) -> R: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[R]: ...
+
+    def __getitem__(self, i: int | slice) -> R | list[R]:
+        return self.rows()[i]
+
+    def column(self, name: str) -> list:
+        """The values of field ``name`` in row order (the table's own list: do not change it)."""
+        return self.cols[self.row._fields.index(name)]  # type: ignore[attr-defined]
+
+    def append(self, r: R) -> None:
+        if len(r) != len(self.cols):
+            raise ValueError(f"a {self.row.__name__} row has {len(self.cols)} fields, not {len(r)}")
+        self._rows = None
+        for c, v in zip(self.cols, r):
+            c.append(v)
+
+    def extend(self, rows: Iterable[R]) -> None:
+        for r in rows:
+            self.append(r)
+
+    def __iadd__(self, rows: Iterable[R]) -> Columns[R]:
+        self.extend(rows)
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Columns):
+            return self.row is other.row and self.cols == other.cols
+        if isinstance(other, Sequence):
+            return self.rows() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Columns({self.row.__name__}, {self.rows()!r})"
+
+    def __reduce__(self) -> tuple:
+        return (_columns_of, (self.row, self.cols))
+
+
+def _columns_of(row: type[R], cols: tuple[list, ...]) -> Columns[R]:
+    t = Columns(row)
+    t.cols = cols
+    return t
+
+
 @dataclass(slots=True)
 class Records:
     """Everything one replication of one day produced."""
@@ -173,10 +263,10 @@ class Records:
     close_time: float
     layout_name: str = ""
     customers: list[CustomerRecord] = field(default_factory=list)
-    staff: list[StaffActivity] = field(default_factory=list)
+    staff: Columns[StaffActivity] = field(default_factory=lambda: Columns(StaffActivity))
     walks: list[Walk] = field(default_factory=list)
-    queues: list[QueueSample] = field(default_factory=list)
-    occupancy: list[OccupancySample] = field(default_factory=list)
+    queues: Columns[QueueSample] = field(default_factory=lambda: Columns(QueueSample))
+    occupancy: Columns[OccupancySample] = field(default_factory=lambda: Columns(OccupancySample))
     contacts: list[MarketingContact] = field(default_factory=list)
     calls: list[OutboundCall] = field(default_factory=list)
     positions: list[PositionSample] = field(default_factory=list)
@@ -191,6 +281,15 @@ class Records:
     call_list: int = -1
     #: what the layout made of the scenario's roster, one line each (a post it lacks ...)
     substitutions: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # the tables of named-tuple rows given as lists (a test, records read back) become columns
+        if not isinstance(self.staff, Columns):
+            self.staff = Columns(StaffActivity, self.staff)
+        if not isinstance(self.queues, Columns):
+            self.queues = Columns(QueueSample, self.queues)
+        if not isinstance(self.occupancy, Columns):
+            self.occupancy = Columns(OccupancySample, self.occupancy)
 
 
 RECORD_TABLES = {
@@ -207,4 +306,27 @@ RECORD_TABLES = {
 
 
 def record_fields(cls) -> list[str]:
-    return [f.name for f in fields(cls)]
+    """The field names of a record class, in order."""
+    names = getattr(cls, "_fields", None)
+    return list(names) if names is not None else [f.name for f in fields(cls)]
+
+
+def row_tuples(rows: Iterable[Any]) -> Iterable[tuple]:
+    """The values of every row of a table in field order (straight from the columns of a
+    :class:`Columns`)."""
+    if isinstance(rows, Columns):
+        return zip(*rows.cols)
+    return (r if isinstance(r, tuple) else _values_of(r)(r) for r in rows)
+
+
+_GETTERS: dict[type, Callable[[Any], tuple]] = {}
+
+
+def _values_of(row: Any) -> Callable[[Any], tuple]:
+    """A getter of the field values of a dataclass row like ``row``, as a tuple in field order."""
+    get = _GETTERS.get(type(row))
+    if get is None:
+        names = record_fields(type(row))
+        one = attrgetter(*names)
+        get = _GETTERS[type(row)] = one if len(names) > 1 else lambda r: (one(r),)
+    return get

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import astuple
 
 from lobbysim.model.jsonio import atomic_write_bytes
 
-from .records import RECORD_TABLES, record_fields
+from .records import RECORD_TABLES, record_fields, row_tuples
 
 
 def _sqltype(name: str, cls) -> str:
@@ -61,7 +60,7 @@ def write_records(records_list, path) -> None:
                     ph = ",".join("?" * (n + 3))
                     con.executemany(
                         f"INSERT INTO {table} VALUES ({ph})",
-                        [(run, rec.day, rec.replication) + tuple(_cell(v) for v in astuple(r)) for r in rows],
+                        [(run, rec.day, rec.replication) + tuple(_cell(v) for v in r) for r in row_tuples(rows)],
                     )
             con.commit()
         finally:

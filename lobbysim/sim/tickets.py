@@ -61,8 +61,10 @@ class TicketQueue:
         self.entries: list[_Entry] = []
         self._recorder = recorder
         self.next_number = 1
-        #: every ticket drawn, in order (how busy the day has been)
-        self.issued: list[Ticket] = []
+        #: when each ticket was drawn and the kinds it is valid at, in order (how busy the day
+        #: has been; two columns rather than the tickets, which can then go once served)
+        self.issued_at: list[float] = []
+        self.issued_kinds: list[tuple[str, ...]] = []
         #: bumped at every change of ``entries``: estimates computed from the queue are kept until it moves
         self.version = 0
 
@@ -81,7 +83,8 @@ class TicketQueue:
         bisect.insort(self.entries, _new_entry(_Entry, (0 if t.rec.segment == "vip" else 1, t.number, t)))
         self.version += 1
         self._recorder.queue(TICKETS, len(self.entries))
-        self.issued.append(t)
+        self.issued_at.append(t.rec.ticket_time or 0.0)
+        self.issued_kinds.append(t.kinds)
 
     def count_for(self, kind: str) -> int:
         """Tickets waiting that a counter of ``kind`` may call."""
@@ -100,10 +103,11 @@ class TicketQueue:
     def drawn_since(self, kind: str, since: float) -> int:
         """How many tickets valid at ``kind`` were drawn at or after ``since``."""
         n = 0
-        for t in reversed(self.issued):
-            if (t.rec.ticket_time or 0.0) < since:
+        kinds = self.issued_kinds
+        for j in range(len(kinds) - 1, -1, -1):
+            if self.issued_at[j] < since:
                 break
-            n += kind in t.kinds
+            n += kind in kinds[j]
         return n
 
     def pop_for(self, kind: str) -> Ticket | None:
