@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from lobbysim.errors import LobbysimError
@@ -41,6 +43,8 @@ from lobbysim.model.elements import Fixture, Post, SeatBlock
 from . import kpi_table
 from .dialogs import ToolDialog
 from .plan_scene import geometry_path
+from .suggest_advanced import TEXTS as ADVANCED_TEXTS
+from .suggest_advanced import AdvancedPanel
 
 #: key -> English text (the Chinese is in lobbysim/ui/i18n/lobbysim_zh_CN.ts, context "Suggest")
 TEXTS = {
@@ -83,7 +87,7 @@ GHOST = QColor(200, 0, 160)
 
 
 class SuggestDialog(ToolDialog):
-    TEXTS = TEXTS
+    TEXTS = TEXTS | ADVANCED_TEXTS
     CONTEXT = "Suggest"
     #: z of the ghosts: above the plan's elements and overlays
     Z = 60
@@ -94,7 +98,17 @@ class SuggestDialog(ToolDialog):
         #: first-stage trials (None: from the budget, as ``lobbysim suggest``)
         self.trials: int | None = None
         self.ghosts: list = []
+        from lobbysim.experiments.suggest import Settings
+
         v = QVBoxLayout(self)
+        # the choices on a first tab, the command line's advanced options on a second (1366x768 screens)
+        self.tabs = QTabWidget()
+        basic = QWidget()
+        self.advanced = AdvancedPanel(self.t, Settings().sampler)
+        self.tabs.addTab(basic, "")
+        self.tabs.addTab(self.advanced, "")
+        v.addWidget(self.tabs, 1)
+        page = QVBoxLayout(basic)
         top = QHBoxLayout()
         self.movable, self.objectives = QListWidget(), QListWidget()
         self.movable_label, self.objectives_label = QLabel(), QLabel()
@@ -103,7 +117,7 @@ class SuggestDialog(ToolDialog):
             col.addWidget(label)
             col.addWidget(lst, 1)
             top.addLayout(col, 1)
-        v.addLayout(top, 1)
+        page.addLayout(top, 1)
         self.draw_posts, self.keep_areas = QCheckBox(), QCheckBox()
         form = QFormLayout()
         self.budget = QSpinBox(minimum=4, maximum=3000, value=30)
@@ -115,7 +129,7 @@ class SuggestDialog(ToolDialog):
             form.addRow(self._labels[key], w)
         form.addRow(self.draw_posts)
         form.addRow(self.keep_areas)
-        v.addLayout(form)
+        page.addLayout(form)
         self.table = QTableWidget(0, 3)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -131,6 +145,8 @@ class SuggestDialog(ToolDialog):
         self.selection_button, self.search_button, self.open_button, self.apply_button, self.close_button = buttons
         self.apply_button.setEnabled(False)
         self._fill_lists()
+        self.objectives.itemChanged.connect(self._objectives_changed)
+        self.advanced.changed_kinds.connect(self._kinds_changed)
         self.resize(1060, 640)
         self.retranslate(self.lang)
         window.document_changed.connect(self._document_changed)
@@ -147,18 +163,26 @@ class SuggestDialog(ToolDialog):
 
     # --- the choices ------------------------------------------------------------------------------------
     def _fill_lists(self) -> None:
-        """The drawing's fixtures (those that may move), seat blocks and posts, ticks kept."""
-        from lobbysim.experiments.suggest import DEFAULT_IMMOVABLE
-
+        """The drawing's fixtures (those of kinds that may move), seat blocks and posts, ticks kept."""
+        immovable = self.advanced.immovable()
         ticked = set(self.movable_ids())
         self.movable.clear()
         for e in self.win.layout:
-            if isinstance(e, (SeatBlock, Post)) or (isinstance(e, Fixture) and e.fixture_kind not in DEFAULT_IMMOVABLE):
-                item = QListWidgetItem()
+            if isinstance(e, (SeatBlock, Post)) or (isinstance(e, Fixture) and e.fixture_kind not in immovable):
+                item = QListWidgetItem(f"{e.id}  {e.label_for(self.lang)}")
                 item.setData(Qt.UserRole, e.id)
                 item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
                 item.setCheckState(Qt.Checked if e.id in ticked else Qt.Unchecked)
                 self.movable.addItem(item)
+
+    def _kinds_changed(self) -> None:
+        """The immovable kinds changed: elements of those kinds leave the movable list, others come back."""
+        self._fill_lists()
+
+    def _objectives_changed(self, _item=None) -> None:
+        """A weight row for each ticked objective (Advanced tab)."""
+        names = self.objective_names()
+        self.advanced.show_objectives(names, [_kpi(n, self.lang) for n in names])
 
     def retranslate(self, lang: str) -> None:
         from lobbysim.sim.kpis import KPI_INFO
@@ -172,11 +196,15 @@ class SuggestDialog(ToolDialog):
         self.max_moves.setSpecialValueText(self.t("any"))
         self.draw_posts.setText(self.t("draw_posts"))
         self.keep_areas.setText(self.t("keep_areas"))
+        self.tabs.setTabText(0, self.t("basic_tab"))
+        self.tabs.setTabText(1, self.t("advanced_tab"))
+        self.advanced.retranslate(lang)
         for i in range(self.movable.count()):
             item = self.movable.item(i)
             e = self.win.layout.get(item.data(Qt.UserRole))
             item.setText(f"{item.data(Qt.UserRole)}  {e.label_for(lang) if e is not None else ''}")
         ticked = set(self.objective_names()) or set(DEFAULT_OBJECTIVES)
+        self.objectives.blockSignals(True)
         self.objectives.clear()
         for name, (en, zh, _unit, better) in KPI_INFO.items():
             if better in ("lower", "higher"):
@@ -185,6 +213,8 @@ class SuggestDialog(ToolDialog):
                 item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
                 item.setCheckState(Qt.Checked if name in ticked else Qt.Unchecked)
                 self.objectives.addItem(item)
+        self.objectives.blockSignals(False)
+        self._objectives_changed()
         self.selection_button.setText(self.t("use_selection"))
         self.search_button.setText(self.t("search"))
         self.open_button.setText(self.t("open"))
@@ -206,9 +236,12 @@ class SuggestDialog(ToolDialog):
 
     def set_objectives(self, names) -> None:
         names = set(names)
+        self.objectives.blockSignals(True)
         for i in range(self.objectives.count()):
             item = self.objectives.item(i)
             item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
+        self.objectives.blockSignals(False)
+        self._objectives_changed()
 
     def movable_ids(self) -> list[str]:
         return _ticked(self.movable)
@@ -231,11 +264,23 @@ class SuggestDialog(ToolDialog):
             top=3,
             confirm_reps=max(2, sim.reps.value()),
             trials=self.trials,
+            sampler=self.advanced.sampler_code(),
+            immovable_kinds=self.advanced.immovable(),
+        )
+
+    def objective(self, analysis):
+        """The objective from the ticked KPIs and the Advanced tab, through the command line's own
+        parsing (``--weights``, ``--no-worse``, ``--move-cost``): a bad value is a usage error."""
+        from lobbysim.experiments.suggest import make_objective
+
+        adv = self.advanced
+        return make_objective(
+            self.objective_names(), analysis, adv.weights_text(), adv.no_worse_text(), adv.move_cost.value()
         )
 
     def search(self) -> None:
         from lobbysim.experiments.stats import analysis_from
-        from lobbysim.experiments.suggest import make_objective, suggest
+        from lobbysim.experiments.suggest import suggest
 
         jobs = self.win.jobs
         if jobs.running:
@@ -247,7 +292,7 @@ class SuggestDialog(ToolDialog):
         try:
             base = self.win.sim.variant("input")
             analysis = analysis_from(base.scenario_doc, base.scenario_path or None)
-            objective = make_objective(self.objective_names(), analysis)
+            objective = self.objective(analysis)
             settings = self.settings()
             settings.check()
         except LobbysimError as exc:
