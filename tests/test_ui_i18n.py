@@ -300,6 +300,7 @@ def test_every_looked_up_text_is_in_the_translation_file():
         "compare_view",
         "assign_view",
         "suggest_view",
+        "suggest_advanced",
         "inspector",
         "kpi_table",
         "dxf_dialog",

@@ -68,6 +68,15 @@ def test_defaults_are_the_command_lines(dialog):
     cli = _cli(win, "--objective", "marketing_contacts,ops_vp_floor_share", "--movable", "vp_desk", "--budget", "30")
     assert (objective, settings) == cli
     assert [g.kpi for g in objective.guards] == ["wait_mean_min"]
+    # the tab follows the language switch; the weights typed and the ticks stay
+    dlg.advanced.set_weight("ops_vp_floor_share", "3")
+    win.set_language("zh")
+    adv = dlg.advanced
+    assert dlg.tabs.tabText(1) == "高级设置" and adv.labels["immovable"].text() == "固定不动的设施类型"
+    assert adv.kinds.item(0).text() == "高柜" and adv.sampler.currentText().startswith("cmaes — CMA-ES 进化策略")
+    assert adv.weights.item(1, 0).text() == "内勤行长厅堂时间占比" and adv.weights_text() == "1,3"
+    win.set_language("en")
+    assert adv.kinds.item(0).text() == "Cash (high) counter" and adv.immovable() == suggest_pkg.DEFAULT_IMMOVABLE
 
 
 def test_each_advanced_setting_reaches_the_search_as_the_command_lines(dialog):

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+#: the translation context of the texts (the Suggest dialog's)
+CONTEXT = "Suggest"
 #: key -> English text (the Chinese is in lobbysim/ui/i18n/lobbysim_zh_CN.ts, context "Suggest")
 TEXTS = {
-    "basic_tab": "What may move",
-    "advanced_tab": "Advanced",
     "weights": "Weights of the objectives",
     "weight": "Weight",
     "objective": "Objective",

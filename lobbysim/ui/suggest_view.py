@@ -49,6 +49,8 @@ from .suggest_advanced import AdvancedPanel
 #: key -> English text (the Chinese is in lobbysim/ui/i18n/lobbysim_zh_CN.ts, context "Suggest")
 TEXTS = {
     "title": "Suggest placements",
+    "basic_tab": "Basic",
+    "advanced_tab": "Advanced",
     "movable": "Movable elements",
     "use_selection": "Use the plan's selection",
     "draw_posts": "Draw the posts the scenario's staff stand at",

@@ -2072,5 +2072,61 @@
         <source>Apply suggestion {rank}</source>
         <translation>应用建议 {rank}</translation>
     </message>
+    <message>
+        <source>Basic</source>
+        <translation>基本设置</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级设置</translation>
+    </message>
+    <message>
+        <source>Weights of the objectives</source>
+        <translation>各目标的权重</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Cost of each change (minimum effects)</source>
+        <translation>每项改动的代价（以最小效应计）</translation>
+    </message>
+    <message>
+        <source>First-stage sampler</source>
+        <translation>第一阶段采样器</translation>
+    </message>
+    <message>
+        <source>CMA-ES (optuna)</source>
+        <translation>CMA-ES 进化策略（optuna）</translation>
+    </message>
+    <message>
+        <source>TPE (optuna)</source>
+        <translation>TPE 树结构 Parzen 估计（optuna）</translation>
+    </message>
+    <message>
+        <source>NSGA-II: objectives and number of changes</source>
+        <translation>NSGA-II：兼顾各目标与改动数</translation>
+    </message>
+    <message>
+        <source>Random search</source>
+        <translation>随机搜索</translation>
+    </message>
+    <message>
+        <source>Must not get worse</source>
+        <translation>不得变差的指标</translation>
+    </message>
+    <message>
+        <source>KPI[=tolerance], separated by commas; empty: the mean wait within its minimum effect; 'none': no guard</source>
+        <translation>指标[=容差]，以逗号分隔；留空：平均等候时间的变差不超过其最小效应；'none'：不设约束</translation>
+    </message>
+    <message>
+        <source>Kinds that never move</source>
+        <translation>固定不动的设施类型</translation>
+    </message>
 </context>
 </TS>
