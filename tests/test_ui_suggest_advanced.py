@@ -145,3 +145,25 @@ def test_a_bad_value_is_refused_with_a_message_and_nothing_starts(dialog, settin
     dlg.search_button.click()
     assert dlg.calls == [] and len(win.errors) == 1 and message in win.errors[0], win.errors
     assert "\n" not in win.errors[0] and dlg.search_button.isEnabled()
+
+
+def test_an_unknown_immovable_kind_is_refused_on_the_command_line_and_in_the_dialog(dialog, capsys, monkeypatch):
+    """A misspelt kind would silently let that kind move: the core's check refuses it, with a
+    did-you-mean, for the command line and for the dialog; every kind the dialog offers passes it."""
+    from lobbysim.cli import main
+    from lobbysim.experiments.suggest.space import check_immovable
+
+    scenario = str(Path(BEFORE).with_name("scenario.json"))
+    argv = ["suggest", BEFORE, "--scenario", scenario, "--objective", "marketing_contacts", "--movable", "vp_desk"]
+    assert main([*argv, "--budget", "4", "--immovable-kinds", "cash_countr"]) == 2
+    err = capsys.readouterr().err
+    assert "--immovable-kinds: unknown kind 'cash_countr' (did you mean 'cash_counter'?)" in err, err
+    win, dlg = dialog
+    adv = dlg.advanced
+    offered = [adv.kinds.item(i).data(0x0100) for i in range(adv.kinds.count())]
+    check_immovable(offered)  # the dialog offers only kinds the core knows
+    monkeypatch.setattr(adv, "immovable", lambda: ("cash_countr",))  # (as a stale value would reach it)
+    dlg.set_movable(["vp_desk"])
+    dlg.set_objectives(["marketing_contacts"])
+    dlg.search_button.click()
+    assert dlg.calls == [] and len(win.errors) == 1 and "unknown kind 'cash_countr'" in win.errors[0]

@@ -38,7 +38,7 @@ from ..stats import DEFAULT_ANALYSIS, Analysis
 from .objective import Objective
 from .result import Suggestion, SuggestResult, guard_statuses, reject_sentence
 from .site import EXIT_DEPTH_M, Rules
-from .space import DEFAULT_IMMOVABLE, Space
+from .space import DEFAULT_IMMOVABLE, Space, check_immovable
 from .stage1 import FirstStage, Trialled, alike
 from .stage2 import BASE, Race, Runner, planned_tasks, round_seed
 from .surrogate import Surrogate, features
@@ -90,6 +90,7 @@ class Settings:
             raise UsageError(f"--max-moves must be at least 1, got {self.rules.max_moves}")
         if self.trials is not None and self.trials < self.budget:
             raise UsageError(f"--trials must be at least the budget ({self.budget}), got {self.trials}")
+        check_immovable(self.immovable_kinds)
 
     def trials_for(self) -> int:
         return self.trials if self.trials is not None else min(1000, max(150, 3 * self.budget))

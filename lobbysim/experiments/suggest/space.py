@@ -457,6 +457,16 @@ def _check_kinds(kinds: list[str], immovable: tuple[str, ...]) -> None:
             raise UsageError(f"--movable-kinds: {k} is immovable (--immovable-kinds {','.join(immovable)})")
 
 
+def check_immovable(kinds: Iterable[str]) -> None:
+    """``--immovable-kinds`` names kinds (a misspelt one would silently let that kind move)."""
+    known = set(FIXTURE_KINDS) | set(OTHER_KINDS)
+    for k in kinds:
+        if k not in known:
+            close = difflib.get_close_matches(k, sorted(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UsageError(f"--immovable-kinds: unknown kind '{k}'{hint}; kinds are: {', '.join(sorted(known))}")
+
+
 def _hint(i: str, layout: Layout, missing_posts: list[str]) -> str:
     if i in missing_posts:
         return " (add --draw-posts to draw the posts the scenario's staff stand at)"
