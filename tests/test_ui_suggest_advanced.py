@@ -167,3 +167,12 @@ def test_an_unknown_immovable_kind_is_refused_on_the_command_line_and_in_the_dia
     dlg.set_objectives(["marketing_contacts"])
     dlg.search_button.click()
     assert dlg.calls == [] and len(win.errors) == 1 and "unknown kind 'cash_countr'" in win.errors[0]
+
+
+def test_the_results_table_names_its_columns_before_a_search(dialog):
+    """Before any search the empty results table shows its columns' names (it showed Qt's 1, 2, 3)."""
+    win, dlg = dialog
+    heads = [dlg.table.horizontalHeaderItem(c).text() for c in range(dlg.table.columnCount())]
+    assert heads == [dlg.t("rank"), dlg.t("changes"), dlg.t("gain")] and "1" not in heads
+    dlg.retranslate("zh")
+    assert dlg.table.horizontalHeaderItem(0).text() == dlg.t("rank") != heads[0]

@@ -228,6 +228,8 @@ class SuggestDialog(ToolDialog):
         self.close_button.setText(self.t("close"))
         if self.result is not None:
             self._fill()
+        elif self.table.rowCount() == 0:  # before a search: the columns' names, not Qt's numbers
+            self.table.setHorizontalHeaderLabels([self.t("rank"), self.t("changes"), self.t("gain")])
 
     def set_movable(self, ids) -> None:
         """Tick exactly these elements as movable."""
