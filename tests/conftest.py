@@ -55,3 +55,25 @@ def make_editor(qtbot, request):
         return w
 
     return make
+
+
+@pytest.fixture
+def make_scenario_editor(qtbot):
+    """A factory of shown scenario editors on a layout with a scenario file loaded; errors are
+    collected in ``editor.errors`` instead of a dialog."""
+
+    def make(layout, scenario_path, size=(1200, 780), lang="en"):
+        from lobbysim.ui.qt_app import ensure_app
+        from lobbysim.ui.scenario_editor import ScenarioEditor
+
+        ensure_app()
+        w = ScenarioEditor(layout, lang)
+        w.errors = []
+        w.show_error = w.errors.append
+        qtbot.addWidget(w)
+        w.resize(*size)
+        w.show()
+        assert w.load(str(scenario_path))
+        return w
+
+    return make

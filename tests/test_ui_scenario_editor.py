@@ -15,8 +15,7 @@ from PySide6.QtCore import QPoint, Qt
 from lobbysim.model.fileformat import load_layout
 from lobbysim.model.jsonio import read_json
 from lobbysim.sim.scenario import ABILITIES, ROLES, Scenario
-from lobbysim.ui.qt_app import ensure_app
-from lobbysim.ui.scenario_editor import ScenarioEditor, parse_params, parse_spans
+from lobbysim.ui.scenario_editor import parse_params, parse_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "layouts/railway_station/scenario.json"
@@ -29,16 +28,8 @@ def after_layout():
 
 
 @pytest.fixture
-def ed(qtbot, after_layout):
-    ensure_app()
-    w = ScenarioEditor(after_layout, "en")
-    w.errors = []
-    w.show_error = w.errors.append
-    qtbot.addWidget(w)
-    w.resize(1200, 780)
-    w.show()
-    assert w.load(str(SAMPLE))
-    return w
+def ed(make_scenario_editor, after_layout):
+    return make_scenario_editor(after_layout, SAMPLE)
 
 
 def pick(combo, value):

@@ -13,10 +13,8 @@ from lobbysim.model.fileformat import load_layout
 from lobbysim.model.jsonio import read_json
 from lobbysim.sim.scenario import Scenario, load_scenario
 from lobbysim.sim.service import steps_of
-from lobbysim.ui.qt_app import ensure_app
 from lobbysim.ui.quick_estimate import checked_estimate
 from lobbysim.ui.scenario.steps import STEP_COLS
-from lobbysim.ui.scenario_editor import ScenarioEditor
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "layouts/railway_station/scenario.json"
@@ -24,15 +22,8 @@ AFTER = ROOT / "layouts/railway_station/after.lobby.json"
 
 
 @pytest.fixture
-def ed(qtbot):
-    ensure_app()
-    w = ScenarioEditor(load_layout(str(AFTER)), "en")
-    w.errors = []
-    w.show_error = w.errors.append
-    qtbot.addWidget(w)
-    w.resize(1150, 720)
-    w.show()
-    assert w.load(str(SAMPLE))
+def ed(make_scenario_editor):
+    w = make_scenario_editor(load_layout(str(AFTER)), SAMPLE, size=(1150, 720))
     w.tabs.setCurrentIndex(3)
     return w
 
