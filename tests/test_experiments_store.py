@@ -103,6 +103,23 @@ def test_opening_a_store_while_a_run_writes_does_not_wait_for_the_writer(tmp_pat
         writer.close()
 
 
+def test_a_store_written_before_a_table_was_added_gets_it_when_opened(tmp_path):
+    """Opening only reads when the store is complete; one written before ``run_meta`` existed
+    (same format) gets the table, so a run's analysis settings can be stored in it."""
+    import sqlite3
+
+    db = tmp_path / "old.sqlite"
+    with ResultStore(db) as s:
+        rid = s.begin_run("run", [Variant("A", {}, {})], 1, 5, ["mon"])
+    old = sqlite3.connect(db)
+    old.execute("DROP TABLE run_meta")
+    old.commit()
+    old.close()
+    with ResultStore(db) as s:
+        s.set_meta(rid, "stopping", {"reason": "fixed"})
+        assert s.meta(rid, "stopping") == {"reason": "fixed"}
+
+
 def test_a_killed_process_leaves_a_consistent_store_with_the_run_incomplete(tmp_path):
     db = tmp_path / "runs.sqlite"
     code = textwrap.dedent(f"""

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 import json
 import os
+import re
 import sqlite3
 import zlib
 from pathlib import Path
@@ -74,12 +75,17 @@ def _now() -> str:
     return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+#: the tables of a complete store (a store written before one was added gets it when opened)
+_TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))
+
+
 def _format_of(db: sqlite3.Connection) -> tuple | None:
-    """The store's format row, or None for a new (empty) store; only reads."""
-    try:
-        return db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-    except sqlite3.OperationalError:  # no table 'meta' yet
+    """The store's format row when it has every table of ``SCHEMA``, else None (a new store, or
+    one written before a table was added); only reads."""
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables >= _TABLES:
         return None
+    return db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
 
 
 def _refuse_other_sqlite(db: sqlite3.Connection, path: str) -> None:
@@ -115,7 +121,7 @@ class ResultStore:
             _refuse_other_sqlite(self.db, self.path)
             self.db.execute("PRAGMA foreign_keys = ON")
             row = _format_of(self.db)
-            if row is None:  # a new store: only then write (a reader must not queue for the writer's lock)
+            if row is None:  # a new or older store: only then write (a reader must not queue for the writer's lock)
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.executescript(SCHEMA)
                 # OR IGNORE: another process may be creating the same new store at this moment
